@@ -1,0 +1,3 @@
+from gnbv.cli import main
+
+main()

@@ -1,0 +1,352 @@
+"""The plan as data: pydantic models of a yearly provincial plan and its consistency checks.
+
+Field-level rules (types, ranges, known metrics, well-formed comparisons) are pydantic
+validators, so pydantic reports them at their exact place. Rules across items (unique ids,
+parts adding up to stated totals) are in :func:`plan_problems`, which returns every problem
+with its place instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from gnbv.core.metrics import METRICS, MetricSpec, ScopeKind
+from gnbv.core.models import StrictModel
+
+Loc = tuple[str | int, ...]
+
+
+class LegalBasis(StrictModel):
+    ref: str
+    date: dt.date | None = None
+    text_vi: str
+    label_en: str
+
+
+class PlanIdentity(StrictModel):
+    province: str
+    year: int = Field(ge=2000, le=2100)
+    title_vi: str
+    label_en: str
+    document_vi: str
+    """The document's number and date as printed (the seed is a draft: "Số: /KH-UBND")."""
+    standard: str
+    legal_bases: list[LegalBasis] = Field(min_length=1)
+    lead_agency_vi: str
+    source_text: str
+    """Where the plan's text is kept, so every number can be traced."""
+
+
+class Scope(StrictModel):
+    kind: ScopeKind
+    name: str | None = None
+    """The district's name, for ``kind: district``."""
+
+    @model_validator(mode="after")
+    def _name_only_for_district(self) -> Scope:
+        if self.kind == "district" and not self.name:
+            raise ValueError("a district scope needs a name")
+        if self.kind != "district" and self.name is not None:
+            raise ValueError(f"a {self.kind} scope takes no name")
+        return self
+
+
+class StatedFigure(StrictModel):
+    """A level the plan states, e.g. 12,558 poor households = 2.63 % at end-2023."""
+
+    id: str
+    metric: Literal["poverty_rate", "near_poverty_rate", "poor_and_near_poor_rate",
+                    "meritorious_poor_or_near_poor_households"]  # fmt: skip
+    scope: Scope
+    households: int | None = Field(default=None, ge=0)
+    rate: float | None = Field(default=None, ge=0, le=100)
+    text_vi: str
+    label_en: str
+
+
+class StatedChange(StrictModel):
+    """A change from the year before that the plan states, e.g. -5,388 households = -1.18 pp."""
+
+    id: str
+    metric: Literal["poverty_rate", "near_poverty_rate"]
+    scope: Scope
+    households: int | None = None
+    points: float | None = None
+    """Change of the rate in percentage points (negative = fell)."""
+    planned_points: float | None = None
+    """The change the previous year's plan asked for, where the text gives it."""
+    text_vi: str
+    label_en: str
+
+
+class StatedFact(StrictModel):
+    id: str
+    value: int
+    text_vi: str
+    label_en: str
+
+
+class Baseline(StrictModel):
+    year: int
+    text_vi: str
+    figures: list[StatedFigure]
+    changes_from_previous_year: list[StatedChange] = Field(default_factory=list)
+    facts: list[StatedFact] = Field(default_factory=list)
+
+    def rate_for(self, metric: str, scope: Scope) -> float | None:
+        for figure in self.figures:
+            if figure.metric == metric and figure.scope == scope and figure.rate is not None:
+                return figure.rate
+        return None
+
+
+class Areas(StrictModel):
+    poor_districts: list[str] = Field(default_factory=list)
+    dbkk_communes: list[str] | None = None
+    """Extremely difficult communes of the year; null = the plan does not list them and the
+    census column ``special_difficulty_commune`` says which they are."""
+
+
+class Conventions(StrictModel):
+    range_met_at: Literal["lower_bound", "upper_bound"] = "lower_bound"
+    """A target stated as a range ("giảm 5–6%") is met when this bound is reached."""
+
+
+Op = Literal["<=", "<", ">=", ">", "=="]
+
+
+class Target(StrictModel):
+    id: str = Field(pattern=r"^[A-Z][0-9]+[a-z]?$")
+    group: Literal["main", "deprivation"]
+    text_vi: str
+    label_en: str
+    metric: str
+    scope: Scope = Scope(kind="province")
+    measure: Literal["level", "reduction_points"] = "level"
+    """``level``: the metric's value at year-end is compared; ``reduction_points``: the fall of
+    the rate from the baseline, in percentage points, is compared."""
+    op: Op
+    value: float | None = None
+    range: tuple[float, float] | None = None
+    """A range as the plan states it ("5–6"); the plan's ``conventions`` pick the bound."""
+    baseline_rate: float | None = None
+    """The scope's rate at the baseline year as the plan states it; null when it does not."""
+    note_vi: str | None = None
+    note_en: str | None = None
+
+    @field_validator("metric")
+    @classmethod
+    def _metric_known(cls, metric: str) -> str:
+        if metric not in METRICS:
+            known = ", ".join(sorted(METRICS))
+            raise ValueError(f"unknown metric {metric!r}; known metrics: {known}")
+        return metric
+
+    @model_validator(mode="after")
+    def _comparison_well_formed(self) -> Target:
+        spec = METRICS[self.metric]
+        if (self.value is None) == (self.range is None):
+            raise ValueError("give exactly one of value or range")
+        if self.range is not None:
+            low, high = self.range
+            if low > high:
+                raise ValueError(f"range [{low}, {high}] is reversed")
+            if self.op not in (">=", "<="):
+                raise ValueError("a range is compared with >= or <=")
+        bounds = [self.value] if self.value is not None else list(self.range or ())
+        for bound in bounds:
+            if bound < 0 or (spec.unit == "percent" and self.measure == "level" and bound > 100):
+                raise ValueError(f"{bound} is outside what a {spec.unit} value can be")
+        if self.measure == "reduction_points":
+            if not spec.is_poverty_rate:
+                raise ValueError(f"{self.metric} cannot be targeted as a reduction in points")
+            if self.op not in (">=", ">"):
+                raise ValueError("a reduction is compared with >= or > (at least / more than)")
+        elif self.baseline_rate is not None and not spec.is_poverty_rate:
+            raise ValueError("baseline_rate is for poverty-rate targets")
+        return self
+
+    @property
+    def spec(self) -> MetricSpec:
+        return METRICS[self.metric]
+
+    def threshold(self, conventions: Conventions) -> float:
+        """The value the comparison is made against, after the range convention."""
+        if self.value is not None:
+            return self.value
+        assert self.range is not None
+        return self.range[0] if conventions.range_met_at == "lower_bound" else self.range[1]
+
+
+CapitalType = Literal["investment", "recurrent"]
+CAPITAL_TYPES: tuple[CapitalType, ...] = ("investment", "recurrent")
+
+
+class BudgetLine(StrictModel):
+    capital_type: CapitalType
+    amount_mvnd: int = Field(ge=0)
+    text_vi: str
+
+
+class BudgetSource(StrictModel):
+    id: str = Field(pattern=r"^[a-z_]+$")
+    name_vi: str
+    label_en: str
+    stated_total_mvnd: int = Field(ge=0)
+    lines: list[BudgetLine] = Field(min_length=1)
+
+
+class Budget(StrictModel):
+    unit: Literal["million_vnd"]
+    stated_total_mvnd: int = Field(ge=0)
+    decision_vi: str
+    """The decision that allocated the funds."""
+    text_vi: str
+    sources: list[BudgetSource] = Field(min_length=1)
+
+
+class SubProject(StrictModel):
+    code: str = Field(pattern=r"^DA\d\.\d$")
+    name_vi: str
+    label_en: str
+    named_in_plan: bool = True
+    """False where the plan only counts the sub-project; the name then comes from QĐ 90."""
+
+
+class Work(StrictModel):
+    id: str
+    status: Literal["carried_over", "new"]
+    kind: Literal["road", "health_station"]
+    communes: list[str] = Field(min_length=1)
+    text_vi: str
+    label_en: str
+
+
+class StatedWorkCounts(StrictModel):
+    carried_over: int = Field(ge=0)
+    new: int = Field(ge=0)
+
+
+class Project(StrictModel):
+    code: str = Field(pattern=r"^DA\d$")
+    name_vi: str
+    label_en: str
+    stated_subproject_count: int | None = Field(default=None, ge=0)
+    subprojects: list[SubProject] = Field(default_factory=list)
+    stated_work_counts: StatedWorkCounts | None = None
+    works: list[Work] = Field(default_factory=list)
+
+
+class Deadline(StrictModel):
+    date: dt.date
+    who_vi: str
+    what_vi: str
+    label_en: str
+
+
+class Plan(StrictModel):
+    schema_version: Literal[1]
+    plan: PlanIdentity
+    baseline: Baseline
+    areas: Areas
+    conventions: Conventions = Conventions()
+    targets: list[Target] = Field(min_length=1)
+    budget: Budget
+    projects: list[Project] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+
+    def target(self, target_id: str) -> Target:
+        for target in self.targets:
+            if target.id == target_id:
+                return target
+        raise KeyError(target_id)
+
+
+@dataclass(frozen=True)
+class PlanProblem:
+    loc: Loc
+    message: str
+
+
+def _duplicates(values: list[str]) -> dict[str, list[int]]:
+    seen: dict[str, list[int]] = {}
+    for index, value in enumerate(values):
+        seen.setdefault(value, []).append(index)
+    return {value: where for value, where in seen.items() if len(where) > 1}
+
+
+def plan_problems(plan: Plan, known_standards: set[str]) -> list[PlanProblem]:
+    """Every rule across items that a reader of the plan would check, as problems with places."""
+    from gnbv.core.budget import reconcile_budget
+
+    problems: list[PlanProblem] = []
+    if plan.plan.standard not in known_standards:
+        problems.append(PlanProblem(("plan", "standard"),
+                                    f"unknown standard {plan.plan.standard!r}; known: "
+                                    f"{', '.join(sorted(known_standards))}"))  # fmt: skip
+    for target_id, where in _duplicates([t.id for t in plan.targets]).items():
+        for index in where[1:]:
+            problems.append(PlanProblem(("targets", index, "id"),
+                                        f"duplicate target id {target_id!r} "
+                                        f"(first at targets[{where[0]}])"))  # fmt: skip
+    for code, where in _duplicates([p.code for p in plan.projects]).items():
+        for index in where[1:]:
+            problems.append(PlanProblem(("projects", index, "code"),
+                                        f"duplicate project code {code!r}"))  # fmt: skip
+    for index, project in enumerate(plan.projects):
+        for sub_index, sub in enumerate(project.subprojects):
+            if not sub.code.startswith(project.code + "."):
+                problems.append(PlanProblem(
+                    ("projects", index, "subprojects", sub_index, "code"),
+                    f"sub-project {sub.code} is not under project {project.code}"))
+        stated = project.stated_subproject_count
+        if stated is not None and stated != len(project.subprojects):
+            problems.append(PlanProblem(("projects", index, "stated_subproject_count"),
+                                        f"the plan states {stated} sub-projects of "
+                                        f"{project.code}, {len(project.subprojects)} are listed"))
+        counts = project.stated_work_counts
+        if counts is not None:
+            for status in ("carried_over", "new"):
+                listed = sum(1 for work in project.works if work.status == status)
+                if listed != getattr(counts, status):
+                    problems.append(PlanProblem(
+                        ("projects", index, "stated_work_counts", status),
+                        f"the plan states {getattr(counts, status)} {status} works of "
+                        f"{project.code}, {listed} are listed"))
+    problems.extend(_baseline_problems(plan.baseline))
+    for check in reconcile_budget(plan.budget).checks:
+        if not check.ok:
+            problems.append(PlanProblem(check.loc, check.message))
+    return problems
+
+
+def _baseline_problems(baseline: Baseline) -> list[PlanProblem]:
+    """The stated poor + near-poor must equal the stated total, in households and in rate."""
+    problems: list[PlanProblem] = []
+    by_key = {(f.metric, f.scope): (index, f) for index, f in enumerate(baseline.figures)}
+    for (metric, scope), (index, together) in by_key.items():
+        if metric != "poor_and_near_poor_rate":
+            continue
+        poor = by_key.get(("poverty_rate", scope))
+        near = by_key.get(("near_poverty_rate", scope))
+        if poor is None or near is None:
+            continue
+        parts = (poor[1], near[1])
+        if together.households is not None and all(p.households is not None for p in parts):
+            total = sum(p.households or 0 for p in parts)
+            if total != together.households:
+                problems.append(PlanProblem(("baseline", "figures", index, "households"),
+                                            f"stated {together.households} households, "
+                                            f"poor + near-poor add up to {total}"))  # fmt: skip
+        if together.rate is not None and all(p.rate is not None for p in parts):
+            total_rate = sum(p.rate or 0.0 for p in parts)
+            # Each stated rate is rounded to 0.01, so the sum may differ by up to 0.01.
+            if abs(total_rate - together.rate) > 0.010001:
+                problems.append(PlanProblem(("baseline", "figures", index, "rate"),
+                                            f"stated {together.rate} %, poor + near-poor add "
+                                            f"up to {total_rate:.2f} %"))  # fmt: skip
+    return problems

@@ -1,0 +1,38 @@
+"""The exceptions gnbv raises for problems that stop a run.
+
+Data problems inside a census (a bad cell, a duplicate id) are *values* collected in a report;
+these exceptions are for what makes a run impossible: a plan that does not load, a census file
+that cannot be read, a missing column. Each carries a short message, where it happened and a
+hint on what to do; the CLI's one error boundary turns them into an exit code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class GnbvError(Exception):
+    """A problem the user can fix: bad usage, configuration or input file (exit code 2)."""
+
+    message: str
+    hint: str | None = None
+    details: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UsageError(GnbvError):
+    """The command line asks for something impossible (no plan found, two plans found, ...)."""
+
+
+class PlanError(GnbvError):
+    """A plan or standard file that does not load or does not add up."""
+
+
+class CensusReadError(GnbvError):
+    """A census file that cannot be read as a census (missing file, missing columns, ...)."""

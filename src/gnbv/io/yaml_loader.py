@@ -1,0 +1,189 @@
+"""Read plan and standard YAML files into strict models, with errors that name file and line.
+
+Only safe loading is used (no Python object tags). YAML aliases are refused: a plan has no use
+for them, and expanding them is how a small file becomes a huge one. A key written twice in one
+mapping is refused too, because YAML would silently keep the last one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from gnbv.core.plan import Loc, Plan, plan_problems
+from gnbv.core.standards import Standard
+from gnbv.errors import PlanError
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+_MAX_YAML_BYTES = 5 * 1024 * 1024
+
+
+class _StrictSafeLoader(yaml.SafeLoader):
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases (*name) are not allowed in gnbv files", event.start_mark
+            )
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+def format_loc(loc: Sequence[str | int]) -> str:
+    """``("targets", 3, "value")`` -> ``targets[3].value``."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _line_of(root: yaml.Node | None, loc: Sequence[str | int]) -> int | None:
+    """The 1-based line of the deepest node of ``loc`` that exists in the document."""
+    node = root
+    if node is None:
+        return None
+    line: int = node.start_mark.line + 1
+    for part in loc:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                    child = value
+                    # Point at the key: that is where a reader looks for it.
+                    line = key.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(node.value):
+                child = node.value[part]
+                line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line
+
+
+def _duplicate_keys(node: yaml.Node | None, path: Loc = ()) -> list[tuple[Loc, int]]:
+    found: list[tuple[Loc, int]] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            name = str(key.value)
+            if name in seen:
+                found.append(((*path, name), key.start_mark.line + 1))
+            seen.add(name)
+            found.extend(_duplicate_keys(value, (*path, name)))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            found.extend(_duplicate_keys(item, (*path, index)))
+    return found
+
+
+def _read_document(text: str, source: str) -> tuple[Any, yaml.Node | None]:
+    loader = _StrictSafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"{source}:{mark.line + 1}" if mark else source
+        raise PlanError(f"{where}: not valid YAML: {error.problem or error.context}",
+                        hint="fix the YAML syntax at that line") from error  # fmt: skip
+    except yaml.YAMLError as error:
+        raise PlanError(f"{source}: not valid YAML: {error}") from error
+    finally:
+        loader.dispose()
+    duplicates = _duplicate_keys(root)
+    if duplicates:
+        details = [f"{source}:{line}: {format_loc(loc)}: key given twice" for loc, line in duplicates]
+        raise PlanError(details[0], hint="remove one of the two", details=details[1:])
+    return data, root
+
+
+def _read_text(path: Path, what: str) -> str:
+    if not path.exists():
+        raise PlanError(f"{path}: no such {what} file", hint="check the path")
+    if path.is_dir():
+        raise PlanError(f"{path}: is a directory, not a {what} file", hint="name the YAML file")
+    if path.stat().st_size > _MAX_YAML_BYTES:
+        raise PlanError(f"{path}: {what} file is larger than 5 MB; refusing to read it")
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise PlanError(f"{path}: not UTF-8 text (byte {error.start})",
+                        hint=f"save the {what} file as UTF-8") from error  # fmt: skip
+    except OSError as error:
+        raise PlanError(f"{path}: cannot read: {error.strerror}") from error
+
+
+def _validation_details(error: ValidationError, source: str, root: yaml.Node | None) -> list[str]:
+    details = []
+    for item in error.errors(include_url=False):
+        loc = [part for part in item["loc"] if isinstance(part, str | int)]
+        message = str(item["msg"]).removeprefix("Value error, ")
+        line = _line_of(root, loc)
+        where = f"{source}:{line}" if line else source
+        details.append(f"{where}: {format_loc(loc) or '(document)'}: {message}")
+    return details
+
+
+def parse_model(text: str, source: str, model: type[ModelT]) -> tuple[ModelT, yaml.Node | None]:
+    data, root = _read_document(text, source)
+    if not isinstance(data, dict):
+        raise PlanError(f"{source}: expected a YAML mapping at the top, found "
+                        f"{type(data).__name__}")  # fmt: skip
+    try:
+        return model.model_validate(data), root
+    except ValidationError as error:
+        details = _validation_details(error, source, root)
+        raise PlanError(details[0], hint=f"see the {model.__name__.lower()} file format in "
+                        "the README", details=details[1:]) from error  # fmt: skip
+
+
+def load_standards() -> list[Standard]:
+    """Every standard shipped with gnbv (``gnbv/standards/*.yaml``)."""
+    standards = []
+    folder = resources.files("gnbv") / "standards"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            standard, _ = parse_model(entry.read_text(encoding="utf-8"), f"standards/{entry.name}",
+                                      Standard)  # fmt: skip
+            standards.append(standard)
+    return standards
+
+
+def load_standard(standard_id: str) -> Standard:
+    for standard in load_standards():
+        if standard.id == standard_id:
+            return standard
+    raise PlanError(f"unknown standard {standard_id!r}")
+
+
+def load_plan(path: Path, *, check_consistency: bool = True) -> Plan:
+    """Read and validate a plan file.
+
+    With ``check_consistency`` (the default) every cross-item rule of the plan is checked too
+    (unique ids, stated totals equal to their parts); ``gnbv budget`` turns it off to show a
+    budget that does not add up instead of refusing it.
+    """
+    source = str(path)
+    plan, root = parse_model(_read_text(path, "plan"), source, Plan)
+    if check_consistency:
+        known = {standard.id for standard in load_standards()}
+        problems = plan_problems(plan, known)
+        if problems:
+            details = []
+            for problem in problems:
+                line = _line_of(root, problem.loc)
+                where = f"{source}:{line}" if line else source
+                details.append(f"{where}: {format_loc(problem.loc)}: {problem.message}")
+            raise PlanError(details[0], hint="correct the plan so that it says what the "
+                            "plan's text says", details=details[1:])  # fmt: skip
+    return plan
