@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import sys
 import traceback
-from enum import Enum
+from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import typer
@@ -18,6 +20,9 @@ import typer
 from gnbv import __version__
 from gnbv.errors import GnbvError
 from gnbv.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(
     name="gnbv",
@@ -31,12 +36,12 @@ plan_app = typer.Typer(help="Validate and show a plan file.", no_args_is_help=Tr
 app.add_typer(plan_app, name="plan")
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     vi = "vi"
     en = "en"
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
 
@@ -55,11 +60,18 @@ def _version_callback(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True,
-                                 help="Show the version and exit."),  # fmt: skip
-    debug: bool = typer.Option(False, "--debug",
-                               help="Show tracebacks of internal errors (may be given "
-                                    "anywhere on the command line)."),  # fmt: skip
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_version_callback,
+        is_eager=True,
+        help="Show the version and exit.",
+    ),
+    debug: bool = typer.Option(
+        False,
+        "--debug",
+        help="Show tracebacks of internal errors (may be given anywhere on the command line).",
+    ),
 ) -> None:
     """gnbv: giảm nghèo bền vững — plan, census, gaps, budget."""
 
@@ -78,23 +90,28 @@ def _plan_path(plan: Path | None, year: int | None) -> Path:
 
 @plan_app.command("validate")
 def plan_validate(
-    plan_file: Path | None = typer.Argument(None, help="Plan file; default: the only "
-                                            "plan_*.yaml here."),  # fmt: skip
+    plan_file: Path | None = typer.Argument(
+        None, help="Plan file; default: the only plan_*.yaml here."
+    ),
 ) -> int:
     """Check a plan file: structure, known metrics, unique ids, totals that add up."""
     from gnbv.io.yaml_loader import load_plan
 
     path = _plan_path(plan_file, None)
     plan = load_plan(path)
-    typer.echo(f"{path}: ok — {len(plan.targets)} targets, {len(plan.projects)} projects, "
-               f"budget {plan.budget.stated_total_mvnd:,} million VND reconciled", err=True)  # fmt: skip
+    typer.echo(
+        f"{path}: ok — {len(plan.targets)} targets, {len(plan.projects)} projects, "
+        f"budget {plan.budget.stated_total_mvnd:,} million VND reconciled",
+        err=True,
+    )
     return ExitCode.OK
 
 
 @plan_app.command("show")
 def plan_show(
-    plan_file: Path | None = typer.Argument(None, help="Plan file; default: the only "
-                                            "plan_*.yaml here."),  # fmt: skip
+    plan_file: Path | None = typer.Argument(
+        None, help="Plan file; default: the only plan_*.yaml here."
+    ),
     lang: Lang = LangOption,
 ) -> int:
     """List the plan's targets as a table."""
@@ -139,6 +156,167 @@ def budget(
     return code
 
 
+def _render_text(render: Callable[[Console], None]) -> str:
+    """A report as plain text, for ``--output``: no colour, fixed width."""
+    import io
+
+    from gnbv.render.terminal import make_console
+
+    buffer = io.StringIO()
+    render(make_console(buffer))
+    return buffer.getvalue()
+
+
+@app.command("check")
+def check(
+    census_file: Path = typer.Argument(..., help="Census file (CSV, UTF-8)."),
+    year: int | None = YearOption,
+    plan_file: Path | None = PlanOption,
+    baseline: Path | None = typer.Option(
+        None,
+        "--baseline",
+        help="Previous year's census: baseline of the reduction targets "
+        "where the plan states no rate.",
+    ),
+    rejects: Path | None = typer.Option(
+        None, "--rejects", help="Write the rows set aside, with their reasons, to this CSV."
+    ),
+    max_invalid: float = typer.Option(
+        1.0,
+        "--max-invalid",
+        min=0.0,
+        max=100.0,
+        help="Largest share of rows (percent) that may be set aside; above it, exit 3.",
+    ),
+    output_format: OutputFormat = FormatOption,
+    output: Path | None = typer.Option(
+        None, "--output", help="Write the report to this file (atomically) instead of stdout."
+    ),
+    exit_zero: bool = typer.Option(
+        False, "--exit-zero", help="Exit 0 even when targets are not met (for archiving jobs)."
+    ),
+    lang: Lang = LangOption,
+) -> int:
+    """Validate a census, classify every household, and compare the plan's targets with it.
+
+    Exit codes: 0 every target that can be evaluated is met; 1 a target is not met;
+    2 a usage, plan or file error; 3 too many rows set aside (--max-invalid).
+    """
+    from gnbv.core.census import rejects_table
+    from gnbv.io.json_out import dumps
+    from gnbv.io.writers import atomic_write_text, refuse_overwriting_inputs, write_csv
+    from gnbv.render.terminal import render_check
+    from gnbv.service import run_check
+
+    _RunState.json_errors = output_format is OutputFormat.json
+    plan_path = _plan_path(plan_file, year)
+    inputs = [census_file, plan_path] + ([baseline] if baseline else [])
+    for written in (output, rejects):
+        if written is not None:
+            refuse_overwriting_inputs(written, inputs)
+    report, census = run_check(
+        plan_path,
+        census_file,
+        baseline_path=baseline,
+        max_invalid_percent=max_invalid,
+        exit_zero=exit_zero,
+    )
+    if rejects is not None:
+        write_csv(rejects_table(census.raw, census.validation), rejects)
+        typer.echo(
+            f"{census.validation.invalid_rows} rows set aside written to {rejects}", err=True
+        )
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    if output_format is OutputFormat.json:
+        text = dumps(report.to_dict())
+    else:
+        text = _render_text(lambda console: render_check(report, lang.value, console))
+    if output is not None:
+        atomic_write_text(output, text)
+        typer.echo(f"report written to {output}", err=True)
+    elif output_format is OutputFormat.json:
+        sys.stdout.write(text)
+    else:
+        from gnbv.render.terminal import make_console
+
+        render_check(report, lang.value, make_console())
+    summary = report.input
+    if summary.invalid_rows:
+        typer.echo(
+            f"{summary.invalid_rows} of {summary.rows} rows set aside "
+            f"({summary.invalid_percent:.2f} %); see --rejects FILE for the rows",
+            err=True,
+        )
+    if report.status == "quality_gate_failed":
+        typer.echo(
+            f"error: data quality gate failed: more than {summary.max_invalid_percent:g} % "
+            "of rows set aside (--max-invalid); rates are not fit to publish",
+            err=True,
+        )
+    return report.exit_code
+
+
+@app.command("classify")
+def classify_command(
+    census_file: Path = typer.Argument(..., help="Census file (CSV, UTF-8)."),
+    output: Path = typer.Option(..., "-o", "--output", help="CSV to write."),
+    year: int | None = YearOption,
+    plan_file: Path | None = PlanOption,
+    rejects: Path | None = typer.Option(None, "--rejects", help="Write the rows set aside."),
+) -> int:
+    """Write each valid household's class and deprivation count, to list those behind a number."""
+    from gnbv.core.census import rejects_table
+    from gnbv.core.check import classification_table
+    from gnbv.io.writers import refuse_overwriting_inputs, write_csv
+    from gnbv.service import load_census, load_plan_and_standard
+
+    plan_path = _plan_path(plan_file, year)
+    for written in (output, rejects):
+        if written is not None:
+            refuse_overwriting_inputs(written, [census_file, plan_path])
+    _, standard = load_plan_and_standard(plan_path)
+    census = load_census(census_file, standard, 100.0)
+    write_csv(classification_table(census.validation, standard), output)
+    if rejects is not None:
+        write_csv(rejects_table(census.raw, census.validation), rejects)
+    typer.echo(
+        f"{census.validation.valid_rows} households classified under "
+        f"{standard.id} into {output}; {census.validation.invalid_rows} rows set aside",
+        err=True,
+    )
+    return ExitCode.OK
+
+
+@app.command("synth")
+def synth(
+    output: Path = typer.Option(..., "-o", "--output", help="CSV to write."),
+    scale: float = typer.Option(
+        0.1,
+        "--scale",
+        min=0.0001,
+        max=100.0,
+        help="Share of Bắc Giang's ~477,000 households (1 = full).",
+    ),
+    seed: int = typer.Option(2024, "--seed", help="Same seed, same file."),
+    year: int = typer.Option(2024, "--year", help="Year whose poverty standard is used."),
+) -> int:
+    """Generate a synthetic census of Bắc Giang (no real household) in the census format."""
+    from gnbv.core.standards import standard_for_year
+    from gnbv.core.synth import synthesise, to_census_text
+    from gnbv.errors import UsageError
+    from gnbv.io.writers import write_csv
+    from gnbv.io.yaml_loader import load_standards
+
+    standard = standard_for_year(load_standards(), year)
+    if standard is None:
+        raise UsageError(f"no poverty standard shipped for {year}")
+    frame = to_census_text(synthesise(standard, scale=scale, seed=seed))
+    write_csv(frame, output)
+    typer.echo(f"{len(frame)} synthetic households written to {output}", err=True)
+    return ExitCode.OK
+
+
 def _print_error(error: GnbvError) -> None:
     typer.echo(f"error: {error.message}", err=True)
     for detail in error.details:
@@ -181,8 +359,11 @@ def run(argv: list[str] | None = None) -> int:
     except Exception as error:  # the boundary: anything else is a bug in gnbv
         if debug:
             traceback.print_exc()
-        typer.echo(f"internal error: {type(error).__name__} (run again with --debug for the "
-                   "traceback, and report it)", err=True)  # fmt: skip
+        typer.echo(
+            f"internal error: {type(error).__name__} (run again with --debug for the "
+            "traceback, and report it)",
+            err=True,
+        )
         _emit_json_error("internal error", "run again with --debug", ExitCode.INTERNAL_ERROR)
         return ExitCode.INTERNAL_ERROR
 

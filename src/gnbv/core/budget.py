@@ -26,8 +26,10 @@ class ReconciliationCheck:
 
     @property
     def message(self) -> str:
-        return (f"{self.name}: stated total {self.stated_mvnd:,} does not equal the sum of its "
-                f"parts {self.computed_mvnd:,} (difference {self.difference_mvnd:+,} million VND)")
+        return (
+            f"{self.name}: stated total {self.stated_mvnd:,} does not equal the sum of its "
+            f"parts {self.computed_mvnd:,} (difference {self.difference_mvnd:+,} million VND)"
+        )
 
 
 @dataclass(frozen=True)
@@ -65,17 +67,30 @@ def reconcile_budget(budget: Budget) -> BudgetSummary:
         for line in source.lines:
             by_type[line.capital_type] += line.amount_mvnd
         total = sum(by_type.values())
-        rows.append(SourceRow(source.id, source.name_vi, source.label_en, by_type, total,
-                              source.stated_total_mvnd))  # fmt: skip
-        checks.append(ReconciliationCheck(("budget", "sources", index, "stated_total_mvnd"),
-                                          f"budget source {source.id!r} ({source.name_vi})",
-                                          source.stated_total_mvnd, total))  # fmt: skip
+        rows.append(
+            SourceRow(
+                source.id, source.name_vi, source.label_en, by_type, total, source.stated_total_mvnd
+            )
+        )
+        checks.append(
+            ReconciliationCheck(
+                ("budget", "sources", index, "stated_total_mvnd"),
+                f"budget source {source.id!r} ({source.name_vi})",
+                source.stated_total_mvnd,
+                total,
+            )
+        )
     by_capital_type: dict[CapitalType, int] = {
         capital_type: sum(row.by_capital_type[capital_type] for row in rows)
         for capital_type in CAPITAL_TYPES
     }
     grand_total = sum(row.total_mvnd for row in rows)
-    checks.append(ReconciliationCheck(("budget", "stated_total_mvnd"), "budget total",
-                                      budget.stated_total_mvnd,
-                                      sum(s.stated_total_mvnd for s in budget.sources)))  # fmt: skip
+    checks.append(
+        ReconciliationCheck(
+            ("budget", "stated_total_mvnd"),
+            "budget total",
+            budget.stated_total_mvnd,
+            sum(s.stated_total_mvnd for s in budget.sources),
+        )
+    )
     return BudgetSummary(rows, by_capital_type, grand_total, budget.stated_total_mvnd, checks)

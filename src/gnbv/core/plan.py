@@ -59,8 +59,12 @@ class StatedFigure(StrictModel):
     """A level the plan states, e.g. 12,558 poor households = 2.63 % at end-2023."""
 
     id: str
-    metric: Literal["poverty_rate", "near_poverty_rate", "poor_and_near_poor_rate",
-                    "meritorious_poor_or_near_poor_households"]  # fmt: skip
+    metric: Literal[
+        "poverty_rate",
+        "near_poverty_rate",
+        "poor_and_near_poor_rate",
+        "meritorious_poor_or_near_poor_households",
+    ]
     scope: Scope
     households: int | None = Field(default=None, ge=0)
     rate: float | None = Field(default=None, ge=0, le=100)
@@ -285,38 +289,56 @@ def plan_problems(plan: Plan, known_standards: set[str]) -> list[PlanProblem]:
 
     problems: list[PlanProblem] = []
     if plan.plan.standard not in known_standards:
-        problems.append(PlanProblem(("plan", "standard"),
-                                    f"unknown standard {plan.plan.standard!r}; known: "
-                                    f"{', '.join(sorted(known_standards))}"))  # fmt: skip
+        problems.append(
+            PlanProblem(
+                ("plan", "standard"),
+                f"unknown standard {plan.plan.standard!r}; known: "
+                f"{', '.join(sorted(known_standards))}",
+            )
+        )
     for target_id, where in _duplicates([t.id for t in plan.targets]).items():
         for index in where[1:]:
-            problems.append(PlanProblem(("targets", index, "id"),
-                                        f"duplicate target id {target_id!r} "
-                                        f"(first at targets[{where[0]}])"))  # fmt: skip
+            problems.append(
+                PlanProblem(
+                    ("targets", index, "id"),
+                    f"duplicate target id {target_id!r} (first at targets[{where[0]}])",
+                )
+            )
     for code, where in _duplicates([p.code for p in plan.projects]).items():
         for index in where[1:]:
-            problems.append(PlanProblem(("projects", index, "code"),
-                                        f"duplicate project code {code!r}"))  # fmt: skip
+            problems.append(
+                PlanProblem(("projects", index, "code"), f"duplicate project code {code!r}")
+            )
     for index, project in enumerate(plan.projects):
         for sub_index, sub in enumerate(project.subprojects):
             if not sub.code.startswith(project.code + "."):
-                problems.append(PlanProblem(
-                    ("projects", index, "subprojects", sub_index, "code"),
-                    f"sub-project {sub.code} is not under project {project.code}"))
+                problems.append(
+                    PlanProblem(
+                        ("projects", index, "subprojects", sub_index, "code"),
+                        f"sub-project {sub.code} is not under project {project.code}",
+                    )
+                )
         stated = project.stated_subproject_count
         if stated is not None and stated != len(project.subprojects):
-            problems.append(PlanProblem(("projects", index, "stated_subproject_count"),
-                                        f"the plan states {stated} sub-projects of "
-                                        f"{project.code}, {len(project.subprojects)} are listed"))
+            problems.append(
+                PlanProblem(
+                    ("projects", index, "stated_subproject_count"),
+                    f"the plan states {stated} sub-projects of "
+                    f"{project.code}, {len(project.subprojects)} are listed",
+                )
+            )
         counts = project.stated_work_counts
         if counts is not None:
             for status in ("carried_over", "new"):
                 listed = sum(1 for work in project.works if work.status == status)
                 if listed != getattr(counts, status):
-                    problems.append(PlanProblem(
-                        ("projects", index, "stated_work_counts", status),
-                        f"the plan states {getattr(counts, status)} {status} works of "
-                        f"{project.code}, {listed} are listed"))
+                    problems.append(
+                        PlanProblem(
+                            ("projects", index, "stated_work_counts", status),
+                            f"the plan states {getattr(counts, status)} {status} works of "
+                            f"{project.code}, {listed} are listed",
+                        )
+                    )
     problems.extend(_baseline_problems(plan.baseline))
     for check in reconcile_budget(plan.budget).checks:
         if not check.ok:
@@ -339,14 +361,21 @@ def _baseline_problems(baseline: Baseline) -> list[PlanProblem]:
         if together.households is not None and all(p.households is not None for p in parts):
             total = sum(p.households or 0 for p in parts)
             if total != together.households:
-                problems.append(PlanProblem(("baseline", "figures", index, "households"),
-                                            f"stated {together.households} households, "
-                                            f"poor + near-poor add up to {total}"))  # fmt: skip
+                problems.append(
+                    PlanProblem(
+                        ("baseline", "figures", index, "households"),
+                        f"stated {together.households} households, "
+                        f"poor + near-poor add up to {total}",
+                    )
+                )
         if together.rate is not None and all(p.rate is not None for p in parts):
             total_rate = sum(p.rate or 0.0 for p in parts)
             # Each stated rate is rounded to 0.01, so the sum may differ by up to 0.01.
             if abs(total_rate - together.rate) > 0.010001:
-                problems.append(PlanProblem(("baseline", "figures", index, "rate"),
-                                            f"stated {together.rate} %, poor + near-poor add "
-                                            f"up to {total_rate:.2f} %"))  # fmt: skip
+                problems.append(
+                    PlanProblem(
+                        ("baseline", "figures", index, "rate"),
+                        f"stated {together.rate} %, poor + near-poor add up to {total_rate:.2f} %",
+                    )
+                )
     return problems

@@ -15,15 +15,17 @@ def resolve_plan_path(plan: Path | None, year: int | None, directory: Path) -> P
     if year is not None:
         candidate = directory / f"plan_{year}.yaml"
         if not candidate.exists():
-            raise UsageError(f"no plan for {year}: {candidate} does not exist",
-                             hint="run from the folder that holds the plan, or give --plan PATH")  # fmt: skip
+            raise UsageError(
+                f"no plan for {year}: {candidate} does not exist",
+                hint="run from the folder that holds the plan, or give --plan PATH",
+            )
         return candidate
     found = sorted(directory.glob("plan_*.yaml"))
     if len(found) == 1:
         return found[0]
     if not found:
-        raise UsageError(f"no plan_*.yaml in {directory}",
-                         hint="give --plan PATH or --year YYYY")  # fmt: skip
+        raise UsageError(f"no plan_*.yaml in {directory}", hint="give --plan PATH or --year YYYY")
     names = ", ".join(path.name for path in found)
-    raise UsageError(f"several plans in {directory}: {names}",
-                     hint="choose one with --plan PATH or --year YYYY")  # fmt: skip
+    raise UsageError(
+        f"several plans in {directory}: {names}", hint="choose one with --plan PATH or --year YYYY"
+    )

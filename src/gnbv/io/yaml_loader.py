@@ -25,13 +25,13 @@ _MAX_YAML_BYTES = 5 * 1024 * 1024
 
 
 class _StrictSafeLoader(yaml.SafeLoader):
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.composer.ComposerError(
                 None, None, "YAML aliases (*name) are not allowed in gnbv files", event.start_mark
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
 def format_loc(loc: Sequence[str | int]) -> str:
@@ -94,15 +94,19 @@ def _read_document(text: str, source: str) -> tuple[Any, yaml.Node | None]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"{source}:{mark.line + 1}" if mark else source
-        raise PlanError(f"{where}: not valid YAML: {error.problem or error.context}",
-                        hint="fix the YAML syntax at that line") from error  # fmt: skip
+        raise PlanError(
+            f"{where}: not valid YAML: {error.problem or error.context}",
+            hint="fix the YAML syntax at that line",
+        ) from error
     except yaml.YAMLError as error:
         raise PlanError(f"{source}: not valid YAML: {error}") from error
     finally:
         loader.dispose()
     duplicates = _duplicate_keys(root)
     if duplicates:
-        details = [f"{source}:{line}: {format_loc(loc)}: key given twice" for loc, line in duplicates]
+        details = [
+            f"{source}:{line}: {format_loc(loc)}: key given twice" for loc, line in duplicates
+        ]
         raise PlanError(details[0], hint="remove one of the two", details=details[1:])
     return data, root
 
@@ -117,8 +121,9 @@ def _read_text(path: Path, what: str) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        raise PlanError(f"{path}: not UTF-8 text (byte {error.start})",
-                        hint=f"save the {what} file as UTF-8") from error  # fmt: skip
+        raise PlanError(
+            f"{path}: not UTF-8 text (byte {error.start})", hint=f"save the {what} file as UTF-8"
+        ) from error
     except OSError as error:
         raise PlanError(f"{path}: cannot read: {error.strerror}") from error
 
@@ -137,14 +142,18 @@ def _validation_details(error: ValidationError, source: str, root: yaml.Node | N
 def parse_model(text: str, source: str, model: type[ModelT]) -> tuple[ModelT, yaml.Node | None]:
     data, root = _read_document(text, source)
     if not isinstance(data, dict):
-        raise PlanError(f"{source}: expected a YAML mapping at the top, found "
-                        f"{type(data).__name__}")  # fmt: skip
+        raise PlanError(
+            f"{source}: expected a YAML mapping at the top, found {type(data).__name__}"
+        )
     try:
         return model.model_validate(data), root
     except ValidationError as error:
         details = _validation_details(error, source, root)
-        raise PlanError(details[0], hint=f"see the {model.__name__.lower()} file format in "
-                        "the README", details=details[1:]) from error  # fmt: skip
+        raise PlanError(
+            details[0],
+            hint=f"see the {model.__name__.lower()} file format in the README",
+            details=details[1:],
+        ) from error
 
 
 def load_standards() -> list[Standard]:
@@ -153,8 +162,9 @@ def load_standards() -> list[Standard]:
     folder = resources.files("gnbv") / "standards"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
-            standard, _ = parse_model(entry.read_text(encoding="utf-8"), f"standards/{entry.name}",
-                                      Standard)  # fmt: skip
+            standard, _ = parse_model(
+                entry.read_text(encoding="utf-8"), f"standards/{entry.name}", Standard
+            )
             standards.append(standard)
     return standards
 
@@ -184,6 +194,9 @@ def load_plan(path: Path, *, check_consistency: bool = True) -> Plan:
                 line = _line_of(root, problem.loc)
                 where = f"{source}:{line}" if line else source
                 details.append(f"{where}: {format_loc(problem.loc)}: {problem.message}")
-            raise PlanError(details[0], hint="correct the plan so that it says what the "
-                            "plan's text says", details=details[1:])  # fmt: skip
+            raise PlanError(
+                details[0],
+                hint="correct the plan so that it says what the plan's text says",
+                details=details[1:],
+            )
     return plan

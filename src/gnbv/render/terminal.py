@@ -16,6 +16,9 @@ from rich.table import Table
 
 from gnbv.core.budget import BudgetSummary
 from gnbv.core.plan import Plan, Scope, Target
+from gnbv.core.reasons import REASONS
+from gnbv.core.report import CheckReport, ClassCounts
+from gnbv.core.targets import TargetResult
 from gnbv.render.labels import label
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 
@@ -69,12 +72,21 @@ def render_plan_targets(plan: Plan, lang: Lang, console: Console) -> None:
     for target in plan.targets:
         text = target.text_vi if lang == "vi" else target.label_en
         if target.spec.is_poverty_rate:
-            baseline = (fmt_pct(target.baseline_rate, lang) if target.baseline_rate is not None
-                        else label("not_stated", lang))  # fmt: skip
+            baseline = (
+                fmt_pct(target.baseline_rate, lang)
+                if target.baseline_rate is not None
+                else label("not_stated", lang)
+            )
         else:
             baseline = "—"
-        table.add_row(target.id, escape(text), target.metric, escape(scope_text(target.scope, lang)),
-                      comparison_text(target, lang), baseline)  # fmt: skip
+        table.add_row(
+            target.id,
+            escape(text),
+            target.metric,
+            escape(scope_text(target.scope, lang)),
+            comparison_text(target, lang),
+            baseline,
+        )
     console.print(table)
 
 
@@ -107,8 +119,10 @@ def render_budget(summary: BudgetSummary, plan: Plan, lang: Lang, console: Conso
         label("share", lang),
         fmt_pct(summary.share(summary.by_capital_type["investment"]), lang, 1),
         fmt_pct(summary.share(summary.by_capital_type["recurrent"]), lang, 1),
-        "", "", "",
-    )  # fmt: skip
+        "",
+        "",
+        "",
+    )
     console.print(table)
     console.print(f"{label('decision', lang)}: {escape(plan.budget.decision_vi)}")
 
@@ -118,9 +132,197 @@ def render_budget(summary: BudgetSummary, plan: Plan, lang: Lang, console: Conso
         checks.add_column(label(key, lang), justify="right")
     checks.add_column("", no_wrap=True)
     for check in summary.checks:
-        status = (label("ok", lang) if check.ok
-                  else f"[bold red]{label('mismatch', lang)}[/]")  # fmt: skip
-        checks.add_row(escape(check.name), fmt_int(check.stated_mvnd, lang),
-                       fmt_int(check.computed_mvnd, lang),
-                       fmt_int(check.difference_mvnd, lang), status)  # fmt: skip
+        status = label("ok", lang) if check.ok else f"[bold red]{label('mismatch', lang)}[/]"
+        checks.add_row(
+            escape(check.name),
+            fmt_int(check.stated_mvnd, lang),
+            fmt_int(check.computed_mvnd, lang),
+            fmt_int(check.difference_mvnd, lang),
+            status,
+        )
     console.print(checks)
+
+
+STATUS_STYLE = {"met": "green", "not_met": "bold red", "no_data": "yellow"}
+
+
+def _gap_text(result: TargetResult, lang: Lang) -> str:
+    if result.gap_points is None:
+        return "—"
+    gap = float(result.gap_points)
+    if gap > 0:
+        return label("short_by", lang, value=fmt_num(gap, lang))
+    return label("ahead_by", lang, value=fmt_num(-gap, lang))
+
+
+def _target_value(result: TargetResult, lang: Lang) -> str:
+    target = result.target
+    if target.measure == "reduction_points":
+        op = "≥" if target.op == ">=" else ">"
+        return f"{label('reduction', lang)} {op} {fmt_num(float(result.threshold), lang)}"
+    op = {"<=": "≤", ">=": "≥", "==": "=", "<": "<", ">": ">"}[target.op]
+    if target.spec.unit == "households":
+        return f"{op} {fmt_int(int(result.threshold), lang)}"
+    return f"{op} {fmt_pct(float(result.threshold), lang)}"
+
+
+def _actual_value(result: TargetResult, lang: Lang) -> str:
+    if result.actual is None:
+        return "—"
+    if result.target.measure == "reduction_points":
+        rate = fmt_pct(float(result.actual_rate or 0), lang)
+        return f"{label('down', lang, value=fmt_num(float(result.actual), lang))} ({rate})"
+    if result.target.spec.unit == "households":
+        return fmt_int(int(result.actual), lang)
+    return fmt_pct(float(result.actual), lang)
+
+
+def _baseline_value(result: TargetResult, lang: Lang) -> str:
+    if result.baseline is None:
+        return "—"
+    return (
+        f"{fmt_pct(float(result.baseline), lang)} ({label(f'src_{result.baseline_source}', lang)})"
+    )
+
+
+def _short_label(target: Target, lang: Lang) -> str:
+    """Metric and scope: the gap table's name for a target (the plan's text is in plan show)."""
+    spec = target.spec
+    return f"{spec.label_vi if lang == 'vi' else spec.label_en} — {scope_text(target.scope, lang)}"
+
+
+def render_check(report: CheckReport, lang: Lang, console: Console) -> None:
+    inp = report.input
+    summary = _table(label("summary_title", lang, file=escape(inp.file)))
+    summary.add_column(label("item", lang))
+    summary.add_column(label("value", lang), justify="right")
+    summary.add_column(label("rate", lang), justify="right")
+    summary.add_row(
+        label("standard", lang),
+        escape(report.standard.name_vi if lang == "vi" else report.standard.name_en),
+        "",
+    )
+    summary.add_row(label("rows_read", lang), fmt_int(inp.rows, lang), "")
+    summary.add_row(label("rows_used", lang), fmt_int(inp.valid_rows, lang), "")
+    summary.add_row(
+        label("rows_set_aside", lang),
+        fmt_int(inp.invalid_rows, lang),
+        fmt_pct(inp.invalid_percent, lang),
+    )
+    limit = fmt_pct(inp.max_invalid_percent, lang)
+    gate = (
+        label("gate_passed", lang, limit=limit)
+        if inp.quality_gate_passed
+        else f"[bold red]{label('gate_failed', lang, limit=limit)}[/]"
+    )
+    summary.add_row(label("quality_gate", lang), gate, "")
+    summary.add_section()
+    counts = report.households
+    summary.add_row(label("households", lang), fmt_int(counts.total, lang), "")
+    for key, rate in (
+        ("poor", counts.poverty_rate),
+        ("near_poor", counts.near_poverty_rate),
+        ("middle", None),
+        ("non_poor", None),
+    ):
+        summary.add_row(
+            label(key, lang),
+            fmt_int(getattr(counts, key), lang),
+            fmt_pct(rate, lang) if rate is not None else "",
+        )
+    summary.add_row(
+        label("poor_and_near_poor_rate", lang),
+        fmt_int(counts.poor + counts.near_poor, lang),
+        fmt_pct(counts.poor_and_near_poor_rate, lang),
+    )
+    console.print(summary)
+
+    if inp.invalid_by_reason:
+        problems = _table(label("problems_title", lang))
+        problems.add_column(label("reason", lang))
+        problems.add_column(label("rows", lang), justify="right")
+        problems.add_column("")
+        for reason, rows in inp.invalid_by_reason.items():
+            problems.add_row(reason, fmt_int(rows, lang), escape(REASONS.get(reason, "")))
+        console.print(problems)
+
+    targets = _table(label("targets_title", lang, year=report.plan.plan.year))
+    for key, justify in (
+        ("id", "left"),
+        ("target_text", "left"),
+        ("baseline", "right"),
+        ("target", "right"),
+        ("actual", "right"),
+        ("gap", "right"),
+        ("gap_count", "right"),
+        ("status", "left"),
+    ):
+        targets.add_column(
+            label(key, lang),
+            justify=justify,  # type: ignore[arg-type]
+            ratio=3 if key == "target_text" else None,
+            no_wrap=key not in ("target_text", "status"),
+        )
+    for result in report.targets:
+        target = result.target
+        style = STATUS_STYLE[result.status]
+        unit = target.spec.count_unit
+        gap_count = (
+            "—"
+            if result.gap_count is None
+            else f"{fmt_int(result.gap_count, lang)} {label('unit_' + unit, lang)}"
+        )
+        status = f"[{style}]{label(f'status_{result.status}', lang)}[/]"
+        if result.status == "no_data" and result.no_data_reason:
+            status += f"\n[dim]{escape(result.no_data_reason)}[/]"
+        targets.add_row(
+            target.id,
+            escape(_short_label(target, lang)),
+            _baseline_value(result, lang),
+            _target_value(result, lang),
+            _actual_value(result, lang),
+            _gap_text(result, lang),
+            gap_count,
+            status,
+        )
+    console.print(targets)
+    console.print(label("targets_summary", lang, **report.target_counts()))
+
+    districts = _table(label("districts_title", lang))
+    districts.add_column(label("district", lang))
+    for key in (
+        "households",
+        "poor",
+        "poverty_rate",
+        "near_poor",
+        "near_poverty_rate",
+        "poor_and_near_poor_rate",
+    ):
+        districts.add_column(label(key, lang), justify="right")
+
+    def add(name: str, unit: ClassCounts) -> None:
+        districts.add_row(
+            escape(name),
+            fmt_int(unit.total, lang),
+            fmt_int(unit.poor, lang),
+            fmt_pct(unit.poverty_rate, lang),
+            fmt_int(unit.near_poor, lang),
+            fmt_pct(unit.near_poverty_rate, lang),
+            fmt_pct(unit.poor_and_near_poor_rate, lang),
+        )
+
+    for district in report.districts:
+        add(district.district, district.counts)
+    districts.add_section()
+    add(label("scope_province", lang), report.households)
+    districts.add_section()
+    for group in report.groups:
+        if group.id.startswith("poor_district:"):
+            name = label("group_poor_district", lang, name=group.id.split(":", 1)[1])
+        else:
+            name = label(f"group_{group.id}", lang)
+        if group.counts is not None:
+            add(name, group.counts)
+        else:
+            districts.add_row(escape(name), "—", "—", "—", "—", "—", "—")
+    console.print(districts)

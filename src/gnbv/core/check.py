@@ -1,0 +1,195 @@
+"""``analyse``: from a validated census and a plan to a :class:`CheckReport`. No I/O here."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from gnbv.core.census import COLUMN_SPECS, CensusValidation
+from gnbv.core.classify import CLASSES, classify
+from gnbv.core.indicators import compute_metric, scope_mask
+from gnbv.core.metrics import METRICS
+from gnbv.core.plan import Plan, Scope
+from gnbv.core.report import (
+    CheckReport,
+    ClassCounts,
+    CoverageRow,
+    DeprivationRow,
+    GroupCounts,
+    InputSummary,
+    UnitCounts,
+)
+from gnbv.core.standards import Standard
+from gnbv.core.targets import evaluate_targets
+from gnbv.exit_codes import check_exit_code
+
+PROBLEMS_IN_REPORT = 1000
+COVERAGE_METRICS = [
+    key for key, spec in METRICS.items() if spec.source == "census" and spec.better == "higher"
+]
+
+
+def classified(validation: CensusValidation, standard: Standard) -> pd.DataFrame:
+    """The valid households with their ``class`` and ``deprivations`` columns added."""
+    frame = validation.valid.copy()
+    classes, deprivations = classify(frame, standard)
+    frame["class"] = classes
+    frame["deprivations"] = deprivations
+    return frame
+
+
+def _counts(classes: pd.Series) -> ClassCounts:
+    values = classes.value_counts()
+    by_class = {name: int(values.get(name, 0)) for name in CLASSES}
+    return ClassCounts(total=len(classes), **by_class)
+
+
+def _unit_counts(frame: pd.DataFrame, keys: list[str]) -> list[UnitCounts]:
+    if frame.empty:
+        return []
+    table = frame.groupby([*keys, "class"], observed=False, sort=True).size().unstack("class")
+    table = table.reindex(columns=list(CLASSES), fill_value=0).fillna(0).astype("int64")
+    table = table[table.sum(axis=1) > 0]
+    units = []
+    for key, row in zip(table.index, table.to_numpy().tolist(), strict=True):
+        district, commune = (key, None) if len(keys) == 1 else key
+        counts = ClassCounts(int(sum(row)), *(int(value) for value in row))
+        units.append(UnitCounts(str(district), None if commune is None else str(commune), counts))
+    return units
+
+
+def summarise_input(
+    validation: CensusValidation, file: str, max_invalid_percent: float, required: list[str]
+) -> InputSummary:
+    problems = validation.problems
+    first = problems.head(PROBLEMS_IN_REPORT)
+    optional_absent = [
+        name
+        for name in COLUMN_SPECS
+        if name not in validation.columns_present
+        and name not in required
+        and not name.startswith("dep_")
+    ]
+    return InputSummary(
+        file=file,
+        rows=validation.rows,
+        valid_rows=validation.valid_rows,
+        invalid_rows=validation.invalid_rows,
+        invalid_by_reason=validation.invalid_by_reason(),
+        problems=[
+            {"row": int(row), "household_id": str(hid), "column": str(col), "reason": str(rsn)}
+            for row, hid, col, rsn in first[["row", "household_id", "column", "reason"]].itertuples(
+                index=False, name=None
+            )
+        ],
+        problems_total=len(problems),
+        columns_absent=optional_absent,
+        max_invalid_percent=max_invalid_percent,
+    )
+
+
+def analyse(
+    plan: Plan,
+    standard: Standard,
+    census: CensusValidation,
+    input_summary: InputSummary,
+    *,
+    plan_file: str,
+    baseline: CensusValidation | None = None,
+    baseline_summary: InputSummary | None = None,
+    exit_zero: bool = False,
+) -> CheckReport:
+    frame = classified(census, standard)
+    baseline_frame = classified(baseline, standard) if baseline is not None else None
+    groups = []
+    for group_id, scope in (
+        ("ethnic_minority", Scope(kind="ethnic_minority")),
+        ("dbkk_communes", Scope(kind="dbkk_communes")),
+    ):
+        mask, reason = scope_mask(frame, scope, plan.areas)
+        groups.append(
+            GroupCounts(
+                group_id,
+                _counts(frame["class"][mask]) if mask is not None else None,
+                reason or None,
+            )
+        )
+    for district in plan.areas.poor_districts:
+        mask, _ = scope_mask(frame, Scope(kind="district", name=district), plan.areas)
+        assert mask is not None
+        groups.append(GroupCounts(f"poor_district:{district}", _counts(frame["class"][mask])))
+    poor = frame["class"] == "poor"
+    near = frame["class"] == "near_poor"
+    deprivations = [
+        DeprivationRow(
+            indicator.code,
+            indicator.column,
+            indicator.name_vi,
+            indicator.name_en,
+            int((frame[indicator.column] & poor).sum()),
+            int((frame[indicator.column] & near).sum()),
+            int(poor.sum()),
+            int(near.sum()),
+        )
+        for indicator in standard.indicators
+    ]
+    everyone = np.ones(len(frame), dtype=bool)
+    coverage = []
+    for metric in COVERAGE_METRICS:
+        value = compute_metric(metric, frame, everyone)
+        coverage.append(
+            CoverageRow(
+                metric,
+                value.numerator,
+                value.denominator,
+                None if value.value is None else float(value.value),
+                value.no_data_reason,
+                value.note,
+            )
+        )
+    targets = evaluate_targets(plan, frame, baseline_frame)
+    exit_code = check_exit_code(
+        quality_gate_passed=input_summary.quality_gate_passed
+        and (baseline_summary is None or baseline_summary.quality_gate_passed),
+        any_target_not_met=any(result.status == "not_met" for result in targets),
+        exit_zero=exit_zero,
+    )
+    warnings: list[str] = []
+    known_districts = set(frame["district"].unique())
+    for target in plan.targets:
+        if target.scope.kind == "district" and target.scope.name not in known_districts:
+            warnings.append(
+                f"target {target.id}: no household of district {target.scope.name!r} in the census"
+            )
+    return CheckReport(
+        plan_file=plan_file,
+        plan=plan,
+        standard=standard,
+        input=input_summary,
+        baseline_input=baseline_summary,
+        households=_counts(frame["class"]),
+        districts=_unit_counts(frame, ["district"]),
+        communes=_unit_counts(frame, ["district", "commune"]),
+        groups=groups,
+        deprivations=deprivations,
+        coverage=coverage,
+        targets=targets,
+        exit_code=int(exit_code),
+        warnings=warnings,
+    )
+
+
+def classification_table(census: CensusValidation, standard: Standard) -> pd.DataFrame:
+    """One row per valid household: id, district, commune, class, deprivation count."""
+    frame = classified(census, standard)
+    return frame[
+        [
+            "household_id",
+            "district",
+            "commune",
+            "area",
+            "income_per_capita",
+            "deprivations",
+            "class",
+        ]
+    ]

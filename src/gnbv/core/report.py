@@ -1,0 +1,284 @@
+"""The result of ``gnbv check``: one object that feeds the tables, the JSON and the exit code.
+
+Everything here is plain Python (ints, floats, strings), so renderers and ``json`` never meet
+numpy or pandas types. Rates are in percent, unrounded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from gnbv.core.metrics import METRICS
+from gnbv.core.plan import Plan
+from gnbv.core.standards import Standard
+from gnbv.core.targets import TargetResult
+
+SCHEMA_VERSION = 1
+
+
+def _pct(numerator: int, denominator: int) -> float | None:
+    return 100.0 * numerator / denominator if denominator else None
+
+
+def _float(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+@dataclass(frozen=True)
+class ClassCounts:
+    total: int
+    poor: int
+    near_poor: int
+    middle: int
+    non_poor: int
+
+    @property
+    def poverty_rate(self) -> float | None:
+        return _pct(self.poor, self.total)
+
+    @property
+    def near_poverty_rate(self) -> float | None:
+        return _pct(self.near_poor, self.total)
+
+    @property
+    def poor_and_near_poor_rate(self) -> float | None:
+        return _pct(self.poor + self.near_poor, self.total)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "total": self.total,
+            "poor": self.poor,
+            "near_poor": self.near_poor,
+            "middle": self.middle,
+            "non_poor": self.non_poor,
+        }
+
+    def rates(self) -> dict[str, float | None]:
+        return {
+            "poverty_rate": self.poverty_rate,
+            "near_poverty_rate": self.near_poverty_rate,
+            "poor_and_near_poor_rate": self.poor_and_near_poor_rate,
+        }
+
+
+@dataclass(frozen=True)
+class UnitCounts:
+    district: str
+    commune: str | None
+    counts: ClassCounts
+
+
+@dataclass(frozen=True)
+class GroupCounts:
+    id: str
+    counts: ClassCounts | None
+    no_data_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class DeprivationRow:
+    code: str
+    column: str
+    name_vi: str
+    name_en: str
+    poor_deprived: int
+    near_poor_deprived: int
+    poor: int
+    near_poor: int
+
+    @property
+    def share_of_poor_and_near_poor(self) -> float | None:
+        return _pct(self.poor_deprived + self.near_poor_deprived, self.poor + self.near_poor)
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    metric: str
+    numerator: int | None
+    denominator: int | None
+    value: float | None
+    no_data_reason: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class InputSummary:
+    file: str
+    rows: int
+    valid_rows: int
+    invalid_rows: int
+    invalid_by_reason: dict[str, int]
+    problems: list[dict[str, Any]]
+    """The first problems (row, household_id, column, reason); never cell values."""
+    problems_total: int
+    columns_absent: list[str]
+    """Optional census columns the file does not have (targets needing them: no data)."""
+    max_invalid_percent: float
+
+    @property
+    def invalid_percent(self) -> float:
+        return 100.0 * self.invalid_rows / self.rows if self.rows else 0.0
+
+    @property
+    def quality_gate_passed(self) -> bool:
+        return self.invalid_percent <= self.max_invalid_percent
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "rows": self.rows,
+            "valid_rows": self.valid_rows,
+            "invalid_rows": self.invalid_rows,
+            "invalid_percent": self.invalid_percent,
+            "max_invalid_percent": self.max_invalid_percent,
+            "quality_gate": "passed" if self.quality_gate_passed else "failed",
+            "invalid_by_reason": self.invalid_by_reason,
+            "columns_absent": self.columns_absent,
+            "problems": self.problems,
+            "problems_total": self.problems_total,
+            "problems_left_out": self.problems_total - len(self.problems),
+        }
+
+
+@dataclass
+class CheckReport:
+    plan_file: str
+    plan: Plan
+    standard: Standard
+    input: InputSummary
+    baseline_input: InputSummary | None
+    households: ClassCounts
+    districts: list[UnitCounts]
+    communes: list[UnitCounts]
+    groups: list[GroupCounts]
+    deprivations: list[DeprivationRow]
+    coverage: list[CoverageRow]
+    targets: list[TargetResult]
+    exit_code: int
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if not self.input.quality_gate_passed or (
+            self.baseline_input is not None and not self.baseline_input.quality_gate_passed
+        ):
+            return "quality_gate_failed"
+        if any(result.status == "not_met" for result in self.targets):
+            return "targets_not_met"
+        return "ok"
+
+    def target_counts(self) -> dict[str, int]:
+        counts = {"met": 0, "not_met": 0, "no_data": 0}
+        for result in self.targets:
+            counts[result.status] += 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "status": self.status,
+            "exit_code": self.exit_code,
+            "plan": {
+                "file": self.plan_file,
+                "province": self.plan.plan.province,
+                "year": self.plan.plan.year,
+                "standard": self.standard.id,
+            },
+            "input": self.input.to_dict(),
+            "baseline_input": self.baseline_input.to_dict() if self.baseline_input else None,
+            "households": self.households.counts(),
+            "rates": self.households.rates(),
+            "districts": [
+                {
+                    "name": unit.district,
+                    "households": unit.counts.total,
+                    **{k: v for k, v in unit.counts.counts().items() if k != "total"},
+                    **unit.counts.rates(),
+                }
+                for unit in self.districts
+            ],
+            "communes": [
+                {
+                    "district": unit.district,
+                    "name": unit.commune,
+                    "households": unit.counts.total,
+                    **{k: v for k, v in unit.counts.counts().items() if k != "total"},
+                    **unit.counts.rates(),
+                }
+                for unit in self.communes
+            ],
+            "groups": [
+                {
+                    "id": group.id,
+                    "households": group.counts.total if group.counts else None,
+                    "poor": group.counts.poor if group.counts else None,
+                    "near_poor": group.counts.near_poor if group.counts else None,
+                    "poverty_rate": group.counts.poverty_rate if group.counts else None,
+                    "near_poverty_rate": group.counts.near_poverty_rate if group.counts else None,
+                    "no_data_reason": group.no_data_reason,
+                }
+                for group in self.groups
+            ],
+            "deprivations": [
+                {
+                    "code": row.code,
+                    "column": row.column,
+                    "name_vi": row.name_vi,
+                    "name_en": row.name_en,
+                    "poor_deprived": row.poor_deprived,
+                    "near_poor_deprived": row.near_poor_deprived,
+                    "poor_share": _pct(row.poor_deprived, row.poor),
+                    "near_poor_share": _pct(row.near_poor_deprived, row.near_poor),
+                    "poor_and_near_poor_share": row.share_of_poor_and_near_poor,
+                }
+                for row in self.deprivations
+            ],
+            "coverage": [
+                {
+                    "metric": row.metric,
+                    "numerator": row.numerator,
+                    "denominator": row.denominator,
+                    "value": row.value,
+                    "no_data_reason": row.no_data_reason,
+                    "note": row.note,
+                }
+                for row in self.coverage
+            ],
+            "targets": [_target_dict(result) for result in self.targets],
+            "target_counts": self.target_counts(),
+            "warnings": self.warnings,
+        }
+
+
+def _target_dict(result: TargetResult) -> dict[str, Any]:
+    target = result.target
+    spec = METRICS[target.metric]
+    return {
+        "id": target.id,
+        "group": target.group,
+        "text_vi": target.text_vi,
+        "label_en": target.label_en,
+        "metric": target.metric,
+        "scope": target.scope.model_dump(exclude_none=True),
+        "measure": target.measure,
+        "op": target.op,
+        "better": spec.better,
+        "unit": "points" if target.measure == "reduction_points" else spec.unit,
+        "baseline": _float(result.baseline),
+        "baseline_source": result.baseline_source,
+        "target": float(result.threshold),
+        "actual": _float(result.actual),
+        "actual_rate": _float(result.actual_rate),
+        "target_rate": _float(result.target_rate),
+        "gap_points": _float(result.gap_points),
+        "gap_households": result.gap_count if spec.count_unit == "households" else None,
+        "gap_count": result.gap_count,
+        "gap_unit": spec.count_unit,
+        "numerator": result.numerator,
+        "denominator": result.denominator,
+        "status": result.status,
+        "no_data_reason": result.no_data_reason,
+        "note": result.note,
+    }

@@ -1,0 +1,196 @@
+"""Evaluate each target of a plan: baseline, target, actual, gap, status.
+
+Sign convention: ``gap_points`` is the shortfall, how many points the actual value must still
+move in the good direction to meet the target; zero or negative means met (a strict target,
+"trên 90%", also needs the value to pass the bound). ``gap_count`` is the same shortfall in
+households (or persons, children, workers, as the metric counts): for a poverty rate, how
+many households must leave poverty; for a coverage share, how many more must be covered.
+Exact fractions are used for the comparisons, so 1.8 % is 1.8 % and not 1.7999999.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from gnbv.core.indicators import compute_metric, scope_mask, status_prev_rate
+from gnbv.core.plan import Op, Plan, Target
+
+Status = Literal["met", "not_met", "no_data"]
+BaselineSource = Literal["plan", "baseline_census", "status_prev"]
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    target: Target
+    status: Status
+    threshold: Fraction
+    """What the plan asks: a level, or a reduction in points."""
+    actual: Fraction | None
+    """The level reached, or the reduction achieved in points."""
+    baseline: Fraction | None
+    baseline_source: BaselineSource | None
+    actual_rate: Fraction | None
+    """For reduction targets: the rate at year-end."""
+    target_rate: Fraction | None
+    """For reduction targets: the rate that meets the target (baseline - reduction)."""
+    gap_points: Fraction | None
+    gap_count: int | None
+    numerator: int | None
+    denominator: int | None
+    no_data_reason: str | None
+    note: str | None
+
+
+def compare(actual: Fraction, op: Op, threshold: Fraction) -> bool:
+    return {
+        "<=": actual <= threshold,
+        "<": actual < threshold,
+        ">=": actual >= threshold,
+        ">": actual > threshold,
+        "==": actual == threshold,
+    }[op]
+
+
+def _fraction(value: float) -> Fraction:
+    # Through str() so that 1.8 from YAML is exactly 18/10.
+    return Fraction(str(value))
+
+
+def households_to_leave(numerator: int, denominator: int, rate: Fraction, strict: bool) -> int:
+    """Fewest households that must leave the class so that numerator/denominator meets rate.
+
+    ``strict`` asks for < rate instead of <= rate.
+    """
+    allowed = rate * denominator / 100  # households the rate allows
+    if strict:
+        excess = numerator - allowed
+        return max(0, math.floor(excess) + 1) if excess >= 0 else 0
+    return max(0, math.ceil(numerator - allowed))
+
+
+def more_to_cover(numerator: int, denominator: int, share: Fraction, strict: bool) -> int:
+    """Fewest more units to cover so that numerator/denominator meets share (> when strict)."""
+    needed = share * denominator / 100
+    if strict:
+        missing = needed - numerator
+        count = math.floor(missing) + 1 if missing >= 0 else 0
+    else:
+        count = max(0, math.ceil(needed - numerator))
+    return count
+
+
+def _baseline(
+    target: Target,
+    frame: pd.DataFrame,
+    mask: np.ndarray,
+    baseline_frame: pd.DataFrame | None,
+    plan: Plan,
+) -> tuple[Fraction | None, BaselineSource | None, str | None]:
+    if target.baseline_rate is not None:
+        return _fraction(target.baseline_rate), "plan", None
+    if baseline_frame is not None:
+        previous_mask, reason = scope_mask(baseline_frame, target.scope, plan.areas)
+        if previous_mask is not None:
+            value = compute_metric(target.metric, baseline_frame, previous_mask)
+            if value.value is not None:
+                return value.value, "baseline_census", None
+            reason = value.no_data_reason or ""
+        return None, None, f"baseline census: {reason}"
+    value = status_prev_rate(frame, mask, target.metric)
+    if value.value is not None:
+        return value.value, "status_prev", None
+    return (
+        None,
+        None,
+        f"no baseline: the plan states none, no --baseline census, {value.no_data_reason}",
+    )
+
+
+def evaluate_target(
+    target: Target, plan: Plan, frame: pd.DataFrame, baseline_frame: pd.DataFrame | None = None
+) -> TargetResult:
+    threshold = _fraction(target.threshold(plan.conventions))
+    spec = target.spec
+    stated = _fraction(target.baseline_rate) if target.baseline_rate is not None else None
+    empty = TargetResult(
+        target=target,
+        status="no_data",
+        threshold=threshold,
+        actual=None,
+        baseline=stated,
+        baseline_source="plan" if stated is not None else None,
+        actual_rate=None,
+        target_rate=None,
+        gap_points=None,
+        gap_count=None,
+        numerator=None,
+        denominator=None,
+        no_data_reason=None,
+        note=None,
+    )
+    mask, reason = scope_mask(frame, target.scope, plan.areas)
+    if mask is None:
+        return replace(empty, no_data_reason=reason)
+    value = compute_metric(target.metric, frame, mask)
+    if value.value is None or value.numerator is None or value.denominator is None:
+        return replace(empty, no_data_reason=value.no_data_reason or "no data")
+    measured = replace(
+        empty, numerator=value.numerator, denominator=value.denominator, note=value.note
+    )
+    strict = target.op in ("<", ">")
+
+    if target.measure == "reduction_points":
+        baseline, source, why = _baseline(target, frame, mask, baseline_frame, plan)
+        if baseline is None:
+            return replace(measured, actual_rate=value.value, no_data_reason=why)
+        achieved = baseline - value.value
+        target_rate = baseline - threshold
+        met = compare(achieved, target.op, threshold)
+        return replace(
+            measured,
+            status="met" if met else "not_met",
+            actual=achieved,
+            baseline=baseline,
+            baseline_source=source,
+            actual_rate=value.value,
+            target_rate=target_rate,
+            gap_points=threshold - achieved,
+            gap_count=0
+            if met
+            else households_to_leave(value.numerator, value.denominator, target_rate, strict),
+        )
+
+    met = compare(value.value, target.op, threshold)
+    gap_points: Fraction | None
+    if spec.unit == "households":
+        gap_points = None
+        gap_count = 0 if met else abs(value.numerator - int(threshold))
+    elif spec.better == "lower":
+        gap_points = value.value - threshold
+        gap_count = (
+            0 if met else households_to_leave(value.numerator, value.denominator, threshold, strict)
+        )
+    else:
+        gap_points = threshold - value.value
+        gap_count = (
+            0 if met else more_to_cover(value.numerator, value.denominator, threshold, strict)
+        )
+    return replace(
+        measured,
+        status="met" if met else "not_met",
+        actual=value.value,
+        gap_points=gap_points,
+        gap_count=gap_count,
+    )
+
+
+def evaluate_targets(
+    plan: Plan, frame: pd.DataFrame, baseline_frame: pd.DataFrame | None = None
+) -> list[TargetResult]:
+    return [evaluate_target(target, plan, frame, baseline_frame) for target in plan.targets]

@@ -1,0 +1,67 @@
+"""Files gnbv writes: whole or not at all (a temporary file in the same folder, then rename)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from gnbv.errors import UsageError
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a reader never sees a half-written file.
+
+    Two runs writing the same path each write their own temporary file; the last rename wins
+    and the file is always one run's whole output.
+    """
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise UsageError(f"{path}: the folder {directory} does not exist")
+    handle = tempfile.NamedTemporaryFile(
+        "w",
+        encoding="utf-8",
+        newline="",
+        dir=directory,
+        prefix=f".{path.name}.",
+        suffix=".tmp",
+        delete=False,
+    )
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells a spreadsheet would run as a formula get a leading apostrophe."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            text = out[column].astype("str")
+            risky = text.str.startswith(FORMULA_STARTS).fillna(False).to_numpy(dtype=bool)
+            if risky.any():
+                out[column] = np.where(risky, "'" + text, text)
+    return out
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    atomic_write_text(path, neutralise_formulas(frame).to_csv(index=False, lineterminator="\n"))
+
+
+def refuse_overwriting_inputs(output: Path, inputs: list[Path]) -> None:
+    for source in inputs:
+        if source.exists() and output.exists() and output.resolve() == source.resolve():
+            raise UsageError(
+                f"{output}: refusing to overwrite an input file", hint="choose another output path"
+            )

@@ -1,0 +1,75 @@
+"""Load, validate, analyse: the library calls behind each command, usable from Python.
+
+``run_check(Path("plan_2024.yaml"), Path("data/households.csv"))`` returns the same
+:class:`CheckReport` that ``gnbv check`` renders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from gnbv.core.census import CensusValidation, required_columns, validate_census
+from gnbv.core.check import analyse, summarise_input
+from gnbv.core.plan import Plan
+from gnbv.core.report import CheckReport, InputSummary
+from gnbv.core.standards import Standard
+from gnbv.errors import CensusReadError
+from gnbv.io.census_csv import read_census_text
+from gnbv.io.yaml_loader import load_plan, load_standard
+
+
+@dataclass
+class LoadedCensus:
+    raw: pd.DataFrame
+    validation: CensusValidation
+    summary: InputSummary
+
+
+def load_plan_and_standard(plan_path: Path) -> tuple[Plan, Standard]:
+    plan = load_plan(plan_path)
+    return plan, load_standard(plan.plan.standard)
+
+
+def load_census(path: Path, standard: Standard, max_invalid_percent: float) -> LoadedCensus:
+    required = required_columns(standard.deprivation_columns)
+    raw = read_census_text(path, required)
+    if raw.empty:
+        raise CensusReadError(
+            f"{path}: the file has a header but no data rows",
+            hint="export the households, not only the header",
+        )
+    validation = validate_census(raw, required)
+    return LoadedCensus(
+        raw, validation, summarise_input(validation, str(path), max_invalid_percent, required)
+    )
+
+
+def run_check(
+    plan_path: Path,
+    census_path: Path,
+    *,
+    baseline_path: Path | None = None,
+    max_invalid_percent: float = 1.0,
+    exit_zero: bool = False,
+) -> tuple[CheckReport, LoadedCensus]:
+    plan, standard = load_plan_and_standard(plan_path)
+    census = load_census(census_path, standard, max_invalid_percent)
+    baseline = (
+        load_census(baseline_path, standard, max_invalid_percent)
+        if baseline_path is not None
+        else None
+    )
+    report = analyse(
+        plan,
+        standard,
+        census.validation,
+        census.summary,
+        plan_file=str(plan_path),
+        baseline=baseline.validation if baseline else None,
+        baseline_summary=baseline.summary if baseline else None,
+        exit_zero=exit_zero,
+    )
+    return report, census
