@@ -96,7 +96,7 @@ def _read_document(text: str, source: str) -> tuple[Any, yaml.Node | None]:
         where = f"{source}:{mark.line + 1}" if mark else source
         raise PlanError(
             f"{where}: not valid YAML: {error.problem or error.context}",
-            hint="fix the YAML syntax at that line",
+            hint="fix the YAML at that line",
         ) from error
     except yaml.YAMLError as error:
         raise PlanError(f"{source}: not valid YAML: {error}") from error

@@ -1,0 +1,106 @@
+"""Shared helpers: run the CLI in-process, find the shipped files, build census files in code."""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from gnbv.cli import run
+from gnbv.core.plan import Plan
+from gnbv.core.standards import Standard
+from gnbv.io.yaml_loader import load_plan, load_standard
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+PLAN_2024 = ROOT / "plan_2024.yaml"
+
+DEPRIVATIONS = [
+    "dep_employment", "dep_dependents", "dep_nutrition", "dep_health_insurance",
+    "dep_adult_education", "dep_child_schooling", "dep_housing_quality", "dep_housing_area",
+    "dep_water", "dep_sanitation", "dep_telecom", "dep_information_access",
+]  # fmt: skip
+REQUIRED = ["household_id", "district", "commune", "area", "members", "income_per_capita",
+            *DEPRIVATIONS]  # fmt: skip
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Iterator[object]:
+    """Run ``gnbv`` in this process through its one error boundary; return code and streams."""
+
+    def invoke(*args: str | Path, cwd: Path | None = None) -> CliResult:
+        previous = Path.cwd()
+        if cwd is not None:
+            os.chdir(cwd)
+        try:
+            capsys.readouterr()
+            code = run([str(arg) for arg in args])
+            out, err = capsys.readouterr()
+        finally:
+            os.chdir(previous)
+        return CliResult(code, out, err)
+
+    yield invoke
+
+
+@pytest.fixture(scope="session")
+def plan_2024() -> Plan:
+    return load_plan(PLAN_2024)
+
+
+@pytest.fixture(scope="session")
+def nd07() -> Standard:
+    return load_standard("nd07_2022_2025")
+
+
+def household(household_id: str, *, district: str = "Sơn Động", commune: str = "An Lạc",
+              area: str = "rural", members: int | str = 4, income: int | str = 3_000_000,
+              deprived: int | list[str] = 0, **extra: object) -> dict[str, str]:  # fmt: skip
+    """One census row as text; ``deprived``: the first N deprivation flags, or their names."""
+    row = {"household_id": household_id, "district": district, "commune": commune,
+           "area": area, "members": str(members), "income_per_capita": str(income)}  # fmt: skip
+    for position, column in enumerate(DEPRIVATIONS):
+        chosen = position < deprived if isinstance(deprived, int) else column in deprived
+        row[column] = "true" if chosen else "false"
+    for key, value in extra.items():
+        if isinstance(value, bool):
+            row[key] = "true" if value else "false"
+        else:
+            row[key] = "" if value is None else str(value)
+    return row
+
+
+def write_census(path: Path, rows: list[dict[str, str]]) -> Path:
+    columns: list[str] = []
+    for row in rows:
+        columns.extend(key for key in row if key not in columns)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def assert_golden(name: str, text: str) -> None:
+    """Compare rendered text with ``tests/golden/NAME``; GNBV_UPDATE_GOLDEN=1 rewrites it.
+
+    Trailing spaces are dropped on both sides: rich pads lines, editors strip them.
+    """
+    normalised = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    path = GOLDEN / name
+    if os.environ.get("GNBV_UPDATE_GOLDEN") == "1":
+        path.write_text(normalised, encoding="utf-8")
+    assert path.exists(), f"no golden file {path}; run with GNBV_UPDATE_GOLDEN=1 to create it"
+    assert normalised == path.read_text(encoding="utf-8")

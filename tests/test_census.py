@@ -1,0 +1,185 @@
+"""Reading and validating census files: every bad row is set aside with its reason, none lost."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from tests.conftest import DATA, PLAN_2024, REQUIRED, household, write_census
+
+from gnbv.core.census import required_columns, validate_census
+from gnbv.core.check import classification_table
+from gnbv.core.standards import Standard
+from gnbv.io.census_csv import read_census_text
+
+EXPECTED_CLASSES = {
+    "R-LINE-3": "poor",  # income exactly at the rural line, 3 deprivations
+    "R-LINE-2": "near_poor",  # at the line, 2 deprivations
+    "R-ABOVE-3": "middle",  # one dong above the line: never poor, whatever the deprivations
+    "R-UPPER": "middle",  # exactly at the middle band's upper edge
+    "R-ABOVE-UPPER": "non_poor",  # one dong above it
+    "U-LINE-3": "poor",
+    "U-LINE-2": "near_poor",
+    "U-ABOVE-12": "middle",
+    "U-UPPER": "middle",
+    "U-ABOVE-UPPER": "non_poor",
+    "R-ZERO-0": "near_poor",
+    "R-LOW-12": "poor",
+}
+
+
+def test_classification_at_the_edges(nd07: Standard) -> None:
+    """Lines are inclusive (≤), poor needs ≥ 3 deprivations, the middle band is (line, upper]."""
+    required = required_columns(nd07.deprivation_columns)
+    raw = read_census_text(DATA / "census_classification_edges.csv", required)
+    table = classification_table(validate_census(raw, required), nd07)
+    assert dict(zip(table["household_id"], table["class"].astype(str), strict=True)) == (
+        EXPECTED_CLASSES
+    )
+    assert dict(zip(table["household_id"], table["deprivations"], strict=True))["R-LINE-2"] == 2
+
+
+@pytest.mark.parametrize(
+    ("fixture", "reason", "column"),
+    [
+        ("census_duplicate_id.csv", "duplicate_id", "household_id"),
+        ("census_non_numeric_income.csv", "not_a_number", "income_per_capita"),
+        ("census_negative_members.csv", "out_of_range", "members"),
+        ("census_fractional_members.csv", "not_an_integer", "members"),
+        ("census_unknown_area.csv", "invalid_area", "area"),
+        ("census_invalid_boolean.csv", "invalid_boolean", "dep_water"),
+        ("census_blank_required.csv", "missing_value", "commune"),
+        ("census_count_exceeds_total.csv", "count_exceeds_total", "insured_members"),
+        ("census_invalid_status.csv", "invalid_status", "status_prev"),
+    ],
+)
+def test_each_kind_of_bad_row(cli: object, fixture: str, reason: str, column: str) -> None:
+    """The bad row (row 5) is set aside with its reason; the 3 good rows go on; gate → exit 3."""
+    result = cli("check", DATA / fixture, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    assert result.exit_code == 3
+    assert "Traceback" not in result.stderr
+    document = json.loads(result.stdout)
+    assert document["input"]["rows"] == 4
+    assert document["input"]["valid_rows"] == 3
+    assert document["input"]["invalid_rows"] == 1
+    assert document["input"]["invalid_by_reason"] == {reason: 1}
+    assert document["input"]["quality_gate"] == "failed"
+    assert document["status"] == "quality_gate_failed" and document["exit_code"] == 3
+    [problem] = document["input"]["problems"]
+    assert (problem["row"], problem["column"], problem["reason"]) == (5, column, reason)
+    assert problem["household_id"] in ("B1", "G2")
+    assert "data quality gate failed" in result.stderr
+
+
+def test_bad_cell_values_are_not_printed(cli: object) -> None:
+    """Errors name row, household id and column, never the cell's content (personal data)."""
+    result = cli(
+        "check", DATA / "census_non_numeric_income.csv", "--plan", PLAN_2024, "--format", "json"
+    )  # type: ignore[operator]
+    assert "abc" not in result.stdout + result.stderr
+
+
+def test_max_invalid_lets_a_run_through(cli: object) -> None:
+    result = cli(
+        "check",
+        DATA / "census_unknown_area.csv",
+        "--plan",
+        PLAN_2024,
+        "--max-invalid",
+        "30",
+        "--format",
+        "json",
+        "--exit-zero",
+    )  # type: ignore[operator]
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["input"]["quality_gate"] == "passed"
+
+
+def test_missing_columns_are_listed_in_one_message(cli: object) -> None:
+    result = cli("check", DATA / "census_missing_columns.csv", "--plan", PLAN_2024)  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"error: {DATA / 'census_missing_columns.csv'}: missing required columns: "
+        "income_per_capita, dep_water\n"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_rejects_file_holds_the_set_aside_rows(cli: object, tmp_path: Path) -> None:
+    rejects = tmp_path / "rejects.csv"
+    result = cli(
+        "check",
+        DATA / "census_duplicate_id.csv",
+        "--plan",
+        PLAN_2024,
+        "--rejects",
+        rejects,
+        "--max-invalid",
+        "50",
+        "--exit-zero",
+    )  # type: ignore[operator]
+    assert result.exit_code == 0
+    frame = pd.read_csv(rejects, dtype=str)
+    assert frame["row"].tolist() == ["5"]
+    assert frame["reasons"].tolist() == ["household_id:duplicate_id"]
+    assert frame["household_id"].tolist() == ["G2"]
+
+
+def test_vietnamese_headers_and_decomposed_names(tmp_path: Path, nd07: Standard) -> None:
+    """Headers users type in Vietnamese are accepted; NFD "Sơn Động" is the same district."""
+    vietnamese = {"household_id": "Mã hộ", "district": "Huyện", "commune": "Xã",
+                  "area": "Khu vực", "members": "Số nhân khẩu",
+                  "income_per_capita": "Thu nhập bình quân"}  # fmt: skip
+    rows = [household("A"), household("B", district=unicodedata.normalize("NFD", "Sơn Động"))]
+    renamed = [{vietnamese.get(key, key): value for key, value in row.items()} for row in rows]
+    path = write_census(tmp_path / "vi.csv", renamed)
+    required = required_columns(nd07.deprivation_columns)
+    validation = validate_census(read_census_text(path, required), required)
+    assert validation.invalid_rows == 0
+    assert validation.valid["district"].unique().tolist() == ["Sơn Động"]
+
+
+def test_two_headers_meaning_one_column_are_refused(tmp_path: Path, cli: object) -> None:
+    row = household("A")
+    path = tmp_path / "twice.csv"
+    header = ",".join([*row.keys(), "Mã hộ"])
+    path.write_text(header + "\n" + ",".join([*row.values(), "A"]) + "\n", encoding="utf-8")
+    result = cli("check", path, "--plan", PLAN_2024)  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert "both mean household_id" in result.stderr
+
+
+@pytest.mark.parametrize("content", ["", "\n"])
+def test_empty_file(tmp_path: Path, cli: object, content: str) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_text(content, encoding="utf-8")
+    result = cli("check", path, "--plan", PLAN_2024)  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert "is empty" in result.stderr
+
+
+def test_header_without_rows(tmp_path: Path, cli: object) -> None:
+    path = tmp_path / "header.csv"
+    path.write_text(",".join(REQUIRED) + "\n", encoding="utf-8")
+    result = cli("check", path, "--plan", PLAN_2024)  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert "has a header but no data rows" in result.stderr
+
+
+def test_missing_census_file(tmp_path: Path, cli: object) -> None:
+    result = cli("check", tmp_path / "nope.csv", "--plan", PLAN_2024)  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {tmp_path / 'nope.csv'}: no such file")
+
+
+def test_blank_optional_cells_mean_unknown(tmp_path: Path, nd07: Standard) -> None:
+    """A blank optional cell is unknown, not an error and not false."""
+    rows = [household("A", ethnic_minority=None), household("B", ethnic_minority=True)]
+    path = write_census(tmp_path / "c.csv", rows)
+    required = required_columns(nd07.deprivation_columns)
+    validation = validate_census(read_census_text(path, required), required)
+    assert validation.invalid_rows == 0
+    assert validation.valid["ethnic_minority"].isna().tolist() == [True, False]
