@@ -1,4 +1,4 @@
-"""The shipped plan says what the plan's text says, and broken copies are refused with their place."""
+"""The shipped plan says what its text says; broken copies are refused with their place."""
 
 from __future__ import annotations
 

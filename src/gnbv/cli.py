@@ -14,7 +14,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
 import typer
 
 from gnbv import __version__
@@ -341,13 +340,17 @@ def run(argv: list[str] | None = None) -> int:
     try:
         result = app(args=args, prog_name="gnbv", standalone_mode=False)
         return int(result) if isinstance(result, int) else ExitCode.OK
-    except click.exceptions.Exit as stop:
+    except typer.Exit as stop:
         return int(stop.exit_code)
-    except click.exceptions.Abort:
+    except typer.Abort:
         typer.echo("interrupted", err=True)
         return ExitCode.INTERRUPTED
-    except click.ClickException as error:
-        error.show()
+    except typer.TyperException as error:  # usage errors: unknown option, bad value, ...
+        show = getattr(error, "show", None)
+        if callable(show):
+            show()
+        else:
+            typer.echo(f"error: {error}", err=True)
         return ExitCode.USAGE_OR_INPUT_ERROR
     except GnbvError as error:
         _print_error(error)

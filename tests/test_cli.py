@@ -1,0 +1,209 @@
+"""The command line as cron sees it: exit codes, stdout for results only, stderr for messages."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.conftest import DATA, PLAN_2024, ROOT, household, write_census
+
+from gnbv import __version__
+
+COMMANDS = [[], ["plan"], ["plan", "validate"], ["plan", "show"], ["budget"], ["check"],
+            ["classify"], ["synth"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(cli: object, command: list[str]) -> None:
+    result = cli(*command, "--help")  # type: ignore[operator]
+    assert result.exit_code == 0
+    assert "Usage: gnbv" in result.stdout
+
+
+def test_version(cli: object) -> None:
+    result = cli("--version")  # type: ignore[operator]
+    assert (result.exit_code, result.stdout) == (0, f"gnbv {__version__}\n")
+
+
+def test_help_does_not_import_pandas() -> None:
+    """--help and --version answer fast: the census engine is imported only when used."""
+    code = ("import sys; from gnbv.cli import run; run(['--version']); "
+            "print('pandas' in sys.modules)")  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_usage_error_exits_2(cli: object) -> None:
+    result = cli("check", "--no-such-option")  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert "No such option" in result.stderr
+
+
+def test_plan_show_lists_all_targets(cli: object) -> None:
+    result = cli("plan", "show", PLAN_2024)  # type: ignore[operator]
+    assert result.exit_code == 0
+    for target_id in ("T1", "T10", "D1", "D5a", "D5b", "D6"):
+        assert f" {target_id} " in result.stdout
+    assert "Toàn tỉnh còn 1,8%" in result.stdout
+    english = cli("plan", "show", PLAN_2024, "--lang", "en")  # type: ignore[operator]
+    assert "Province poverty rate at most" in english.stdout
+
+
+def test_plan_validate_ok(cli: object) -> None:
+    result = cli("plan", "validate", PLAN_2024)  # type: ignore[operator]
+    assert result.exit_code == 0
+    assert "ok — 17 targets, 7 projects, budget 279,862 million VND reconciled" in result.stderr
+
+
+def test_plan_is_found_by_year_or_alone(cli: object, tmp_path: Path) -> None:
+    census = DATA / "census_classification_edges.csv"
+    none_here = cli("check", census, cwd=tmp_path)  # type: ignore[operator]
+    assert none_here.exit_code == 2 and "no plan_*.yaml in" in none_here.stderr
+    for name in ("plan_2024.yaml", "plan_2025.yaml"):
+        (tmp_path / name).write_text(PLAN_2024.read_text(encoding="utf-8"), encoding="utf-8")
+    several = cli("check", census, cwd=tmp_path)  # type: ignore[operator]
+    assert several.exit_code == 2
+    assert "several plans in" in several.stderr and "plan_2024.yaml, plan_2025.yaml" in (
+        several.stderr
+    )
+    by_year = cli("check", census, "--year", "2024", "--exit-zero", cwd=tmp_path)  # type: ignore[operator]
+    assert by_year.exit_code == 0
+    missing_year = cli("check", census, "--year", "2030", cwd=tmp_path)  # type: ignore[operator]
+    assert missing_year.exit_code == 2 and "no plan for 2030" in missing_year.stderr
+
+
+def test_json_stdout_holds_only_json(cli: object) -> None:
+    result = cli(
+        "check", DATA / "census_classification_edges.csv", "--plan", PLAN_2024, "--format", "json"
+    )  # type: ignore[operator]
+    document = json.loads(result.stdout)
+    assert document["exit_code"] == result.exit_code == 1
+
+
+def test_json_error_document_on_exit_2(cli: object, tmp_path: Path) -> None:
+    """Cron consumers never parse an empty string: errors are a small JSON document too."""
+    result = cli("check", tmp_path / "missing.csv", "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    assert result.exit_code == 2
+    document = json.loads(result.stdout)
+    assert document["status"] == "error" and document["exit_code"] == 2
+    assert "no such file" in document["error"]["message"]
+
+
+def test_exit_zero(cli: object) -> None:
+    result = cli(
+        "check", DATA / "census_classification_edges.csv", "--plan", PLAN_2024, "--exit-zero"
+    )  # type: ignore[operator]
+    assert result.exit_code == 0
+
+
+def test_all_evaluable_targets_met_exits_0(cli: object, tmp_path: Path) -> None:
+    """A census of only well-off households meets T1 and T5; other targets have no data."""
+    rows = [household(f"H{i}", district="Việt Yên", commune="Tự Lạn", meritorious=False)
+            for i in range(5)]  # fmt: skip
+    path = write_census(tmp_path / "rich.csv", rows)
+    result = cli("check", path, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    document = json.loads(result.stdout)
+    statuses = {t["id"]: t["status"] for t in document["targets"]}
+    assert statuses["T1"] == "met" and "not_met" not in statuses.values()
+    assert result.exit_code == 0
+    assert "no household of district 'Sơn Động'" in result.stderr
+
+
+def test_output_file_is_written_whole(cli: object, tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = cli(
+        "check",
+        DATA / "census_classification_edges.csv",
+        "--plan",
+        PLAN_2024,
+        "--format",
+        "json",
+        "--output",
+        out,
+    )  # type: ignore[operator]
+    assert result.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["input"]["rows"] == 12
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary left behind
+    assert out.stat().st_mode & 0o044  # readable by others, like a file made by open()
+
+
+def test_output_refuses_to_overwrite_the_census(cli: object, tmp_path: Path) -> None:
+    census = write_census(tmp_path / "c.csv", [household("A")])
+    before = census.read_bytes()
+    result = cli("check", census, "--plan", PLAN_2024, "--output", census)  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert "refusing to overwrite an input file" in result.stderr
+    assert census.read_bytes() == before
+
+
+def test_internal_error_exits_4_and_traceback_only_with_debug(
+    cli: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gnbv.service
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(gnbv.service, "run_check", broken)
+    args = ["check", DATA / "census_classification_edges.csv", "--plan", PLAN_2024]
+    quiet = cli(*args)  # type: ignore[operator]
+    assert quiet.exit_code == 4
+    assert "internal error: RuntimeError" in quiet.stderr and "Traceback" not in quiet.stderr
+    loud = cli(*args, "--debug")  # type: ignore[operator]
+    assert loud.exit_code == 4 and "Traceback" in loud.stderr
+
+
+def test_keyboard_interrupt_exits_130(cli: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gnbv.service
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(gnbv.service, "run_check", interrupted)
+    result = cli("check", DATA / "census_classification_edges.csv", "--plan", PLAN_2024)  # type: ignore[operator]
+    assert result.exit_code == 130
+
+
+def test_classify_writes_class_per_household(cli: object, tmp_path: Path) -> None:
+    out = tmp_path / "classes.csv"
+    result = cli(
+        "classify", DATA / "census_classification_edges.csv", "-o", out, "--plan", PLAN_2024
+    )  # type: ignore[operator]
+    assert result.exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == ("household_id,district,commune,area,income_per_capita,deprivations,"
+                        "class")  # fmt: skip
+    assert "R-LINE-3,Sơn Động,An Lạc,rural,1500000,3,poor" in lines
+
+
+def test_synth_is_deterministic(cli: object, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    for path in (first, second):
+        assert cli("synth", "-o", path, "--scale", "0.002", "--seed", "7").exit_code == 0  # type: ignore[operator]
+    assert first.read_bytes() == second.read_bytes()
+    other = tmp_path / "c.csv"
+    cli("synth", "-o", other, "--scale", "0.002", "--seed", "8")  # type: ignore[operator]
+    assert other.read_bytes() != first.read_bytes()
+
+
+def test_formula_cells_are_neutralised_in_csv_outputs(cli: object, tmp_path: Path) -> None:
+    rows = [household("=1+1"), household("B", members="x")]
+    path = write_census(tmp_path / "f.csv", rows)
+    rejects = tmp_path / "rejects.csv"
+    cli("check", path, "--plan", PLAN_2024, "--rejects", rejects, "--exit-zero")  # type: ignore[operator]
+    out = tmp_path / "classes.csv"
+    cli("classify", path, "-o", out, "--plan", PLAN_2024)  # type: ignore[operator]
+    assert out.read_text(encoding="utf-8").splitlines()[1].startswith("'=1+1,")
+
+
+def test_installed_console_script_runs_the_shipped_check() -> None:
+    """The README's main job: gnbv check data/households.csv, from the repository root."""
+    result = subprocess.run([sys.executable, "-m", "gnbv", "check", "data/households.csv",
+                             "--format", "json"], cwd=ROOT, capture_output=True, text=True)  # fmt: skip
+    document = json.loads(result.stdout)
+    assert result.returncode == document["exit_code"] in (0, 1)
+    assert len(document["targets"]) == 17
+    assert {t["status"] for t in document["targets"]} <= {"met", "not_met", "no_data"}
