@@ -21,12 +21,28 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 PLAN_2024 = ROOT / "plan_2024.yaml"
 
 DEPRIVATIONS = [
-    "dep_employment", "dep_dependents", "dep_nutrition", "dep_health_insurance",
-    "dep_adult_education", "dep_child_schooling", "dep_housing_quality", "dep_housing_area",
-    "dep_water", "dep_sanitation", "dep_telecom", "dep_information_access",
-]  # fmt: skip
-REQUIRED = ["household_id", "district", "commune", "area", "members", "income_per_capita",
-            *DEPRIVATIONS]  # fmt: skip
+    "dep_employment",
+    "dep_dependents",
+    "dep_nutrition",
+    "dep_health_insurance",
+    "dep_adult_education",
+    "dep_child_schooling",
+    "dep_housing_quality",
+    "dep_housing_area",
+    "dep_water",
+    "dep_sanitation",
+    "dep_telecom",
+    "dep_information_access",
+]
+REQUIRED = [
+    "household_id",
+    "district",
+    "commune",
+    "area",
+    "members",
+    "income_per_capita",
+    *DEPRIVATIONS,
+]
 
 
 @dataclass
@@ -65,12 +81,26 @@ def nd07() -> Standard:
     return load_standard("nd07_2022_2025")
 
 
-def household(household_id: str, *, district: str = "Sơn Động", commune: str = "An Lạc",
-              area: str = "rural", members: int | str = 4, income: int | str = 3_000_000,
-              deprived: int | list[str] = 0, **extra: object) -> dict[str, str]:  # fmt: skip
+def household(
+    household_id: str,
+    *,
+    district: str = "Sơn Động",
+    commune: str = "An Lạc",
+    area: str = "rural",
+    members: int | str = 4,
+    income: int | str = 3_000_000,
+    deprived: int | list[str] = 0,
+    **extra: object,
+) -> dict[str, str]:
     """One census row as text; ``deprived``: the first N deprivation flags, or their names."""
-    row = {"household_id": household_id, "district": district, "commune": commune,
-           "area": area, "members": str(members), "income_per_capita": str(income)}  # fmt: skip
+    row = {
+        "household_id": household_id,
+        "district": district,
+        "commune": commune,
+        "area": area,
+        "members": str(members),
+        "income_per_capita": str(income),
+    }
     for position, column in enumerate(DEPRIVATIONS):
         chosen = position < deprived if isinstance(deprived, int) else column in deprived
         row[column] = "true" if chosen else "false"

@@ -16,12 +16,19 @@ def test_budget_json_reports_the_plans_figures(cli: object) -> None:
     assert document["total_mvnd"] == document["stated_total_mvnd"] == 279_862
     sources = {source["id"]: source for source in document["sources"]}
     assert sources["central"] == {
-        "id": "central", "name_vi": "Ngân sách trung ương", "name_en": "Central budget",
-        "investment": 103_496, "recurrent": 118_382,
-        "total_mvnd": 221_878, "stated_total_mvnd": 221_878,
-    }  # fmt: skip
-    assert (sources["provincial"]["investment"], sources["provincial"]["recurrent"],
-            sources["provincial"]["total_mvnd"]) == (20_000, 37_984, 57_984)  # fmt: skip
+        "id": "central",
+        "name_vi": "Ngân sách trung ương",
+        "name_en": "Central budget",
+        "investment": 103_496,
+        "recurrent": 118_382,
+        "total_mvnd": 221_878,
+        "stated_total_mvnd": 221_878,
+    }
+    assert (
+        sources["provincial"]["investment"],
+        sources["provincial"]["recurrent"],
+        sources["provincial"]["total_mvnd"],
+    ) == (20_000, 37_984, 57_984)
     assert document["by_capital_type"] == {"investment": 123_496, "recurrent": 156_366}
     assert document["reconciliation"]["ok"] is True
     assert all(check["ok"] for check in document["reconciliation"]["checks"])
@@ -43,8 +50,10 @@ def test_budget_table_en(cli: object) -> None:
 def test_changed_part_is_shown_and_fails(tmp_path: Path, cli: object) -> None:
     """A part changed in a copy: the table shows the mismatch, the message names the total."""
     copy = tmp_path / "plan_2024.yaml"
-    copy.write_text(PLAN_2024.read_text(encoding="utf-8").replace(
-        "amount_mvnd: 37984,", "amount_mvnd: 37985,"), encoding="utf-8")  # fmt: skip
+    copy.write_text(
+        PLAN_2024.read_text(encoding="utf-8").replace("amount_mvnd: 37984,", "amount_mvnd: 37985,"),
+        encoding="utf-8",
+    )
     result = cli("budget", "--year", "2024", cwd=tmp_path)  # type: ignore[operator]
     assert result.exit_code == 2
     assert "KHÔNG KHỚP" in result.stdout
@@ -61,8 +70,12 @@ def test_changed_part_is_shown_and_fails(tmp_path: Path, cli: object) -> None:
 
 def test_changed_grand_total_is_named(tmp_path: Path, cli: object) -> None:
     copy = tmp_path / "plan.yaml"
-    copy.write_text(PLAN_2024.read_text(encoding="utf-8").replace(
-        "stated_total_mvnd: 279862", "stated_total_mvnd: 279860"), encoding="utf-8")  # fmt: skip
+    copy.write_text(
+        PLAN_2024.read_text(encoding="utf-8").replace(
+            "stated_total_mvnd: 279862", "stated_total_mvnd: 279860"
+        ),
+        encoding="utf-8",
+    )
     result = cli("budget", "--plan", copy)  # type: ignore[operator]
     assert result.exit_code == 2
     assert (

@@ -130,9 +130,14 @@ def test_rejects_file_holds_the_set_aside_rows(cli: object, tmp_path: Path) -> N
 
 def test_vietnamese_headers_and_decomposed_names(tmp_path: Path, nd07: Standard) -> None:
     """Headers users type in Vietnamese are accepted; NFD "Sơn Động" is the same district."""
-    vietnamese = {"household_id": "Mã hộ", "district": "Huyện", "commune": "Xã",
-                  "area": "Khu vực", "members": "Số nhân khẩu",
-                  "income_per_capita": "Thu nhập bình quân"}  # fmt: skip
+    vietnamese = {
+        "household_id": "Mã hộ",
+        "district": "Huyện",
+        "commune": "Xã",
+        "area": "Khu vực",
+        "members": "Số nhân khẩu",
+        "income_per_capita": "Thu nhập bình quân",
+    }
     rows = [household("A"), household("B", district=unicodedata.normalize("NFD", "Sơn Động"))]
     renamed = [{vietnamese.get(key, key): value for key, value in row.items()} for row in rows]
     path = write_census(tmp_path / "vi.csv", renamed)

@@ -21,11 +21,22 @@ from pathlib import Path
 import pytest
 from tests.conftest import PLAN_2024, household, write_census
 
-OPTIONAL_ZERO = {"able_workers": 0, "stable_job_workers": 0, "school_age_children": 0,
-                 "children_in_school": 0, "job_support_need": 0, "job_supported": 0,
-                 "agri_support_need": 0, "agri_supported": 0, "telecom_need": False,
-                 "housing_need": False, "housing_supported": False, "ethnic_minority": False,
-                 "meritorious": False, "special_difficulty_commune": False}  # fmt: skip
+OPTIONAL_ZERO = {
+    "able_workers": 0,
+    "stable_job_workers": 0,
+    "school_age_children": 0,
+    "children_in_school": 0,
+    "job_support_need": 0,
+    "job_supported": 0,
+    "agri_support_need": 0,
+    "agri_supported": 0,
+    "telecom_need": False,
+    "housing_need": False,
+    "housing_supported": False,
+    "ethnic_minority": False,
+    "meritorious": False,
+    "special_difficulty_commune": False,
+}
 
 
 def _row(household_id: str, **values: object) -> dict[str, str]:
@@ -33,42 +44,150 @@ def _row(household_id: str, **values: object) -> dict[str, str]:
 
 
 HOUSEHOLDS = [
-    _row("S1", commune="An Lạc", income=1_000_000, members=5, insured_members=4,
-         deprived=["dep_adult_education", "dep_housing_area", "dep_water"],
-         ethnic_minority=True, special_difficulty_commune=True, status_prev="poor",
-         able_workers=2, stable_job_workers=0, school_age_children=2, children_in_school=1,
-         telecom_need=True, job_support_need=2, job_supported=1, agri_support_need=2,
-         agri_supported=1, housing_need=True, housing_supported=True),
-    _row("S2", commune="An Lạc", income=1_200_000, members=4, insured_members=4,
-         deprived=["dep_sanitation"], ethnic_minority=True, special_difficulty_commune=True,
-         status_prev="near_poor", able_workers=2, stable_job_workers=1, school_age_children=1,
-         children_in_school=1, telecom_need=True, job_support_need=1, job_supported=1,
-         agri_support_need=1, agri_supported=1, housing_need=True, housing_supported=False),
-    _row("S3", commune="Vĩnh An", income=1_800_000, members=3, insured_members=3,
-         status_prev="poor", able_workers=2, stable_job_workers=1, job_support_need=1,
-         job_supported=0, housing_need=None, housing_supported=None),
-    _row("S4", commune="Vĩnh An", income=4_000_000, members=4, insured_members=4,
-         ethnic_minority=True, status_prev="non_poor", able_workers=2, stable_job_workers=2,
-         school_age_children=1, children_in_school=1),
-    _row("V1", district="Việt Yên", commune="Tự Lạn", income=1_400_000, members=6,
-         insured_members=6,
-         deprived=["dep_employment", "dep_dependents", "dep_nutrition", "dep_sanitation"],
-         status_prev="poor", able_workers=1, stable_job_workers=1, school_age_children=3,
-         children_in_school=3, telecom_need=True, job_support_need=1, job_supported=1,
-         agri_support_need=1, agri_supported=0),
-    _row("V2", district="Việt Yên", commune="Bích Động", area="urban", income=2_000_000,
-         members=2, insured_members=1, deprived=["dep_water", "dep_telecom"],
-         ethnic_minority=True, status_prev="near_poor", able_workers=1, stable_job_workers=0,
-         job_support_need=1, job_supported=1),
-    _row("V3", district="Việt Yên", commune="Tự Lạn", income=5_000_000, members=4,
-         insured_members=4, meritorious=True, status_prev="middle"),
-    _row("V4", district="Việt Yên", commune="Tự Lạn", income=3_000_000, members=3,
-         insured_members=3, status_prev="non_poor"),
-    _row("V5", district="Việt Yên", commune="Tự Lạn", income=2_250_000, members=4,
-         insured_members=4, status_prev="near_poor"),
-    _row("V6", district="Việt Yên", commune="Tự Lạn", income=2_250_001, members=5,
-         insured_members=5, status_prev=None),
-]  # fmt: skip
+    _row(
+        "S1",
+        commune="An Lạc",
+        income=1_000_000,
+        members=5,
+        insured_members=4,
+        deprived=["dep_adult_education", "dep_housing_area", "dep_water"],
+        ethnic_minority=True,
+        special_difficulty_commune=True,
+        status_prev="poor",
+        able_workers=2,
+        stable_job_workers=0,
+        school_age_children=2,
+        children_in_school=1,
+        telecom_need=True,
+        job_support_need=2,
+        job_supported=1,
+        agri_support_need=2,
+        agri_supported=1,
+        housing_need=True,
+        housing_supported=True,
+    ),
+    _row(
+        "S2",
+        commune="An Lạc",
+        income=1_200_000,
+        members=4,
+        insured_members=4,
+        deprived=["dep_sanitation"],
+        ethnic_minority=True,
+        special_difficulty_commune=True,
+        status_prev="near_poor",
+        able_workers=2,
+        stable_job_workers=1,
+        school_age_children=1,
+        children_in_school=1,
+        telecom_need=True,
+        job_support_need=1,
+        job_supported=1,
+        agri_support_need=1,
+        agri_supported=1,
+        housing_need=True,
+        housing_supported=False,
+    ),
+    _row(
+        "S3",
+        commune="Vĩnh An",
+        income=1_800_000,
+        members=3,
+        insured_members=3,
+        status_prev="poor",
+        able_workers=2,
+        stable_job_workers=1,
+        job_support_need=1,
+        job_supported=0,
+        housing_need=None,
+        housing_supported=None,
+    ),
+    _row(
+        "S4",
+        commune="Vĩnh An",
+        income=4_000_000,
+        members=4,
+        insured_members=4,
+        ethnic_minority=True,
+        status_prev="non_poor",
+        able_workers=2,
+        stable_job_workers=2,
+        school_age_children=1,
+        children_in_school=1,
+    ),
+    _row(
+        "V1",
+        district="Việt Yên",
+        commune="Tự Lạn",
+        income=1_400_000,
+        members=6,
+        insured_members=6,
+        deprived=["dep_employment", "dep_dependents", "dep_nutrition", "dep_sanitation"],
+        status_prev="poor",
+        able_workers=1,
+        stable_job_workers=1,
+        school_age_children=3,
+        children_in_school=3,
+        telecom_need=True,
+        job_support_need=1,
+        job_supported=1,
+        agri_support_need=1,
+        agri_supported=0,
+    ),
+    _row(
+        "V2",
+        district="Việt Yên",
+        commune="Bích Động",
+        area="urban",
+        income=2_000_000,
+        members=2,
+        insured_members=1,
+        deprived=["dep_water", "dep_telecom"],
+        ethnic_minority=True,
+        status_prev="near_poor",
+        able_workers=1,
+        stable_job_workers=0,
+        job_support_need=1,
+        job_supported=1,
+    ),
+    _row(
+        "V3",
+        district="Việt Yên",
+        commune="Tự Lạn",
+        income=5_000_000,
+        members=4,
+        insured_members=4,
+        meritorious=True,
+        status_prev="middle",
+    ),
+    _row(
+        "V4",
+        district="Việt Yên",
+        commune="Tự Lạn",
+        income=3_000_000,
+        members=3,
+        insured_members=3,
+        status_prev="non_poor",
+    ),
+    _row(
+        "V5",
+        district="Việt Yên",
+        commune="Tự Lạn",
+        income=2_250_000,
+        members=4,
+        insured_members=4,
+        status_prev="near_poor",
+    ),
+    _row(
+        "V6",
+        district="Việt Yên",
+        commune="Tự Lạn",
+        income=2_250_001,
+        members=5,
+        insured_members=5,
+        status_prev=None,
+    ),
+]
 
 # id: (status, baseline, baseline_source, target, actual, gap_points, gap_count)
 EXPECTED_TARGETS = {
@@ -119,25 +238,51 @@ def test_counts_and_rates(report: dict[str, object]) -> None:
     assert (report["status"], report["exit_code"]) == ("targets_not_met", 1)
     assert report["input"] == {  # type: ignore[comparison-overlap]
         **report["input"],  # type: ignore[dict-item]
-        "rows": 10, "valid_rows": 10, "invalid_rows": 0, "invalid_by_reason": {},
+        "rows": 10,
+        "valid_rows": 10,
+        "invalid_rows": 0,
+        "invalid_by_reason": {},
         "quality_gate": "passed",
-    }  # fmt: skip
-    assert report["households"] == {"total": 10, "poor": 2, "near_poor": 2, "middle": 2,
-                                    "non_poor": 4}  # fmt: skip
-    assert report["rates"] == {"poverty_rate": 20.0, "near_poverty_rate": 20.0,
-                               "poor_and_near_poor_rate": 40.0}  # fmt: skip
+    }
+    assert report["households"] == {
+        "total": 10,
+        "poor": 2,
+        "near_poor": 2,
+        "middle": 2,
+        "non_poor": 4,
+    }
+    assert report["rates"] == {
+        "poverty_rate": 20.0,
+        "near_poverty_rate": 20.0,
+        "poor_and_near_poor_rate": 40.0,
+    }
 
 
 def test_districts_and_communes(report: dict[str, object]) -> None:
     districts = report["districts"]
-    assert [(d["name"], d["households"], d["poor"], d["near_poor"], d["middle"],  # type: ignore[index]
-             d["non_poor"]) for d in districts] == [  # type: ignore[attr-defined]
-        ("Sơn Động", 4, 1, 1, 1, 1), ("Việt Yên", 6, 1, 1, 1, 3)]  # fmt: skip
+    assert [
+        (
+            d["name"],
+            d["households"],
+            d["poor"],
+            d["near_poor"],
+            d["middle"],  # type: ignore[index]
+            d["non_poor"],
+        )
+        for d in districts
+    ] == [  # type: ignore[attr-defined]
+        ("Sơn Động", 4, 1, 1, 1, 1),
+        ("Việt Yên", 6, 1, 1, 1, 3),
+    ]
     assert districts[0]["poverty_rate"] == 25.0  # type: ignore[index]
     assert districts[1]["poverty_rate"] == pytest.approx(100 / 6)  # type: ignore[index]
     communes = {(c["district"], c["name"]): c["households"] for c in report["communes"]}  # type: ignore[attr-defined, index]
-    assert communes == {("Sơn Động", "An Lạc"): 2, ("Sơn Động", "Vĩnh An"): 2,
-                        ("Việt Yên", "Bích Động"): 1, ("Việt Yên", "Tự Lạn"): 5}  # fmt: skip
+    assert communes == {
+        ("Sơn Động", "An Lạc"): 2,
+        ("Sơn Động", "Vĩnh An"): 2,
+        ("Việt Yên", "Bích Động"): 1,
+        ("Việt Yên", "Tự Lạn"): 5,
+    }
 
 
 def test_groups(report: dict[str, object]) -> None:
@@ -145,8 +290,11 @@ def test_groups(report: dict[str, object]) -> None:
         g["id"]: (g["households"], g["poor"], g["near_poor"], g["poverty_rate"])  # type: ignore[index]
         for g in report["groups"]
     }  # type: ignore[attr-defined]
-    assert groups == {"ethnic_minority": (4, 1, 2, 25.0), "dbkk_communes": (2, 1, 1, 50.0),
-                      "poor_district:Sơn Động": (4, 1, 1, 25.0)}  # fmt: skip
+    assert groups == {
+        "ethnic_minority": (4, 1, 2, 25.0),
+        "dbkk_communes": (2, 1, 1, 50.0),
+        "poor_district:Sơn Động": (4, 1, 1, 25.0),
+    }
 
 
 def test_deprivation_shares(report: dict[str, object]) -> None:
@@ -187,12 +335,26 @@ def test_reduction_targets_report_the_rates(report: dict[str, object]) -> None:
 def test_baseline_census_is_used_when_given(tmp_path: Path, cli: object) -> None:
     """--baseline PREV.csv comes before status_prev; the report says which was used."""
     current = write_census(tmp_path / "now.csv", HOUSEHOLDS)
-    previous_rows = [_row("P1", commune="An Lạc", income=900_000, deprived=3,
-                          ethnic_minority=True, special_difficulty_commune=True),
-                     _row("P2", commune="An Lạc", income=900_000, deprived=3,
-                          ethnic_minority=True, special_difficulty_commune=True),
-                     _row("P3", commune="Vĩnh An", income=5_000_000, ethnic_minority=True),
-                     _row("P4", commune="Vĩnh An", income=5_000_000)]  # fmt: skip
+    previous_rows = [
+        _row(
+            "P1",
+            commune="An Lạc",
+            income=900_000,
+            deprived=3,
+            ethnic_minority=True,
+            special_difficulty_commune=True,
+        ),
+        _row(
+            "P2",
+            commune="An Lạc",
+            income=900_000,
+            deprived=3,
+            ethnic_minority=True,
+            special_difficulty_commune=True,
+        ),
+        _row("P3", commune="Vĩnh An", income=5_000_000, ethnic_minority=True),
+        _row("P4", commune="Vĩnh An", income=5_000_000),
+    ]
     previous = write_census(tmp_path / "prev.csv", previous_rows)
     result = cli("check", current, "--plan", PLAN_2024, "--baseline", previous, "--format", "json")  # type: ignore[operator]
     targets = {t["id"]: t for t in json.loads(result.stdout)["targets"]}

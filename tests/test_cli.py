@@ -12,8 +12,16 @@ from tests.conftest import DATA, PLAN_2024, ROOT, household, write_census
 
 from gnbv import __version__
 
-COMMANDS = [[], ["plan"], ["plan", "validate"], ["plan", "show"], ["budget"], ["check"],
-            ["classify"], ["synth"]]  # fmt: skip
+COMMANDS = [
+    [],
+    ["plan"],
+    ["plan", "validate"],
+    ["plan", "show"],
+    ["budget"],
+    ["check"],
+    ["classify"],
+    ["synth"],
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -30,8 +38,9 @@ def test_version(cli: object) -> None:
 
 def test_help_does_not_import_pandas() -> None:
     """--help and --version answer fast: the census engine is imported only when used."""
-    code = ("import sys; from gnbv.cli import run; run(['--version']); "
-            "print('pandas' in sys.modules)")  # fmt: skip
+    code = (
+        "import sys; from gnbv.cli import run; run(['--version']); print('pandas' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "False"
 
@@ -101,8 +110,10 @@ def test_exit_zero(cli: object) -> None:
 
 def test_all_evaluable_targets_met_exits_0(cli: object, tmp_path: Path) -> None:
     """A census of only well-off households meets T1 and T5; other targets have no data."""
-    rows = [household(f"H{i}", district="Việt Yên", commune="Tự Lạn", meritorious=False)
-            for i in range(5)]  # fmt: skip
+    rows = [
+        household(f"H{i}", district="Việt Yên", commune="Tự Lạn", meritorious=False)
+        for i in range(5)
+    ]
     path = write_census(tmp_path / "rich.csv", rows)
     result = cli("check", path, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
     document = json.loads(result.stdout)
@@ -174,8 +185,7 @@ def test_classify_writes_class_per_household(cli: object, tmp_path: Path) -> Non
     )  # type: ignore[operator]
     assert result.exit_code == 0
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == ("household_id,district,commune,area,income_per_capita,deprivations,"
-                        "class")  # fmt: skip
+    assert lines[0] == ("household_id,district,commune,area,income_per_capita,deprivations,class")
     assert "R-LINE-3,Sơn Động,An Lạc,rural,1500000,3,poor" in lines
 
 
@@ -201,8 +211,12 @@ def test_formula_cells_are_neutralised_in_csv_outputs(cli: object, tmp_path: Pat
 
 def test_installed_console_script_runs_the_shipped_check() -> None:
     """The README's main job: gnbv check data/households.csv, from the repository root."""
-    result = subprocess.run([sys.executable, "-m", "gnbv", "check", "data/households.csv",
-                             "--format", "json"], cwd=ROOT, capture_output=True, text=True)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "gnbv", "check", "data/households.csv", "--format", "json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     document = json.loads(result.stdout)
     assert result.returncode == document["exit_code"] in (0, 1)
     assert len(document["targets"]) == 17

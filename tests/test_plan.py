@@ -13,8 +13,25 @@ from gnbv.core.standards import standard_for_year
 from gnbv.errors import PlanError
 from gnbv.io.yaml_loader import load_plan, load_standards
 
-ALL_TARGETS = ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10",
-               "D1", "D2", "D3", "D4", "D5a", "D5b", "D6"]  # fmt: skip
+ALL_TARGETS = [
+    "T1",
+    "T2",
+    "T3",
+    "T4",
+    "T5",
+    "T6",
+    "T7",
+    "T8",
+    "T9",
+    "T10",
+    "D1",
+    "D2",
+    "D3",
+    "D4",
+    "D5a",
+    "D5b",
+    "D6",
+]
 
 
 def test_every_target_of_section_b_ii_is_encoded(plan_2024: Plan) -> None:
@@ -27,8 +44,14 @@ def test_every_target_of_section_b_ii_is_encoded(plan_2024: Plan) -> None:
     ("target_id", "metric", "scope", "measure", "op", "threshold"),
     [
         ("T1", "poverty_rate", {"kind": "province"}, "level", "<=", 1.8),
-        ("T2", "poverty_rate", {"kind": "district", "name": "Sơn Động"}, "reduction_points",
-         ">=", 5),
+        (
+            "T2",
+            "poverty_rate",
+            {"kind": "district", "name": "Sơn Động"},
+            "reduction_points",
+            ">=",
+            5,
+        ),
         ("T3", "poverty_rate", {"kind": "dbkk_communes"}, "reduction_points", ">=", 3),
         ("T4", "poverty_rate", {"kind": "ethnic_minority"}, "reduction_points", ">", 3),
         ("T5", "meritorious_poor_or_near_poor_households", {"kind": "province"}, "level", "==", 0),
@@ -36,16 +59,28 @@ def test_every_target_of_section_b_ii_is_encoded(plan_2024: Plan) -> None:
         ("T8", "agri_capacity_support_share", {"kind": "province"}, "level", ">=", 65),
         ("T9", "stable_employment_share", {"kind": "province"}, "level", ">=", 80),
         ("D3", "right_age_schooling_share", {"kind": "province"}, "level", ">=", 99),
-        ("D4", "housing_support_share", {"kind": "district", "name": "Sơn Động"}, "level",
-         ">=", 100),
+        (
+            "D4",
+            "housing_support_share",
+            {"kind": "district", "name": "Sơn Động"},
+            "level",
+            ">=",
+            100,
+        ),
         ("D5a", "hygienic_water_share", {"kind": "province"}, "level", ">", 90),
         ("D5b", "hygienic_latrine_share", {"kind": "province"}, "level", ">", 75),
         ("D6", "telecom_access_share", {"kind": "province"}, "level", ">=", 85),
     ],
-)  # fmt: skip
-def test_targets_say_what_the_text_says(plan_2024: Plan, target_id: str, metric: str,
-                                        scope: dict[str, str], measure: str, op: str,
-                                        threshold: float) -> None:  # fmt: skip
+)
+def test_targets_say_what_the_text_says(
+    plan_2024: Plan,
+    target_id: str,
+    metric: str,
+    scope: dict[str, str],
+    measure: str,
+    op: str,
+    threshold: float,
+) -> None:
     """Metric, scope, comparison and value as in section B.II ("giảm 5-6%" met at 5)."""
     target = plan_2024.target(target_id)
     assert target.metric == metric
@@ -98,22 +133,46 @@ def test_projects_and_works(plan_2024: Plan) -> None:
     codes = [project.code for project in plan_2024.projects]
     assert codes == [f"DA{number}" for number in range(1, 8)]
     subprojects = [sub.code for project in plan_2024.projects for sub in project.subprojects]
-    assert subprojects == ["DA1.1", "DA1.2", "DA3.1", "DA3.2", "DA4.1", "DA4.2", "DA4.3",
-                           "DA6.1", "DA6.2", "DA7.1", "DA7.2"]  # fmt: skip
+    assert subprojects == [
+        "DA1.1",
+        "DA1.2",
+        "DA3.1",
+        "DA3.2",
+        "DA4.1",
+        "DA4.2",
+        "DA4.3",
+        "DA6.1",
+        "DA6.2",
+        "DA7.1",
+        "DA7.2",
+    ]
     works = plan_2024.projects[0].works
     assert [work.status for work in works].count("carried_over") == 4
     assert [work.status for work in works].count("new") == 5
     assert {commune for work in works for commune in work.communes} >= {
-        "Vĩnh An", "Vân Sơn", "Tuấn Đạo", "Đèo Gia", "Yên Định", "An Lạc", "An Bá",
-        "Thanh Luận", "Lệ Viễn", "An Châu", "Hữu Sản"}  # fmt: skip
+        "Vĩnh An",
+        "Vân Sơn",
+        "Tuấn Đạo",
+        "Đèo Gia",
+        "Yên Định",
+        "An Lạc",
+        "An Bá",
+        "Thanh Luận",
+        "Lệ Viễn",
+        "An Châu",
+        "Hữu Sản",
+    }
 
 
 def test_identity_and_deadline(plan_2024: Plan) -> None:
     assert (plan_2024.plan.province, plan_2024.plan.year) == ("Bắc Giang", 2024)
     assert plan_2024.plan.standard == "nd07_2022_2025"
     refs = [basis.ref for basis in plan_2024.plan.legal_bases]
-    assert refs[:3] == ["Quyết định số 90/QĐ-TTg", "Kế hoạch số 455/KH-UBND",
-                        "Quyết định số 1401/QĐ-UBND"]  # fmt: skip
+    assert refs[:3] == [
+        "Quyết định số 90/QĐ-TTg",
+        "Kế hoạch số 455/KH-UBND",
+        "Quyết định số 1401/QĐ-UBND",
+    ]
     assert str(plan_2024.deadlines[0].date) == "2024-02-15"
 
 
@@ -167,26 +226,59 @@ def _line_of(path: Path, fragment: str) -> int:
 @pytest.mark.parametrize(
     ("name", "old", "new", "line_fragment", "message"),
     [
-        ("plan_unknown_key.yaml", "  lead_agency_vi:", "  lead_agncy_vi:", "lead_agncy_vi",
-         "plan.lead_agncy_vi: Extra inputs are not permitted"),
-        ("plan_duplicate_target_id.yaml", "  - id: T4\n", "  - id: T3\n", "- id: T3#2",
-         "targets[3].id: duplicate target id 'T3' (first at targets[2])"),
-        ("plan_unknown_metric.yaml", "metric: hygienic_water_share", "metric: clean_water_share",
-         "clean_water_share", "targets[14].metric: unknown metric 'clean_water_share'"),
-        ("plan_negative_amount.yaml", "amount_mvnd: 20000,", "amount_mvnd: -20000,", "-20000",
-         "budget.sources[1].lines[0].amount_mvnd: Input should be greater than or equal to 0"),
-        ("plan_budget_not_adding_up.yaml", "amount_mvnd: 118382,", "amount_mvnd: 118383,",
-         "stated_total_mvnd: 221878",
-         "budget.sources[0].stated_total_mvnd: budget source 'central' (Ngân sách trung ương): "
-         "stated total 221,878 does not equal the sum of its parts 221,879 "
-         "(difference -1 million VND)"),
-        ("plan_reversed_range.yaml", "range: [5, 6]", "range: [6, 5]", "range: [6, 5]",
-         "targets[1]: range [6.0, 5.0] is reversed"),
-        ("plan_duplicate_key.yaml", "  province: Bắc Giang\n",
-         "  province: Bắc Giang\n  province: Bắc Ninh\n", "province: Bắc Ninh",
-         "plan.province: key given twice"),
+        (
+            "plan_unknown_key.yaml",
+            "  lead_agency_vi:",
+            "  lead_agncy_vi:",
+            "lead_agncy_vi",
+            "plan.lead_agncy_vi: Extra inputs are not permitted",
+        ),
+        (
+            "plan_duplicate_target_id.yaml",
+            "  - id: T4\n",
+            "  - id: T3\n",
+            "- id: T3#2",
+            "targets[3].id: duplicate target id 'T3' (first at targets[2])",
+        ),
+        (
+            "plan_unknown_metric.yaml",
+            "metric: hygienic_water_share",
+            "metric: clean_water_share",
+            "clean_water_share",
+            "targets[14].metric: unknown metric 'clean_water_share'",
+        ),
+        (
+            "plan_negative_amount.yaml",
+            "amount_mvnd: 20000,",
+            "amount_mvnd: -20000,",
+            "-20000",
+            "budget.sources[1].lines[0].amount_mvnd: Input should be greater than or equal to 0",
+        ),
+        (
+            "plan_budget_not_adding_up.yaml",
+            "amount_mvnd: 118382,",
+            "amount_mvnd: 118383,",
+            "stated_total_mvnd: 221878",
+            "budget.sources[0].stated_total_mvnd: budget source 'central' (Ngân sách trung ương): "
+            "stated total 221,878 does not equal the sum of its parts 221,879 "
+            "(difference -1 million VND)",
+        ),
+        (
+            "plan_reversed_range.yaml",
+            "range: [5, 6]",
+            "range: [6, 5]",
+            "range: [6, 5]",
+            "targets[1]: range [6.0, 5.0] is reversed",
+        ),
+        (
+            "plan_duplicate_key.yaml",
+            "  province: Bắc Giang\n",
+            "  province: Bắc Giang\n  province: Bắc Ninh\n",
+            "province: Bắc Ninh",
+            "plan.province: key given twice",
+        ),
     ],
-)  # fmt: skip
+)
 def test_broken_copy_fails_with_file_line_and_place(
     tmp_path: Path, cli: object, name: str, old: str, new: str, line_fragment: str, message: str
 ) -> None:
