@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.conftest import PLAN_2024, household, write_census
+from tests.conftest import PLAN_2024, assert_golden, household, write_census
 
 OPTIONAL_ZERO = {
     "able_workers": 0,
@@ -383,3 +383,12 @@ def test_absent_columns_give_no_data_never_zero(tmp_path: Path, cli: object) -> 
     assert "no baseline" in targets["T2"]["no_data_reason"]
     # Hygienic water needs only dep_water, which is required: it is computed.
     assert targets["D5a"]["status"] in ("met", "not_met")
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_rendered_tables(tmp_path: Path, cli: object, lang: str) -> None:
+    """The three tables as a person reads them (plain text, as under cron)."""
+    write_census(tmp_path / "census_by_hand.csv", HOUSEHOLDS)
+    result = cli("check", "census_by_hand.csv", "--plan", PLAN_2024, "--lang", lang, cwd=tmp_path)  # type: ignore[operator]
+    assert result.exit_code == 1
+    assert_golden(f"check_by_hand_{lang}.txt", result.stdout)

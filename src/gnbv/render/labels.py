@@ -46,7 +46,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "budget_total_row": ("Tổng cộng", "Total"),
     "decision": ("Căn cứ", "Source"),
     # check
-    "summary_title": ("Tổng hợp — {file}", "Summary — {file}"),
+    "summary_title": ("Tổng hợp", "Summary"),
+    "file": ("Tệp dữ liệu", "File"),
     "rows_read": ("Số dòng đọc được", "Rows read"),
     "rows_used": ("Số dòng sử dụng", "Rows used"),
     "rows_set_aside": ("Số dòng bị loại", "Rows set aside"),

@@ -193,10 +193,11 @@ def _short_label(target: Target, lang: Lang) -> str:
 
 def render_check(report: CheckReport, lang: Lang, console: Console) -> None:
     inp = report.input
-    summary = _table(label("summary_title", lang, file=escape(inp.file)))
+    summary = _table(label("summary_title", lang))
     summary.add_column(label("item", lang))
     summary.add_column(label("value", lang), justify="right")
     summary.add_column(label("rate", lang), justify="right")
+    summary.add_row(label("file", lang), escape(inp.file), "")
     summary.add_row(
         label("standard", lang),
         escape(report.standard.name_vi if lang == "vi" else report.standard.name_en),
@@ -287,6 +288,7 @@ def render_check(report: CheckReport, lang: Lang, console: Console) -> None:
         )
     console.print(targets)
     console.print(label("targets_summary", lang, **report.target_counts()))
+    console.print()
 
     districts = _table(label("districts_title", lang))
     districts.add_column(label("district", lang))
