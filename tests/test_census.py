@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.conftest import DATA, PLAN_2024, REQUIRED, household, write_census
 
 from gnbv.core.census import required_columns, validate_census
 from gnbv.core.check import classification_table
 from gnbv.core.standards import Standard
 from gnbv.io.census_csv import read_census_text
+from tests.conftest import DATA, PLAN_2024, REQUIRED, household, write_census
 
 EXPECTED_CLASSES = {
     "R-LINE-3": "poor",  # income exactly at the rural line, 3 deprivations

@@ -19,6 +19,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import PLAN_2024, assert_golden, household, write_census
 
 OPTIONAL_ZERO = {

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA, PLAN_2024, ROOT, household, write_census
 
 from gnbv import __version__
+from tests.conftest import DATA, PLAN_2024, ROOT, household, write_census
 
 COMMANDS = [
     [],

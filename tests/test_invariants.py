@@ -44,7 +44,10 @@ def _census(rows: list[dict[str, object]]) -> pd.DataFrame:
         for key, value in values.items():
             if key == "deprivations":
                 record.update(
-                    {col: "true" if flag else "false" for col, flag in zip(DEPRIVATIONS, value)}  # type: ignore[call-overload]
+                    {
+                        col: "true" if flag else "false"
+                        for col, flag in zip(DEPRIVATIONS, value, strict=True)
+                    }  # type: ignore[call-overload]
                 )
             else:
                 record[key] = str(value)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import PLAN_2024
 
 from gnbv.core.budget import reconcile_budget
 from gnbv.core.plan import Plan
 from gnbv.core.standards import standard_for_year
 from gnbv.errors import PlanError
 from gnbv.io.yaml_loader import load_plan, load_standards
+from tests.conftest import PLAN_2024
 
 ALL_TARGETS = [
     "T1",
