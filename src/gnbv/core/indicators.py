@@ -76,8 +76,32 @@ RATE_CLASSES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _known_sum(values: pd.Series) -> int:
-    return int(values.sum(skipna=True))
+PART_OF_TOTAL: dict[str, tuple[str, str, str]] = {
+    # metric: (part column, total column, why there is no data when the total is 0)
+    "health_insurance_share": (
+        "insured_members",
+        "members",
+        "no poor or near-poor household in this scope",
+    ),
+    "right_age_schooling_share": (
+        "children_in_school",
+        "school_age_children",
+        "no school-age child in poor or near-poor households",
+    ),
+    "agri_capacity_support_share": (
+        "agri_supported",
+        "agri_support_need",
+        "nobody in need of agricultural support",
+    ),
+}
+
+
+def _part_of_total(group: pd.DataFrame, part: str, total: str, empty_reason: str) -> MetricValue:
+    """Σ part / Σ total over the households where both are known (blank = unknown)."""
+    known = group[part].notna() & group[total].notna()
+    return _share(
+        int(group.loc[known, part].sum()), int(group.loc[known, total].sum()), empty_reason
+    )
 
 
 def compute_metric(metric: str, frame: pd.DataFrame, mask: np.ndarray) -> MetricValue:
@@ -114,32 +138,14 @@ def compute_metric(metric: str, frame: pd.DataFrame, mask: np.ndarray) -> Metric
         return MetricValue(
             value.numerator, value.denominator, value.value, value.no_data_reason, note
         )
-    if metric == "health_insurance_share":
-        known = group["insured_members"].notna()
-        return _share(
-            _known_sum(group.loc[known, "insured_members"]),
-            _known_sum(group.loc[known, "members"]),
-            empty,
-        )
-    if metric == "right_age_schooling_share":
-        known = group["children_in_school"].notna() & group["school_age_children"].notna()
-        return _share(
-            _known_sum(group.loc[known, "children_in_school"]),
-            _known_sum(group.loc[known, "school_age_children"]),
-            "no school-age child in poor or near-poor households",
-        )
+    if metric in PART_OF_TOTAL:
+        part, total, empty_reason = PART_OF_TOTAL[metric]
+        return _part_of_total(group, part, total, empty_reason)
     if metric == "stable_employment_share":
         able = (group["able_workers"] >= 1).fillna(False) & group["stable_job_workers"].notna()
         stable = (group.loc[able, "stable_job_workers"] >= 1).sum()
         return _share(
             int(stable), int(able.sum()), "no poor or near-poor household with an able worker"
-        )
-    if metric == "agri_capacity_support_share":
-        known = group["agri_supported"].notna() & group["agri_support_need"].notna()
-        return _share(
-            _known_sum(group.loc[known, "agri_supported"]),
-            _known_sum(group.loc[known, "agri_support_need"]),
-            "nobody in need of agricultural support",
         )
     if metric == "job_connection_share":
         note = None
@@ -151,11 +157,10 @@ def compute_metric(metric: str, frame: pd.DataFrame, mask: np.ndarray) -> Metric
             population |= mask & newly_escaped
         else:
             note = "column status_prev absent: newly escaped households not counted"
-        workers = frame.loc[population]
-        known = workers["job_supported"].notna() & workers["job_support_need"].notna()
-        value = _share(
-            _known_sum(workers.loc[known, "job_supported"]),
-            _known_sum(workers.loc[known, "job_support_need"]),
+        value = _part_of_total(
+            frame.loc[population],
+            "job_supported",
+            "job_support_need",
             "no worker in need of job connection",
         )
         return MetricValue(
