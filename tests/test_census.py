@@ -12,7 +12,7 @@ import pytest
 from gnbv.core.census import required_columns, validate_census
 from gnbv.core.check import classification_table
 from gnbv.core.standards import Standard
-from gnbv.io.census_csv import read_census_text
+from gnbv.io.census_reader import read_census
 from tests.conftest import DATA, PLAN_2024, REQUIRED, household, write_census
 
 EXPECTED_CLASSES = {
@@ -34,7 +34,7 @@ EXPECTED_CLASSES = {
 def test_classification_at_the_edges(nd07: Standard) -> None:
     """Lines are inclusive (≤), poor needs ≥ 3 deprivations, the middle band is (line, upper]."""
     required = required_columns(nd07.deprivation_columns)
-    raw = read_census_text(DATA / "census_classification_edges.csv", required)
+    raw = read_census(DATA / "census_classification_edges.csv", required).frame
     table = classification_table(validate_census(raw, required), nd07)
     assert dict(zip(table["household_id"], table["class"].astype(str), strict=True)) == (
         EXPECTED_CLASSES
@@ -142,7 +142,7 @@ def test_vietnamese_headers_and_decomposed_names(tmp_path: Path, nd07: Standard)
     renamed = [{vietnamese.get(key, key): value for key, value in row.items()} for row in rows]
     path = write_census(tmp_path / "vi.csv", renamed)
     required = required_columns(nd07.deprivation_columns)
-    validation = validate_census(read_census_text(path, required), required)
+    validation = validate_census(read_census(path, required).frame, required)
     assert validation.invalid_rows == 0
     assert validation.valid["district"].unique().tolist() == ["Sơn Động"]
 
@@ -185,6 +185,6 @@ def test_blank_optional_cells_mean_unknown(tmp_path: Path, nd07: Standard) -> No
     rows = [household("A", ethnic_minority=None), household("B", ethnic_minority=True)]
     path = write_census(tmp_path / "c.csv", rows)
     required = required_columns(nd07.deprivation_columns)
-    validation = validate_census(read_census_text(path, required), required)
+    validation = validate_census(read_census(path, required).frame, required)
     assert validation.invalid_rows == 0
     assert validation.valid["ethnic_minority"].isna().tolist() == [True, False]

@@ -79,6 +79,19 @@ PlanOption = typer.Option(None, "--plan", help="Plan file (YAML).", dir_okay=Fal
 YearOption = typer.Option(None, "--year", help="Use plan_YYYY.yaml of the current folder.")
 LangOption = typer.Option(Lang.vi, "--lang", help="Language of labels and number style.")
 FormatOption = typer.Option(OutputFormat.table, "--format", help="table (for people) or json.")
+EncodingOption = typer.Option(
+    None, "--encoding", help="Census text encoding: utf-8, utf-16, cp1258 (default: detected)."
+)
+DelimiterOption = typer.Option(
+    None, "--delimiter", help="Census field delimiter: ',', ';' or 'tab' (default: detected)."
+)
+SheetOption = typer.Option(None, "--sheet", help="Sheet of an .xlsx census (default: the first).")
+ColumnsOption = typer.Option(
+    None,
+    "--columns",
+    help="YAML mapping a district's own headers and codes to gnbv's.",
+    dir_okay=False,
+)
 
 
 def _plan_path(plan: Path | None, year: int | None) -> Path:
@@ -195,6 +208,15 @@ def check(
         False, "--exit-zero", help="Exit 0 even when targets are not met (for archiving jobs)."
     ),
     lang: Lang = LangOption,
+    encoding: str | None = EncodingOption,
+    delimiter: str | None = DelimiterOption,
+    sheet: str | None = SheetOption,
+    columns: Path | None = ColumnsOption,
+    show_values: bool = typer.Option(
+        False,
+        "--show-values",
+        help="Include cell contents in the list of data problems (personal data: off by default).",
+    ),
 ) -> int:
     """Validate a census, classify every household, and compare the plan's targets with it.
 
@@ -205,11 +227,11 @@ def check(
     from gnbv.io.json_out import dumps
     from gnbv.io.writers import atomic_write_text, refuse_overwriting_inputs, write_csv
     from gnbv.render.terminal import render_check
-    from gnbv.service import run_check
+    from gnbv.service import ReadOptions, run_check
 
     _RunState.json_errors = output_format is OutputFormat.json
     plan_path = _plan_path(plan_file, year)
-    inputs = [census_file, plan_path] + ([baseline] if baseline else [])
+    inputs = [census_file, plan_path, *(p for p in (baseline, columns) if p is not None)]
     for written in (output, rejects):
         if written is not None:
             refuse_overwriting_inputs(written, inputs)
@@ -219,6 +241,7 @@ def check(
         baseline_path=baseline,
         max_invalid_percent=max_invalid,
         exit_zero=exit_zero,
+        read_options=ReadOptions(encoding, delimiter, sheet, columns, show_values),
     )
     if rejects is not None:
         write_csv(rejects_table(census.raw, census.validation), rejects)
@@ -263,19 +286,25 @@ def classify_command(
     year: int | None = YearOption,
     plan_file: Path | None = PlanOption,
     rejects: Path | None = typer.Option(None, "--rejects", help="Write the rows set aside."),
+    encoding: str | None = EncodingOption,
+    delimiter: str | None = DelimiterOption,
+    sheet: str | None = SheetOption,
+    columns: Path | None = ColumnsOption,
 ) -> int:
     """Write each valid household's class and deprivation count, to list those behind a number."""
     from gnbv.core.census import rejects_table
     from gnbv.core.check import classification_table
     from gnbv.io.writers import refuse_overwriting_inputs, write_csv
-    from gnbv.service import load_census, load_plan_and_standard
+    from gnbv.service import ReadOptions, load_census, load_plan_and_standard
 
     plan_path = _plan_path(plan_file, year)
     for written in (output, rejects):
         if written is not None:
             refuse_overwriting_inputs(written, [census_file, plan_path])
     _, standard = load_plan_and_standard(plan_path)
-    census = load_census(census_file, standard, 100.0)
+    census = load_census(
+        census_file, standard, 100.0, ReadOptions(encoding, delimiter, sheet, columns)
+    )
     write_csv(classification_table(census.validation, standard), output)
     if rejects is not None:
         write_csv(rejects_table(census.raw, census.validation), rejects)

@@ -13,12 +13,25 @@ import pandas as pd
 
 from gnbv.core.census import CensusValidation, required_columns, validate_census
 from gnbv.core.check import analyse, summarise_input
+from gnbv.core.mapping import ColumnMapping
 from gnbv.core.plan import Plan
 from gnbv.core.report import CheckReport, InputSummary
 from gnbv.core.standards import Standard
 from gnbv.errors import CensusReadError
-from gnbv.io.census_csv import read_census_text
-from gnbv.io.yaml_loader import load_plan, load_standard
+from gnbv.io.census_reader import read_census
+from gnbv.io.yaml_loader import load_column_mapping, load_plan, load_standard
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read a census file; every field may be left to detection."""
+
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    columns: Path | None = None
+    """A column mapping YAML (a district's own headers and codes)."""
+    show_values: bool = False
 
 
 @dataclass
@@ -33,18 +46,38 @@ def load_plan_and_standard(plan_path: Path) -> tuple[Plan, Standard]:
     return plan, load_standard(plan.plan.standard)
 
 
-def load_census(path: Path, standard: Standard, max_invalid_percent: float) -> LoadedCensus:
+def load_census(
+    path: Path,
+    standard: Standard,
+    max_invalid_percent: float,
+    options: ReadOptions = ReadOptions(),
+) -> LoadedCensus:
     required = required_columns(standard.deprivation_columns)
-    raw = read_census_text(path, required)
-    if raw.empty:
+    mapping = load_column_mapping(options.columns) if options.columns else ColumnMapping()
+    raw = read_census(
+        path,
+        required,
+        encoding=options.encoding,
+        delimiter=options.delimiter,
+        sheet=options.sheet,
+        mapping=mapping,
+    )
+    if raw.frame.empty and not raw.unreadable:
         raise CensusReadError(
             f"{path}: the file has a header but no data rows",
             hint="export the households, not only the header",
         )
-    validation = validate_census(raw, required)
-    return LoadedCensus(
-        raw, validation, summarise_input(validation, str(path), max_invalid_percent, required)
+    validation = validate_census(
+        raw.frame,
+        required,
+        row_numbers=raw.row_numbers,
+        unreadable=raw.unreadable,
+        options=mapping.options(show_values=options.show_values),
     )
+    summary = summarise_input(
+        validation, str(path), max_invalid_percent, required, source=raw.source
+    )
+    return LoadedCensus(raw.frame, validation, summary)
 
 
 def run_check(
@@ -54,11 +87,12 @@ def run_check(
     baseline_path: Path | None = None,
     max_invalid_percent: float = 1.0,
     exit_zero: bool = False,
+    read_options: ReadOptions = ReadOptions(),
 ) -> tuple[CheckReport, LoadedCensus]:
     plan, standard = load_plan_and_standard(plan_path)
-    census = load_census(census_path, standard, max_invalid_percent)
+    census = load_census(census_path, standard, max_invalid_percent, read_options)
     baseline = (
-        load_census(baseline_path, standard, max_invalid_percent)
+        load_census(baseline_path, standard, max_invalid_percent, read_options)
         if baseline_path is not None
         else None
     )

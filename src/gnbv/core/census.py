@@ -8,8 +8,8 @@ instead of stopping. A row with any bad cell is set aside; the rest go on to cla
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -30,9 +30,16 @@ class ColumnSpec:
     vietnamese: tuple[str, ...] = ()
     """Header names users type, compared after NFC, trimming and case folding."""
     minimum: int | None = None
+    maximum: int | None = None
+    """Above it a number is out_of_range (also keeps every value inside 64-bit integers)."""
     total_of: str | None = None
     """For a count that is part of another column (``insured_members`` <= ``members``)."""
     required: bool = False
+
+
+MAX_MEMBERS = 100
+MAX_INCOME = 100_000_000_000  # VND per person per month; far above any real income
+MAX_COUNT = 1_000
 
 
 def _dep(name: str, *vietnamese: str) -> ColumnSpec:
@@ -54,7 +61,9 @@ COLUMNS: tuple[ColumnSpec, ...] = (
         required=True,
     ),
     ColumnSpec("area", "area", ("khu vực", "nông thôn/thành thị"), required=True),
-    ColumnSpec("members", "int", ("số nhân khẩu", "số khẩu"), minimum=1, required=True),
+    ColumnSpec(
+        "members", "int", ("số nhân khẩu", "số khẩu"), minimum=1, maximum=MAX_MEMBERS, required=True
+    ),
     ColumnSpec(
         "income_per_capita",
         "int",
@@ -65,6 +74,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (
             "thu nhập bình quân đầu người một tháng",
         ),
         minimum=0,
+        maximum=MAX_INCOME,
         required=True,
     ),
     _dep("dep_employment", "thiếu hụt việc làm"),
@@ -98,12 +108,15 @@ COLUMNS: tuple[ColumnSpec, ...] = (
     ),
     ColumnSpec("special_difficulty_commune", "bool", ("xã đbkk", "xã đặc biệt khó khăn")),
     ColumnSpec("status_prev", "status", ("phân loại đầu kỳ", "phân loại năm trước")),
-    ColumnSpec("able_workers", "int", ("số người có khả năng lao động",), minimum=0),
+    ColumnSpec(
+        "able_workers", "int", ("số người có khả năng lao động",), minimum=0, maximum=MAX_COUNT
+    ),
     ColumnSpec(
         "stable_job_workers",
         "int",
         ("số người có việc làm ổn định",),
         minimum=0,
+        maximum=MAX_COUNT,
         total_of="able_workers",
     ),
     ColumnSpec(
@@ -111,6 +124,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (
         "int",
         ("số người có bhyt", "số người có thẻ bhyt"),
         minimum=0,
+        maximum=MAX_COUNT,
         total_of="members",
     ),
     ColumnSpec(
@@ -118,23 +132,32 @@ COLUMNS: tuple[ColumnSpec, ...] = (
         "int",
         ("số trẻ 3 - dưới 16 tuổi", "số trẻ 3-dưới 16 tuổi", "số trẻ em trong độ tuổi đi học"),
         minimum=0,
+        maximum=MAX_COUNT,
     ),
     ColumnSpec(
         "children_in_school",
         "int",
         ("số trẻ đi học đúng độ tuổi",),
         minimum=0,
+        maximum=MAX_COUNT,
         total_of="school_age_children",
     ),
     ColumnSpec(
         "telecom_need", "bool", ("có nhu cầu tiếp cận viễn thông, internet", "nhu cầu viễn thông")
     ),
-    ColumnSpec("job_support_need", "int", ("số lao động có nhu cầu kết nối việc làm",), minimum=0),
+    ColumnSpec(
+        "job_support_need",
+        "int",
+        ("số lao động có nhu cầu kết nối việc làm",),
+        minimum=0,
+        maximum=MAX_COUNT,
+    ),
     ColumnSpec(
         "job_supported",
         "int",
         ("số lao động được hỗ trợ kết nối việc làm",),
         minimum=0,
+        maximum=MAX_COUNT,
         total_of="job_support_need",
     ),
     ColumnSpec(
@@ -142,12 +165,14 @@ COLUMNS: tuple[ColumnSpec, ...] = (
         "int",
         ("số người có nhu cầu hỗ trợ sản xuất nông nghiệp", "số người có nhu cầu hỗ trợ sản xuất"),
         minimum=0,
+        maximum=MAX_COUNT,
     ),
     ColumnSpec(
         "agri_supported",
         "int",
         ("số người được hỗ trợ sản xuất nông nghiệp", "số người được hỗ trợ sản xuất"),
         minimum=0,
+        maximum=MAX_COUNT,
         total_of="agri_support_need",
     ),
     ColumnSpec("housing_need", "bool", ("có khó khăn về nhà ở", "khó khăn về nhà ở")),
@@ -202,8 +227,8 @@ def required_columns(deprivation_columns: Iterable[str]) -> list[str]:
 
 
 def normalise_names(values: pd.Series) -> pd.Series:
-    """NFC and trimmed, so "Sơn Động" typed on two keyboards is one district."""
-    return values.str.normalize("NFC").str.strip()
+    """NFC, trimmed, inner spaces folded: "Sơn Động" typed on two keyboards is one district."""
+    return values.str.normalize("NFC").str.strip().str.replace(r"\s+", " ", regex=True)
 
 
 @dataclass
@@ -215,11 +240,14 @@ class CensusValidation:
     """One row per bad cell: row, household_id, column, reason (no cell values: personal data)."""
     rows: int
     invalid_mask: np.ndarray
+    """Over the rows that were read into columns (``unreadable`` rows are not among them)."""
     columns_present: list[str] = field(default_factory=list)
+    row_numbers: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    unreadable: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def invalid_rows(self) -> int:
-        return int(self.invalid_mask.sum())
+        return int(self.invalid_mask.sum()) + len(self.unreadable)
 
     @property
     def valid_rows(self) -> int:
@@ -245,38 +273,91 @@ class _Problems:
             self.parts.append((np.flatnonzero(array), column, reason))
             self.bad |= array
 
-    def frame(self, household_ids: pd.Series) -> pd.DataFrame:
-        if not self.parts:
-            return pd.DataFrame(
-                {
-                    "row": pd.Series([], dtype="int64"),
-                    "household_id": pd.Series([], dtype="str"),
-                    "column": pd.Series([], dtype="str"),
-                    "reason": pd.Series([], dtype="str"),
-                }
-            )
-        index = np.concatenate([part[0] for part in self.parts])
-        frame = pd.DataFrame(
-            {
-                "row": index + FIRST_DATA_ROW,
-                "household_id": household_ids.to_numpy()[index],
-                "column": np.concatenate([[part[1]] * len(part[0]) for part in self.parts]),
-                "reason": np.concatenate([[part[2]] * len(part[0]) for part in self.parts]),
-            }
+    def frame(
+        self,
+        household_ids: pd.Series,
+        row_numbers: np.ndarray,
+        unreadable: Sequence[tuple[int, str]],
+        raw: pd.DataFrame | None,
+    ) -> pd.DataFrame:
+        columns = ["row", "household_id", "column", "reason"] + (
+            ["value"] if raw is not None else []
         )
+        parts = []
+        for index, column, reason in self.parts:
+            part = {
+                "row": row_numbers[index],
+                "household_id": household_ids.to_numpy()[index],
+                "column": np.full(len(index), column, dtype=object),
+                "reason": np.full(len(index), reason, dtype=object),
+            }
+            if raw is not None:
+                part["value"] = raw[column].to_numpy()[index]
+            parts.append(pd.DataFrame(part))
+        if unreadable:
+            part = {
+                "row": np.array([row for row, _ in unreadable], dtype=np.int64),
+                "household_id": np.full(len(unreadable), "", dtype=object),
+                "column": np.full(len(unreadable), "", dtype=object),
+                "reason": np.full(len(unreadable), "wrong_field_count", dtype=object),
+            }
+            if raw is not None:
+                part["value"] = np.array([text for _, text in unreadable], dtype=object)
+            parts.append(pd.DataFrame(part))
+        if not parts:
+            return pd.DataFrame(
+                {name: pd.Series([], dtype="int64" if name == "row" else "str") for name in columns}
+            )
+        frame = pd.concat(parts, ignore_index=True)
+        frame["row"] = frame["row"].astype("int64")
+        for name in columns[1:]:
+            frame[name] = frame[name].astype("str")
         return frame.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class CensusOptions:
+    """How a district writes its cells, from the user's column mapping (``--columns``)."""
+
+    true_words: tuple[str, ...] = TRUE_WORDS
+    false_words: tuple[str, ...] = FALSE_WORDS
+    blank_means_false: frozenset[str] = frozenset()
+    """Boolean columns where a blank cell means false ("x" or blank forms)."""
+    value_maps: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Per column, the district's own codes -> canonical values (``{"area": {"NT": "rural"}}``)."""
+    show_values: bool = False
+    """Put cell contents in the problems list (personal data: off unless asked)."""
+
+
+# Integer cells in Vietnamese style: "1.500.000", "1 500 000", "1,500,000" are 1500000 (groups
+# of three with one separator used throughout). One "." or "," before exactly three digits
+# ("1.500") is thousands in Vietnamese and decimals in English: reported, never guessed.
+_GROUPED = r"\d{1,3}([.,\u00a0 ])\d{3}(?:\1\d{3})+|\d{1,3}[\u00a0 ]\d{3}"
+_AMBIGUOUS = r"\d{1,3}[.,]\d{3}"
+_DECIMAL_COMMA = r"-?\d+,\d+"
 
 
 def _parse_int(text: pd.Series, spec: ColumnSpec, problems: _Problems) -> pd.Series:
     blank = (text == "").to_numpy()
-    number = pd.to_numeric(text.where(~blank), errors="coerce")
-    not_number = ~blank & number.isna().to_numpy()
+    ambiguous = text.str.fullmatch(_AMBIGUOUS).to_numpy(dtype=bool)
+    grouped = text.str.fullmatch(_GROUPED).to_numpy(dtype=bool)
+    cleaned = text.where(~grouped, text.str.replace(r"[.,\u00a0 ]", "", regex=True))
+    decimal_comma = cleaned.str.fullmatch(_DECIMAL_COMMA).to_numpy(dtype=bool) & ~ambiguous
+    cleaned = cleaned.where(~decimal_comma, cleaned.str.replace(",", ".", regex=False))
+    number = pd.to_numeric(cleaned.where(~blank & ~ambiguous), errors="coerce")
+    problems.add(ambiguous, spec.name, "ambiguous_number")
+    not_number = ~blank & ~ambiguous & number.isna().to_numpy()
     problems.add(not_number, spec.name, "not_a_number")
-    fraction = (~number.isna() & (number % 1 != 0)).to_numpy()
+    finite = np.isfinite(number.to_numpy(dtype=float, na_value=np.nan))
+    fraction = finite & (number % 1 != 0).fillna(False).to_numpy(dtype=bool)
     problems.add(fraction, spec.name, "not_an_integer")
+    outside = ~finite & ~number.isna().to_numpy()
     if spec.minimum is not None:
-        problems.add((number < spec.minimum).fillna(False).to_numpy(), spec.name, "out_of_range")
-    ok = ~(not_number | fraction) & ~blank
+        outside |= (number < spec.minimum).fillna(False).to_numpy(dtype=bool)
+    if spec.maximum is not None:
+        outside |= (number > spec.maximum).fillna(False).to_numpy(dtype=bool)
+    problems.add(outside, spec.name, "out_of_range")
+    ok = ~(not_number | fraction | outside | ambiguous) & ~blank
     result = pd.Series(pd.array([pd.NA] * len(text), dtype="Int64"), index=text.index)
     result[ok] = number[ok].astype("int64")
     if spec.required:
@@ -284,10 +365,18 @@ def _parse_int(text: pd.Series, spec: ColumnSpec, problems: _Problems) -> pd.Ser
     return result
 
 
+def _words(mapping: dict[str, str]) -> dict[str, str]:
+    return {normalise_header(key): value for key, value in mapping.items()}
+
+
 def _parse_choice(
-    text: pd.Series, words: dict[str, str], spec: ColumnSpec, problems: _Problems, reason: Reason
+    text: pd.Series,
+    words: dict[str, str],
+    spec: ColumnSpec,
+    problems: _Problems,
+    reason: Reason,
 ) -> pd.Series:
-    folded = text.str.casefold()
+    folded = normalise_names(text).str.casefold()
     blank = (text == "").to_numpy()
     mapped = folded.map(words)
     problems.add(~blank & mapped.isna().to_numpy(), spec.name, reason)
@@ -296,49 +385,73 @@ def _parse_choice(
     return mapped
 
 
-def _parse_bool(text: pd.Series, spec: ColumnSpec, problems: _Problems) -> pd.Series:
-    words = dict.fromkeys(TRUE_WORDS, "t") | dict.fromkeys(FALSE_WORDS, "f")
+def _parse_bool(
+    text: pd.Series, spec: ColumnSpec, problems: _Problems, options: CensusOptions
+) -> pd.Series:
+    words = _words(dict.fromkeys(options.true_words, "t") | dict.fromkeys(options.false_words, "f"))
+    words |= _words(options.value_maps.get(spec.name, {}))
+    if spec.name in options.blank_means_false:
+        text = text.where(text != "", "\0false")
+        words["\0false"] = "f"
     mapped = _parse_choice(text, words, spec, problems, "invalid_boolean")
-    return mapped.map({"t": True, "f": False}).astype("boolean")
+    return mapped.map({"t": True, "f": False, "true": True, "false": False}).astype("boolean")
 
 
-def validate_census(raw: pd.DataFrame, required: list[str]) -> CensusValidation:
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+
+
+def validate_census(
+    raw: pd.DataFrame,
+    required: list[str],
+    *,
+    row_numbers: np.ndarray | None = None,
+    unreadable: Sequence[tuple[int, str]] = (),
+    options: CensusOptions | None = None,
+) -> CensusValidation:
     """Type and check a census of text cells; ``required`` are the columns that must be filled.
 
     ``raw`` holds canonical column names and ``str`` cells ("" for blank). Blank cells of
     optional columns mean unknown; in required columns they are ``missing_value``.
+    ``row_numbers`` are the file's row numbers of ``raw``'s rows (default: 2, 3, ...);
+    ``unreadable`` are rows the reader could not split into the header's fields (row number
+    and the line, which goes only to the rejects file).
     """
+    options = options or CensusOptions()
     size = len(raw)
+    numbers = (
+        np.arange(size, dtype=np.int64) + FIRST_DATA_ROW
+        if row_numbers is None
+        else np.asarray(row_numbers, dtype=np.int64)
+    )
     problems = _Problems(size)
     typed: dict[str, pd.Series] = {}
     present = [spec for spec in COLUMNS if spec.name in raw.columns]
     for spec in present:
-        spec = ColumnSpec(
-            spec.name,
-            spec.kind,
-            spec.vietnamese,
-            spec.minimum,
-            spec.total_of,
-            required=spec.name in required,
-        )
-        text = raw[spec.name].astype("str")
+        spec = replace(spec, required=spec.name in required)
+        text = raw[spec.name].astype("str").str.strip()
+        value_map = _words(options.value_maps.get(spec.name, {}))
         if spec.kind in ("id", "text"):
+            problems.add(
+                text.str.contains(_CONTROL, regex=True).to_numpy(dtype=bool),
+                spec.name,
+                "invalid_value",
+            )
             text = normalise_names(text)
             if spec.required:
                 problems.add((text == "").to_numpy(), spec.name, "missing_value")
             typed[spec.name] = text
         elif spec.kind == "area":
             typed[spec.name] = _parse_choice(
-                text.str.strip(), AREA_WORDS, spec, problems, "invalid_area"
+                text, _words(AREA_WORDS) | value_map, spec, problems, "invalid_area"
             )
         elif spec.kind == "status":
             typed[spec.name] = _parse_choice(
-                normalise_names(text), STATUS_WORDS, spec, problems, "invalid_status"
+                text, _words(STATUS_WORDS) | value_map, spec, problems, "invalid_status"
             )
         elif spec.kind == "int":
-            typed[spec.name] = _parse_int(text.str.strip(), spec, problems)
+            typed[spec.name] = _parse_int(text, spec, problems)
         else:
-            typed[spec.name] = _parse_bool(text.str.strip(), spec, problems)
+            typed[spec.name] = _parse_bool(text, spec, problems, options)
     for spec in present:
         if spec.total_of and spec.total_of in typed:
             exceeds = (typed[spec.name] > typed[spec.total_of]).fillna(False).to_numpy()
@@ -358,20 +471,36 @@ def validate_census(raw: pd.DataFrame, required: list[str]) -> CensusValidation:
     ids_for_problems = typed.get("household_id", pd.Series([""] * size, dtype="str"))
     return CensusValidation(
         valid=valid,
-        problems=problems.frame(ids_for_problems),
-        rows=size,
+        problems=problems.frame(
+            ids_for_problems, numbers, unreadable, raw if options.show_values else None
+        ),
+        rows=size + len(unreadable),
         invalid_mask=problems.bad,
         columns_present=[spec.name for spec in present],
+        row_numbers=numbers,
+        unreadable=list(unreadable),
     )
 
 
 def rejects_table(raw: pd.DataFrame, validation: CensusValidation) -> pd.DataFrame:
-    """The set-aside rows as they were read, with their row number and reasons."""
+    """The set-aside rows as they were read, with their row number and reasons.
+
+    Rows that could not be split into fields keep their whole line in ``raw_line``.
+    """
     problems = validation.problems
-    reasons = (
-        (problems["column"] + ":" + problems["reason"]).groupby(problems["row"]).agg("; ".join)
+    labels = np.where(
+        problems["column"] == "", problems["reason"], problems["column"] + ":" + problems["reason"]
     )
+    reasons = pd.Series(labels, index=problems.index).groupby(problems["row"]).agg("; ".join)
     rows = raw.loc[validation.invalid_mask].copy()
-    rows.insert(0, "row", np.flatnonzero(validation.invalid_mask) + FIRST_DATA_ROW)
+    rows.insert(0, "row", validation.row_numbers[validation.invalid_mask])
+    if validation.unreadable:
+        lines = pd.DataFrame(
+            {
+                "row": [row for row, _ in validation.unreadable],
+                "raw_line": [text for _, text in validation.unreadable],
+            }
+        )
+        rows = pd.concat([rows, lines], ignore_index=True).sort_values("row", kind="stable")
     rows.insert(1, "reasons", rows["row"].map(reasons).fillna(""))
     return rows.reset_index(drop=True)

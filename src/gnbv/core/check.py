@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -59,10 +61,16 @@ def _unit_counts(frame: pd.DataFrame, keys: list[str]) -> list[UnitCounts]:
 
 
 def summarise_input(
-    validation: CensusValidation, file: str, max_invalid_percent: float, required: list[str]
+    validation: CensusValidation,
+    file: str,
+    max_invalid_percent: float,
+    required: list[str],
+    *,
+    source: dict[str, Any] | None = None,
 ) -> InputSummary:
     problems = validation.problems
     first = problems.head(PROBLEMS_IN_REPORT)
+    with_values = "value" in problems.columns
     optional_absent = [
         name
         for name in COLUMN_SPECS
@@ -77,14 +85,17 @@ def summarise_input(
         invalid_rows=validation.invalid_rows,
         invalid_by_reason=validation.invalid_by_reason(),
         problems=[
-            {"row": int(row), "household_id": str(hid), "column": str(col), "reason": str(rsn)}
-            for row, hid, col, rsn in first[["row", "household_id", "column", "reason"]].itertuples(
-                index=False, name=None
-            )
+            {
+                str(key): (int(value) if key == "row" else str(value))
+                for key, value in record.items()
+            }
+            for record in first.to_dict("records")
         ],
         problems_total=len(problems),
         columns_absent=optional_absent,
         max_invalid_percent=max_invalid_percent,
+        source=dict(source or {"file": file}),
+        values_shown=with_values,
     )
 
 

@@ -14,15 +14,21 @@ Reason = Literal[
     "invalid_status",
     "count_exceeds_total",
     "duplicate_id",
+    "ambiguous_number",
+    "wrong_field_count",
+    "invalid_value",
 ]
 REASONS: dict[str, str] = {
     "missing_value": "a required cell is blank",
     "not_a_number": "a number column holds text",
     "not_an_integer": "an integer column holds a fraction",
-    "out_of_range": "a number below the column's minimum (negative income, 0 members, ...)",
+    "out_of_range": "a number outside the column's range (negative income, 0 members, ...)",
     "invalid_boolean": "not one of true/false, 1/0, yes/no, có/không",
     "invalid_area": "area is not rural/urban (nông thôn/thành thị)",
     "invalid_status": "status_prev is not poor/near_poor/middle/non_poor or blank",
     "count_exceeds_total": "a count is larger than the total it is part of",
     "duplicate_id": "household_id already seen on an earlier row (the first is kept)",
+    "ambiguous_number": "1.500 or 1,500 in an integer column: thousands or decimals? (write 1500)",
+    "wrong_field_count": "the row has more or fewer fields than the header",
+    "invalid_value": "text cell holding a control character (NUL, ...)",
 }

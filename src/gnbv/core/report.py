@@ -116,6 +116,9 @@ class InputSummary:
     columns_absent: list[str]
     """Optional census columns the file does not have (targets needing them: no data)."""
     max_invalid_percent: float
+    source: dict[str, Any] = field(default_factory=dict)
+    """How the file was read: format, encoding, delimiter, sheet, sha256."""
+    values_shown: bool = False
 
     @property
     def invalid_percent(self) -> float:
@@ -128,6 +131,11 @@ class InputSummary:
     def to_dict(self) -> dict[str, Any]:
         return {
             "file": self.file,
+            "format": self.source.get("format"),
+            "encoding": self.source.get("encoding"),
+            "delimiter": self.source.get("delimiter"),
+            "sheet": self.source.get("sheet"),
+            "sha256": self.source.get("sha256"),
             "rows": self.rows,
             "valid_rows": self.valid_rows,
             "invalid_rows": self.invalid_rows,

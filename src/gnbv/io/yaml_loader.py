@@ -7,6 +7,7 @@ mapping is refused too, because YAML would silently keep the last one.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from gnbv.core.mapping import ColumnMapping
 from gnbv.core.plan import Loc, Plan, plan_problems
 from gnbv.core.standards import Standard
 from gnbv.errors import PlanError
@@ -24,14 +26,30 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 _MAX_YAML_BYTES = 5 * 1024 * 1024
 
 
-class _StrictSafeLoader(yaml.SafeLoader):
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.composer.ComposerError(
-                None, None, "YAML aliases (*name) are not allowed in gnbv files", event.start_mark
-            )
-        return super().compose_node(parent, index)
+# libyaml's parser when PyYAML was built with it (about 20x faster), else the Python one.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _first_alias_line(node: yaml.Node | None) -> int | None:
+    """Line (1-based) where a node is reached a second time: an alias (*name).
+
+    The composed tree shares the anchored node; the line reported is that of the key (or
+    list) that refers to it the second time.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(node, node.start_mark.line)] if node else []
+    while stack:
+        current, line = stack.pop()
+        if id(current) in seen:
+            return line + 1
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            for key, value in reversed(current.value):
+                stack.append((value, key.start_mark.line))
+                stack.append((key, key.start_mark.line))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((item, current.start_mark.line) for item in reversed(current.value))
+    return None
 
 
 def format_loc(loc: Sequence[str | int]) -> str:
@@ -87,9 +105,19 @@ def _duplicate_keys(node: yaml.Node | None, path: Loc = ()) -> list[tuple[Loc, i
 
 
 def _read_document(text: str, source: str) -> tuple[Any, yaml.Node | None]:
-    loader = _StrictSafeLoader(text)
+    loader: yaml.SafeLoader | None = None
     try:
+        loader = _Loader(text)  # the reader checks characters here already
         root = loader.get_single_node()
+        alias_line = _first_alias_line(root)
+        if alias_line is not None:
+            # Refused before anything is constructed: expanding aliases is how a small file
+            # becomes a huge one, and a plan has no use for them.
+            raise PlanError(
+                f"{source}:{alias_line}: not valid YAML: YAML "
+                "aliases (*name) are not allowed in gnbv files",
+                hint="write the value out instead of referring to an anchor",
+            )
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -101,7 +129,8 @@ def _read_document(text: str, source: str) -> tuple[Any, yaml.Node | None]:
     except yaml.YAMLError as error:
         raise PlanError(f"{source}: not valid YAML: {error}") from error
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     duplicates = _duplicate_keys(root)
     if duplicates:
         details = [
@@ -139,7 +168,9 @@ def _validation_details(error: ValidationError, source: str, root: yaml.Node | N
     return details
 
 
-def parse_model(text: str, source: str, model: type[ModelT]) -> tuple[ModelT, yaml.Node | None]:
+def parse_model(
+    text: str, source: str, model: type[ModelT], what: str = "plan"
+) -> tuple[ModelT, yaml.Node | None]:
     data, root = _read_document(text, source)
     if not isinstance(data, dict):
         raise PlanError(
@@ -151,22 +182,27 @@ def parse_model(text: str, source: str, model: type[ModelT]) -> tuple[ModelT, ya
         details = _validation_details(error, source, root)
         raise PlanError(
             details[0],
-            hint=f"see the {model.__name__.lower()} file format in the README",
+            hint=f"see the {what} file format in the README",
             details=details[1:],
         ) from error
 
 
-def load_standards() -> list[Standard]:
-    """Every standard shipped with gnbv (``gnbv/standards/*.yaml``)."""
+@functools.cache
+def _shipped_standards() -> tuple[Standard, ...]:
     standards = []
     folder = resources.files("gnbv") / "standards"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
             standard, _ = parse_model(
-                entry.read_text(encoding="utf-8"), f"standards/{entry.name}", Standard
+                entry.read_text(encoding="utf-8"), f"standards/{entry.name}", Standard, "standard"
             )
             standards.append(standard)
-    return standards
+    return tuple(standards)
+
+
+def load_standards() -> list[Standard]:
+    """Every standard shipped with gnbv (``gnbv/standards/*.yaml``), read once per process."""
+    return list(_shipped_standards())
 
 
 def load_standard(standard_id: str) -> Standard:
@@ -200,3 +236,10 @@ def load_plan(path: Path, *, check_consistency: bool = True) -> Plan:
                 details=details[1:],
             )
     return plan
+
+
+def load_column_mapping(path: Path) -> ColumnMapping:
+    """A district's column mapping file, validated as strictly as a plan."""
+    text = _read_text(path, "column mapping")
+    mapping, _ = parse_model(text, str(path), ColumnMapping, "column mapping")
+    return mapping

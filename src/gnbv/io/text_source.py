@@ -1,0 +1,192 @@
+"""Find out how a census text file is written: encoding, delimiter; refuse what is not text.
+
+One pass over the file computes its SHA-256 (reported, so two reports can be tied to the same
+input), finds NUL bytes and checks UTF-8. Encodings, in this order: what ``--encoding`` says;
+a byte-order mark (UTF-8 or UTF-16, Excel's "Unicode text"); UTF-8; Windows-1258 (cp1258,
+the legacy Vietnamese code page) when the bytes are not UTF-8 but read as Vietnamese in cp1258.
+Anything else is refused with the byte offset of the first byte that is not UTF-8: never read
+as mojibake.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from gnbv.errors import CensusReadError
+
+CHUNK = 8 * 1024 * 1024
+DELIMITERS = (",", ";", "\t")
+ENCODING_ALIASES = {
+    "utf8": "utf-8",
+    "utf-8": "utf-8",
+    "utf-8-sig": "utf-8-sig",
+    "utf8-sig": "utf-8-sig",
+    "utf16": "utf-16",
+    "utf-16": "utf-16",
+    "utf-16-le": "utf-16-le",
+    "utf-16-be": "utf-16-be",
+    "cp1258": "cp1258",
+    "windows-1258": "cp1258",
+    "windows1258": "cp1258",
+}
+# Vietnamese in cp1258: tone marks are separate combining bytes (0xCC grave, 0xEC acute,
+# 0xD2 hook, 0xDE tilde, 0xF2 dot below) after a vowel (ă â ê ô ơ ư have their own bytes).
+# Requiring a vowel + tone pair keeps Latin-1 and other non-UTF-8 files from passing as cp1258.
+_CP1258_VIETNAMESE = re.compile(
+    rb"[AEIOUYaeiouy\xe2\xe3\xea\xf4\xf5\xfd\xc2\xc3\xca\xd4\xd5\xdd][\xcc\xec\xd2\xde\xf2]"
+)
+
+
+@dataclass(frozen=True)
+class TextSource:
+    path: Path
+    encoding: str
+    delimiter: str
+    sha256: str
+    utf8: bytes | None
+    """The file re-encoded as UTF-8 when it was not UTF-8; None: read the path as it is."""
+    header: list[str]
+
+    def stream(self) -> Path | io.BytesIO:
+        return io.BytesIO(self.utf8) if self.utf8 is not None else self.path
+
+
+@dataclass
+class _Scan:
+    sha256: str
+    size: int
+    first_nul: int | None
+    first_non_utf8: int | None
+    head: bytes
+
+
+def _scan(path: Path) -> _Scan:
+    digest = hashlib.sha256()
+    offset, first_nul, first_bad = 0, None, None
+    carry = b""  # an incomplete UTF-8 sequence cut by the end of a chunk
+    head = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            if not head:
+                head = chunk[:65536]
+            digest.update(chunk)
+            if first_nul is None and (position := chunk.find(b"\0")) >= 0:
+                first_nul = offset + position
+            if first_bad is None:
+                data = carry + chunk
+                start = offset - len(carry)
+                try:
+                    data.decode("utf-8")
+                    carry = b""
+                except UnicodeDecodeError as error:
+                    if error.reason == "unexpected end of data" and len(data) - error.start < 4:
+                        carry = data[error.start :]
+                    else:
+                        first_bad = start + error.start
+            offset += len(chunk)
+    if first_bad is None and carry:
+        first_bad = offset - len(carry)
+    return _Scan(digest.hexdigest(), offset, first_nul, first_bad, head)
+
+
+def _decode(path: Path, encoding: str) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise CensusReadError(
+            f"{path}: cannot be decoded as {encoding}: byte 0x{data[error.start]:02X} at byte "
+            f"offset {error.start}",
+            hint="give the file's encoding with --encoding (utf-8, utf-16, cp1258)",
+        ) from None
+
+
+def _choose_encoding(path: Path, scan: _Scan, declared: str | None) -> str:
+    if declared is not None:
+        name = ENCODING_ALIASES.get(declared.strip().lower())
+        if name is None:
+            raise CensusReadError(
+                f"unknown --encoding {declared!r}", hint="use utf-8, utf-16 or cp1258"
+            )
+        return name
+    if scan.head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if scan.head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if scan.first_nul is not None:
+        raise CensusReadError(
+            f"{path}: not a text file: NUL byte at byte offset {scan.first_nul}",
+            hint="export the census as CSV (or give the .xlsx workbook itself)",
+        )
+    if scan.first_non_utf8 is None:
+        return "utf-8"
+    if _CP1258_VIETNAMESE.search(path.read_bytes()):
+        return "cp1258"
+    raise CensusReadError(
+        f"{path}: not UTF-8: byte 0x{_byte_at(path, scan.first_non_utf8):02X} at byte offset "
+        f"{scan.first_non_utf8} cannot be decoded",
+        hint="save the file as CSV UTF-8, or give its encoding with --encoding (utf-16, cp1258)",
+    )
+
+
+def _byte_at(path: Path, offset: int) -> int:
+    with path.open("rb") as handle:
+        handle.seek(offset)
+        return handle.read(1)[0]
+
+
+def _first_line(text: str) -> str:
+    return text.split("\n", 1)[0].rstrip("\r")
+
+
+def detect_delimiter(header_line: str) -> str:
+    """The candidate that splits the header into the most fields (outside quotes)."""
+    counts = {}
+    for delimiter in DELIMITERS:
+        row = next(csv.reader([header_line], delimiter=delimiter), [])
+        counts[delimiter] = len(row)
+    best = max(DELIMITERS, key=lambda d: (counts[d], -DELIMITERS.index(d)))
+    return best if counts[best] > 1 else ","
+
+
+def open_text_source(
+    path: Path, *, encoding: str | None = None, delimiter: str | None = None
+) -> TextSource:
+    scan = _scan(path)
+    if scan.size == 0:
+        raise CensusReadError(
+            f"{path}: the file is empty", hint="the first line must be the header"
+        )
+    chosen = _choose_encoding(path, scan, encoding)
+    if chosen == "utf-8":
+        utf8 = None
+        head_text = scan.head.decode("utf-8", errors="ignore")
+    else:
+        text = _decode(path, chosen)
+        if chosen == "utf-16" and "\0" in text:
+            raise CensusReadError(f"{path}: not a text file: NUL character in UTF-16 text")
+        text = text.removeprefix("\ufeff")
+        utf8 = text.encode("utf-8")
+        head_text = text[:65536]
+    header_line = _first_line(head_text.removeprefix("\ufeff"))
+    if not header_line.strip():
+        raise CensusReadError(
+            f"{path}: the file is empty or its first line is blank",
+            hint="the first line must be the header",
+        )
+    if delimiter is not None:
+        if delimiter in ("\\t", "tab", "TAB"):
+            delimiter = "\t"
+        if len(delimiter) != 1:
+            raise CensusReadError(f"--delimiter must be one character, not {delimiter!r}")
+        chosen_delimiter = delimiter
+    else:
+        chosen_delimiter = detect_delimiter(header_line)
+    header = next(csv.reader([header_line], delimiter=chosen_delimiter))
+    return TextSource(path, chosen, chosen_delimiter, scan.sha256, utf8, header)

@@ -1,0 +1,123 @@
+"""Fuzzing the readers and the CLI: whatever the bytes, no traceback, a documented exit code,
+and with --format json a parsable JSON document on stdout.
+
+CI runs a few hundred examples; for a longer run: GNBV_FUZZ_EXAMPLES=5000 pytest tests/test_fuzz.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import PLAN_2024, REQUIRED
+
+EXAMPLES = int(os.environ.get("GNBV_FUZZ_EXAMPLES", "120"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+CHECK_CODES = {0, 1, 2, 3}
+
+
+def _check_bytes(cli: object, data: bytes, suffix: str = ".csv") -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"census{suffix}"
+        path.write_bytes(data)
+        result = cli("check", path, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    assert result.exit_code in CHECK_CODES, result.stderr
+    assert "Traceback" not in result.stderr
+    document = json.loads(result.stdout)
+    assert document["exit_code"] == result.exit_code
+
+
+@FUZZ
+@given(st.binary(max_size=2000))
+def test_random_bytes(cli: object, data: bytes) -> None:
+    _check_bytes(cli, data)
+
+
+@FUZZ
+@given(st.binary(max_size=300))
+def test_random_bytes_after_a_valid_header(cli: object, data: bytes) -> None:
+    _check_bytes(cli, (",".join(REQUIRED) + "\n").encode() + data)
+
+
+@FUZZ
+@given(st.binary(max_size=500))
+def test_random_bytes_as_xlsx(cli: object, data: bytes) -> None:
+    _check_bytes(cli, b"PK\x03\x04" + data, ".xlsx")
+
+
+field = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["", "true", "false", "có", "không", "rural", "urban", "poor", "1.500",
+                     "1.500.000", "-1", "0", "7", "1500000", '"', '""', "\n", ";", "\t", " "]),
+    st.integers(-10, 5_000_000).map(str),
+)  # fmt: skip
+columns = st.lists(st.sampled_from([*REQUIRED, "ethnic_minority", "status_prev", "members",
+                                    "Mã hộ", "junk", ""]), min_size=1, max_size=25)  # fmt: skip
+
+
+@st.composite
+def csv_documents(draw: st.DrawFn) -> bytes:
+    delimiter = draw(st.sampled_from([",", ";", "\t"]))
+    header = draw(columns)
+    rows = draw(st.lists(st.lists(field, min_size=0, max_size=len(header) + 2), max_size=8))
+
+    def cell(value: str) -> str:
+        if draw(st.booleans()) or any(c in value for c in (delimiter, '"', "\n")):
+            return '"' + value.replace('"', '""') + '"' if draw(st.booleans()) else value
+        return value
+
+    lines = [delimiter.join(cell(v) for v in header)]
+    lines += [delimiter.join(cell(v) for v in row) for row in rows]
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
+    return "\n".join(lines).encode(encoding)
+
+
+@FUZZ
+@given(csv_documents())
+def test_random_csv_grammar(cli: object, data: bytes) -> None:
+    _check_bytes(cli, data)
+
+
+yaml_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+              st.text(max_size=10)),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    max_leaves=20,
+)  # fmt: skip
+
+
+@FUZZ
+@given(st.one_of(st.text(max_size=300), yaml_values.map(lambda v: yaml.safe_dump(v))))
+def test_random_yaml_plans(cli: object, text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.yaml"
+        path.write_text(text, encoding="utf-8")
+        result = cli("plan", "validate", path)  # type: ignore[operator]
+        budget = cli("budget", "--plan", path, "--format", "json")  # type: ignore[operator]
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    assert budget.exit_code == 2 and json.loads(budget.stdout)["status"] == "error"
+
+
+@FUZZ
+@given(st.sampled_from(["value: 1.8", "op: '<='", "province: Bắc Giang", "amount_mvnd: 20000,",
+                        "kind: province", "standard: nd07_2022_2025"]),
+       st.sampled_from(["", "!!python/object:os.system", "&a", "*a", "[", "{", "-1", "1e999",
+                        "null", "'", "\t", "~"]))  # fmt: skip
+def test_mutated_shipped_plan(cli: object, needle: str, insert: str) -> None:
+    """Small mutations of the real plan: valid (0) or refused (2), never anything else."""
+    text = PLAN_2024.read_text(encoding="utf-8")
+    mutated = text.replace(needle, needle.split(":")[0] + ": " + insert, 1)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.yaml"
+        path.write_text(mutated, encoding="utf-8")
+        result = cli("plan", "validate", path)  # type: ignore[operator]
+    assert result.exit_code in (0, 2), result.stderr
+    assert "Traceback" not in result.stderr

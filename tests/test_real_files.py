@@ -1,0 +1,318 @@
+"""Files as district offices send them, and hostile ones: read what a person could read, refuse
+the rest with a clear message and exit 2, never a traceback or a silently wrong rate."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+import unicodedata
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.conftest import PLAN_2024, REQUIRED, household
+from tests.test_check_by_hand import HOUSEHOLDS
+
+SOURCE_KEYS = ("file", "format", "encoding", "delimiter", "sheet", "sha256")
+
+
+def to_cp1258(text: str) -> bytes:
+    """Encode Vietnamese as Windows-1258 does: base letters plus combining tone marks."""
+    out = b""
+    for char in unicodedata.normalize("NFC", text):
+        try:
+            out += char.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        base, *marks = unicodedata.normalize("NFD", char)
+        for position, mark in enumerate(marks):
+            head = unicodedata.normalize("NFC", base + mark)
+            rest = "".join(marks[:position] + marks[position + 1 :])
+            try:
+                out += head.encode("cp1258") + rest.encode("cp1258")
+                break
+            except UnicodeEncodeError:
+                continue
+        else:
+            out += (base + "".join(marks)).encode("cp1258")
+    return out
+
+
+def _csv_text(rows: list[dict[str, str]], delimiter: str = ",") -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), delimiter=delimiter,
+                            lineterminator="\r\n")  # fmt: skip
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _xlsx(path: Path, rows: list[dict[str, str]]) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(list(rows[0]))
+    for row in rows:
+        cells: list[object] = []
+        for key, value in row.items():
+            # As Excel stores them: numbers as numbers, text as text.
+            cells.append(int(value) if value.isdigit() and key != "household_id" else value)
+        sheet.append(cells)
+    workbook.save(path)
+    return path
+
+
+def _report(cli: object, path: Path, *extra: str) -> dict[str, object]:
+    result = cli("check", path, "--plan", PLAN_2024, "--format", "json", *extra)  # type: ignore[operator]
+    assert result.exit_code == 1, result.stderr
+    document = json.loads(result.stdout)
+    for key in SOURCE_KEYS:
+        document["input"].pop(key)
+    return document  # type: ignore[no-any-return]
+
+
+def test_same_census_in_every_encoding_dialect_and_xlsx(cli: object, tmp_path: Path) -> None:
+    text = _csv_text(HOUSEHOLDS)
+    files = {
+        "utf8.csv": text.encode("utf-8"),
+        "utf8_bom.csv": b"\xef\xbb\xbf" + text.encode("utf-8"),
+        "utf16.csv": text.encode("utf-16"),  # with BOM, as Excel's "Unicode text"
+        "cp1258.csv": to_cp1258(text),
+        "nfd.csv": unicodedata.normalize("NFD", text).encode("utf-8"),
+        "semicolon.csv": _csv_text(HOUSEHOLDS, ";").encode("utf-8"),
+        "tab.tsv": _csv_text(HOUSEHOLDS, "\t").encode("utf-8"),
+    }
+    reports = {}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        reports[name] = _report(cli, tmp_path / name)
+    reports["census.xlsx"] = _report(cli, _xlsx(tmp_path / "census.xlsx", HOUSEHOLDS))
+    first = reports["utf8.csv"]
+    for name, report in reports.items():
+        assert report == first, name
+
+
+def test_the_report_says_how_the_file_was_read(cli: object, tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_bytes(to_cp1258(_csv_text(HOUSEHOLDS, ";")))
+    result = cli("check", path, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    source = json.loads(result.stdout)["input"]
+    assert (source["format"], source["encoding"], source["delimiter"]) == ("csv", "cp1258", ";")
+    assert len(source["sha256"]) == 64
+
+
+def test_encoding_and_delimiter_can_be_given(cli: object, tmp_path: Path) -> None:
+    path = tmp_path / "c.txt"
+    path.write_bytes(to_cp1258(_csv_text(HOUSEHOLDS, "\t")))
+    document = _report(cli, path, "--encoding", "windows-1258", "--delimiter", "tab")
+    assert document["households"]["total"] == 10  # type: ignore[index]
+
+
+def test_undecodable_file_is_refused_with_the_byte_offset(cli: object, tmp_path: Path) -> None:
+    """Latin-1 is not Vietnamese: refused, not read as mojibake."""
+    path = tmp_path / "latin1.csv"
+    header = ",".join(REQUIRED) + "\n"
+    path.write_bytes(header.encode() + "Zoé".encode("latin-1") + b",a,b\n")
+    result = cli("check", path, "--plan", PLAN_2024)  # type: ignore[operator]
+    assert result.exit_code == 2
+    offset = len(header.encode()) + 2
+    assert f"not UTF-8: byte 0xE9 at byte offset {offset} cannot be decoded" in result.stderr
+    assert "--encoding" in result.stderr
+
+
+def test_wrong_declared_encoding_names_the_offset(cli: object, tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_bytes(to_cp1258(_csv_text(HOUSEHOLDS)))
+    result = cli("check", path, "--plan", PLAN_2024, "--encoding", "utf-16")  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert "cannot be decoded as utf-16" in result.stderr
+
+
+def test_quoted_line_breaks_blank_lines_and_spaces(cli: object, tmp_path: Path) -> None:
+    rows = [dict(row) for row in HOUSEHOLDS]
+    rows[0]["commune"] = " An Lạc "
+    text = _csv_text(rows).replace("\r\n", "\n")
+    lines = text.split("\n")
+    lines.insert(3, "")  # a blank line
+    (tmp_path / "c.csv").write_text("\n".join(lines), encoding="utf-8")
+    document = _report(cli, tmp_path / "c.csv")
+    assert document["households"]["total"] == 10  # type: ignore[index]
+    quoted = [dict(row) for row in HOUSEHOLDS]
+    quoted.append(household("Q1", commune="Tự Lạn", district="Việt Yên"))
+    text = _csv_text(quoted).replace("Q1,", '"Q\n1",', 1)
+    (tmp_path / "q.csv").write_text(text, encoding="utf-8")
+    result = cli("check", tmp_path / "q.csv", "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    assert json.loads(result.stdout)["input"]["valid_rows"] == 11
+
+
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [("1.500", "ambiguous_number"), ("1,500", "ambiguous_number"), ("2,5", "not_an_integer"),
+     ("99999999999999999999999", "out_of_range"), ("1e400", "out_of_range"),
+     ("nan", "not_a_number")],
+)  # fmt: skip
+def test_doubtful_numbers_are_reported_not_guessed(cli: object, tmp_path: Path, cell: str,
+                                                   reason: str) -> None:  # fmt: skip
+    rows = [household("A"), household("B", income=cell)]
+    (tmp_path / "c.csv").write_text(_csv_text(rows), encoding="utf-8")
+    result = cli(
+        "check", tmp_path / "c.csv", "--plan", PLAN_2024, "--format", "json", "--max-invalid", "100"
+    )  # type: ignore[operator]
+    assert json.loads(result.stdout)["input"]["invalid_by_reason"] == {reason: 1}
+
+
+@pytest.mark.parametrize("cell", ["1.500.000", "1 500 000", "1,500,000", "1\u00a0500\u00a0000",
+                                  "1500000", "1500000.0"])  # fmt: skip
+def test_vietnamese_thousands_are_read_as_integers(cli: object, tmp_path: Path, cell: str) -> None:
+    rows = [household("A", income=cell, deprived=3)]
+    (tmp_path / "c.csv").write_text(_csv_text(rows), encoding="utf-8")
+    result = cli("check", tmp_path / "c.csv", "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    document = json.loads(result.stdout)
+    assert document["input"]["invalid_rows"] == 0
+    assert document["households"]["poor"] == 1  # 1,500,000 is at the rural line
+
+
+def test_rows_with_wrong_field_counts_are_set_aside(cli: object, tmp_path: Path) -> None:
+    """Too many fields, too few, and a row cut off inside a quote at the end of the file."""
+    text = _csv_text([household("A"), household("B"), household("C")]).replace("\r\n", "\n")
+    lines = text.rstrip("\n").split("\n")
+    lines[2] = lines[2] + ",extra"  # row 3: too many
+    lines[3] = lines[3].rsplit(",", 3)[0]  # row 4: too few
+    lines.append('"D,Sơn Động,An Lạc')  # row 5: truncated inside a quote
+    (tmp_path / "c.csv").write_text("\n".join(lines), encoding="utf-8")
+    rejects = tmp_path / "rejects.csv"
+    result = cli(
+        "check", tmp_path / "c.csv", "--plan", PLAN_2024, "--format", "json", "--rejects", rejects
+    )  # type: ignore[operator]
+    assert result.exit_code == 3
+    document = json.loads(result.stdout)
+    assert (document["input"]["rows"], document["input"]["valid_rows"]) == (4, 1)
+    assert document["input"]["invalid_by_reason"] == {"wrong_field_count": 3}
+    assert [p["row"] for p in document["input"]["problems"]] == [3, 4, 5]
+    assert "extra" not in result.stdout + result.stderr  # no cell content in messages
+    with rejects.open(encoding="utf-8") as handle:
+        assert [r["row"] for r in csv.DictReader(handle)] == ["3", "4", "5"]
+
+
+def test_a_ten_megabyte_field(cli: object, tmp_path: Path) -> None:
+    rows = [household("A"), household("B", commune="x" * 10_000_000)]
+    (tmp_path / "c.csv").write_text(_csv_text(rows), encoding="utf-8")
+    result = cli(
+        "check", tmp_path / "c.csv", "--plan", PLAN_2024, "--format", "json", "--exit-zero"
+    )  # type: ignore[operator]
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["input"]["valid_rows"] == 2
+
+
+def test_binary_and_nul_bytes_are_refused(cli: object, tmp_path: Path) -> None:
+    binary = tmp_path / "photo.csv"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    result = cli("check", binary, "--plan", PLAN_2024)  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert "not a text file: NUL byte at byte offset 8" in result.stderr
+    nul = tmp_path / "nul.csv"
+    nul.write_bytes(_csv_text([household("A")]).encode() + b"B\x00,x\n")
+    assert cli("check", nul, "--plan", PLAN_2024).exit_code == 2  # type: ignore[operator]
+
+
+def test_directory_and_missing_path(cli: object, tmp_path: Path) -> None:
+    result = cli("check", tmp_path, "--plan", PLAN_2024)  # type: ignore[operator]
+    assert result.exit_code == 2 and "is a directory" in result.stderr
+    result = cli("check", tmp_path / "none.csv", "--plan", tmp_path)  # type: ignore[operator]
+    assert result.exit_code == 2 and "is a directory" in result.stderr
+
+
+def test_broken_xlsx_is_refused(cli: object, tmp_path: Path) -> None:
+    path = tmp_path / "census.xlsx"
+    path.write_bytes(b"PK\x03\x04 this is not really a workbook")
+    result = cli("check", path, "--plan", PLAN_2024)  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert "not a readable .xlsx workbook" in result.stderr
+
+
+def test_xlsx_sheet_choice(cli: object, tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "c.xlsx", HOUSEHOLDS)
+    workbook = openpyxl.load_workbook(path)
+    workbook.create_sheet("Empty", 0)
+    workbook.save(path)
+    assert cli("check", path, "--plan", PLAN_2024).exit_code == 2  # type: ignore[operator]
+    assert _report(cli, path, "--sheet", "Sheet")["households"]["total"] == 10  # type: ignore[index]
+    missing = cli("check", path, "--plan", PLAN_2024, "--sheet", "Nope")  # type: ignore[operator]
+    assert missing.exit_code == 2 and "no sheet 'Nope'; sheets: Empty, Sheet" in missing.stderr
+
+
+def test_column_mapping(cli: object, tmp_path: Path) -> None:
+    """A district's own headers and codes; x/blank booleans where the mapping says so."""
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(
+        "columns:\n  Ma so ho: household_id\n  Vung: area\n"
+        "values:\n  area: {NT: rural, TT: urban}\n"
+        "booleans:\n  blank_means_false: [dep_water]\n",
+        encoding="utf-8",
+    )
+    rows = []
+    for row in HOUSEHOLDS:
+        renamed = {("Ma so ho" if k == "household_id" else "Vung" if k == "area" else k): v
+                   for k, v in row.items()}  # fmt: skip
+        renamed["Vung"] = "NT" if renamed["Vung"] == "rural" else "TT"
+        renamed["dep_water"] = "x" if renamed["dep_water"] == "true" else ""
+        rows.append(renamed)
+    (tmp_path / "c.csv").write_text(_csv_text(rows), encoding="utf-8")
+    plain = tmp_path / "plain.csv"
+    plain.write_text(_csv_text(HOUSEHOLDS), encoding="utf-8")
+    assert _report(cli, tmp_path / "c.csv", "--columns", str(mapping)) == _report(cli, plain)
+
+
+def test_column_mapping_is_strict(cli: object, tmp_path: Path) -> None:
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text("columns:\n  Ma so ho: household_idd\n", encoding="utf-8")
+    plain = tmp_path / "plain.csv"
+    plain.write_text(_csv_text(HOUSEHOLDS), encoding="utf-8")
+    result = cli("check", plain, "--plan", PLAN_2024, "--columns", mapping)  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert f"{mapping}:1: columns: 'Ma so ho': unknown census column 'household_idd'" in (
+        result.stderr
+    )
+
+
+def test_show_values(cli: object, tmp_path: Path) -> None:
+    rows = [household("A"), household("B", members="many")]
+    (tmp_path / "c.csv").write_text(_csv_text(rows), encoding="utf-8")
+    args = ["check", tmp_path / "c.csv", "--plan", PLAN_2024, "--format", "json",
+            "--max-invalid", "100"]  # fmt: skip
+    hidden = json.loads(cli(*args).stdout)["input"]["problems"][0]  # type: ignore[operator]
+    assert "value" not in hidden
+    shown = json.loads(cli(*args, "--show-values").stdout)["input"]["problems"][0]  # type: ignore[operator]
+    assert shown["value"] == "many"
+
+
+def test_yaml_alias_bomb_is_refused_fast(cli: object, tmp_path: Path) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(9)
+    )
+    path = tmp_path / "plan_bomb.yaml"
+    path.write_text(bomb, encoding="utf-8")
+    started = time.monotonic()
+    result = cli("plan", "validate", path)  # type: ignore[operator]
+    assert result.exit_code == 2 and "aliases" in result.stderr
+    assert time.monotonic() - started < 5
+
+
+def test_concurrent_writers_leave_one_whole_file(tmp_path: Path) -> None:
+    """Two cron runs writing the same report: the file is always one run's whole output."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gnbv.io.writers import atomic_write_text
+
+    target = tmp_path / "report.json"
+    texts = [json.dumps({"run": n, "pad": "x" * 200_000}) for n in range(8)]
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda text: atomic_write_text(target, text), texts))
+    assert target.read_text(encoding="utf-8") in texts
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
