@@ -316,3 +316,25 @@ def test_concurrent_writers_leave_one_whole_file(tmp_path: Path) -> None:
         list(pool.map(lambda text: atomic_write_text(target, text), texts))
     assert target.read_text(encoding="utf-8") in texts
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_vietnamese_boolean_words(cli: object, tmp_path: Path) -> None:
+    rows = [dict(row) for row in HOUSEHOLDS]
+    for row in rows:
+        for key, value in row.items():
+            if value in ("true", "false"):
+                row[key] = {"true": "Có", "false": "không"}[value]
+    (tmp_path / "c.csv").write_text(_csv_text(rows), encoding="utf-8")
+    plain = tmp_path / "plain.csv"
+    plain.write_text(_csv_text(HOUSEHOLDS), encoding="utf-8")
+    assert _report(cli, tmp_path / "c.csv") == _report(cli, plain)
+
+
+def test_problem_list_is_capped_and_says_so(cli: object, tmp_path: Path) -> None:
+    rows = [household(f"H{i}", members="?") for i in range(1_205)]
+    (tmp_path / "c.csv").write_text(_csv_text(rows), encoding="utf-8")
+    result = cli("check", tmp_path / "c.csv", "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    assert result.exit_code == 3
+    document = json.loads(result.stdout)["input"]
+    assert (len(document["problems"]), document["problems_total"]) == (1_000, 1_205)
+    assert document["problems_left_out"] == 205
