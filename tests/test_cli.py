@@ -221,3 +221,17 @@ def test_installed_console_script_runs_the_shipped_check() -> None:
     assert result.returncode == document["exit_code"] in (0, 1)
     assert len(document["targets"]) == 17
     assert {t["status"] for t in document["targets"]} <= {"met", "not_met", "no_data"}
+
+
+def test_shipped_pair_compares() -> None:
+    """gnbv compare data/households_2023.csv data/households.csv: a plausible summary."""
+    result = subprocess.run([sys.executable, "-m", "gnbv", "compare", "data/households_2023.csv",
+                             "data/households.csv", "--format", "json"], cwd=ROOT,
+                            capture_output=True, text=True)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)["transitions"]["rows"]
+    province = rows[0]
+    assert province["level"] == "province"
+    assert 0.02 < province["poor_start"] / province["households_start"] < 0.03
+    assert province["poor_escaped_to_near_poor"] > 0 and province["poor_fell_back"] > 0
+    assert province["departed"] > 0 and province["arrived"] > 0

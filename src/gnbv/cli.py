@@ -23,6 +23,8 @@ from gnbv.exit_codes import ExitCode
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from gnbv.core.report import CheckReport
+
 app = typer.Typer(
     name="gnbv",
     help="Check a province's sustainable poverty reduction plan against its household census.",
@@ -43,6 +45,14 @@ class Lang(StrEnum):
 class OutputFormat(StrEnum):
     table = "table"
     json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class FollowUp(StrEnum):
+    escaped = "escaped"
+    fell_back = "fell-back"
+    newly_poor = "newly-poor"
 
 
 class _RunState:
@@ -79,6 +89,11 @@ PlanOption = typer.Option(None, "--plan", help="Plan file (YAML).", dir_okay=Fal
 YearOption = typer.Option(None, "--year", help="Use plan_YYYY.yaml of the current folder.")
 LangOption = typer.Option(Lang.vi, "--lang", help="Language of labels and number style.")
 FormatOption = typer.Option(OutputFormat.table, "--format", help="table (for people) or json.")
+ReportFormatOption = typer.Option(
+    OutputFormat.table,
+    "--format",
+    help="table (for people), json, csv (one table) or xlsx (a workbook; needs --output).",
+)
 EncodingOption = typer.Option(
     None, "--encoding", help="Census text encoding: utf-8, utf-16, cp1258 (default: detected)."
 )
@@ -200,7 +215,7 @@ def check(
         max=100.0,
         help="Largest share of rows (percent) that may be set aside; above it, exit 3.",
     ),
-    output_format: OutputFormat = FormatOption,
+    output_format: OutputFormat = ReportFormatOption,
     output: Path | None = typer.Option(
         None, "--output", help="Write the report to this file (atomically) instead of stdout."
     ),
@@ -224,12 +239,11 @@ def check(
     2 a usage, plan or file error; 3 too many rows set aside (--max-invalid).
     """
     from gnbv.core.census import rejects_table
-    from gnbv.io.json_out import dumps
-    from gnbv.io.writers import atomic_write_text, refuse_overwriting_inputs, write_csv
-    from gnbv.render.terminal import render_check
+    from gnbv.io.writers import refuse_overwriting_inputs, write_csv
     from gnbv.service import ReadOptions, run_check
 
     _RunState.json_errors = output_format is OutputFormat.json
+    _check_output_format(output_format, output)
     plan_path = _plan_path(plan_file, year)
     inputs = [census_file, plan_path, *(p for p in (baseline, columns) if p is not None)]
     for written in (output, rejects):
@@ -250,19 +264,7 @@ def check(
         )
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
-    if output_format is OutputFormat.json:
-        text = dumps(report.to_dict())
-    else:
-        text = _render_text(lambda console: render_check(report, lang.value, console))
-    if output is not None:
-        atomic_write_text(output, text)
-        typer.echo(f"report written to {output}", err=True)
-    elif output_format is OutputFormat.json:
-        sys.stdout.write(text)
-    else:
-        from gnbv.render.terminal import make_console
-
-        render_check(report, lang.value, make_console())
+    _emit_report(report, output_format, output, lang, "targets")
     summary = report.input
     if summary.invalid_rows:
         typer.echo(
@@ -276,6 +278,147 @@ def check(
             "of rows set aside (--max-invalid); rates are not fit to publish",
             err=True,
         )
+    return report.exit_code
+
+
+def _check_output_format(output_format: OutputFormat, output: Path | None) -> None:
+    from gnbv.errors import UsageError
+
+    if output_format is OutputFormat.xlsx and output is None:
+        raise UsageError("--format xlsx writes a workbook: give --output FILE.xlsx")
+
+
+def _emit_report(
+    report: CheckReport,
+    output_format: OutputFormat,
+    output: Path | None,
+    lang: Lang,
+    csv_table: str,
+) -> None:
+    """One report, four views: rich tables, JSON, one CSV table, an Excel workbook."""
+    from gnbv.io.json_out import dumps
+    from gnbv.io.writers import atomic_write_text, neutralise_formulas
+    from gnbv.render import tables
+    from gnbv.render.terminal import make_console, render_check, render_transitions
+
+    def render(console: Console) -> None:
+        if csv_table == "summary":
+            render_transitions(report, lang.value, console)
+        else:
+            render_check(report, lang.value, console)
+            render_transitions(report, lang.value, console)
+
+    if output_format is OutputFormat.xlsx:
+        from gnbv.io.xlsx_writer import write_workbook
+
+        assert output is not None
+        write_workbook(output, tables.report_tables(report, lang.value))
+        typer.echo(f"workbook written to {output}", err=True)
+        return
+    if output_format is OutputFormat.json:
+        text = dumps(report.to_dict())
+    elif output_format is OutputFormat.csv:
+        import pandas as pd
+
+        table = (
+            tables.summary_table(report, lang.value)
+            if csv_table == "summary"
+            else tables.targets_table(report, lang.value)
+        )
+        if table is None:
+            from gnbv.errors import UsageError
+
+            raise UsageError(
+                "no transitions to tabulate: give the previous census, or a census "
+                "with a status_prev column"
+            )
+        frame = pd.DataFrame(table.rows, columns=[column.header for column in table.columns])
+        text = neutralise_formulas(frame).to_csv(index=False, lineterminator="\n")
+    elif output is not None:
+        text = _render_text(render)
+    else:
+        render(make_console())
+        return
+    if output is not None:
+        atomic_write_text(output, text)
+        typer.echo(f"report written to {output}", err=True)
+    else:
+        sys.stdout.write(text)
+
+
+@app.command("compare")
+def compare(
+    files: list[Path] = typer.Argument(
+        ..., help="PREV.csv CURR.csv, or only CURR.csv to use its status_prev column."
+    ),
+    year: int | None = YearOption,
+    plan_file: Path | None = PlanOption,
+    output_format: OutputFormat = ReportFormatOption,
+    output: Path | None = typer.Option(None, "--output", help="Write to this file (atomically)."),
+    follow_up: FollowUp | None = typer.Option(
+        None,
+        "--list",
+        help="Instead of the summary, list the households behind a count "
+        "(CSV: id, commune, class then and now, deprivations).",
+    ),
+    max_invalid: float = typer.Option(
+        1.0,
+        "--max-invalid",
+        min=0.0,
+        max=100.0,
+        help="Largest share of rows (percent) set aside; above it, exit 3.",
+    ),
+    lang: Lang = LangOption,
+    encoding: str | None = EncodingOption,
+    delimiter: str | None = DelimiterOption,
+    sheet: str | None = SheetOption,
+    columns: Path | None = ColumnsOption,
+) -> int:
+    """Households that escaped, fell back, became poor, left or arrived between two reviews.
+
+    Matches households by household_id, checks start + changes = end for every unit, and
+    prints the review's summary table. Exit codes: 0 done; 2 usage or file error; 3 too many
+    rows set aside. (Targets are in the JSON and xlsx outputs; use check to gate on them.)
+    """
+    from gnbv.core.transitions import follow_up_list
+    from gnbv.errors import UsageError
+    from gnbv.io.writers import refuse_overwriting_inputs, write_csv
+    from gnbv.service import ReadOptions, run_check
+
+    _RunState.json_errors = output_format is OutputFormat.json
+    if len(files) not in (1, 2):
+        raise UsageError("give PREV.csv CURR.csv, or CURR.csv alone")
+    _check_output_format(output_format, output)
+    previous, current = (None, files[0]) if len(files) == 1 else (files[0], files[1])
+    plan_path = _plan_path(plan_file, year)
+    if output is not None:
+        refuse_overwriting_inputs(output, [*files, plan_path])
+    report, _ = run_check(
+        plan_path,
+        current,
+        baseline_path=previous,
+        max_invalid_percent=max_invalid,
+        exit_zero=True,
+        read_options=ReadOptions(encoding, delimiter, sheet, columns),
+    )
+    if report.transitions is None:
+        raise UsageError(
+            f"{current}: no status_prev column, so no start of period is known",
+            hint="give the previous census too: gnbv compare PREV.csv CURR.csv",
+        )
+    if follow_up is not None:
+        listing = follow_up_list(report.transitions, follow_up.value)
+        if output is not None:
+            write_csv(listing, output)
+            typer.echo(f"{len(listing)} households written to {output}", err=True)
+        else:
+            from gnbv.io.writers import neutralise_formulas
+
+            sys.stdout.write(neutralise_formulas(listing).to_csv(index=False, lineterminator="\n"))
+        return report.exit_code
+    _emit_report(report, output_format, output, lang, "summary")
+    if report.status == "quality_gate_failed":
+        typer.echo("error: data quality gate failed (--max-invalid)", err=True)
     return report.exit_code
 
 
@@ -328,10 +471,13 @@ def synth(
     ),
     seed: int = typer.Option(2024, "--seed", help="Same seed, same file."),
     year: int = typer.Option(2024, "--year", help="Year whose poverty standard is used."),
+    previous: Path | None = typer.Option(
+        None, "--previous", help="Also write the previous year's census of the same households."
+    ),
 ) -> int:
     """Generate a synthetic census of Bắc Giang (no real household) in the census format."""
     from gnbv.core.standards import standard_for_year
-    from gnbv.core.synth import synthesise, to_census_text
+    from gnbv.core.synth import synthesise_years, to_census_text
     from gnbv.errors import UsageError
     from gnbv.io.writers import write_csv
     from gnbv.io.yaml_loader import load_standards
@@ -339,9 +485,14 @@ def synth(
     standard = standard_for_year(load_standards(), year)
     if standard is None:
         raise UsageError(f"no poverty standard shipped for {year}")
-    frame = to_census_text(synthesise(standard, scale=scale, seed=seed))
-    write_csv(frame, output)
-    typer.echo(f"{len(frame)} synthetic households written to {output}", err=True)
+    before, now = synthesise_years(standard, scale=scale, seed=seed)
+    write_csv(to_census_text(now), output)
+    typer.echo(f"{len(now)} synthetic households written to {output}", err=True)
+    if previous is not None:
+        write_csv(to_census_text(before), previous)
+        typer.echo(
+            f"{len(before)} synthetic households of {year - 1} written to {previous}", err=True
+        )
     return ExitCode.OK
 
 

@@ -108,6 +108,8 @@ COLUMNS: tuple[ColumnSpec, ...] = (
     ),
     ColumnSpec("special_difficulty_commune", "bool", ("xã đbkk", "xã đặc biệt khó khăn")),
     ColumnSpec("status_prev", "status", ("phân loại đầu kỳ", "phân loại năm trước")),
+    ColumnSpec("ever_poor_before", "bool", ("đã từng là hộ nghèo",)),
+    ColumnSpec("ever_near_poor_before", "bool", ("đã từng là hộ cận nghèo",)),
     ColumnSpec(
         "able_workers", "int", ("số người có khả năng lao động",), minimum=0, maximum=MAX_COUNT
     ),

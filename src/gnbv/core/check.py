@@ -23,6 +23,7 @@ from gnbv.core.report import (
 )
 from gnbv.core.standards import Standard
 from gnbv.core.targets import evaluate_targets
+from gnbv.core.transitions import compute_transitions
 from gnbv.exit_codes import check_exit_code
 
 PROBLEMS_IN_REPORT = 1000
@@ -159,6 +160,9 @@ def analyse(
             )
         )
     targets = evaluate_targets(plan, frame, baseline_frame)
+    transitions = None
+    if baseline_frame is not None or "status_prev" in frame.columns:
+        transitions = compute_transitions(frame, baseline_frame)
     exit_code = check_exit_code(
         quality_gate_passed=input_summary.quality_gate_passed
         and (baseline_summary is None or baseline_summary.quality_gate_passed),
@@ -187,6 +191,7 @@ def analyse(
         targets=targets,
         exit_code=int(exit_code),
         warnings=warnings,
+        transitions=transitions,
     )
 
 

@@ -14,6 +14,7 @@ from gnbv.core.metrics import METRICS
 from gnbv.core.plan import Plan
 from gnbv.core.standards import Standard
 from gnbv.core.targets import TargetResult
+from gnbv.core.transitions import Transitions, summary_rows
 
 SCHEMA_VERSION = 1
 
@@ -166,6 +167,8 @@ class CheckReport:
     targets: list[TargetResult]
     exit_code: int
     warnings: list[str] = field(default_factory=list)
+    transitions: Transitions | None = None
+    """Household transitions since the baseline (census or status_prev), when known."""
 
     @property
     def status(self) -> str:
@@ -256,6 +259,12 @@ class CheckReport:
             ],
             "targets": [_target_dict(result) for result in self.targets],
             "target_counts": self.target_counts(),
+            "transitions": None
+            if self.transitions is None
+            else {
+                "source": self.transitions.source,
+                "rows": summary_rows(self.transitions),
+            },
             "warnings": self.warnings,
         }
 

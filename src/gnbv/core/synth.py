@@ -22,12 +22,15 @@ from gnbv.core.synth_places import DISTRICTS
 TARGET_RATES = {
     "poor_2023": 0.0263,
     "near_poor_2023": 0.0340,
-    "poor_2024": 0.0173,
+    "poor_2024": 0.0170,
     "near_poor_2024": 0.0265,
 }
 MIDDLE_SHARE = 0.06
 YEAR_TO_YEAR_CORRELATION = 0.9
 NEW_HOUSEHOLD_SHARE = 0.012
+DEPARTED_SHARE = 0.01
+RATES_2022 = {"poor": 3.81 / 2.63, "near_poor": 4.20 / 3.40}
+"""2022 rates relative to 2023 (the plan: -1.18 and -0.80 points to 2.63 % and 3.40 %)."""
 DBKK_FACTOR = {"Sơn Động": 1.25}
 """How much poorer the ĐBKK communes are than their district (Sơn Động is poor throughout)."""
 DEFAULT_DBKK_FACTOR = 3.5
@@ -128,49 +131,15 @@ def _pick_deprivations(
     return ranks < counts[:, None]
 
 
-def synthesise(standard: Standard, *, scale: float = 0.1, seed: int = 2024) -> pd.DataFrame:
-    """A synthetic census in the canonical format (``shared/census-format.md``)."""
-    rng = np.random.default_rng(seed)
-    communes = _communes(scale, rng)
-    index = np.repeat(np.arange(len(communes)), communes["households"].to_numpy())
-    size = len(index)
-    c = communes.iloc[index].reset_index(drop=True)
-
-    ethnic = rng.random(size) < c["em_share"].to_numpy()
-    # Ethnic-minority households are poorer; the others slightly less poor, same mean.
-    share = c["em_share"].to_numpy()
-    em_boost = np.where(ethnic, ETHNIC_MINORITY_FACTOR, 1.0) / (
-        share * ETHNIC_MINORITY_FACTOR + (1 - share)
-    )
-    cuts_2023 = _thresholds(
-        (c["poor_2023"].to_numpy() * em_boost).clip(0, 0.8),
-        (c["near_poor_2023"].to_numpy() * em_boost).clip(0, 0.5),
-    )
-    cuts_2024 = _thresholds(
-        (c["poor_2024"].to_numpy() * em_boost).clip(0, 0.8),
-        (c["near_poor_2024"].to_numpy() * em_boost).clip(0, 0.5),
-    )
-    latent_2023 = rng.standard_normal(size)
-    rho = YEAR_TO_YEAR_CORRELATION
-    latent_2024 = rho * latent_2023 + np.sqrt(1 - rho**2) * rng.standard_normal(size)
-    status_prev = _classes(latent_2023, cuts_2023)
-    status_prev[rng.random(size) < NEW_HOUSEHOLD_SHARE] = ""
-    klass = _classes(latent_2024, cuts_2024)
-    poor, near = klass == "poor", klass == "near_poor"
-    low = poor | near
-
-    members = 1 + rng.binomial(7, 0.4, size)
-    urban = c["area"].to_numpy() == "urban"
-    line = np.where(
-        urban,
-        standard.income_lines["urban"].poverty_line,
-        standard.income_lines["rural"].poverty_line,
-    )
-    upper_lines = [
-        standard.income_lines[a].middle_upper or standard.income_lines[a].poverty_line
-        for a in ("urban", "rural")
-    ]
-    upper = np.where(urban, upper_lines[0], upper_lines[1])
+def _income(rng: np.random.Generator, klass: np.ndarray, urban: np.ndarray,
+            standard: Standard) -> np.ndarray:  # fmt: skip
+    """An income that the standard's rule turns back into ``klass``."""
+    size = len(klass)
+    low = (klass == "poor") | (klass == "near_poor")
+    lines = standard.income_lines
+    line = np.where(urban, lines["urban"].poverty_line, lines["rural"].poverty_line)
+    upper = np.where(urban, lines["urban"].middle_upper or lines["urban"].poverty_line,
+                     lines["rural"].middle_upper or lines["rural"].poverty_line)  # fmt: skip
     step = 10_000
     income = np.where(
         low,
@@ -182,52 +151,54 @@ def synthesise(standard: Standard, *, scale: float = 0.1, seed: int = 2024) -> p
         ),
     ).astype(np.int64)
     income = np.where(klass == "middle", np.maximum(income, line + step), income)
-    income = np.where(low & (rng.random(size) < 0.01), line, income)  # some exactly at the line
+    return np.where(low & (rng.random(size) < 0.01), line, income)  # some exactly at the line
 
+
+def _household_frame(rng: np.random.Generator, c: pd.DataFrame, ids: np.ndarray,
+                     ethnic: np.ndarray, klass: np.ndarray, status_prev: np.ndarray,
+                     ever_poor: np.ndarray, ever_near_poor: np.ndarray,
+                     standard: Standard) -> pd.DataFrame:  # fmt: skip
+    """One year's census rows, consistent with each household's class that year."""
+    size = len(klass)
+    poor, near = klass == "poor", klass == "near_poor"
+    low = poor | near
+    members = 1 + rng.binomial(7, 0.4, size)
+    urban = c["area"].to_numpy() == "urban"
     columns = standard.deprivation_columns
     n_deprived = np.where(
         poor,
         rng.choice([3, 4, 5, 6, 7], size, p=[0.38, 0.30, 0.18, 0.09, 0.05]),
-        np.where(
-            near,
-            rng.choice([0, 1, 2], size, p=[0.25, 0.35, 0.40]),
-            rng.choice([0, 1, 2, 3, 4], size, p=[0.55, 0.25, 0.12, 0.06, 0.02]),
-        ),
-    )
+        np.where(near, rng.choice([0, 1, 2], size, p=[0.25, 0.35, 0.40]),
+                 rng.choice([0, 1, 2, 3, 4], size, p=[0.55, 0.25, 0.12, 0.06, 0.02])),
+    )  # fmt: skip
     deprived = _pick_deprivations(rng, n_deprived, columns)
-    frame = pd.DataFrame(
-        {
-            "household_id": [
-                f"BG{d}{i:07d}"
-                for d, i in zip(c["district_code"], np.arange(1, size + 1), strict=True)
-            ],
-            "district": c["district"],
-            "commune": c["commune"],
-            "area": c["area"],
-            "members": members,
-            "income_per_capita": income,
-        }
-    )
+    frame = pd.DataFrame({
+        "household_id": ids, "district": c["district"].to_numpy(),
+        "commune": c["commune"].to_numpy(), "area": c["area"].to_numpy(),
+        "members": members, "income_per_capita": _income(rng, klass, urban, standard),
+    })  # fmt: skip
     for position, column in enumerate(columns):
         frame[column] = deprived[:, position]
     dep = {column: deprived[:, position] for position, column in enumerate(columns)}
+    none = np.zeros(size, dtype=bool)
 
     frame["ethnic_minority"] = ethnic
     frame["meritorious"] = (rng.random(size) < 0.03) & ~low  # the province keeps this at 0
     frame["special_difficulty_commune"] = c["dbkk"].to_numpy()
     frame["status_prev"] = status_prev
+    frame["ever_poor_before"] = ever_poor
+    frame["ever_near_poor_before"] = ever_near_poor
     able = np.minimum(members, rng.binomial(members, 0.62))
-    able = np.where(dep.get("dep_employment", np.zeros(size, bool)), np.maximum(able, 1), able)
+    able = np.where(dep.get("dep_employment", none), np.maximum(able, 1), able)
     frame["able_workers"] = able
     stable = np.where(rng.random(size) < np.where(low, 0.77, 0.93), rng.binomial(able, 0.7), 0)
     stable = np.where((able >= 1) & (stable == 0) & ~low & (rng.random(size) < 0.8), 1, stable)
     frame["stable_job_workers"] = np.minimum(stable, able)
-    uninsured = dep.get("dep_health_insurance", np.zeros(size, bool))
+    uninsured = dep.get("dep_health_insurance", none)
     frame["insured_members"] = members - np.where(
-        uninsured, np.minimum(members, 1 + rng.binomial(1, 0.3, size)), 0
-    )
+        uninsured, np.minimum(members, 1 + rng.binomial(1, 0.3, size)), 0)  # fmt: skip
     children = rng.binomial(members, 0.22)
-    out_of_school = dep.get("dep_child_schooling", np.zeros(size, bool))
+    out_of_school = dep.get("dep_child_schooling", none)
     children = np.where(out_of_school, np.maximum(children, 1), children)
     frame["school_age_children"] = children
     frame["children_in_school"] = children - out_of_school.astype(np.int64)
@@ -235,9 +206,8 @@ def synthesise(standard: Standard, *, scale: float = 0.1, seed: int = 2024) -> p
     escaped = (status_prev == "poor") & ~poor
     job_need = np.where(low | escaped, rng.binomial(able, 0.35), 0)
     frame["job_support_need"] = job_need
-    frame["job_supported"] = np.where(
-        rng.random(size) < 0.985, job_need, np.maximum(job_need - 1, 0)
-    )
+    frame["job_supported"] = np.where(rng.random(size) < 0.985, job_need,
+                                      np.maximum(job_need - 1, 0))  # fmt: skip
     agri_need = np.where(low, rng.binomial(able, 0.5), 0)
     frame["agri_support_need"] = agri_need
     frame["agri_supported"] = rng.binomial(agri_need, 0.66)
@@ -245,9 +215,69 @@ def synthesise(standard: Standard, *, scale: float = 0.1, seed: int = 2024) -> p
     housing_need = low & son_dong & (rng.random(size) < 0.15)
     frame["housing_need"] = housing_need
     frame["housing_supported"] = housing_need & (rng.random(size) < 0.72)
-    order = rng.permutation(size)  # a real file is not sorted by class
-    frame = frame.iloc[np.sort(order)].reset_index(drop=True)
     return frame
+
+
+def synthesise_years(standard: Standard, *, scale: float = 0.1,
+                     seed: int = 2024) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+    """The end-2023 and end-2024 censuses of the same synthetic households.
+
+    Household ids are the same in both years; about 1 % of the 2023 households are gone in
+    2024 (moved out, merged) and about 1.2 % of the 2024 households are new (blank
+    ``status_prev``). Each year's ``status_prev`` is the class of the year before.
+    """
+    rng = np.random.default_rng(seed)
+    communes = _communes(scale, rng)
+    index = np.repeat(np.arange(len(communes)), communes["households"].to_numpy())
+    size = len(index)
+    c = communes.iloc[index].reset_index(drop=True)
+    ids = np.array([f"BG{d}{i:07d}" for d, i in
+                    zip(c["district_code"], np.arange(1, size + 1), strict=True)])  # fmt: skip
+
+    ethnic = rng.random(size) < c["em_share"].to_numpy()
+    # Ethnic-minority households are poorer; the others slightly less poor, same mean.
+    share = c["em_share"].to_numpy()
+    em_boost = np.where(ethnic, ETHNIC_MINORITY_FACTOR, 1.0) / (
+        share * ETHNIC_MINORITY_FACTOR + (1 - share))  # fmt: skip
+
+    def cuts(poor: np.ndarray, near: np.ndarray) -> tuple[np.ndarray, ...]:
+        return _thresholds((poor * em_boost).clip(0, 0.8), (near * em_boost).clip(0, 0.5))
+
+    poor_2023, near_2023 = c["poor_2023"].to_numpy(), c["near_poor_2023"].to_numpy()
+    rho = YEAR_TO_YEAR_CORRELATION
+    latent_2023 = rng.standard_normal(size)
+    latent_2022 = rho * latent_2023 + np.sqrt(1 - rho**2) * rng.standard_normal(size)
+    latent_2024 = rho * latent_2023 + np.sqrt(1 - rho**2) * rng.standard_normal(size)
+    class_2022 = _classes(latent_2022, cuts(poor_2023 * RATES_2022["poor"],
+                                            near_2023 * RATES_2022["near_poor"]))  # fmt: skip
+    class_2023 = _classes(latent_2023, cuts(poor_2023, near_2023))
+    class_2024 = _classes(latent_2024, cuts(c["poor_2024"].to_numpy(),
+                                            c["near_poor_2024"].to_numpy()))  # fmt: skip
+    arrived = rng.random(size) < NEW_HOUSEHOLD_SHARE  # new in 2024
+    departed = ~arrived & (rng.random(size) < DEPARTED_SHARE)  # gone by 2024
+    new_in_2023 = ~arrived & (rng.random(size) < NEW_HOUSEHOLD_SHARE)
+    previous_rng, current_rng = (np.random.default_rng([seed, year]) for year in (2023, 2024))
+
+    keep = ~arrived
+    status_2022 = np.where(new_in_2023, "", class_2022)
+    previous = _household_frame(
+        previous_rng, c.loc[keep].reset_index(drop=True), ids[keep], ethnic[keep],
+        class_2023[keep], status_2022[keep], (class_2022 == "poor")[keep] & ~new_in_2023[keep],
+        (class_2022 == "near_poor")[keep] & ~new_in_2023[keep], standard)  # fmt: skip
+    keep = ~departed
+    status_2023 = np.where(arrived, "", class_2023)
+    was_poor = ~arrived & ((class_2023 == "poor") | ((class_2022 == "poor") & ~new_in_2023))
+    was_near = ~arrived & ((class_2023 == "near_poor")
+                           | ((class_2022 == "near_poor") & ~new_in_2023))  # fmt: skip
+    current = _household_frame(
+        current_rng, c.loc[keep].reset_index(drop=True), ids[keep], ethnic[keep],
+        class_2024[keep], status_2023[keep], was_poor[keep], was_near[keep], standard)  # fmt: skip
+    return previous, current
+
+
+def synthesise(standard: Standard, *, scale: float = 0.1, seed: int = 2024) -> pd.DataFrame:
+    """The synthetic end-2024 census (see :func:`synthesise_years`)."""
+    return synthesise_years(standard, scale=scale, seed=seed)[1]
 
 
 def to_census_text(frame: pd.DataFrame) -> pd.DataFrame:

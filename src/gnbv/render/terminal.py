@@ -19,6 +19,7 @@ from gnbv.core.plan import Plan, Scope, Target
 from gnbv.core.reasons import REASONS
 from gnbv.core.report import CheckReport, ClassCounts
 from gnbv.core.targets import TargetResult
+from gnbv.core.transitions import district_rows
 from gnbv.render.labels import label
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 
@@ -328,3 +329,45 @@ def render_check(report: CheckReport, lang: Lang, console: Console) -> None:
         else:
             districts.add_row(escape(name), "—", "—", "—", "—", "—", "—")
     console.print(districts)
+
+
+def render_transitions(report: CheckReport, lang: Lang, console: Console) -> None:
+    """Changes in the poor and near-poor lists, per district and for the province."""
+    if report.transitions is None:
+        return
+    rows = district_rows(report.transitions)
+    source = label(f"source_{report.transitions.source}", lang)
+    for prefix, title, columns in (
+        ("poor", "transitions_poor_title",
+         [("t_start", "poor_start"), ("t_escaped_near", "poor_escaped_to_near_poor"),
+          ("t_escaped_above", "poor_escaped_above"), ("t_to_poor", "poor_from_near_poor"),
+          ("t_fell_back", "poor_fell_back"), ("t_new", "poor_new"), ("t_left", "poor_left"),
+          ("t_arrived", "poor_arrived"), ("t_end", "poor_end")]),
+        ("near_poor", "transitions_near_title",
+         [("t_start", "near_poor_start"), ("t_escaped", "near_poor_escaped"),
+          ("t_to_poor", "near_poor_to_poor"), ("t_from_poor", "near_poor_from_poor"),
+          ("t_fell_back", "near_poor_fell_back"), ("t_new", "near_poor_new"),
+          ("t_left", "near_poor_left"), ("t_arrived", "near_poor_arrived"),
+          ("t_end", "near_poor_end")]),
+    ):  # fmt: skip
+        table = _table(label(title, lang, source=source))
+        table.add_column(label("district", lang))
+        table.add_column(label("households", lang), justify="right")
+        for key, _ in columns:
+            table.add_column(label(key, lang), justify="right")
+        table.add_column(label("t_rate", lang), justify="right")
+        rate_key = "poverty_rate_end" if prefix == "poor" else "near_poverty_rate_end"
+        for row in rows:
+            if row["level"] == "province":
+                table.add_section()
+                name = label("scope_province", lang)
+            else:
+                name = str(row["district"])
+            rate = row[rate_key]
+            table.add_row(
+                escape(name),
+                fmt_int(int(row["households_end"] or 0), lang),
+                *(fmt_int(int(row[column] or 0), lang) for _, column in columns),
+                fmt_pct(float(rate) if rate is not None else None, lang),
+            )
+        console.print(table)

@@ -1,0 +1,197 @@
+"""The report's tables as plain rows with Vietnamese or English headers, for CSV and Excel.
+
+Each column has a kind, so that a writer stores numbers as numbers with the right format:
+``int`` counts, ``pct`` rates in percent (2.63 means 2.63 %), ``num`` points, ``text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from gnbv.core.report import CheckReport
+from gnbv.core.transitions import CATEGORIES, summary_rows
+from gnbv.render.labels import label
+from gnbv.render.numbers import Lang
+
+Kind = Literal["text", "int", "pct", "num"]
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: Kind
+
+
+@dataclass(frozen=True)
+class PlainTable:
+    title: str
+    columns: list[Column]
+    rows: list[list[Cell]]
+
+
+def _f(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+def targets_table(report: CheckReport, lang: Lang) -> PlainTable:
+    columns = [
+        Column(label("id", lang), "text"),
+        Column(label("target_text", lang), "text"),
+        Column(label("metric", lang), "text"),
+        Column(label("scope", lang), "text"),
+        Column(label("baseline", lang), "num"),
+        Column(label("baseline_source", lang), "text"),
+        Column(label("target", lang), "num"),
+        Column(label("actual", lang), "num"),
+        Column(label("gap", lang), "num"),
+        Column(label("gap_count", lang), "int"),
+        Column(label("status", lang), "text"),
+        Column(label("no_data_reason", lang), "text"),
+    ]
+    rows: list[list[Cell]] = []
+    for result in report.targets:
+        target = result.target
+        scope = target.scope.name or target.scope.kind
+        rows.append(
+            [
+                target.id,
+                target.text_vi if lang == "vi" else target.label_en,
+                target.metric,
+                scope,
+                _f(result.baseline),
+                result.baseline_source,
+                float(result.threshold),
+                _f(result.actual),
+                _f(result.gap_points),
+                result.gap_count,
+                label(f"status_{result.status}", lang),
+                result.no_data_reason,
+            ]
+        )
+    return PlainTable(label("sheet_targets", lang), columns, rows)
+
+
+def districts_table(report: CheckReport, lang: Lang) -> PlainTable:
+    columns = [
+        Column(label("district", lang), "text"),
+        Column(label("households", lang), "int"),
+        Column(label("poor", lang), "int"),
+        Column(label("poverty_rate", lang), "pct"),
+        Column(label("near_poor", lang), "int"),
+        Column(label("near_poverty_rate", lang), "pct"),
+        Column(label("middle", lang), "int"),
+        Column(label("non_poor", lang), "int"),
+    ]
+    rows: list[list[Cell]] = []
+    units = [(unit.district, unit.counts) for unit in report.districts]
+    units.append((label("scope_province", lang), report.households))
+    for name, counts in units:
+        rows.append(
+            [
+                name,
+                counts.total,
+                counts.poor,
+                counts.poverty_rate,
+                counts.near_poor,
+                counts.near_poverty_rate,
+                counts.middle,
+                counts.non_poor,
+            ]
+        )
+    return PlainTable(label("sheet_districts", lang), columns, rows)
+
+
+def problems_table(report: CheckReport, lang: Lang) -> PlainTable:
+    with_values = report.input.values_shown
+    columns = [
+        Column(label("row", lang), "int"),
+        Column("household_id", "text"),
+        Column(label("column", lang), "text"),
+        Column(label("reason", lang), "text"),
+    ]
+    if with_values:
+        columns.append(Column(label("value", lang), "text"))
+    rows: list[list[Cell]] = []
+    for problem in report.input.problems:
+        row: list[Cell] = [
+            problem["row"],
+            problem["household_id"],
+            problem["column"],
+            problem["reason"],
+        ]
+        if with_values:
+            row.append(problem.get("value"))
+        rows.append(row)
+    return PlainTable(label("sheet_problems", lang), columns, rows)
+
+
+SUMMARY_COLUMNS = [
+    "households_end",
+    "poor_start",
+    "poor_start_em",
+    "poor_escaped_to_near_poor",
+    "poor_escaped_above",
+    "poor_left",
+    "poor_from_near_poor",
+    "poor_fell_back",
+    "poor_new",
+    "poor_arrived",
+    "poor_end",
+    "poverty_rate_end",
+    "poor_end_em",
+    "near_poor_start",
+    "near_poor_start_em",
+    "near_poor_escaped",
+    "near_poor_to_poor",
+    "near_poor_left",
+    "near_poor_from_poor",
+    "near_poor_fell_back",
+    "near_poor_new",
+    "near_poor_arrived",
+    "near_poor_end",
+    "near_poverty_rate_end",
+    "near_poor_end_em",
+]
+
+
+def _summary_header(name: str, lang: Lang) -> str:
+    if name in ("poverty_rate_end", "near_poverty_rate_end"):
+        return label(name.removesuffix("_end"), lang)
+    base = name.removesuffix("_em")
+    text = CATEGORIES[base] if lang == "vi" else base.replace("_", " ")
+    return f"{text} ({label('of_which_em', lang)})" if name.endswith("_em") else text
+
+
+def summary_table(report: CheckReport, lang: Lang) -> PlainTable | None:
+    if report.transitions is None:
+        return None
+    columns = [Column(label("unit", lang), "text"), Column(label("area", lang), "text")]
+    columns += [
+        Column(_summary_header(name, lang), "pct" if "rate" in name else "int")
+        for name in SUMMARY_COLUMNS
+    ]
+    rows: list[list[Cell]] = []
+    for row in summary_rows(report.transitions):
+        level = str(row["level"])
+        if level == "province":
+            name = label("scope_province", lang)
+        elif level == "area":
+            name = label(f"area_{row['area']}", lang)
+        elif level == "district":
+            name = f"  {row['district']}"
+        else:
+            name = f"    {row['commune']}"
+        area = "" if row["area"] == "all" else label(f"area_{row['area']}", lang)
+        rows.append([name, area, *(row[column] for column in SUMMARY_COLUMNS)])
+    return PlainTable(label("sheet_summary", lang), columns, rows)
+
+
+def report_tables(report: CheckReport, lang: Lang) -> list[PlainTable]:
+    tables = [targets_table(report, lang)]
+    summary = summary_table(report, lang)
+    if summary is not None:
+        tables.append(summary)
+    tables += [districts_table(report, lang), problems_table(report, lang)]
+    return tables

@@ -1,0 +1,211 @@
+"""Year over year: every kind of transition in a hand-made pair of reviews, counted by hand.
+
+Commune An Lạc (Sơn Động, rural) unless said; poor = 1,000,000 VND and 3 deprivations,
+near-poor = 1,000,000 and none, middle = 1,800,000, non-poor = 5,000,000.
+
+  id  2023        2024        transition
+  A   poor        poor        stays poor (ethnic minority)
+  B   poor        near_poor   escaped, became near-poor
+  C   poor        middle      escaped above near-poor
+  D   poor        -           left (poor)
+  E   near_poor   poor        near-poor became poor
+  F   non_poor    poor        fell back (ever_poor_before; ethnic minority)
+  G   non_poor    poor        newly poor
+  H   -           poor        arrived poor (ethnic minority)
+  I   near_poor   near_poor   stays near-poor
+  J   near_poor   non_poor    escaped near-poverty
+  K   non_poor    near_poor   newly near-poor
+  L   near_poor   -           left (near-poor)
+  M   -           near_poor   arrived near-poor
+  N   non_poor    non_poor    stays
+  O   poor        poor        moved from An Lạc to Vĩnh An: leaves one unit, arrives in the other
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.conftest import PLAN_2024, household, write_census
+
+INCOME = {"poor": (1_000_000, 3), "near_poor": (1_000_000, 0), "middle": (1_800_000, 0),
+          "non_poor": (5_000_000, 0)}  # fmt: skip
+PAIRS = {
+    "A": ("poor", "poor"), "B": ("poor", "near_poor"), "C": ("poor", "middle"),
+    "D": ("poor", None), "E": ("near_poor", "poor"), "F": ("non_poor", "poor"),
+    "G": ("non_poor", "poor"), "H": (None, "poor"), "I": ("near_poor", "near_poor"),
+    "J": ("near_poor", "non_poor"), "K": ("non_poor", "near_poor"), "L": ("near_poor", None),
+    "M": (None, "near_poor"), "N": ("non_poor", "non_poor"), "O": ("poor", "poor"),
+}  # fmt: skip
+ETHNIC = {"A", "F", "H"}
+
+
+def _row(household_id: str, state: str, *, commune: str = "An Lạc") -> dict[str, str]:
+    income, deprived = INCOME[state]
+    return household(household_id, commune=commune, income=income, deprived=deprived,
+                     ethnic_minority=household_id in ETHNIC,
+                     ever_poor_before=household_id == "F")  # fmt: skip
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[Path, Path]:
+    previous = [_row(key, start) for key, (start, _) in PAIRS.items() if start]
+    current = [_row(key, end, commune="Vĩnh An" if key == "O" else "An Lạc")
+               for key, (_, end) in PAIRS.items() if end]  # fmt: skip
+    return (write_census(tmp_path / "households_2023.csv", previous),
+            write_census(tmp_path / "households_2024.csv", current))  # fmt: skip
+
+
+def _rows(cli: object, pair: tuple[Path, Path]) -> dict[tuple[str, str | None], dict[str, object]]:
+    result = cli("compare", *pair, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    assert result.exit_code == 0, result.stderr
+    transitions = json.loads(result.stdout)["transitions"]
+    assert transitions["source"] == "baseline_census"
+    return {(row["level"], row["commune"]): row for row in transitions["rows"]
+            if row["level"] in ("commune", "province")}  # fmt: skip
+
+
+def test_every_transition_counted_by_hand(cli: object, pair: tuple[Path, Path]) -> None:
+    rows = _rows(cli, pair)
+    an_lac = rows[("commune", "An Lạc")]
+    expected = {
+        "households_start": 13, "departed": 3, "arrived": 2, "households_end": 12,
+        "poor_start": 5, "poor_escaped_to_near_poor": 1, "poor_escaped_above": 1,
+        "poor_left": 2, "poor_from_near_poor": 1, "poor_fell_back": 1, "poor_new": 1,
+        "poor_arrived": 1, "poor_end": 5,
+        "near_poor_start": 4, "near_poor_escaped": 1, "near_poor_to_poor": 1,
+        "near_poor_left": 1, "near_poor_from_poor": 1, "near_poor_fell_back": 0,
+        "near_poor_new": 1, "near_poor_arrived": 1, "near_poor_end": 4,
+        # ethnic-minority sub-columns: A poor throughout, F fell back, H arrived
+        "poor_start_em": 1, "poor_fell_back_em": 1, "poor_arrived_em": 1, "poor_end_em": 3,
+    }  # fmt: skip
+    assert {key: an_lac[key] for key in expected} == expected
+    assert an_lac["poverty_rate_end"] == pytest.approx(100 * 5 / 12)
+    vinh_an = rows[("commune", "Vĩnh An")]
+    assert (vinh_an["poor_start"], vinh_an["poor_arrived"], vinh_an["poor_end"]) == (0, 1, 1)
+    province = rows[("province", None)]
+    assert (province["poor_start"], province["poor_end"]) == (5, 6)  # O moved inside Sơn Động
+    assert (province["households_start"], province["households_end"]) == (13, 13)
+
+
+def test_balance_identity_holds_in_every_row(cli: object, pair: tuple[Path, Path]) -> None:
+    result = cli("compare", *pair, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    for row in json.loads(result.stdout)["transitions"]["rows"]:
+        assert row["poor_end"] == (
+            row["poor_start"] - row["poor_escaped_to_near_poor"] - row["poor_escaped_above"]
+            - row["poor_left"] + row["poor_from_near_poor"] + row["poor_fell_back"]
+            + row["poor_new"] + row["poor_arrived"])  # fmt: skip
+        assert row["near_poor_end"] == (
+            row["near_poor_start"] - row["near_poor_escaped"] - row["near_poor_to_poor"]
+            - row["near_poor_left"] + row["near_poor_from_poor"] + row["near_poor_fell_back"]
+            + row["near_poor_new"] + row["near_poor_arrived"])  # fmt: skip
+
+
+def test_balance_check_catches_a_broken_count() -> None:
+    """The identity is checked in code: a table that does not add up raises."""
+    import pandas as pd
+
+    from gnbv.core.transitions import COUNT_COLUMNS, BalanceError, check_balance
+
+    table = pd.DataFrame([dict.fromkeys(COUNT_COLUMNS, 0)])
+    for name in COUNT_COLUMNS:
+        table[f"{name}_em"] = 0
+    check_balance(table)
+    table.loc[0, "poor_end"] = 1
+    with pytest.raises(BalanceError, match="poor balance fails for 1 units"):
+        check_balance(table)
+
+
+@pytest.mark.parametrize(
+    ("which", "ids"),
+    [("escaped", ["B", "C"]), ("fell-back", ["F"]), ("newly-poor", ["E", "G"])],
+)
+def test_follow_up_lists(cli: object, pair: tuple[Path, Path], tmp_path: Path, which: str,
+                         ids: list[str]) -> None:  # fmt: skip
+    out = tmp_path / f"{which}.csv"
+    result = cli("compare", *pair, "--plan", PLAN_2024, "--list", which, "--output", out)  # type: ignore[operator]
+    assert result.exit_code == 0, result.stderr
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["household_id"] for row in rows] == ids
+    assert set(rows[0]) == {"household_id", "district", "commune", "transition", "class_start",
+                            "class_end", "deprivations_start", "deprivations_end"}  # fmt: skip
+
+
+def test_xlsx_workbook(cli: object, pair: tuple[Path, Path], tmp_path: Path) -> None:
+    """Four sheets; numbers stored as numbers with formats; frozen headers."""
+    out = tmp_path / "report.xlsx"
+    result = cli("compare", *pair, "--plan", PLAN_2024, "--format", "xlsx", "--output", out)  # type: ignore[operator]
+    assert result.exit_code == 0, result.stderr
+    workbook = openpyxl.load_workbook(out)
+    assert workbook.sheetnames == ["Chỉ tiêu", "Tổng hợp rà soát", "Theo huyện", "Dữ liệu lỗi"]
+    summary = workbook["Tổng hợp rà soát"]
+    assert summary.freeze_panes == "A2"
+    header = [cell.value for cell in summary[1]]
+    assert header[:4] == ["Đơn vị", "Khu vực", "Tổng số hộ cuối kỳ", "Hộ nghèo đầu kỳ"]
+    province = list(summary[2])
+    assert province[0].value == "Toàn tỉnh"
+    assert province[2].value == 13 and province[2].data_type == "n"
+    assert province[2].number_format == "#,##0"
+    rate_column = header.index("Tỷ lệ hộ nghèo")
+    assert province[rate_column].value == pytest.approx(6 / 13)
+    assert province[rate_column].number_format == "0.00%"
+    targets = workbook["Chỉ tiêu"]
+    assert targets["A2"].value == "T1" and targets.freeze_panes == "A2"
+
+
+def test_xlsx_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    from gnbv.io.xlsx_writer import write_workbook
+    from gnbv.render.tables import Column, PlainTable
+
+    out = tmp_path / "t.xlsx"
+    write_workbook(out, [PlainTable("T", [Column("a", "text"), Column("b", "int")],
+                                    [["=1+1", 5], ["@SUM(A1)", 6]])])  # fmt: skip
+    sheet = openpyxl.load_workbook(out)["T"]
+    assert (sheet["A2"].value, sheet["A2"].data_type) == ("=1+1", "s")
+    assert (sheet["A3"].value, sheet["A3"].data_type) == ("@SUM(A1)", "s")
+    assert (sheet["B2"].value, sheet["B2"].data_type) == (5, "n")
+
+
+def test_xlsx_needs_an_output_file(cli: object, pair: tuple[Path, Path]) -> None:
+    result = cli("compare", *pair, "--plan", PLAN_2024, "--format", "xlsx")  # type: ignore[operator]
+    assert result.exit_code == 2 and "give --output FILE.xlsx" in result.stderr
+
+
+def test_summary_csv(cli: object, pair: tuple[Path, Path]) -> None:
+    result = cli("compare", *pair, "--plan", PLAN_2024, "--format", "csv", "--lang", "en")  # type: ignore[operator]
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Unit,Area,households end,poor start,")
+    assert lines[1].startswith("Province,,13,5,")
+
+
+def test_reduction_targets_use_the_baseline_census(cli: object, pair: tuple[Path, Path]) -> None:
+    result = cli("compare", *pair, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    targets = {t["id"]: t for t in json.loads(result.stdout)["targets"]}
+    assert targets["T2"]["baseline_source"] == "baseline_census"
+    # Sơn Động 2023: 5 poor (A, B, C, D, O) of 13 households.
+    assert targets["T2"]["baseline"] == pytest.approx(100 * 5 / 13)
+
+
+def test_status_prev_alone(cli: object, tmp_path: Path) -> None:
+    rows = [household("A", income=1_000_000, deprived=3, status_prev="near_poor"),
+            household("B", status_prev="poor"), household("C", status_prev=None)]  # fmt: skip
+    path = write_census(tmp_path / "c.csv", rows)
+    result = cli("compare", path, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    transitions = json.loads(result.stdout)["transitions"]
+    assert transitions["source"] == "status_prev"
+    province = transitions["rows"][0]
+    assert (province["poor_start"], province["poor_from_near_poor"],
+            province["poor_escaped_above"], province["arrived"], province["poor_end"]) == (
+        1, 1, 1, 1, 1)  # fmt: skip
+
+
+def test_terminal_summary(cli: object, pair: tuple[Path, Path]) -> None:
+    result = cli("compare", *pair, "--plan", PLAN_2024)  # type: ignore[operator]
+    assert result.exit_code == 0
+    assert "Diễn biến hộ nghèo (so với điều tra năm trước)" in result.stdout
+    assert "Diễn biến hộ cận nghèo" in result.stdout
