@@ -9,6 +9,7 @@ import pandas as pd
 
 from gnbv.core.census import COLUMN_SPECS, CensusValidation
 from gnbv.core.classify import CLASSES, classify
+from gnbv.core.cube import Cube, build_cube
 from gnbv.core.indicators import compute_metric, scope_mask
 from gnbv.core.metrics import METRICS
 from gnbv.core.plan import Plan, Scope
@@ -23,7 +24,7 @@ from gnbv.core.report import (
 )
 from gnbv.core.standards import Standard
 from gnbv.core.targets import evaluate_targets
-from gnbv.core.transitions import compute_transitions
+from gnbv.core.transitions import Transitions, compute_transitions, transitions_from_cube
 from gnbv.exit_codes import check_exit_code
 
 PROBLEMS_IN_REPORT = 1000
@@ -41,16 +42,18 @@ def classified(validation: CensusValidation, standard: Standard) -> pd.DataFrame
     return frame
 
 
-def _counts(classes: pd.Series) -> ClassCounts:
-    values = classes.value_counts()
-    by_class = {name: int(values.get(name, 0)) for name in CLASSES}
-    return ClassCounts(total=len(classes), **by_class)
+def _counts(frame: pd.DataFrame, mask: np.ndarray | None = None) -> ClassCounts:
+    """Households by class (cube rows weighted by their count ``n``)."""
+    rows = frame if mask is None else frame.loc[mask]
+    by_class = rows.groupby("class", observed=False)["n"].sum()
+    counts = {name: int(by_class.get(name, 0)) for name in CLASSES}
+    return ClassCounts(total=sum(counts.values()), **counts)
 
 
 def _unit_counts(frame: pd.DataFrame, keys: list[str]) -> list[UnitCounts]:
     if frame.empty:
         return []
-    table = frame.groupby([*keys, "class"], observed=False, sort=True).size().unstack("class")
+    table = frame.groupby([*keys, "class"], observed=False, sort=True)["n"].sum().unstack("class")
     table = table.reindex(columns=list(CLASSES), fill_value=0).fillna(0).astype("int64")
     table = table[table.sum(axis=1) > 0]
     units = []
@@ -100,6 +103,11 @@ def summarise_input(
     )
 
 
+def census_cube(census: CensusValidation, standard: Standard) -> tuple[pd.DataFrame, Cube]:
+    frame = classified(census, standard)
+    return frame, build_cube(frame, standard.deprivation_columns, set(census.columns_present))
+
+
 def analyse(
     plan: Plan,
     standard: Standard,
@@ -111,58 +119,66 @@ def analyse(
     baseline_summary: InputSummary | None = None,
     exit_zero: bool = False,
 ) -> CheckReport:
-    frame = classified(census, standard)
-    baseline_frame = classified(baseline, standard) if baseline is not None else None
+    """The report of a census held in memory (households can be listed and matched)."""
+    frame, cube = census_cube(census, standard)
+    baseline_frame, baseline_cube = (census_cube(baseline, standard) if baseline is not None
+                                     else (None, None))  # fmt: skip
+    transitions = None
+    if baseline_frame is not None or cube.has("status_prev"):
+        transitions = compute_transitions(frame, baseline_frame)
+    return report_from_cube(plan, standard, cube, input_summary, plan_file=plan_file,
+                            baseline_cube=baseline_cube, baseline_summary=baseline_summary,
+                            transitions=transitions, exit_zero=exit_zero)  # fmt: skip
+
+
+def report_from_cube(
+    plan: Plan,
+    standard: Standard,
+    cube: Cube,
+    input_summary: InputSummary,
+    *,
+    plan_file: str,
+    baseline_cube: Cube | None = None,
+    baseline_summary: InputSummary | None = None,
+    transitions: Transitions | None = None,
+    exit_zero: bool = False,
+) -> CheckReport:
+    """Everything the report says, from the sums of household measures."""
+    frame = cube.frame
     groups = []
     for group_id, scope in (
         ("ethnic_minority", Scope(kind="ethnic_minority")),
         ("dbkk_communes", Scope(kind="dbkk_communes")),
     ):
         mask, reason = scope_mask(frame, scope, plan.areas)
-        groups.append(
-            GroupCounts(
-                group_id,
-                _counts(frame["class"][mask]) if mask is not None else None,
-                reason or None,
-            )
-        )
+        groups.append(GroupCounts(group_id, _counts(frame, mask) if mask is not None else None,
+                                  reason or None))  # fmt: skip
     for district in plan.areas.poor_districts:
         mask, _ = scope_mask(frame, Scope(kind="district", name=district), plan.areas)
         assert mask is not None
-        groups.append(GroupCounts(f"poor_district:{district}", _counts(frame["class"][mask])))
-    poor = frame["class"] == "poor"
-    near = frame["class"] == "near_poor"
+        groups.append(GroupCounts(f"poor_district:{district}", _counts(frame, mask)))
+    poor = (frame["class"] == "poor").to_numpy()
+    near = (frame["class"] == "near_poor").to_numpy()
+    households = frame["n"].to_numpy()
     deprivations = [
         DeprivationRow(
-            indicator.code,
-            indicator.column,
-            indicator.name_vi,
-            indicator.name_en,
-            int((frame[indicator.column] & poor).sum()),
-            int((frame[indicator.column] & near).sum()),
-            int(poor.sum()),
-            int(near.sum()),
+            indicator.code, indicator.column, indicator.name_vi, indicator.name_en,
+            int(frame[indicator.column].to_numpy()[poor].sum()),
+            int(frame[indicator.column].to_numpy()[near].sum()),
+            int(households[poor].sum()), int(households[near].sum()),
         )
         for indicator in standard.indicators
-    ]
+    ]  # fmt: skip
     everyone = np.ones(len(frame), dtype=bool)
     coverage = []
     for metric in COVERAGE_METRICS:
-        value = compute_metric(metric, frame, everyone)
-        coverage.append(
-            CoverageRow(
-                metric,
-                value.numerator,
-                value.denominator,
-                None if value.value is None else float(value.value),
-                value.no_data_reason,
-                value.note,
-            )
-        )
-    targets = evaluate_targets(plan, frame, baseline_frame)
-    transitions = None
-    if baseline_frame is not None or "status_prev" in frame.columns:
-        transitions = compute_transitions(frame, baseline_frame)
+        value = compute_metric(metric, cube, everyone)
+        coverage.append(CoverageRow(metric, value.numerator, value.denominator,
+                                    None if value.value is None else float(value.value),
+                                    value.no_data_reason, value.note))  # fmt: skip
+    targets = evaluate_targets(plan, cube, baseline_cube)
+    if transitions is None and baseline_cube is None and cube.has("status_prev"):
+        transitions = transitions_from_cube(cube)
     exit_code = check_exit_code(
         quality_gate_passed=input_summary.quality_gate_passed
         and (baseline_summary is None or baseline_summary.quality_gate_passed),
@@ -173,16 +189,15 @@ def analyse(
     known_districts = set(frame["district"].unique())
     for target in plan.targets:
         if target.scope.kind == "district" and target.scope.name not in known_districts:
-            warnings.append(
-                f"target {target.id}: no household of district {target.scope.name!r} in the census"
-            )
+            warnings.append(f"target {target.id}: no household of district "
+                            f"{target.scope.name!r} in the census")  # fmt: skip
     return CheckReport(
         plan_file=plan_file,
         plan=plan,
         standard=standard,
         input=input_summary,
         baseline_input=baseline_summary,
-        households=_counts(frame["class"]),
+        households=_counts(frame),
         districts=_unit_counts(frame, ["district"]),
         communes=_unit_counts(frame, ["district", "commune"]),
         groups=groups,

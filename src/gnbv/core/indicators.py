@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from gnbv.core.census import normalise_names
+from gnbv.core.cube import Cube
 from gnbv.core.metrics import METRICS
 from gnbv.core.plan import Areas, Scope
 
@@ -64,126 +65,97 @@ def _share(numerator: int, denominator: int, empty_reason: str) -> MetricValue:
     return MetricValue(numerator, denominator, Fraction(100 * numerator, denominator))
 
 
-def class_rate(classes: pd.Series, mask: np.ndarray, counted: tuple[str, ...]) -> MetricValue:
-    in_scope = classes[mask]
-    return _share(int(in_scope.isin(counted).sum()), len(in_scope), "no household in this scope")
-
-
 RATE_CLASSES: dict[str, tuple[str, ...]] = {
     "poverty_rate": ("poor",),
     "near_poverty_rate": ("near_poor",),
     "poor_and_near_poor_rate": POOR_OR_NEAR,
 }
 
-
-PART_OF_TOTAL: dict[str, tuple[str, str, str]] = {
-    # metric: (part column, total column, why there is no data when the total is 0)
-    "health_insurance_share": (
-        "insured_members",
-        "members",
-        "no poor or near-poor household in this scope",
-    ),
-    "right_age_schooling_share": (
-        "children_in_school",
-        "school_age_children",
-        "no school-age child in poor or near-poor households",
-    ),
-    "agri_capacity_support_share": (
-        "agri_supported",
-        "agri_support_need",
-        "nobody in need of agricultural support",
-    ),
-}
+# metric: (numerator measure, denominator measure, why there is no data when it is 0);
+# measured among the poor and near-poor households of the scope (census-format.md).
+SUM_RATIOS: dict[str, tuple[str, str, str]] = {
+    "health_insurance_share": ("ins_insured", "ins_members",
+                               "no poor or near-poor household in this scope"),
+    "right_age_schooling_share": ("sch_in", "sch_total",
+                                  "no school-age child in poor or near-poor households"),
+    "agri_capacity_support_share": ("agri_sup", "agri_need",
+                                    "nobody in need of agricultural support"),
+    "stable_employment_share": ("stable_yes", "stable_base",
+                                "no poor or near-poor household with an able worker"),
+    "housing_support_share": ("house_sup", "house_need",
+                              "no poor or near-poor household with housing difficulty"),
+}  # fmt: skip
 
 
-def _part_of_total(group: pd.DataFrame, part: str, total: str, empty_reason: str) -> MetricValue:
-    """Σ part / Σ total over the households where both are known (blank = unknown)."""
-    known = group[part].notna() & group[total].notna()
-    return _share(
-        int(group.loc[known, part].sum()), int(group.loc[known, total].sum()), empty_reason
-    )
+def _sum(frame: pd.DataFrame, column: str, mask: np.ndarray) -> int:
+    return int(frame[column].to_numpy()[mask].sum())
 
 
-def compute_metric(metric: str, frame: pd.DataFrame, mask: np.ndarray) -> MetricValue:
-    """The value of a census metric over the households of ``mask``."""
+def class_rate(frame: pd.DataFrame, mask: np.ndarray, counted: tuple[str, ...]) -> MetricValue:
+    in_class = frame["class"].isin(counted).to_numpy()
+    return _share(_sum(frame, "n", mask & in_class), _sum(frame, "n", mask),
+                  "no household in this scope")  # fmt: skip
+
+
+def compute_metric(metric: str, cube: Cube, mask: np.ndarray) -> MetricValue:
+    """The value of a census metric over the cube rows of ``mask``."""
     spec = METRICS[metric]
     if spec.source != "census":
         return _no_data(f"measured outside the census ({spec.source.replace('_', ' ')})")
-    absent = [column for column in spec.columns if column not in frame.columns]
+    absent = [column for column in spec.columns if not cube.has(column)]
     if absent:
         return _no_data(f"column {', '.join(absent)} absent from the census")
-    classes = frame["class"]
+    frame = cube.frame
     if metric in RATE_CLASSES:
-        return class_rate(classes, mask, RATE_CLASSES[metric])
-    target_group = mask & classes.isin(POOR_OR_NEAR).to_numpy()
-    group = frame.loc[target_group]
+        return class_rate(frame, mask, RATE_CLASSES[metric])
+    group = mask & frame["class"].isin(POOR_OR_NEAR).to_numpy()
     empty = "no poor or near-poor household in this scope"
     if metric == "meritorious_poor_or_near_poor_households":
-        known = group["meritorious"].notna()
-        count = int(group["meritorious"].fillna(False).sum())
-        note = None if known.all() else f"{int((~known).sum())} households with unknown value"
-        return MetricValue(count, len(group), Fraction(count), note=note)
-    if metric == "hygienic_water_share":
-        return _share(int((~group["dep_water"]).sum()), len(group), empty)
-    if metric == "hygienic_latrine_share":
-        return _share(int((~group["dep_sanitation"]).sum()), len(group), empty)
+        count = _sum(frame, "merit_yes", group)
+        unknown = _sum(frame, "merit_unknown", group)
+        note = f"{unknown} households with unknown value" if unknown else None
+        return MetricValue(count, _sum(frame, "n", group), Fraction(count), note=note)
+    if metric in ("hygienic_water_share", "hygienic_latrine_share"):
+        column = "dep_water" if metric == "hygienic_water_share" else "dep_sanitation"
+        households = _sum(frame, "n", group)
+        return _share(households - _sum(frame, column, group), households, empty)
     if metric == "telecom_access_share":
-        if "telecom_need" in group.columns:
-            need = group["telecom_need"].fillna(False).to_numpy(dtype=bool)
-            note = None
-        else:
-            need = np.ones(len(group), dtype=bool)
-            note = "column telecom_need absent: every poor and near-poor household counted"
-        value = _share(int((~group["dep_telecom"].to_numpy()[need]).sum()), int(need.sum()), empty)
-        return MetricValue(
-            value.numerator, value.denominator, value.value, value.no_data_reason, note
-        )
-    if metric in PART_OF_TOTAL:
-        part, total, empty_reason = PART_OF_TOTAL[metric]
-        return _part_of_total(group, part, total, empty_reason)
-    if metric == "stable_employment_share":
-        able = (group["able_workers"] >= 1).fillna(False) & group["stable_job_workers"].notna()
-        stable = (group.loc[able, "stable_job_workers"] >= 1).sum()
-        return _share(
-            int(stable), int(able.sum()), "no poor or near-poor household with an able worker"
-        )
+        if cube.has("telecom_need"):
+            value = _share(_sum(frame, "tel_need_ok", group), _sum(frame, "tel_need", group),
+                           empty)  # fmt: skip
+            return value
+        households = _sum(frame, "n", group)
+        value = _share(households - _sum(frame, "dep_telecom", group), households, empty)
+        return MetricValue(value.numerator, value.denominator, value.value, value.no_data_reason,
+                           "column telecom_need absent: every poor and near-poor household "
+                           "counted")  # fmt: skip
+    if metric in SUM_RATIOS:
+        numerator, denominator, empty_reason = SUM_RATIOS[metric]
+        return _share(_sum(frame, numerator, group), _sum(frame, denominator, group),
+                      empty_reason)  # fmt: skip
     if metric == "job_connection_share":
         note = None
-        population = mask & classes.isin(POOR_OR_NEAR).to_numpy()
-        if "status_prev" in frame.columns:
-            newly_escaped = (frame["status_prev"] == "poor").fillna(False).to_numpy() & (
-                classes != "poor"
-            ).to_numpy()
-            population |= mask & newly_escaped
+        population = group
+        if cube.has("status_prev"):
+            newly_escaped = (frame["status_prev"] == "poor").fillna(False).to_numpy(
+                dtype=bool) & (frame["class"] != "poor").to_numpy()  # fmt: skip
+            population = population | (mask & newly_escaped)
         else:
             note = "column status_prev absent: newly escaped households not counted"
-        value = _part_of_total(
-            frame.loc[population],
-            "job_supported",
-            "job_support_need",
-            "no worker in need of job connection",
-        )
-        return MetricValue(
-            value.numerator, value.denominator, value.value, value.no_data_reason, note
-        )
-    if metric == "housing_support_share":
-        need = group["housing_need"].fillna(False).to_numpy(dtype=bool)
-        supported = group["housing_supported"].fillna(False).to_numpy(dtype=bool) & need
-        return _share(
-            int(supported.sum()),
-            int(need.sum()),
-            "no poor or near-poor household with housing difficulty",
-        )
+        value = _share(_sum(frame, "job_sup", population), _sum(frame, "job_need", population),
+                       "no worker in need of job connection")  # fmt: skip
+        return MetricValue(value.numerator, value.denominator, value.value,
+                           value.no_data_reason, note)  # fmt: skip
     raise KeyError(f"no computation for census metric {metric!r}")
 
 
-def status_prev_rate(frame: pd.DataFrame, mask: np.ndarray, metric: str) -> MetricValue:
+def status_prev_rate(cube: Cube, mask: np.ndarray, metric: str) -> MetricValue:
     """A baseline rate from ``status_prev``, over households whose ``status_prev`` is known."""
-    if "status_prev" not in frame.columns:
+    if not cube.has("status_prev"):
         return _no_data("column status_prev absent")
-    previous = frame.loc[mask, "status_prev"].dropna()
-    return _share(
-        int(previous.isin(RATE_CLASSES[metric]).sum()),
-        len(previous),
-        "no household of this scope has a status_prev",
-    )
+    frame = cube.frame
+    known = mask & frame["status_prev"].notna().to_numpy()
+    counted = known & frame["status_prev"].isin(RATE_CLASSES[metric]).fillna(False).to_numpy(
+        dtype=bool)  # fmt: skip
+    return _share(_sum(frame, "n", counted), _sum(frame, "n", known),
+                  "no household of this scope has a status_prev")  # fmt: skip

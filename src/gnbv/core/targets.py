@@ -16,8 +16,8 @@ from fractions import Fraction
 from typing import Literal
 
 import numpy as np
-import pandas as pd
 
+from gnbv.core.cube import Cube
 from gnbv.core.indicators import compute_metric, scope_mask, status_prev_rate
 from gnbv.core.plan import Op, Plan, Target
 
@@ -87,22 +87,22 @@ def more_to_cover(numerator: int, denominator: int, share: Fraction, strict: boo
 
 def _baseline(
     target: Target,
-    frame: pd.DataFrame,
+    cube: Cube,
     mask: np.ndarray,
-    baseline_frame: pd.DataFrame | None,
+    baseline_cube: Cube | None,
     plan: Plan,
 ) -> tuple[Fraction | None, BaselineSource | None, str | None]:
     if target.baseline_rate is not None:
         return _fraction(target.baseline_rate), "plan", None
-    if baseline_frame is not None:
-        previous_mask, reason = scope_mask(baseline_frame, target.scope, plan.areas)
+    if baseline_cube is not None:
+        previous_mask, reason = scope_mask(baseline_cube.frame, target.scope, plan.areas)
         if previous_mask is not None:
-            value = compute_metric(target.metric, baseline_frame, previous_mask)
+            value = compute_metric(target.metric, baseline_cube, previous_mask)
             if value.value is not None:
                 return value.value, "baseline_census", None
             reason = value.no_data_reason or ""
         return None, None, f"baseline census: {reason}"
-    value = status_prev_rate(frame, mask, target.metric)
+    value = status_prev_rate(cube, mask, target.metric)
     if value.value is not None:
         return value.value, "status_prev", None
     return (
@@ -113,7 +113,7 @@ def _baseline(
 
 
 def evaluate_target(
-    target: Target, plan: Plan, frame: pd.DataFrame, baseline_frame: pd.DataFrame | None = None
+    target: Target, plan: Plan, cube: Cube, baseline_cube: Cube | None = None
 ) -> TargetResult:
     threshold = _fraction(target.threshold(plan.conventions))
     spec = target.spec
@@ -134,10 +134,10 @@ def evaluate_target(
         no_data_reason=None,
         note=None,
     )
-    mask, reason = scope_mask(frame, target.scope, plan.areas)
+    mask, reason = scope_mask(cube.frame, target.scope, plan.areas)
     if mask is None:
         return replace(empty, no_data_reason=reason)
-    value = compute_metric(target.metric, frame, mask)
+    value = compute_metric(target.metric, cube, mask)
     if value.value is None or value.numerator is None or value.denominator is None:
         return replace(empty, no_data_reason=value.no_data_reason or "no data")
     measured = replace(
@@ -146,7 +146,7 @@ def evaluate_target(
     strict = target.op in ("<", ">")
 
     if target.measure == "reduction_points":
-        baseline, source, why = _baseline(target, frame, mask, baseline_frame, plan)
+        baseline, source, why = _baseline(target, cube, mask, baseline_cube, plan)
         if baseline is None:
             return replace(measured, actual_rate=value.value, no_data_reason=why)
         achieved = baseline - value.value
@@ -191,6 +191,6 @@ def evaluate_target(
 
 
 def evaluate_targets(
-    plan: Plan, frame: pd.DataFrame, baseline_frame: pd.DataFrame | None = None
+    plan: Plan, cube: Cube, baseline_cube: Cube | None = None
 ) -> list[TargetResult]:
-    return [evaluate_target(target, plan, frame, baseline_frame) for target in plan.targets]
+    return [evaluate_target(target, plan, cube, baseline_cube) for target in plan.targets]

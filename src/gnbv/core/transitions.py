@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from gnbv.core.cube import Cube
+
 UNIT_KEYS = ["district", "commune", "area"]
 SummaryCell = str | int | float | None
 ABOVE = "above"
@@ -193,7 +195,8 @@ def _categories(events: pd.DataFrame) -> pd.DataFrame:
         "near_poor_arrived": (start == ABSENT) & (end == "near_poor"),
         "near_poor_end": end == "near_poor",
     }
-    table = pd.DataFrame({name: flag.astype("int64") for name, flag in flags.items()})
+    weight = events["n"].to_numpy(dtype=np.int64) if "n" in events.columns else 1
+    table = pd.DataFrame({name: flag.astype("int64") * weight for name, flag in flags.items()})
     em = events["ethnic_minority"].astype("int64")
     for name in flags:
         table[f"{name}_em"] = table[name] * em
@@ -241,6 +244,24 @@ def check_balance(table: pd.DataFrame) -> None:
             wrong = computed != end
             if wrong.any():
                 raise BalanceError(f"{name}{suffix} balance fails for {int(wrong.sum())} units")
+
+
+def transitions_from_cube(cube: Cube) -> Transitions:
+    """Transitions from ``status_prev``, from sums by key (no household list)."""
+    frame = cube.frame
+    prev_state = frame["status_prev"].astype("object")
+    events = pd.DataFrame({
+        **{key: frame[key] for key in UNIT_KEYS},
+        "state_start": np.where(prev_state.isna(), ABSENT, _state(prev_state.fillna("non_poor"))),
+        "state_end": _state(frame["class"]),
+        "ethnic_minority": _flag(frame, "ethnic_minority"),
+        "ever_poor_before": _flag(frame, "ever_poor_before"),
+        "ever_near_poor_before": _flag(frame, "ever_near_poor_before"),
+        "n": frame["n"],
+    })  # fmt: skip
+    by_unit = _categories(events).groupby(UNIT_KEYS, sort=True).sum()
+    check_balance(by_unit)
+    return Transitions(pd.DataFrame(), by_unit, "status_prev")
 
 
 def compute_transitions(current: pd.DataFrame, previous: pd.DataFrame | None) -> Transitions:
