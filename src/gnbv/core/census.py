@@ -14,6 +14,8 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from gnbv.core.reasons import Reason
 
@@ -266,7 +268,7 @@ class CensusValidation:
 class _Problems:
     def __init__(self, size: int) -> None:
         self.size = size
-        self.parts: list[tuple[np.ndarray, str, str]] = []
+        self.parts: list[tuple[np.ndarray, str, Reason]] = []
         self.bad = np.zeros(size, dtype=bool)
 
     def add(self, mask: np.ndarray | pd.Series, column: str, reason: Reason) -> None:
@@ -400,69 +402,148 @@ def _parse_bool(
 
 
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_CONTROL_RE2 = r"[\x{00}-\x{08}\x{0b}\x{0c}\x{0e}-\x{1f}\x{7f}]"
+DICTIONARY_LIMIT = 200_000
+"""Columns with at most this many distinct cells are parsed once per distinct cell."""
+
+
+def _arrow_text(column: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """One string array, trimmed, blank for null; typed columns (Parquet) become text."""
+    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if pa.types.is_dictionary(array.type):
+        array = array.cast(array.type.value_type)
+    if pa.types.is_boolean(array.type):
+        array = pc.if_else(array, "true", "false")
+    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
+        array = pc.cast(array, pa.string())
+    return pc.utf8_trim_whitespace(pc.fill_null(array, ""))
+
+
+def _parse_column(text: pd.Series, spec: ColumnSpec, problems: _Problems,
+                  options: CensusOptions) -> pd.Series:  # fmt: skip
+    """The typed values of one column of text cells (the rules of the census contract)."""
+    value_map = _words(options.value_maps.get(spec.name, {}))
+    if spec.kind in ("id", "text"):
+        problems.add(text.str.contains(_CONTROL, regex=True).to_numpy(dtype=bool), spec.name,
+                     "invalid_value")  # fmt: skip
+        text = normalise_names(text)
+        if spec.required:
+            problems.add((text == "").to_numpy(), spec.name, "missing_value")
+        return text
+    if spec.kind == "area":
+        return _parse_choice(text, _words(AREA_WORDS) | value_map, spec, problems, "invalid_area")
+    if spec.kind == "status":
+        return _parse_choice(text, _words(STATUS_WORDS) | value_map, spec, problems,
+                             "invalid_status")  # fmt: skip
+    if spec.kind == "int":
+        return _parse_int(text, spec, problems)
+    return _parse_bool(text, spec, problems, options)
+
+
+def _parse_by_dictionary(array: pa.Array, spec: ColumnSpec, problems: _Problems,
+                         options: CensusOptions) -> pd.Series | None:  # fmt: skip
+    """Parse each distinct cell once and broadcast; None when there are too many distinct cells."""
+    encoded = pc.dictionary_encode(array)
+    if len(encoded.dictionary) > DICTIONARY_LIMIT:
+        return None
+    distinct = pd.Series(encoded.dictionary.to_pylist(), dtype="str")
+    local = _Problems(len(distinct))
+    parsed = _parse_column(distinct, spec, local, options)
+    indices = encoded.indices.to_numpy(zero_copy_only=False)
+    for index, column, reason in local.parts:
+        flagged = np.zeros(len(distinct), dtype=bool)
+        flagged[index] = True
+        problems.add(flagged[indices], column, reason)
+    return parsed.take(indices).reset_index(drop=True)
+
+
+def _parse_ids(array: pa.Array, spec: ColumnSpec, problems: _Problems) -> pd.Series:
+    """Household ids (all distinct): Arrow kernels instead of a Python call per cell."""
+    problems.add(pc.match_substring_regex(array, _CONTROL_RE2).to_numpy(zero_copy_only=False),
+                 spec.name, "invalid_value")  # fmt: skip
+    if not pc.all(pc.string_is_ascii(array)).as_py():
+        array = pc.utf8_normalize(array, form="NFC")
+    if pc.any(pc.match_substring_regex(array, r"\s\s|[\t\n\r\x{0b}\x{0c}]")).as_py():
+        array = pc.replace_substring_regex(array, pattern=r"\s+", replacement=" ")
+    text = pd.Series(array.to_pandas(), dtype="str")
+    if spec.required:
+        problems.add((text == "").to_numpy(), spec.name, "missing_value")
+    return text
+
+
+def _parse_large_ints(array: pa.Array, spec: ColumnSpec, problems: _Problems) -> pd.Series:
+    """Plain integers through Arrow; the few other cells through the full rules."""
+    plain = pc.match_substring_regex(array, r"^-?[0-9]{1,15}$").to_numpy(zero_copy_only=False)
+    values = pc.cast(pc.if_else(pa.array(plain), array, "0"), pa.int64()).to_numpy()
+    result = pd.Series(pd.array(values, dtype="Int64"))
+    rest = np.flatnonzero(~plain)
+    if len(rest):
+        local = _Problems(len(rest))
+        parsed = _parse_int(pd.Series(array.take(pa.array(rest)).to_pylist(), dtype="str"), spec,
+                            local)  # fmt: skip
+        result.iloc[rest] = parsed.to_numpy()
+        for index, column, reason in local.parts:
+            mask = np.zeros(len(result), dtype=bool)
+            mask[rest[index]] = True
+            problems.add(mask, column, reason)
+    outside = np.zeros(len(result), dtype=bool)
+    if spec.minimum is not None:
+        outside |= plain & (values < spec.minimum)
+    if spec.maximum is not None:
+        outside |= plain & (values > spec.maximum)
+    problems.add(outside, spec.name, "out_of_range")
+    result[outside] = pd.NA
+    return result
 
 
 def validate_census(
-    raw: pd.DataFrame,
+    raw: pd.DataFrame | pa.Table,
     required: list[str],
     *,
     row_numbers: np.ndarray | None = None,
     unreadable: Sequence[tuple[int, str]] = (),
     options: CensusOptions | None = None,
 ) -> CensusValidation:
-    """Type and check a census of text cells; ``required`` are the columns that must be filled.
+    """Type and check a census; ``required`` are the columns that must be filled.
 
-    ``raw`` holds canonical column names and ``str`` cells ("" for blank). Blank cells of
-    optional columns mean unknown; in required columns they are ``missing_value``.
-    ``row_numbers`` are the file's row numbers of ``raw``'s rows (default: 2, 3, ...);
-    ``unreadable`` are rows the reader could not split into the header's fields (row number
-    and the line, which goes only to the rejects file).
+    ``raw`` holds canonical column names; cells are text ("" or null for blank), or typed
+    values from a typed source (Parquet). Blank cells of optional columns mean unknown; in
+    required columns they are ``missing_value``. ``row_numbers`` are the file's row numbers
+    of ``raw``'s rows (default: 2, 3, ...); ``unreadable`` are rows the reader could not split
+    into the header's fields (row number and the line, which goes only to the rejects file).
     """
     options = options or CensusOptions()
-    size = len(raw)
-    numbers = (
-        np.arange(size, dtype=np.int64) + FIRST_DATA_ROW
-        if row_numbers is None
-        else np.asarray(row_numbers, dtype=np.int64)
-    )
+    table = raw if isinstance(raw, pa.Table) else pa.Table.from_pandas(raw, preserve_index=False)
+    size = table.num_rows
+    numbers = (np.arange(size, dtype=np.int64) + FIRST_DATA_ROW if row_numbers is None
+               else np.asarray(row_numbers, dtype=np.int64))  # fmt: skip
     problems = _Problems(size)
     typed: dict[str, pd.Series] = {}
-    present = [spec for spec in COLUMNS if spec.name in raw.columns]
+    texts: dict[str, pa.Array] = {}
+    present = [spec for spec in COLUMNS if spec.name in table.column_names]
     for spec in present:
         spec = replace(spec, required=spec.name in required)
-        text = raw[spec.name].astype("str").str.strip()
-        value_map = _words(options.value_maps.get(spec.name, {}))
-        if spec.kind in ("id", "text"):
-            problems.add(
-                text.str.contains(_CONTROL, regex=True).to_numpy(dtype=bool),
-                spec.name,
-                "invalid_value",
-            )
-            text = normalise_names(text)
-            if spec.required:
-                problems.add((text == "").to_numpy(), spec.name, "missing_value")
-            typed[spec.name] = text
-        elif spec.kind == "area":
-            typed[spec.name] = _parse_choice(
-                text, _words(AREA_WORDS) | value_map, spec, problems, "invalid_area"
-            )
-        elif spec.kind == "status":
-            typed[spec.name] = _parse_choice(
-                text, _words(STATUS_WORDS) | value_map, spec, problems, "invalid_status"
-            )
-        elif spec.kind == "int":
-            typed[spec.name] = _parse_int(text, spec, problems)
-        else:
-            typed[spec.name] = _parse_bool(text, spec, problems, options)
+        text = _arrow_text(table.column(spec.name))
+        texts[spec.name] = text
+        if spec.kind == "id":
+            typed[spec.name] = _parse_ids(text, spec, problems)
+            continue
+        parsed = _parse_by_dictionary(text, spec, problems, options)
+        if parsed is None and spec.kind == "int":
+            parsed = _parse_large_ints(text, spec, problems)
+        elif parsed is None:
+            parsed = _parse_column(pd.Series(text.to_pandas(), dtype="str"), spec, problems,
+                                   options)  # fmt: skip
+        typed[spec.name] = parsed
     for spec in present:
         if spec.total_of and spec.total_of in typed:
-            exceeds = (typed[spec.name] > typed[spec.total_of]).fillna(False).to_numpy()
+            exceeds = (typed[spec.name] > typed[spec.total_of]).fillna(False).to_numpy(dtype=bool)
             problems.add(exceeds, spec.name, "count_exceeds_total")
     if "household_id" in typed:
         ids = typed["household_id"]
         duplicated = ids.duplicated(keep="first").to_numpy() & (ids != "").to_numpy()
         problems.add(duplicated, "household_id", "duplicate_id")
-    frame = pd.DataFrame(typed, index=raw.index)
+    frame = pd.DataFrame(typed)
     valid = frame.loc[~problems.bad].reset_index(drop=True)
     for name in required:
         spec = COLUMN_SPECS[name]
@@ -471,11 +552,11 @@ def validate_census(
         elif spec.kind == "bool":
             valid[name] = valid[name].astype("bool")
     ids_for_problems = typed.get("household_id", pd.Series([""] * size, dtype="str"))
+    shown = (pd.DataFrame({name: texts[name].to_pandas() for name in texts})
+             if options.show_values else None)  # fmt: skip
     return CensusValidation(
         valid=valid,
-        problems=problems.frame(
-            ids_for_problems, numbers, unreadable, raw if options.show_values else None
-        ),
+        problems=problems.frame(ids_for_problems, numbers, unreadable, shown),
         rows=size + len(unreadable),
         invalid_mask=problems.bad,
         columns_present=[spec.name for spec in present],
