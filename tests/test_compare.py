@@ -227,3 +227,13 @@ def test_transitions_from_sums_equal_transitions_from_rows(nd07: object) -> None
     from_rows = compute_transitions(frame, None).by_unit
     from_sums = transitions_from_cube(cube).by_unit
     assert from_rows.equals(from_sums.loc[from_rows.index, from_rows.columns])
+
+
+def test_follow_up_list_from_status_prev(cli: object, tmp_path: Path) -> None:
+    rows = [household("A", income=1_000_000, deprived=3, status_prev="near_poor"),
+            household("B", status_prev="poor"), household("C", status_prev=None)]  # fmt: skip
+    path = write_census(tmp_path / "c.csv", rows)
+    result = cli("compare", path, "--plan", PLAN_2024, "--list", "escaped")  # type: ignore[operator]
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and lines[1].startswith("B,Sơn Động,An Lạc,poor_escaped_above,poor,")

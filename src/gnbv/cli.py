@@ -400,6 +400,7 @@ def compare(
         max_invalid_percent=max_invalid,
         exit_zero=True,
         read_options=ReadOptions(encoding, delimiter, sheet, columns),
+        list_households=follow_up is not None,
     )
     if report.transitions is None:
         raise UsageError(

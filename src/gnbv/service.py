@@ -88,6 +88,7 @@ def run_check(
     max_invalid_percent: float = 1.0,
     exit_zero: bool = False,
     read_options: ReadOptions = ReadOptions(),
+    list_households: bool = False,
 ) -> tuple[CheckReport, LoadedCensus]:
     plan, standard = load_plan_and_standard(plan_path)
     census = load_census(census_path, standard, max_invalid_percent, read_options)
@@ -105,5 +106,6 @@ def run_check(
         baseline=baseline.validation if baseline else None,
         baseline_summary=baseline.summary if baseline else None,
         exit_zero=exit_zero,
+        list_households=list_households,
     )
     return report, census

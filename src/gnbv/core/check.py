@@ -118,13 +118,19 @@ def analyse(
     baseline: CensusValidation | None = None,
     baseline_summary: InputSummary | None = None,
     exit_zero: bool = False,
+    list_households: bool = False,
 ) -> CheckReport:
-    """The report of a census held in memory (households can be listed and matched)."""
+    """The report of a census held in memory.
+
+    With a baseline census households are matched one by one; otherwise transitions come
+    from ``status_prev`` sums, unless ``list_households`` asks for them one by one (for the
+    follow-up lists of ``compare``).
+    """
     frame, cube = census_cube(census, standard)
     baseline_frame, baseline_cube = (census_cube(baseline, standard) if baseline is not None
                                      else (None, None))  # fmt: skip
     transitions = None
-    if baseline_frame is not None or cube.has("status_prev"):
+    if baseline_frame is not None or (list_households and cube.has("status_prev")):
         transitions = compute_transitions(frame, baseline_frame)
     return report_from_cube(plan, standard, cube, input_summary, plan_file=plan_file,
                             baseline_cube=baseline_cube, baseline_summary=baseline_summary,
