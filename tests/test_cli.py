@@ -158,7 +158,7 @@ def test_internal_error_exits_4_and_traceback_only_with_debug(
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(gnbv.service, "run_check", broken)
+    monkeypatch.setattr(gnbv.service, "run_streaming_check", broken)
     args = ["check", DATA / "census_classification_edges.csv", "--plan", PLAN_2024]
     quiet = cli(*args)  # type: ignore[operator]
     assert quiet.exit_code == 4
@@ -173,7 +173,7 @@ def test_keyboard_interrupt_exits_130(cli: object, monkeypatch: pytest.MonkeyPat
     def interrupted(*_: object, **__: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(gnbv.service, "run_check", interrupted)
+    monkeypatch.setattr(gnbv.service, "run_streaming_check", interrupted)
     result = cli("check", DATA / "census_classification_edges.csv", "--plan", PLAN_2024)  # type: ignore[operator]
     assert result.exit_code == 130
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -240,7 +241,7 @@ def check(
     """
     from gnbv.core.census import rejects_table
     from gnbv.io.writers import refuse_overwriting_inputs, write_csv
-    from gnbv.service import ReadOptions, run_check
+    from gnbv.service import ReadOptions, run_check, run_streaming_check
 
     _RunState.json_errors = output_format is OutputFormat.json
     _check_output_format(output_format, output)
@@ -249,19 +250,33 @@ def check(
     for written in (output, rejects):
         if written is not None:
             refuse_overwriting_inputs(written, inputs)
-    report, census = run_check(
-        plan_path,
-        census_file,
-        baseline_path=baseline,
-        max_invalid_percent=max_invalid,
-        exit_zero=exit_zero,
-        read_options=ReadOptions(encoding, delimiter, sheet, columns, show_values),
-    )
-    if rejects is not None:
-        write_csv(rejects_table(census.raw, census.validation), rejects)
-        typer.echo(
-            f"{census.validation.invalid_rows} rows set aside written to {rejects}", err=True
+    read_options = ReadOptions(encoding, delimiter, sheet, columns, show_values)
+    if baseline is None:
+        # Streamed: memory does not grow with the census.
+        with _progress(census_file) as on_progress:
+            report = run_streaming_check(
+                plan_path,
+                census_file,
+                max_invalid_percent=max_invalid,
+                exit_zero=exit_zero,
+                read_options=read_options,
+                rejects=rejects,
+                on_progress=on_progress,
+            )
+    else:
+        # Matching households across two files needs both in memory.
+        report, census = run_check(
+            plan_path,
+            census_file,
+            baseline_path=baseline,
+            max_invalid_percent=max_invalid,
+            exit_zero=exit_zero,
+            read_options=read_options,
         )
+        if rejects is not None:
+            write_csv(rejects_table(census.raw, census.validation), rejects)
+    if rejects is not None:
+        typer.echo(f"{report.input.invalid_rows} rows set aside written to {rejects}", err=True)
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     _emit_report(report, output_format, output, lang, "targets")
@@ -279,6 +294,19 @@ def check(
             err=True,
         )
     return report.exit_code
+
+
+@contextmanager
+def _progress(census_file: Path) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr when it is a terminal; nothing under cron."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from gnbv.render.terminal import progress_bar
+
+    size = census_file.stat().st_size if census_file.is_file() else 0
+    with progress_bar(size) as update:
+        yield update
 
 
 def _check_output_format(output_format: OutputFormat, output: Path | None) -> None:

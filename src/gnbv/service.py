@@ -6,19 +6,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from gnbv.core.census import CensusValidation, required_columns, validate_census
-from gnbv.core.check import analyse, summarise_input
+from gnbv.core.census import (
+    CensusValidation,
+    SeenIds,
+    rejects_table,
+    required_columns,
+    validate_census,
+)
+from gnbv.core.check import (
+    PROBLEMS_IN_REPORT,
+    analyse,
+    census_cube,
+    report_from_cube,
+    summarise_counts,
+    summarise_input,
+)
+from gnbv.core.cube import Cube, add_cubes, build_cube
 from gnbv.core.mapping import ColumnMapping
 from gnbv.core.plan import Plan
 from gnbv.core.report import CheckReport, InputSummary
 from gnbv.core.standards import Standard
 from gnbv.errors import CensusReadError
-from gnbv.io.census_reader import read_census
+from gnbv.io.census_reader import (
+    STREAM_BLOCK,
+    NeedLargerBlocks,
+    NeedSerialRead,
+    open_census_stream,
+    read_census,
+)
+from gnbv.io.writers import atomic_write_text
 from gnbv.io.yaml_loader import load_column_mapping, load_plan, load_standard
 
 
@@ -109,3 +133,137 @@ def run_check(
         list_households=list_households,
     )
     return report, census
+
+
+@dataclass
+class StreamedCensus:
+    cube: Cube
+    summary: InputSummary
+    rejected_rows: int
+
+
+def _stream_once(path: Path, standard: Standard, max_invalid_percent: float,
+                 options: ReadOptions, rejects: Path | None, serial: bool, block_size: int,
+                 on_progress: Callable[[int, int], None] | None) -> StreamedCensus:  # fmt: skip
+    required = required_columns(standard.deprivation_columns)
+    mapping = load_column_mapping(options.columns) if options.columns else ColumnMapping()
+    census_options = mapping.options(show_values=options.show_values)
+    stream = open_census_stream(path, required, encoding=options.encoding,
+                                delimiter=options.delimiter, sheet=options.sheet,
+                                mapping=mapping, serial=serial, block_size=block_size)  # fmt: skip
+    seen = SeenIds()
+    cubes: list[Cube] = []
+    problems: list[pd.DataFrame] = []
+    kept_problems = 0
+    problems_total = rows = invalid = 0
+    by_reason: dict[str, int] = {}
+    columns_present: list[str] = []
+    rejects_parts: list[str] = []
+    for batch in stream.batches:
+        validation = validate_census(batch.table, required, row_numbers=batch.row_numbers,
+                                     unreadable=batch.unreadable, options=census_options,
+                                     seen=seen)  # fmt: skip
+        columns_present = columns_present or validation.columns_present
+        rows += validation.rows
+        invalid += validation.invalid_rows
+        problems_total += len(validation.problems)
+        for reason, count in validation.invalid_by_reason().items():
+            by_reason[reason] = by_reason.get(reason, 0) + count
+        if kept_problems < PROBLEMS_IN_REPORT and len(validation.problems):
+            part = validation.problems.head(PROBLEMS_IN_REPORT - kept_problems)
+            problems.append(part)
+            kept_problems += len(part)
+        if rejects is not None and validation.invalid_rows:
+            bad = batch.table.filter(pa.array(validation.invalid_mask)).to_pandas()
+            rejects_parts.append(rejects_table(bad, _only_invalid(validation)).to_csv(
+                index=False, header=not rejects_parts, lineterminator="\n"))  # fmt: skip
+        if validation.valid_rows:
+            _, cube = census_cube(validation, standard)
+            cubes.append(cube)
+        if len(cubes) >= 16:  # keep the running sums small
+            cubes = [add_cubes(cubes)]
+        if on_progress is not None:
+            on_progress(rows, batch.bytes_read)
+    if rows == 0:
+        raise CensusReadError(f"{path}: the file has a header but no data rows",
+                              hint="export the households, not only the header")  # fmt: skip
+    if rejects is not None:
+        atomic_write_text(rejects, "".join(rejects_parts) or "row,reasons\n")
+    cube = (
+        add_cubes(cubes)
+        if cubes
+        else build_cube(_empty_frame(required), standard.deprivation_columns, set(columns_present))
+    )
+    cube.columns_present = set(columns_present)
+    problem_frame = pd.concat(problems, ignore_index=True) if problems else pd.DataFrame(
+        columns=["row", "household_id", "column", "reason"])  # fmt: skip
+    summary = summarise_counts(
+        file=str(path), rows=rows, invalid_rows=invalid, invalid_by_reason=by_reason,
+        problems=problem_frame, problems_total=problems_total,
+        columns_present=columns_present, required=required,
+        max_invalid_percent=max_invalid_percent, source=stream.source,
+    )  # fmt: skip
+    return StreamedCensus(cube, summary, invalid)
+
+
+def stream_census(
+    path: Path,
+    standard: Standard,
+    max_invalid_percent: float,
+    options: ReadOptions = ReadOptions(),
+    *,
+    rejects: Path | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> StreamedCensus:
+    """Validate, classify and sum a census batch by batch: memory does not grow with its size.
+
+    Only the sums by key, the first problems and the hashes of the ids seen (8 bytes a
+    household, for duplicates) are kept.
+    """
+    serial, block_size = False, STREAM_BLOCK
+    while True:
+        try:
+            return _stream_once(path, standard, max_invalid_percent, options, rejects, serial,
+                                block_size, on_progress)  # fmt: skip
+        except NeedSerialRead:
+            serial = True  # a broken row: read again in order, so that rows are numbered
+        except NeedLargerBlocks:
+            block_size *= 16
+
+
+def _only_invalid(validation: CensusValidation) -> CensusValidation:
+    """The validation restricted to its set-aside rows (for the rejects file of one batch)."""
+    mask = validation.invalid_mask
+    return CensusValidation(
+        valid=validation.valid.iloc[:0], problems=validation.problems, rows=int(mask.sum()),
+        invalid_mask=np.ones(int(mask.sum()), dtype=bool),
+        columns_present=validation.columns_present,
+        row_numbers=validation.row_numbers[mask], unreadable=validation.unreadable,
+    )  # fmt: skip
+
+
+def _empty_frame(required: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame({name: pd.Series([], dtype="str") for name in required})
+    frame["class"] = pd.Categorical([], categories=["poor", "near_poor", "middle", "non_poor"])
+    for name in required:
+        if name.startswith("dep_"):
+            frame[name] = frame[name].astype("bool")
+    return frame
+
+
+def run_streaming_check(
+    plan_path: Path,
+    census_path: Path,
+    *,
+    max_invalid_percent: float = 1.0,
+    exit_zero: bool = False,
+    read_options: ReadOptions = ReadOptions(),
+    rejects: Path | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> CheckReport:
+    """``gnbv check`` without a baseline census: the census is streamed, never held whole."""
+    plan, standard = load_plan_and_standard(plan_path)
+    streamed = stream_census(census_path, standard, max_invalid_percent, read_options,
+                             rejects=rejects, on_progress=on_progress)  # fmt: skip
+    return report_from_cube(plan, standard, streamed.cube, streamed.summary,
+                            plan_file=str(plan_path), exit_zero=exit_zero)  # fmt: skip

@@ -496,6 +496,39 @@ def _parse_large_ints(array: pa.Array, spec: ColumnSpec, problems: _Problems) ->
     return result
 
 
+class SeenIds:
+    """Household ids seen in earlier batches, as sorted 64-bit hashes (8 bytes an id).
+
+    Kept as a few sorted levels merged like a binary counter, so that checking a batch costs a
+    handful of binary searches. Two different ids with the same 64-bit hash would be taken for
+    a duplicate: with 30 million ids the chance is about 1 in 40,000.
+    """
+
+    def __init__(self) -> None:
+        self.levels: list[np.ndarray] = []
+
+    @staticmethod
+    def hashes(ids: pd.Series) -> np.ndarray:
+        return pd.util.hash_pandas_object(ids, index=False).to_numpy(dtype=np.uint64)
+
+    def contains(self, hashes: np.ndarray) -> np.ndarray:
+        found = np.zeros(len(hashes), dtype=bool)
+        for level in self.levels:
+            position = np.minimum(np.searchsorted(level, hashes), len(level) - 1)
+            found |= level[position] == hashes
+        return found
+
+    def add(self, hashes: np.ndarray) -> None:
+        self.levels.append(np.unique(hashes))
+        while len(self.levels) > 1 and len(self.levels[-1]) >= len(self.levels[-2]) // 2:
+            newest = self.levels.pop()
+            self.levels[-1] = np.union1d(self.levels[-1], newest)
+
+    @property
+    def nbytes(self) -> int:
+        return sum(level.nbytes for level in self.levels)
+
+
 def validate_census(
     raw: pd.DataFrame | pa.Table,
     required: list[str],
@@ -503,6 +536,7 @@ def validate_census(
     row_numbers: np.ndarray | None = None,
     unreadable: Sequence[tuple[int, str]] = (),
     options: CensusOptions | None = None,
+    seen: SeenIds | None = None,
 ) -> CensusValidation:
     """Type and check a census; ``required`` are the columns that must be filled.
 
@@ -511,6 +545,8 @@ def validate_census(
     required columns they are ``missing_value``. ``row_numbers`` are the file's row numbers
     of ``raw``'s rows (default: 2, 3, ...); ``unreadable`` are rows the reader could not split
     into the header's fields (row number and the line, which goes only to the rejects file).
+    ``seen`` holds the ids of earlier batches of the same file: a row repeating one of them is
+    a ``duplicate_id``; the ids of this batch's kept rows are added to it.
     """
     options = options or CensusOptions()
     table = raw if isinstance(raw, pa.Table) else pa.Table.from_pandas(raw, preserve_index=False)
@@ -541,7 +577,12 @@ def validate_census(
             problems.add(exceeds, spec.name, "count_exceeds_total")
     if "household_id" in typed:
         ids = typed["household_id"]
-        duplicated = ids.duplicated(keep="first").to_numpy() & (ids != "").to_numpy()
+        filled = (ids != "").to_numpy()
+        duplicated = ids.duplicated(keep="first").to_numpy() & filled
+        if seen is not None:
+            hashes = SeenIds.hashes(ids)
+            duplicated |= seen.contains(hashes) & filled
+            seen.add(hashes[filled & ~duplicated])
         problems.add(duplicated, "household_id", "duplicate_id")
     frame = pd.DataFrame(typed)
     valid = frame.loc[~problems.bad].reset_index(drop=True)

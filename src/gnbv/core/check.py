@@ -64,6 +64,44 @@ def _unit_counts(frame: pd.DataFrame, keys: list[str]) -> list[UnitCounts]:
     return units
 
 
+def summarise_counts(
+    *,
+    file: str,
+    rows: int,
+    invalid_rows: int,
+    invalid_by_reason: dict[str, int],
+    problems: pd.DataFrame,
+    problems_total: int,
+    columns_present: list[str],
+    required: list[str],
+    max_invalid_percent: float,
+    source: dict[str, Any] | None = None,
+) -> InputSummary:
+    first = problems.head(PROBLEMS_IN_REPORT)
+    optional_absent = [name for name in COLUMN_SPECS
+                       if name not in columns_present and name not in required
+                       and not name.startswith("dep_")]  # fmt: skip
+    return InputSummary(
+        file=file,
+        rows=rows,
+        valid_rows=rows - invalid_rows,
+        invalid_rows=invalid_rows,
+        invalid_by_reason=dict(sorted(invalid_by_reason.items())),
+        problems=[
+            {
+                str(key): (int(value) if key == "row" else str(value))
+                for key, value in record.items()
+            }
+            for record in first.to_dict("records")
+        ],
+        problems_total=problems_total,
+        columns_absent=optional_absent,
+        max_invalid_percent=max_invalid_percent,
+        source=dict(source or {"file": file}),
+        values_shown="value" in problems.columns,
+    )
+
+
 def summarise_input(
     validation: CensusValidation,
     file: str,
@@ -72,35 +110,12 @@ def summarise_input(
     *,
     source: dict[str, Any] | None = None,
 ) -> InputSummary:
-    problems = validation.problems
-    first = problems.head(PROBLEMS_IN_REPORT)
-    with_values = "value" in problems.columns
-    optional_absent = [
-        name
-        for name in COLUMN_SPECS
-        if name not in validation.columns_present
-        and name not in required
-        and not name.startswith("dep_")
-    ]
-    return InputSummary(
-        file=file,
-        rows=validation.rows,
-        valid_rows=validation.valid_rows,
-        invalid_rows=validation.invalid_rows,
-        invalid_by_reason=validation.invalid_by_reason(),
-        problems=[
-            {
-                str(key): (int(value) if key == "row" else str(value))
-                for key, value in record.items()
-            }
-            for record in first.to_dict("records")
-        ],
-        problems_total=len(problems),
-        columns_absent=optional_absent,
-        max_invalid_percent=max_invalid_percent,
-        source=dict(source or {"file": file}),
-        values_shown=with_values,
-    )
+    return summarise_counts(
+        file=file, rows=validation.rows, invalid_rows=validation.invalid_rows,
+        invalid_by_reason=validation.invalid_by_reason(), problems=validation.problems,
+        problems_total=len(validation.problems), columns_present=validation.columns_present,
+        required=required, max_invalid_percent=max_invalid_percent, source=source,
+    )  # fmt: skip
 
 
 def census_cube(census: CensusValidation, standard: Standard) -> tuple[pd.DataFrame, Cube]:

@@ -11,6 +11,7 @@ fewer fields than the header (or cut off by the end of the file) is set aside as
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -22,9 +23,12 @@ import pandas as pd
 from gnbv.core.census import FIRST_DATA_ROW, header_lookup, normalise_header
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
-from gnbv.io.text_source import open_text_source
+from gnbv.io.text_source import open_gzip_text_source, open_text_source
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+STREAM_BLOCK = 32 << 20
+"""Bytes of CSV parsed per batch by the streaming reader (about 150,000 census rows)."""
 _DEFAULT_BLOCK = 1 << 20
 _LARGEST_BLOCK = 1 << 30
 
@@ -281,3 +285,193 @@ def read_census(
     if sheet is not None:
         raise CensusReadError(f"{path}: --sheet is for .xlsx workbooks")
     return _read_csv(path, required, encoding=encoding, delimiter=delimiter, mapping=mapping)
+
+
+@dataclass
+class CensusBatch:
+    table: Any
+    """A pyarrow Table of the known columns under canonical names."""
+    row_numbers: np.ndarray
+    unreadable: list[tuple[int, str]]
+    bytes_read: int
+
+
+class NeedSerialRead(Exception):
+    """A row with the wrong number of fields was met by the parallel reader, which does not
+    number rows: the caller starts again with ``serial=True``."""
+
+
+@dataclass
+class CensusStream:
+    source: dict[str, Any]
+    batches: Iterator[CensusBatch]
+
+
+def _looks_like_gzip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(2) == b"\x1f\x8b"
+
+
+def _stream_csv(path: Path, required: list[str], *, encoding: str | None,
+                delimiter: str | None, mapping: ColumnMapping | None, serial: bool,
+                block_size: int) -> CensusStream:  # fmt: skip
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    gzipped = _looks_like_gzip(path)
+    if gzipped:
+        text = open_gzip_text_source(path, encoding=encoding, delimiter=delimiter)
+    else:
+        text = open_text_source(path, encoding=encoding, delimiter=delimiter)
+    renames = _map_header(path, text.header, required, mapping)
+    names = list(renames)
+    bad_rows: list[tuple[int, str]] = []
+
+    unnumbered: list[bool] = []
+
+    def on_bad_row(row: Any) -> str:
+        # Raising here would come back as a parse error: note it and stop after the batch.
+        if row.number is None:
+            unnumbered.append(True)
+        else:
+            bad_rows.append((int(row.number), row.text))
+        return "skip"
+
+    def batches() -> Iterator[CensusBatch]:
+        source: Any = (pa.input_stream(str(path), compression="gzip") if gzipped and
+                       text.utf8 is None else text.stream())  # fmt: skip
+        try:
+            reader = pa_csv.open_csv(
+                source,
+                read_options=pa_csv.ReadOptions(use_threads=not serial, block_size=block_size),
+                parse_options=pa_csv.ParseOptions(delimiter=text.delimiter,
+                                                  newlines_in_values=True,
+                                                  invalid_row_handler=on_bad_row),
+                convert_options=pa_csv.ConvertOptions(
+                    include_columns=names, column_types=dict.fromkeys(names, pa.string()),
+                    strings_can_be_null=False, quoted_strings_can_be_null=False),
+            )  # fmt: skip
+            next_row = FIRST_DATA_ROW
+            reported = 0
+            while True:
+                try:
+                    batch = reader.read_next_batch()
+                except StopIteration:
+                    break
+                if unnumbered:
+                    raise NeedSerialRead
+                table = pa.Table.from_batches([batch]).rename_columns(
+                    [renames[name] for name in batch.schema.names])  # fmt: skip
+                skipped = sorted(number for number, _ in bad_rows[reported:])
+                # The batch's rows are the next record numbers that were not skipped.
+                span = np.arange(next_row, next_row + table.num_rows + len(skipped))
+                numbers = np.setdiff1d(span, np.array(skipped, dtype=np.int64))[: table.num_rows]
+                mine = [(n, t) for n, t in bad_rows[reported:]
+                        if not len(numbers) or n <= numbers[-1]]  # fmt: skip
+                reported += len(mine)
+                next_row = int(numbers[-1]) + 1 if len(numbers) else next_row + len(mine)
+                yield CensusBatch(
+                    table,
+                    numbers,
+                    [(int(n), t) for n, t in mine],
+                    int(reader.bytes_read) if hasattr(reader, "bytes_read") else 0,
+                )
+            if unnumbered:
+                raise NeedSerialRead
+            if reported < len(bad_rows):  # rows skipped after the last batch
+                yield CensusBatch(pa.table({name: pa.array([], pa.string())
+                                            for name in renames.values()}),
+                                  np.zeros(0, dtype=np.int64),
+                                  [(int(n), t) for n, t in bad_rows[reported:]], 0)  # fmt: skip
+        except pa.ArrowInvalid as error:
+            if "straddling" in str(error) and block_size < _LARGEST_BLOCK:
+                raise NeedLargerBlocks from None
+            reason = str(error).split(":", 1)[0]
+            raise CensusReadError(
+                f"{path}: cannot be read as CSV: {reason}",
+                hint="check the file is a CSV export of the census",
+            ) from None
+
+    source = {"file": str(path), "format": "csv.gz" if gzipped else "csv",
+              "encoding": text.encoding, "delimiter": text.delimiter, "sheet": None,
+              "sha256": text.sha256}  # fmt: skip
+    return CensusStream(source, batches())
+
+
+class NeedLargerBlocks(Exception):
+    """A field is larger than a parse block: the caller starts again with larger blocks."""
+
+
+def _stream_parquet(path: Path, required: list[str], mapping: ColumnMapping | None,
+                    batch_rows: int) -> CensusStream:  # fmt: skip
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+    except Exception as error:  # pyarrow raises several types on a damaged file
+        raise CensusReadError(f"{path}: not a readable Parquet file ({type(error).__name__})",
+                              hint="write it again, or export CSV") from None  # fmt: skip
+    renames = _map_header(path, parquet.schema_arrow.names, required, mapping)
+
+    def batches() -> Iterator[CensusBatch]:
+        next_row = FIRST_DATA_ROW
+        for batch in parquet.iter_batches(batch_size=batch_rows, columns=list(renames)):
+            table = pa.Table.from_batches([batch]).rename_columns(
+                [renames[name] for name in batch.schema.names])  # fmt: skip
+            numbers = np.arange(next_row, next_row + table.num_rows, dtype=np.int64)
+            next_row += table.num_rows
+            yield CensusBatch(table, numbers, [], 0)
+
+    digest = _file_sha256(path)
+    source = {"file": str(path), "format": "parquet", "encoding": None, "delimiter": None,
+              "sheet": None, "sha256": digest}  # fmt: skip
+    return CensusStream(source, batches())
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(8 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def open_census_stream(
+    path: Path,
+    required: list[str],
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    mapping: ColumnMapping | None = None,
+    serial: bool = False,
+    block_size: int = STREAM_BLOCK,
+) -> CensusStream:
+    """The census in batches, so that memory does not grow with the number of rows.
+
+    CSV (plain or gzip) is parsed block by block; Parquet is read in row groups; an .xlsx
+    workbook is one batch (Excel sheets hold at most about a million rows).
+    """
+    if not path.exists():
+        raise CensusReadError(f"{path}: no such file", hint="check the path")
+    if path.is_dir():
+        raise CensusReadError(f"{path}: is a directory, not a census file")
+    if path.suffix.lower() in PARQUET_SUFFIXES or _looks_like_parquet(path):
+        return _stream_parquet(path, required, mapping, batch_rows=150_000)
+    if path.suffix.lower() in EXCEL_SUFFIXES or _looks_like_zip(path):
+        import pyarrow as pa
+
+        raw = _read_xlsx(path, required, sheet=sheet, mapping=mapping)
+        table = pa.Table.from_pandas(raw.frame, preserve_index=False)
+        return CensusStream(raw.source, iter([CensusBatch(table, raw.row_numbers,
+                                                          raw.unreadable, 0)]))  # fmt: skip
+    if sheet is not None:
+        raise CensusReadError(f"{path}: --sheet is for .xlsx workbooks")
+    return _stream_csv(path, required, encoding=encoding, delimiter=delimiter, mapping=mapping,
+                       serial=serial, block_size=block_size)  # fmt: skip
+
+
+def _looks_like_parquet(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(4) == b"PAR1"

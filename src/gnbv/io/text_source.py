@@ -190,3 +190,46 @@ def open_text_source(
         chosen_delimiter = detect_delimiter(header_line)
     header = next(csv.reader([header_line], delimiter=chosen_delimiter))
     return TextSource(path, chosen, chosen_delimiter, scan.sha256, utf8, header)
+
+
+def open_gzip_text_source(path: Path, *, encoding: str | None = None,
+                          delimiter: str | None = None) -> TextSource:  # fmt: skip
+    """A gzip-compressed CSV: the header is read from the decompressed start of the file.
+
+    The whole file is not scanned ahead (that would mean decompressing it twice): a byte
+    that is not UTF-8 is found by the CSV reader, which then refuses the file.
+    """
+    import gzip
+
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    try:
+        with gzip.open(path, "rb") as handle:
+            head = handle.read(65536)
+    except (OSError, EOFError) as error:
+        raise CensusReadError(f"{path}: not a readable gzip file ({error})") from None
+    chosen = ENCODING_ALIASES.get((encoding or "utf-8").strip().lower())
+    if chosen is None:
+        raise CensusReadError(
+            f"unknown --encoding {encoding!r}", hint="use utf-8, utf-16 or cp1258"
+        )
+    utf8 = None
+    if chosen not in ("utf-8", "utf-8-sig") or head.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    ):
+        with gzip.open(path, "rb") as handle:
+            text = handle.read().decode("utf-16" if chosen == "utf-8" else chosen)
+        utf8 = text.removeprefix("\ufeff").encode("utf-8")
+        head_text = text[:65536]
+    else:
+        head_text = head.decode("utf-8", errors="ignore")
+    header_line = _first_line(head_text.removeprefix("\ufeff"))
+    if not header_line.strip():
+        raise CensusReadError(f"{path}: the file is empty or its first line is blank")
+    chosen_delimiter = delimiter or detect_delimiter(header_line)
+    if chosen_delimiter in ("\\t", "tab", "TAB"):
+        chosen_delimiter = "\t"
+    header = next(csv.reader([header_line], delimiter=chosen_delimiter))
+    return TextSource(path, chosen, chosen_delimiter, digest.hexdigest(), utf8, header)

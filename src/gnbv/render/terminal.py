@@ -7,6 +7,9 @@ not a terminal (cron, a pipe) the console writes plain text without colour, at a
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import IO
 
 from rich import box
@@ -371,3 +374,23 @@ def render_transitions(report: CheckReport, lang: Lang, console: Console) -> Non
                 fmt_pct(float(rate) if rate is not None else None, lang),
             )
         console.print(table)
+
+
+@contextmanager
+def progress_bar(total_bytes: int) -> Iterator[Callable[[int, int], None]]:
+    """Rows read and rows per second on stderr; for terminals only (silent under cron)."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    with Progress(TextColumn("{task.fields[rows]:,} rows"), BarColumn(),
+                  TextColumn("{task.fields[speed]}"), TimeElapsedColumn(), console=console,
+                  transient=True) as progress:  # fmt: skip
+        task = progress.add_task("census", total=total_bytes or None, rows=0, speed="")
+        started = time.monotonic()
+
+        def update(rows: int, bytes_read: int) -> None:
+            elapsed = max(time.monotonic() - started, 1e-6)
+            progress.update(task, completed=bytes_read or None, rows=rows,
+                            speed=f"{rows / elapsed:,.0f} rows/s")  # fmt: skip
+
+        yield update

@@ -1,0 +1,106 @@
+"""The streaming engine gives the same report as the in-memory path, whatever the batches."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import gnbv.service
+from gnbv.core.standards import Standard
+from gnbv.core.synth import synthesise, to_census_text
+from gnbv.service import run_check, run_streaming_check
+from tests.conftest import PLAN_2024
+
+SOURCE_KEYS = ("file", "format", "encoding", "delimiter", "sheet", "sha256")
+
+
+@pytest.fixture(scope="module")
+def census_text(nd07: Standard) -> pd.DataFrame:
+    frame = to_census_text(synthesise(nd07, scale=0.01, seed=11)).astype("str")
+    # A duplicate of the first household far from it (another batch), and bad cells.
+    duplicate = frame.iloc[[0]].copy()
+    frame.loc[len(frame) // 2, "members"] = "nhiều"
+    frame.loc[len(frame) // 3, "income_per_capita"] = "1.500"
+    return pd.concat([frame, duplicate], ignore_index=True)
+
+
+def _without_source(document: dict[str, object]) -> dict[str, object]:
+    for key in SOURCE_KEYS:
+        document["input"].pop(key)  # type: ignore[attr-defined]
+    return document
+
+
+def _in_memory(path: Path) -> dict[str, object]:
+    report, _ = run_check(PLAN_2024, path, max_invalid_percent=100)
+    return _without_source(report.to_dict())
+
+
+def _streamed(path: Path) -> dict[str, object]:
+    report = run_streaming_check(PLAN_2024, path, max_invalid_percent=100)
+    return _without_source(report.to_dict())
+
+
+def test_many_small_batches_give_the_same_report(census_text: pd.DataFrame, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    path = tmp_path / "census.csv"
+    census_text.to_csv(path, index=False)
+    monkeypatch.setattr(gnbv.service, "STREAM_BLOCK", 32 * 1024)  # dozens of batches
+    streamed = _streamed(path)
+    assert streamed == _in_memory(path)
+    reasons = streamed["input"]["invalid_by_reason"]  # type: ignore[index]
+    assert reasons == {"ambiguous_number": 1, "duplicate_id": 1, "not_a_number": 1}
+    duplicate = [p for p in streamed["input"]["problems"] if p["reason"] == "duplicate_id"]  # type: ignore[index]
+    assert duplicate[0]["row"] == len(census_text) + 1  # the last row, not the first
+
+
+def test_broken_rows_in_several_batches(census_text: pd.DataFrame, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    path = tmp_path / "census.csv"
+    lines = census_text.to_csv(index=False).splitlines()
+    for position in (10, 1_000, 2_500, len(lines) - 1):
+        lines[position] += ",extra"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(gnbv.service, "STREAM_BLOCK", 32 * 1024)
+    streamed = _streamed(path)
+    assert streamed == _in_memory(path)
+    rows = [p["row"] for p in streamed["input"]["problems"] if p["reason"] == "wrong_field_count"]  # type: ignore[index]
+    assert rows == [11, 1_001, 2_501, len(lines)]
+
+
+def test_gzip_and_parquet_inputs(census_text: pd.DataFrame, tmp_path: Path) -> None:
+    plain = tmp_path / "census.csv"
+    census_text.to_csv(plain, index=False)
+    expected = _streamed(plain)
+    compressed = tmp_path / "census.csv.gz"
+    compressed.write_bytes(gzip.compress(plain.read_bytes()))
+    assert _streamed(compressed) == expected
+    parquet = tmp_path / "census.parquet"
+    census_text.to_parquet(parquet, index=False)
+    assert _streamed(parquet) == expected
+
+
+def test_typed_parquet(nd07: Standard, tmp_path: Path) -> None:
+    """Parquet written by another tool holds numbers and booleans, not text."""
+    typed = synthesise(nd07, scale=0.005, seed=5)
+    typed["status_prev"] = typed["status_prev"].replace("", None)
+    parquet = tmp_path / "typed.parquet"
+    typed.to_parquet(parquet, index=False)
+    text = tmp_path / "text.csv"
+    to_census_text(synthesise(nd07, scale=0.005, seed=5)).to_csv(text, index=False)
+    assert _streamed(parquet) == _streamed(text)
+
+
+def test_rejects_file_from_the_stream(census_text: pd.DataFrame, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    path = tmp_path / "census.csv"
+    census_text.to_csv(path, index=False)
+    monkeypatch.setattr(gnbv.service, "STREAM_BLOCK", 32 * 1024)
+    rejects = tmp_path / "rejects.csv"
+    run_streaming_check(PLAN_2024, path, max_invalid_percent=100, rejects=rejects)
+    frame = pd.read_csv(rejects, dtype=str)
+    assert sorted(frame["reasons"]) == ["household_id:duplicate_id",
+                                        "income_per_capita:ambiguous_number",
+                                        "members:not_a_number"]  # fmt: skip
