@@ -43,8 +43,9 @@ def _streamed(path: Path) -> dict[str, object]:
     return _without_source(report.to_dict())
 
 
-def test_many_small_batches_give_the_same_report(census_text: pd.DataFrame, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_many_small_batches_give_the_same_report(
+    census_text: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "census.csv"
     census_text.to_csv(path, index=False)
     monkeypatch.setattr(gnbv.service, "STREAM_BLOCK", 32 * 1024)  # dozens of batches
@@ -56,8 +57,9 @@ def test_many_small_batches_give_the_same_report(census_text: pd.DataFrame, tmp_
     assert duplicate[0]["row"] == len(census_text) + 1  # the last row, not the first
 
 
-def test_broken_rows_in_several_batches(census_text: pd.DataFrame, tmp_path: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_broken_rows_in_several_batches(
+    census_text: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "census.csv"
     lines = census_text.to_csv(index=False).splitlines()
     for position in (10, 1_000, 2_500, len(lines) - 1):
@@ -93,14 +95,17 @@ def test_typed_parquet(nd07: Standard, tmp_path: Path) -> None:
     assert _streamed(parquet) == _streamed(text)
 
 
-def test_rejects_file_from_the_stream(census_text: pd.DataFrame, tmp_path: Path,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_rejects_file_from_the_stream(
+    census_text: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "census.csv"
     census_text.to_csv(path, index=False)
     monkeypatch.setattr(gnbv.service, "STREAM_BLOCK", 32 * 1024)
     rejects = tmp_path / "rejects.csv"
     run_streaming_check(PLAN_2024, path, max_invalid_percent=100, rejects=rejects)
     frame = pd.read_csv(rejects, dtype=str)
-    assert sorted(frame["reasons"]) == ["household_id:duplicate_id",
-                                        "income_per_capita:ambiguous_number",
-                                        "members:not_a_number"]  # fmt: skip
+    assert sorted(frame["reasons"]) == [
+        "household_id:duplicate_id",
+        "income_per_capita:ambiguous_number",
+        "members:not_a_number",
+    ]
