@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import gnbv.service
+import gnbv.io.census_reader
 from gnbv.core.standards import Standard
 from gnbv.core.synth import synthesise, to_census_text
 from gnbv.service import run_check, run_streaming_check
@@ -25,6 +25,11 @@ def census_text(nd07: Standard) -> pd.DataFrame:
     frame.loc[len(frame) // 2, "members"] = "nhiều"
     frame.loc[len(frame) // 3, "income_per_capita"] = "1.500"
     return pd.concat([frame, duplicate], ignore_index=True)
+
+
+def _small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gnbv.io.census_reader, "STREAM_BLOCK", 16 * 1024)
+    monkeypatch.setattr(gnbv.io.census_reader, "BATCH_ROWS", 200)
 
 
 def _without_source(document: dict[str, object]) -> dict[str, object]:
@@ -48,7 +53,7 @@ def test_many_small_batches_give_the_same_report(
 ) -> None:
     path = tmp_path / "census.csv"
     census_text.to_csv(path, index=False)
-    monkeypatch.setattr(gnbv.service, "STREAM_BLOCK", 32 * 1024)  # dozens of batches
+    _small_batches(monkeypatch)  # dozens of batches
     streamed = _streamed(path)
     assert streamed == _in_memory(path)
     reasons = streamed["input"]["invalid_by_reason"]  # type: ignore[index]
@@ -65,7 +70,7 @@ def test_broken_rows_in_several_batches(
     for position in (10, 1_000, 2_500, len(lines) - 1):
         lines[position] += ",extra"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    monkeypatch.setattr(gnbv.service, "STREAM_BLOCK", 32 * 1024)
+    _small_batches(monkeypatch)
     streamed = _streamed(path)
     assert streamed == _in_memory(path)
     rows = [p["row"] for p in streamed["input"]["problems"] if p["reason"] == "wrong_field_count"]  # type: ignore[index]
@@ -100,7 +105,7 @@ def test_rejects_file_from_the_stream(
 ) -> None:
     path = tmp_path / "census.csv"
     census_text.to_csv(path, index=False)
-    monkeypatch.setattr(gnbv.service, "STREAM_BLOCK", 32 * 1024)
+    _small_batches(monkeypatch)
     rejects = tmp_path / "rejects.csv"
     run_streaming_check(PLAN_2024, path, max_invalid_percent=100, rejects=rejects)
     frame = pd.read_csv(rejects, dtype=str)
@@ -109,3 +114,15 @@ def test_rejects_file_from_the_stream(
         "income_per_capita:ambiguous_number",
         "members:not_a_number",
     ]
+
+
+def test_typed_fast_path_equals_the_text_path(
+    nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clean file goes through Arrow's typed conversion; the report is the text path's."""
+    path = tmp_path / "clean.csv"
+    to_census_text(synthesise(nd07, scale=0.01, seed=21)).to_csv(path, index=False)
+    _small_batches(monkeypatch)
+    typed = _streamed(path)
+    assert typed == _in_memory(path)
+    assert typed["input"]["invalid_rows"] == 0  # type: ignore[index]

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -36,9 +36,11 @@ from gnbv.core.report import CheckReport, InputSummary
 from gnbv.core.standards import Standard
 from gnbv.errors import CensusReadError
 from gnbv.io.census_reader import (
-    STREAM_BLOCK,
+    NeedEncodingCheck,
     NeedLargerBlocks,
     NeedSerialRead,
+    NeedTextRead,
+    ReadMode,
     open_census_stream,
     read_census,
 )
@@ -142,15 +144,28 @@ class StreamedCensus:
     rejected_rows: int
 
 
-def _stream_once(path: Path, standard: Standard, max_invalid_percent: float,
-                 options: ReadOptions, rejects: Path | None, serial: bool, block_size: int,
-                 on_progress: Callable[[int, int], None] | None) -> StreamedCensus:  # fmt: skip
+def _stream_once(
+    path: Path,
+    standard: Standard,
+    max_invalid_percent: float,
+    options: ReadOptions,
+    rejects: Path | None,
+    mode: ReadMode,
+    on_progress: Callable[[int, int], None] | None,
+) -> StreamedCensus:
     required = required_columns(standard.deprivation_columns)
     mapping = load_column_mapping(options.columns) if options.columns else ColumnMapping()
     census_options = mapping.options(show_values=options.show_values)
-    stream = open_census_stream(path, required, encoding=options.encoding,
-                                delimiter=options.delimiter, sheet=options.sheet,
-                                mapping=mapping, serial=serial, block_size=block_size)  # fmt: skip
+    stream = open_census_stream(
+        path,
+        required,
+        encoding=options.encoding,
+        delimiter=options.delimiter,
+        sheet=options.sheet,
+        mapping=mapping,
+        # The fast path knows only the standard words; a mapping needs the full rules.
+        mode=mode if mapping == ColumnMapping() else replace(mode, typed=False),
+    )
     seen = SeenIds()
     cubes: list[Cube] = []
     problems: list[pd.DataFrame] = []
@@ -160,9 +175,14 @@ def _stream_once(path: Path, standard: Standard, max_invalid_percent: float,
     columns_present: list[str] = []
     rejects_parts: list[str] = []
     for batch in stream.batches:
-        validation = validate_census(batch.table, required, row_numbers=batch.row_numbers,
-                                     unreadable=batch.unreadable, options=census_options,
-                                     seen=seen)  # fmt: skip
+        validation = validate_census(
+            batch.table,
+            required,
+            row_numbers=batch.row_numbers,
+            unreadable=batch.unreadable,
+            options=census_options,
+            seen=seen,
+        )
         columns_present = columns_present or validation.columns_present
         rows += validation.rows
         invalid += validation.invalid_rows
@@ -175,8 +195,11 @@ def _stream_once(path: Path, standard: Standard, max_invalid_percent: float,
             kept_problems += len(part)
         if rejects is not None and validation.invalid_rows:
             bad = batch.table.filter(pa.array(validation.invalid_mask)).to_pandas()
-            rejects_parts.append(rejects_table(bad, _only_invalid(validation)).to_csv(
-                index=False, header=not rejects_parts, lineterminator="\n"))  # fmt: skip
+            rejects_parts.append(
+                rejects_table(bad, _only_invalid(validation)).to_csv(
+                    index=False, header=not rejects_parts, lineterminator="\n"
+                )
+            )
         if validation.valid_rows:
             _, cube = census_cube(validation, standard)
             cubes.append(cube)
@@ -185,8 +208,10 @@ def _stream_once(path: Path, standard: Standard, max_invalid_percent: float,
         if on_progress is not None:
             on_progress(rows, batch.bytes_read)
     if rows == 0:
-        raise CensusReadError(f"{path}: the file has a header but no data rows",
-                              hint="export the households, not only the header")  # fmt: skip
+        raise CensusReadError(
+            f"{path}: the file has a header but no data rows",
+            hint="export the households, not only the header",
+        )
     if rejects is not None:
         atomic_write_text(rejects, "".join(rejects_parts) or "row,reasons\n")
     cube = (
@@ -195,14 +220,23 @@ def _stream_once(path: Path, standard: Standard, max_invalid_percent: float,
         else build_cube(_empty_frame(required), standard.deprivation_columns, set(columns_present))
     )
     cube.columns_present = set(columns_present)
-    problem_frame = pd.concat(problems, ignore_index=True) if problems else pd.DataFrame(
-        columns=["row", "household_id", "column", "reason"])  # fmt: skip
+    problem_frame = (
+        pd.concat(problems, ignore_index=True)
+        if problems
+        else pd.DataFrame(columns=["row", "household_id", "column", "reason"])
+    )
     summary = summarise_counts(
-        file=str(path), rows=rows, invalid_rows=invalid, invalid_by_reason=by_reason,
-        problems=problem_frame, problems_total=problems_total,
-        columns_present=columns_present, required=required,
-        max_invalid_percent=max_invalid_percent, source=stream.source,
-    )  # fmt: skip
+        file=str(path),
+        rows=rows,
+        invalid_rows=invalid,
+        invalid_by_reason=by_reason,
+        problems=problem_frame,
+        problems_total=problems_total,
+        columns_present=columns_present,
+        required=required,
+        max_invalid_percent=max_invalid_percent,
+        source=stream.source,
+    )
     return StreamedCensus(cube, summary, invalid)
 
 
@@ -220,26 +254,34 @@ def stream_census(
     Only the sums by key, the first problems and the hashes of the ids seen (8 bytes a
     household, for duplicates) are kept.
     """
-    serial, block_size = False, STREAM_BLOCK
+    mode = ReadMode()
     while True:
         try:
-            return _stream_once(path, standard, max_invalid_percent, options, rejects, serial,
-                                block_size, on_progress)  # fmt: skip
+            return _stream_once(
+                path, standard, max_invalid_percent, options, rejects, mode, on_progress
+            )
+        except NeedEncodingCheck:
+            mode = replace(mode, check_utf8=True)  # not UTF-8: what is it? (or refuse it)
+        except NeedTextRead:
+            mode = replace(mode, typed=False)  # a cell the fast path could not type
         except NeedSerialRead:
-            serial = True  # a broken row: read again in order, so that rows are numbered
+            mode = replace(mode, serial=True)  # a broken row: read in order to number it
         except NeedLargerBlocks:
-            block_size *= 16
+            mode = replace(mode, block_size=mode.block_size * 16)
 
 
 def _only_invalid(validation: CensusValidation) -> CensusValidation:
     """The validation restricted to its set-aside rows (for the rejects file of one batch)."""
     mask = validation.invalid_mask
     return CensusValidation(
-        valid=validation.valid.iloc[:0], problems=validation.problems, rows=int(mask.sum()),
+        valid=validation.valid.iloc[:0],
+        problems=validation.problems,
+        rows=int(mask.sum()),
         invalid_mask=np.ones(int(mask.sum()), dtype=bool),
         columns_present=validation.columns_present,
-        row_numbers=validation.row_numbers[mask], unreadable=validation.unreadable,
-    )  # fmt: skip
+        row_numbers=validation.row_numbers[mask],
+        unreadable=validation.unreadable,
+    )
 
 
 def _empty_frame(required: list[str]) -> pd.DataFrame:
@@ -263,7 +305,19 @@ def run_streaming_check(
 ) -> CheckReport:
     """``gnbv check`` without a baseline census: the census is streamed, never held whole."""
     plan, standard = load_plan_and_standard(plan_path)
-    streamed = stream_census(census_path, standard, max_invalid_percent, read_options,
-                             rejects=rejects, on_progress=on_progress)  # fmt: skip
-    return report_from_cube(plan, standard, streamed.cube, streamed.summary,
-                            plan_file=str(plan_path), exit_zero=exit_zero)  # fmt: skip
+    streamed = stream_census(
+        census_path,
+        standard,
+        max_invalid_percent,
+        read_options,
+        rejects=rejects,
+        on_progress=on_progress,
+    )
+    return report_from_cube(
+        plan,
+        standard,
+        streamed.cube,
+        streamed.summary,
+        plan_file=str(plan_path),
+        exit_zero=exit_zero,
+    )

@@ -20,15 +20,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from gnbv.core.census import FIRST_DATA_ROW, header_lookup, normalise_header
+from gnbv.core.census import COLUMN_SPECS, FIRST_DATA_ROW, header_lookup, normalise_header
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.io.text_source import open_gzip_text_source, open_text_source
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 PARQUET_SUFFIXES = (".parquet", ".pq")
-STREAM_BLOCK = 32 << 20
-"""Bytes of CSV parsed per batch by the streaming reader (about 150,000 census rows)."""
+STREAM_BLOCK = 4 << 20
+"""Bytes of CSV Arrow parses at a time (small blocks keep both cores busy)."""
+BATCH_ROWS = 250_000
+"""Rows validated together (parsed blocks are gathered up to this many)."""
 _DEFAULT_BLOCK = 1 << 20
 _LARGEST_BLOCK = 1 << 30
 
@@ -312,17 +314,30 @@ def _looks_like_gzip(path: Path) -> bool:
         return handle.read(2) == b"\x1f\x8b"
 
 
-def _stream_csv(path: Path, required: list[str], *, encoding: str | None,
-                delimiter: str | None, mapping: ColumnMapping | None, serial: bool,
-                block_size: int) -> CensusStream:  # fmt: skip
+def _stream_csv(
+    path: Path,
+    required: list[str],
+    *,
+    encoding: str | None,
+    delimiter: str | None,
+    mapping: ColumnMapping | None,
+    mode: ReadMode,
+) -> CensusStream:
     import pyarrow as pa
     import pyarrow.csv as pa_csv
+
+    serial, block_size, typed, check_utf8 = (
+        mode.serial,
+        mode.block_size,
+        mode.typed,
+        mode.check_utf8,
+    )
 
     gzipped = _looks_like_gzip(path)
     if gzipped:
         text = open_gzip_text_source(path, encoding=encoding, delimiter=delimiter)
     else:
-        text = open_text_source(path, encoding=encoding, delimiter=delimiter)
+        text = open_text_source(path, encoding=encoding, delimiter=delimiter, check_utf8=check_utf8)
     renames = _map_header(path, text.header, required, mapping)
     names = list(renames)
     bad_rows: list[tuple[int, str]] = []
@@ -338,94 +353,179 @@ def _stream_csv(path: Path, required: list[str], *, encoding: str | None,
         return "skip"
 
     def batches() -> Iterator[CensusBatch]:
-        source: Any = (pa.input_stream(str(path), compression="gzip") if gzipped and
-                       text.utf8 is None else text.stream())  # fmt: skip
+        source: Any = (
+            pa.input_stream(str(path), compression="gzip")
+            if gzipped and text.utf8 is None
+            else text.stream()
+        )
         try:
             reader = pa_csv.open_csv(
                 source,
                 read_options=pa_csv.ReadOptions(use_threads=not serial, block_size=block_size),
-                parse_options=pa_csv.ParseOptions(delimiter=text.delimiter,
-                                                  newlines_in_values=True,
-                                                  invalid_row_handler=on_bad_row),
-                convert_options=pa_csv.ConvertOptions(
-                    include_columns=names, column_types=dict.fromkeys(names, pa.string()),
-                    strings_can_be_null=False, quoted_strings_can_be_null=False),
-            )  # fmt: skip
+                parse_options=pa_csv.ParseOptions(
+                    delimiter=text.delimiter,
+                    newlines_in_values=True,
+                    invalid_row_handler=on_bad_row,
+                ),
+                convert_options=(
+                    pa_csv.ConvertOptions(
+                        include_columns=names,
+                        column_types=_typed_column_types(renames),
+                        true_values=TYPED_TRUE,
+                        false_values=TYPED_FALSE,
+                        null_values=[""],
+                        strings_can_be_null=True,
+                        quoted_strings_can_be_null=True,
+                    )
+                    if typed
+                    else pa_csv.ConvertOptions(
+                        include_columns=names,
+                        column_types=dict.fromkeys(names, pa.string()),
+                        strings_can_be_null=False,
+                        quoted_strings_can_be_null=False,
+                    )
+                ),
+            )
             next_row = FIRST_DATA_ROW
             reported = 0
-            while True:
+            pending: list[Any] = []
+            pending_rows = 0
+            finished = False
+            while not finished:
                 try:
                     batch = reader.read_next_batch()
+                    pending.append(batch)
+                    pending_rows += batch.num_rows
                 except StopIteration:
-                    break
+                    finished = True
                 if unnumbered:
                     raise NeedSerialRead
-                table = pa.Table.from_batches([batch]).rename_columns(
-                    [renames[name] for name in batch.schema.names])  # fmt: skip
+                if not pending or (pending_rows < BATCH_ROWS and not finished):
+                    continue
+                table = pa.Table.from_batches(pending).rename_columns(
+                    [renames[name] for name in pending[0].schema.names]
+                )
+                pending, pending_rows = [], 0
                 skipped = sorted(number for number, _ in bad_rows[reported:])
                 # The batch's rows are the next record numbers that were not skipped.
                 span = np.arange(next_row, next_row + table.num_rows + len(skipped))
                 numbers = np.setdiff1d(span, np.array(skipped, dtype=np.int64))[: table.num_rows]
-                mine = [(n, t) for n, t in bad_rows[reported:]
-                        if not len(numbers) or n <= numbers[-1]]  # fmt: skip
+                mine = [
+                    (n, t) for n, t in bad_rows[reported:] if not len(numbers) or n <= numbers[-1]
+                ]
                 reported += len(mine)
                 next_row = int(numbers[-1]) + 1 if len(numbers) else next_row + len(mine)
-                yield CensusBatch(
-                    table,
-                    numbers,
-                    [(int(n), t) for n, t in mine],
-                    int(reader.bytes_read) if hasattr(reader, "bytes_read") else 0,
-                )
+                yield CensusBatch(table, numbers, [(int(n), t) for n, t in mine], 0)
             if unnumbered:
                 raise NeedSerialRead
             if reported < len(bad_rows):  # rows skipped after the last batch
-                yield CensusBatch(pa.table({name: pa.array([], pa.string())
-                                            for name in renames.values()}),
-                                  np.zeros(0, dtype=np.int64),
-                                  [(int(n), t) for n, t in bad_rows[reported:]], 0)  # fmt: skip
+                yield CensusBatch(
+                    pa.table({name: pa.array([], pa.string()) for name in renames.values()}),
+                    np.zeros(0, dtype=np.int64),
+                    [(int(n), t) for n, t in bad_rows[reported:]],
+                    0,
+                )
         except pa.ArrowInvalid as error:
             if "straddling" in str(error) and block_size < _LARGEST_BLOCK:
                 raise NeedLargerBlocks from None
+            if "invalid UTF8" in str(error) and not check_utf8:
+                raise NeedEncodingCheck from None
+            if typed and "conversion error" in str(error):
+                raise NeedTextRead from None
             reason = str(error).split(":", 1)[0]
             raise CensusReadError(
                 f"{path}: cannot be read as CSV: {reason}",
                 hint="check the file is a CSV export of the census",
             ) from None
 
-    source = {"file": str(path), "format": "csv.gz" if gzipped else "csv",
-              "encoding": text.encoding, "delimiter": text.delimiter, "sheet": None,
-              "sha256": text.sha256}  # fmt: skip
+    source = {
+        "file": str(path),
+        "format": "csv.gz" if gzipped else "csv",
+        "encoding": text.encoding,
+        "delimiter": text.delimiter,
+        "sheet": None,
+        "sha256": text.sha256,
+    }
     return CensusStream(source, batches())
+
+
+@dataclass(frozen=True)
+class ReadMode:
+    """How the streaming reader parses; the engine changes it when an attempt says why."""
+
+    typed: bool = True
+    """Let Arrow type clean cells (fast); NeedTextRead switches it off."""
+    check_utf8: bool = False
+    """Check the encoding before parsing; NeedEncodingCheck switches it on."""
+    serial: bool = False
+    """Parse in order so that broken rows are numbered; NeedSerialRead switches it on."""
+    block_size: int = field(default_factory=lambda: STREAM_BLOCK)
+    """NeedLargerBlocks makes it larger."""
+
+
+class NeedEncodingCheck(Exception):
+    """Arrow met bytes that are not UTF-8: open the file again with the full encoding check."""
+
+
+class NeedTextRead(Exception):
+    """A cell did not convert on the typed fast path: the caller reads again as text."""
+
+
+# Exact cells the typed fast path turns into booleans; any other cell sends the file to the
+# text path, where the full rules apply (case, NFC, the user's mapping).
+TYPED_TRUE = ["true", "True", "TRUE", "1", "yes", "Yes", "YES", "có", "Có", "CÓ", "x", "X"]
+TYPED_FALSE = ["false", "False", "FALSE", "0", "no", "No", "NO", "không", "Không", "KHÔNG"]
+
+
+def _typed_column_types(renames: dict[str, str]) -> dict[str, Any]:
+    import pyarrow as pa
+
+    kinds = {"int": pa.int64(), "bool": pa.bool_(), "id": pa.string()}
+    dictionary = pa.dictionary(pa.int32(), pa.string())
+    return {
+        name: kinds.get(COLUMN_SPECS[canonical].kind, dictionary)
+        for name, canonical in renames.items()
+    }
 
 
 class NeedLargerBlocks(Exception):
     """A field is larger than a parse block: the caller starts again with larger blocks."""
 
 
-def _stream_parquet(path: Path, required: list[str], mapping: ColumnMapping | None,
-                    batch_rows: int) -> CensusStream:  # fmt: skip
+def _stream_parquet(
+    path: Path, required: list[str], mapping: ColumnMapping | None, batch_rows: int
+) -> CensusStream:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
         parquet = pq.ParquetFile(path)
     except Exception as error:  # pyarrow raises several types on a damaged file
-        raise CensusReadError(f"{path}: not a readable Parquet file ({type(error).__name__})",
-                              hint="write it again, or export CSV") from None  # fmt: skip
+        raise CensusReadError(
+            f"{path}: not a readable Parquet file ({type(error).__name__})",
+            hint="write it again, or export CSV",
+        ) from None
     renames = _map_header(path, parquet.schema_arrow.names, required, mapping)
 
     def batches() -> Iterator[CensusBatch]:
         next_row = FIRST_DATA_ROW
         for batch in parquet.iter_batches(batch_size=batch_rows, columns=list(renames)):
             table = pa.Table.from_batches([batch]).rename_columns(
-                [renames[name] for name in batch.schema.names])  # fmt: skip
+                [renames[name] for name in batch.schema.names]
+            )
             numbers = np.arange(next_row, next_row + table.num_rows, dtype=np.int64)
             next_row += table.num_rows
             yield CensusBatch(table, numbers, [], 0)
 
     digest = _file_sha256(path)
-    source = {"file": str(path), "format": "parquet", "encoding": None, "delimiter": None,
-              "sheet": None, "sha256": digest}  # fmt: skip
+    source = {
+        "file": str(path),
+        "format": "parquet",
+        "encoding": None,
+        "delimiter": None,
+        "sheet": None,
+        "sha256": digest,
+    }
     return CensusStream(source, batches())
 
 
@@ -445,14 +545,14 @@ def open_census_stream(
     delimiter: str | None = None,
     sheet: str | None = None,
     mapping: ColumnMapping | None = None,
-    serial: bool = False,
-    block_size: int = STREAM_BLOCK,
+    mode: ReadMode | None = None,
 ) -> CensusStream:
     """The census in batches, so that memory does not grow with the number of rows.
 
     CSV (plain or gzip) is parsed block by block; Parquet is read in row groups; an .xlsx
     workbook is one batch (Excel sheets hold at most about a million rows).
     """
+    mode = mode or ReadMode(typed=False, check_utf8=True)
     if not path.exists():
         raise CensusReadError(f"{path}: no such file", hint="check the path")
     if path.is_dir():
@@ -464,12 +564,19 @@ def open_census_stream(
 
         raw = _read_xlsx(path, required, sheet=sheet, mapping=mapping)
         table = pa.Table.from_pandas(raw.frame, preserve_index=False)
-        return CensusStream(raw.source, iter([CensusBatch(table, raw.row_numbers,
-                                                          raw.unreadable, 0)]))  # fmt: skip
+        return CensusStream(
+            raw.source, iter([CensusBatch(table, raw.row_numbers, raw.unreadable, 0)])
+        )
     if sheet is not None:
         raise CensusReadError(f"{path}: --sheet is for .xlsx workbooks")
-    return _stream_csv(path, required, encoding=encoding, delimiter=delimiter, mapping=mapping,
-                       serial=serial, block_size=block_size)  # fmt: skip
+    return _stream_csv(
+        path,
+        required,
+        encoding=encoding,
+        delimiter=delimiter,
+        mapping=mapping,
+        mode=mode,
+    )
 
 
 def _looks_like_parquet(path: Path) -> bool:

@@ -66,7 +66,7 @@ class _Scan:
     head: bytes
 
 
-def _scan(path: Path) -> _Scan:
+def _scan(path: Path, check_utf8: bool = True) -> _Scan:
     digest = hashlib.sha256()
     offset, first_nul, first_bad = 0, None, None
     carry = b""  # an incomplete UTF-8 sequence cut by the end of a chunk
@@ -78,7 +78,7 @@ def _scan(path: Path) -> _Scan:
             digest.update(chunk)
             if first_nul is None and (position := chunk.find(b"\0")) >= 0:
                 first_nul = offset + position
-            if first_bad is None:
+            if check_utf8 and first_bad is None:
                 data = carry + chunk
                 start = offset - len(carry)
                 try:
@@ -156,9 +156,15 @@ def detect_delimiter(header_line: str) -> str:
 
 
 def open_text_source(
-    path: Path, *, encoding: str | None = None, delimiter: str | None = None
+    path: Path,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    check_utf8: bool = True,
 ) -> TextSource:
-    scan = _scan(path)
+    # Without check_utf8 the caller relies on Arrow, which refuses bytes that are not UTF-8
+    # when it converts text; it then opens the file again with the check.
+    scan = _scan(path, check_utf8)
     if scan.size == 0:
         raise CensusReadError(
             f"{path}: the file is empty", hint="the first line must be the header"
