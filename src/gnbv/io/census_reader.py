@@ -27,9 +27,9 @@ from gnbv.io.text_source import open_gzip_text_source, open_text_source
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 PARQUET_SUFFIXES = (".parquet", ".pq")
-STREAM_BLOCK = 4 << 20
+STREAM_BLOCK = 1 << 20
 """Bytes of CSV Arrow parses at a time (small blocks keep both cores busy)."""
-BATCH_ROWS = 250_000
+BATCH_ROWS = 100_000
 """Rows validated together (parsed blocks are gathered up to this many)."""
 _DEFAULT_BLOCK = 1 << 20
 _LARGEST_BLOCK = 1 << 30
@@ -365,7 +365,9 @@ def _stream_csv(
                 parse_options=pa_csv.ParseOptions(
                     delimiter=text.delimiter,
                     newlines_in_values=True,
-                    invalid_row_handler=on_bad_row,
+                    # The optimistic first attempt has no handler: a broken row stops it, and
+                    # the careful attempt (encoding checked) sets such rows aside.
+                    invalid_row_handler=on_bad_row if check_utf8 else None,
                 ),
                 convert_options=(
                     pa_csv.ConvertOptions(
@@ -428,7 +430,7 @@ def _stream_csv(
         except pa.ArrowInvalid as error:
             if "straddling" in str(error) and block_size < _LARGEST_BLOCK:
                 raise NeedLargerBlocks from None
-            if "invalid UTF8" in str(error) and not check_utf8:
+            if not check_utf8:
                 raise NeedEncodingCheck from None
             if typed and "conversion error" in str(error):
                 raise NeedTextRead from None
@@ -456,7 +458,8 @@ class ReadMode:
     typed: bool = True
     """Let Arrow type clean cells (fast); NeedTextRead switches it off."""
     check_utf8: bool = False
-    """Check the encoding before parsing; NeedEncodingCheck switches it on."""
+    """Careful mode: check the encoding before parsing and set broken rows aside;
+    NeedEncodingCheck switches it on."""
     serial: bool = False
     """Parse in order so that broken rows are numbered; NeedSerialRead switches it on."""
     block_size: int = field(default_factory=lambda: STREAM_BLOCK)
@@ -464,7 +467,8 @@ class ReadMode:
 
 
 class NeedEncodingCheck(Exception):
-    """Arrow met bytes that are not UTF-8: open the file again with the full encoding check."""
+    """The optimistic attempt failed (bytes that are not UTF-8, a broken row, ...): open the
+    file again carefully, with the encoding checked and broken rows set aside."""
 
 
 class NeedTextRead(Exception):

@@ -142,15 +142,27 @@ def _byte_at(path: Path, offset: int) -> int:
 
 
 def _first_line(text: str) -> str:
-    return text.split("\n", 1)[0].rstrip("\r")
+    return re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+
+
+def _split_header(path: Path, line: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader([line], delimiter=delimiter))
+    except csv.Error as error:
+        raise CensusReadError(
+            f"{path}: the header cannot be read as CSV ({error})",
+            hint="the first line must be the column names",
+        ) from None
 
 
 def detect_delimiter(header_line: str) -> str:
     """The candidate that splits the header into the most fields (outside quotes)."""
     counts = {}
     for delimiter in DELIMITERS:
-        row = next(csv.reader([header_line], delimiter=delimiter), [])
-        counts[delimiter] = len(row)
+        try:
+            counts[delimiter] = len(next(csv.reader([header_line], delimiter=delimiter), []))
+        except csv.Error:
+            counts[delimiter] = 0
     best = max(DELIMITERS, key=lambda d: (counts[d], -DELIMITERS.index(d)))
     return best if counts[best] > 1 else ","
 
@@ -194,7 +206,7 @@ def open_text_source(
         chosen_delimiter = delimiter
     else:
         chosen_delimiter = detect_delimiter(header_line)
-    header = next(csv.reader([header_line], delimiter=chosen_delimiter))
+    header = _split_header(path, header_line, chosen_delimiter)
     return TextSource(path, chosen, chosen_delimiter, scan.sha256, utf8, header)
 
 
@@ -237,5 +249,5 @@ def open_gzip_text_source(path: Path, *, encoding: str | None = None,
     chosen_delimiter = delimiter or detect_delimiter(header_line)
     if chosen_delimiter in ("\\t", "tab", "TAB"):
         chosen_delimiter = "\t"
-    header = next(csv.reader([header_line], delimiter=chosen_delimiter))
+    header = _split_header(path, header_line, chosen_delimiter)
     return TextSource(path, chosen, chosen_delimiter, digest.hexdigest(), utf8, header)

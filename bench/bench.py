@@ -1,0 +1,138 @@
+"""Benchmark: gnbv check against DuckDB and polars on the same synthetic census.
+
+    pip install duckdb polars          # only for this benchmark
+    python bench/bench.py              # 1M rows
+    python bench/bench.py --rows 1000000 10000000
+
+Each tool runs as its own process; wall time and peak memory (max RSS) are measured by the
+parent with wait4. DuckDB and polars do the same classification (standard of Decree 07/2021)
+and count households per commune and class; gnbv does that and everything else of its report
+(validation of every cell, duplicates, every indicator, targets). The per-commune poor counts
+of the three are compared, so the table cannot hide a wrong answer. It is a benchmark, not a
+test: nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HOUSEHOLDS_FULL_SCALE = 477_000
+DEPRIVATIONS = [
+    "dep_employment", "dep_dependents", "dep_nutrition", "dep_health_insurance",
+    "dep_adult_education", "dep_child_schooling", "dep_housing_quality", "dep_housing_area",
+    "dep_water", "dep_sanitation", "dep_telecom", "dep_information_access",
+]  # fmt: skip
+
+DUCKDB = """
+import duckdb, json, sys
+deps = " + ".join(f"CAST({{c}} AS INTEGER)" for c in {deps!r})
+query = f'''
+WITH h AS (
+  SELECT district, commune, income_per_capita AS income, area, {{deps}} AS n_dep
+  FROM read_csv('{path}', header=true)
+), c AS (
+  SELECT district, commune,
+    CASE WHEN income <= (CASE WHEN area = 'urban' THEN 2000000 ELSE 1500000 END)
+           THEN (CASE WHEN n_dep >= 3 THEN 'poor' ELSE 'near_poor' END)
+         WHEN income <= (CASE WHEN area = 'urban' THEN 3000000 ELSE 2250000 END) THEN 'middle'
+         ELSE 'non_poor' END AS class
+  FROM h)
+SELECT district, commune, count(*) FILTER (WHERE class = 'poor') AS poor, count(*) AS n
+FROM c GROUP BY district, commune'''
+rows = duckdb.sql(query).fetchall()
+json.dump({{f"{{d}}/{{c}}": p for d, c, p, n in rows}}, sys.stdout)
+"""
+
+POLARS = """
+import polars as pl, json, sys
+deps = {deps!r}
+urban = pl.col("area") == "urban"
+line = pl.when(urban).then(2_000_000).otherwise(1_500_000)
+upper = pl.when(urban).then(3_000_000).otherwise(2_250_000)
+n_dep = pl.sum_horizontal([pl.col(c).cast(pl.Int32) for c in deps])
+klass = (pl.when(pl.col("income_per_capita") <= line)
+         .then(pl.when(n_dep >= 3).then(pl.lit("poor")).otherwise(pl.lit("near_poor")))
+         .when(pl.col("income_per_capita") <= upper).then(pl.lit("middle"))
+         .otherwise(pl.lit("non_poor")))
+out = (pl.scan_csv('{path}')
+       .select(["district", "commune", klass.alias("class")])
+       .group_by(["district", "commune"])
+       .agg((pl.col("class") == "poor").sum().alias("poor"), pl.len().alias("n"))
+       .collect(engine="streaming"))
+json.dump({{f"{{d}}/{{c}}": p for d, c, p, n in out.iter_rows()}}, sys.stdout)
+"""
+
+
+def measure(command: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MB, and stdout of one process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    out_chunks = []
+    assert process.stdout is not None
+    while chunk := process.stdout.read(1 << 16):
+        out_chunks.append(chunk)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{command[:3]} failed: {process.stderr.read().decode()[-500:]}")  # type: ignore[union-attr]
+    return elapsed, usage.ru_maxrss / 1024, b"".join(out_chunks).decode()
+
+
+def census(rows: int, folder: Path) -> Path:
+    path = folder / f"census_{rows}.csv"
+    if not path.exists():
+        print(f"generating {path} ...", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "gnbv", "synth", "-o", str(path), "--scale",
+                        str(rows / HOUSEHOLDS_FULL_SCALE), "--seed", "1"], check=True, cwd=ROOT)  # fmt: skip
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
+    parser.add_argument("--folder", type=Path, default=ROOT / "bench" / "out")
+    arguments = parser.parse_args()
+    arguments.folder.mkdir(parents=True, exist_ok=True)
+    results = []
+    for rows in arguments.rows:
+        path = census(rows, arguments.folder).resolve()
+        size_mb = path.stat().st_size / 1e6
+        gnbv_time, gnbv_mb, out = measure([sys.executable, "-m", "gnbv", "check", str(path),
+                                           "--plan", "plan_2024.yaml", "--format", "json",
+                                           "--exit-zero"])  # fmt: skip
+        report = json.loads(out)
+        gnbv_poor = {f"{c['district']}/{c['name']}": c["poor"] for c in report["communes"]}
+        line = {"rows": report["input"]["rows"], "MB": size_mb, "gnbv": (gnbv_time, gnbv_mb)}
+        for name, code in (("duckdb", DUCKDB), ("polars", POLARS)):
+            try:
+                __import__(name)
+            except ImportError:
+                print(f"{name} not installed: pip install {name}", file=sys.stderr)
+                continue
+            seconds, peak, out = measure([sys.executable, "-c", code.format(
+                deps=DEPRIVATIONS, path=path)])  # fmt: skip
+            if json.loads(out) != gnbv_poor:
+                print(f"warning: {name}'s poor counts differ from gnbv's", file=sys.stderr)
+            line[name] = (seconds, peak)
+        results.append(line)
+    print(f"| rows | file MB | tool | wall s | peak MB | × DuckDB |")
+    print("|---:|---:|---|---:|---:|---:|")
+    for line in results:
+        reference = line.get("duckdb", (None,))[0]
+        for tool in ("gnbv", "duckdb", "polars"):
+            if tool in line:
+                seconds, peak = line[tool]
+                ratio = f"{seconds / reference:.2f}" if reference else "—"
+                print(f"| {line['rows']:,} | {line['MB']:,.0f} | {tool} | {seconds:.1f} | "
+                      f"{peak:,.0f} | {ratio} |")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
