@@ -32,32 +32,56 @@ import pytest
 
 from tests.conftest import PLAN_2024, household, write_census
 
-INCOME = {"poor": (1_000_000, 3), "near_poor": (1_000_000, 0), "middle": (1_800_000, 0),
-          "non_poor": (5_000_000, 0)}  # fmt: skip
+INCOME = {
+    "poor": (1_000_000, 3),
+    "near_poor": (1_000_000, 0),
+    "middle": (1_800_000, 0),
+    "non_poor": (5_000_000, 0),
+}
 PAIRS = {
-    "A": ("poor", "poor"), "B": ("poor", "near_poor"), "C": ("poor", "middle"),
-    "D": ("poor", None), "E": ("near_poor", "poor"), "F": ("non_poor", "poor"),
-    "G": ("non_poor", "poor"), "H": (None, "poor"), "I": ("near_poor", "near_poor"),
-    "J": ("near_poor", "non_poor"), "K": ("non_poor", "near_poor"), "L": ("near_poor", None),
-    "M": (None, "near_poor"), "N": ("non_poor", "non_poor"), "O": ("poor", "poor"),
-}  # fmt: skip
+    "A": ("poor", "poor"),
+    "B": ("poor", "near_poor"),
+    "C": ("poor", "middle"),
+    "D": ("poor", None),
+    "E": ("near_poor", "poor"),
+    "F": ("non_poor", "poor"),
+    "G": ("non_poor", "poor"),
+    "H": (None, "poor"),
+    "I": ("near_poor", "near_poor"),
+    "J": ("near_poor", "non_poor"),
+    "K": ("non_poor", "near_poor"),
+    "L": ("near_poor", None),
+    "M": (None, "near_poor"),
+    "N": ("non_poor", "non_poor"),
+    "O": ("poor", "poor"),
+}
 ETHNIC = {"A", "F", "H"}
 
 
 def _row(household_id: str, state: str, *, commune: str = "An Lạc") -> dict[str, str]:
     income, deprived = INCOME[state]
-    return household(household_id, commune=commune, income=income, deprived=deprived,
-                     ethnic_minority=household_id in ETHNIC,
-                     ever_poor_before=household_id == "F")  # fmt: skip
+    return household(
+        household_id,
+        commune=commune,
+        income=income,
+        deprived=deprived,
+        ethnic_minority=household_id in ETHNIC,
+        ever_poor_before=household_id == "F",
+    )
 
 
 @pytest.fixture
 def pair(tmp_path: Path) -> tuple[Path, Path]:
     previous = [_row(key, start) for key, (start, _) in PAIRS.items() if start]
-    current = [_row(key, end, commune="Vĩnh An" if key == "O" else "An Lạc")
-               for key, (_, end) in PAIRS.items() if end]  # fmt: skip
-    return (write_census(tmp_path / "households_2023.csv", previous),
-            write_census(tmp_path / "households_2024.csv", current))  # fmt: skip
+    current = [
+        _row(key, end, commune="Vĩnh An" if key == "O" else "An Lạc")
+        for key, (_, end) in PAIRS.items()
+        if end
+    ]
+    return (
+        write_census(tmp_path / "households_2023.csv", previous),
+        write_census(tmp_path / "households_2024.csv", current),
+    )
 
 
 def _rows(cli: object, pair: tuple[Path, Path]) -> dict[tuple[str, str | None], dict[str, object]]:
@@ -65,24 +89,45 @@ def _rows(cli: object, pair: tuple[Path, Path]) -> dict[tuple[str, str | None], 
     assert result.exit_code == 0, result.stderr
     transitions = json.loads(result.stdout)["transitions"]
     assert transitions["source"] == "baseline_census"
-    return {(row["level"], row["commune"]): row for row in transitions["rows"]
-            if row["level"] in ("commune", "province")}  # fmt: skip
+    return {
+        (row["level"], row["commune"]): row
+        for row in transitions["rows"]
+        if row["level"] in ("commune", "province")
+    }
 
 
 def test_every_transition_counted_by_hand(cli: object, pair: tuple[Path, Path]) -> None:
     rows = _rows(cli, pair)
     an_lac = rows[("commune", "An Lạc")]
     expected = {
-        "households_start": 13, "departed": 3, "arrived": 2, "households_end": 12,
-        "poor_start": 5, "poor_escaped_to_near_poor": 1, "poor_escaped_above": 1,
-        "poor_left": 2, "poor_from_near_poor": 1, "poor_fell_back": 1, "poor_new": 1,
-        "poor_arrived": 1, "poor_end": 5,
-        "near_poor_start": 4, "near_poor_escaped": 1, "near_poor_to_poor": 1,
-        "near_poor_left": 1, "near_poor_from_poor": 1, "near_poor_fell_back": 0,
-        "near_poor_new": 1, "near_poor_arrived": 1, "near_poor_end": 4,
+        "households_start": 13,
+        "departed": 3,
+        "arrived": 2,
+        "households_end": 12,
+        "poor_start": 5,
+        "poor_escaped_to_near_poor": 1,
+        "poor_escaped_above": 1,
+        "poor_left": 2,
+        "poor_from_near_poor": 1,
+        "poor_fell_back": 1,
+        "poor_new": 1,
+        "poor_arrived": 1,
+        "poor_end": 5,
+        "near_poor_start": 4,
+        "near_poor_escaped": 1,
+        "near_poor_to_poor": 1,
+        "near_poor_left": 1,
+        "near_poor_from_poor": 1,
+        "near_poor_fell_back": 0,
+        "near_poor_new": 1,
+        "near_poor_arrived": 1,
+        "near_poor_end": 4,
         # ethnic-minority sub-columns: A poor throughout, F fell back, H arrived
-        "poor_start_em": 1, "poor_fell_back_em": 1, "poor_arrived_em": 1, "poor_end_em": 3,
-    }  # fmt: skip
+        "poor_start_em": 1,
+        "poor_fell_back_em": 1,
+        "poor_arrived_em": 1,
+        "poor_end_em": 3,
+    }
     assert {key: an_lac[key] for key in expected} == expected
     assert an_lac["poverty_rate_end"] == pytest.approx(100 * 5 / 12)
     vinh_an = rows[("commune", "Vĩnh An")]
@@ -96,13 +141,25 @@ def test_balance_identity_holds_in_every_row(cli: object, pair: tuple[Path, Path
     result = cli("compare", *pair, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
     for row in json.loads(result.stdout)["transitions"]["rows"]:
         assert row["poor_end"] == (
-            row["poor_start"] - row["poor_escaped_to_near_poor"] - row["poor_escaped_above"]
-            - row["poor_left"] + row["poor_from_near_poor"] + row["poor_fell_back"]
-            + row["poor_new"] + row["poor_arrived"])  # fmt: skip
+            row["poor_start"]
+            - row["poor_escaped_to_near_poor"]
+            - row["poor_escaped_above"]
+            - row["poor_left"]
+            + row["poor_from_near_poor"]
+            + row["poor_fell_back"]
+            + row["poor_new"]
+            + row["poor_arrived"]
+        )
         assert row["near_poor_end"] == (
-            row["near_poor_start"] - row["near_poor_escaped"] - row["near_poor_to_poor"]
-            - row["near_poor_left"] + row["near_poor_from_poor"] + row["near_poor_fell_back"]
-            + row["near_poor_new"] + row["near_poor_arrived"])  # fmt: skip
+            row["near_poor_start"]
+            - row["near_poor_escaped"]
+            - row["near_poor_to_poor"]
+            - row["near_poor_left"]
+            + row["near_poor_from_poor"]
+            + row["near_poor_fell_back"]
+            + row["near_poor_new"]
+            + row["near_poor_arrived"]
+        )
 
 
 def test_balance_check_catches_a_broken_count() -> None:
@@ -124,16 +181,25 @@ def test_balance_check_catches_a_broken_count() -> None:
     ("which", "ids"),
     [("escaped", ["B", "C"]), ("fell-back", ["F"]), ("newly-poor", ["E", "G"])],
 )
-def test_follow_up_lists(cli: object, pair: tuple[Path, Path], tmp_path: Path, which: str,
-                         ids: list[str]) -> None:  # fmt: skip
+def test_follow_up_lists(
+    cli: object, pair: tuple[Path, Path], tmp_path: Path, which: str, ids: list[str]
+) -> None:
     out = tmp_path / f"{which}.csv"
     result = cli("compare", *pair, "--plan", PLAN_2024, "--list", which, "--output", out)  # type: ignore[operator]
     assert result.exit_code == 0, result.stderr
     with out.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert [row["household_id"] for row in rows] == ids
-    assert set(rows[0]) == {"household_id", "district", "commune", "transition", "class_start",
-                            "class_end", "deprivations_start", "deprivations_end"}  # fmt: skip
+    assert set(rows[0]) == {
+        "household_id",
+        "district",
+        "commune",
+        "transition",
+        "class_start",
+        "class_end",
+        "deprivations_start",
+        "deprivations_end",
+    }
 
 
 def test_xlsx_workbook(cli: object, pair: tuple[Path, Path], tmp_path: Path) -> None:
@@ -146,7 +212,14 @@ def test_xlsx_workbook(cli: object, pair: tuple[Path, Path], tmp_path: Path) -> 
     summary = workbook["Tổng hợp rà soát"]
     assert summary.freeze_panes == "A2"
     header = [cell.value for cell in summary[1]]
-    assert header[:4] == ["Đơn vị", "Khu vực", "Tổng số hộ cuối kỳ", "Hộ nghèo đầu kỳ"]
+    assert header[:6] == [
+        "Đơn vị",
+        "Khu vực",
+        "Tổng số hộ cuối kỳ",
+        "Tổng số hộ cuối kỳ (trong đó DTTS)",
+        "Hộ nghèo đầu kỳ",
+        "Hộ nghèo đầu kỳ (trong đó DTTS)",
+    ]
     province = list(summary[2])
     assert province[0].value == "Toàn tỉnh"
     assert province[2].value == 13 and province[2].data_type == "n"
@@ -163,8 +236,14 @@ def test_xlsx_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     from gnbv.render.tables import Column, PlainTable
 
     out = tmp_path / "t.xlsx"
-    write_workbook(out, [PlainTable("T", [Column("a", "text"), Column("b", "int")],
-                                    [["=1+1", 5], ["@SUM(A1)", 6]])])  # fmt: skip
+    write_workbook(
+        out,
+        [
+            PlainTable(
+                "T", [Column("a", "text"), Column("b", "int")], [["=1+1", 5], ["@SUM(A1)", 6]]
+            )
+        ],
+    )
     sheet = openpyxl.load_workbook(out)["T"]
     assert (sheet["A2"].value, sheet["A2"].data_type) == ("=1+1", "s")
     assert (sheet["A3"].value, sheet["A3"].data_type) == ("@SUM(A1)", "s")
@@ -179,8 +258,11 @@ def test_xlsx_needs_an_output_file(cli: object, pair: tuple[Path, Path]) -> None
 def test_summary_csv(cli: object, pair: tuple[Path, Path]) -> None:
     result = cli("compare", *pair, "--plan", PLAN_2024, "--format", "csv", "--lang", "en")  # type: ignore[operator]
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("Unit,Area,households end,poor start,")
-    assert lines[1].startswith("Province,,13,5,")
+    assert lines[0].startswith(
+        "Unit,Area,households end,households end (of which ethnic "
+        "minority),poor start,poor start (of which ethnic minority),"
+    )
+    assert lines[1].startswith("Province,,13,3,5,1,")  # A, F, H are ethnic minority
 
 
 def test_reduction_targets_use_the_baseline_census(cli: object, pair: tuple[Path, Path]) -> None:
@@ -192,16 +274,23 @@ def test_reduction_targets_use_the_baseline_census(cli: object, pair: tuple[Path
 
 
 def test_status_prev_alone(cli: object, tmp_path: Path) -> None:
-    rows = [household("A", income=1_000_000, deprived=3, status_prev="near_poor"),
-            household("B", status_prev="poor"), household("C", status_prev=None)]  # fmt: skip
+    rows = [
+        household("A", income=1_000_000, deprived=3, status_prev="near_poor"),
+        household("B", status_prev="poor"),
+        household("C", status_prev=None),
+    ]
     path = write_census(tmp_path / "c.csv", rows)
     result = cli("compare", path, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
     transitions = json.loads(result.stdout)["transitions"]
     assert transitions["source"] == "status_prev"
     province = transitions["rows"][0]
-    assert (province["poor_start"], province["poor_from_near_poor"],
-            province["poor_escaped_above"], province["arrived"], province["poor_end"]) == (
-        1, 1, 1, 1, 1)  # fmt: skip
+    assert (
+        province["poor_start"],
+        province["poor_from_near_poor"],
+        province["poor_escaped_above"],
+        province["arrived"],
+        province["poor_end"],
+    ) == (1, 1, 1, 1, 1)
 
 
 def test_terminal_summary(cli: object, pair: tuple[Path, Path]) -> None:
@@ -230,8 +319,11 @@ def test_transitions_from_sums_equal_transitions_from_rows(nd07: object) -> None
 
 
 def test_follow_up_list_from_status_prev(cli: object, tmp_path: Path) -> None:
-    rows = [household("A", income=1_000_000, deprived=3, status_prev="near_poor"),
-            household("B", status_prev="poor"), household("C", status_prev=None)]  # fmt: skip
+    rows = [
+        household("A", income=1_000_000, deprived=3, status_prev="near_poor"),
+        household("B", status_prev="poor"),
+        household("C", status_prev=None),
+    ]
     path = write_census(tmp_path / "c.csv", rows)
     result = cli("compare", path, "--plan", PLAN_2024, "--list", "escaped")  # type: ignore[operator]
     assert result.exit_code == 0, result.stderr

@@ -126,3 +126,11 @@ def test_typed_fast_path_equals_the_text_path(
     typed = _streamed(path)
     assert typed == _in_memory(path)
     assert typed["input"]["invalid_rows"] == 0  # type: ignore[index]
+
+
+def test_shipped_data_streamed_equals_in_memory() -> None:
+    """The shipped census gives the same report through either engine."""
+    from tests.conftest import ROOT
+
+    path = ROOT / "data" / "households.csv"
+    assert _streamed(path) == _in_memory(path)

@@ -127,10 +127,8 @@ def problems_table(report: CheckReport, lang: Lang) -> PlainTable:
     return PlainTable(label("sheet_problems", lang), columns, rows)
 
 
-SUMMARY_COLUMNS = [
-    "households_end",
+_POOR_FLOW = [
     "poor_start",
-    "poor_start_em",
     "poor_escaped_to_near_poor",
     "poor_escaped_above",
     "poor_left",
@@ -139,10 +137,9 @@ SUMMARY_COLUMNS = [
     "poor_new",
     "poor_arrived",
     "poor_end",
-    "poverty_rate_end",
-    "poor_end_em",
+]
+_NEAR_FLOW = [
     "near_poor_start",
-    "near_poor_start_em",
     "near_poor_escaped",
     "near_poor_to_poor",
     "near_poor_left",
@@ -151,8 +148,25 @@ SUMMARY_COLUMNS = [
     "near_poor_new",
     "near_poor_arrived",
     "near_poor_end",
-    "near_poverty_rate_end",
-    "near_poor_end_em",
+]
+
+
+def _with_em(names: list[str], rate: str) -> list[str]:
+    """Each count followed by its ethnic-minority count; the end rate after the end count."""
+    columns: list[str] = []
+    for name in names:
+        columns.append(name)
+        if name.endswith("_end"):
+            columns.append(rate)
+        columns.append(f"{name}_em")
+    return columns
+
+
+SUMMARY_COLUMNS = [
+    "households_end",
+    "households_end_em",
+    *_with_em(_POOR_FLOW, "poverty_rate_end"),
+    *_with_em(_NEAR_FLOW, "near_poverty_rate_end"),
 ]
 
 
