@@ -36,13 +36,10 @@ from gnbv.core.report import CheckReport, InputSummary
 from gnbv.core.standards import Standard
 from gnbv.errors import CensusReadError
 from gnbv.io.census_reader import (
-    NeedEncodingCheck,
-    NeedLargerBlocks,
-    NeedSerialRead,
-    NeedTextRead,
     ReadMode,
     open_census_stream,
     read_census,
+    with_read_retries,
 )
 from gnbv.io.writers import atomic_write_text
 from gnbv.io.yaml_loader import load_column_mapping, load_plan, load_standard
@@ -254,20 +251,12 @@ def stream_census(
     Only the sums by key, the first problems and the hashes of the ids seen (8 bytes a
     household, for duplicates) are kept.
     """
-    mode = ReadMode()
-    while True:
-        try:
-            return _stream_once(
-                path, standard, max_invalid_percent, options, rejects, mode, on_progress
-            )
-        except NeedEncodingCheck:
-            mode = replace(mode, check_utf8=True)  # not UTF-8: what is it? (or refuse it)
-        except NeedTextRead:
-            mode = replace(mode, typed=False)  # a cell the fast path could not type
-        except NeedSerialRead:
-            mode = replace(mode, serial=True)  # a broken row: read in order to number it
-        except NeedLargerBlocks:
-            mode = replace(mode, block_size=mode.block_size * 16)
+    return with_read_retries(
+        lambda mode: _stream_once(
+            path, standard, max_invalid_percent, options, rejects, mode, on_progress
+        ),
+        ReadMode(),
+    )
 
 
 def _only_invalid(validation: CensusValidation) -> CensusValidation:

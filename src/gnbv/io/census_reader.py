@@ -11,11 +11,11 @@ fewer fields than the header (or cut off by the end of the file) is set aside as
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -31,7 +31,6 @@ STREAM_BLOCK = 1 << 20
 """Bytes of CSV Arrow parses at a time (small blocks keep both cores busy)."""
 BATCH_ROWS = 100_000
 """Rows validated together (parsed blocks are gathered up to this many)."""
-_DEFAULT_BLOCK = 1 << 20
 _LARGEST_BLOCK = 1 << 30
 
 
@@ -76,91 +75,6 @@ def _map_header(
             "them with --columns FILE",
         )
     return renames
-
-
-def _read_csv_table(
-    source: Any,
-    delimiter: str,
-    names: list[str],
-    serial: bool,
-    bad_rows: list[tuple[int | None, str]],
-) -> Any:
-    import pyarrow as pa
-    import pyarrow.csv as pa_csv
-
-    def on_bad_row(row: Any) -> str:
-        bad_rows.append((row.number, row.text))
-        return "skip"
-
-    block = _DEFAULT_BLOCK
-    while True:
-        try:
-            stream = source() if callable(source) else source
-            return pa_csv.read_csv(
-                stream,
-                read_options=pa_csv.ReadOptions(use_threads=not serial, block_size=block),
-                parse_options=pa_csv.ParseOptions(
-                    delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_bad_row
-                ),
-                convert_options=pa_csv.ConvertOptions(
-                    include_columns=names,
-                    column_types=dict.fromkeys(names, pa.string()),
-                    strings_can_be_null=False,
-                    quoted_strings_can_be_null=False,
-                ),
-            )
-        except pa.ArrowInvalid as error:
-            # A field longer than a parse block: retry with larger blocks, up to 1 GiB.
-            if "straddling" in str(error) and block < _LARGEST_BLOCK:
-                block *= 16
-                bad_rows.clear()
-                continue
-            raise
-
-
-def _read_csv(
-    path: Path,
-    required: list[str],
-    *,
-    encoding: str | None,
-    delimiter: str | None,
-    mapping: ColumnMapping | None,
-) -> RawCensus:
-    import pyarrow as pa
-
-    text = open_text_source(path, encoding=encoding, delimiter=delimiter)
-    renames = _map_header(path, text.header, required, mapping)
-    bad_rows: list[tuple[int | None, str]] = []
-    try:
-        table = _read_csv_table(text.stream, text.delimiter, list(renames), False, bad_rows)
-        if bad_rows:
-            # Only the serial reader numbers the rows it skips; read again to name them.
-            bad_rows.clear()
-            table = _read_csv_table(text.stream, text.delimiter, list(renames), True, bad_rows)
-    except pa.ArrowInvalid as error:
-        # Arrow may quote the offending row: census rows are personal data, so keep only
-        # the first sentence of its message.
-        reason = str(error).split(":", 1)[0]
-        raise CensusReadError(
-            f"{path}: cannot be read as CSV: {reason}",
-            hint="check the file is a CSV export of the census",
-        ) from None
-    frame: pd.DataFrame = table.to_pandas()
-    frame.columns = [renames[name] for name in frame.columns]
-    skipped = sorted(int(number) for number, _ in bad_rows if number is not None)
-    total = len(frame) + len(skipped)
-    all_numbers = np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + total, dtype=np.int64)
-    row_numbers = np.setdiff1d(all_numbers, np.array(skipped, dtype=np.int64), assume_unique=True)
-    unreadable = sorted((int(number), line) for number, line in bad_rows if number is not None)
-    source = {
-        "file": str(path),
-        "format": "csv",
-        "encoding": text.encoding,
-        "delimiter": text.delimiter,
-        "sheet": None,
-        "sha256": text.sha256,
-    }
-    return RawCensus(frame, row_numbers, unreadable, source)
 
 
 def _cell_text(value: object) -> str:
@@ -264,31 +178,6 @@ def _looks_like_zip(path: Path) -> bool:
         return handle.read(4) == b"PK\x03\x04"
 
 
-def read_census(
-    path: Path,
-    required: list[str],
-    *,
-    encoding: str | None = None,
-    delimiter: str | None = None,
-    sheet: str | None = None,
-    mapping: ColumnMapping | None = None,
-) -> RawCensus:
-    """The file's known columns as text, renamed to canonical names, with row numbers.
-
-    Raises :class:`CensusReadError` (exit 2) for a missing or unreadable file, a header that
-    names one column twice, or missing required columns (all listed at once).
-    """
-    if not path.exists():
-        raise CensusReadError(f"{path}: no such file", hint="check the path")
-    if path.is_dir():
-        raise CensusReadError(f"{path}: is a directory, not a census file")
-    if path.suffix.lower() in EXCEL_SUFFIXES or _looks_like_zip(path):
-        return _read_xlsx(path, required, sheet=sheet, mapping=mapping)
-    if sheet is not None:
-        raise CensusReadError(f"{path}: --sheet is for .xlsx workbooks")
-    return _read_csv(path, required, encoding=encoding, delimiter=delimiter, mapping=mapping)
-
-
 @dataclass
 class CensusBatch:
     table: Any
@@ -307,6 +196,8 @@ class NeedSerialRead(Exception):
 class CensusStream:
     source: dict[str, Any]
     batches: Iterator[CensusBatch]
+    columns: list[str] = field(default_factory=list)
+    """The canonical names of the columns read."""
 
 
 def _looks_like_gzip(path: Path) -> bool:
@@ -448,7 +339,7 @@ def _stream_csv(
         "sheet": None,
         "sha256": text.sha256,
     }
-    return CensusStream(source, batches())
+    return CensusStream(source, batches(), list(renames.values()))
 
 
 @dataclass(frozen=True)
@@ -530,7 +421,7 @@ def _stream_parquet(
         "sheet": None,
         "sha256": digest,
     }
-    return CensusStream(source, batches())
+    return CensusStream(source, batches(), list(renames.values()))
 
 
 def _file_sha256(path: Path) -> str:
@@ -569,7 +460,9 @@ def open_census_stream(
         raw = _read_xlsx(path, required, sheet=sheet, mapping=mapping)
         table = pa.Table.from_pandas(raw.frame, preserve_index=False)
         return CensusStream(
-            raw.source, iter([CensusBatch(table, raw.row_numbers, raw.unreadable, 0)])
+            raw.source,
+            iter([CensusBatch(table, raw.row_numbers, raw.unreadable, 0)]),
+            list(raw.frame.columns),
         )
     if sheet is not None:
         raise CensusReadError(f"{path}: --sheet is for .xlsx workbooks")
@@ -586,3 +479,62 @@ def open_census_stream(
 def _looks_like_parquet(path: Path) -> bool:
     with path.open("rb") as handle:
         return handle.read(4) == b"PAR1"
+
+
+T = TypeVar("T")
+
+
+def with_read_retries(attempt: Callable[[ReadMode], T], mode: ReadMode) -> T:
+    """Run a read, and run it again in the mode each failure asks for."""
+    while True:
+        try:
+            return attempt(mode)
+        except NeedEncodingCheck:
+            mode = replace(mode, check_utf8=True)  # careful: encoding checked, rows set aside
+        except NeedTextRead:
+            mode = replace(mode, typed=False)  # a cell the fast path could not type
+        except NeedSerialRead:
+            mode = replace(mode, serial=True)  # a broken row: read in order to number it
+        except NeedLargerBlocks:
+            mode = replace(mode, block_size=mode.block_size * 16)
+
+
+def read_census(
+    path: Path,
+    required: list[str],
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    mapping: ColumnMapping | None = None,
+) -> RawCensus:
+    """The whole census in memory: the stream's batches, as text, put together.
+
+    For what must see every household at once (matching two reviews, ``classify``).
+    Raises :class:`CensusReadError` (exit 2) for a missing or unreadable file, a header that
+    names one column twice, or missing required columns (all listed at once).
+    """
+    import pyarrow as pa
+
+    def attempt(mode: ReadMode) -> RawCensus:
+        stream = open_census_stream(
+            path,
+            required,
+            encoding=encoding,
+            delimiter=delimiter,
+            sheet=sheet,
+            mapping=mapping,
+            mode=mode,
+        )
+        batches = list(stream.batches)
+        if batches:
+            table = pa.concat_tables([batch.table for batch in batches], promote_options="default")
+            frame: pd.DataFrame = table.to_pandas()
+            numbers = np.concatenate([batch.row_numbers for batch in batches])
+        else:
+            frame = pd.DataFrame({name: pd.Series([], dtype="str") for name in stream.columns})
+            numbers = np.zeros(0, dtype=np.int64)
+        unreadable = [row for batch in batches for row in batch.unreadable]
+        return RawCensus(frame, numbers, unreadable, stream.source)
+
+    return with_read_retries(attempt, ReadMode(typed=False, check_utf8=True))
