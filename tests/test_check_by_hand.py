@@ -379,6 +379,11 @@ def test_absent_columns_give_no_data_never_zero(tmp_path: Path, cli: object) -> 
         assert targets[target_id]["status"] == "no_data", target_id
         assert targets[target_id]["actual"] is None
     assert "ethnic_minority" in targets["T4"]["no_data_reason"]
+    # A code says why, for translation and for programs reading the JSON.
+    assert targets["T4"]["no_data_code"] == "scope_unknown"
+    assert targets["T8"]["no_data_code"] == "column_absent"
+    assert targets["T6"]["no_data_code"] == "outside_census"
+    assert targets["T2"]["no_data_code"] == "no_baseline"
     # T2 needs a baseline: none stated, no --baseline, no status_prev column.
     assert targets["T2"]["status"] == "no_data"
     assert "no baseline" in targets["T2"]["no_data_reason"]

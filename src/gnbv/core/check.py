@@ -78,9 +78,11 @@ def summarise_counts(
     source: dict[str, Any] | None = None,
 ) -> InputSummary:
     first = problems.head(PROBLEMS_IN_REPORT)
-    optional_absent = [name for name in COLUMN_SPECS
-                       if name not in columns_present and name not in required
-                       and not name.startswith("dep_")]  # fmt: skip
+    optional_absent = [
+        name
+        for name in COLUMN_SPECS
+        if name not in columns_present and name not in required and not name.startswith("dep_")
+    ]
     return InputSummary(
         file=file,
         rows=rows,
@@ -111,11 +113,17 @@ def summarise_input(
     source: dict[str, Any] | None = None,
 ) -> InputSummary:
     return summarise_counts(
-        file=file, rows=validation.rows, invalid_rows=validation.invalid_rows,
-        invalid_by_reason=validation.invalid_by_reason(), problems=validation.problems,
-        problems_total=len(validation.problems), columns_present=validation.columns_present,
-        required=required, max_invalid_percent=max_invalid_percent, source=source,
-    )  # fmt: skip
+        file=file,
+        rows=validation.rows,
+        invalid_rows=validation.invalid_rows,
+        invalid_by_reason=validation.invalid_by_reason(),
+        problems=validation.problems,
+        problems_total=len(validation.problems),
+        columns_present=validation.columns_present,
+        required=required,
+        max_invalid_percent=max_invalid_percent,
+        source=source,
+    )
 
 
 def census_cube(census: CensusValidation, standard: Standard) -> tuple[pd.DataFrame, Cube]:
@@ -142,14 +150,23 @@ def analyse(
     follow-up lists of ``compare``).
     """
     frame, cube = census_cube(census, standard)
-    baseline_frame, baseline_cube = (census_cube(baseline, standard) if baseline is not None
-                                     else (None, None))  # fmt: skip
+    baseline_frame, baseline_cube = (
+        census_cube(baseline, standard) if baseline is not None else (None, None)
+    )
     transitions = None
     if baseline_frame is not None or (list_households and cube.has("status_prev")):
         transitions = compute_transitions(frame, baseline_frame)
-    return report_from_cube(plan, standard, cube, input_summary, plan_file=plan_file,
-                            baseline_cube=baseline_cube, baseline_summary=baseline_summary,
-                            transitions=transitions, exit_zero=exit_zero)  # fmt: skip
+    return report_from_cube(
+        plan,
+        standard,
+        cube,
+        input_summary,
+        plan_file=plan_file,
+        baseline_cube=baseline_cube,
+        baseline_summary=baseline_summary,
+        transitions=transitions,
+        exit_zero=exit_zero,
+    )
 
 
 def report_from_cube(
@@ -172,8 +189,11 @@ def report_from_cube(
         ("dbkk_communes", Scope(kind="dbkk_communes")),
     ):
         mask, reason = scope_mask(frame, scope, plan.areas)
-        groups.append(GroupCounts(group_id, _counts(frame, mask) if mask is not None else None,
-                                  reason or None))  # fmt: skip
+        groups.append(
+            GroupCounts(
+                group_id, _counts(frame, mask) if mask is not None else None, reason or None
+            )
+        )
     for district in plan.areas.poor_districts:
         mask, _ = scope_mask(frame, Scope(kind="district", name=district), plan.areas)
         assert mask is not None
@@ -183,20 +203,31 @@ def report_from_cube(
     households = frame["n"].to_numpy()
     deprivations = [
         DeprivationRow(
-            indicator.code, indicator.column, indicator.name_vi, indicator.name_en,
+            indicator.code,
+            indicator.column,
+            indicator.name_vi,
+            indicator.name_en,
             int(frame[indicator.column].to_numpy()[poor].sum()),
             int(frame[indicator.column].to_numpy()[near].sum()),
-            int(households[poor].sum()), int(households[near].sum()),
+            int(households[poor].sum()),
+            int(households[near].sum()),
         )
         for indicator in standard.indicators
-    ]  # fmt: skip
+    ]
     everyone = np.ones(len(frame), dtype=bool)
     coverage = []
     for metric in COVERAGE_METRICS:
         value = compute_metric(metric, cube, everyone)
-        coverage.append(CoverageRow(metric, value.numerator, value.denominator,
-                                    None if value.value is None else float(value.value),
-                                    value.no_data_reason, value.note))  # fmt: skip
+        coverage.append(
+            CoverageRow(
+                metric,
+                value.numerator,
+                value.denominator,
+                None if value.value is None else float(value.value),
+                value.no_data_reason,
+                value.note,
+            )
+        )
     targets = evaluate_targets(plan, cube, baseline_cube)
     if transitions is None and baseline_cube is None and cube.has("status_prev"):
         transitions = transitions_from_cube(cube)
@@ -210,8 +241,9 @@ def report_from_cube(
     known_districts = set(frame["district"].unique())
     for target in plan.targets:
         if target.scope.kind == "district" and target.scope.name not in known_districts:
-            warnings.append(f"target {target.id}: no household of district "
-                            f"{target.scope.name!r} in the census")  # fmt: skip
+            warnings.append(
+                f"target {target.id}: no household of district {target.scope.name!r} in the census"
+            )
     return CheckReport(
         plan_file=plan_file,
         plan=plan,

@@ -15,8 +15,17 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-KEYS = ["district", "commune", "area", "class", "status_prev", "ethnic_minority",
-        "special_difficulty_commune", "ever_poor_before", "ever_near_poor_before"]  # fmt: skip
+KEYS = [
+    "district",
+    "commune",
+    "area",
+    "class",
+    "status_prev",
+    "ethnic_minority",
+    "special_difficulty_commune",
+    "ever_poor_before",
+    "ever_near_poor_before",
+]
 OPTIONAL_KEYS = KEYS[4:]
 CLASS_ORDER = ["poor", "near_poor", "middle", "non_poor"]
 
@@ -72,10 +81,12 @@ def measures(frame: pd.DataFrame, deprivation_columns: list[str]) -> pd.DataFram
         out["job_sup"] = _int(frame["job_supported"], known)
     if {"able_workers", "stable_job_workers"} <= columns:
         base = (frame["able_workers"] >= 1).fillna(False).to_numpy(dtype=bool) & _known(
-            frame, "stable_job_workers")  # fmt: skip
+            frame, "stable_job_workers"
+        )
         out["stable_base"] = base.astype(np.int64)
-        out["stable_yes"] = (base & (frame["stable_job_workers"] >= 1).fillna(False).to_numpy(
-            dtype=bool)).astype(np.int64)  # fmt: skip
+        out["stable_yes"] = (
+            base & (frame["stable_job_workers"] >= 1).fillna(False).to_numpy(dtype=bool)
+        ).astype(np.int64)
     if "telecom_need" in columns and "dep_telecom" in columns:
         need = frame["telecom_need"].fillna(False).to_numpy(dtype=bool)
         out["tel_need"] = need.astype(np.int64)
@@ -98,10 +109,14 @@ def sum_by_key(table: pd.DataFrame) -> pd.DataFrame:
     return grouped.reset_index()
 
 
-def build_cube(frame: pd.DataFrame, deprivation_columns: list[str],
-               columns_present: set[str]) -> Cube:  # fmt: skip
-    return Cube(sum_by_key(measures(frame, deprivation_columns)), set(columns_present),
-                list(deprivation_columns))  # fmt: skip
+def build_cube(
+    frame: pd.DataFrame, deprivation_columns: list[str], columns_present: set[str]
+) -> Cube:
+    return Cube(
+        sum_by_key(measures(frame, deprivation_columns)),
+        set(columns_present),
+        list(deprivation_columns),
+    )
 
 
 def add_cubes(cubes: list[Cube]) -> Cube:

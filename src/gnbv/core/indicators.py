@@ -7,7 +7,7 @@ is None: never 0.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 import numpy as np
@@ -19,6 +19,10 @@ from gnbv.core.metrics import METRICS
 from gnbv.core.plan import Areas, Scope
 
 POOR_OR_NEAR = ("poor", "near_poor")
+SCOPE_DBKK_UNKNOWN = (
+    "column special_difficulty_commune is absent and the plan lists no ĐBKK communes"
+)
+SCOPE_ETHNIC_UNKNOWN = "column ethnic_minority is absent"
 
 
 @dataclass(frozen=True)
@@ -29,10 +33,13 @@ class MetricValue:
     """Percent for rates and shares, a count for count metrics; None when not computable."""
     no_data_reason: str | None = None
     note: str | None = None
+    no_data_code: str | None = None
+    """Why there is no value, for translation: outside_census, column_absent, nobody."""
+    no_data_detail: str | None = None
 
 
-def _no_data(reason: str) -> MetricValue:
-    return MetricValue(None, None, None, reason)
+def _no_data(reason: str, code: str, detail: str | None = None) -> MetricValue:
+    return MetricValue(None, None, None, reason, no_data_code=code, no_data_detail=detail)
 
 
 def _nfc(name: str) -> str:
@@ -50,18 +57,16 @@ def scope_mask(frame: pd.DataFrame, scope: Scope, areas: Areas) -> tuple[np.ndar
             names = {_nfc(name) for name in areas.dbkk_communes}
             return frame["commune"].isin(names).to_numpy(), ""
         if "special_difficulty_commune" not in frame.columns:
-            return None, (
-                "column special_difficulty_commune is absent and the plan lists no ĐBKK communes"
-            )
+            return None, SCOPE_DBKK_UNKNOWN
         return frame["special_difficulty_commune"].fillna(False).to_numpy(dtype=bool), ""
     if "ethnic_minority" not in frame.columns:
-        return None, "column ethnic_minority is absent"
+        return None, SCOPE_ETHNIC_UNKNOWN
     return frame["ethnic_minority"].fillna(False).to_numpy(dtype=bool), ""
 
 
 def _share(numerator: int, denominator: int, empty_reason: str) -> MetricValue:
     if denominator == 0:
-        return MetricValue(numerator, denominator, None, empty_reason)
+        return MetricValue(numerator, denominator, None, empty_reason, no_data_code="nobody")
     return MetricValue(numerator, denominator, Fraction(100 * numerator, denominator))
 
 
@@ -74,17 +79,32 @@ RATE_CLASSES: dict[str, tuple[str, ...]] = {
 # metric: (numerator measure, denominator measure, why there is no data when it is 0);
 # measured among the poor and near-poor households of the scope (census-format.md).
 SUM_RATIOS: dict[str, tuple[str, str, str]] = {
-    "health_insurance_share": ("ins_insured", "ins_members",
-                               "no poor or near-poor household in this scope"),
-    "right_age_schooling_share": ("sch_in", "sch_total",
-                                  "no school-age child in poor or near-poor households"),
-    "agri_capacity_support_share": ("agri_sup", "agri_need",
-                                    "nobody in need of agricultural support"),
-    "stable_employment_share": ("stable_yes", "stable_base",
-                                "no poor or near-poor household with an able worker"),
-    "housing_support_share": ("house_sup", "house_need",
-                              "no poor or near-poor household with housing difficulty"),
-}  # fmt: skip
+    "health_insurance_share": (
+        "ins_insured",
+        "ins_members",
+        "no poor or near-poor household in this scope",
+    ),
+    "right_age_schooling_share": (
+        "sch_in",
+        "sch_total",
+        "no school-age child in poor or near-poor households",
+    ),
+    "agri_capacity_support_share": (
+        "agri_sup",
+        "agri_need",
+        "nobody in need of agricultural support",
+    ),
+    "stable_employment_share": (
+        "stable_yes",
+        "stable_base",
+        "no poor or near-poor household with an able worker",
+    ),
+    "housing_support_share": (
+        "house_sup",
+        "house_need",
+        "no poor or near-poor household with housing difficulty",
+    ),
+}
 
 
 def _sum(frame: pd.DataFrame, column: str, mask: np.ndarray) -> int:
@@ -93,18 +113,25 @@ def _sum(frame: pd.DataFrame, column: str, mask: np.ndarray) -> int:
 
 def class_rate(frame: pd.DataFrame, mask: np.ndarray, counted: tuple[str, ...]) -> MetricValue:
     in_class = frame["class"].isin(counted).to_numpy()
-    return _share(_sum(frame, "n", mask & in_class), _sum(frame, "n", mask),
-                  "no household in this scope")  # fmt: skip
+    return _share(
+        _sum(frame, "n", mask & in_class), _sum(frame, "n", mask), "no household in this scope"
+    )
 
 
 def compute_metric(metric: str, cube: Cube, mask: np.ndarray) -> MetricValue:
     """The value of a census metric over the cube rows of ``mask``."""
     spec = METRICS[metric]
     if spec.source != "census":
-        return _no_data(f"measured outside the census ({spec.source.replace('_', ' ')})")
+        return _no_data(
+            f"measured outside the census ({spec.source.replace('_', ' ')})",
+            "outside_census",
+            spec.source,
+        )
     absent = [column for column in spec.columns if not cube.has(column)]
     if absent:
-        return _no_data(f"column {', '.join(absent)} absent from the census")
+        return _no_data(
+            f"column {', '.join(absent)} absent from the census", "column_absent", ", ".join(absent)
+        )
     frame = cube.frame
     if metric in RATE_CLASSES:
         return class_rate(frame, mask, RATE_CLASSES[metric])
@@ -121,41 +148,46 @@ def compute_metric(metric: str, cube: Cube, mask: np.ndarray) -> MetricValue:
         return _share(households - _sum(frame, column, group), households, empty)
     if metric == "telecom_access_share":
         if cube.has("telecom_need"):
-            value = _share(_sum(frame, "tel_need_ok", group), _sum(frame, "tel_need", group),
-                           empty)  # fmt: skip
+            value = _share(_sum(frame, "tel_need_ok", group), _sum(frame, "tel_need", group), empty)
             return value
         households = _sum(frame, "n", group)
         value = _share(households - _sum(frame, "dep_telecom", group), households, empty)
-        return MetricValue(value.numerator, value.denominator, value.value, value.no_data_reason,
-                           "column telecom_need absent: every poor and near-poor household "
-                           "counted")  # fmt: skip
+        return replace(
+            value, note="column telecom_need absent: every poor and near-poor household counted"
+        )
     if metric in SUM_RATIOS:
         numerator, denominator, empty_reason = SUM_RATIOS[metric]
-        return _share(_sum(frame, numerator, group), _sum(frame, denominator, group),
-                      empty_reason)  # fmt: skip
+        return _share(_sum(frame, numerator, group), _sum(frame, denominator, group), empty_reason)
     if metric == "job_connection_share":
         note = None
         population = group
         if cube.has("status_prev"):
-            newly_escaped = (frame["status_prev"] == "poor").fillna(False).to_numpy(
-                dtype=bool) & (frame["class"] != "poor").to_numpy()  # fmt: skip
+            newly_escaped = (frame["status_prev"] == "poor").fillna(False).to_numpy(dtype=bool) & (
+                frame["class"] != "poor"
+            ).to_numpy()
             population = population | (mask & newly_escaped)
         else:
             note = "column status_prev absent: newly escaped households not counted"
-        value = _share(_sum(frame, "job_sup", population), _sum(frame, "job_need", population),
-                       "no worker in need of job connection")  # fmt: skip
-        return MetricValue(value.numerator, value.denominator, value.value,
-                           value.no_data_reason, note)  # fmt: skip
+        value = _share(
+            _sum(frame, "job_sup", population),
+            _sum(frame, "job_need", population),
+            "no worker in need of job connection",
+        )
+        return replace(value, note=note)
     raise KeyError(f"no computation for census metric {metric!r}")
 
 
 def status_prev_rate(cube: Cube, mask: np.ndarray, metric: str) -> MetricValue:
     """A baseline rate from ``status_prev``, over households whose ``status_prev`` is known."""
     if not cube.has("status_prev"):
-        return _no_data("column status_prev absent")
+        return _no_data("column status_prev absent", "column_absent", "status_prev")
     frame = cube.frame
     known = mask & frame["status_prev"].notna().to_numpy()
     counted = known & frame["status_prev"].isin(RATE_CLASSES[metric]).fillna(False).to_numpy(
-        dtype=bool)  # fmt: skip
-    return _share(_sum(frame, "n", counted), _sum(frame, "n", known),
-                  "no household of this scope has a status_prev")  # fmt: skip
+        dtype=bool
+    )
+    return _share(
+        _sum(frame, "n", counted),
+        _sum(frame, "n", known),
+        "no household of this scope has a status_prev",
+    )

@@ -297,5 +297,6 @@ def _target_dict(result: TargetResult) -> dict[str, Any]:
         "denominator": result.denominator,
         "status": result.status,
         "no_data_reason": result.no_data_reason,
+        "no_data_code": result.no_data_code,
         "note": result.note,
     }

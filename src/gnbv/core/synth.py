@@ -131,15 +131,19 @@ def _pick_deprivations(
     return ranks < counts[:, None]
 
 
-def _income(rng: np.random.Generator, klass: np.ndarray, urban: np.ndarray,
-            standard: Standard) -> np.ndarray:  # fmt: skip
+def _income(
+    rng: np.random.Generator, klass: np.ndarray, urban: np.ndarray, standard: Standard
+) -> np.ndarray:
     """An income that the standard's rule turns back into ``klass``."""
     size = len(klass)
     low = (klass == "poor") | (klass == "near_poor")
     lines = standard.income_lines
     line = np.where(urban, lines["urban"].poverty_line, lines["rural"].poverty_line)
-    upper = np.where(urban, lines["urban"].middle_upper or lines["urban"].poverty_line,
-                     lines["rural"].middle_upper or lines["rural"].poverty_line)  # fmt: skip
+    upper = np.where(
+        urban,
+        lines["urban"].middle_upper or lines["urban"].poverty_line,
+        lines["rural"].middle_upper or lines["rural"].poverty_line,
+    )
     step = 10_000
     income = np.where(
         low,
@@ -154,10 +158,17 @@ def _income(rng: np.random.Generator, klass: np.ndarray, urban: np.ndarray,
     return np.where(low & (rng.random(size) < 0.01), line, income)  # some exactly at the line
 
 
-def _household_frame(rng: np.random.Generator, c: pd.DataFrame, ids: np.ndarray,
-                     ethnic: np.ndarray, klass: np.ndarray, status_prev: np.ndarray,
-                     ever_poor: np.ndarray, ever_near_poor: np.ndarray,
-                     standard: Standard) -> pd.DataFrame:  # fmt: skip
+def _household_frame(
+    rng: np.random.Generator,
+    c: pd.DataFrame,
+    ids: np.ndarray,
+    ethnic: np.ndarray,
+    klass: np.ndarray,
+    status_prev: np.ndarray,
+    ever_poor: np.ndarray,
+    ever_near_poor: np.ndarray,
+    standard: Standard,
+) -> pd.DataFrame:
     """One year's census rows, consistent with each household's class that year."""
     size = len(klass)
     poor, near = klass == "poor", klass == "near_poor"
@@ -168,15 +179,23 @@ def _household_frame(rng: np.random.Generator, c: pd.DataFrame, ids: np.ndarray,
     n_deprived = np.where(
         poor,
         rng.choice([3, 4, 5, 6, 7], size, p=[0.38, 0.30, 0.18, 0.09, 0.05]),
-        np.where(near, rng.choice([0, 1, 2], size, p=[0.25, 0.35, 0.40]),
-                 rng.choice([0, 1, 2, 3, 4], size, p=[0.55, 0.25, 0.12, 0.06, 0.02])),
-    )  # fmt: skip
+        np.where(
+            near,
+            rng.choice([0, 1, 2], size, p=[0.25, 0.35, 0.40]),
+            rng.choice([0, 1, 2, 3, 4], size, p=[0.55, 0.25, 0.12, 0.06, 0.02]),
+        ),
+    )
     deprived = _pick_deprivations(rng, n_deprived, columns)
-    frame = pd.DataFrame({
-        "household_id": ids, "district": c["district"].to_numpy(),
-        "commune": c["commune"].to_numpy(), "area": c["area"].to_numpy(),
-        "members": members, "income_per_capita": _income(rng, klass, urban, standard),
-    })  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "household_id": ids,
+            "district": c["district"].to_numpy(),
+            "commune": c["commune"].to_numpy(),
+            "area": c["area"].to_numpy(),
+            "members": members,
+            "income_per_capita": _income(rng, klass, urban, standard),
+        }
+    )
     for position, column in enumerate(columns):
         frame[column] = deprived[:, position]
     dep = {column: deprived[:, position] for position, column in enumerate(columns)}
@@ -196,7 +215,8 @@ def _household_frame(rng: np.random.Generator, c: pd.DataFrame, ids: np.ndarray,
     frame["stable_job_workers"] = np.minimum(stable, able)
     uninsured = dep.get("dep_health_insurance", none)
     frame["insured_members"] = members - np.where(
-        uninsured, np.minimum(members, 1 + rng.binomial(1, 0.3, size)), 0)  # fmt: skip
+        uninsured, np.minimum(members, 1 + rng.binomial(1, 0.3, size)), 0
+    )
     children = rng.binomial(members, 0.22)
     out_of_school = dep.get("dep_child_schooling", none)
     children = np.where(out_of_school, np.maximum(children, 1), children)
@@ -206,8 +226,9 @@ def _household_frame(rng: np.random.Generator, c: pd.DataFrame, ids: np.ndarray,
     escaped = (status_prev == "poor") & ~poor
     job_need = np.where(low | escaped, rng.binomial(able, 0.35), 0)
     frame["job_support_need"] = job_need
-    frame["job_supported"] = np.where(rng.random(size) < 0.985, job_need,
-                                      np.maximum(job_need - 1, 0))  # fmt: skip
+    frame["job_supported"] = np.where(
+        rng.random(size) < 0.985, job_need, np.maximum(job_need - 1, 0)
+    )
     agri_need = np.where(low, rng.binomial(able, 0.5), 0)
     frame["agri_support_need"] = agri_need
     frame["agri_supported"] = rng.binomial(agri_need, 0.66)
@@ -218,8 +239,9 @@ def _household_frame(rng: np.random.Generator, c: pd.DataFrame, ids: np.ndarray,
     return frame
 
 
-def synthesise_years(standard: Standard, *, scale: float = 0.1,
-                     seed: int = 2024) -> tuple[pd.DataFrame, pd.DataFrame]:  # fmt: skip
+def synthesise_years(
+    standard: Standard, *, scale: float = 0.1, seed: int = 2024
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The end-2023 and end-2024 censuses of the same synthetic households.
 
     Household ids are the same in both years; about 1 % of the 2023 households are gone in
@@ -231,14 +253,16 @@ def synthesise_years(standard: Standard, *, scale: float = 0.1,
     index = np.repeat(np.arange(len(communes)), communes["households"].to_numpy())
     size = len(index)
     c = communes.iloc[index].reset_index(drop=True)
-    ids = np.array([f"BG{d}{i:07d}" for d, i in
-                    zip(c["district_code"], np.arange(1, size + 1), strict=True)])  # fmt: skip
+    ids = np.array(
+        [f"BG{d}{i:07d}" for d, i in zip(c["district_code"], np.arange(1, size + 1), strict=True)]
+    )
 
     ethnic = rng.random(size) < c["em_share"].to_numpy()
     # Ethnic-minority households are poorer; the others slightly less poor, same mean.
     share = c["em_share"].to_numpy()
     em_boost = np.where(ethnic, ETHNIC_MINORITY_FACTOR, 1.0) / (
-        share * ETHNIC_MINORITY_FACTOR + (1 - share))  # fmt: skip
+        share * ETHNIC_MINORITY_FACTOR + (1 - share)
+    )
 
     def cuts(poor: np.ndarray, near: np.ndarray) -> tuple[np.ndarray, ...]:
         return _thresholds((poor * em_boost).clip(0, 0.8), (near * em_boost).clip(0, 0.5))
@@ -248,11 +272,13 @@ def synthesise_years(standard: Standard, *, scale: float = 0.1,
     latent_2023 = rng.standard_normal(size)
     latent_2022 = rho * latent_2023 + np.sqrt(1 - rho**2) * rng.standard_normal(size)
     latent_2024 = rho * latent_2023 + np.sqrt(1 - rho**2) * rng.standard_normal(size)
-    class_2022 = _classes(latent_2022, cuts(poor_2023 * RATES_2022["poor"],
-                                            near_2023 * RATES_2022["near_poor"]))  # fmt: skip
+    class_2022 = _classes(
+        latent_2022, cuts(poor_2023 * RATES_2022["poor"], near_2023 * RATES_2022["near_poor"])
+    )
     class_2023 = _classes(latent_2023, cuts(poor_2023, near_2023))
-    class_2024 = _classes(latent_2024, cuts(c["poor_2024"].to_numpy(),
-                                            c["near_poor_2024"].to_numpy()))  # fmt: skip
+    class_2024 = _classes(
+        latent_2024, cuts(c["poor_2024"].to_numpy(), c["near_poor_2024"].to_numpy())
+    )
     arrived = rng.random(size) < NEW_HOUSEHOLD_SHARE  # new in 2024
     departed = ~arrived & (rng.random(size) < DEPARTED_SHARE)  # gone by 2024
     new_in_2023 = ~arrived & (rng.random(size) < NEW_HOUSEHOLD_SHARE)
@@ -261,17 +287,33 @@ def synthesise_years(standard: Standard, *, scale: float = 0.1,
     keep = ~arrived
     status_2022 = np.where(new_in_2023, "", class_2022)
     previous = _household_frame(
-        previous_rng, c.loc[keep].reset_index(drop=True), ids[keep], ethnic[keep],
-        class_2023[keep], status_2022[keep], (class_2022 == "poor")[keep] & ~new_in_2023[keep],
-        (class_2022 == "near_poor")[keep] & ~new_in_2023[keep], standard)  # fmt: skip
+        previous_rng,
+        c.loc[keep].reset_index(drop=True),
+        ids[keep],
+        ethnic[keep],
+        class_2023[keep],
+        status_2022[keep],
+        (class_2022 == "poor")[keep] & ~new_in_2023[keep],
+        (class_2022 == "near_poor")[keep] & ~new_in_2023[keep],
+        standard,
+    )
     keep = ~departed
     status_2023 = np.where(arrived, "", class_2023)
     was_poor = ~arrived & ((class_2023 == "poor") | ((class_2022 == "poor") & ~new_in_2023))
-    was_near = ~arrived & ((class_2023 == "near_poor")
-                           | ((class_2022 == "near_poor") & ~new_in_2023))  # fmt: skip
+    was_near = ~arrived & (
+        (class_2023 == "near_poor") | ((class_2022 == "near_poor") & ~new_in_2023)
+    )
     current = _household_frame(
-        current_rng, c.loc[keep].reset_index(drop=True), ids[keep], ethnic[keep],
-        class_2024[keep], status_2023[keep], was_poor[keep], was_near[keep], standard)  # fmt: skip
+        current_rng,
+        c.loc[keep].reset_index(drop=True),
+        ids[keep],
+        ethnic[keep],
+        class_2024[keep],
+        status_2023[keep],
+        was_poor[keep],
+        was_near[keep],
+        standard,
+    )
     return previous, current
 
 

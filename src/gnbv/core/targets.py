@@ -45,6 +45,9 @@ class TargetResult:
     denominator: int | None
     no_data_reason: str | None
     note: str | None
+    no_data_code: str | None = None
+    """outside_census, column_absent, nobody, scope_unknown, no_baseline (for translation)."""
+    no_data_detail: str | None = None
 
 
 def compare(actual: Fraction, op: Op, threshold: Fraction) -> bool:
@@ -136,10 +139,22 @@ def evaluate_target(
     )
     mask, reason = scope_mask(cube.frame, target.scope, plan.areas)
     if mask is None:
-        return replace(empty, no_data_reason=reason)
+        column = (
+            "special_difficulty_commune"
+            if target.scope.kind == "dbkk_communes"
+            else ("ethnic_minority")
+        )
+        return replace(
+            empty, no_data_reason=reason, no_data_code="scope_unknown", no_data_detail=column
+        )
     value = compute_metric(target.metric, cube, mask)
     if value.value is None or value.numerator is None or value.denominator is None:
-        return replace(empty, no_data_reason=value.no_data_reason or "no data")
+        return replace(
+            empty,
+            no_data_reason=value.no_data_reason or "no data",
+            no_data_code=value.no_data_code,
+            no_data_detail=value.no_data_detail,
+        )
     measured = replace(
         empty, numerator=value.numerator, denominator=value.denominator, note=value.note
     )
@@ -148,7 +163,9 @@ def evaluate_target(
     if target.measure == "reduction_points":
         baseline, source, why = _baseline(target, cube, mask, baseline_cube, plan)
         if baseline is None:
-            return replace(measured, actual_rate=value.value, no_data_reason=why)
+            return replace(
+                measured, actual_rate=value.value, no_data_reason=why, no_data_code="no_baseline"
+            )
         achieved = baseline - value.value
         target_rate = baseline - threshold
         met = compare(achieved, target.op, threshold)

@@ -250,15 +250,19 @@ def transitions_from_cube(cube: Cube) -> Transitions:
     """Transitions from ``status_prev``, from sums by key (no household list)."""
     frame = cube.frame
     prev_state = frame["status_prev"].astype("object")
-    events = pd.DataFrame({
-        **{key: frame[key] for key in UNIT_KEYS},
-        "state_start": np.where(prev_state.isna(), ABSENT, _state(prev_state.fillna("non_poor"))),
-        "state_end": _state(frame["class"]),
-        "ethnic_minority": _flag(frame, "ethnic_minority"),
-        "ever_poor_before": _flag(frame, "ever_poor_before"),
-        "ever_near_poor_before": _flag(frame, "ever_near_poor_before"),
-        "n": frame["n"],
-    })  # fmt: skip
+    events = pd.DataFrame(
+        {
+            **{key: frame[key] for key in UNIT_KEYS},
+            "state_start": np.where(
+                prev_state.isna(), ABSENT, _state(prev_state.fillna("non_poor"))
+            ),
+            "state_end": _state(frame["class"]),
+            "ethnic_minority": _flag(frame, "ethnic_minority"),
+            "ever_poor_before": _flag(frame, "ever_poor_before"),
+            "ever_near_poor_before": _flag(frame, "ever_near_poor_before"),
+            "n": frame["n"],
+        }
+    )
     by_unit = _categories(events).groupby(UNIT_KEYS, sort=True).sum()
     check_balance(by_unit)
     return Transitions(pd.DataFrame(), by_unit, "status_prev")

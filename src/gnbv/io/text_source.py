@@ -210,8 +210,9 @@ def open_text_source(
     return TextSource(path, chosen, chosen_delimiter, scan.sha256, utf8, header)
 
 
-def open_gzip_text_source(path: Path, *, encoding: str | None = None,
-                          delimiter: str | None = None) -> TextSource:  # fmt: skip
+def open_gzip_text_source(
+    path: Path, *, encoding: str | None = None, delimiter: str | None = None
+) -> TextSource:
     """A gzip-compressed CSV: the header is read from the decompressed start of the file.
 
     The whole file is not scanned ahead (that would mean decompressing it twice): a byte

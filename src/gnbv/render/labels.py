@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from gnbv.render.numbers import Lang
+
+if TYPE_CHECKING:
+    from gnbv.core.targets import TargetResult
 
 _LABELS: dict[str, tuple[str, str]] = {
     # plan show
@@ -129,6 +134,26 @@ _LABELS: dict[str, tuple[str, str]] = {
     "t_arrived": ("Tăng khác", "Arrived"),
     "t_end": ("Cuối kỳ", "End"),
     "t_rate": ("Tỷ lệ cuối kỳ", "End rate"),
+    "nodata_outside_census": (
+        "đo ngoài số liệu rà soát ({detail})",
+        "measured outside the census ({detail})",
+    ),
+    "nodata_column_absent": ("tệp không có cột {detail}", "column {detail} absent"),
+    "nodata_scope_unknown": (
+        "không xác định được phạm vi: thiếu cột {detail}",
+        "scope unknown: column {detail} absent",
+    ),
+    "nodata_nobody": (
+        "không có hộ, người thuộc diện tính trong phạm vi",
+        "nobody to count in this scope",
+    ),
+    "nodata_no_baseline": (
+        "không có số gốc: kế hoạch không nêu, không có điều tra năm trước hay cột status_prev",
+        "no baseline: none in the plan, no previous census, no status_prev",
+    ),
+    "source_disbursement_records": ("số liệu giải ngân", "disbursement records"),
+    "source_project_register": ("danh mục dự án", "project register"),
+    "source_training_register": ("số liệu tập huấn", "training register"),
     "targets_summary": (
         "Chỉ tiêu: {met} đạt, {not_met} không đạt, {no_data} không có dữ liệu",
         "Targets: {met} met, {not_met} not met, {no_data} no data",
@@ -140,3 +165,13 @@ def label(key: str, lang: Lang, **values: object) -> str:
     vi, en = _LABELS[key]
     text = vi if lang == "vi" else en
     return text.format(**values) if values else text
+
+
+def no_data_text(result: TargetResult, lang: Lang) -> str:
+    """Why a target has no data, in the reader's language."""
+    code, detail = result.no_data_code, result.no_data_detail or ""
+    if code is None:
+        return result.no_data_reason or ""
+    if code == "outside_census":
+        detail = label(f"source_{detail}", lang)
+    return label(f"nodata_{code}", lang, detail=detail)

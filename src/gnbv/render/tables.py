@@ -11,7 +11,7 @@ from typing import Literal
 
 from gnbv.core.report import CheckReport
 from gnbv.core.transitions import CATEGORIES, summary_rows
-from gnbv.render.labels import label
+from gnbv.render.labels import label, no_data_text
 from gnbv.render.numbers import Lang
 
 Kind = Literal["text", "int", "pct", "num"]
@@ -67,7 +67,7 @@ def targets_table(report: CheckReport, lang: Lang) -> PlainTable:
                 _f(result.gap_points),
                 result.gap_count,
                 label(f"status_{result.status}", lang),
-                result.no_data_reason,
+                no_data_text(result, lang) if result.status == "no_data" else None,
             ]
         )
     return PlainTable(label("sheet_targets", lang), columns, rows)

@@ -23,7 +23,7 @@ from gnbv.core.reasons import REASONS
 from gnbv.core.report import CheckReport, ClassCounts
 from gnbv.core.targets import TargetResult
 from gnbv.core.transitions import district_rows
-from gnbv.render.labels import label
+from gnbv.render.labels import label, no_data_text
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 
 PLAIN_WIDTH = 150
@@ -278,8 +278,8 @@ def render_check(report: CheckReport, lang: Lang, console: Console) -> None:
             else f"{fmt_int(result.gap_count, lang)} {label('unit_' + unit, lang)}"
         )
         status = f"[{style}]{label(f'status_{result.status}', lang)}[/]"
-        if result.status == "no_data" and result.no_data_reason:
-            status += f"\n[dim]{escape(result.no_data_reason)}[/]"
+        if result.status == "no_data":
+            status += f"\n[dim]{escape(no_data_text(result, lang))}[/]"
         targets.add_row(
             target.id,
             escape(_short_label(target, lang)),
@@ -341,18 +341,37 @@ def render_transitions(report: CheckReport, lang: Lang, console: Console) -> Non
     rows = district_rows(report.transitions)
     source = label(f"source_{report.transitions.source}", lang)
     for prefix, title, columns in (
-        ("poor", "transitions_poor_title",
-         [("t_start", "poor_start"), ("t_escaped_near", "poor_escaped_to_near_poor"),
-          ("t_escaped_above", "poor_escaped_above"), ("t_to_poor", "poor_from_near_poor"),
-          ("t_fell_back", "poor_fell_back"), ("t_new", "poor_new"), ("t_left", "poor_left"),
-          ("t_arrived", "poor_arrived"), ("t_end", "poor_end")]),
-        ("near_poor", "transitions_near_title",
-         [("t_start", "near_poor_start"), ("t_escaped", "near_poor_escaped"),
-          ("t_to_poor", "near_poor_to_poor"), ("t_from_poor", "near_poor_from_poor"),
-          ("t_fell_back", "near_poor_fell_back"), ("t_new", "near_poor_new"),
-          ("t_left", "near_poor_left"), ("t_arrived", "near_poor_arrived"),
-          ("t_end", "near_poor_end")]),
-    ):  # fmt: skip
+        (
+            "poor",
+            "transitions_poor_title",
+            [
+                ("t_start", "poor_start"),
+                ("t_escaped_near", "poor_escaped_to_near_poor"),
+                ("t_escaped_above", "poor_escaped_above"),
+                ("t_to_poor", "poor_from_near_poor"),
+                ("t_fell_back", "poor_fell_back"),
+                ("t_new", "poor_new"),
+                ("t_left", "poor_left"),
+                ("t_arrived", "poor_arrived"),
+                ("t_end", "poor_end"),
+            ],
+        ),
+        (
+            "near_poor",
+            "transitions_near_title",
+            [
+                ("t_start", "near_poor_start"),
+                ("t_escaped", "near_poor_escaped"),
+                ("t_to_poor", "near_poor_to_poor"),
+                ("t_from_poor", "near_poor_from_poor"),
+                ("t_fell_back", "near_poor_fell_back"),
+                ("t_new", "near_poor_new"),
+                ("t_left", "near_poor_left"),
+                ("t_arrived", "near_poor_arrived"),
+                ("t_end", "near_poor_end"),
+            ],
+        ),
+    ):
         table = _table(label(title, lang, source=source))
         table.add_column(label("district", lang))
         table.add_column(label("households", lang), justify="right")
@@ -382,15 +401,21 @@ def progress_bar(total_bytes: int) -> Iterator[Callable[[int, int], None]]:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     console = Console(stderr=True)
-    with Progress(TextColumn("{task.fields[rows]:,} rows"), BarColumn(),
-                  TextColumn("{task.fields[speed]}"), TimeElapsedColumn(), console=console,
-                  transient=True) as progress:  # fmt: skip
+    with Progress(
+        TextColumn("{task.fields[rows]:,} rows"),
+        BarColumn(),
+        TextColumn("{task.fields[speed]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
         task = progress.add_task("census", total=total_bytes or None, rows=0, speed="")
         started = time.monotonic()
 
         def update(rows: int, bytes_read: int) -> None:
             elapsed = max(time.monotonic() - started, 1e-6)
-            progress.update(task, completed=bytes_read or None, rows=rows,
-                            speed=f"{rows / elapsed:,.0f} rows/s")  # fmt: skip
+            progress.update(
+                task, completed=bytes_read or None, rows=rows, speed=f"{rows / elapsed:,.0f} rows/s"
+            )
 
         yield update
