@@ -134,3 +134,48 @@ def test_shipped_data_streamed_equals_in_memory() -> None:
 
     path = ROOT / "data" / "households.csv"
     assert _streamed(path) == _in_memory(path)
+
+
+def test_classify_streams_and_restarts_cleanly(
+    census_text: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nd07: Standard
+) -> None:
+    """classify writes batch by batch; a broken row makes the engine read again carefully, and
+    the output starts again rather than holding the first attempt's rows twice."""
+    from gnbv.core.census import required_columns, validate_census
+    from gnbv.core.check import classification_table
+    from gnbv.service import stream_classification
+
+    path = tmp_path / "census.csv"
+    lines = census_text.to_csv(index=False).splitlines()
+    lines[3_000] += ",extra"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _small_batches(monkeypatch)
+    out = tmp_path / "classes.csv"
+    summary = stream_classification(path, out, nd07)
+    streamed = pd.read_csv(out, dtype=str)
+    required = required_columns(nd07.deprivation_columns)
+    from gnbv.io.census_reader import read_census
+
+    raw = read_census(path, required)
+    expected = classification_table(
+        validate_census(
+            raw.frame, required, row_numbers=raw.row_numbers, unreadable=raw.unreadable
+        ),
+        nd07,
+    ).astype(str)
+    assert len(streamed) == summary.valid_rows == len(expected)
+    assert streamed["household_id"].tolist() == expected["household_id"].tolist()
+    assert streamed["class"].tolist() == expected["class"].tolist()
+
+
+def test_classify_with_no_valid_household(tmp_path: Path, nd07: Standard) -> None:
+    from gnbv.service import stream_classification
+    from tests.conftest import household, write_census
+
+    path = write_census(tmp_path / "c.csv", [household("A", members="?")])
+    out = tmp_path / "classes.csv"
+    summary = stream_classification(path, out, nd07)
+    assert summary.invalid_rows == 1
+    assert out.read_text(encoding="utf-8") == (
+        "household_id,district,commune,area,income_per_capita,deprivations,class\n"
+    )

@@ -464,25 +464,24 @@ def classify_command(
     columns: Path | None = ColumnsOption,
 ) -> int:
     """Write each valid household's class and deprivation count, to list those behind a number."""
-    from gnbv.core.census import rejects_table
-    from gnbv.core.check import classification_table
-    from gnbv.io.writers import refuse_overwriting_inputs, write_csv
-    from gnbv.service import ReadOptions, load_census, load_plan_and_standard
+    from gnbv.io.writers import refuse_overwriting_inputs
+    from gnbv.service import ReadOptions, load_plan_and_standard, stream_classification
 
     plan_path = _plan_path(plan_file, year)
     for written in (output, rejects):
         if written is not None:
             refuse_overwriting_inputs(written, [census_file, plan_path])
     _, standard = load_plan_and_standard(plan_path)
-    census = load_census(
-        census_file, standard, 100.0, ReadOptions(encoding, delimiter, sheet, columns)
+    summary = stream_classification(
+        census_file,
+        output,
+        standard,
+        ReadOptions(encoding, delimiter, sheet, columns),
+        rejects=rejects,
     )
-    write_csv(classification_table(census.validation, standard), output)
-    if rejects is not None:
-        write_csv(rejects_table(census.raw, census.validation), rejects)
     typer.echo(
-        f"{census.validation.valid_rows} households classified under "
-        f"{standard.id} into {output}; {census.validation.invalid_rows} rows set aside",
+        f"{summary.valid_rows} households classified under {standard.id} into "
+        f"{output}; {summary.invalid_rows} rows set aside",
         err=True,
     )
     return ExitCode.OK

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol, TextIO
 
 import numpy as np
 import pandas as pd
@@ -22,9 +23,11 @@ from gnbv.core.census import (
     validate_census,
 )
 from gnbv.core.check import (
+    CLASSIFICATION_COLUMNS,
     PROBLEMS_IN_REPORT,
     analyse,
     census_cube,
+    classification_table,
     report_from_cube,
     summarise_counts,
     summarise_input,
@@ -41,7 +44,7 @@ from gnbv.io.census_reader import (
     read_census,
     with_read_retries,
 )
-from gnbv.io.writers import atomic_write_text
+from gnbv.io.writers import atomic_write, atomic_write_text, neutralise_formulas
 from gnbv.io.yaml_loader import load_column_mapping, load_plan, load_standard
 
 
@@ -134,6 +137,60 @@ def run_check(
     return report, census
 
 
+class BatchSink(Protocol):
+    """Something that wants every batch of a streamed census (``classify``'s output)."""
+
+    def begin(self) -> None: ...
+
+    def add(self, validation: CensusValidation) -> None: ...
+
+
+class ClassificationWriter:
+    """Writes each valid household's class, batch by batch, to an open text file."""
+
+    def __init__(self, handle: TextIO, standard: Standard) -> None:
+        self.handle = handle
+        self.standard = standard
+        self.first = True
+
+    def begin(self) -> None:
+        self.handle.seek(0)
+        self.handle.truncate()
+        self.first = True
+
+    def add(self, validation: CensusValidation) -> None:
+        table = neutralise_formulas(classification_table(validation, self.standard))
+        self.handle.write(table.to_csv(index=False, header=self.first, lineterminator="\n"))
+        self.first = False
+
+
+def stream_classification(
+    path: Path,
+    output: Path,
+    standard: Standard,
+    options: ReadOptions = ReadOptions(),
+    *,
+    rejects: Path | None = None,
+) -> InputSummary:
+    """``gnbv classify``: every valid household's class, written as the census streams by."""
+
+    summary: InputSummary | None = None
+
+    def write(temporary: Path) -> None:
+        nonlocal summary
+        with temporary.open("w", encoding="utf-8", newline="") as handle:
+            writer = ClassificationWriter(handle, standard)
+            summary = stream_census(
+                path, standard, 100.0, options, rejects=rejects, sink=writer
+            ).summary
+            if writer.first:  # no valid household: the header alone
+                handle.write(",".join(CLASSIFICATION_COLUMNS) + "\n")
+
+    atomic_write(output, write)
+    assert summary is not None
+    return summary
+
+
 @dataclass
 class StreamedCensus:
     cube: Cube
@@ -149,8 +206,11 @@ def _stream_once(
     rejects: Path | None,
     mode: ReadMode,
     on_progress: Callable[[int, int], None] | None,
+    sink: BatchSink | None = None,
 ) -> StreamedCensus:
     required = required_columns(standard.deprivation_columns)
+    if sink is not None:
+        sink.begin()  # a new attempt starts its output again
     mapping = load_column_mapping(options.columns) if options.columns else ColumnMapping()
     census_options = mapping.options(show_values=options.show_values)
     stream = open_census_stream(
@@ -180,6 +240,8 @@ def _stream_once(
             options=census_options,
             seen=seen,
         )
+        if sink is not None:
+            sink.add(validation)
         columns_present = columns_present or validation.columns_present
         rows += validation.rows
         invalid += validation.invalid_rows
@@ -245,15 +307,16 @@ def stream_census(
     *,
     rejects: Path | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    sink: BatchSink | None = None,
 ) -> StreamedCensus:
     """Validate, classify and sum a census batch by batch: memory does not grow with its size.
 
     Only the sums by key, the first problems and the hashes of the ids seen (8 bytes a
-    household, for duplicates) are kept.
+    household, for duplicates) are kept; ``sink`` sees each batch's validation.
     """
     return with_read_retries(
         lambda mode: _stream_once(
-            path, standard, max_invalid_percent, options, rejects, mode, on_progress
+            path, standard, max_invalid_percent, options, rejects, mode, on_progress, sink
         ),
         ReadMode(),
     )

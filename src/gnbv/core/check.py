@@ -263,17 +263,18 @@ def report_from_cube(
     )
 
 
+CLASSIFICATION_COLUMNS = [
+    "household_id",
+    "district",
+    "commune",
+    "area",
+    "income_per_capita",
+    "deprivations",
+    "class",
+]
+
+
 def classification_table(census: CensusValidation, standard: Standard) -> pd.DataFrame:
     """One row per valid household: id, district, commune, class, deprivation count."""
     frame = classified(census, standard)
-    return frame[
-        [
-            "household_id",
-            "district",
-            "commune",
-            "area",
-            "income_per_capita",
-            "deprivations",
-            "class",
-        ]
-    ]
+    return frame[CLASSIFICATION_COLUMNS]
