@@ -22,22 +22,17 @@ import sys
 import time
 from pathlib import Path
 
+from gnbv.io.yaml_loader import load_standard
+
 ROOT = Path(__file__).resolve().parents[1]
 HOUSEHOLDS_FULL_SCALE = 477_000
-DEPRIVATIONS = [
-    "dep_employment",
-    "dep_dependents",
-    "dep_nutrition",
-    "dep_health_insurance",
-    "dep_adult_education",
-    "dep_child_schooling",
-    "dep_housing_quality",
-    "dep_housing_area",
-    "dep_water",
-    "dep_sanitation",
-    "dep_telecom",
-    "dep_information_access",
-]
+# The classification the other tools run comes from gnbv's own standard file, so the three
+# cannot drift apart.
+STANDARD = load_standard("nd07_2022_2025")
+DEPRIVATIONS = STANDARD.deprivation_columns
+LINES = {
+    area: (lines.poverty_line, lines.middle_upper) for area, lines in STANDARD.income_lines.items()
+}
 
 DUCKDB = """
 import duckdb, json, sys
@@ -48,9 +43,10 @@ WITH h AS (
   FROM read_csv('{path}', header=true)
 ), c AS (
   SELECT district, commune,
-    CASE WHEN income <= (CASE WHEN area = 'urban' THEN 2000000 ELSE 1500000 END)
+    CASE WHEN income <= (CASE WHEN area = 'urban' THEN {urban_line} ELSE {rural_line} END)
            THEN (CASE WHEN n_dep >= 3 THEN 'poor' ELSE 'near_poor' END)
-         WHEN income <= (CASE WHEN area = 'urban' THEN 3000000 ELSE 2250000 END) THEN 'middle'
+         WHEN income <= (CASE WHEN area = 'urban' THEN {urban_upper} ELSE {rural_upper} END)
+           THEN 'middle'
          ELSE 'non_poor' END AS class
   FROM h)
 SELECT district, commune, count(*) FILTER (WHERE class = 'poor') AS poor, count(*) AS n
@@ -65,8 +61,8 @@ POLARS = """
 import polars as pl, json, sys
 deps = {deps!r}
 urban = pl.col("area") == "urban"
-line = pl.when(urban).then(2_000_000).otherwise(1_500_000)
-upper = pl.when(urban).then(3_000_000).otherwise(2_250_000)
+line = pl.when(urban).then({urban_line}).otherwise({rural_line})
+upper = pl.when(urban).then({urban_upper}).otherwise({rural_upper})
 n_dep = pl.sum_horizontal([pl.col(c).cast(pl.Int32) for c in deps])
 klass = (pl.when(pl.col("income_per_capita") <= line)
          .then(pl.when(n_dep >= 3).then(pl.lit("poor")).otherwise(pl.lit("near_poor")))
@@ -154,7 +150,18 @@ def main() -> None:
                 print(f"{name} not installed: pip install {name}", file=sys.stderr)
                 continue
             seconds, peak, out = measure(
-                [sys.executable, "-c", code.format(deps=DEPRIVATIONS, path=path)]
+                [
+                    sys.executable,
+                    "-c",
+                    code.format(
+                        deps=DEPRIVATIONS,
+                        path=path,
+                        urban_line=LINES["urban"][0],
+                        rural_line=LINES["rural"][0],
+                        urban_upper=LINES["urban"][1],
+                        rural_upper=LINES["rural"][1],
+                    ),
+                ]
             )
             if json.loads(out) != gnbv_poor:
                 print(f"warning: {name}'s poor counts differ from gnbv's", file=sys.stderr)
