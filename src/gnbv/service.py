@@ -13,11 +13,13 @@ from typing import Protocol, TextIO
 
 import numpy as np
 import pandas as pd
+import polars as pl
 import pyarrow as pa
 
 from gnbv.core.census import (
     CensusValidation,
-    SeenIds,
+    KnownRepeats,
+    RecordedIds,
     rejects_table,
     required_columns,
     validate_census,
@@ -33,6 +35,7 @@ from gnbv.core.check import (
     summarise_input,
 )
 from gnbv.core.cube import Cube, add_cubes, build_cube
+from gnbv.core.fast_lane import FastLane
 from gnbv.core.mapping import ColumnMapping
 from gnbv.core.plan import Plan
 from gnbv.core.report import CheckReport, InputSummary
@@ -207,6 +210,7 @@ def _stream_once(
     mode: ReadMode,
     on_progress: Callable[[int, int], None] | None,
     sink: BatchSink | None = None,
+    repeated: np.ndarray | None = None,
 ) -> StreamedCensus:
     required = required_columns(standard.deprivation_columns)
     if sink is not None:
@@ -223,7 +227,12 @@ def _stream_once(
         # The fast path knows only the standard words; a mapping needs the full rules.
         mode=mode if mapping == ColumnMapping() else replace(mode, typed=False),
     )
-    seen = SeenIds()
+    # First pass: ids recorded, repeats found at the end; second pass (only if there were
+    # repeats): those ids followed batch by batch.
+    seen: RecordedIds | KnownRepeats = RecordedIds() if repeated is None else KnownRepeats(repeated)
+    # Clean batches take the fast lane; the others (and every batch of ``classify``, which
+    # writes each household) the full validation.
+    lane = FastLane(standard, required, census_options, seen) if sink is None else None
     cubes: list[Cube] = []
     problems: list[pd.DataFrame] = []
     kept_problems = 0
@@ -232,8 +241,16 @@ def _stream_once(
     columns_present: list[str] = []
     rejects_parts: list[str] = []
     for batch in stream.batches:
+        frame = batch.table if isinstance(batch.table, pl.DataFrame) else pl.from_arrow(batch.table)
+        assert isinstance(frame, pl.DataFrame)
+        if lane is not None and not batch.unreadable and lane.add(frame):
+            rows += frame.height
+            if on_progress is not None:
+                on_progress(rows, batch.bytes_read)
+            continue
+        table = batch.table if isinstance(batch.table, pa.Table) else frame.to_arrow()
         validation = validate_census(
-            batch.table,
+            table,
             required,
             row_numbers=batch.row_numbers,
             unreadable=batch.unreadable,
@@ -253,7 +270,7 @@ def _stream_once(
             problems.append(part)
             kept_problems += len(part)
         if rejects is not None and validation.invalid_rows:
-            bad = batch.table.filter(pa.array(validation.invalid_mask)).to_pandas()
+            bad = table.filter(pa.array(validation.invalid_mask)).to_pandas()
             rejects_parts.append(
                 rejects_table(bad, _only_invalid(validation)).to_csv(
                     index=False, header=not rejects_parts, lineterminator="\n"
@@ -266,6 +283,11 @@ def _stream_once(
             cubes = [add_cubes(cubes)]
         if on_progress is not None:
             on_progress(rows, batch.bytes_read)
+    if isinstance(seen, RecordedIds) and len(repeats := seen.repeated()):
+        raise RepeatedIds(repeats)
+    if lane is not None and (fast_cube := lane.cube()) is not None:
+        cubes.append(fast_cube)
+        columns_present = columns_present or lane.columns_present
     if rows == 0:
         raise CensusReadError(
             f"{path}: the file has a header but no data rows",
@@ -314,12 +336,35 @@ def stream_census(
     Only the sums by key, the first problems and the hashes of the ids seen (8 bytes a
     household, for duplicates) are kept; ``sink`` sees each batch's validation.
     """
-    return with_read_retries(
-        lambda mode: _stream_once(
-            path, standard, max_invalid_percent, options, rejects, mode, on_progress, sink
-        ),
-        ReadMode(),
-    )
+
+    def attempt(repeated: np.ndarray | None) -> StreamedCensus:
+        return with_read_retries(
+            lambda mode: _stream_once(
+                path,
+                standard,
+                max_invalid_percent,
+                options,
+                rejects,
+                mode,
+                on_progress,
+                sink,
+                repeated,
+            ),
+            ReadMode(),
+        )
+
+    try:
+        return attempt(None)
+    except RepeatedIds as found:
+        return attempt(found.hashes)  # read again, following only the repeated ids
+
+
+class RepeatedIds(Exception):
+    """The first pass found ids in more than one row: the census is read again."""
+
+    def __init__(self, hashes: np.ndarray) -> None:
+        super().__init__(f"{len(hashes)} repeated ids")
+        self.hashes = hashes
 
 
 def _only_invalid(validation: CensusValidation) -> CensusValidation:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, Protocol
 
 import numpy as np
 import pandas as pd
+import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -224,6 +225,12 @@ def header_lookup() -> dict[str, str]:
         for alias in spec.vietnamese:
             lookup[normalise_header(alias)] = spec.name
     return lookup
+
+
+def present_columns(names: Iterable[str]) -> list[str]:
+    """The census columns among ``names``, in the contract's order."""
+    given = set(names)
+    return [spec.name for spec in COLUMNS if spec.name in given]
 
 
 def required_columns(deprivation_columns: Iterable[str]) -> list[str]:
@@ -554,36 +561,81 @@ def _parse_large_ints(array: pa.Array, spec: ColumnSpec, problems: _Problems) ->
     return result
 
 
-class SeenIds:
-    """Household ids seen in earlier batches, as one sorted array of 64-bit hashes.
+_ID_HASH_SEED = 20_240_215
 
-    8 bytes a household: 80 MB for 10 million. Two different ids with the same 64-bit hash
-    would be taken for a duplicate: with 30 million ids the chance is about 1 in 40,000.
+
+def id_hashes(ids: pl.Series) -> pl.Series:
+    """64-bit hashes of household ids; one function for every path (both lanes, both passes)."""
+    return ids.cast(pl.String).hash(seed=_ID_HASH_SEED)
+
+
+class SeenIds(Protocol):
+    """Where a batch learns which of its ids an earlier batch of the same file already had."""
+
+    def contains(self, hashes: np.ndarray) -> np.ndarray: ...
+
+    def add(self, hashes: np.ndarray) -> None:
+        """The hashes of the batch's kept ids (the caller has removed those found)."""
+
+
+class RecordedIds:
+    """First pass: every kept id's hash is recorded; repeats are looked for once, at the end.
+
+    Looking each batch up in all earlier ones costs more than the rest of the batch's checks;
+    sorting the hashes once at the end costs little. 8 bytes a household (80 MB for 10
+    million). Two different ids with the same 64-bit hash would be taken for a repeat: with
+    30 million ids the chance is about 1 in 40,000.
     """
 
     def __init__(self) -> None:
-        self.sorted = np.zeros(0, dtype=np.uint64)
-
-    @staticmethod
-    def hashes(ids: pd.Series) -> np.ndarray:
-        return pd.util.hash_pandas_object(ids, index=False).to_numpy(dtype=np.uint64)
+        self.parts: list[np.ndarray] = []
 
     def contains(self, hashes: np.ndarray) -> np.ndarray:
-        if not len(self.sorted):
-            return np.zeros(len(hashes), dtype=bool)
-        position = np.minimum(np.searchsorted(self.sorted, hashes), len(self.sorted) - 1)
-        found: np.ndarray = self.sorted[position] == hashes
-        return found
+        return np.zeros(len(hashes), dtype=bool)  # answered by repeated(), after the last batch
 
     def add(self, hashes: np.ndarray) -> None:
-        """Add hashes not seen yet (the caller has removed those it found)."""
-        new = np.unique(hashes)
-        # An insert of a sorted batch into the sorted array: a copy, no sort of the whole.
-        self.sorted = np.insert(self.sorted, np.searchsorted(self.sorted, new), new)
+        self.parts.append(np.asarray(hashes, dtype=np.uint64))
+
+    def repeated(self) -> np.ndarray:
+        """The sorted distinct hashes recorded more than once (usually none)."""
+        if not self.parts:
+            return np.zeros(0, dtype=np.uint64)
+        every = np.concatenate(self.parts)
+        self.parts = []
+        every.sort()
+        twice = every[1:][every[1:] == every[:-1]]
+        return np.unique(twice)
 
     @property
     def nbytes(self) -> int:
-        return int(self.sorted.nbytes)
+        return sum(int(part.nbytes) for part in self.parts)
+
+
+class KnownRepeats:
+    """Second pass, when the first found repeated ids: only those are followed.
+
+    A row is a ``duplicate_id`` when an earlier batch kept the same id; the first row with
+    an id is kept, as within a batch.
+    """
+
+    def __init__(self, repeated: np.ndarray) -> None:
+        self.repeated = np.sort(np.asarray(repeated, dtype=np.uint64))
+        self.kept = np.zeros(0, dtype=np.uint64)
+
+    def among_repeated(self, hashes: np.ndarray) -> np.ndarray:
+        if not len(self.repeated):
+            return np.zeros(len(hashes), dtype=bool)
+        position = np.minimum(np.searchsorted(self.repeated, hashes), len(self.repeated) - 1)
+        found: np.ndarray = self.repeated[position] == hashes
+        return found
+
+    def contains(self, hashes: np.ndarray) -> np.ndarray:
+        if not len(self.kept):
+            return np.zeros(len(hashes), dtype=bool)
+        return np.isin(hashes, self.kept)
+
+    def add(self, hashes: np.ndarray) -> None:
+        self.kept = np.union1d(self.kept, hashes[self.among_repeated(hashes)])
 
 
 def validate_census(
@@ -648,7 +700,7 @@ def validate_census(
         filled = (ids != "").to_numpy()
         duplicated = ids.duplicated(keep="first").to_numpy() & filled
         if seen is not None:
-            hashes = SeenIds.hashes(ids)
+            hashes = id_hashes(pl.Series(ids.to_numpy(dtype=object), dtype=pl.String)).to_numpy()
             duplicated |= seen.contains(hashes) & filled
             seen.add(hashes[filled & ~duplicated])
         problems.add(duplicated, "household_id", "duplicate_id")
@@ -671,7 +723,7 @@ def validate_census(
         problems=problems.frame(ids_for_problems, numbers, unreadable, shown),
         rows=size + len(unreadable),
         invalid_mask=problems.bad,
-        columns_present=[spec.name for spec in present],
+        columns_present=present_columns(table.column_names),
         row_numbers=numbers,
         unreadable=list(unreadable),
     )

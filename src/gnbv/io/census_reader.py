@@ -11,6 +11,7 @@ fewer fields than the header (or cut off by the end of the file) is set aside as
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
@@ -23,7 +24,14 @@ import pandas as pd
 from gnbv.core.census import COLUMN_SPECS, FIRST_DATA_ROW, header_lookup, normalise_header
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
-from gnbv.io.text_source import open_gzip_text_source, open_text_source
+from gnbv.io.text_source import (
+    PlainUtf8Head,
+    open_gzip_text_source,
+    open_text_source,
+    refuse_nul,
+    scan_in_background,
+    sniff_plain_utf8,
+)
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -32,6 +40,13 @@ STREAM_BLOCK = 1 << 20
 BATCH_ROWS = 100_000
 """Rows validated together (parsed blocks are gathered up to this many)."""
 _LARGEST_BLOCK = 1 << 30
+POLARS_CSV_SETTINGS = {
+    # Polars' CSV source reads ahead in large chunks by default (about 460 MB resident on a
+    # 10-million-row census, 2 cores); 4 MiB chunks, two read ahead, keep it near 260 MB at
+    # the same speed (bench/README). Read when a query starts; the environment can override.
+    "POLARS_CSV_CHUNK_SIZE": str(4 << 20),
+    "POLARS_CSV_CHUNK_PREFETCH_LIMIT": "2",
+}
 
 
 @dataclass
@@ -353,6 +368,9 @@ class ReadMode:
     NeedEncodingCheck switches it on."""
     serial: bool = False
     """Parse in order so that broken rows are numbered; NeedSerialRead switches it on."""
+    polars: bool = True
+    """Parse plain UTF-8 CSV with polars (fastest); NeedArrowRead switches to Arrow's reader,
+    which numbers and sets aside broken rows and reads every encoding."""
     block_size: int = field(default_factory=lambda: STREAM_BLOCK)
     """NeedLargerBlocks makes it larger."""
 
@@ -360,6 +378,11 @@ class ReadMode:
 class NeedEncodingCheck(Exception):
     """The optimistic attempt failed (bytes that are not UTF-8, a broken row, ...): open the
     file again carefully, with the encoding checked and broken rows set aside."""
+
+
+class NeedArrowRead(Exception):
+    """The polars reader met what only Arrow's reader handles (a row that may be broken, bytes
+    that are not UTF-8, a parse error): the caller starts again with Arrow's reader."""
 
 
 class NeedTextRead(Exception):
@@ -385,6 +408,88 @@ def _typed_column_types(renames: dict[str, str]) -> dict[str, Any]:
 
 class NeedLargerBlocks(Exception):
     """A field is larger than a parse block: the caller starts again with larger blocks."""
+
+
+def _polars_types(renames: dict[str, str], typed: bool) -> dict[str, Any]:
+    import polars as pl
+
+    kinds = {"int": pl.Int64, "bool": pl.Boolean} if typed else {}
+    return {
+        name: kinds.get(COLUMN_SPECS[canonical].kind, pl.String)
+        for name, canonical in renames.items()
+    }
+
+
+def _stream_csv_polars(
+    path: Path,
+    head: PlainUtf8Head,
+    required: list[str],
+    *,
+    mapping: ColumnMapping | None,
+    typed: bool,
+) -> CensusStream:
+    """Plain UTF-8 CSV through polars' multi-threaded parser, in batches of BATCH_ROWS rows.
+
+    Polars pads a row with too few fields with blanks, where Arrow's reader sets it aside as
+    ``wrong_field_count``. A short row always leaves the file's *last* column blank, so that
+    column is read too: a blank in it sends the whole file to Arrow's reader (NeedArrowRead),
+    which can tell the two apart. So can any parse error; a cell that does not convert on the
+    typed pass gives NeedTextRead, as with Arrow.
+    """
+    import polars as pl
+
+    renames = _map_header(path, head.header, required, mapping)
+    # Header names may repeat (unknown columns): columns are named by position.
+    by_position = {
+        f"column_{number}": (renames.get(name), name) for number, name in enumerate(head.header)
+    }
+    wanted = [f"column_{number}" for number, name in enumerate(head.header) if name in renames]
+    last = f"column_{len(head.header) - 1}"
+    types = _polars_types(renames, typed)
+    overrides = {
+        position: types.get(name, pl.String) for position, (_, name) in by_position.items()
+    }
+    scan = scan_in_background(path)
+    for name, value in POLARS_CSV_SETTINGS.items():
+        os.environ.setdefault(name, value)
+
+    def batches() -> Iterator[CensusBatch]:
+        frame_query = pl.scan_csv(
+            path,
+            has_header=True,
+            separator=head.delimiter,
+            quote_char='"',
+            new_columns=list(by_position),
+            schema_overrides=overrides,
+            infer_schema=False,
+            encoding="utf8",
+            truncate_ragged_lines=False,
+            raise_if_empty=False,
+        ).select([*wanted, *([last] if last not in wanted else [])])
+        canonical = {position: by_position[position][0] for position in wanted}
+        next_row = FIRST_DATA_ROW
+        try:
+            for batch in frame_query.collect_batches(chunk_size=BATCH_ROWS):
+                if batch.get_column(last).null_count():
+                    raise NeedArrowRead  # a blank last cell, or a row cut short?
+                frame = batch.select(wanted).rename(canonical)  # type: ignore[arg-type]
+                numbers = np.arange(next_row, next_row + frame.height, dtype=np.int64)
+                next_row += frame.height
+                yield CensusBatch(frame, numbers, [], 0)
+        except pl.exceptions.PolarsError:
+            raise (NeedTextRead if typed else NeedArrowRead) from None
+        refuse_nul(path, scan.result())
+        source["sha256"] = scan.result().sha256
+
+    source: dict[str, Any] = {
+        "file": str(path),
+        "format": "csv",
+        "encoding": head.encoding,
+        "delimiter": head.delimiter,
+        "sheet": None,
+        "sha256": None,
+    }
+    return CensusStream(source, batches(), list(renames.values()))
 
 
 def _stream_parquet(
@@ -447,7 +552,7 @@ def open_census_stream(
     CSV (plain or gzip) is parsed block by block; Parquet is read in row groups; an .xlsx
     workbook is one batch (Excel sheets hold at most about a million rows).
     """
-    mode = mode or ReadMode(typed=False, check_utf8=True)
+    mode = mode or ReadMode(typed=False, check_utf8=True, polars=False)
     if not path.exists():
         raise CensusReadError(f"{path}: no such file", hint="check the path")
     if path.is_dir():
@@ -466,6 +571,10 @@ def open_census_stream(
         )
     if sheet is not None:
         raise CensusReadError(f"{path}: --sheet is for .xlsx workbooks")
+    if mode.polars and not _looks_like_gzip(path):
+        head = sniff_plain_utf8(path, encoding=encoding, delimiter=delimiter)
+        if head is not None:
+            return _stream_csv_polars(path, head, required, mapping=mapping, typed=mode.typed)
     return _stream_csv(
         path,
         required,
@@ -493,6 +602,8 @@ def with_read_retries(attempt: Callable[[ReadMode], T], mode: ReadMode) -> T:
             mode = replace(mode, check_utf8=True)  # careful: encoding checked, rows set aside
         except NeedTextRead:
             mode = replace(mode, typed=False)  # a cell the fast path could not type
+        except NeedArrowRead:
+            mode = replace(mode, polars=False)  # Arrow's reader numbers broken rows
         except NeedSerialRead:
             mode = replace(mode, serial=True)  # a broken row: read in order to number it
         except NeedLargerBlocks:
@@ -537,4 +648,5 @@ def read_census(
         unreadable = [row for batch in batches for row in batch.unreadable]
         return RawCensus(frame, numbers, unreadable, stream.source)
 
-    return with_read_retries(attempt, ReadMode(typed=False, check_utf8=True))
+    # Arrow's reader: blank cells stay "" and broken rows keep their lines (rejects, compare).
+    return with_read_retries(attempt, ReadMode(typed=False, check_utf8=True, polars=False))

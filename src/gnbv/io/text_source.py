@@ -15,6 +15,7 @@ import csv
 import hashlib
 import io
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -192,6 +193,11 @@ def open_text_source(
         text = text.removeprefix("\ufeff")
         utf8 = text.encode("utf-8")
         head_text = text[:65536]
+    chosen_delimiter, header = _read_header(path, head_text, delimiter)
+    return TextSource(path, chosen, chosen_delimiter, scan.sha256, utf8, header)
+
+
+def _read_header(path: Path, head_text: str, delimiter: str | None) -> tuple[str, list[str]]:
     header_line = _first_line(head_text.removeprefix("\ufeff"))
     if not header_line.strip():
         raise CensusReadError(
@@ -206,8 +212,60 @@ def open_text_source(
         chosen_delimiter = delimiter
     else:
         chosen_delimiter = detect_delimiter(header_line)
-    header = _split_header(path, header_line, chosen_delimiter)
-    return TextSource(path, chosen, chosen_delimiter, scan.sha256, utf8, header)
+    return chosen_delimiter, _split_header(path, header_line, chosen_delimiter)
+
+
+@dataclass(frozen=True)
+class PlainUtf8Head:
+    """What the fast reader needs to start: the file is UTF-8 as far as its start tells."""
+
+    encoding: str
+    delimiter: str
+    header: list[str]
+
+
+def sniff_plain_utf8(
+    path: Path, *, encoding: str | None, delimiter: str | None
+) -> PlainUtf8Head | None:
+    """Encoding, delimiter and header from the file's first 64 KiB, without reading the rest.
+
+    None when the start already shows that the careful reader is needed: another encoding
+    declared, a UTF-16 byte-order mark, a NUL byte, bytes that are not UTF-8, an empty file.
+    The rest of the file is checked by :func:`scan_in_background` and by the parser itself.
+    """
+    declared = ENCODING_ALIASES.get((encoding or "utf-8").strip().lower())
+    if declared not in ("utf-8", "utf-8-sig"):
+        return None
+    with path.open("rb") as handle:
+        head = handle.read(65536)
+    if not head or b"\0" in head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    try:
+        head_text = head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if len(head) - error.start >= 4:  # not just a character cut by the 64 KiB
+            return None
+        head_text = head[: error.start].decode("utf-8")
+    chosen_delimiter, header = _read_header(path, head_text, delimiter)
+    chosen = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
+    return PlainUtf8Head(chosen, chosen_delimiter, header)
+
+
+def scan_in_background(path: Path) -> Future[_Scan]:
+    """SHA-256 and NUL bytes of the whole file, computed while the parser works."""
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gnbv-scan")
+    future = executor.submit(_scan, path, False)
+    executor.shutdown(wait=False)
+    return future
+
+
+def refuse_nul(path: Path, scan: _Scan) -> None:
+    """A NUL byte anywhere means the file is not text (as :func:`open_text_source` says)."""
+    if scan.first_nul is not None:
+        raise CensusReadError(
+            f"{path}: not a text file: NUL byte at byte offset {scan.first_nul}",
+            hint="export the census as CSV (or give the .xlsx workbook itself)",
+        )
 
 
 def open_gzip_text_source(

@@ -1,0 +1,353 @@
+"""The fast lane: a batch whose every cell is clean goes straight to the sums, in polars.
+
+Most batches of a real census have no bad cell at all. For those, the full validation of
+:mod:`gnbv.core.census` (which types every cell and names every problem) is more work than
+needed: it is enough to *prove* the batch clean and sum it. :class:`FastLane` does that with
+multi-threaded polars expressions, one query per step, and refuses a batch as soon as one cell
+is not certainly clean. The caller then runs the full validation on that batch, which finds
+and names the problem: the rules live in one place, and the fast lane only accepts cells on
+which the full rules agree.
+
+How a cell is proven clean, column by column:
+
+- booleans, area, status, district, commune (few distinct cells): the full rules run once per
+  distinct cell of the whole file (remembered from batch to batch), and the typed values are
+  broadcast back;
+- integers: an integer already typed by the reader, or text that polars turns into an integer
+  (digits with an optional sign: the full rules give the same number), then the ranges and
+  "part of a total" checks;
+- household ids: printable ASCII without doubled or outer spaces (normalising changes nothing),
+  no repeat inside the batch nor with an earlier batch.
+
+The sums must equal ``build_cube(classified(validate_census(batch)))`` exactly; the tests
+compare the two on every kind of file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import polars as pl
+
+from gnbv.core.census import (
+    COLUMNS,
+    CensusOptions,
+    ColumnSpec,
+    SeenIds,
+    _parse_column,
+    _Problems,
+    id_hashes,
+    present_columns,
+)
+from gnbv.core.classify import CLASS_DTYPE
+from gnbv.core.cube import KEYS, Cube
+from gnbv.core.standards import Standard
+
+_TEXT_KEYS = ("district", "commune", "area", "status_prev")
+# Ids of printable ASCII without spaces: NFC and space folding leave them as they are, and they
+# hold no control character. Others (rare) take the full validation.
+_NOT_PLAIN_ID = r"[^!-~]"
+DISTINCT_LIMIT = 100_000
+"""A column with more distinct cells than this is not "few distinct cells": full validation."""
+_BAD = object()
+"""The remembered parse of a cell the full rules reject."""
+_SUMS_KEPT = 16
+"""Partial sums gathered before they are added up (keeps memory flat)."""
+
+
+class _NotClean(Exception):
+    """A cell the fast lane cannot vouch for: the batch takes the full validation."""
+
+
+@dataclass
+class _Choices:
+    """The full rules' verdict on each distinct cell of one column seen so far."""
+
+    spec: ColumnSpec
+    parsed: dict[str, Any]
+
+    def learn(self, cells: list[str], options: CensusOptions) -> None:
+        new = [cell for cell in cells if cell not in self.parsed]
+        if not new:
+            return
+        if len(self.parsed) + len(new) > DISTINCT_LIMIT:
+            raise _NotClean
+        problems = _Problems(len(new))
+        values = _parse_column(pd.Series(new, dtype="str"), self.spec, problems, options)
+        for index, (cell, value) in enumerate(zip(new, values.tolist(), strict=True)):
+            if problems.bad[index]:
+                self.parsed[cell] = _BAD
+            elif pd.isna(value):
+                self.parsed[cell] = None
+            else:
+                self.parsed[cell] = bool(value) if self.spec.kind == "bool" else str(value)
+
+    def expression(self, cells: list[str], dtype: pl.DataType) -> pl.Expr | None:
+        """The column's typed values (None: the column as it is); raises :class:`_NotClean`
+        if a cell is rejected."""
+        if any(self.parsed[cell] is _BAD for cell in cells):
+            raise _NotClean
+        column = pl.col(self.spec.name)
+        if dtype == pl.Boolean:
+            if self.parsed.get("true", True) is not True:
+                raise _NotClean  # a mapping that turns "true" into something else
+            if self.parsed.get("false", False) is not False:
+                raise _NotClean
+            blank = self.parsed.get("")
+            return None if blank is None else column.fill_null(blank)
+        mapping = {cell: self.parsed[cell] for cell in cells}
+        if all(cell == value for cell, value in mapping.items()):
+            # Already canonical ("rural", "Bắc Giang"): nothing to compute.
+            return None if dtype == pl.String else column.cast(pl.String)
+        return_dtype = pl.Boolean if self.spec.kind == "bool" else pl.String
+        return (
+            column.cast(pl.String)
+            .fill_null("")
+            .replace_strict(list(mapping), list(mapping.values()), return_dtype=return_dtype)
+        )
+
+
+def _distinct_cells(values: list[Any]) -> list[str]:
+    """Distinct cells as the full rules read them: text, "" for blank, "true"/"false"."""
+    return [
+        ""
+        if value is None
+        else ("true" if value else "false")
+        if isinstance(value, bool)
+        else str(value)
+        for value in values
+    ]
+
+
+def _integer(name: str, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr | None]:
+    """The typed values of an integer column, and (for text) its cells that did not convert."""
+    column = pl.col(name)
+    if dtype.is_integer():
+        return column.cast(pl.Int64), None
+    if dtype != pl.String:
+        raise _NotClean
+    text = pl.when(column == "").then(None).otherwise(column)
+    values = text.cast(pl.Int64, strict=False)
+    return values, (values.is_null() & text.is_not_null()).any()
+
+
+def _flag(name: str) -> pl.Expr:
+    return pl.col(name).fill_null(False)
+
+
+def _known_part(value: str, *known: str) -> pl.Expr:
+    condition = pl.all_horizontal([pl.col(name).is_not_null() for name in known])
+    return pl.when(condition).then(pl.col(value)).otherwise(0).cast(pl.Int64)
+
+
+def _measures(columns: set[str], standard: Standard) -> list[pl.Expr]:
+    """The per-household measures of :func:`gnbv.core.cube.measures`, as polars expressions."""
+    measures = [pl.col(name).cast(pl.Int64) for name in standard.deprivation_columns]
+    if "insured_members" in columns:
+        measures += [
+            _known_part("members", "insured_members").alias("ins_members"),
+            _known_part("insured_members", "insured_members").alias("ins_insured"),
+        ]
+    pairs = {
+        ("school_age_children", "children_in_school"): ("sch_total", "sch_in"),
+        ("agri_support_need", "agri_supported"): ("agri_need", "agri_sup"),
+        ("job_support_need", "job_supported"): ("job_need", "job_sup"),
+    }
+    for (total, part), (total_name, part_name) in pairs.items():
+        if {total, part} <= columns:
+            measures += [
+                _known_part(total, total, part).alias(total_name),
+                _known_part(part, total, part).alias(part_name),
+            ]
+    if {"able_workers", "stable_job_workers"} <= columns:
+        base = (pl.col("able_workers") >= 1).fill_null(False) & pl.col(
+            "stable_job_workers"
+        ).is_not_null()
+        measures += [
+            base.cast(pl.Int64).alias("stable_base"),
+            (base & (pl.col("stable_job_workers") >= 1).fill_null(False))
+            .cast(pl.Int64)
+            .alias("stable_yes"),
+        ]
+    if {"telecom_need", "dep_telecom"} <= columns:
+        need = _flag("telecom_need")
+        measures += [
+            need.cast(pl.Int64).alias("tel_need"),
+            (need & ~pl.col("dep_telecom")).cast(pl.Int64).alias("tel_need_ok"),
+        ]
+    if {"housing_need", "housing_supported"} <= columns:
+        need = _flag("housing_need")
+        measures += [
+            need.cast(pl.Int64).alias("house_need"),
+            (need & _flag("housing_supported")).cast(pl.Int64).alias("house_sup"),
+        ]
+    if "meritorious" in columns:
+        measures += [
+            _flag("meritorious").cast(pl.Int64).alias("merit_yes"),
+            pl.col("meritorious").is_null().cast(pl.Int64).alias("merit_unknown"),
+        ]
+    return measures
+
+
+def _class_code(standard: Standard) -> pl.Expr:
+    """The class of :func:`gnbv.core.classify.classify` as its index in ``CLASS_ORDER``.
+
+    Arithmetic rather than nested when/then: about twice as fast on a batch.
+    """
+    urban = (pl.col("area") == "urban").cast(pl.Int64)
+    rural_lines, urban_lines = standard.income_lines["rural"], standard.income_lines["urban"]
+    rural_upper = rural_lines.middle_upper or rural_lines.poverty_line
+    urban_upper = urban_lines.middle_upper or urban_lines.poverty_line
+    line = rural_lines.poverty_line + urban * (urban_lines.poverty_line - rural_lines.poverty_line)
+    upper = rural_upper + urban * (urban_upper - rural_upper)
+    income = pl.col("income_per_capita")
+    low = (income <= line).cast(pl.UInt8)
+    few_deprivations = (
+        pl.sum_horizontal(standard.deprivation_columns) < standard.poor_min_deprivations
+    ).cast(pl.UInt8)
+    # poor 0, near_poor 1 (income at or below the line); middle 2, non_poor 3 (above it).
+    above = (1 - low) * (2 + (income > upper).cast(pl.UInt8))
+    return (low * few_deprivations + above).cast(pl.UInt8).alias("class")
+
+
+class FastLane:
+    """Sums of the clean batches of one census, and what it learnt of its distinct cells.
+
+    :meth:`add` takes a batch (canonical column names) and returns False, recording nothing,
+    when the batch needs the full validation. The ids of accepted batches go into ``seen``
+    (shared with the full validation, so that a repeat across the two lanes is found).
+    """
+
+    def __init__(
+        self,
+        standard: Standard,
+        required: list[str],
+        options: CensusOptions,
+        seen: SeenIds,
+    ) -> None:
+        self.standard = standard
+        self.required = required
+        self.options = options
+        self.seen = seen
+        self.choices: dict[str, _Choices] = {}
+        self.sums: list[pl.DataFrame] = []
+        self.rows = 0
+        self.columns_present: list[str] = []
+
+    def _choices(self, spec: ColumnSpec) -> _Choices:
+        if spec.name not in self.choices:
+            required = replace(spec, required=spec.name in self.required)
+            self.choices[spec.name] = _Choices(required, {})
+        return self.choices[spec.name]
+
+    def add(self, frame: pl.DataFrame) -> bool:
+        try:
+            typed, hashes = self._typed(frame)
+        except _NotClean:
+            return False
+        if hashes is not None:
+            values = hashes.to_numpy()
+            in_order = np.sort(values)
+            if (in_order[1:] == in_order[:-1]).any() or self.seen.contains(values).any():
+                return False  # an id twice in the batch, or kept by an earlier one
+            self.seen.add(values)
+        self.columns_present = self.columns_present or present_columns(frame.columns)
+        self.sums.append(self._sums(typed))
+        self.rows += frame.height
+        if len(self.sums) >= _SUMS_KEPT:
+            self.sums = [self._add_up(self.sums)]
+        return True
+
+    def _typed(self, frame: pl.DataFrame) -> tuple[pl.LazyFrame, pl.Series | None]:
+        specs = [spec for spec in COLUMNS if spec.name in frame.columns]
+        few = [spec for spec in specs if spec.kind in ("bool", "area", "status", "text")]
+        typed: dict[str, pl.Expr] = {}
+        checks: list[pl.Expr] = []
+        integers: dict[str, pl.Expr] = {}
+        for spec in specs:
+            if spec.kind != "int":
+                continue
+            values, unconverted = _integer(spec.name, frame.schema[spec.name])
+            integers[spec.name] = values
+            if frame.schema[spec.name] != pl.Int64:
+                typed[spec.name] = values.alias(spec.name)
+            if unconverted is not None:
+                checks.append(unconverted)
+            if spec.name in self.required:
+                checks.append(values.is_null().any())
+            if spec.minimum is not None:
+                checks.append((values < spec.minimum).any())
+            if spec.maximum is not None:
+                checks.append((values > spec.maximum).any())
+        for spec in specs:
+            if spec.kind == "int" and spec.total_of and spec.total_of in integers:
+                checks.append((integers[spec.name] > integers[spec.total_of]).any())
+        if "household_id" in frame.columns:
+            ids = pl.col("household_id").cast(pl.String)
+            # One search over the batch's ids joined together is much faster than one per id.
+            checks += [ids.is_null().any(), ids.str.join("").str.contains(_NOT_PLAIN_ID)]
+        # Cells of typed booleans are true, false or blank: only the blanks need counting.
+        booleans = [spec for spec in few if frame.schema[spec.name] == pl.Boolean]
+        texts = [spec for spec in few if spec not in booleans]
+        # One query: the distinct cells of the few-valued columns and every check at once.
+        found = frame.select(
+            *(pl.col(spec.name).unique().implode() for spec in texts),
+            *(pl.col(spec.name).null_count() for spec in booleans),
+            pl.any_horizontal(False, *(check.fill_null(False) for check in checks)).alias("bad"),
+        ).row(0)
+        if found[-1]:
+            raise _NotClean
+        distinct_cells = [_distinct_cells(distinct) for distinct in found[: len(texts)]]
+        distinct_cells += [
+            ["true", "false", *([""] if blanks else [])]
+            for blanks in found[len(texts) : len(texts) + len(booleans)]
+        ]
+        for spec, cells in zip([*texts, *booleans], distinct_cells, strict=True):
+            choices = self._choices(spec)
+            choices.learn(cells, self.options)
+            expression = choices.expression(cells, frame.schema[spec.name])
+            if expression is not None:
+                typed[spec.name] = expression.alias(spec.name)
+        hashes = None
+        if "household_id" in frame.columns:
+            hashes = id_hashes(frame.get_column("household_id"))
+        lazy = frame.lazy()
+        return (lazy.with_columns(typed.values()) if typed else lazy), hashes
+
+    def _sums(self, typed: pl.LazyFrame) -> pl.DataFrame:
+        columns = set(typed.collect_schema().names())
+        keys = [key for key in KEYS if key in columns or key == "class"]
+        measures = _measures(columns, self.standard)
+        return (
+            typed.with_columns(_class_code(self.standard))
+            .group_by(keys)
+            .agg(pl.len().cast(pl.Int64).alias("n"), *(measure.sum() for measure in measures))
+            .collect()
+        )
+
+    @staticmethod
+    def _add_up(sums: list[pl.DataFrame]) -> pl.DataFrame:
+        keys = [name for name in sums[0].columns if name in KEYS]
+        return pl.concat(sums).group_by(keys).sum()
+
+    def cube(self) -> Cube | None:
+        """The sums of every accepted batch, as a cube (None if no batch was accepted)."""
+        if not self.sums:
+            return None
+        sums = self._add_up(self.sums)
+        frame = sums.to_pandas()
+        for key in [name for name in frame.columns if name in KEYS]:
+            if key == "class":
+                codes = frame[key].to_numpy(dtype=np.int8)
+                frame[key] = pd.Categorical.from_codes(codes, dtype=CLASS_DTYPE)
+            elif key in _TEXT_KEYS:
+                frame[key] = frame[key].astype("str")
+            else:
+                frame[key] = frame[key].astype("boolean")
+        for name in frame.columns:
+            if name not in KEYS:
+                frame[name] = frame[name].astype("int64")
+        return Cube(frame, set(self.columns_present), list(self.standard.deprivation_columns))
