@@ -199,6 +199,11 @@ class StreamedCensus:
     cube: Cube
     summary: InputSummary
     rejected_rows: int
+    fast_rows: int = 0
+    """Rows summed by the fast lane (the others went through the full validation)."""
+    parser: str = ""
+    passes: int = 1
+    """2 when repeated ids made the engine read the census again."""
 
 
 def _stream_once(
@@ -318,7 +323,14 @@ def _stream_once(
         max_invalid_percent=max_invalid_percent,
         source=stream.source,
     )
-    return StreamedCensus(cube, summary, invalid)
+    return StreamedCensus(
+        cube,
+        summary,
+        invalid,
+        fast_rows=lane.rows if lane is not None else 0,
+        parser=stream.parser,
+        passes=1 if repeated is None else 2,
+    )
 
 
 def stream_census(

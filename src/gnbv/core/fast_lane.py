@@ -288,7 +288,11 @@ class FastLane:
         if "household_id" in frame.columns:
             ids = pl.col("household_id").cast(pl.String)
             # One search over the batch's ids joined together is much faster than one per id.
-            checks += [ids.is_null().any(), ids.str.join("").str.contains(_NOT_PLAIN_ID)]
+            checks += [
+                ids.is_null().any(),
+                (ids.str.len_bytes() == 0).any(),  # blank (text from Arrow's reader)
+                ids.str.join("").str.contains(_NOT_PLAIN_ID),
+            ]
         # Cells of typed booleans are true, false or blank: only the blanks need counting.
         booleans = [spec for spec in few if frame.schema[spec.name] == pl.Boolean]
         texts = [spec for spec in few if spec not in booleans]

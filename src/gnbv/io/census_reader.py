@@ -37,7 +37,7 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 STREAM_BLOCK = 1 << 20
 """Bytes of CSV Arrow parses at a time (small blocks keep both cores busy)."""
-BATCH_ROWS = 100_000
+BATCH_ROWS = 200_000
 """Rows validated together (parsed blocks are gathered up to this many)."""
 _LARGEST_BLOCK = 1 << 30
 POLARS_CSV_SETTINGS = {
@@ -213,6 +213,8 @@ class CensusStream:
     batches: Iterator[CensusBatch]
     columns: list[str] = field(default_factory=list)
     """The canonical names of the columns read."""
+    parser: str = "arrow"
+    """Which reader parses the file: "polars" (plain UTF-8 CSV), "arrow", "parquet", "xlsx"."""
 
 
 def _looks_like_gzip(path: Path) -> bool:
@@ -489,7 +491,7 @@ def _stream_csv_polars(
         "sheet": None,
         "sha256": None,
     }
-    return CensusStream(source, batches(), list(renames.values()))
+    return CensusStream(source, batches(), list(renames.values()), parser="polars")
 
 
 def _stream_parquet(
@@ -526,7 +528,7 @@ def _stream_parquet(
         "sheet": None,
         "sha256": digest,
     }
-    return CensusStream(source, batches(), list(renames.values()))
+    return CensusStream(source, batches(), list(renames.values()), parser="parquet")
 
 
 def _file_sha256(path: Path) -> str:
@@ -568,6 +570,7 @@ def open_census_stream(
             raw.source,
             iter([CensusBatch(table, raw.row_numbers, raw.unreadable, 0)]),
             list(raw.frame.columns),
+            parser="xlsx",
         )
     if sheet is not None:
         raise CensusReadError(f"{path}: --sheet is for .xlsx workbooks")

@@ -1,0 +1,304 @@
+"""The fast lane accepts a batch only when the full validation would, and sums it the same.
+
+The full validation (``validate_census``) is the reference: for any batch, either the fast
+lane refuses it (it then goes through the full validation), or the full validation finds
+no problem and the two give the same sums, key by key.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import gnbv.io.census_reader
+from gnbv.core.census import CensusOptions, RecordedIds, required_columns, validate_census
+from gnbv.core.check import census_cube
+from gnbv.core.cube import KEYS
+from gnbv.core.fast_lane import FastLane
+from gnbv.core.standards import Standard
+from gnbv.core.synth import synthesise, to_census_text
+from gnbv.service import run_check, run_streaming_check, stream_census
+from tests.conftest import PLAN_2024
+
+
+@pytest.fixture(scope="module")
+def clean_text(nd07: Standard) -> pd.DataFrame:
+    """A clean synthetic batch, every cell text (as a CSV gives it)."""
+    return to_census_text(synthesise(nd07, scale=0.004, seed=3)).astype("str")
+
+
+def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
+    keys = [key for key in KEYS if key in frame.columns]
+    frame = frame.sort_values(keys, kind="stable", na_position="first").reset_index(drop=True)
+    return frame[sorted(frame.columns)]
+
+
+def _full_sums(
+    frame: pd.DataFrame, standard: Standard, options: CensusOptions = CensusOptions()
+) -> pd.DataFrame | None:
+    """The reference: the full validation's sums, or None when it finds any problem."""
+    required = required_columns(standard.deprivation_columns)
+    validation = validate_census(
+        pa.Table.from_pandas(frame, preserve_index=False), required, options=options
+    )
+    if validation.invalid_rows:
+        return None
+    _, cube = census_cube(validation, standard)
+    return _ordered(cube.frame)
+
+
+def _lane(standard: Standard, options: CensusOptions = CensusOptions()) -> FastLane:
+    required = required_columns(standard.deprivation_columns)
+    return FastLane(standard, required, options, RecordedIds())
+
+
+def _lane_sums(lane: FastLane, frame: pl.DataFrame) -> pd.DataFrame | None:
+    if not lane.add(frame):
+        assert lane.rows == 0 and lane.cube() is None  # a refused batch leaves no trace
+        assert not lane.seen.parts  # type: ignore[attr-defined]
+        return None
+    cube = lane.cube()
+    assert cube is not None
+    return _ordered(cube.frame)
+
+
+def test_text_cells_sum_as_the_full_validation(clean_text: pd.DataFrame, nd07: Standard) -> None:
+    expected = _full_sums(clean_text, nd07)
+    assert expected is not None
+    lane_sums = _lane_sums(_lane(nd07), pl.from_pandas(clean_text))
+    assert lane_sums is not None
+    pd.testing.assert_frame_equal(lane_sums, expected)
+
+
+def test_typed_columns_sum_as_the_full_validation(nd07: Standard) -> None:
+    """Integers and booleans typed by the reader (polars' typed pass, Parquet)."""
+    typed = synthesise(nd07, scale=0.004, seed=4)
+    typed["status_prev"] = typed["status_prev"].replace("", None)
+    expected = _full_sums(to_census_text(typed).astype("str").replace("None", ""), nd07)
+    lane_sums = _lane_sums(_lane(nd07), pl.from_pandas(typed))
+    assert expected is not None and lane_sums is not None
+    pd.testing.assert_frame_equal(lane_sums, expected)
+
+
+def test_words_blanks_and_dictionary_columns(clean_text: pd.DataFrame, nd07: Standard) -> None:
+    """Vietnamese words, names typed with extra spaces, optional blanks, Arrow dictionaries."""
+    frame = clean_text.copy()
+    rows = np.arange(len(frame))
+    frame.loc[rows % 7 == 0, "area"] = frame.loc[rows % 7 == 0, "area"].map(
+        {"rural": "Nông thôn", "urban": "Thành thị"}
+    )
+    frame.loc[rows % 5 == 0, "dep_water"] = frame.loc[rows % 5 == 0, "dep_water"].map(
+        {"true": "Có", "false": "không"}
+    )
+    frame.loc[rows % 11 == 0, "district"] = " " + frame.loc[rows % 11 == 0, "district"] + "  "
+    frame.loc[rows % 13 == 0, "status_prev"] = "Hộ nghèo"
+    for column in ("insured_members", "meritorious", "status_prev", "stable_job_workers"):
+        frame.loc[rows % 17 == 3, column] = ""
+    expected = _full_sums(frame, nd07)
+    assert expected is not None
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    table = table.set_column(
+        table.column_names.index("commune"), "commune", table.column("commune").dictionary_encode()
+    )
+    as_polars = pl.from_arrow(table)
+    assert isinstance(as_polars, pl.DataFrame)
+    lane_sums = _lane_sums(_lane(nd07), as_polars)
+    assert lane_sums is not None
+    pd.testing.assert_frame_equal(lane_sums, expected)
+
+
+def test_a_district_mapping_applies_in_the_fast_lane(
+    clean_text: pd.DataFrame, nd07: Standard
+) -> None:
+    """``blank_means_false`` and a district's own codes (``--columns``)."""
+    options = CensusOptions(
+        blank_means_false=frozenset({"meritorious"}), value_maps={"area": {"NT": "rural"}}
+    )
+    frame = clean_text.copy()
+    frame.loc[frame["meritorious"] == "false", "meritorious"] = ""
+    frame.loc[frame["area"] == "rural", "area"] = "NT"
+    expected = _full_sums(frame, nd07, options)
+    lane_sums = _lane_sums(_lane(nd07, options), pl.from_pandas(frame))
+    assert expected is not None and lane_sums is not None
+    pd.testing.assert_frame_equal(lane_sums, expected)
+
+
+BAD_CELLS = {
+    "ambiguous_number": ("income_per_capita", "1.500"),
+    "out_of_range": ("members", "0"),
+    "not_a_number": ("members", "nhiều"),
+    "missing_value": ("income_per_capita", ""),
+    "invalid_boolean": ("dep_water", "maybe"),
+    "invalid_area": ("area", "miền núi"),
+    "invalid_status": ("status_prev", "giàu"),
+    "control_character": ("commune", "Dĩnh\x01Kế"),
+    "missing_district": ("district", ""),
+    "missing_id": ("household_id", ""),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CELLS))
+def test_one_bad_cell_sends_the_batch_to_the_full_validation(
+    case: str, clean_text: pd.DataFrame, nd07: Standard
+) -> None:
+    column, value = BAD_CELLS[case]
+    frame = clean_text.copy()
+    frame.loc[len(frame) // 2, column] = value
+    assert _full_sums(frame, nd07) is None
+    assert _lane_sums(_lane(nd07), pl.from_pandas(frame)) is None
+
+
+def test_a_part_larger_than_its_total_and_a_repeated_id(
+    clean_text: pd.DataFrame, nd07: Standard
+) -> None:
+    exceeding = clean_text.copy()
+    exceeding.loc[5, "school_age_children"] = "1"
+    exceeding.loc[5, "children_in_school"] = "2"
+    repeated = clean_text.copy()
+    repeated.loc[9, "household_id"] = repeated.loc[3, "household_id"]
+    for frame in (exceeding, repeated):
+        assert _full_sums(frame, nd07) is None
+        assert _lane_sums(_lane(nd07), pl.from_pandas(frame)) is None
+
+
+def test_an_id_the_fast_lane_cannot_vouch_for_is_still_valid(
+    clean_text: pd.DataFrame, nd07: Standard
+) -> None:
+    """An id with a space is left to the full validation, which accepts it."""
+    frame = clean_text.copy()
+    frame.loc[2, "household_id"] = "BG 01 0002"
+    assert _full_sums(frame, nd07) is not None
+    assert _lane_sums(_lane(nd07), pl.from_pandas(frame)) is None
+
+
+# Per column: cells the full rules accept, then cells they reject.
+CELLS = {
+    "members": (["1", "4", "07", "+3"], ["0", "101", "2.5", "1.500", "", "bốn"]),
+    "income_per_capita": (
+        ["0", "1500000", "2000000", "2000001", "1.500.000"],
+        ["-1", "", "x", "1,5"],
+    ),
+    "area": (["rural", "urban", "Nông thôn", "THÀNH THỊ"], ["", "núi"]),
+    "dep_water": (["true", "false", "1", "0", "có", "Không"], ["", "?"]),
+    "status_prev": (["poor", "near_poor", "middle", "non_poor", "", "cận nghèo"], ["rich"]),
+    "insured_members": (["0", "1", ""], ["200", "-1"]),
+    "commune": (["Dĩnh Kế", "Dĩnh  Kế", " Trần Phú"], ["", "A\x02"]),
+}
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_the_fast_lane_never_accepts_what_the_full_validation_rejects(
+    data: st.DataObject, clean_text: pd.DataFrame, nd07: Standard
+) -> None:
+    size = data.draw(st.integers(min_value=1, max_value=25))
+    frame = clean_text.head(size).copy().reset_index(drop=True)
+    for column, (good, bad) in CELLS.items():
+        # Most columns draw good cells only, so that whole batches are often clean.
+        pool = good + bad if data.draw(st.integers(0, 3)) == 0 else good
+        frame[column] = data.draw(st.lists(st.sampled_from(pool), min_size=size, max_size=size))
+    frame.loc[frame["insured_members"] != "", "insured_members"] = "0"  # never above members
+    expected = _full_sums(frame, nd07)
+    lane_sums = _lane_sums(_lane(nd07), pl.from_pandas(frame))
+    if lane_sums is not None:
+        assert expected is not None
+        pd.testing.assert_frame_equal(lane_sums, expected)
+    elif expected is not None:
+        # Refusing a clean batch is allowed (it is then only slower), but only for the cells
+        # the fast lane leaves to the full rules: integers written with group separators.
+        assert frame["income_per_capita"].str.contains(".", regex=False).any()
+
+
+# The engine as a whole: which reader, which lane, how many passes.
+
+
+def _small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(gnbv.io.census_reader, "STREAM_BLOCK", 16 * 1024)
+    monkeypatch.setattr(gnbv.io.census_reader, "BATCH_ROWS", 150)
+
+
+def _same_report(path: Path) -> dict[str, object]:
+    streamed = run_streaming_check(PLAN_2024, path, max_invalid_percent=100).to_dict()
+    in_memory, _ = run_check(PLAN_2024, path, max_invalid_percent=100)
+    assert streamed == in_memory.to_dict()
+    return streamed
+
+
+def test_a_clean_census_takes_polars_and_the_fast_lane(
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "clean.csv"
+    clean_text.to_csv(path, index=False)
+    _small_batches(monkeypatch)
+    streamed = stream_census(path, nd07, 1.0)
+    assert (streamed.parser, streamed.fast_rows, streamed.passes) == ("polars", len(clean_text), 1)
+    _same_report(path)
+
+
+def test_a_blank_last_cell_hands_the_file_to_arrows_reader(
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Polars would pad a short row with blanks; a blank last cell may be one."""
+    frame = clean_text.copy()
+    frame.loc[40, "housing_supported"] = ""
+    path = tmp_path / "blank_last.csv"
+    frame.to_csv(path, index=False)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[60] = lines[60].rsplit(",", 1)[0]  # a row one field short
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _small_batches(monkeypatch)
+    streamed = stream_census(path, nd07, 100.0)
+    assert streamed.parser == "arrow"
+    assert streamed.summary.invalid_by_reason == {"wrong_field_count": 1}
+    assert streamed.fast_rows > 0  # Arrow's clean batches still take the fast lane
+    _same_report(path)
+
+
+def test_repeated_ids_read_the_census_twice_and_keep_the_first(
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frame = clean_text.copy()
+    first = frame.loc[10, "household_id"]
+    frame.loc[10, "members"] = "nhiều"  # the first row with the id is itself set aside
+    frame.loc[400, "household_id"] = first
+    frame.loc[900, "household_id"] = first
+    frame.loc[950, "household_id"] = frame.loc[20, "household_id"]
+    path = tmp_path / "repeated.csv"
+    frame.to_csv(path, index=False)
+    _small_batches(monkeypatch)
+    streamed = stream_census(path, nd07, 100.0)
+    assert streamed.passes == 2
+    assert streamed.summary.invalid_by_reason == {"duplicate_id": 3, "not_a_number": 1}
+    rows = sorted(p["row"] for p in streamed.summary.problems if p["reason"] == "duplicate_id")
+    assert rows == [402, 902, 952]
+    _same_report(path)
+
+
+def test_windows_exports_take_the_fast_reader(
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path
+) -> None:
+    """A UTF-8 byte-order mark, CRLF line ends and semicolons: still polars, same numbers."""
+    plain = tmp_path / "plain.csv"
+    clean_text.to_csv(plain, index=False)
+    windows = tmp_path / "windows.csv"
+    text = clean_text.to_csv(index=False, sep=";", lineterminator="\r\n")
+    windows.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    streamed = stream_census(windows, nd07, 1.0)
+    assert streamed.parser == "polars" and streamed.fast_rows == len(clean_text)
+    reference = stream_census(plain, nd07, 1.0)
+    pd.testing.assert_frame_equal(_ordered(streamed.cube.frame), _ordered(reference.cube.frame))
+    compressed = tmp_path / "census.csv.gz"
+    compressed.write_bytes(gzip.compress(plain.read_bytes()))
+    assert stream_census(compressed, nd07, 1.0).parser == "arrow"  # gzip: Arrow's reader
