@@ -1,6 +1,6 @@
 """Benchmark: gnbv check against DuckDB and polars on the same synthetic census.
 
-    pip install duckdb polars          # only for this benchmark
+    pip install duckdb                 # only for this benchmark (polars comes with gnbv)
     python bench/bench.py              # 1M rows
     python bench/bench.py --rows 1000000 10000000
 

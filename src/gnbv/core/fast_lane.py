@@ -134,17 +134,32 @@ def _integer(name: str, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr | None]:
     return values, (values.is_null() & text.is_not_null()).any()
 
 
-def _flag(name: str) -> pl.Expr:
-    return pl.col(name).fill_null(False)
+class _Blanks:
+    """Which columns of the batch have blank cells: the others need no blank handling."""
+
+    def __init__(self, with_blanks: set[str]) -> None:
+        self.with_blanks = with_blanks
+
+    def flag(self, name: str) -> pl.Expr:
+        column = pl.col(name)
+        return column.fill_null(False) if name in self.with_blanks else column
+
+    def known_part(self, value: str, *known: str) -> pl.Expr:
+        blank = [name for name in known if name in self.with_blanks]
+        if not blank:
+            return pl.col(value).cast(pl.Int64)
+        condition = pl.all_horizontal([pl.col(name).is_not_null() for name in blank])
+        return pl.when(condition).then(pl.col(value)).otherwise(0).cast(pl.Int64)
+
+    def is_blank(self, name: str) -> pl.Expr:
+        if name in self.with_blanks:
+            return pl.col(name).is_null()
+        return pl.repeat(False, pl.len())
 
 
-def _known_part(value: str, *known: str) -> pl.Expr:
-    condition = pl.all_horizontal([pl.col(name).is_not_null() for name in known])
-    return pl.when(condition).then(pl.col(value)).otherwise(0).cast(pl.Int64)
-
-
-def _measures(columns: set[str], standard: Standard) -> list[pl.Expr]:
+def _measures(columns: set[str], standard: Standard, blanks: _Blanks) -> list[pl.Expr]:
     """The per-household measures of :func:`gnbv.core.cube.measures`, as polars expressions."""
+    _known_part, _flag = blanks.known_part, blanks.flag
     measures = [pl.col(name).cast(pl.Int64) for name in standard.deprivation_columns]
     if "insured_members" in columns:
         measures += [
@@ -187,7 +202,7 @@ def _measures(columns: set[str], standard: Standard) -> list[pl.Expr]:
     if "meritorious" in columns:
         measures += [
             _flag("meritorious").cast(pl.Int64).alias("merit_yes"),
-            pl.col("meritorious").is_null().cast(pl.Int64).alias("merit_unknown"),
+            blanks.is_blank("meritorious").cast(pl.Int64).alias("merit_unknown"),
         ]
     return measures
 
@@ -236,6 +251,7 @@ class FastLane:
         self.sums: list[pl.DataFrame] = []
         self.rows = 0
         self.columns_present: list[str] = []
+        self._with_blanks: set[str] = set()
 
     def _choices(self, spec: ColumnSpec) -> _Choices:
         if spec.name not in self.choices:
@@ -300,10 +316,14 @@ class FastLane:
         found = frame.select(
             *(pl.col(spec.name).unique().implode() for spec in texts),
             *(pl.col(spec.name).null_count() for spec in booleans),
+            *(values.null_count().alias(f"{name} blanks") for name, values in integers.items()),
             pl.any_horizontal(False, *(check.fill_null(False) for check in checks)).alias("bad"),
         ).row(0)
         if found[-1]:
             raise _NotClean
+        counts = found[len(texts) : -1]
+        names = [spec.name for spec in booleans] + list(integers)
+        self._with_blanks = {name for name, count in zip(names, counts, strict=True) if count}
         distinct_cells = [_distinct_cells(distinct) for distinct in found[: len(texts)]]
         distinct_cells += [
             ["true", "false", *([""] if blanks else [])]
@@ -312,6 +332,8 @@ class FastLane:
         for spec, cells in zip([*texts, *booleans], distinct_cells, strict=True):
             choices = self._choices(spec)
             choices.learn(cells, self.options)
+            if any(choices.parsed[cell] is None for cell in cells):
+                self._with_blanks.add(spec.name)  # blank (unknown) after typing
             expression = choices.expression(cells, frame.schema[spec.name])
             if expression is not None:
                 typed[spec.name] = expression.alias(spec.name)
@@ -324,7 +346,8 @@ class FastLane:
     def _sums(self, typed: pl.LazyFrame) -> pl.DataFrame:
         columns = set(typed.collect_schema().names())
         keys = [key for key in KEYS if key in columns or key == "class"]
-        measures = _measures(columns, self.standard)
+        # Columns without a blank in the batch need no blank handling: simpler sums.
+        measures = _measures(columns, self.standard, _Blanks(self._with_blanks))
         return (
             typed.with_columns(_class_code(self.standard))
             .group_by(keys)
