@@ -18,7 +18,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import gnbv.io.census_reader
 from gnbv.core.census import CensusOptions, RecordedIds, required_columns, validate_census
 from gnbv.core.check import census_cube
 from gnbv.core.cube import KEYS
@@ -27,6 +26,7 @@ from gnbv.core.standards import Standard
 from gnbv.core.synth import synthesise, to_census_text
 from gnbv.service import run_check, run_streaming_check, stream_census
 from tests.conftest import PLAN_2024
+from tests.test_streaming import _small_batches
 
 
 @pytest.fixture(scope="module")
@@ -222,11 +222,6 @@ def test_the_fast_lane_never_accepts_what_the_full_validation_rejects(
 
 
 # The engine as a whole: which reader, which lane, how many passes.
-
-
-def _small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gnbv.io.census_reader, "STREAM_BLOCK", 16 * 1024)
-    monkeypatch.setattr(gnbv.io.census_reader, "BATCH_ROWS", 150)
 
 
 def _same_report(path: Path) -> dict[str, object]:
