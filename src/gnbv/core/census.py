@@ -606,10 +606,6 @@ class RecordedIds:
         twice = every[1:][every[1:] == every[:-1]]
         return np.unique(twice)
 
-    @property
-    def nbytes(self) -> int:
-        return sum(int(part.nbytes) for part in self.parts)
-
 
 class KnownRepeats:
     """Second pass, when the first found repeated ids: only those are followed.
