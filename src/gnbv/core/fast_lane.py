@@ -11,13 +11,16 @@ which the full rules agree.
 How a cell is proven clean, column by column:
 
 - booleans, area, status, district, commune (few distinct cells): the full rules run once per
-  distinct cell of the whole file (remembered from batch to batch), and the typed values are
-  broadcast back;
+  distinct cell of the whole file (remembered from batch to batch). The text columns that are
+  keys of the cube (district, commune, area, status) are grouped on as they are, and their
+  cells are typed on the grouped rows, a few thousand instead of every household; a batch
+  whose ``area`` cells are not already the standard words is grouped again with them typed
+  (the class depends on the area);
 - integers: an integer already typed by the reader, or text that polars turns into an integer
   (digits with an optional sign: the full rules give the same number), then the ranges and
   "part of a total" checks;
-- household ids: printable ASCII without doubled or outer spaces (normalising changes nothing),
-  no repeat inside the batch nor with an earlier batch.
+- household ids: printable ASCII without spaces (normalising changes nothing), no repeat
+  inside the batch nor with an earlier batch.
 
 The sums must equal ``build_cube(classified(validate_census(batch)))`` exactly; the tests
 compare the two on every kind of file.
@@ -47,9 +50,9 @@ from gnbv.core.cube import KEYS, Cube
 from gnbv.core.standards import Standard
 
 _TEXT_KEYS = ("district", "commune", "area", "status_prev")
-# Ids of printable ASCII without spaces: NFC and space folding leave them as they are, and they
-# hold no control character. Others (rare) take the full validation.
-_NOT_PLAIN_ID = r"[^!-~]"
+# Ids of printable ASCII without spaces, bytes 0x21 to 0x7E: NFC and space folding leave them
+# as they are, and they hold no control character. Others (rare) take the full validation.
+_FIRST_PLAIN_BYTE, _LAST_PLAIN_BYTE = 0x21, 0x7E
 DISTINCT_LIMIT = 100_000
 """A column with more distinct cells than this is not "few distinct cells": full validation."""
 _BAD = object()
@@ -120,6 +123,17 @@ def _distinct_cells(values: list[Any]) -> list[str]:
         else str(value)
         for value in values
     ]
+
+
+def _plain_ascii(joined: str) -> bool:
+    """Whether every byte of the text is printable ASCII other than space."""
+    if not joined.isascii():
+        return False
+    codes = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+    # One comparison: bytes below the range wrap round to large values.
+    return not bool(
+        ((codes - np.uint8(_FIRST_PLAIN_BYTE)) > _LAST_PLAIN_BYTE - _FIRST_PLAIN_BYTE).any()
+    )
 
 
 def _integer(name: str, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr | None]:
@@ -252,6 +266,7 @@ class FastLane:
         self.rows = 0
         self.columns_present: list[str] = []
         self._with_blanks: set[str] = set()
+        self._key_texts: list[ColumnSpec] = []
 
     def _choices(self, spec: ColumnSpec) -> _Choices:
         if spec.name not in self.choices:
@@ -262,6 +277,7 @@ class FastLane:
     def add(self, frame: pl.DataFrame) -> bool:
         try:
             typed, hashes = self._typed(frame)
+            sums = self._sums(typed)
         except _NotClean:
             return False
         if hashes is not None:
@@ -271,7 +287,7 @@ class FastLane:
                 return False  # an id twice in the batch, or kept by an earlier one
             self.seen.add(values)
         self.columns_present = self.columns_present or present_columns(frame.columns)
-        self.sums.append(self._sums(typed))
+        self.sums.append(sums)
         self.rows += frame.height
         if len(self.sums) >= _SUMS_KEPT:
             self.sums = [self._add_up(self.sums)]
@@ -301,27 +317,32 @@ class FastLane:
         for spec in specs:
             if spec.kind == "int" and spec.total_of and spec.total_of in integers:
                 checks.append((integers[spec.name] > integers[spec.total_of]).any())
+        joined_ids: list[pl.Expr] = []
         if "household_id" in frame.columns:
             ids = pl.col("household_id").cast(pl.String)
-            # One search over the batch's ids joined together is much faster than one per id.
             checks += [
                 ids.is_null().any(),
                 (ids.str.len_bytes() == 0).any(),  # blank (text from Arrow's reader)
-                ids.str.join("").str.contains(_NOT_PLAIN_ID),
             ]
+            # The batch's ids joined together are checked byte by byte below: much faster
+            # than a pattern per id.
+            joined_ids.append(ids.str.join("").alias("joined ids"))
         # Cells of typed booleans are true, false or blank: only the blanks need counting.
         booleans = [spec for spec in few if frame.schema[spec.name] == pl.Boolean]
-        texts = [spec for spec in few if spec not in booleans]
+        # Key text columns are typed after grouping (see _sums); the others here.
+        texts = [spec for spec in few if spec not in booleans and spec.name not in _TEXT_KEYS]
+        self._key_texts = [spec for spec in few if spec.name in _TEXT_KEYS]
         # One query: the distinct cells of the few-valued columns and every check at once.
         found = frame.select(
             *(pl.col(spec.name).unique().implode() for spec in texts),
             *(pl.col(spec.name).null_count() for spec in booleans),
             *(values.null_count().alias(f"{name} blanks") for name, values in integers.items()),
+            *joined_ids,
             pl.any_horizontal(False, *(check.fill_null(False) for check in checks)).alias("bad"),
         ).row(0)
-        if found[-1]:
+        if found[-1] or (joined_ids and not _plain_ascii(found[-2])):
             raise _NotClean
-        counts = found[len(texts) : -1]
+        counts = found[len(texts) : len(texts) + len(booleans) + len(integers)]
         names = [spec.name for spec in booleans] + list(integers)
         self._with_blanks = {name for name, count in zip(names, counts, strict=True) if count}
         distinct_cells = [_distinct_cells(distinct) for distinct in found[: len(texts)]]
@@ -348,12 +369,28 @@ class FastLane:
         keys = [key for key in KEYS if key in columns or key == "class"]
         # Columns without a blank in the batch need no blank handling: simpler sums.
         measures = _measures(columns, self.standard, _Blanks(self._with_blanks))
-        return (
+        grouped = (
             typed.with_columns(_class_code(self.standard))
             .group_by(keys)
             .agg(pl.len().cast(pl.Int64).alias("n"), *(measure.sum() for measure in measures))
             .collect()
         )
+        # The key text cells, typed on the grouped rows by the full rules.
+        typed_keys: dict[str, pl.Expr] = {}
+        for spec in self._key_texts:
+            cells = _distinct_cells(grouped.get_column(spec.name).unique().to_list())
+            choices = self._choices(spec)
+            choices.learn(cells, self.options)
+            expression = choices.expression(cells, grouped.schema[spec.name])
+            if expression is not None:
+                typed_keys[spec.name] = expression.alias(spec.name)
+        if "area" in typed_keys:
+            # The class was computed from the area cells as written: again, with them typed.
+            return self._sums(typed.with_columns(typed_keys["area"]))
+        if not typed_keys:
+            return grouped
+        # Typing may make two cells one ("Xã A" written two ways): their groups are added up.
+        return grouped.with_columns(typed_keys.values()).group_by(keys).sum()
 
     @staticmethod
     def _add_up(sums: list[pl.DataFrame]) -> pl.DataFrame:
