@@ -131,6 +131,31 @@ def test_a_district_mapping_applies_in_the_fast_lane(
     pd.testing.assert_frame_equal(lane_sums, expected)
 
 
+def test_a_word_mapped_for_one_boolean_column_is_not_taken_in_another(
+    clean_text: pd.DataFrame, nd07: Standard
+) -> None:
+    """Boolean columns share what the lane learnt of their cells, unless an option sets one
+    apart: "có nước" means false in ``dep_water`` only, a blank means false in
+    ``meritorious`` only (in ``ethnic_minority`` it stays unknown)."""
+    options = CensusOptions(
+        blank_means_false=frozenset({"meritorious"}),
+        value_maps={"dep_water": {"có nước": "false"}},
+    )
+    frame = clean_text.copy()
+    frame.loc[frame["dep_water"] == "false", "dep_water"] = "có nước"
+    frame.loc[frame["meritorious"] == "false", "meritorious"] = ""
+    frame.loc[::3, "ethnic_minority"] = ""
+    lane = _lane(nd07, options)
+    accepted = _lane_sums(lane, pl.from_pandas(frame))
+    expected = _full_sums(frame, nd07, options)
+    assert accepted is not None and expected is not None
+    pd.testing.assert_frame_equal(accepted, expected)
+    other = frame.copy()
+    other.loc[7, "dep_sanitation"] = "có nước"
+    assert _full_sums(other, nd07, options) is None
+    assert not lane.add(pl.from_pandas(other))  # the same lane: it has learnt the word
+
+
 BAD_CELLS = {
     "ambiguous_number": ("income_per_capita", "1.500"),
     "out_of_range": ("members", "0"),

@@ -262,6 +262,7 @@ class FastLane:
         self.options = options
         self.seen = seen
         self.choices: dict[str, _Choices] = {}
+        self._verdicts: dict[tuple[Any, ...], dict[str, Any]] = {}
         self.sums: list[pl.DataFrame] = []
         self.rows = 0
         self.columns_present: list[str] = []
@@ -271,8 +272,22 @@ class FastLane:
     def _choices(self, spec: ColumnSpec) -> _Choices:
         if spec.name not in self.choices:
             required = replace(spec, required=spec.name in self.required)
-            self.choices[spec.name] = _Choices(required, {})
+            verdicts = self._verdicts.setdefault(self._rules_of(required), {})
+            self.choices[spec.name] = _Choices(required, verdicts)
         return self.choices[spec.name]
+
+    def _rules_of(self, spec: ColumnSpec) -> tuple[Any, ...]:
+        """What the full rules' verdict on a cell depends on, beyond the cell.
+
+        The twenty-odd boolean columns follow the same rules unless an option names one of
+        them, so they share their verdicts: learning "true", "false" and "" once, not once
+        per column, saves a tenth of a second at the start.
+        """
+        if spec.kind != "bool":
+            return (spec.name,)
+        value_map = self.options.value_maps.get(spec.name, {})
+        blank_means_false = spec.name in self.options.blank_means_false
+        return (spec.kind, spec.required, blank_means_false, tuple(sorted(value_map.items())))
 
     def add(self, frame: pl.DataFrame) -> bool:
         try:
