@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -179,3 +180,28 @@ def test_classify_with_no_valid_household(tmp_path: Path, nd07: Standard) -> Non
     assert out.read_text(encoding="utf-8") == (
         "household_id,district,commune,area,income_per_capita,deprivations,class\n"
     )
+
+
+def test_a_scan_started_early_is_used_once_the_file_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``gnbv check`` starts the file's SHA-256 before the heavy imports; the reader uses
+    that scan, never one of an older version of the file, and skips gzip, Parquet, Excel."""
+    from gnbv.io import text_source
+
+    monkeypatch.setattr(text_source, "EARLY_SCAN_MIN_BYTES", 10)
+    census = tmp_path / "census.csv"
+    census.write_text("household_id,district\nA1,Yên Thế\n", encoding="utf-8")
+    text_source.start_early_scan(census)
+    early = text_source.scan_in_background(census)
+    assert text_source.scan_in_background(census) is early
+    assert early.result().sha256 == hashlib.sha256(census.read_bytes()).hexdigest()
+    census.write_text("household_id,district\nA1,Yên Thế\nA2,Yên Thế\n", encoding="utf-8")
+    changed = text_source.scan_in_background(census)
+    assert changed is not early
+    assert changed.result().sha256 == hashlib.sha256(census.read_bytes()).hexdigest()
+    zipped = tmp_path / "census.csv.gz"
+    zipped.write_bytes(gzip.compress(census.read_bytes()))
+    text_source.start_early_scan(zipped)
+    text_source.start_early_scan(tmp_path / "missing.csv")  # the reader will say so
+    assert not any(key[0] == str(zipped.resolve()) for key in text_source._scans)

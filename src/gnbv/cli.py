@@ -239,6 +239,10 @@ def check(
     Exit codes: 0 every target that can be evaluated is met; 1 a target is not met;
     2 a usage, plan or file error; 3 too many rows set aside (--max-invalid).
     """
+    from gnbv.io.text_source import start_early_scan
+
+    if baseline is None:
+        start_early_scan(census_file)  # on the other core while pandas and polars load
     from gnbv.core.census import rejects_table
     from gnbv.io.writers import refuse_overwriting_inputs, write_csv
     from gnbv.service import ReadOptions, run_check, run_streaming_check

@@ -15,7 +15,9 @@ import csv
 import hashlib
 import io
 import re
-from concurrent.futures import Future, ThreadPoolExecutor
+import threading
+from collections import OrderedDict
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -251,12 +253,66 @@ def sniff_plain_utf8(
     return PlainUtf8Head(chosen, chosen_delimiter, header)
 
 
+EARLY_SCAN_MIN_BYTES = 32 << 20
+"""Below this size a census is read in well under a second: no scan is started early."""
+_NOT_PLAIN_TEXT = (b"\x1f\x8b", b"PAR1", b"PK\x03\x04")  # gzip, Parquet, xlsx (zip)
+_SCANS_KEPT = 4
+_scans: OrderedDict[tuple[str, int, int], Future[_Scan]] = OrderedDict()
+_scans_lock = threading.Lock()
+
+
+def _file_key(path: Path) -> tuple[str, int, int] | None:
+    """The file as it is now: a scan started earlier is reused only if nothing changed."""
+    try:
+        status = path.stat()
+        return str(path.resolve()), status.st_size, status.st_mtime_ns
+    except OSError:
+        return None
+
+
+def _run_scan(path: Path, future: Future[_Scan]) -> None:
+    try:
+        future.set_result(_scan(path, False))
+    except BaseException as error:  # handed to whoever waits for the result
+        future.set_exception(error)
+
+
 def scan_in_background(path: Path) -> Future[_Scan]:
-    """SHA-256 and NUL bytes of the whole file, computed while the parser works."""
-    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gnbv-scan")
-    future = executor.submit(_scan, path, False)
-    executor.shutdown(wait=False)
+    """SHA-256 and NUL bytes of the whole file, computed while the parser works.
+
+    A scan of the same unchanged file started earlier (:func:`start_early_scan`, or an
+    earlier pass over the file) is reused rather than started again.
+    """
+    key = _file_key(path)
+    with _scans_lock:
+        if key is not None and key in _scans:
+            return _scans[key]
+        future: Future[_Scan] = Future()
+        if key is not None:
+            _scans[key] = future
+            while len(_scans) > _SCANS_KEPT:
+                _scans.popitem(last=False)
+    # A daemon thread: a scan nobody waits for any more does not hold up the exit.
+    threading.Thread(target=_run_scan, args=(path, future), name="gnbv-scan", daemon=True).start()
     return future
+
+
+def start_early_scan(path: Path) -> None:
+    """Start scanning a large plain-text census now, before the heavy imports.
+
+    Python imports pandas and polars on one core for about a second; the scan (SHA-256 at
+    about 1 GB/s) uses the other. Nothing is started for small files or for files that are
+    clearly gzip, Parquet or Excel; a file read some other way just leaves the scan unused.
+    """
+    try:
+        if not path.is_file() or path.stat().st_size < EARLY_SCAN_MIN_BYTES:
+            return
+        with path.open("rb") as handle:
+            if handle.read(4).startswith(_NOT_PLAIN_TEXT):
+                return
+    except OSError:
+        return  # the reader says what is wrong with the file
+    scan_in_background(path)
 
 
 def refuse_nul(path: Path, scan: _Scan) -> None:
