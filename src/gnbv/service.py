@@ -17,6 +17,7 @@ import polars as pl
 import pyarrow as pa
 
 from gnbv.core.census import (
+    CensusOptions,
     CensusValidation,
     KnownRepeats,
     RecordedIds,
@@ -42,11 +43,13 @@ from gnbv.core.report import CheckReport, InputSummary
 from gnbv.core.standards import Standard
 from gnbv.errors import CensusReadError
 from gnbv.io.census_reader import (
+    CensusStream,
     ReadMode,
     open_census_stream,
     read_census,
     with_read_retries,
 )
+from gnbv.io.spilled_ids import SpilledIds
 from gnbv.io.writers import atomic_write, atomic_write_text, neutralise_formulas
 from gnbv.io.yaml_loader import load_column_mapping, load_plan, load_standard
 
@@ -232,9 +235,41 @@ def _stream_once(
         # The fast path knows only the standard words; a mapping needs the full rules.
         mode=mode if mapping == ColumnMapping() else replace(mode, typed=False),
     )
-    # First pass: ids recorded, repeats found at the end; second pass (only if there were
-    # repeats): those ids followed batch by batch.
-    seen: RecordedIds | KnownRepeats = RecordedIds() if repeated is None else KnownRepeats(repeated)
+    # First pass: ids recorded (on disk: memory stays flat however long the file), repeats
+    # found at the end; second pass (only if there were repeats): those ids followed batch
+    # by batch.
+    seen: RecordedIds | KnownRepeats = SpilledIds() if repeated is None else KnownRepeats(repeated)
+    try:
+        return _stream_batches(
+            path,
+            standard,
+            max_invalid_percent,
+            stream,
+            census_options,
+            rejects,
+            on_progress,
+            sink,
+            seen,
+        )
+    finally:
+        if isinstance(seen, SpilledIds):
+            seen.close()  # also when a read fails and is tried again another way
+
+
+def _stream_batches(
+    path: Path,
+    standard: Standard,
+    max_invalid_percent: float,
+    stream: CensusStream,
+    census_options: CensusOptions,
+    rejects: Path | None,
+    on_progress: Callable[[int, int], None] | None,
+    sink: BatchSink | None,
+    seen: RecordedIds | KnownRepeats,
+) -> StreamedCensus:
+    """One pass over the opened stream; raises :class:`RepeatedIds` after a first pass
+    that found ids more than once."""
+    required = required_columns(standard.deprivation_columns)
     # Clean batches take the fast lane; the others (and every batch of ``classify``, which
     # writes each household) the full validation.
     lane = FastLane(standard, required, census_options, seen) if sink is None else None
@@ -329,7 +364,7 @@ def _stream_once(
         invalid,
         fast_rows=lane.rows if lane is not None else 0,
         parser=stream.parser,
-        passes=1 if repeated is None else 2,
+        passes=1 if isinstance(seen, RecordedIds) else 2,
     )
 
 
