@@ -331,9 +331,11 @@ def _emit_report(
     from gnbv.io.json_out import dumps
     from gnbv.io.writers import atomic_write_text, neutralise_formulas
     from gnbv.render import tables
-    from gnbv.render.terminal import make_console, render_check, render_transitions
 
     def render(console: Console) -> None:
+        # rich is loaded only for the tables (not for JSON from cron).
+        from gnbv.render.terminal import render_check, render_transitions
+
         if csv_table == "summary":
             render_transitions(report, lang.value, console)
         else:
@@ -369,6 +371,8 @@ def _emit_report(
     elif output is not None:
         text = _render_text(render)
     else:
+        from gnbv.render.terminal import make_console
+
         render(make_console())
         return
     if output is not None:
