@@ -309,7 +309,9 @@ class FastLane:
         return True
 
     def _typed(self, frame: pl.DataFrame) -> tuple[pl.LazyFrame, pl.Series | None]:
-        specs = [spec for spec in COLUMNS if spec.name in frame.columns]
+        # frame.schema builds a new Schema each time (0.1 ms, 60 times a batch): once.
+        schema = frame.schema
+        specs = [spec for spec in COLUMNS if spec.name in schema]
         few = [spec for spec in specs if spec.kind in ("bool", "area", "status", "text")]
         typed: dict[str, pl.Expr] = {}
         checks: list[pl.Expr] = []
@@ -317,9 +319,9 @@ class FastLane:
         for spec in specs:
             if spec.kind != "int":
                 continue
-            values, unconverted = _integer(spec.name, frame.schema[spec.name])
+            values, unconverted = _integer(spec.name, schema[spec.name])
             integers[spec.name] = values
-            if frame.schema[spec.name] != pl.Int64:
+            if schema[spec.name] != pl.Int64:
                 typed[spec.name] = values.alias(spec.name)
             if unconverted is not None:
                 checks.append(unconverted)
@@ -343,7 +345,7 @@ class FastLane:
             # than a pattern per id.
             joined_ids.append(ids.str.join("").alias("joined ids"))
         # Cells of typed booleans are true, false or blank: only the blanks need counting.
-        booleans = [spec for spec in few if frame.schema[spec.name] == pl.Boolean]
+        booleans = [spec for spec in few if schema[spec.name] == pl.Boolean]
         # Key text columns are typed after grouping (see _sums); the others here.
         texts = [spec for spec in few if spec not in booleans and spec.name not in _TEXT_KEYS]
         self._key_texts = [spec for spec in few if spec.name in _TEXT_KEYS]
@@ -370,7 +372,7 @@ class FastLane:
             choices.learn(cells, self.options)
             if any(choices.parsed[cell] is None for cell in cells):
                 self._with_blanks.add(spec.name)  # blank (unknown) after typing
-            expression = choices.expression(cells, frame.schema[spec.name])
+            expression = choices.expression(cells, schema[spec.name])
             if expression is not None:
                 typed[spec.name] = expression.alias(spec.name)
         hashes = None
