@@ -4,8 +4,9 @@
     python bench/bench.py              # 1M rows
     python bench/bench.py --rows 1000000 10000000
 
-Each tool runs as its own process; wall time and peak memory (max RSS) are measured by the
-parent with wait4. DuckDB and polars do the same classification (standard of Decree 07/2021)
+Each tool runs as its own process, --repeat times (in turn); the table shows the median wall
+time with the range, and the largest peak memory (max RSS), measured by the parent with
+wait4. DuckDB and polars do the same classification (standard of Decree 07/2021)
 and count households per commune and class; gnbv does that and everything else of its report
 (validation of every cell, duplicates, every indicator, targets). The per-commune poor counts
 of the three are compared, so the table cannot hide a wrong answer. It is a benchmark, not a
@@ -17,10 +18,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from gnbv.io.yaml_loader import load_standard
 
@@ -115,69 +118,90 @@ def census(rows: int, folder: Path) -> Path:
     return path
 
 
+def _commands(path: Path) -> dict[str, list[str]]:
+    """Each tool's command on one file (the others only if installed)."""
+    commands = {
+        "gnbv": [
+            sys.executable,
+            "-m",
+            "gnbv",
+            "check",
+            str(path),
+            "--plan",
+            "plan_2024.yaml",
+            "--format",
+            "json",
+            "--exit-zero",
+        ]
+    }
+    for name, code in (("duckdb", DUCKDB), ("polars", POLARS)):
+        try:
+            __import__(name)
+        except ImportError:
+            print(f"{name} not installed: pip install {name}", file=sys.stderr)
+            continue
+        script = code.format(
+            deps=DEPRIVATIONS,
+            path=path,
+            urban_line=LINES["urban"][0],
+            rural_line=LINES["rural"][0],
+            urban_upper=LINES["urban"][1],
+            rural_upper=LINES["rural"][1],
+        )
+        commands[name] = [sys.executable, "-c", script]
+    return commands
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--folder", type=Path, default=ROOT / "bench" / "out")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of each tool, taken in turn; the table gives the median time",
+    )
     arguments = parser.parse_args()
     arguments.folder.mkdir(parents=True, exist_ok=True)
     results = []
     for rows in arguments.rows:
         path = census(rows, arguments.folder).resolve()
-        size_mb = path.stat().st_size / 1e6
-        gnbv_time, gnbv_mb, out = measure(
-            [
-                sys.executable,
-                "-m",
-                "gnbv",
-                "check",
-                str(path),
-                "--plan",
-                "plan_2024.yaml",
-                "--format",
-                "json",
-                "--exit-zero",
-            ],
-            ok=(0, 1, 3),
-        )
-        report = json.loads(out)
-        gnbv_poor = {f"{c['district']}/{c['name']}": c["poor"] for c in report["communes"]}
-        line = {"rows": report["input"]["rows"], "MB": size_mb, "gnbv": (gnbv_time, gnbv_mb)}
-        for name, code in (("duckdb", DUCKDB), ("polars", POLARS)):
-            try:
-                __import__(name)
-            except ImportError:
-                print(f"{name} not installed: pip install {name}", file=sys.stderr)
-                continue
-            seconds, peak, out = measure(
-                [
-                    sys.executable,
-                    "-c",
-                    code.format(
-                        deps=DEPRIVATIONS,
-                        path=path,
-                        urban_line=LINES["urban"][0],
-                        rural_line=LINES["rural"][0],
-                        urban_upper=LINES["urban"][1],
-                        rural_upper=LINES["rural"][1],
-                    ),
-                ]
-            )
-            if json.loads(out) != gnbv_poor:
-                print(f"warning: {name}'s poor counts differ from gnbv's", file=sys.stderr)
-            line[name] = (seconds, peak)
+        line: dict[str, Any] = {"MB": path.stat().st_size / 1e6}
+        commands = _commands(path)
+        runs: dict[str, list[tuple[float, float]]] = {tool: [] for tool in commands}
+        poor: dict[str, dict[str, int]] = {}
+        # In turn (gnbv, DuckDB, polars, gnbv, ...): a slow spell of a shared machine then
+        # falls on every tool, not on one.
+        for _ in range(arguments.repeat):
+            for tool, command in commands.items():
+                seconds, peak, out = measure(command, ok=(0, 1, 3) if tool == "gnbv" else (0,))
+                runs[tool].append((seconds, peak))
+                if tool == "gnbv":
+                    report = json.loads(out)
+                    line["rows"] = report["input"]["rows"]
+                    communes = report["communes"]
+                    poor[tool] = {f"{c['district']}/{c['name']}": c["poor"] for c in communes}
+                else:
+                    poor[tool] = json.loads(out)
+        for tool in commands:
+            if poor[tool] != poor["gnbv"]:
+                print(f"warning: {tool}'s poor counts differ from gnbv's", file=sys.stderr)
+            times = [seconds for seconds, _ in runs[tool]]
+            line[tool] = (statistics.median(times), min(times), max(times))
+            line[tool + " MB"] = max(peak for _, peak in runs[tool])
         results.append(line)
-    print("| rows | file MB | tool | wall s | peak MB | × DuckDB |")
-    print("|---:|---:|---|---:|---:|---:|")
+    print("| rows | file MB | tool | wall s (median) | range | peak MB | × DuckDB |")
+    print("|---:|---:|---|---:|---:|---:|---:|")
     for line in results:
         reference = line.get("duckdb", (None,))[0]
         for tool in ("gnbv", "duckdb", "polars"):
             if tool in line:
-                seconds, peak = line[tool]
-                ratio = f"{seconds / reference:.2f}" if reference else "—"
+                median, low, high = line[tool]
+                ratio = f"{median / reference:.2f}" if reference else "—"
                 print(
-                    f"| {line['rows']:,} | {line['MB']:,.0f} | {tool} | {seconds:.1f} | "
-                    f"{peak:,.0f} | {ratio} |"
+                    f"| {line['rows']:,} | {line['MB']:,.0f} | {tool} | {median:.1f} | "
+                    f"{low:.1f}–{high:.1f} | {line[tool + ' MB']:,.0f} | {ratio} |"
                 )
 
 
