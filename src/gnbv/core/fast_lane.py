@@ -267,7 +267,6 @@ class FastLane:
         self.rows = 0
         self.columns_present: list[str] = []
         self._with_blanks: set[str] = set()
-        self._key_texts: list[ColumnSpec] = []
 
     def _choices(self, spec: ColumnSpec) -> _Choices:
         if spec.name not in self.choices:
@@ -348,7 +347,6 @@ class FastLane:
         booleans = [spec for spec in few if schema[spec.name] == pl.Boolean]
         # Key text columns are typed after grouping (see _sums); the others here.
         texts = [spec for spec in few if spec not in booleans and spec.name not in _TEXT_KEYS]
-        self._key_texts = [spec for spec in few if spec.name in _TEXT_KEYS]
         # One query: the distinct cells of the few-valued columns and every check at once.
         found = frame.select(
             *(pl.col(spec.name).unique().implode() for spec in texts),
@@ -394,7 +392,7 @@ class FastLane:
         )
         # The key text cells, typed on the grouped rows by the full rules.
         typed_keys: dict[str, pl.Expr] = {}
-        for spec in self._key_texts:
+        for spec in [spec for spec in COLUMNS if spec.name in _TEXT_KEYS and spec.name in columns]:
             cells = _distinct_cells(grouped.get_column(spec.name).unique().to_list())
             choices = self._choices(spec)
             choices.learn(cells, self.options)
