@@ -5,7 +5,8 @@ million) would be the one part of a streamed check's memory that grows with the 
 Written to disk as they come, in sixteen buckets by their first four bits, they are read
 back one bucket at a time when the last batch is in: memory then holds a sixteenth of them.
 The files are anonymous (:func:`tempfile.TemporaryFile`): nothing is left behind, even if
-the process is killed.
+the process is killed. No usable temporary directory, or a write that fails (a full disk):
+the hashes go on in memory, as :class:`~gnbv.core.census.RecordedIds` keeps them.
 """
 
 from __future__ import annotations
@@ -27,8 +28,11 @@ class SpilledIds(RecordedIds):
     def __init__(self) -> None:
         super().__init__()
         self.files: list[IO[bytes]] = []
+        self.written = [0] * (1 << BUCKET_BITS)
+        """Bytes of whole batches in each file (a failed write may leave a part after them)."""
         try:
-            self.files = [tempfile.TemporaryFile() for _ in range(1 << BUCKET_BITS)]
+            # Unbuffered: a write that fails (disk full) fails here, not at a later flush.
+            self.files = [tempfile.TemporaryFile(buffering=0) for _ in self.written]
         except OSError:
             self.close()  # no usable temporary directory: the hashes stay in memory
 
@@ -39,20 +43,30 @@ class SpilledIds(RecordedIds):
         hashes = np.asarray(hashes, dtype=np.uint64)
         buckets = (hashes >> _SHIFT).astype(np.uint8)
         in_buckets = hashes[np.argsort(buckets, kind="stable")]
-        ends = np.cumsum(np.bincount(buckets, minlength=len(self.files)))
-        start = 0
-        for file, end in zip(self.files, ends.tolist(), strict=True):
-            if end > start:
-                file.write(in_buckets[start:end].tobytes())
-            start = end
+        ends = np.cumsum(np.bincount(buckets, minlength=len(self.files))).tolist()
+        starts = [0, *ends[:-1]]
+        try:
+            for file, start, end in zip(self.files, starts, ends, strict=True):
+                _write_all(file, in_buckets[start:end].tobytes())
+        except OSError:
+            self._to_memory()
+            super().add(hashes)
+            return
+        for bucket, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            self.written[bucket] += 8 * (end - start)
+
+    def _to_memory(self) -> None:
+        """The hashes of the batches written so far, back in memory; the files closed."""
+        for file, size in zip(self.files, self.written, strict=True):
+            self.parts.append(np.frombuffer(_read_exactly(file, size), dtype=np.uint64))
+        self.close()
 
     def repeated(self) -> np.ndarray:
         if not self.files:
             return super().repeated()
         found = []
-        for file in self.files:
-            file.seek(0)
-            self.parts = [np.frombuffer(file.read(), dtype=np.uint64)]
+        for file, size in zip(self.files, self.written, strict=True):
+            self.parts = [np.frombuffer(_read_exactly(file, size), dtype=np.uint64)]
             found.append(super().repeated())  # sorted; the buckets are in order too
         self.close()
         return np.concatenate(found)
@@ -61,3 +75,26 @@ class SpilledIds(RecordedIds):
         for file in self.files:
             file.close()
         self.files = []
+
+
+def _write_all(file: IO[bytes], data: bytes) -> None:
+    """The whole of ``data``: an unbuffered write may take only part of it."""
+    view = memoryview(data)
+    while view:
+        written = file.write(view)
+        if not written:
+            raise OSError("no byte written")
+        view = view[written:]
+
+
+def _read_exactly(file: IO[bytes], size: int) -> bytes:
+    """``size`` bytes from the start of the file (an unbuffered read may return fewer)."""
+    file.seek(0)
+    chunks = []
+    while size:
+        chunk = file.read(size)
+        if not chunk:
+            raise OSError("temporary file shorter than written")
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
