@@ -322,3 +322,16 @@ def test_windows_exports_take_the_fast_reader(
     compressed = tmp_path / "census.csv.gz"
     compressed.write_bytes(gzip.compress(plain.read_bytes()))
     assert stream_census(compressed, nd07, 1.0).parser == "arrow"  # gzip: Arrow's reader
+
+
+def test_a_required_blank_refused_once_does_not_upset_later_batches(
+    clean_text: pd.DataFrame, nd07: Standard
+) -> None:
+    """The verdict on a blank (missing: rejected) is remembered; a later batch without
+    blanks is summed as usual."""
+    with_blank = clean_text.head(50).copy()
+    with_blank.loc[7, "dep_water"] = ""
+    lane = _lane(nd07)
+    assert not lane.add(pl.from_pandas(with_blank))
+    clean = pl.from_pandas(clean_text.tail(50)).with_columns(pl.col("dep_water") == "true")
+    assert _lane_sums(lane, clean) is not None

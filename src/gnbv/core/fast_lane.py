@@ -99,7 +99,9 @@ class _Choices:
                 raise _NotClean  # a mapping that turns "true" into something else
             if self.parsed.get("false", False) is not False:
                 raise _NotClean
-            blank = self.parsed.get("")
+            # Only if the cells have blanks: a verdict on "" learnt earlier (maybe a
+            # rejection) says nothing about a column without them.
+            blank = self.parsed.get("") if "" in cells else None
             return None if blank is None else column.fill_null(blank)
         mapping = {cell: self.parsed[cell] for cell in cells}
         if all(cell == value for cell, value in mapping.items()):
