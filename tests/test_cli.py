@@ -92,6 +92,21 @@ def test_json_stdout_holds_only_json(cli: object) -> None:
     assert document["exit_code"] == result.exit_code == 1
 
 
+def test_a_census_with_no_valid_household_is_reported_not_crashed(cli: object) -> None:
+    """Every row set aside (optional columns present): the report says so, and exits 3."""
+    result = cli(
+        "check", DATA / "census_every_row_invalid.csv", "--plan", PLAN_2024, "--format", "json"
+    )  # type: ignore[operator]
+    document = json.loads(result.stdout)
+    assert result.exit_code == document["exit_code"] == 3
+    assert document["input"]["valid_rows"] == 0
+    assert document["input"]["invalid_by_reason"] == {
+        "out_of_range": 1,
+        "missing_value": 1,
+        "count_exceeds_total": 1,
+    }
+
+
 def test_json_error_document_on_exit_2(cli: object, tmp_path: Path) -> None:
     """Cron consumers never parse an empty string: errors are a small JSON document too."""
     result = cli("check", tmp_path / "missing.csv", "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]

@@ -35,7 +35,7 @@ from gnbv.core.check import (
     summarise_counts,
     summarise_input,
 )
-from gnbv.core.cube import Cube, add_cubes, build_cube
+from gnbv.core.cube import Cube, add_cubes
 from gnbv.core.fast_lane import FastLane
 from gnbv.core.mapping import ColumnMapping
 from gnbv.core.plan import Plan
@@ -316,7 +316,9 @@ def _stream_batches(
                     index=False, header=not rejects_parts, lineterminator="\n"
                 )
             )
-        if validation.valid_rows:
+        if validation.valid_rows or not cubes:
+            # Also a batch without a valid household: its empty cube still has a column
+            # per measure of the columns present, which the indicators look up.
             _, cube = census_cube(validation, standard)
             cubes.append(cube)
         if len(cubes) >= 16:  # keep the running sums small
@@ -335,11 +337,7 @@ def _stream_batches(
         )
     if rejects is not None:
         atomic_write_text(rejects, "".join(rejects_parts) or "row,reasons\n")
-    cube = (
-        add_cubes(cubes)
-        if cubes
-        else build_cube(_empty_frame(required), standard.deprivation_columns, set(columns_present))
-    )
+    cube = add_cubes(cubes)  # a batch, valid or not, gave a cube: rows > 0
     cube.columns_present = set(columns_present)
     problem_frame = (
         pd.concat(problems, ignore_index=True)
@@ -426,15 +424,6 @@ def _only_invalid(validation: CensusValidation) -> CensusValidation:
         row_numbers=validation.row_numbers[mask],
         unreadable=validation.unreadable,
     )
-
-
-def _empty_frame(required: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame({name: pd.Series([], dtype="str") for name in required})
-    frame["class"] = pd.Categorical([], categories=["poor", "near_poor", "middle", "non_poor"])
-    for name in required:
-        if name.startswith("dep_"):
-            frame[name] = frame[name].astype("bool")
-    return frame
 
 
 def run_streaming_check(
