@@ -335,3 +335,68 @@ def test_a_required_blank_refused_once_does_not_upset_later_batches(
     assert not lane.add(pl.from_pandas(with_blank))
     clean = pl.from_pandas(clean_text.tail(50)).with_columns(pl.col("dep_water") == "true")
     assert _lane_sums(lane, clean) is not None
+
+
+# The whole file as one query (FastLane.route): a suspect row goes to the full validation
+# alone, with its row number.
+
+
+def test_only_suspect_rows_leave_the_whole_file_lane(
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frame = clean_text.copy()
+    frame.loc[5, "members"] = "0"  # below the least
+    frame.loc[50, "dep_water"] = ""  # a required value missing
+    frame.loc[120, "children_in_school"] = "9"  # more than the school-age children
+    frame.loc[130, "district"] = ""  # a required value missing
+    frame.loc[70, "area"] = "Thành thị"  # valid, but a word the full rules read
+    frame.loc[90, "household_id"] = "BG 01 0090"  # valid, but not plain
+    frame.loc[95, "ethnic_minority"] = ""  # valid (unknown): stays in the lane
+    path = tmp_path / "census_suspect_rows.csv"
+    frame.to_csv(path, index=False)
+    rejects = tmp_path / "rejects.csv"
+    _small_batches(monkeypatch)
+    streamed = stream_census(path, nd07, 100.0, rejects=rejects)
+    assert (streamed.parser, streamed.passes) == ("polars", 1)
+    assert streamed.fast_rows == len(frame) - 6
+    assert streamed.summary.invalid_rows == 4
+    rejected = pd.read_csv(rejects)["row"].tolist()
+    assert rejected == [7, 52, 122, 132]  # in file order (header is row 1)
+    _same_report(path)
+
+
+def test_a_key_cell_the_rules_reject_sends_the_file_to_the_batches(
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A district or commune cell is typed once summed; one the rules reject (a control
+    character) is found only then, and the file is read again batch by batch."""
+    frame = clean_text.copy()
+    frame.loc[30, "commune"] = "Dĩnh\x02Kế"
+    path = tmp_path / "census_control_character.csv"
+    frame.to_csv(path, index=False)
+    _small_batches(monkeypatch)
+    streamed = stream_census(path, nd07, 100.0)
+    assert streamed.summary.invalid_by_reason == {"invalid_value": 1}
+    assert streamed.fast_rows == len(frame) - 200  # the batch of 200 rows with the cell
+    _same_report(path)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_any_mix_of_cells_streams_to_the_in_memory_report(
+    data: st.DataObject, clean_text: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Whichever lane and reader a file ends up in, the report is the in-memory one."""
+    size = data.draw(st.integers(min_value=1, max_value=60))
+    frame = clean_text.head(size).copy().reset_index(drop=True)
+    for column, (good, bad) in CELLS.items():
+        pool = good + bad if data.draw(st.integers(0, 3)) == 0 else good
+        frame[column] = data.draw(st.lists(st.sampled_from(pool), min_size=size, max_size=size))
+    frame.loc[frame["insured_members"] != "", "insured_members"] = "0"
+    path = tmp_path_factory.mktemp("mix") / "census.csv"
+    frame.to_csv(path, index=False)
+    _same_report(path)

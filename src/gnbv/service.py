@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,6 +22,7 @@ from gnbv.core.census import (
     CensusValidation,
     KnownRepeats,
     RecordedIds,
+    SeenIds,
     rejects_table,
     required_columns,
     validate_census,
@@ -36,13 +38,14 @@ from gnbv.core.check import (
     summarise_input,
 )
 from gnbv.core.cube import Cube, add_cubes
-from gnbv.core.fast_lane import FastLane
+from gnbv.core.fast_lane import FastLane, NotRoutable
 from gnbv.core.mapping import ColumnMapping
 from gnbv.core.plan import Plan
 from gnbv.core.report import CheckReport, InputSummary
 from gnbv.core.standards import Standard
 from gnbv.errors import CensusReadError
 from gnbv.io.census_reader import (
+    CensusBatch,
     CensusStream,
     ReadMode,
     open_census_stream,
@@ -225,19 +228,41 @@ def _stream_once(
         sink.begin()  # a new attempt starts its output again
     mapping = load_column_mapping(options.columns) if options.columns else ColumnMapping()
     census_options = mapping.options(show_values=options.show_values)
-    stream = open_census_stream(
-        path,
-        required,
-        encoding=options.encoding,
-        delimiter=options.delimiter,
-        sheet=options.sheet,
-        mapping=mapping,
-        # The fast path knows only the standard words; a mapping needs the full rules.
-        mode=mode if mapping == ColumnMapping() else replace(mode, typed=False),
-    )
+
+    def open_stream() -> CensusStream:
+        return open_census_stream(
+            path,
+            required,
+            encoding=options.encoding,
+            delimiter=options.delimiter,
+            sheet=options.sheet,
+            mapping=mapping,
+            # The fast path knows only the standard words; a mapping needs the full rules.
+            mode=mode if mapping == ColumnMapping() else replace(mode, typed=False),
+        )
+
+    stream = open_stream()
     # First pass: ids recorded (on disk: memory stays flat however long the file), repeats
     # found at the end; second pass (only if there were repeats): those ids followed batch
     # by batch.
+    if stream.whole is not None and sink is None and repeated is None:
+        spilled = SpilledIds()
+        try:
+            whole = _stream_whole(
+                path,
+                standard,
+                max_invalid_percent,
+                stream,
+                census_options,
+                rejects,
+                on_progress,
+                spilled,
+            )
+        finally:
+            spilled.close()
+        if whole is not None:
+            return whole
+        stream = open_stream()  # read again batch by batch, from the start
     seen: RecordedIds | KnownRepeats = SpilledIds() if repeated is None else KnownRepeats(repeated)
     try:
         return _stream_batches(
@@ -256,6 +281,128 @@ def _stream_once(
             seen.close()  # also when a read fails and is tried again another way
 
 
+class _Tally:
+    """What one pass keeps of the batches the full validation saw: counts, the first
+    problems, the rejects file's text, the running sums."""
+
+    def __init__(
+        self,
+        standard: Standard,
+        census_options: CensusOptions,
+        seen: RecordedIds | KnownRepeats,
+        rejects: Path | None,
+        sink: BatchSink | None,
+    ) -> None:
+        self.standard = standard
+        self.required = required_columns(standard.deprivation_columns)
+        self.census_options = census_options
+        self.seen = seen
+        self.checked_against: SeenIds = seen
+        """Where the validation looks ids up (``seen``, or a thread-safe view of it)."""
+        self.rejects = rejects
+        self.sink = sink
+        self.cubes: list[Cube] = []
+        self.problems: list[pd.DataFrame] = []
+        self.kept_problems = 0
+        self.problems_total = self.rows = self.invalid = 0
+        self.by_reason: dict[str, int] = {}
+        self.columns_present: list[str] = []
+        self.rejects_parts: list[str] = []
+
+    def validate(self, batch: CensusBatch, frame: pl.DataFrame | None = None) -> None:
+        """The full validation of one batch, and what the pass keeps of it."""
+        if isinstance(batch.table, pa.Table):
+            table = batch.table
+        else:
+            table = (frame if frame is not None else batch.table).to_arrow()
+        validation = validate_census(
+            table,
+            self.required,
+            row_numbers=batch.row_numbers,
+            unreadable=batch.unreadable,
+            options=self.census_options,
+            seen=self.checked_against,
+        )
+        if self.sink is not None:
+            self.sink.add(validation)
+        self.columns_present = self.columns_present or validation.columns_present
+        self.rows += validation.rows
+        self.invalid += validation.invalid_rows
+        self.problems_total += len(validation.problems)
+        for reason, count in validation.invalid_by_reason().items():
+            self.by_reason[reason] = self.by_reason.get(reason, 0) + count
+        if self.kept_problems < PROBLEMS_IN_REPORT and len(validation.problems):
+            part = validation.problems.head(PROBLEMS_IN_REPORT - self.kept_problems)
+            self.problems.append(part)
+            self.kept_problems += len(part)
+        if self.rejects is not None and validation.invalid_rows:
+            bad = table.filter(pa.array(validation.invalid_mask)).to_pandas()
+            self.rejects_parts.append(
+                rejects_table(bad, _only_invalid(validation)).to_csv(
+                    index=False, header=not self.rejects_parts, lineterminator="\n"
+                )
+            )
+        if validation.valid_rows or not self.cubes:
+            # Also a batch without a valid household: its empty cube still has a column
+            # per measure of the columns present, which the indicators look up.
+            _, cube = census_cube(validation, self.standard)
+            self.cubes.append(cube)
+        if len(self.cubes) >= 16:  # keep the running sums small
+            self.cubes = [add_cubes(self.cubes)]
+
+    def result(
+        self,
+        path: Path,
+        max_invalid_percent: float,
+        stream: CensusStream,
+        lane: FastLane | None,
+    ) -> StreamedCensus:
+        """The pass's census, once every batch was seen; raises :class:`RepeatedIds` after
+        a first pass that found ids more than once."""
+        seen = self.seen
+        if isinstance(seen, RecordedIds) and len(repeats := seen.repeated()):
+            raise RepeatedIds(repeats)
+        cubes, columns_present = list(self.cubes), self.columns_present
+        rows = self.rows + (lane.rows if lane is not None else 0)
+        if lane is not None and (fast_cube := lane.cube()) is not None:
+            cubes.append(fast_cube)
+            columns_present = columns_present or lane.columns_present
+        if rows == 0:
+            raise CensusReadError(
+                f"{path}: the file has a header but no data rows",
+                hint="export the households, not only the header",
+            )
+        if self.rejects is not None:
+            atomic_write_text(self.rejects, "".join(self.rejects_parts) or "row,reasons\n")
+        cube = add_cubes(cubes)  # a batch, valid or not, gave a cube: rows > 0
+        cube.columns_present = set(columns_present)
+        problem_frame = (
+            pd.concat(self.problems, ignore_index=True)
+            if self.problems
+            else pd.DataFrame(columns=["row", "household_id", "column", "reason"])
+        )
+        summary = summarise_counts(
+            file=str(path),
+            rows=rows,
+            invalid_rows=self.invalid,
+            invalid_by_reason=self.by_reason,
+            problems=problem_frame,
+            problems_total=self.problems_total,
+            columns_present=columns_present,
+            required=self.required,
+            max_invalid_percent=max_invalid_percent,
+            source=stream.source,
+        )
+        return StreamedCensus(
+            cube,
+            summary,
+            self.invalid,
+            fast_rows=lane.rows if lane is not None else 0,
+            parser=stream.parser,
+            passes=1 if isinstance(seen, RecordedIds) else 2,
+        )
+
+
 def _stream_batches(
     path: Path,
     standard: Standard,
@@ -267,103 +414,93 @@ def _stream_batches(
     sink: BatchSink | None,
     seen: RecordedIds | KnownRepeats,
 ) -> StreamedCensus:
-    """One pass over the opened stream; raises :class:`RepeatedIds` after a first pass
-    that found ids more than once."""
+    """One pass over the opened stream, batch by batch; raises :class:`RepeatedIds` after a
+    first pass that found ids more than once."""
     required = required_columns(standard.deprivation_columns)
     # Clean batches take the fast lane; the others (and every batch of ``classify``, which
     # writes each household) the full validation.
     lane = FastLane(standard, required, census_options, seen) if sink is None else None
-    cubes: list[Cube] = []
-    problems: list[pd.DataFrame] = []
-    kept_problems = 0
-    problems_total = rows = invalid = 0
-    by_reason: dict[str, int] = {}
-    columns_present: list[str] = []
-    rejects_parts: list[str] = []
+    tally = _Tally(standard, census_options, seen, rejects, sink)
     for batch in stream.batches:
         frame = batch.table if isinstance(batch.table, pl.DataFrame) else pl.from_arrow(batch.table)
         assert isinstance(frame, pl.DataFrame)
         if lane is not None and not batch.unreadable and lane.add(frame):
-            rows += frame.height
             if on_progress is not None:
-                on_progress(rows, batch.bytes_read)
+                on_progress(tally.rows + lane.rows, batch.bytes_read)
             continue
-        table = batch.table if isinstance(batch.table, pa.Table) else frame.to_arrow()
-        validation = validate_census(
-            table,
-            required,
-            row_numbers=batch.row_numbers,
-            unreadable=batch.unreadable,
-            options=census_options,
-            seen=seen,
-        )
-        if sink is not None:
-            sink.add(validation)
-        columns_present = columns_present or validation.columns_present
-        rows += validation.rows
-        invalid += validation.invalid_rows
-        problems_total += len(validation.problems)
-        for reason, count in validation.invalid_by_reason().items():
-            by_reason[reason] = by_reason.get(reason, 0) + count
-        if kept_problems < PROBLEMS_IN_REPORT and len(validation.problems):
-            part = validation.problems.head(PROBLEMS_IN_REPORT - kept_problems)
-            problems.append(part)
-            kept_problems += len(part)
-        if rejects is not None and validation.invalid_rows:
-            bad = table.filter(pa.array(validation.invalid_mask)).to_pandas()
-            rejects_parts.append(
-                rejects_table(bad, _only_invalid(validation)).to_csv(
-                    index=False, header=not rejects_parts, lineterminator="\n"
-                )
-            )
-        if validation.valid_rows or not cubes:
-            # Also a batch without a valid household: its empty cube still has a column
-            # per measure of the columns present, which the indicators look up.
-            _, cube = census_cube(validation, standard)
-            cubes.append(cube)
-        if len(cubes) >= 16:  # keep the running sums small
-            cubes = [add_cubes(cubes)]
+        tally.validate(batch, frame)
         if on_progress is not None:
-            on_progress(rows, batch.bytes_read)
-    if isinstance(seen, RecordedIds) and len(repeats := seen.repeated()):
-        raise RepeatedIds(repeats)
-    if lane is not None and (fast_cube := lane.cube()) is not None:
-        cubes.append(fast_cube)
-        columns_present = columns_present or lane.columns_present
-    if rows == 0:
-        raise CensusReadError(
-            f"{path}: the file has a header but no data rows",
-            hint="export the households, not only the header",
-        )
-    if rejects is not None:
-        atomic_write_text(rejects, "".join(rejects_parts) or "row,reasons\n")
-    cube = add_cubes(cubes)  # a batch, valid or not, gave a cube: rows > 0
-    cube.columns_present = set(columns_present)
-    problem_frame = (
-        pd.concat(problems, ignore_index=True)
-        if problems
-        else pd.DataFrame(columns=["row", "household_id", "column", "reason"])
-    )
-    summary = summarise_counts(
-        file=str(path),
-        rows=rows,
-        invalid_rows=invalid,
-        invalid_by_reason=by_reason,
-        problems=problem_frame,
-        problems_total=problems_total,
-        columns_present=columns_present,
-        required=required,
-        max_invalid_percent=max_invalid_percent,
-        source=stream.source,
-    )
-    return StreamedCensus(
-        cube,
-        summary,
-        invalid,
-        fast_rows=lane.rows if lane is not None else 0,
-        parser=stream.parser,
-        passes=1 if isinstance(seen, RecordedIds) else 2,
-    )
+            on_progress(tally.rows + (lane.rows if lane else 0), batch.bytes_read)
+    return tally.result(path, max_invalid_percent, stream, lane)
+
+
+def _stream_whole(
+    path: Path,
+    standard: Standard,
+    max_invalid_percent: float,
+    stream: CensusStream,
+    census_options: CensusOptions,
+    rejects: Path | None,
+    on_progress: Callable[[int, int], None] | None,
+    seen: RecordedIds,
+) -> StreamedCensus | None:
+    """One pass over the file as one polars query (:meth:`FastLane.route`): clean rows
+    summed inside the query, the others through the full validation as they come.
+
+    None (nothing kept) when the census must be read batch by batch instead: options the
+    query cannot follow, or a key cell the full rules reject (found only at the end).
+    """
+    whole = stream.whole
+    assert whole is not None
+    required = required_columns(standard.deprivation_columns)
+    lane = FastLane(standard, required, census_options, seen)
+    try:
+        routing = lane.route(whole.frame, whole.warnings)
+    except NotRoutable:
+        return None
+    # The two callbacks run on polars' threads, maybe at once: one lock around the ids.
+    locked = _LockedIds(seen)
+    tally = _Tally(standard, census_options, seen, rejects, None)
+    tally.checked_against = locked
+    clean_rows = 0
+
+    def add_suspect(rows: pl.DataFrame) -> None:
+        tally.validate(whole.batch_of(rows))
+
+    def add_hashes(hashes: pl.DataFrame) -> None:
+        nonlocal clean_rows
+        locked.add(hashes.to_series().to_numpy())
+        clean_rows += hashes.height
+        if on_progress is not None:
+            on_progress(clean_rows + tally.rows, 0)
+
+    chunk = whole.chunk_rows
+    queries = [
+        routing.sums,
+        routing.suspect.sink_batches(add_suspect, chunk_size=chunk, lazy=True),
+    ]
+    if routing.hashes is not None:
+        queries.append(routing.hashes.sink_batches(add_hashes, chunk_size=chunk, lazy=True))
+    sums = whole.run(queries)[0]
+    if not lane.add_summed(sums):
+        return None
+    return tally.result(path, max_invalid_percent, stream, lane)
+
+
+class _LockedIds:
+    """Seen ids shared by threads: one at a time."""
+
+    def __init__(self, seen: RecordedIds) -> None:
+        self.seen = seen
+        self.lock = threading.Lock()
+
+    def contains(self, hashes: np.ndarray) -> np.ndarray:
+        with self.lock:
+            return self.seen.contains(hashes)
+
+    def add(self, hashes: np.ndarray) -> None:
+        with self.lock:
+            self.seen.add(hashes)
 
 
 def stream_census(

@@ -566,7 +566,12 @@ _ID_HASH_SEED = 20_240_215
 
 def id_hashes(ids: pl.Series) -> pl.Series:
     """64-bit hashes of household ids; one function for every path (both lanes, both passes)."""
-    return ids.cast(pl.String).hash(seed=_ID_HASH_SEED)
+    return ids.to_frame("household_id").select(id_hash_expression()).to_series()
+
+
+def id_hash_expression() -> pl.Expr:
+    """:func:`id_hashes` of the ``household_id`` column, inside a query."""
+    return pl.col("household_id").cast(pl.String).hash(seed=_ID_HASH_SEED)
 
 
 class SeenIds(Protocol):

@@ -24,6 +24,14 @@ How a cell is proven clean, column by column:
 
 The sums must equal ``build_cube(classified(validate_census(batch)))`` exactly; the tests
 compare the two on every kind of file.
+
+A plain UTF-8 CSV needs no batches at all: :meth:`FastLane.route` makes the same checks row by
+row inside one polars query over the whole file, which sums the clean rows and hands over
+the others (*suspect* rows: a bad cell, or one only the full rules read, such as an area
+written "Thành thị") with their row numbers, as they come. Polars' streaming engine then
+keeps both cores busy from the first byte to the last, and a bad cell costs one row, not a
+batch. The key text cells are typed once, on the summed rows; if the full rules reject one
+(a control character in a commune's name), the file is read again in batches.
 """
 
 from __future__ import annotations
@@ -42,6 +50,7 @@ from gnbv.core.census import (
     SeenIds,
     _parse_column,
     _Problems,
+    id_hash_expression,
     id_hashes,
     present_columns,
 )
@@ -63,6 +72,37 @@ _SUMS_KEPT = 16
 
 class _NotClean(Exception):
     """A cell the fast lane cannot vouch for: the batch takes the full validation."""
+
+
+class NotRoutable(Exception):
+    """The census cannot be checked as one query (:meth:`FastLane.route`): read it in batches."""
+
+
+_SUSPECT = "suspect row?"
+"""A name no census column can have (they have no spaces)."""
+_NOT_PLAIN = r"[^!-~]"
+"""A byte other than printable ASCII without space (see ``_FIRST_PLAIN_BYTE``)."""
+
+
+@dataclass
+class Routing:
+    """The queries of :meth:`FastLane.route`, to run together over one read of the file."""
+
+    sums: pl.LazyFrame
+    """The clean rows' sums by key, key text cells as written."""
+    suspect: pl.LazyFrame
+    """The other rows, every column as read: for the full validation."""
+    hashes: pl.LazyFrame | None
+    """The clean rows' id hashes (:func:`gnbv.core.census.id_hashes`)."""
+
+
+def _regrouped(grouped: pl.DataFrame, typed_keys: dict[str, pl.Expr]) -> pl.DataFrame:
+    """Sums with their key cells typed: typing may make two cells one ("Xã A" written two
+    ways), and their groups are added up."""
+    if not typed_keys:
+        return grouped
+    keys = [name for name in grouped.columns if name in KEYS]
+    return grouped.with_columns(typed_keys.values()).group_by(keys).sum()
 
 
 @dataclass
@@ -269,6 +309,7 @@ class FastLane:
         self.rows = 0
         self.columns_present: list[str] = []
         self._with_blanks: set[str] = set()
+        self._routed_columns: list[str] = []
 
     def _choices(self, spec: ColumnSpec) -> _Choices:
         if spec.name not in self.choices:
@@ -392,22 +433,126 @@ class FastLane:
             .agg(pl.len().cast(pl.Int64).alias("n"), *(measure.sum() for measure in measures))
             .collect()
         )
-        # The key text cells, typed on the grouped rows by the full rules.
+        typed_keys = self._typed_keys(grouped)
+        if "area" in typed_keys:
+            # The class was computed from the area cells as written: again, with them typed.
+            return self._sums(typed.with_columns(typed_keys["area"]))
+        return _regrouped(grouped, typed_keys)
+
+    def _typed_keys(self, grouped: pl.DataFrame) -> dict[str, pl.Expr]:
+        """The key text cells of grouped rows, typed by the full rules (only those that
+        change); raises :class:`_NotClean` if the rules reject one."""
         typed_keys: dict[str, pl.Expr] = {}
-        for spec in [spec for spec in COLUMNS if spec.name in _TEXT_KEYS and spec.name in columns]:
+        for spec in [spec for spec in COLUMNS if spec.name in _TEXT_KEYS]:
+            if spec.name not in grouped.columns:
+                continue
             cells = _distinct_cells(grouped.get_column(spec.name).unique().to_list())
             choices = self._choices(spec)
             choices.learn(cells, self.options)
             expression = choices.expression(cells, grouped.schema[spec.name])
             if expression is not None:
                 typed_keys[spec.name] = expression.alias(spec.name)
+        return typed_keys
+
+    def route(self, frame: pl.LazyFrame, warnings: list[str]) -> Routing:
+        """The whole census as one query: clean rows summed, the others set apart.
+
+        For a file read in one pass by polars' streaming engine (both cores busy all the
+        way, no batch held in Python). Each row is checked as :meth:`add` checks a batch;
+        a row it cannot vouch for is *suspect* and goes, with its row number, to the full
+        validation. ``warnings`` are boolean columns of ``frame`` that also make a row
+        suspect (the reader's own doubts); the suspect rows keep them. The key text cells
+        are typed on the summed rows (:meth:`add_summed`). Raises :class:`NotRoutable` when
+        the options make the rules differ from what a query can check (then: :meth:`add`).
+        """
+        try:
+            return self._route(frame, warnings)
+        except _NotClean:
+            raise NotRoutable from None
+
+    def _route(self, frame: pl.LazyFrame, warnings: list[str]) -> Routing:
+        schema = frame.collect_schema()
+        specs = [spec for spec in COLUMNS if spec.name in schema]
+        self._routed_columns = [spec.name for spec in specs]
+        checks: list[pl.Expr] = [pl.col(name) for name in warnings]
+        typed: list[pl.Expr] = []
+        for spec in specs:
+            column = pl.col(spec.name)
+            required = spec.name in self.required
+            if spec.kind == "int":
+                if not schema[spec.name].is_integer():
+                    raise _NotClean  # text cells: the batch lane converts them
+                if required:
+                    checks.append(column.is_null())
+                if spec.minimum is not None:
+                    checks.append(column < spec.minimum)
+                if spec.maximum is not None:
+                    checks.append(column > spec.maximum)
+                if spec.total_of and spec.total_of in schema:
+                    checks.append(column > pl.col(spec.total_of))
+            elif spec.kind == "bool":
+                if schema[spec.name] != pl.Boolean:
+                    raise _NotClean
+                choices = self._choices(spec)
+                choices.learn(["true", "false", ""], self.options)
+                if choices.parsed[""] is _BAD:  # blank where the rules want a value
+                    checks.append(column.is_null())
+                    cells = ["true", "false"]
+                else:
+                    cells = ["true", "false", ""]
+                expression = choices.expression(cells, pl.Boolean())
+                if expression is not None:
+                    typed.append(expression.alias(spec.name))
+            elif spec.kind == "id":
+                ids = column.cast(pl.String)
+                checks += [ids.is_null(), ids.str.len_bytes() == 0, ids.str.contains(_NOT_PLAIN)]
+            elif spec.kind == "area":
+                # The areas as the standard names them: the rows with other words (a
+                # synonym, a typo) are the full validation's.
+                areas: list[str] = list(self.standard.income_lines)
+                choices = self._choices(spec)
+                choices.learn(areas, self.options)
+                words = [area for area in areas if choices.parsed[area] == area]
+                checks.append(~column.is_in(words).fill_null(False))
+            elif spec.name in _TEXT_KEYS:
+                if required:  # blank: a data problem, found row by row
+                    checks += [column.is_null(), column.str.len_bytes() == 0]
+            else:
+                raise _NotClean  # a text column this lane does not know
+        suspect = pl.any_horizontal(False, *(check.fill_null(False) for check in checks))
+        # Cached: the three queries share one read of the file (without it, polars reads
+        # and parses the file once for each).
+        marked = frame.with_columns(suspect.alias(_SUSPECT)).cache()
+        clean = marked.filter(~pl.col(_SUSPECT))
+        columns = {spec.name for spec in specs}
+        keys = [key for key in KEYS if key in columns or key == "class"]
+        blanks = _Blanks({spec.name for spec in specs})  # any column may have blanks
+        sums = (
+            clean.with_columns(typed)
+            .with_columns(_class_code(self.standard))
+            .group_by(keys)
+            .agg(
+                pl.len().cast(pl.Int64).alias("n"),
+                *(measure.sum() for measure in _measures(columns, self.standard, blanks)),
+            )
+        )
+        hashes = clean.select(id_hash_expression()) if "household_id" in columns else None
+        return Routing(sums, marked.filter(pl.col(_SUSPECT)).drop(_SUSPECT), hashes)
+
+    def add_summed(self, sums: pl.DataFrame) -> bool:
+        """Takes the sums of :meth:`route`; False (nothing recorded) if a key cell is one
+        the full rules reject: the census must then be read batch by batch."""
+        try:
+            typed_keys = self._typed_keys(sums)
+        except _NotClean:
+            return False
         if "area" in typed_keys:
-            # The class was computed from the area cells as written: again, with them typed.
-            return self._sums(typed.with_columns(typed_keys["area"]))
-        if not typed_keys:
-            return grouped
-        # Typing may make two cells one ("Xã A" written two ways): their groups are added up.
-        return grouped.with_columns(typed_keys.values()).group_by(keys).sum()
+            return False  # cannot happen: route() sums only the standard words
+        self.columns_present = self._routed_columns
+        if sums.height:
+            self.sums.append(_regrouped(sums, typed_keys))
+            self.rows += int(sums.get_column("n").sum())
+        return True
 
     @staticmethod
     def _add_up(sums: list[pl.DataFrame]) -> pl.DataFrame:

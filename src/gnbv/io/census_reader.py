@@ -49,6 +49,11 @@ POLARS_CSV_SETTINGS = {
 }
 
 
+_ROW_COLUMN = "row number"
+_MAY_BE_SHORT = "may be a short row"
+"""Names no census column can have (they have no spaces)."""
+
+
 @dataclass
 class RawCensus:
     frame: pd.DataFrame
@@ -215,6 +220,48 @@ class CensusStream:
     """The canonical names of the columns read."""
     parser: str = "arrow"
     """Which reader parses the file: "polars" (plain UTF-8 CSV), "arrow", "parquet", "xlsx"."""
+    whole: PolarsScan | None = None
+    """The same file as one polars query, for a reader that can take it so (plain UTF-8 CSV);
+    ``batches`` and ``whole`` are two ways to read it: use one."""
+
+
+@dataclass
+class PolarsScan:
+    """A census file as one lazy polars query, read in one pass by polars' streaming engine.
+
+    ``frame`` has the known columns under canonical names (typed as the batches would be),
+    the row number of each row in ``row_column``, and boolean ``warnings`` columns: a row
+    with one of them true may be misread (:meth:`batch_of` refuses it).
+    """
+
+    frame: Any
+    """A polars LazyFrame."""
+    row_column: str
+    warnings: list[str]
+    chunk_rows: int
+    """Rows handed over at a time (as many as a batch)."""
+    _finish: Callable[[], None]
+    _read_error: type[Exception]
+
+    def run(self, queries: list[Any]) -> list[Any]:
+        """Run queries built on ``frame`` together (one read of the file), then check the
+        whole file (NUL bytes) and put its SHA-256 in the stream's source."""
+        import polars as pl
+
+        try:
+            results = pl.collect_all(queries, engine="streaming")
+        except pl.exceptions.PolarsError:
+            raise self._read_error from None
+        self._finish()
+        return results
+
+    def batch_of(self, rows: Any) -> CensusBatch:
+        """Rows of ``frame`` (a polars DataFrame) as a batch for the full validation;
+        raises NeedArrowRead if one of them may be misread."""
+        if rows.select(self.warnings).to_numpy().any():
+            raise NeedArrowRead
+        numbers = rows.get_column(self.row_column).to_numpy().astype(np.int64)
+        return CensusBatch(rows.drop(self.row_column, *self.warnings), numbers, [], 0)
 
 
 def _looks_like_gzip(path: Path) -> bool:
@@ -430,7 +477,8 @@ def _stream_csv_polars(
     mapping: ColumnMapping | None,
     typed: bool,
 ) -> CensusStream:
-    """Plain UTF-8 CSV through polars' multi-threaded parser, in batches of BATCH_ROWS rows.
+    """Plain UTF-8 CSV through polars' multi-threaded parser, in batches of BATCH_ROWS rows,
+    or (``whole``) as one query over the whole file.
 
     Polars pads a row with too few fields with blanks, where Arrow's reader sets it aside as
     ``wrong_field_count``. A short row always leaves the file's *last* column blank, so that
@@ -451,12 +499,12 @@ def _stream_csv_polars(
     overrides = {
         position: types.get(name, pl.String) for position, (_, name) in by_position.items()
     }
-    scan = scan_in_background(path)
+    scan_result = scan_in_background(path)
     for name, value in POLARS_CSV_SETTINGS.items():
         os.environ.setdefault(name, value)
 
-    def batches() -> Iterator[CensusBatch]:
-        frame_query = pl.scan_csv(
+    def scan() -> pl.LazyFrame:
+        return pl.scan_csv(
             path,
             has_header=True,
             separator=head.delimiter,
@@ -467,21 +515,45 @@ def _stream_csv_polars(
             encoding="utf8",
             truncate_ragged_lines=False,
             raise_if_empty=False,
-        ).select([*wanted, *([last] if last not in wanted else [])])
-        canonical = {position: by_position[position][0] for position in wanted}
+        )
+
+    canonical = {position: renames[by_position[position][1]] for position in wanted}
+
+    def batches() -> Iterator[CensusBatch]:
+        frame_query = scan().select([*wanted, *([last] if last not in wanted else [])])
         next_row = FIRST_DATA_ROW
         try:
             for batch in frame_query.collect_batches(chunk_size=BATCH_ROWS):
                 if batch.get_column(last).null_count():
                     raise NeedArrowRead  # a blank last cell, or a row cut short?
-                frame = batch.select(wanted).rename(canonical)  # type: ignore[arg-type]
+                frame = batch.select(wanted).rename(canonical)
                 numbers = np.arange(next_row, next_row + frame.height, dtype=np.int64)
                 next_row += frame.height
                 yield CensusBatch(frame, numbers, [], 0)
         except pl.exceptions.PolarsError:
-            raise (NeedTextRead if typed else NeedArrowRead) from None
-        refuse_nul(path, scan.result())
-        source["sha256"] = scan.result().sha256
+            raise read_error from None
+        finish()
+
+    def finish() -> None:
+        refuse_nul(path, scan_result.result())
+        source["sha256"] = scan_result.result().sha256
+
+    read_error = NeedTextRead if typed else NeedArrowRead
+    whole = PolarsScan(
+        scan()
+        .with_row_index(_ROW_COLUMN, offset=FIRST_DATA_ROW)
+        .select(
+            _ROW_COLUMN,
+            *(pl.col(position).alias(name) for position, name in canonical.items()),
+            # A blank last cell, or a row cut short? (see above)
+            pl.col(last).is_null().alias(_MAY_BE_SHORT),
+        ),
+        _ROW_COLUMN,
+        [_MAY_BE_SHORT],
+        BATCH_ROWS,
+        finish,
+        read_error,
+    )
 
     source: dict[str, Any] = {
         "file": str(path),
@@ -491,7 +563,7 @@ def _stream_csv_polars(
         "sheet": None,
         "sha256": None,
     }
-    return CensusStream(source, batches(), list(renames.values()), parser="polars")
+    return CensusStream(source, batches(), list(renames.values()), parser="polars", whole=whole)
 
 
 def _stream_parquet(
