@@ -12,7 +12,7 @@ import pytest
 import gnbv.io.census_reader
 from gnbv.core.standards import Standard
 from gnbv.core.synth import synthesise, to_census_text
-from gnbv.service import run_check, run_streaming_check
+from gnbv.service import run_check, run_streaming_check, stream_census
 from tests.conftest import PLAN_2024
 
 SOURCE_KEYS = ("file", "format", "encoding", "delimiter", "sheet", "sha256")
@@ -205,3 +205,26 @@ def test_a_scan_started_early_is_used_once_the_file_is_read(
     text_source.start_early_scan(zipped)
     text_source.start_early_scan(tmp_path / "missing.csv")  # the reader will say so
     assert not any(key[0] == str(zipped.resolve()) for key in text_source._scans)
+
+
+@pytest.mark.parametrize("comma", [True, False])
+def test_a_quote_past_the_start_of_the_file_is_read_with_quotes(
+    nd07: Standard, tmp_path: Path, comma: bool
+) -> None:
+    """The start has no '"', so the file is parsed without quotes; a quoted cell further on
+    sends it to a quoted read: a commune's name with a comma (the row splits: polars fails)
+    or a district in quotes (nothing fails: the whole-file scan finds the quote)."""
+    frame = to_census_text(synthesise(nd07, scale=0.01, seed=5)).astype("str")
+    if comma:
+        frame.loc[len(frame) - 3, "commune"] = "Xã A, thôn B"
+    path = tmp_path / "census_late_quotes.csv"
+    text = frame.to_csv(index=False, lineterminator="\n")
+    lines = text.splitlines()
+    assert '"' not in "\n".join(lines[:-5]) and len(text.encode()) > 70_000
+    district = frame.loc[len(frame) - 1, "district"]
+    lines[-1] = lines[-1].replace(f",{district},", f',"{district}",', 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    streamed = stream_census(path, nd07, 100.0)
+    assert streamed.parser == "polars" and streamed.summary.invalid_rows == 0
+    assert '"' not in "".join(streamed.cube.frame["district"].astype(str))
+    assert _streamed(path) == _in_memory(path)

@@ -67,11 +67,13 @@ class _Scan:
     first_nul: int | None
     first_non_utf8: int | None
     head: bytes
+    first_quote: int | None = None
+    """Byte offset of the first '"': a file without one can be parsed without quoting."""
 
 
 def _scan(path: Path, check_utf8: bool = True) -> _Scan:
     digest = hashlib.sha256()
-    offset, first_nul, first_bad = 0, None, None
+    offset, first_nul, first_bad, first_quote = 0, None, None, None
     carry = b""  # an incomplete UTF-8 sequence cut by the end of a chunk
     head = b""
     with path.open("rb") as handle:
@@ -81,6 +83,8 @@ def _scan(path: Path, check_utf8: bool = True) -> _Scan:
             digest.update(chunk)
             if first_nul is None and (position := chunk.find(b"\0")) >= 0:
                 first_nul = offset + position
+            if first_quote is None and (position := chunk.find(b'"')) >= 0:
+                first_quote = offset + position
             if check_utf8 and first_bad is None:
                 data = carry + chunk
                 start = offset - len(carry)
@@ -95,7 +99,7 @@ def _scan(path: Path, check_utf8: bool = True) -> _Scan:
             offset += len(chunk)
     if first_bad is None and carry:
         first_bad = offset - len(carry)
-    return _Scan(digest.hexdigest(), offset, first_nul, first_bad, head)
+    return _Scan(digest.hexdigest(), offset, first_nul, first_bad, head, first_quote)
 
 
 def _decode(path: Path, encoding: str) -> str:
@@ -224,6 +228,8 @@ class PlainUtf8Head:
     encoding: str
     delimiter: str
     header: list[str]
+    quoted: bool = True
+    """Whether the start of the file has a '"' (then quotes are parsed; see ReadMode)."""
 
 
 def sniff_plain_utf8(
@@ -250,7 +256,7 @@ def sniff_plain_utf8(
         head_text = head[: error.start].decode("utf-8")
     chosen_delimiter, header = _read_header(path, head_text, delimiter)
     chosen = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
-    return PlainUtf8Head(chosen, chosen_delimiter, header)
+    return PlainUtf8Head(chosen, chosen_delimiter, header, quoted=b'"' in head)
 
 
 EARLY_SCAN_MIN_BYTES = 32 << 20
