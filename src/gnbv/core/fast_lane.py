@@ -216,7 +216,9 @@ class _Blanks:
 def _measures(columns: set[str], standard: Standard, blanks: _Blanks) -> list[pl.Expr]:
     """The per-household measures of :func:`gnbv.core.cube.measures`, as polars expressions."""
     _known_part, _flag = blanks.known_part, blanks.flag
-    measures = [pl.col(name).cast(pl.Int64) for name in standard.deprivation_columns]
+    # Yes/no measures stay booleans: polars sums them as counts, faster than Int64 values
+    # (the cube makes every sum an int64).
+    measures = [pl.col(name) for name in standard.deprivation_columns]
     if "insured_members" in columns:
         measures += [
             _known_part("members", "insured_members").alias("ins_members"),
@@ -238,27 +240,25 @@ def _measures(columns: set[str], standard: Standard, blanks: _Blanks) -> list[pl
             "stable_job_workers"
         ).is_not_null()
         measures += [
-            base.cast(pl.Int64).alias("stable_base"),
-            (base & (pl.col("stable_job_workers") >= 1).fill_null(False))
-            .cast(pl.Int64)
-            .alias("stable_yes"),
+            base.alias("stable_base"),
+            (base & (pl.col("stable_job_workers") >= 1).fill_null(False)).alias("stable_yes"),
         ]
     if {"telecom_need", "dep_telecom"} <= columns:
         need = _flag("telecom_need")
         measures += [
-            need.cast(pl.Int64).alias("tel_need"),
-            (need & ~pl.col("dep_telecom")).cast(pl.Int64).alias("tel_need_ok"),
+            need.alias("tel_need"),
+            (need & ~pl.col("dep_telecom")).alias("tel_need_ok"),
         ]
     if {"housing_need", "housing_supported"} <= columns:
         need = _flag("housing_need")
         measures += [
-            need.cast(pl.Int64).alias("house_need"),
-            (need & _flag("housing_supported")).cast(pl.Int64).alias("house_sup"),
+            need.alias("house_need"),
+            (need & _flag("housing_supported")).alias("house_sup"),
         ]
     if "meritorious" in columns:
         measures += [
-            _flag("meritorious").cast(pl.Int64).alias("merit_yes"),
-            blanks.is_blank("meritorious").cast(pl.Int64).alias("merit_unknown"),
+            _flag("meritorious").alias("merit_yes"),
+            blanks.is_blank("meritorious").alias("merit_unknown"),
         ]
     return measures
 
@@ -527,10 +527,12 @@ class FastLane:
         columns = {spec.name for spec in specs}
         keys = [key for key in KEYS if key in columns or key == "class"]
         blanks = _Blanks({spec.name for spec in specs})  # any column may have blanks
+        # Summed with the suspect rows as groups of their own, dropped afterwards: cheaper
+        # than filtering every column of the file first (their sums are never read).
         sums = (
-            clean.with_columns(typed)
+            marked.with_columns(typed)
             .with_columns(_class_code(self.standard))
-            .group_by(keys)
+            .group_by([*keys, _SUSPECT])
             .agg(
                 pl.len().cast(pl.Int64).alias("n"),
                 *(measure.sum() for measure in _measures(columns, self.standard, blanks)),
@@ -542,6 +544,7 @@ class FastLane:
     def add_summed(self, sums: pl.DataFrame) -> bool:
         """Takes the sums of :meth:`route`; False (nothing recorded) if a key cell is one
         the full rules reject: the census must then be read batch by batch."""
+        sums = sums.filter(~pl.col(_SUSPECT)).drop(_SUSPECT)
         try:
             typed_keys = self._typed_keys(sums)
         except _NotClean:
