@@ -207,6 +207,29 @@ def test_a_scan_started_early_is_used_once_the_file_is_read(
     assert not any(key[0] == str(zipped.resolve()) for key in text_source._scans)
 
 
+def test_the_mapped_scan_finds_what_the_read_scan_finds(tmp_path: Path) -> None:
+    """The background scan maps the file rather than reading it: same SHA-256, and the NUL
+    byte and quote it looks for are found past the first chunk, where a cut would hide them."""
+    from gnbv.io import text_source
+
+    census = tmp_path / "census.csv"
+    head = b"household_id,district\n" + b"A1,Y\xc3\xaan Th\xe1\xba\xbf\n" * 1000
+    late = text_source.CHUNK + 5
+    body = bytearray(head.ljust(late + 10, b"x"))
+    body[late - 1] = ord('"')
+    body[late + 3] = 0
+    census.write_bytes(bytes(body))
+    mapped, read = text_source._scan_mapped(census), text_source._scan(census, False)
+    assert mapped is not None
+    assert (mapped.sha256, mapped.size, mapped.head) == (read.sha256, read.size, read.head)
+    assert (mapped.first_quote, mapped.first_nul) == (late - 1, late + 3)
+    assert (read.first_quote, read.first_nul) == (late - 1, late + 3)
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    assert text_source._scan_mapped(empty) is None  # cannot be mapped: read instead
+    assert text_source.scan_in_background(empty).result().size == 0
+
+
 @pytest.mark.parametrize("comma", [True, False])
 def test_a_quote_past_the_start_of_the_file_is_read_with_quotes(
     nd07: Standard, tmp_path: Path, comma: bool
