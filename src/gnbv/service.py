@@ -481,7 +481,7 @@ def _stream_whole(
     ]
     if routing.hashes is not None:
         queries.append(routing.hashes.sink_batches(add_hashes, chunk_size=chunk, lazy=True))
-    sums = whole.run(queries)[0]
+    sums = whole.run(queries, routing.doubts)[0]
     if not lane.add_summed(sums):
         return None
     return tally.result(path, max_invalid_percent, stream, lane)

@@ -94,6 +94,8 @@ class Routing:
     """The other rows, every column as read: for the full validation."""
     hashes: pl.LazyFrame | None
     """The clean rows' id hashes (:func:`gnbv.core.census.id_hashes`)."""
+    doubts: pl.LazyFrame
+    """One row: the rows read (``rows``) and, under each warning's name, how many have it."""
 
 
 def _regrouped(grouped: pl.DataFrame, typed_keys: dict[str, pl.Expr]) -> pl.DataFrame:
@@ -460,8 +462,9 @@ class FastLane:
         For a file read in one pass by polars' streaming engine (both cores busy all the
         way, no batch held in Python). Each row is checked as :meth:`add` checks a batch;
         a row it cannot vouch for is *suspect* and goes, with its row number, to the full
-        validation. ``warnings`` are boolean columns of ``frame`` that also make a row
-        suspect (the reader's own doubts); the suspect rows keep them. The key text cells
+        validation. ``warnings`` are boolean columns of ``frame``, the reader's doubts about
+        a row; they are counted (``doubts``: the reader settles them once the file is read)
+        and kept in the suspect rows, but do not make a row suspect. The key text cells
         are typed on the summed rows (:meth:`add_summed`). Raises :class:`NotRoutable` when
         the options make the rules differ from what a query can check (then: :meth:`add`).
         """
@@ -474,7 +477,7 @@ class FastLane:
         schema = frame.collect_schema()
         specs = [spec for spec in COLUMNS if spec.name in schema]
         self._routed_columns = [spec.name for spec in specs]
-        checks: list[pl.Expr] = [pl.col(name) for name in warnings]
+        checks: list[pl.Expr] = []
         typed: list[pl.Expr] = []
         for spec in specs:
             column = pl.col(spec.name)
@@ -539,7 +542,10 @@ class FastLane:
             )
         )
         hashes = clean.select(id_hash_expression()) if "household_id" in columns else None
-        return Routing(sums, marked.filter(pl.col(_SUSPECT)).drop(_SUSPECT), hashes)
+        doubts = marked.select(
+            pl.len().alias("rows"), *(pl.col(name).sum().alias(name) for name in warnings)
+        )
+        return Routing(sums, marked.filter(pl.col(_SUSPECT)).drop(_SUSPECT), hashes, doubts)
 
     def add_summed(self, sums: pl.DataFrame) -> bool:
         """Takes the sums of :meth:`route`; False (nothing recorded) if a key cell is one

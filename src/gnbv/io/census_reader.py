@@ -26,6 +26,7 @@ from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.io.text_source import (
     PlainUtf8Head,
+    count_byte,
     open_gzip_text_source,
     open_text_source,
     refuse_nul,
@@ -231,7 +232,8 @@ class PolarsScan:
 
     ``frame`` has the known columns under canonical names (typed as the batches would be),
     the row number of each row in ``row_column``, and boolean ``warnings`` columns: a row
-    with one of them true may be misread (:meth:`batch_of` refuses it).
+    with one of them true may be misread. Whether one was is known only once the whole file
+    has been read: :meth:`run` finds out, and asks for Arrow's reader if so.
     """
 
     frame: Any
@@ -242,24 +244,33 @@ class PolarsScan:
     """Rows handed over at a time (as many as a batch)."""
     _finish: Callable[[], None]
     _read_error: Callable[[], Exception]
+    _vouch: Callable[[int], None]
+    """Given the rows read, raises NeedArrowRead if a row the warnings doubt was misread."""
 
-    def run(self, queries: list[Any]) -> list[Any]:
+    def run(self, queries: list[Any], doubts: Any) -> list[Any]:
         """Run queries built on ``frame`` together (one read of the file), then check the
-        whole file (NUL bytes) and put its SHA-256 in the stream's source."""
+        whole file (NUL bytes) and put its SHA-256 in the stream's source.
+
+        ``doubts`` is a query (built on the same read as the others) giving one row: the
+        rows read (``rows``) and, under each warning's name, the rows it is true in. Raises
+        NeedArrowRead if one of those rows was misread.
+        """
         import polars as pl
 
         try:
-            results = pl.collect_all(queries, engine="streaming")
+            *results, counted = pl.collect_all([*queries, doubts], engine="streaming")
         except pl.exceptions.PolarsError:
             raise self._read_error() from None
         self._finish()
+        counts = counted.row(0, named=True)
+        if any(counts[name] for name in self.warnings):
+            self._vouch(int(counts["rows"]))
         return results
 
     def batch_of(self, rows: Any) -> CensusBatch:
-        """Rows of ``frame`` (a polars DataFrame) as a batch for the full validation;
-        raises NeedArrowRead if one of them may be misread."""
-        if rows.select(self.warnings).to_numpy().any():
-            raise NeedArrowRead
+        """Rows of ``frame`` (a polars DataFrame) as a batch for the full validation (a row
+        a warning doubts is validated as read: :meth:`run` finds out at the end whether it
+        was misread)."""
         numbers = rows.get_column(self.row_column).to_numpy().astype(np.int64)
         return CensusBatch(rows.drop(self.row_column, *self.warnings), numbers, [], 0)
 
@@ -491,8 +502,10 @@ def _stream_csv_polars(
 
     Polars pads a row with too few fields with blanks, where Arrow's reader sets it aside as
     ``wrong_field_count``. A short row always leaves the file's *last* column blank, so that
-    column is read too: a blank in it sends the whole file to Arrow's reader (NeedArrowRead),
-    which can tell the two apart. So can any parse error; a cell that does not convert on the
+    column is read too. In batches, a blank in it sends the whole file to Arrow's reader
+    (NeedArrowRead), which can tell the two apart; in the one query (``whole``), the rows are
+    read on, and at the end the file's delimiters are counted: one short row, and the file
+    goes to Arrow's reader. So does any parse error; a cell that does not convert on the
     typed pass gives NeedTextRead, as with Arrow.
     """
     import polars as pl
@@ -552,6 +565,17 @@ def _stream_csv_polars(
             raise NeedQuotedRead  # what was read may hold quotes as text
         source["sha256"] = scan_result.result().sha256
 
+    def vouch(rows: int) -> None:
+        """Some rows have a blank last cell: were any of them cut short? Polars refuses a
+        row with too many fields, so with no quote in the file (every delimiter then ends a
+        field) the rows are whole if and only if the file holds exactly one delimiter fewer
+        than the header's fields per line, header included."""
+        if quoted:
+            raise NeedArrowRead  # a delimiter inside quotes would spoil the count
+        fields = len(head.header)
+        if count_byte(path, head.delimiter) != (fields - 1) * (rows + 1):
+            raise NeedArrowRead
+
     def read_error() -> Exception:
         """What to try after polars failed on the file."""
         if not quoted and scan_result.result().first_quote is not None:
@@ -572,6 +596,7 @@ def _stream_csv_polars(
         BATCH_ROWS,
         finish,
         read_error,
+        vouch,
     )
 
     source: dict[str, Any] = {
