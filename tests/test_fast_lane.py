@@ -329,6 +329,27 @@ def test_repeated_ids_read_the_census_twice_and_keep_the_first(
     _same_report(path)
 
 
+def test_the_second_pass_over_repeated_ids_is_one_query_too(
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every cell types, so both passes are the one polars query; on the second only the
+    rows with a repeated id leave the lane, and the full validation keeps the first."""
+    frame = clean_text.copy()
+    frame.loc[[400, 900], "household_id"] = frame.loc[10, "household_id"]
+    frame.loc[950, "household_id"] = frame.loc[20, "household_id"]
+    frame.loc[30, "area"] = "Thành thị"  # a suspect row for another reason, kept
+    path = tmp_path / "repeated_typed.csv"
+    frame.to_csv(path, index=False)
+    _small_batches(monkeypatch)
+    streamed = stream_census(path, nd07, 100.0)
+    assert (streamed.passes, streamed.parser) == (2, "polars")
+    assert streamed.fast_rows == len(frame) - 6  # rows 10, 20, 400, 900, 950 and 30
+    assert streamed.summary.invalid_by_reason == {"duplicate_id": 3}
+    rows = sorted(p["row"] for p in streamed.summary.problems)
+    assert rows == [402, 902, 952]
+    _same_report(path)
+
+
 def test_windows_exports_take_the_fast_reader(
     clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path
 ) -> None:

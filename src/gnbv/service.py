@@ -243,10 +243,12 @@ def _stream_once(
 
     stream = open_stream()
     # First pass: ids recorded (on disk: memory stays flat however long the file), repeats
-    # found at the end; second pass (only if there were repeats): those ids followed batch
-    # by batch.
-    if stream.whole is not None and sink is None and repeated is None:
-        spilled = SpilledIds()
+    # found at the end; second pass (only if there were repeats): those ids followed, the
+    # rows with them through the full validation.
+    if stream.whole is not None and sink is None:
+        followed: RecordedIds | KnownRepeats = (
+            SpilledIds() if repeated is None else KnownRepeats(repeated)
+        )
         try:
             whole = _stream_whole(
                 path,
@@ -256,10 +258,12 @@ def _stream_once(
                 census_options,
                 rejects,
                 on_progress,
-                spilled,
+                followed,
+                repeated,
             )
         finally:
-            spilled.close()
+            if isinstance(followed, SpilledIds):
+                followed.close()
         if whole is not None:
             return whole
         stream = open_stream()  # read again batch by batch, from the start
@@ -442,10 +446,12 @@ def _stream_whole(
     census_options: CensusOptions,
     rejects: Path | None,
     on_progress: Callable[[int, int], None] | None,
-    seen: RecordedIds,
+    seen: RecordedIds | KnownRepeats,
+    repeated: np.ndarray | None,
 ) -> StreamedCensus | None:
     """One pass over the file as one polars query (:meth:`FastLane.route`): clean rows
-    summed inside the query, the others through the full validation as they come.
+    summed inside the query, the others through the full validation as they come. On a
+    second pass, ``repeated`` ids are followed (``seen`` then knows them).
 
     None (nothing kept) when the census must be read batch by batch instead: options the
     query cannot follow, or a key cell the full rules reject (found only at the end).
@@ -455,7 +461,7 @@ def _stream_whole(
     required = required_columns(standard.deprivation_columns)
     lane = FastLane(standard, required, census_options, seen)
     try:
-        routing = lane.route(whole.frame, whole.warnings)
+        routing = lane.route(whole.frame, whole.warnings, repeated)
     except NotRoutable:
         return None
     # The two callbacks run on polars' threads, maybe at once: one lock around the ids.
@@ -490,7 +496,7 @@ def _stream_whole(
 class _LockedIds:
     """Seen ids shared by threads: one at a time."""
 
-    def __init__(self, seen: RecordedIds) -> None:
+    def __init__(self, seen: RecordedIds | KnownRepeats) -> None:
         self.seen = seen
         self.lock = threading.Lock()
 

@@ -456,7 +456,9 @@ class FastLane:
                 typed_keys[spec.name] = expression.alias(spec.name)
         return typed_keys
 
-    def route(self, frame: pl.LazyFrame, warnings: list[str]) -> Routing:
+    def route(
+        self, frame: pl.LazyFrame, warnings: list[str], repeated: np.ndarray | None = None
+    ) -> Routing:
         """The whole census as one query: clean rows summed, the others set apart.
 
         For a file read in one pass by polars' streaming engine (both cores busy all the
@@ -467,13 +469,19 @@ class FastLane:
         and kept in the suspect rows, but do not make a row suspect. The key text cells
         are typed on the summed rows (:meth:`add_summed`). Raises :class:`NotRoutable` when
         the options make the rules differ from what a query can check (then: :meth:`add`).
+
+        ``repeated`` (second pass: the id hashes a first pass found more than once) makes the
+        rows with one of those ids suspect too: the full validation, seeing them in file
+        order, keeps the first and sets the others aside.
         """
         try:
-            return self._route(frame, warnings)
+            return self._route(frame, warnings, repeated)
         except _NotClean:
             raise NotRoutable from None
 
-    def _route(self, frame: pl.LazyFrame, warnings: list[str]) -> Routing:
+    def _route(
+        self, frame: pl.LazyFrame, warnings: list[str], repeated: np.ndarray | None
+    ) -> Routing:
         schema = frame.collect_schema()
         specs = [spec for spec in COLUMNS if spec.name in schema]
         self._routed_columns = [spec.name for spec in specs]
@@ -509,6 +517,9 @@ class FastLane:
             elif spec.kind == "id":
                 ids = column.cast(pl.String)
                 checks += [ids.is_null(), ids.str.len_bytes() == 0, ids.str.contains(_NOT_PLAIN)]
+                if repeated is not None:
+                    known = pl.Series(np.asarray(repeated, dtype=np.uint64), dtype=pl.UInt64)
+                    checks.append(id_hash_expression().is_in(known.implode()))
             elif spec.kind == "area":
                 # The areas as the standard names them: the rows with other words (a
                 # synonym, a typo) are the full validation's.
