@@ -337,7 +337,7 @@ def test_the_second_pass_over_repeated_ids_is_one_query_too(
     frame = clean_text.copy()
     frame.loc[[400, 900], "household_id"] = frame.loc[10, "household_id"]
     frame.loc[950, "household_id"] = frame.loc[20, "household_id"]
-    frame.loc[30, "area"] = "Thành thị"  # a suspect row for another reason, kept
+    frame.loc[30, "area"] = "thành  thị"  # suspect for another reason (two spaces), kept
     path = tmp_path / "repeated_typed.csv"
     frame.to_csv(path, index=False)
     _small_batches(monkeypatch)
@@ -347,6 +347,33 @@ def test_the_second_pass_over_repeated_ids_is_one_query_too(
     assert streamed.summary.invalid_by_reason == {"duplicate_id": 3}
     rows = sorted(p["row"] for p in streamed.summary.problems)
     assert rows == [402, 902, 952]
+    _same_report(path)
+
+
+def test_areas_and_booleans_written_in_vietnamese_stay_in_the_one_query(
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Real exports write "Thành thị", "có"/"không", "1"/"0", "x": polars reads those yes/no
+    columns as text (the start of the file shows it), and the lane types the usual spellings
+    of the accepted words itself. Only rows with other cells leave it; same report."""
+    frame = clean_text.copy()
+    frame["area"] = frame["area"].map({"urban": "Thành thị", "rural": "NÔNG THÔN"})
+    frame.loc[::3, "area"] = "nông thôn"
+    for name in ("dep_water", "ethnic_minority", "meritorious"):
+        frame[name] = frame[name].map({"true": "có", "false": "không", "": ""})
+    frame["dep_housing_area"] = frame["dep_housing_area"].map({"true": "x", "false": "0"})
+    frame["telecom_need"] = frame["telecom_need"].map({"true": "1", "false": "0", "": ""})
+    frame.loc[5, "meritorious"] = ""  # optional: blank is unknown, still summed
+    frame.loc[7, "dep_water"] = "Có"
+    frame.loc[50, "area"] = "thanh thi"  # not a word the rules know: invalid_area
+    frame.loc[60, "ethnic_minority"] = "chắc"  # nor this: invalid_boolean
+    path = tmp_path / "vietnamese_words.csv"
+    frame.to_csv(path, index=False)
+    _small_batches(monkeypatch)
+    streamed = stream_census(path, nd07, 100.0)
+    assert (streamed.parser, streamed.passes) == ("polars", 1)
+    assert streamed.fast_rows == len(frame) - 2
+    assert streamed.summary.invalid_by_reason == {"invalid_area": 1, "invalid_boolean": 1}
     _same_report(path)
 
 
@@ -393,7 +420,7 @@ def test_only_suspect_rows_leave_the_whole_file_lane(
     frame.loc[50, "dep_water"] = ""  # a required value missing
     frame.loc[120, "children_in_school"] = "9"  # more than the school-age children
     frame.loc[130, "district"] = ""  # a required value missing
-    frame.loc[70, "area"] = "Thành thị"  # valid, but a word the full rules read
+    frame.loc[70, "area"] = " Thành thị"  # valid, but a spelling only the full rules read
     frame.loc[90, "household_id"] = "BG 01 0090"  # valid, but not plain
     frame.loc[95, "ethnic_minority"] = ""  # valid (unknown): stays in the lane
     path = tmp_path / "census_suspect_rows.csv"

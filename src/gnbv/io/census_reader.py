@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -478,14 +478,35 @@ class NeedLargerBlocks(Exception):
     """A field is larger than a parse block: the caller starts again with larger blocks."""
 
 
-def _polars_types(renames: dict[str, str], typed: bool) -> dict[str, Any]:
+def _polars_types(
+    renames: dict[str, str], typed: bool, text_booleans: Collection[str] = ()
+) -> dict[str, Any]:
     import polars as pl
 
     kinds = {"int": pl.Int64, "bool": pl.Boolean} if typed else {}
     return {
-        name: kinds.get(COLUMN_SPECS[canonical].kind, pl.String)
+        name: pl.String
+        if name in text_booleans
+        else kinds.get(COLUMN_SPECS[canonical].kind, pl.String)
         for name, canonical in renames.items()
     }
+
+
+POLARS_BOOLEAN_CELLS = ("true", "false", "")
+"""Cells (any case) polars reads as booleans: a yes/no column written otherwise ("có",
+"1", "x") is read as text and typed by the fast lane."""
+
+
+def _written_as_text(head: PlainUtf8Head, renames: dict[str, str]) -> set[str]:
+    """The yes/no columns whose cells, at the start of the file, polars would not read as
+    booleans."""
+    text = set()
+    for number, name in enumerate(head.header):
+        if name in renames and COLUMN_SPECS[renames[name]].kind == "bool":
+            cells = {row[number].casefold() for row in head.sample if number < len(row)}
+            if not cells <= set(POLARS_BOOLEAN_CELLS):
+                text.add(name)
+    return text
 
 
 def _stream_csv_polars(
@@ -517,7 +538,7 @@ def _stream_csv_polars(
     }
     wanted = [f"column_{number}" for number, name in enumerate(head.header) if name in renames]
     last = f"column_{len(head.header) - 1}"
-    types = _polars_types(renames, typed)
+    types = _polars_types(renames, typed, _written_as_text(head, renames) if typed else set())
     overrides = {
         position: types.get(name, pl.String) for position, (_, name) in by_position.items()
     }

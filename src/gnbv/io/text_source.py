@@ -20,7 +20,7 @@ import re
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from gnbv.errors import CensusReadError
@@ -232,6 +232,9 @@ class PlainUtf8Head:
     header: list[str]
     quoted: bool = True
     """Whether the start of the file has a '"' (then quotes are parsed; see ReadMode)."""
+    sample: list[list[str]] = field(default_factory=list)
+    """The data rows whole in the first 64 KiB, split into cells: a hint of how the columns
+    are written (a wrong hint costs speed, never a wrong value)."""
 
 
 def sniff_plain_utf8(
@@ -258,7 +261,11 @@ def sniff_plain_utf8(
         head_text = head[: error.start].decode("utf-8")
     chosen_delimiter, header = _read_header(path, head_text, delimiter)
     chosen = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
-    return PlainUtf8Head(chosen, chosen_delimiter, header, quoted=b'"' in head)
+    lines = head_text.splitlines()
+    if len(head) == 65536:
+        lines = lines[:-1]  # the last line may be cut by the 64 KiB
+    sample = list(csv.reader(lines[1:], delimiter=chosen_delimiter))
+    return PlainUtf8Head(chosen, chosen_delimiter, header, quoted=b'"' in head, sample=sample)
 
 
 EARLY_SCAN_MIN_BYTES = 32 << 20
