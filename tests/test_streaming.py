@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -115,6 +116,27 @@ def test_rejects_file_from_the_stream(
         "income_per_capita:ambiguous_number",
         "members:not_a_number",
     ]
+
+
+def test_streamed_rejects_defuse_formulas_like_every_csv_gnbv_writes(
+    census_text: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A set-aside row's cell that a spreadsheet would run ("=HYPERLINK(...)") is written
+    with a leading apostrophe, in every batch's part of the file, as ``write_csv`` does."""
+    frame = census_text.copy()
+    for row in (3, len(frame) - 2):  # in the first batch and in a later one
+        frame.loc[row, "members"] = "nhiều"
+        frame.loc[row, "commune"] = '=HYPERLINK("http://x")'
+    path = tmp_path / "census_formula_in_bad_row.csv"
+    frame.to_csv(path, index=False)
+    _small_batches(monkeypatch)
+    rejects = tmp_path / "rejects.csv"
+    run_streaming_check(PLAN_2024, path, max_invalid_percent=100, rejects=rejects)
+    written = pd.read_csv(rejects, dtype=str, keep_default_na=False)
+    defused = '\'=HYPERLINK("http://x")'
+    assert (written["commune"] == defused).sum() == 2
+    assert not written["commune"].str.startswith("=").any()
+    assert not any(name.startswith(".rejects") for name in os.listdir(tmp_path))
 
 
 def test_typed_fast_path_equals_the_text_path(

@@ -6,6 +6,10 @@
 
 from __future__ import annotations
 
+import io
+import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -285,6 +289,15 @@ def _stream_once(
             seen.close()  # also when a read fails and is tried again another way
 
 
+def _spool() -> TextIO:
+    """An anonymous temporary file (gone when closed, or if gnbv is killed); in memory when
+    there is no usable temporary directory."""
+    try:
+        return tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+    except OSError:
+        return io.StringIO()
+
+
 class _Tally:
     """What one pass keeps of the batches the full validation saw: counts, the first
     problems, the rejects file's text, the running sums."""
@@ -311,7 +324,10 @@ class _Tally:
         self.problems_total = self.rows = self.invalid = 0
         self.by_reason: dict[str, int] = {}
         self.columns_present: list[str] = []
-        self.rejects_parts: list[str] = []
+        # The rejects file's rows, spooled to an anonymous temporary file as they come (a
+        # census with millions of bad rows does not hold them in memory), written whole at
+        # the end.
+        self.rejects_spool: TextIO | None = None
 
     def validate(self, batch: CensusBatch, frame: pl.DataFrame | None = None) -> None:
         """The full validation of one batch, and what the pass keeps of it."""
@@ -341,11 +357,12 @@ class _Tally:
             self.kept_problems += len(part)
         if self.rejects is not None and validation.invalid_rows:
             bad = table.filter(pa.array(validation.invalid_mask)).to_pandas()
-            self.rejects_parts.append(
-                rejects_table(bad, _only_invalid(validation)).to_csv(
-                    index=False, header=not self.rejects_parts, lineterminator="\n"
-                )
-            )
+            first = self.rejects_spool is None
+            if self.rejects_spool is None:
+                self.rejects_spool = _spool()
+            # Cells a spreadsheet would run as formulas are defused, as in every CSV gnbv writes.
+            rows = neutralise_formulas(rejects_table(bad, _only_invalid(validation)))
+            self.rejects_spool.write(rows.to_csv(index=False, header=first, lineterminator="\n"))
         if validation.valid_rows or not self.cubes:
             # Also a batch without a valid household: its empty cube still has a column
             # per measure of the columns present, which the indicators look up.
@@ -353,6 +370,29 @@ class _Tally:
             self.cubes.append(cube)
         if len(self.cubes) >= 16:  # keep the running sums small
             self.cubes = [add_cubes(self.cubes)]
+
+    def __enter__(self) -> _Tally:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """The pass is over (done, or given up for another): its spooled rejects go."""
+        if self.rejects_spool is not None:
+            self.rejects_spool.close()
+
+    def _write_rejects(self, target: Path) -> None:
+        spool = self.rejects_spool
+        if spool is None:
+            atomic_write_text(target, "row,reasons\n")
+            return
+
+        def copy(temporary: Path) -> None:
+            spool.seek(0)
+            with temporary.open("w", encoding="utf-8", newline="") as handle:
+                shutil.copyfileobj(spool, handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+
+        atomic_write(target, copy)
 
     def result(
         self,
@@ -377,7 +417,7 @@ class _Tally:
                 hint="export the households, not only the header",
             )
         if self.rejects is not None:
-            atomic_write_text(self.rejects, "".join(self.rejects_parts) or "row,reasons\n")
+            self._write_rejects(self.rejects)
         cube = add_cubes(cubes)  # a batch, valid or not, gave a cube: rows > 0
         cube.columns_present = set(columns_present)
         problem_frame = (
@@ -424,18 +464,20 @@ def _stream_batches(
     # Clean batches take the fast lane; the others (and every batch of ``classify``, which
     # writes each household) the full validation.
     lane = FastLane(standard, required, census_options, seen) if sink is None else None
-    tally = _Tally(standard, census_options, seen, rejects, sink)
-    for batch in stream.batches:
-        frame = batch.table if isinstance(batch.table, pl.DataFrame) else pl.from_arrow(batch.table)
-        assert isinstance(frame, pl.DataFrame)
-        if lane is not None and not batch.unreadable and lane.add(frame):
+    with _Tally(standard, census_options, seen, rejects, sink) as tally:
+        for batch in stream.batches:
+            frame = (
+                batch.table if isinstance(batch.table, pl.DataFrame) else pl.from_arrow(batch.table)
+            )
+            assert isinstance(frame, pl.DataFrame)
+            if lane is not None and not batch.unreadable and lane.add(frame):
+                if on_progress is not None:
+                    on_progress(tally.rows + lane.rows, batch.bytes_read)
+                continue
+            tally.validate(batch, frame)
             if on_progress is not None:
-                on_progress(tally.rows + lane.rows, batch.bytes_read)
-            continue
-        tally.validate(batch, frame)
-        if on_progress is not None:
-            on_progress(tally.rows + (lane.rows if lane else 0), batch.bytes_read)
-    return tally.result(path, max_invalid_percent, stream, lane)
+                on_progress(tally.rows + (lane.rows if lane else 0), batch.bytes_read)
+        return tally.result(path, max_invalid_percent, stream, lane)
 
 
 def _stream_whole(
@@ -466,31 +508,31 @@ def _stream_whole(
         return None
     # The two callbacks run on polars' threads, maybe at once: one lock around the ids.
     locked = _LockedIds(seen)
-    tally = _Tally(standard, census_options, seen, rejects, None)
-    tally.checked_against = locked
-    clean_rows = 0
+    with _Tally(standard, census_options, seen, rejects, None) as tally:
+        tally.checked_against = locked
+        clean_rows = 0
 
-    def add_suspect(rows: pl.DataFrame) -> None:
-        tally.validate(whole.batch_of(rows))
+        def add_suspect(rows: pl.DataFrame) -> None:
+            tally.validate(whole.batch_of(rows))
 
-    def add_hashes(hashes: pl.DataFrame) -> None:
-        nonlocal clean_rows
-        locked.add(hashes.to_series().to_numpy())
-        clean_rows += hashes.height
-        if on_progress is not None:
-            on_progress(clean_rows + tally.rows, 0)
+        def add_hashes(hashes: pl.DataFrame) -> None:
+            nonlocal clean_rows
+            locked.add(hashes.to_series().to_numpy())
+            clean_rows += hashes.height
+            if on_progress is not None:
+                on_progress(clean_rows + tally.rows, 0)
 
-    chunk = whole.chunk_rows
-    queries = [
-        routing.sums,
-        routing.suspect.sink_batches(add_suspect, chunk_size=chunk, lazy=True),
-    ]
-    if routing.hashes is not None:
-        queries.append(routing.hashes.sink_batches(add_hashes, chunk_size=chunk, lazy=True))
-    sums = whole.run(queries, routing.doubts)[0]
-    if not lane.add_summed(sums):
-        return None
-    return tally.result(path, max_invalid_percent, stream, lane)
+        chunk = whole.chunk_rows
+        queries = [
+            routing.sums,
+            routing.suspect.sink_batches(add_suspect, chunk_size=chunk, lazy=True),
+        ]
+        if routing.hashes is not None:
+            queries.append(routing.hashes.sink_batches(add_hashes, chunk_size=chunk, lazy=True))
+        sums = whole.run(queries, routing.doubts)[0]
+        if not lane.add_summed(sums):
+            return None
+        return tally.result(path, max_invalid_percent, stream, lane)
 
 
 class _LockedIds:
