@@ -11,7 +11,8 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, TextIO
@@ -250,10 +251,7 @@ def _stream_once(
     # found at the end; second pass (only if there were repeats): those ids followed, the
     # rows with them through the full validation.
     if stream.whole is not None and sink is None:
-        followed: RecordedIds | KnownRepeats = (
-            SpilledIds() if repeated is None else KnownRepeats(repeated)
-        )
-        try:
+        with _ids_to_follow(repeated) as followed:
             whole = _stream_whole(
                 path,
                 standard,
@@ -265,14 +263,10 @@ def _stream_once(
                 followed,
                 repeated,
             )
-        finally:
-            if isinstance(followed, SpilledIds):
-                followed.close()
         if whole is not None:
             return whole
         stream = open_stream()  # read again batch by batch, from the start
-    seen: RecordedIds | KnownRepeats = SpilledIds() if repeated is None else KnownRepeats(repeated)
-    try:
+    with _ids_to_follow(repeated) as seen:
         return _stream_batches(
             path,
             standard,
@@ -284,9 +278,18 @@ def _stream_once(
             sink,
             seen,
         )
+
+
+@contextmanager
+def _ids_to_follow(repeated: np.ndarray | None) -> Iterator[RecordedIds | KnownRepeats]:
+    """A first pass records every id (on disk); a second follows the repeated ones. The
+    temporary files go when the pass ends, also when a read fails and is tried again."""
+    seen: RecordedIds | KnownRepeats = SpilledIds() if repeated is None else KnownRepeats(repeated)
+    try:
+        yield seen
     finally:
         if isinstance(seen, SpilledIds):
-            seen.close()  # also when a read fails and is tried again another way
+            seen.close()
 
 
 def _spool() -> TextIO:
