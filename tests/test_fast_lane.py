@@ -377,6 +377,28 @@ def test_areas_and_booleans_written_in_vietnamese_stay_in_the_one_query(
     _same_report(path)
 
 
+def test_a_word_in_a_number_column_keeps_the_file_in_the_one_query(
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "nhiều" in a count fails polars' typed read; read again as text, the file stays in the
+    one query: a number written plainly is typed there, any other writing ("07", "+3",
+    "1.500.000") leaves the lane for the full validation, which reads or rejects it."""
+    frame = clean_text.copy()
+    frame.loc[900, "members"] = "nhiều"  # not_a_number
+    frame.loc[10, "members"] = "07"
+    frame.loc[20, "able_workers"] = "+1"
+    frame.loc[30, "income_per_capita"] = "1.500.000"
+    frame.loc[40, "insured_members"] = ""  # optional: blank is unknown, stays in the lane
+    path = tmp_path / "census_word_in_a_count.csv"
+    frame.to_csv(path, index=False)
+    _small_batches(monkeypatch)
+    streamed = stream_census(path, nd07, 100.0)
+    assert (streamed.parser, streamed.passes) == ("polars", 1)
+    assert streamed.fast_rows == len(frame) - 4
+    assert streamed.summary.invalid_by_reason == {"not_a_number": 1}
+    _same_report(path)
+
+
 def test_windows_exports_take_the_fast_reader(
     clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path
 ) -> None:
