@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -18,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import gnbv.io.census_reader
 from gnbv.core.census import CensusOptions, RecordedIds, required_columns, validate_census
 from gnbv.core.check import census_cube
 from gnbv.core.cube import KEYS
@@ -392,11 +394,48 @@ def test_a_word_in_a_number_column_keeps_the_file_in_the_one_query(
     path = tmp_path / "census_word_in_a_count.csv"
     frame.to_csv(path, index=False)
     _small_batches(monkeypatch)
+    reads = _record_polars_reads(monkeypatch)
     streamed = stream_census(path, nd07, 100.0)
     assert (streamed.parser, streamed.passes) == ("polars", 1)
-    assert streamed.fast_rows == len(frame) - 4
+    # Rows 10 ("07", members read as text), 30 and 900; "+1" in a column polars typed is 1.
+    assert streamed.fast_rows == len(frame) - 3
     assert streamed.summary.invalid_by_reason == {"not_a_number": 1}
+    # Each failed typed read named its column: only those are read again as text.
+    text = {"income_per_capita", "members"}  # failed in file order: row 30, then row 900
+    assert reads == [(True, set()), (True, {"income_per_capita"}), (True, text)]
     _same_report(path)
+
+
+def test_words_in_many_number_columns_read_the_file_as_text(
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Column by column a few times, then the whole file as text: same report."""
+    frame = clean_text.copy()
+    for row, column in enumerate(
+        ["members", "able_workers", "school_age_children", "job_supported"]
+    ):
+        frame.loc[100 * row + 50, column] = "nhiều"
+    path = tmp_path / "census_words_in_counts.csv"
+    frame.to_csv(path, index=False)
+    reads = _record_polars_reads(monkeypatch)
+    streamed = stream_census(path, nd07, 100.0)
+    assert streamed.summary.invalid_by_reason == {"not_a_number": 4}
+    assert [typed for typed, _ in reads] == [True, True, True, True, False]
+    assert reads[3][1] == {"members", "able_workers", "school_age_children"}
+    _same_report(path)
+
+
+def _record_polars_reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, set[str]]]:
+    """(typed, text columns) of each polars read of the census, in order."""
+    reads: list[tuple[bool, set[str]]] = []
+    original = gnbv.io.census_reader._stream_csv_polars
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        reads.append((kwargs["typed"], set(kwargs["text_columns"])))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(gnbv.io.census_reader, "_stream_csv_polars", recording)
+    return reads
 
 
 def test_windows_exports_take_the_fast_reader(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
@@ -243,7 +244,7 @@ class PolarsScan:
     chunk_rows: int
     """Rows handed over at a time (as many as a batch)."""
     _finish: Callable[[], None]
-    _read_error: Callable[[], Exception]
+    _read_error: Callable[[Exception], Exception]
     _vouch: Callable[[int], None]
     """Given the rows read, raises NeedArrowRead if a row the warnings doubt was misread."""
 
@@ -259,8 +260,8 @@ class PolarsScan:
 
         try:
             *results, counted = pl.collect_all([*queries, doubts], engine="streaming")
-        except pl.exceptions.PolarsError:
-            raise self._read_error() from None
+        except pl.exceptions.PolarsError as error:
+            raise self._read_error(error) from None
         self._finish()
         counts = counted.row(0, named=True)
         if any(counts[name] for name in self.warnings):
@@ -436,6 +437,9 @@ class ReadMode:
     quotes: bool = False
     """Parse quotes in a file whose start has none (NeedQuotedRead). Parsing without them
     saves about a tenth of polars' time; the whole file is checked for a '"' beside it."""
+    text_columns: frozenset[str] = frozenset()
+    """Columns (header names) polars reads as text on a typed read: each had a cell the
+    typed read could not take (NeedTextColumn)."""
 
 
 class NeedEncodingCheck(Exception):
@@ -451,6 +455,21 @@ class NeedArrowRead(Exception):
 class NeedQuotedRead(Exception):
     """The file was parsed without quotes, its start having none, but it has one further on:
     the caller reads it again with quotes."""
+
+
+class NeedTextColumn(Exception):
+    """Polars' typed read met a cell it could not take in one column: the caller reads the
+    file again with that column as text (the others stay typed)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+TEXT_COLUMNS_TRIED = 3
+"""Columns read as text one by one before the whole file is read as text (each costs the
+read up to its cell)."""
+_FAILED_COLUMN = re.compile(r"could not parse .* at column 'column_(\d+)'")
 
 
 class NeedTextRead(Exception):
@@ -479,15 +498,13 @@ class NeedLargerBlocks(Exception):
 
 
 def _polars_types(
-    renames: dict[str, str], typed: bool, text_booleans: Collection[str] = ()
+    renames: dict[str, str], typed: bool, as_text: Collection[str] = ()
 ) -> dict[str, Any]:
     import polars as pl
 
     kinds = {"int": pl.Int64, "bool": pl.Boolean} if typed else {}
     return {
-        name: pl.String
-        if name in text_booleans
-        else kinds.get(COLUMN_SPECS[canonical].kind, pl.String)
+        name: pl.String if name in as_text else kinds.get(COLUMN_SPECS[canonical].kind, pl.String)
         for name, canonical in renames.items()
     }
 
@@ -517,6 +534,7 @@ def _stream_csv_polars(
     mapping: ColumnMapping | None,
     typed: bool,
     quotes: bool,
+    text_columns: frozenset[str] = frozenset(),
 ) -> CensusStream:
     """Plain UTF-8 CSV through polars' multi-threaded parser, in batches of BATCH_ROWS rows,
     or (``whole``) as one query over the whole file.
@@ -538,7 +556,8 @@ def _stream_csv_polars(
     }
     wanted = [f"column_{number}" for number, name in enumerate(head.header) if name in renames]
     last = f"column_{len(head.header) - 1}"
-    types = _polars_types(renames, typed, _written_as_text(head, renames) if typed else set())
+    as_text = _written_as_text(head, renames) | text_columns if typed else set()
+    types = _polars_types(renames, typed, as_text)
     overrides = {
         position: types.get(name, pl.String) for position, (_, name) in by_position.items()
     }
@@ -576,8 +595,8 @@ def _stream_csv_polars(
                 numbers = np.arange(next_row, next_row + frame.height, dtype=np.int64)
                 next_row += frame.height
                 yield CensusBatch(frame, numbers, [], 0)
-        except pl.exceptions.PolarsError:
-            raise read_error() from None
+        except pl.exceptions.PolarsError as error:
+            raise read_error(error) from None
         finish()
 
     def finish() -> None:
@@ -597,11 +616,21 @@ def _stream_csv_polars(
         if count_byte(path, head.delimiter) != (fields - 1) * (rows + 1):
             raise NeedArrowRead
 
-    def read_error() -> Exception:
+    def read_error(error: Exception) -> Exception:
         """What to try after polars failed on the file."""
         if not quoted and scan_result.result().first_quote is not None:
             return NeedQuotedRead()  # a quoted cell read as text may have split the row
-        return NeedTextRead() if typed else NeedArrowRead()
+        if not typed:
+            return NeedArrowRead()
+        # A cell the typed read could not take ("nhiều" in a count): that column as text,
+        # the others typed. Polars names the column in its message; if it does not (another
+        # failure, another wording), or after a few columns, the whole file as text.
+        failed = _FAILED_COLUMN.search(str(error))
+        if failed and len(text_columns) < TEXT_COLUMNS_TRIED:
+            number = int(failed.group(1))
+            if number < len(head.header) and head.header[number] not in text_columns:
+                return NeedTextColumn(head.header[number])
+        return NeedTextRead()
 
     whole = PolarsScan(
         scan()
@@ -715,7 +744,13 @@ def open_census_stream(
         head = sniff_plain_utf8(path, encoding=encoding, delimiter=delimiter)
         if head is not None:
             return _stream_csv_polars(
-                path, head, required, mapping=mapping, typed=mode.typed, quotes=mode.quotes
+                path,
+                head,
+                required,
+                mapping=mapping,
+                typed=mode.typed,
+                quotes=mode.quotes,
+                text_columns=mode.text_columns,
             )
     return _stream_csv(
         path,
@@ -742,6 +777,8 @@ def with_read_retries(attempt: Callable[[ReadMode], T], mode: ReadMode) -> T:
             return attempt(mode)
         except NeedEncodingCheck:
             mode = replace(mode, check_utf8=True)  # careful: encoding checked, rows set aside
+        except NeedTextColumn as need:  # that column as text, the others typed
+            mode = replace(mode, text_columns=mode.text_columns | {need.name})
         except NeedTextRead:
             mode = replace(mode, typed=False)  # a cell the fast path could not type
         except NeedArrowRead:
