@@ -456,10 +456,11 @@ class FastLane:
         return _regrouped(grouped, typed_keys)
 
     @staticmethod
-    def _integer(
+    def _integers_row_by_row(
         name: str, dtype: pl.DataType, checks: list[pl.Expr], typed: list[pl.Expr]
     ) -> pl.Expr:
-        """An integer column's values in the one query. Read as text (the file had a cell
+        """An integer column's values in the one query (:func:`_integer` is the batch lane's,
+        which judges a batch at once). Read as text (the file had a cell
         the typed read could not take, "nhiều"), a cell is typed here only if it is the
         plain decimal writing of its value ("7", not "07" or "1.500"): the rules read those
         alike; a row with any other cell is suspect, the full validation's."""
@@ -534,7 +535,7 @@ class FastLane:
         urban_cells = ["urban"]
         typed: list[pl.Expr] = []
         integers = {
-            spec.name: self._integer(spec.name, schema[spec.name], checks, typed)
+            spec.name: self._integers_row_by_row(spec.name, schema[spec.name], checks, typed)
             for spec in specs
             if spec.kind == "int"
         }
