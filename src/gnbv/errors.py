@@ -9,6 +9,7 @@ hint on what to do; the CLI's one error boundary turns them into an exit code.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass
@@ -36,3 +37,15 @@ class PlanError(GnbvError):
 
 class CensusReadError(GnbvError):
     """A census file that cannot be read as a census (missing file, missing columns, ...)."""
+
+
+class StorageError(GnbvError):
+    """The system refused a file gnbv writes or keeps aside for a while (a report, a rejects
+    file, a temporary file): a full disk, a read-only folder, no permission, an I/O error."""
+
+    @classmethod
+    def writing(cls, path: Path | str, error: OSError) -> StorageError:
+        return cls(
+            f"{path}: cannot write: {error.strerror or error}",
+            hint="check that the folder is writable and the disk has space, then run again",
+        )

@@ -11,7 +11,8 @@ class ExitCode(IntEnum):
     TARGETS_NOT_MET = 1
     """``check`` found at least one target not met (``--exit-zero`` turns this into 0)."""
     USAGE_OR_INPUT_ERROR = 2
-    """Bad usage, a plan/standard that does not load or add up, an unreadable census file."""
+    """Bad usage, a plan/standard that does not load or add up, an unreadable census file,
+    a file the system will not let gnbv write (full disk, no permission)."""
     QUALITY_GATE_FAILED = 3
     """More census rows were set aside than ``--max-invalid`` allows."""
     INTERNAL_ERROR = 4

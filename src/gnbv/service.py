@@ -48,7 +48,7 @@ from gnbv.core.mapping import ColumnMapping
 from gnbv.core.plan import Plan
 from gnbv.core.report import CheckReport, InputSummary
 from gnbv.core.standards import Standard
-from gnbv.errors import CensusReadError
+from gnbv.errors import CensusReadError, StorageError
 from gnbv.io.census_reader import (
     CensusBatch,
     CensusStream,
@@ -58,7 +58,7 @@ from gnbv.io.census_reader import (
     with_read_retries,
 )
 from gnbv.io.spilled_ids import SpilledIds
-from gnbv.io.writers import atomic_write, atomic_write_text, neutralise_formulas
+from gnbv.io.writers import atomic_write, atomic_write_text, neutralise_formulas, writing_to
 from gnbv.io.yaml_loader import load_column_mapping, load_plan, load_standard
 
 
@@ -162,19 +162,23 @@ class BatchSink(Protocol):
 class ClassificationWriter:
     """Writes each valid household's class, batch by batch, to an open text file."""
 
-    def __init__(self, handle: TextIO, standard: Standard) -> None:
+    def __init__(self, handle: TextIO, standard: Standard, output: Path) -> None:
         self.handle = handle
         self.standard = standard
+        self.output = output
+        """The file the text becomes (named if the system refuses a write)."""
         self.first = True
 
     def begin(self) -> None:
-        self.handle.seek(0)
-        self.handle.truncate()
+        with writing_to(self.output):
+            self.handle.seek(0)
+            self.handle.truncate()
         self.first = True
 
     def add(self, validation: CensusValidation) -> None:
         table = neutralise_formulas(classification_table(validation, self.standard))
-        self.handle.write(table.to_csv(index=False, header=self.first, lineterminator="\n"))
+        with writing_to(self.output):
+            self.handle.write(table.to_csv(index=False, header=self.first, lineterminator="\n"))
         self.first = False
 
 
@@ -192,13 +196,17 @@ def stream_classification(
 
     def write(temporary: Path) -> None:
         nonlocal summary
-        with temporary.open("w", encoding="utf-8", newline="") as handle:
-            writer = ClassificationWriter(handle, standard)
+        with writing_to(output):
+            handle = temporary.open("w", encoding="utf-8", newline="")
+        with handle:
+            writer = ClassificationWriter(handle, standard, output)
             summary = stream_census(
                 path, standard, 100.0, options, rejects=rejects, sink=writer
             ).summary
-            if writer.first:  # no valid household: the header alone
-                handle.write(",".join(CLASSIFICATION_COLUMNS) + "\n")
+            with writing_to(output):
+                if writer.first:  # no valid household: the header alone
+                    handle.write(",".join(CLASSIFICATION_COLUMNS) + "\n")
+                handle.flush()  # a full disk is said here, not when the file closes
 
     atomic_write(output, write)
     assert summary is not None
@@ -365,7 +373,15 @@ class _Tally:
                 self.rejects_spool = _spool()
             # Cells a spreadsheet would run as formulas are defused, as in every CSV gnbv writes.
             rows = neutralise_formulas(rejects_table(bad, _only_invalid(validation)))
-            self.rejects_spool.write(rows.to_csv(index=False, header=first, lineterminator="\n"))
+            text = rows.to_csv(index=False, header=first, lineterminator="\n")
+            try:
+                self.rejects_spool.write(text)
+            except OSError as error:  # the temporary folder is full, most likely
+                raise StorageError(
+                    f"the rows set aside for {self.rejects} could not be kept in a temporary "
+                    f"file: {error.strerror or error}",
+                    hint="set TMPDIR to a folder with space (or run without --rejects)",
+                ) from error
         if validation.valid_rows or not self.cubes:
             # Also a batch without a valid household: its empty cube still has a column
             # per measure of the columns present, which the indicators look up.
@@ -389,11 +405,12 @@ class _Tally:
             return
 
         def copy(temporary: Path) -> None:
-            spool.seek(0)
-            with temporary.open("w", encoding="utf-8", newline="") as handle:
-                shutil.copyfileobj(spool, handle)
-                handle.flush()
-                os.fsync(handle.fileno())
+            with writing_to(target):
+                spool.seek(0)
+                with temporary.open("w", encoding="utf-8", newline="") as handle:
+                    shutil.copyfileobj(spool, handle)
+                    handle.flush()
+                    os.fsync(handle.fileno())
 
         atomic_write(target, copy)
 

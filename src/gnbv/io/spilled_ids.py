@@ -17,6 +17,7 @@ from typing import IO
 import numpy as np
 
 from gnbv.core.census import RecordedIds
+from gnbv.errors import StorageError
 
 BUCKET_BITS = 4
 _SHIFT = np.uint64(64 - BUCKET_BITS)
@@ -66,7 +67,17 @@ class SpilledIds(RecordedIds):
             return super().repeated()
         found = []
         for file, size in zip(self.files, self.written, strict=True):
-            self.parts = [np.frombuffer(_read_exactly(file, size), dtype=np.uint64)]
+            try:
+                written = _read_exactly(file, size)
+            except OSError as error:
+                self.close()
+                raise StorageError(
+                    "the household ids kept in temporary files (to find repeated ids) could "
+                    f"not be read back: {error.strerror or error}",
+                    hint="set TMPDIR to a folder on a working disk (8 bytes a household) "
+                    "and run again",
+                ) from error
+            self.parts = [np.frombuffer(written, dtype=np.uint64)]
             found.append(super().repeated())  # sorted; the buckets are in order too
         self.close()
         return np.concatenate(found)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from gnbv.errors import UsageError
+from gnbv.errors import StorageError, UsageError
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -22,20 +23,37 @@ def _current_umask() -> int:
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Let ``write`` fill a temporary file in the same folder, then rename it onto ``path``."""
+    """Let ``write`` fill a temporary file in the same folder, then rename it onto ``path``.
+
+    The system refusing the temporary file or the rename is a :class:`StorageError`; so is
+    an ``OSError`` that ``write`` raises as :func:`writing_to` (``write`` may also read
+    other files, whose errors are not this path's).
+    """
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise UsageError(f"{path}: the folder {directory} does not exist")
-    descriptor, name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(descriptor)
+    with writing_to(path):
+        descriptor, name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(descriptor)
     temporary = Path(name)
     try:
         write(temporary)
-        os.chmod(temporary, 0o666 & ~_current_umask())
-        os.replace(temporary, path)
+        with writing_to(path):
+            os.chmod(temporary, 0o666 & ~_current_umask())
+            os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def writing_to(path: Path) -> Iterator[None]:
+    """An ``OSError`` inside (a full disk, no permission) is said as a failure to write
+    ``path``: the user's to fix, not a bug in gnbv."""
+    try:
+        yield
+    except OSError as error:
+        raise StorageError.writing(path, error) from error
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -47,26 +65,27 @@ def atomic_write_text(path: Path, text: str) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise UsageError(f"{path}: the folder {directory} does not exist")
-    handle = tempfile.NamedTemporaryFile(
-        "w",
-        encoding="utf-8",
-        newline="",
-        dir=directory,
-        prefix=f".{path.name}.",
-        suffix=".tmp",
-        delete=False,
-    )
-    try:
-        with handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # NamedTemporaryFile creates the file 0600; give it the mode a plain open() would.
-        os.chmod(handle.name, 0o666 & ~_current_umask())
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    with writing_to(path):
+        handle = tempfile.NamedTemporaryFile(
+            "w",
+            encoding="utf-8",
+            newline="",
+            dir=directory,
+            prefix=f".{path.name}.",
+            suffix=".tmp",
+            delete=False,
+        )
+        try:
+            with handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            # NamedTemporaryFile creates the file 0600; give it the mode a plain open() would.
+            os.chmod(handle.name, 0o666 & ~_current_umask())
+            os.replace(handle.name, path)
+        except BaseException:
+            Path(handle.name).unlink(missing_ok=True)
+            raise
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gnbv.io.writers import FORMULA_STARTS, atomic_write
+from gnbv.io.writers import FORMULA_STARTS, atomic_write, writing_to
 from gnbv.render.tables import PlainTable
 
 NUMBER_FORMATS = {"int": "#,##0", "pct": "0.00%", "num": "0.00", "text": "@"}
@@ -51,4 +51,9 @@ def write_workbook(path: Path, tables: list[PlainTable]) -> None:
             sheet.column_dimensions[get_column_letter(position)].width = width
         sheet.freeze_panes = "A2"
         sheet.print_title_rows = "1:1"
-    atomic_write(path, lambda temporary: workbook.save(temporary))
+
+    def save(temporary: Path) -> None:
+        with writing_to(path):
+            workbook.save(temporary)
+
+    atomic_write(path, save)
