@@ -273,3 +273,57 @@ def test_a_quote_past_the_start_of_the_file_is_read_with_quotes(
     assert streamed.parser == "polars" and streamed.summary.invalid_rows == 0
     assert '"' not in "".join(streamed.cube.frame["district"].astype(str))
     assert _streamed(path) == _in_memory(path)
+
+
+def test_a_file_that_falls_back_to_arrow_is_hashed_once(
+    nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row cut short sends the file from polars to Arrow's reader; Arrow's side takes the
+    SHA-256 polars' side computed (a 2 GB file hashed once, not twice) and the report says
+    the same hash and the same problem as a fresh read."""
+    from gnbv.io import text_source
+    from gnbv.service import stream_census
+    from tests.conftest import household, write_census
+
+    census = write_census(tmp_path / "c.csv", [household(f"H{n}") for n in range(5)])
+    lines = census.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].rsplit(",", 1)[0]  # one field short
+    census.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    hashes = []
+    fresh_scan = text_source._scan
+
+    def counted(path: Path, check_utf8: bool = True) -> object:
+        hashes.append(path)
+        return fresh_scan(path, check_utf8)
+
+    monkeypatch.setattr(text_source, "_scan", counted)
+    text_source._scans.clear()
+    streamed = stream_census(census, nd07, 100.0)
+    assert streamed.summary.source["sha256"] == hashlib.sha256(census.read_bytes()).hexdigest()
+    assert streamed.summary.invalid_by_reason == {"wrong_field_count": 1}
+    assert streamed.summary.source["encoding"] == "utf-8"
+    assert hashes == []  # the background scan (mapped) was the only one
+
+
+def test_a_reused_scan_still_checks_utf8(tmp_path: Path) -> None:
+    """The background scan does not look for bytes that are not UTF-8: a reader that takes
+    its hash still finds the first one, past the first chunk, as a fresh scan does."""
+    from gnbv.io import text_source
+
+    census = tmp_path / "census.csv"
+    late = text_source.CHUNK + 7
+    body = bytearray(b"household_id,district\n".ljust(late + 10, b"a"))
+    body[late] = 0xFF
+    census.write_bytes(bytes(body))
+    text_source._scans.clear()
+    text_source.scan_in_background(census).result()
+    reused = text_source._scan_reusing_earlier(census, True)
+    fresh = text_source._scan(census, True)
+    assert reused == fresh
+    assert reused.first_non_utf8 == late
+    assert text_source._scan_reusing_earlier(census, False).first_non_utf8 is None
+    cut = tmp_path / "cut.csv"  # ends inside a character
+    cut.write_bytes(b"household_id,district\nA1,Y\xc3")
+    text_source.scan_in_background(cut).result()
+    assert text_source._scan_reusing_earlier(cut, True) == text_source._scan(cut, True)
+    assert text_source._scan(cut, True).first_non_utf8 == len(cut.read_bytes()) - 1

@@ -20,7 +20,7 @@ import re
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from gnbv.errors import CensusReadError
@@ -73,10 +73,38 @@ class _Scan:
     """Byte offset of the first '"': a file without one can be parsed without quoting."""
 
 
+class _Utf8Check:
+    """The offset of the first byte that is not UTF-8, fed the file chunk by chunk."""
+
+    def __init__(self) -> None:
+        self.offset = 0
+        self.first_bad: int | None = None
+        self.carry = b""  # an incomplete UTF-8 sequence cut by the end of a chunk
+
+    def feed(self, chunk: bytes) -> None:
+        if self.first_bad is None:
+            data = self.carry + chunk
+            start = self.offset - len(self.carry)
+            try:
+                data.decode("utf-8")
+                self.carry = b""
+            except UnicodeDecodeError as error:
+                if error.reason == "unexpected end of data" and len(data) - error.start < 4:
+                    self.carry = data[error.start :]
+                else:
+                    self.first_bad = start + error.start
+        self.offset += len(chunk)
+
+    def result(self) -> int | None:
+        if self.first_bad is None and self.carry:
+            return self.offset - len(self.carry)  # the file ends inside a character
+        return self.first_bad
+
+
 def _scan(path: Path, check_utf8: bool = True) -> _Scan:
     digest = hashlib.sha256()
-    offset, first_nul, first_bad, first_quote = 0, None, None, None
-    carry = b""  # an incomplete UTF-8 sequence cut by the end of a chunk
+    offset, first_nul, first_quote = 0, None, None
+    utf8 = _Utf8Check()
     head = b""
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
@@ -87,21 +115,37 @@ def _scan(path: Path, check_utf8: bool = True) -> _Scan:
                 first_nul = offset + position
             if first_quote is None and (position := chunk.find(b'"')) >= 0:
                 first_quote = offset + position
-            if check_utf8 and first_bad is None:
-                data = carry + chunk
-                start = offset - len(carry)
-                try:
-                    data.decode("utf-8")
-                    carry = b""
-                except UnicodeDecodeError as error:
-                    if error.reason == "unexpected end of data" and len(data) - error.start < 4:
-                        carry = data[error.start :]
-                    else:
-                        first_bad = start + error.start
+            if check_utf8:
+                utf8.feed(chunk)
             offset += len(chunk)
-    if first_bad is None and carry:
-        first_bad = offset - len(carry)
-    return _Scan(digest.hexdigest(), offset, first_nul, first_bad, head, first_quote)
+    return _Scan(digest.hexdigest(), offset, first_nul, utf8.result(), head, first_quote)
+
+
+def _first_non_utf8(path: Path) -> int | None:
+    """Byte offset of the first byte that is not UTF-8 (the UTF-8 check of :func:`_scan`)."""
+    utf8 = _Utf8Check()
+    with path.open("rb") as handle:
+        while (chunk := handle.read(CHUNK)) and utf8.first_bad is None:
+            utf8.feed(chunk)
+    return utf8.result()
+
+
+def _scan_reusing_earlier(path: Path, check_utf8: bool) -> _Scan:
+    """:func:`_scan`, taking the SHA-256 and NUL bytes from a scan of the same unchanged file
+    started earlier (:func:`scan_in_background`: the file falls back from polars to Arrow's
+    reader) rather than hashing it a second time; only the UTF-8 check is then read again."""
+    key = _file_key(path)
+    with _scans_lock:
+        earlier = _scans.get(key) if key is not None else None
+    if earlier is None:
+        return _scan(path, check_utf8)
+    try:
+        scan = earlier.result()
+    except OSError:
+        return _scan(path, check_utf8)  # say what is wrong with the file as a fresh read does
+    if _file_key(path) != key:
+        return _scan(path, check_utf8)  # changed while it was scanned
+    return replace(scan, first_non_utf8=_first_non_utf8(path) if check_utf8 else None)
 
 
 def _decode(path: Path, encoding: str) -> str:
@@ -185,7 +229,7 @@ def open_text_source(
 ) -> TextSource:
     # Without check_utf8 the caller relies on Arrow, which refuses bytes that are not UTF-8
     # when it converts text; it then opens the file again with the check.
-    scan = _scan(path, check_utf8)
+    scan = _scan_reusing_earlier(path, check_utf8)
     if scan.size == 0:
         raise CensusReadError(
             f"{path}: the file is empty", hint="the first line must be the header"
