@@ -291,23 +291,59 @@ def test_blank_last_cells_in_whole_rows_stay_with_polars(
     _same_report(quoted)
 
 
-def test_a_row_cut_short_hands_the_file_to_arrows_reader(
-    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("line_break", ["\n", "\r\n"])
+def test_short_rows_and_blank_lines_are_set_aside_and_polars_reads_on(
+    clean_text: pd.DataFrame,
+    nd07: Standard,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    line_break: str,
 ) -> None:
-    """Polars would pad a short row with blanks; the delimiter count finds it, and Arrow's
-    reader sets it aside by its row number."""
+    """Polars would pad a short row with blanks and read a blank line as a row of blanks.
+    The delimiter count says a line is not whole; counting line by line says which; polars
+    reads the file again with the short row set aside (``wrong_field_count``, by its row
+    number, with its text in the rejects) and the blank lines skipped, as Arrow's reader
+    does (the in-memory report, read by Arrow, is the same)."""
     frame = clean_text.copy()
     frame.loc[40, "housing_supported"] = ""
-    path = tmp_path / "blank_last.csv"
+    path = tmp_path / "short_row.csv"
     frame.to_csv(path, index=False)
     lines = path.read_text(encoding="utf-8").splitlines()
-    lines[60] = lines[60].rsplit(",", 1)[0]  # a row one field short
+    short = lines[60].rsplit(",", 1)[0]
+    lines[60] = short  # a row one field short: row 61
+    lines.insert(30, "")  # a blank line before it: not a row
+    path.write_bytes((line_break.join(lines) + line_break * 2).encode())  # one more at the end
+    _small_batches(monkeypatch)
+    rejects = tmp_path / "rejects.csv"
+    streamed = stream_census(path, nd07, 100.0, rejects=rejects)
+    assert streamed.parser == "polars"
+    assert streamed.summary.rows == len(frame)
+    assert streamed.summary.invalid_by_reason == {"wrong_field_count": 1}
+    assert [problem["row"] for problem in streamed.summary.problems] == [61]
+    assert streamed.fast_rows == len(frame) - 1  # all but the short row summed in the query
+    set_aside = pd.read_csv(rejects, dtype=str)
+    assert (set_aside.loc[0, "row"], set_aside.loc[0, "raw_line"]) == ("61", short)
+    _same_report(path)
+
+
+def test_too_many_broken_lines_hand_the_file_to_arrows_reader(
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lines set aside are kept in memory (two numbers each): beyond a limit, Arrow's reader,
+    which sets them aside as it reads."""
+    from gnbv.io import text_source
+
+    path = tmp_path / "short_rows.csv"
+    clean_text.to_csv(path, index=False)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number in (20, 60):
+        lines[number] = lines[number].rsplit(",", 1)[0]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(text_source, "BROKEN_LINES_KEPT", 1)
     _small_batches(monkeypatch)
     streamed = stream_census(path, nd07, 100.0)
     assert streamed.parser == "arrow"
-    assert streamed.summary.invalid_by_reason == {"wrong_field_count": 1}
-    assert streamed.fast_rows > 0  # Arrow's clean batches still take the fast lane
+    assert streamed.summary.invalid_by_reason == {"wrong_field_count": 2}
     _same_report(path)
 
 

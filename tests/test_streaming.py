@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gnbv.io.census_reader
 from gnbv.core.standards import Standard
@@ -327,3 +329,67 @@ def test_a_reused_scan_still_checks_utf8(tmp_path: Path) -> None:
     text_source.scan_in_background(cut).result()
     assert text_source._scan_reusing_earlier(cut, True) == text_source._scan(cut, True)
     assert text_source._scan(cut, True).first_non_utf8 == len(cut.read_bytes()) - 1
+
+
+_LINES = st.lists(
+    st.tuples(
+        st.sampled_from(["whole", "short", "blank", "spaces"]),
+        st.integers(0, 5000),  # long lines cross the (small) windows
+        st.sampled_from([b"\n", b"\r\n"]),
+    ),
+    max_size=16,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(lines=_LINES, last_break=st.booleans())
+def test_broken_lines_are_found_across_windows(
+    tmp_path_factory: pytest.TempPathFactory,
+    lines: list[tuple[str, int, bytes]],
+    last_break: bool,
+) -> None:
+    """Blank and short lines, counted window by window over the mapped file, are those a
+    line-by-line reading finds, wherever a window cuts a line (or its "\\r\\n")."""
+    from mmap import ALLOCATIONGRANULARITY
+
+    from gnbv.io import text_source
+
+    texts = [b"a,b,c"]
+    for kind, size, _ in lines:
+        filler = b"x" * size
+        texts.append(
+            {
+                "whole": b"1," + filler + b",3",
+                "short": b"1," + filler,
+                "blank": b"",
+                "spaces": filler[:3] + b" ",
+            }[kind]
+        )
+    breaks = [b"\n"] + [line_break for _, _, line_break in lines]
+    data = b"".join(text + line_break for text, line_break in zip(texts, breaks, strict=True))
+    if not last_break and lines:
+        data = data[: -len(breaks[-1])]
+    path = tmp_path_factory.mktemp("lines") / "census.csv"
+    path.write_bytes(data)
+    blank, short, spans, start = [], [], [], 0
+    pieces = data.split(b"\n")
+    if data.endswith(b"\n"):
+        pieces.pop()  # what follows the last line break is no line
+    for number, raw in enumerate(pieces):
+        text = raw[:-1] if raw.endswith(b"\r") else raw
+        if number and not text:
+            blank.append(number)
+        elif number and text.count(b",") != 2:
+            short.append(number)
+            spans.append([start, start + len(text)])
+        start += len(raw) + 1
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(text_source, "CHUNK", ALLOCATIONGRANULARITY)
+        found = text_source.find_broken_lines(path, ",", 3)
+    assert found is not None
+    assert found.blank.tolist() == blank
+    assert found.short.tolist() == short
+    assert found.short_spans.tolist() == spans
+    for (begin, end), number in zip(spans, short, strict=True):
+        assert text_source.read_span(path, (begin, end)).encode() == data[begin:end]
+        assert number  # never the header

@@ -523,7 +523,7 @@ def _stream_whole(
     required = required_columns(standard.deprivation_columns)
     lane = FastLane(standard, required, census_options, seen)
     try:
-        routing = lane.route(whole.frame, whole.warnings, repeated)
+        routing = lane.route(whole.frame, whole.warnings, repeated, whole.set_aside)
     except NotRoutable:
         return None
     # The two callbacks run on polars' threads, maybe at once: one lock around the ids.

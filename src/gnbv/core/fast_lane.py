@@ -503,7 +503,11 @@ class FastLane:
         return typed_keys
 
     def route(
-        self, frame: pl.LazyFrame, warnings: list[str], repeated: np.ndarray | None = None
+        self,
+        frame: pl.LazyFrame,
+        warnings: list[str],
+        repeated: np.ndarray | None = None,
+        set_aside: Collection[str] = (),
     ) -> Routing:
         """The whole census as one query: clean rows summed, the others set apart.
 
@@ -518,20 +522,25 @@ class FastLane:
 
         ``repeated`` (second pass: the id hashes a first pass found more than once) makes the
         rows with one of those ids suspect too: the full validation, seeing them in file
-        order, keeps the first and sets the others aside.
+        order, keeps the first and sets the others aside. ``set_aside`` are boolean columns
+        of ``frame`` true on rows the reader knows are broken (short lines): suspect too.
         """
         try:
-            return self._route(frame, warnings, repeated)
+            return self._route(frame, warnings, repeated, set_aside)
         except _NotClean:
             raise NotRoutable from None
 
     def _route(
-        self, frame: pl.LazyFrame, warnings: list[str], repeated: np.ndarray | None
+        self,
+        frame: pl.LazyFrame,
+        warnings: list[str],
+        repeated: np.ndarray | None,
+        set_aside: Collection[str],
     ) -> Routing:
         schema = frame.collect_schema()
         specs = [spec for spec in COLUMNS if spec.name in schema]
         self._routed_columns = [spec.name for spec in specs]
-        checks: list[pl.Expr] = []
+        checks: list[pl.Expr] = [pl.col(name) for name in set_aside]
         urban_cells = ["urban"]
         typed: list[pl.Expr] = []
         integers = {

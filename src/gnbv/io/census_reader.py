@@ -26,10 +26,13 @@ from gnbv.core.census import COLUMN_SPECS, FIRST_DATA_ROW, header_lookup, normal
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.io.text_source import (
+    BrokenLines,
     PlainUtf8Head,
     count_byte,
+    find_broken_lines,
     open_gzip_text_source,
     open_text_source,
+    read_span,
     refuse_nul,
     scan_in_background,
     sniff_plain_utf8,
@@ -53,6 +56,7 @@ POLARS_CSV_SETTINGS = {
 
 _ROW_COLUMN = "row number"
 _MAY_BE_SHORT = "may be a short row"
+_SHORT = "short row"
 """Names no census column can have (they have no spaces)."""
 
 
@@ -247,6 +251,10 @@ class PolarsScan:
     _read_error: Callable[[Exception], Exception]
     _vouch: Callable[[int], None]
     """Given the rows read, raises NeedArrowRead if a row the warnings doubt was misread."""
+    set_aside: list[str] = field(default_factory=list)
+    """Boolean columns true on a row the reader knows is broken (a short line): such a row
+    is the full validation's, and :meth:`batch_of` sets it aside as ``wrong_field_count``."""
+    short_lines: _ShortLines | None = None
 
     def run(self, queries: list[Any], doubts: Any) -> list[Any]:
         """Run queries built on ``frame`` together (one read of the file), then check the
@@ -273,7 +281,36 @@ class PolarsScan:
         a warning doubts is validated as read: :meth:`run` finds out at the end whether it
         was misread)."""
         numbers = rows.get_column(self.row_column).to_numpy().astype(np.int64)
-        return CensusBatch(rows.drop(self.row_column, *self.warnings), numbers, [], 0)
+        columns = rows.drop(self.row_column, *self.warnings, *self.set_aside)
+        if self.short_lines is None:
+            return CensusBatch(columns, numbers, [], 0)
+        short = rows.get_column(_SHORT).to_numpy()
+        unreadable = self.short_lines.texts(numbers[short])
+        return CensusBatch(
+            columns.filter(~short), self.short_lines.renumbered(numbers[~short]), unreadable, 0
+        )
+
+
+class _ShortLines:
+    """Rows of a polars read that skipped a file's blank lines and set its short ones aside,
+    numbered and reported as Arrow's reader does: records, blank lines not counted."""
+
+    def __init__(self, path: Path, lines: BrokenLines) -> None:
+        self.path = path
+        self.lines = lines
+        self.blank_rows = lines.blank + 1  # as polars numbers them
+
+    def renumbered(self, numbers: np.ndarray) -> np.ndarray:
+        return numbers - np.searchsorted(self.blank_rows, numbers)
+
+    def texts(self, numbers: np.ndarray) -> list[tuple[int, str]]:
+        """The short rows, numbered, with their text as written."""
+        spans = self.lines.short_spans[np.searchsorted(self.lines.short, numbers - 1)]
+        renumbered = self.renumbered(numbers)
+        return [
+            (int(number), read_span(self.path, (int(start), int(end))))
+            for number, (start, end) in zip(renumbered, spans, strict=True)
+        ]
 
 
 def _looks_like_gzip(path: Path) -> bool:
@@ -440,6 +477,10 @@ class ReadMode:
     text_columns: frozenset[str] = frozenset()
     """Columns (header names) polars reads as text on a typed read: each had a cell the
     typed read could not take (NeedTextColumn)."""
+    broken_lines: BrokenLines | None = None
+    """Blank and short lines of a file without quotes, found after a polars read could not
+    vouch for its rows (NeedBrokenLinesSetAside): the next polars read skips the blank ones
+    and sets the short ones aside, as Arrow's reader would."""
 
 
 class NeedEncodingCheck(Exception):
@@ -470,6 +511,15 @@ TEXT_COLUMNS_TRIED = 3
 """Columns read as text one by one before the whole file is read as text (each costs the
 read up to its cell)."""
 _FAILED_COLUMN = re.compile(r"could not parse .* at column 'column_(\d+)'")
+
+
+class NeedBrokenLinesSetAside(Exception):
+    """Polars padded a short row (or read a blank line as a row); the lines that did so are
+    known: the caller reads the file again with polars, those lines set aside."""
+
+    def __init__(self, lines: BrokenLines) -> None:
+        super().__init__(f"{len(lines.short)} short and {len(lines.blank)} blank lines")
+        self.lines = lines
 
 
 class NeedTextRead(Exception):
@@ -535,6 +585,7 @@ def _stream_csv_polars(
     typed: bool,
     quotes: bool,
     text_columns: frozenset[str] = frozenset(),
+    broken_lines: BrokenLines | None = None,
 ) -> CensusStream:
     """Plain UTF-8 CSV through polars' multi-threaded parser, in batches of BATCH_ROWS rows,
     or (``whole``) as one query over the whole file.
@@ -543,9 +594,12 @@ def _stream_csv_polars(
     ``wrong_field_count``. A short row always leaves the file's *last* column blank, so that
     column is read too. In batches, a blank in it sends the whole file to Arrow's reader
     (NeedArrowRead), which can tell the two apart; in the one query (``whole``), the rows are
-    read on, and at the end the file's delimiters are counted: one short row, and the file
-    goes to Arrow's reader. So does any parse error; a cell that does not convert on the
-    typed pass gives NeedTextRead, as with Arrow.
+    read on, and at the end the file's delimiters are counted. One short row (or a blank
+    line, which polars reads as a row of blanks) and the lines are counted one by one: the
+    file is read again (NeedBrokenLinesSetAside, ``broken_lines``) with the blank lines
+    skipped and the short ones set aside, numbered as Arrow's reader numbers them; with a
+    quote in the file, or too many broken lines, it goes to Arrow's reader. So does any parse
+    error; a cell that does not convert on the typed pass gives NeedTextRead, as with Arrow.
     """
     import polars as pl
 
@@ -610,11 +664,20 @@ def _stream_csv_polars(
         row with too many fields, so with no quote in the file (every delimiter then ends a
         field) the rows are whole if and only if the file holds exactly one delimiter fewer
         than the header's fields per line, header included."""
+        if broken_lines is not None:
+            if broken_lines.unchanged(path):
+                return  # every line was counted: the broken ones were set aside
+            raise NeedArrowRead
         if quoted:
             raise NeedArrowRead  # a delimiter inside quotes would spoil the count
         fields = len(head.header)
         if count_byte(path, head.delimiter) != (fields - 1) * (rows + 1):
-            raise NeedArrowRead
+            # Some lines are short or blank: which ones, counted line by line (a few
+            # seconds on 10 million rows); polars then reads the file again without them.
+            lines = find_broken_lines(path, head.delimiter, fields)
+            if lines is None or not lines.unchanged(path):
+                raise NeedArrowRead  # too many of them, or the file changed meanwhile
+            raise NeedBrokenLinesSetAside(lines)
 
     def read_error(error: Exception) -> Exception:
         """What to try after polars failed on the file."""
@@ -632,14 +695,23 @@ def _stream_csv_polars(
                 return NeedTextColumn(head.header[number])
         return NeedTextRead()
 
+    numbered = scan().with_row_index(_ROW_COLUMN, offset=FIRST_DATA_ROW)
+    set_aside: list[str] = []
+    if broken_lines is not None:
+        # Polars numbers a line as a row (line n is row n + 1), blank ones too.
+        if len(broken_lines.blank):
+            blank = pl.Series(broken_lines.blank + 1, dtype=pl.UInt32)
+            numbered = numbered.filter(~pl.col(_ROW_COLUMN).is_in(blank.implode()))
+        short = pl.Series(broken_lines.short + 1, dtype=pl.UInt32)
+        numbered = numbered.with_columns(pl.col(_ROW_COLUMN).is_in(short.implode()).alias(_SHORT))
+        set_aside = [_SHORT]
     whole = PolarsScan(
-        scan()
-        .with_row_index(_ROW_COLUMN, offset=FIRST_DATA_ROW)
-        .select(
+        numbered.select(
             _ROW_COLUMN,
             *(pl.col(position).alias(name) for position, name in canonical.items()),
             # A blank last cell, or a row cut short? (see above)
             pl.col(last).is_null().alias(_MAY_BE_SHORT),
+            *set_aside,
         ),
         _ROW_COLUMN,
         [_MAY_BE_SHORT],
@@ -647,6 +719,8 @@ def _stream_csv_polars(
         finish,
         read_error,
         vouch,
+        set_aside,
+        _ShortLines(path, broken_lines) if broken_lines is not None else None,
     )
 
     source: dict[str, Any] = {
@@ -751,6 +825,7 @@ def open_census_stream(
                 typed=mode.typed,
                 quotes=mode.quotes,
                 text_columns=mode.text_columns,
+                broken_lines=mode.broken_lines,
             )
     return _stream_csv(
         path,
@@ -781,6 +856,8 @@ def with_read_retries(attempt: Callable[[ReadMode], T], mode: ReadMode) -> T:
             mode = replace(mode, text_columns=mode.text_columns | {need.name})
         except NeedTextRead:
             mode = replace(mode, typed=False)  # a cell the fast path could not type
+        except NeedBrokenLinesSetAside as need:
+            mode = replace(mode, broken_lines=need.lines)  # polars again, those lines aside
         except NeedArrowRead:
             mode = replace(mode, polars=False)  # Arrow's reader numbers broken rows
         except NeedQuotedRead:

@@ -19,9 +19,11 @@ import os
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from gnbv.errors import CensusReadError
 
@@ -363,6 +365,22 @@ def _scan_mapped(path: Path) -> _Scan | None:
     return _Scan(digest.hexdigest(), size, first_nul, None, head, first_quote)
 
 
+def _mapped_windows(path: Path) -> Iterator[tuple[int, Any]]:
+    """The file's bytes as numpy arrays over a window of it mapped in memory at a time (no
+    copy), with each window's offset. An array must be dropped before the next is asked for
+    (the window cannot close while an array still points into it)."""
+    import numpy as np
+
+    with path.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        for start in range(0, size, CHUNK):
+            length = min(CHUNK, size - start)
+            with mmap.mmap(
+                handle.fileno(), length, offset=start, access=mmap.ACCESS_READ
+            ) as window:
+                yield start, np.frombuffer(window, dtype=np.uint8)
+
+
 def count_byte(path: Path, byte: str) -> int:
     """How many times ``byte`` (one ASCII character) occurs in the file, counted over the
     file mapped a window at a time (about 0.3 s a GB; ``bytes.count`` takes three times
@@ -371,17 +389,103 @@ def count_byte(path: Path, byte: str) -> int:
 
     code = ord(byte)
     total = 0
-    with path.open("rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        for start in range(0, size, CHUNK):
-            length = min(CHUNK, size - start)
-            with mmap.mmap(
-                handle.fileno(), length, offset=start, access=mmap.ACCESS_READ
-            ) as window:
-                values = np.frombuffer(window, dtype=np.uint8)
-                total += int(np.count_nonzero(values == code))
-                del values  # the window cannot close while an array still points into it
+    for _, values in _mapped_windows(path):
+        total += int(np.count_nonzero(values == code))
+        del values
     return total
+
+
+BROKEN_LINES_KEPT = 1_000_000
+"""More blank or short lines than this: :func:`find_broken_lines` gives up (Arrow's reader
+then sets them aside, slowly but in bounded memory)."""
+
+
+@dataclass(frozen=True)
+class BrokenLines:
+    """The lines of a file without quotes that are not whole rows (numbered from 0, the
+    header), found by counting delimiters line by line."""
+
+    file_key: tuple[str, int, int] | None
+    """The file as it was counted (see :func:`_file_key`): the lines hold only for it."""
+    blank: Any
+    """Empty lines (also "\r" alone), sorted: not rows at all, as Arrow's reader skips them."""
+    short: Any
+    """Lines with another number of delimiters than the header, sorted."""
+    short_spans: Any
+    """Byte offset of the start and end (before the line break) of each short line."""
+
+    def unchanged(self, path: Path) -> bool:
+        return self.file_key is not None and _file_key(path) == self.file_key
+
+
+def find_broken_lines(path: Path, delimiter: str, fields: int) -> BrokenLines | None:
+    """The blank and short lines of a file without quotes (every delimiter then ends a
+    field), counted over the mapped file with numpy: about 2 CPU-s a GB. None if there are
+    more than :data:`BROKEN_LINES_KEPT`."""
+    import numpy as np
+
+    key = _file_key(path)
+    wanted, code = fields - 1, ord(delimiter)
+    blank: list[Any] = []
+    short: list[Any] = []
+    spans: list[Any] = []
+    found = 0
+    line = 0  # number of the first line that begins in this window
+    # The line cut by the end of the previous window: its start, delimiters, last byte.
+    open_start, open_delimiters, open_last = 0, 0, -1
+    for start, values in _mapped_windows(path):
+        breaks = np.flatnonzero(values == 10)
+        delimiters = np.flatnonzero(values == code)
+        if len(breaks):
+            counts = np.diff(np.searchsorted(delimiters, breaks), prepend=0)
+            counts[0] += open_delimiters
+            begins = np.concatenate(([open_start], start + breaks[:-1] + 1))
+            ends = start + breaks
+            before = breaks - 1  # the byte before each line break: "\r"?
+            last_bytes = np.where(before >= 0, values[np.maximum(before, 0)], open_last)
+            ends = ends - (last_bytes == 13)
+            empty = ends == begins
+            broken_short = np.flatnonzero((counts != wanted) & ~empty)
+            broken_blank = np.flatnonzero(empty)
+            blank.append(line + broken_blank)
+            short.append(line + broken_short)
+            spans.append(np.stack((begins[broken_short], ends[broken_short]), axis=1))
+            found += len(broken_short) + len(broken_blank)
+            line += len(breaks)
+            tail = int(breaks[-1]) + 1
+            open_start = start + tail
+            open_delimiters = len(delimiters) - int(np.searchsorted(delimiters, tail))
+        else:
+            open_delimiters += len(delimiters)
+        if len(values):
+            open_last = int(values[-1])
+        del values  # before the window closes
+        if found > BROKEN_LINES_KEPT:
+            return None
+    size = key[1] if key is not None else open_start
+    if open_start < size:  # a last line without a line break
+        end = size - (open_last == 13)
+        if end == open_start:
+            blank.append(np.array([line]))
+        elif open_delimiters != wanted:
+            short.append(np.array([line]))
+            spans.append(np.array([[open_start, end]]))
+
+    def joined(parts: list[Any]) -> Any:
+        every = np.concatenate([np.zeros(0, dtype=np.int64), *parts]).astype(np.int64)
+        return every[every > 0]  # line 0 is the header
+
+    short_lines = np.concatenate([np.zeros(0, dtype=np.int64), *short]).astype(np.int64)
+    short_spans = np.concatenate([np.zeros((0, 2), dtype=np.int64), *spans]).astype(np.int64)
+    keep = short_lines > 0
+    return BrokenLines(key, joined(blank), short_lines[keep], short_spans[keep])
+
+
+def read_span(path: Path, span: tuple[int, int]) -> str:
+    """The text between two byte offsets of a UTF-8 file (a short line, for its report)."""
+    with path.open("rb") as handle:
+        handle.seek(span[0])
+        return handle.read(span[1] - span[0]).decode("utf-8", errors="replace")
 
 
 def _run_scan(path: Path, future: Future[_Scan]) -> None:
