@@ -83,6 +83,9 @@ class NotRoutable(Exception):
 _SUSPECT = "suspect row?"
 """A name no census column can have (they have no spaces)."""
 _NOT_PLAIN = r"[^!-~]"
+_DOTTED_THOUSANDS = r"^[1-9]\d{0,2}(?:\.\d{3}){2,}$"
+"""An integer written with dots between groups of three, in two groups or more: the full
+rules read it as the number without the dots (``census._GROUPED``)."""
 """A byte other than printable ASCII without space (see ``_FIRST_PLAIN_BYTE``)."""
 
 
@@ -461,17 +464,27 @@ class FastLane:
     ) -> pl.Expr:
         """An integer column's values in the one query (:func:`_integer` is the batch lane's,
         which judges a batch at once). Read as text (the file had a cell
-        the typed read could not take, "nhiều"), a cell is typed here only if it is the
-        plain decimal writing of its value ("7", not "07" or "1.500"): the rules read those
-        alike; a row with any other cell is suspect, the full validation's."""
+        the typed read could not take, "nhiều", or "5.650.000"), a cell is typed here only if
+        it is the plain decimal writing of its value ("7", not "07" or "1.500") or its
+        thousands separated by dots ("5.650.000"): the rules read those alike; a row with any
+        other cell is suspect, the full validation's."""
         column = pl.col(name)
         if dtype.is_integer():
             return column
         if dtype != pl.String:
             raise _NotClean
-        values = column.cast(pl.Int64, strict=False)
         written = column.fill_null("")
-        checks.append((written != "") & (values.cast(pl.String) != written).fill_null(True))
+        plain = column.cast(pl.Int64, strict=False)
+        # "5.650.000": thousands, as Vietnamese exports write them (two groups or more: the
+        # rules read one group, "650.000", as ambiguous).
+        grouped = written.str.contains(_DOTTED_THOUSANDS)
+        values = (
+            pl.when(grouped)
+            .then(written.str.replace_all(".", "", literal=True).cast(pl.Int64, strict=False))
+            .otherwise(plain)
+        )
+        as_written = (plain.cast(pl.String) == written) | (grouped & values.is_not_null())
+        checks.append((written != "") & ~as_written.fill_null(False))
         typed.append(values.alias(name))
         return values
 
