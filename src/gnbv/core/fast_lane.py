@@ -19,8 +19,8 @@ How a cell is proven clean, column by column:
 - integers: an integer already typed by the reader, or text that polars turns into an integer
   (digits with an optional sign: the full rules give the same number), then the ranges and
   "part of a total" checks;
-- household ids: printable ASCII without spaces (normalising changes nothing), no repeat
-  inside the batch nor with an earlier batch.
+- household ids: printable ASCII without spaces (in the one query, single spaces inside too):
+  normalising changes nothing; no repeat inside the batch nor with an earlier batch.
 
 The sums must equal ``build_cube(classified(validate_census(batch)))`` exactly; the tests
 compare the two on every kind of file.
@@ -82,11 +82,13 @@ class NotRoutable(Exception):
 
 _SUSPECT = "suspect row?"
 """A name no census column can have (they have no spaces)."""
-_NOT_PLAIN = r"[^!-~]"
+_NOT_PLAIN = r"[^!-~ ]|  |^ | $"
+"""In an id, what the full rules might change or reject: a byte other than printable ASCII
+and space (see ``_FIRST_PLAIN_BYTE``), two spaces running (folded into one), a space at
+either end. An id such as ``BG 01 0002`` is left as it is, in the query as by the rules."""
 _DOTTED_THOUSANDS = r"^[1-9]\d{0,2}(?:\.\d{3}){2,}$"
 """An integer written with dots between groups of three, in two groups or more: the full
 rules read it as the number without the dots (``census._GROUPED``)."""
-"""A byte other than printable ASCII without space (see ``_FIRST_PLAIN_BYTE``)."""
 
 
 @dataclass
