@@ -594,3 +594,30 @@ def test_any_mix_of_cells_streams_to_the_in_memory_report(
     path = tmp_path_factory.mktemp("mix") / "census.csv"
     frame.to_csv(path, index=False)
     _same_report(path)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_any_short_rows_and_blank_lines_stream_to_the_in_memory_report(
+    data: st.DataObject, clean_text: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Lines cut short by one field or more, blank lines anywhere (the last too), either line
+    break: the polars read that sets them aside reports what Arrow's reader (the in-memory
+    path) reports: the same rows, numbers, reasons and sums."""
+    size = data.draw(st.integers(min_value=1, max_value=60))
+    lines = clean_text.head(size).to_csv(index=False).splitlines()
+    for _ in range(data.draw(st.integers(0, 4))):
+        number = data.draw(st.integers(1, len(lines) - 1))
+        if lines[number]:
+            cut = data.draw(st.integers(1, 35))
+            lines[number] = lines[number].rsplit(",", cut)[0]
+    for _ in range(data.draw(st.integers(0, 3))):
+        lines.insert(data.draw(st.integers(1, len(lines))), "")
+    line_break = data.draw(st.sampled_from(["\n", "\r\n"]))
+    path = tmp_path_factory.mktemp("broken") / "census.csv"
+    path.write_bytes(line_break.join(lines).encode() + line_break.encode())
+    _same_report(path)
