@@ -418,10 +418,10 @@ def test_areas_and_booleans_written_in_vietnamese_stay_in_the_one_query(
 def test_ids_with_single_spaces_stay_in_the_one_query(
     clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An id such as "BG 01 0002" is left as it is by the full rules, so the query sums its
-    row; two spaces running (folded into one), a space at an end, a tab or a letter outside
-    ASCII make the row the full validation's. Same report either way; a repeat of a
-    spaced id written with two spaces is found."""
+    """An id such as "BG 01 0002" or "BĐ 40" is left as it is by the full rules, so the query
+    sums its row; two spaces running (folded into one), a space at an end, a tab or a letter
+    typed decomposed (not NFC) make the row the full validation's. Same report either way;
+    a repeat of a spaced id written with two spaces is found."""
     frame = clean_text.copy()
     frame["household_id"] = frame["household_id"].str.replace("BG", "BG ", n=1, regex=False)
     frame.loc[10, "household_id"] = "BG  dup"
@@ -429,12 +429,13 @@ def test_ids_with_single_spaces_stay_in_the_one_query(
     frame.loc[20, "household_id"] = " BG 20"
     frame.loc[30, "household_id"] = "BG\t30"
     frame.loc[40, "household_id"] = "BĐ 40"
+    frame.loc[50, "household_id"] = "Ho\u0323 50"  # "Họ 50" decomposed: NFC changes it
     path = tmp_path / "census_spaced_ids.csv"
     frame.to_csv(path, index=False)
     _small_batches(monkeypatch)
     streamed = stream_census(path, nd07, 100.0)
     assert (streamed.parser, streamed.passes) == ("polars", 2)  # an id repeats: read again
-    # Rows 10, 20, 30 and 40; and 11, whose id repeats, on the second pass.
+    # Rows 10, 20, 30 and 50; and 11, whose id repeats, on the second pass.
     assert streamed.fast_rows == len(frame) - 5
     assert streamed.summary.invalid_by_reason == {"duplicate_id": 1}
     _same_report(path)
