@@ -576,11 +576,15 @@ def test_a_key_cell_the_rules_reject_sends_the_file_to_the_batches(
     _same_report(path)
 
 
-@settings(
+FILE_EXAMPLES = settings(
     max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
+"""For property tests that write a file and check it twice (streamed and in memory)."""
+
+
+@FILE_EXAMPLES
 @given(data=st.data())
 def test_any_mix_of_cells_streams_to_the_in_memory_report(
     data: st.DataObject, clean_text: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory
@@ -597,11 +601,7 @@ def test_any_mix_of_cells_streams_to_the_in_memory_report(
     _same_report(path)
 
 
-@settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@FILE_EXAMPLES
 @given(data=st.data())
 def test_any_short_rows_and_blank_lines_stream_to_the_in_memory_report(
     data: st.DataObject, clean_text: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory
