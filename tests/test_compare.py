@@ -67,6 +67,7 @@ def _row(household_id: str, state: str, *, commune: str = "An Lạc") -> dict[st
         deprived=deprived,
         ethnic_minority=household_id in ETHNIC,
         ever_poor_before=household_id == "F",
+        ever_near_poor_before=False,
     )
 
 
@@ -148,6 +149,7 @@ def test_balance_identity_holds_in_every_row(cli: object, pair: tuple[Path, Path
             + row["poor_from_near_poor"]
             + row["poor_fell_back"]
             + row["poor_new"]
+            + row["poor_history_unknown"]
             + row["poor_arrived"]
         )
         assert row["near_poor_end"] == (
@@ -158,6 +160,7 @@ def test_balance_identity_holds_in_every_row(cli: object, pair: tuple[Path, Path
             + row["near_poor_from_poor"]
             + row["near_poor_fell_back"]
             + row["near_poor_new"]
+            + row["near_poor_history_unknown"]
             + row["near_poor_arrived"]
         )
 
@@ -199,6 +202,8 @@ def test_follow_up_lists(
         "class_end",
         "deprivations_start",
         "deprivations_end",
+        "district_start",
+        "commune_start",
     }
 
 

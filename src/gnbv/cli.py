@@ -366,7 +366,8 @@ def _emit_report(
                 "no transitions to tabulate: give the previous census, or a census "
                 "with a status_prev column"
             )
-        frame = pd.DataFrame(table.rows, columns=[column.header for column in table.columns])
+        header, *body = tables.csv_rows(table)
+        frame = pd.DataFrame(body, columns=header, dtype="object")
         text = neutralise_formulas(frame).to_csv(index=False, lineterminator="\n")
     elif output is not None:
         text = _render_text(render)

@@ -207,8 +207,11 @@ STATUS_WORDS = {
     "hộ cận nghèo": "near_poor",
     "cận nghèo": "near_poor",
     "hộ có mức sống trung bình": "middle",
+    "hộ mức sống trung bình": "middle",
+    "mức sống trung bình": "middle",
     "trung bình": "middle",
     "không nghèo": "non_poor",
+    "hộ không nghèo": "non_poor",
 }
 
 

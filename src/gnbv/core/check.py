@@ -9,7 +9,7 @@ import pandas as pd
 
 from gnbv.core.census import COLUMN_SPECS, CensusValidation
 from gnbv.core.classify import CLASSES, classify
-from gnbv.core.cube import Cube, build_cube
+from gnbv.core.cube import START_CLASS, Cube, build_cube
 from gnbv.core.indicators import compute_metric, scope_mask
 from gnbv.core.metrics import METRICS
 from gnbv.core.plan import Plan, Scope
@@ -25,6 +25,7 @@ from gnbv.core.report import (
 from gnbv.core.standards import Standard
 from gnbv.core.targets import evaluate_targets
 from gnbv.core.transitions import Transitions, compute_transitions, transitions_from_cube
+from gnbv.core.units import UnitNames, match_units, unit_key
 from gnbv.exit_codes import check_exit_code
 
 PROBLEMS_IN_REPORT = 1000
@@ -131,6 +132,35 @@ def census_cube(census: CensusValidation, standard: Standard) -> tuple[pd.DataFr
     return frame, build_cube(frame, standard.deprivation_columns, set(census.columns_present))
 
 
+def unit_names(plan: Plan, frames: list[pd.DataFrame]) -> UnitNames:
+    """Printed names of the units of ``frames`` (households, or sums with their count ``n``)."""
+    parts = [
+        pd.DataFrame(
+            {
+                "district": frame["district"].astype("str"),
+                "commune": frame["commune"].astype("str"),
+                "n": frame["n"].to_numpy() if "n" in frame.columns else 1,
+            }
+        )
+        for frame in frames
+    ]
+    written = (
+        pd.concat(parts, ignore_index=True)
+        .groupby(["district", "commune"], sort=True)["n"]
+        .sum()
+        .reset_index()
+    )
+    return match_units(
+        written, plan.district_names(), plan_lists_districts=plan.areas.districts is not None
+    )
+
+
+def with_start_class(frame: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with each household's class in the previous census (blank: not in it)."""
+    classes = pd.Series(previous["class"].astype("str").to_numpy(), index=previous["household_id"])
+    return frame.assign(**{START_CLASS: frame["household_id"].map(classes).astype("object")})
+
+
 def analyse(
     plan: Plan,
     standard: Standard,
@@ -145,13 +175,23 @@ def analyse(
 ) -> CheckReport:
     """The report of a census held in memory.
 
-    With a baseline census households are matched one by one; otherwise transitions come
-    from ``status_prev`` sums, unless ``list_households`` asks for them one by one (for the
-    follow-up lists of ``compare``).
+    With a baseline census households are matched one by one: the start of the period (the
+    class, the units, the ethnic-minority flag) is the baseline census's, for every target and
+    for the transitions. Otherwise transitions come from ``status_prev`` sums, unless
+    ``list_households`` asks for them one by one (for the follow-up lists of ``compare``).
     """
-    frame, cube = census_cube(census, standard)
-    baseline_frame, baseline_cube = (
-        census_cube(baseline, standard) if baseline is not None else (None, None)
+    frame = classified(census, standard)
+    baseline_frame = classified(baseline, standard) if baseline is not None else None
+    names = unit_names(plan, [frame] if baseline_frame is None else [frame, baseline_frame])
+    frame = names.apply(frame)
+    if baseline_frame is not None:
+        baseline_frame = names.apply(baseline_frame)
+        frame = with_start_class(frame, baseline_frame)
+    cube = build_cube(frame, standard.deprivation_columns, set(census.columns_present))
+    baseline_cube = (
+        build_cube(baseline_frame, standard.deprivation_columns, set(baseline.columns_present))
+        if baseline_frame is not None and baseline is not None
+        else None
     )
     transitions = None
     if baseline_frame is not None or (list_households and cube.has("status_prev")):
@@ -169,6 +209,24 @@ def analyse(
     )
 
 
+def _history_warnings(transitions: Transitions, cube: Cube) -> list[str]:
+    """Households that became poor (near-poor) whose history is unknown: tái nghèo would
+    otherwise be silently zero."""
+    warnings = []
+    poor, near_poor = transitions.history_unknown()
+    for count, column, what, fell_back in (
+        (poor, "ever_poor_before", "poor", "tái nghèo"),
+        (near_poor, "ever_near_poor_before", "near-poor", "tái cận nghèo"),
+    ):
+        if count:
+            why = "blank" if cube.has(column) else "absent"
+            warnings.append(
+                f"{count} households became {what} with unknown history (column {column} "
+                f"{why}): counted apart, neither as fell back ({fell_back}) nor as newly {what}"
+            )
+    return warnings
+
+
 def report_from_cube(
     plan: Plan,
     standard: Standard,
@@ -182,6 +240,12 @@ def report_from_cube(
     exit_zero: bool = False,
 ) -> CheckReport:
     """Everything the report says, from the sums of household measures."""
+    names = unit_names(
+        plan, [cube.frame] if baseline_cube is None else [cube.frame, baseline_cube.frame]
+    )
+    cube = cube.with_frame(names.apply(cube.frame))
+    if baseline_cube is not None:
+        baseline_cube = baseline_cube.with_frame(names.apply(baseline_cube.frame))
     frame = cube.frame
     groups = []
     for group_id, scope in (
@@ -237,13 +301,18 @@ def report_from_cube(
         any_target_not_met=any(result.status == "not_met" for result in targets),
         exit_zero=exit_zero,
     )
-    warnings: list[str] = []
-    known_districts = set(frame["district"].unique())
+    warnings: list[str] = [
+        f"district {name!r} of the census is not a unit of the plan: its households count "
+        "in the province, in no district's target"
+        for name in names.unknown_districts
+    ]
+    known_districts = {unit_key(name) for name in frame["district"].unique()}
     for target in plan.targets:
-        if target.scope.kind == "district" and target.scope.name not in known_districts:
-            warnings.append(
-                f"target {target.id}: no household of district {target.scope.name!r} in the census"
-            )
+        name = target.scope.name or ""
+        if target.scope.kind == "district" and unit_key(name) not in known_districts:
+            warnings.append(f"target {target.id}: no household of district {name!r} in the census")
+    if transitions is not None:
+        warnings += _history_warnings(transitions, cube)
     return CheckReport(
         plan_file=plan_file,
         plan=plan,

@@ -28,6 +28,10 @@ KEYS = [
 ]
 OPTIONAL_KEYS = KEYS[4:]
 CLASS_ORDER = ["poor", "near_poor", "middle", "non_poor"]
+START_CLASS = "start_class"
+"""Key of the class at the start of the period taken from a previous census matched by id
+(held in memory); without one the start is ``status_prev``. Not a census column: a file's
+own column of that name never becomes a key."""
 
 
 @dataclass
@@ -40,6 +44,19 @@ class Cube:
 
     def has(self, column: str) -> bool:
         return column in self.columns_present
+
+    def start_classes(self) -> pd.Series | None:
+        """Each row's class at the start of the period (blank: not in last year's list), from
+        the previous census when one was given, else from ``status_prev``; None: unknown."""
+        if START_CLASS in self.frame.columns:
+            return self.frame[START_CLASS].astype("object")
+        if self.has("status_prev"):
+            return self.frame["status_prev"].astype("object")
+        return None
+
+    def with_frame(self, frame: pd.DataFrame) -> Cube:
+        """The same cube over ``frame`` (units renamed, say), summed again by key."""
+        return Cube(sum_by_key(frame), set(self.columns_present), list(self.deprivation_columns))
 
 
 def _known(frame: pd.DataFrame, *columns: str) -> np.ndarray:
@@ -56,7 +73,7 @@ def _int(values: pd.Series, mask: np.ndarray) -> np.ndarray:
 def measures(frame: pd.DataFrame, deprivation_columns: list[str]) -> pd.DataFrame:
     """Per household: the keys and the additive measures (classified, validated frame)."""
     out: dict[str, object] = {}
-    for key in KEYS:
+    for key in [*KEYS, START_CLASS]:
         if key in frame.columns:
             out[key] = frame[key]
     out["n"] = np.ones(len(frame), dtype=np.int64)
@@ -92,7 +109,11 @@ def measures(frame: pd.DataFrame, deprivation_columns: list[str]) -> pd.DataFram
         out["tel_need"] = need.astype(np.int64)
         out["tel_need_ok"] = (need & ~frame["dep_telecom"].to_numpy(dtype=bool)).astype(np.int64)
     if {"housing_need", "housing_supported"} <= columns:
-        need = frame["housing_need"].fillna(False).to_numpy(dtype=bool)
+        # A blank housing_supported is unknown: that household is left out, as for every
+        # coverage measure.
+        need = frame["housing_need"].fillna(False).to_numpy(dtype=bool) & _known(
+            frame, "housing_supported"
+        )
         supported = frame["housing_supported"].fillna(False).to_numpy(dtype=bool)
         out["house_need"] = need.astype(np.int64)
         out["house_sup"] = (need & supported).astype(np.int64)
@@ -104,7 +125,7 @@ def measures(frame: pd.DataFrame, deprivation_columns: list[str]) -> pd.DataFram
 
 def sum_by_key(table: pd.DataFrame) -> pd.DataFrame:
     """Sums of the measures by the keys present (a missing value is a key of its own)."""
-    keys = [key for key in KEYS if key in table.columns]
+    keys = [key for key in [*KEYS, START_CLASS] if key in table.columns]
     grouped = table.groupby(keys, dropna=False, observed=True, sort=True).sum()
     return grouped.reset_index()
 

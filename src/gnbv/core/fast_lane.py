@@ -279,7 +279,8 @@ def _measures(columns: set[str], standard: Standard, blanks: _Blanks) -> list[pl
             (need & ~pl.col("dep_telecom")).alias("tel_need_ok"),
         ]
     if {"housing_need", "housing_supported"} <= columns:
-        need = _flag("housing_need")
+        # A blank housing_supported is unknown: that household is left out (cube.measures).
+        need = _flag("housing_need") & ~blanks.is_blank("housing_supported")
         measures += [
             need.alias("house_need"),
             (need & _flag("housing_supported")).alias("house_sup"),

@@ -13,10 +13,10 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from gnbv.core.census import normalise_names
 from gnbv.core.cube import Cube
 from gnbv.core.metrics import METRICS
 from gnbv.core.plan import Areas, Scope
+from gnbv.core.units import unit_key
 
 POOR_OR_NEAR = ("poor", "near_poor")
 SCOPE_DBKK_UNKNOWN = (
@@ -42,8 +42,11 @@ def _no_data(reason: str, code: str, detail: str | None = None) -> MetricValue:
     return MetricValue(None, None, None, reason, no_data_code=code, no_data_detail=detail)
 
 
-def _nfc(name: str) -> str:
-    return str(normalise_names(pd.Series([name], dtype="str")).iloc[0])
+def _keys(names: pd.Series) -> pd.Series:
+    """Each unit name's :func:`unit_key` (computed once per distinct name)."""
+    text = names.astype("str")
+    distinct = {name: unit_key(name) for name in text.unique()}
+    return text.map(distinct)
 
 
 def scope_mask(frame: pd.DataFrame, scope: Scope, areas: Areas) -> tuple[np.ndarray | None, str]:
@@ -51,11 +54,11 @@ def scope_mask(frame: pd.DataFrame, scope: Scope, areas: Areas) -> tuple[np.ndar
     if scope.kind == "province":
         return np.ones(len(frame), dtype=bool), ""
     if scope.kind == "district":
-        return (frame["district"] == _nfc(scope.name or "")).to_numpy(), ""
+        return (_keys(frame["district"]) == unit_key(scope.name or "")).to_numpy(), ""
     if scope.kind == "dbkk_communes":
         if areas.dbkk_communes is not None:
-            names = {_nfc(name) for name in areas.dbkk_communes}
-            return frame["commune"].isin(names).to_numpy(), ""
+            names = {unit_key(name) for name in areas.dbkk_communes}
+            return _keys(frame["commune"]).isin(names).to_numpy(), ""
         if "special_difficulty_commune" not in frame.columns:
             return None, SCOPE_DBKK_UNKNOWN
         return frame["special_difficulty_commune"].fillna(False).to_numpy(dtype=bool), ""
@@ -133,6 +136,9 @@ def compute_metric(metric: str, cube: Cube, mask: np.ndarray) -> MetricValue:
             f"column {', '.join(absent)} absent from the census", "column_absent", ", ".join(absent)
         )
     frame = cube.frame
+    if _sum(frame, "n", mask) == 0:
+        # Nothing to measure: never 0, never met (a census with no valid household, say).
+        return _no_data("no household in this scope", "nobody")
     if metric in RATE_CLASSES:
         return class_rate(frame, mask, RATE_CLASSES[metric])
     group = mask & frame["class"].isin(POOR_OR_NEAR).to_numpy()
@@ -155,25 +161,31 @@ def compute_metric(metric: str, cube: Cube, mask: np.ndarray) -> MetricValue:
         return replace(
             value, note="column telecom_need absent: every poor and near-poor household counted"
         )
+    start = cube.start_classes()
+    if metric == "housing_support_share":
+        # Support goes to the households on the year's list: poor or near-poor at the start
+        # of the year or at its end (one that escaped thanks to its new house stays counted).
+        if start is not None:
+            group = group | (mask & start.isin(POOR_OR_NEAR).to_numpy(dtype=bool))
     if metric in SUM_RATIOS:
         numerator, denominator, empty_reason = SUM_RATIOS[metric]
         return _share(_sum(frame, numerator, group), _sum(frame, denominator, group), empty_reason)
     if metric == "job_connection_share":
-        note = None
-        population = group
-        if cube.has("status_prev"):
-            newly_escaped = (frame["status_prev"] == "poor").fillna(False).to_numpy(dtype=bool) & (
-                frame["class"] != "poor"
-            ).to_numpy()
-            population = population | (mask & newly_escaped)
-        else:
-            note = "column status_prev absent: newly escaped households not counted"
-        value = _share(
+        if start is None:
+            return _no_data(
+                "the start of the period is unknown (no status_prev column, no --baseline)",
+                "column_absent",
+                "status_prev",
+            )
+        newly_escaped = (start == "poor").to_numpy(dtype=bool) & (
+            frame["class"] != "poor"
+        ).to_numpy()
+        population = group | (mask & newly_escaped)
+        return _share(
             _sum(frame, "job_sup", population),
             _sum(frame, "job_need", population),
             "no worker in need of job connection",
         )
-        return replace(value, note=note)
     raise KeyError(f"no computation for census metric {metric!r}")
 
 

@@ -134,7 +134,9 @@ _SPECS = [
         "higher",
         "census",
         "workers",
-        ("job_support_need", "job_supported", "status_prev"),
+        # and the start of the period (status_prev, or a previous census): checked where
+        # it is computed, since a previous census gives it without the column.
+        ("job_support_need", "job_supported"),
         "Tỷ lệ lao động có nhu cầu được hỗ trợ kết nối việc làm",
         "Share of workers in need given job connection",
     ),

@@ -109,6 +109,9 @@ class Baseline(StrictModel):
 
 
 class Areas(StrictModel):
+    districts: list[str] | None = None
+    """The plan's district-level units (huyện, thị xã, thành phố) in the plan year; a census
+    district that is none of them is named in a warning. Null: the plan does not list them."""
     poor_districts: list[str] = Field(default_factory=list)
     dbkk_communes: list[str] | None = None
     """Extremely difficult communes of the year; null = the plan does not list them and the
@@ -269,6 +272,13 @@ class Plan(StrictModel):
                 return target
         raise KeyError(target_id)
 
+    def district_names(self) -> list[str]:
+        """Every district the plan names: its list of units, poor districts, target scopes."""
+        names = list(self.areas.districts or [])
+        names += self.areas.poor_districts
+        names += [t.scope.name for t in self.targets if t.scope.kind == "district" and t.scope.name]
+        return list(dict.fromkeys(names))
+
 
 @dataclass(frozen=True)
 class PlanProblem:
@@ -281,6 +291,29 @@ def _duplicates(values: list[str]) -> dict[str, list[int]]:
     for index, value in enumerate(values):
         seen.setdefault(value, []).append(index)
     return {value: where for value, where in seen.items() if len(where) > 1}
+
+
+def _unit_problems(plan: Plan) -> list[PlanProblem]:
+    """Districts the plan names must be among its units, when it lists them."""
+    from gnbv.core.units import unit_key
+
+    if plan.areas.districts is None:
+        return []
+    units = {unit_key(name) for name in plan.areas.districts}
+    problems = [
+        PlanProblem(("areas", "poor_districts", index), f"{name!r} is not in areas.districts")
+        for index, name in enumerate(plan.areas.poor_districts)
+        if unit_key(name) not in units
+    ]
+    for index, target in enumerate(plan.targets):
+        name = target.scope.name
+        if target.scope.kind == "district" and name and unit_key(name) not in units:
+            problems.append(
+                PlanProblem(
+                    ("targets", index, "scope", "name"), f"{name!r} is not in areas.districts"
+                )
+            )
+    return problems
 
 
 def plan_problems(plan: Plan, known_standards: set[str]) -> list[PlanProblem]:
@@ -339,6 +372,7 @@ def plan_problems(plan: Plan, known_standards: set[str]) -> list[PlanProblem]:
                             f"{project.code}, {listed} are listed",
                         )
                     )
+    problems.extend(_unit_problems(plan))
     problems.extend(_baseline_problems(plan.baseline))
     for check in reconcile_budget(plan.budget).checks:
         if not check.ok:

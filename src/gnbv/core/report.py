@@ -27,6 +27,15 @@ def _float(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _number(value: Fraction | None, counted: bool) -> int | float | None:
+    """A count as an integer, anything else as a float (None stays None)."""
+    if value is None:
+        return None
+    if counted and value.denominator == 1:
+        return int(value)
+    return float(value)
+
+
 @dataclass(frozen=True)
 class ClassCounts:
     total: int
@@ -127,7 +136,8 @@ class InputSummary:
 
     @property
     def quality_gate_passed(self) -> bool:
-        return self.invalid_percent <= self.max_invalid_percent
+        """At most the allowed share set aside, and at least one household to count."""
+        return self.valid_rows > 0 and self.invalid_percent <= self.max_invalid_percent
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -272,6 +282,8 @@ class CheckReport:
 def _target_dict(result: TargetResult) -> dict[str, Any]:
     target = result.target
     spec = METRICS[target.metric]
+    # A count of households is an integer, in JSON too (T5: 0, not 0.0).
+    counted = spec.unit == "households" and target.measure == "level"
     return {
         "id": target.id,
         "group": target.group,
@@ -285,8 +297,8 @@ def _target_dict(result: TargetResult) -> dict[str, Any]:
         "unit": "points" if target.measure == "reduction_points" else spec.unit,
         "baseline": _float(result.baseline),
         "baseline_source": result.baseline_source,
-        "target": float(result.threshold),
-        "actual": _float(result.actual),
+        "target": _number(result.threshold, counted),
+        "actual": _number(result.actual, counted),
         "actual_rate": _float(result.actual_rate),
         "target_rate": _float(result.target_rate),
         "gap_points": _float(result.gap_points),
@@ -296,6 +308,7 @@ def _target_dict(result: TargetResult) -> dict[str, Any]:
         "numerator": result.numerator,
         "denominator": result.denominator,
         "status": result.status,
+        "reachable": result.reachable,
         "no_data_reason": result.no_data_reason,
         "no_data_code": result.no_data_code,
         "note": result.note,

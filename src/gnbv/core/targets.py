@@ -48,6 +48,9 @@ class TargetResult:
     no_data_code: str | None = None
     """outside_census, column_absent, nobody, scope_unknown, no_baseline (for translation)."""
     no_data_detail: str | None = None
+    reachable: bool = True
+    """False when the target cannot be met in its scope (a rate below 0 %, a share above
+    100 %): ``gap_count`` is then None and ``note`` says why."""
 
 
 def compare(actual: Fraction, op: Op, threshold: Fraction) -> bool:
@@ -95,8 +98,11 @@ def _baseline(
     baseline_cube: Cube | None,
     plan: Plan,
 ) -> tuple[Fraction | None, BaselineSource | None, str | None]:
+    """The baseline rate of a reduction target, from the first source that gives one for this
+    target's scope: the plan, the previous census (``--baseline``), ``status_prev``."""
     if target.baseline_rate is not None:
         return _fraction(target.baseline_rate), "plan", None
+    reasons = ["the plan states none"]
     if baseline_cube is not None:
         previous_mask, reason = scope_mask(baseline_cube.frame, target.scope, plan.areas)
         if previous_mask is not None:
@@ -104,14 +110,20 @@ def _baseline(
             if value.value is not None:
                 return value.value, "baseline_census", None
             reason = value.no_data_reason or ""
-        return None, None, f"baseline census: {reason}"
+        reasons.append(f"the --baseline census cannot tell it ({reason})")
+    else:
+        reasons.append("no --baseline census")
     value = status_prev_rate(cube, mask, target.metric)
     if value.value is not None:
         return value.value, "status_prev", None
+    reasons.append(value.no_data_reason or "no status_prev")
+    return None, None, "no baseline: " + ", ".join(reasons)
+
+
+def _unreachable_note(target_rate: Fraction) -> str:
     return (
-        None,
-        None,
-        f"no baseline: the plan states none, no --baseline census, {value.no_data_reason}",
+        f"cannot be met in this scope: it needs a rate of {float(target_rate):.2f} %, "
+        "and no rate is below 0 %"
     )
 
 
@@ -169,6 +181,16 @@ def evaluate_target(
         achieved = baseline - value.value
         target_rate = baseline - threshold
         met = compare(achieved, target.op, threshold)
+        reduction_gap: int | None = 0
+        note = measured.note
+        if not met:
+            reduction_gap = households_to_leave(
+                value.numerator, value.denominator, target_rate, strict
+            )
+            if reduction_gap > value.numerator:
+                # Not even lifting every poor household out would do: say so, never a count
+                # larger than the households there are.
+                reduction_gap, note = None, _unreachable_note(target_rate)
         return replace(
             measured,
             status="met" if met else "not_met",
@@ -178,32 +200,42 @@ def evaluate_target(
             actual_rate=value.value,
             target_rate=target_rate,
             gap_points=threshold - achieved,
-            gap_count=0
-            if met
-            else households_to_leave(value.numerator, value.denominator, target_rate, strict),
+            gap_count=reduction_gap,
+            reachable=reduction_gap is not None,
+            note=note,
         )
 
     met = compare(value.value, target.op, threshold)
     gap_points: Fraction | None
+    gap_count: int | None
+    possible: int
     if spec.unit == "households":
         gap_points = None
         gap_count = 0 if met else abs(value.numerator - int(threshold))
+        possible = gap_count
     elif spec.better == "lower":
         gap_points = value.value - threshold
         gap_count = (
             0 if met else households_to_leave(value.numerator, value.denominator, threshold, strict)
         )
+        possible = value.numerator
     else:
         gap_points = threshold - value.value
         gap_count = (
             0 if met else more_to_cover(value.numerator, value.denominator, threshold, strict)
         )
+        possible = value.denominator - value.numerator
+    note = measured.note
+    if gap_count > possible:  # "< 0 %" or "> 100 %": no count of households would do
+        gap_count, note = None, "cannot be met in this scope, whatever the count"
     return replace(
         measured,
         status="met" if met else "not_met",
         actual=value.value,
         gap_points=gap_points,
         gap_count=gap_count,
+        reachable=gap_count is not None,
+        note=note,
     )
 
 

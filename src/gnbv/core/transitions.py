@@ -8,8 +8,17 @@ the balance identity is checked in code for every unit:
     poor at end = poor at start - escaped (to near-poor, above near-poor) - poor that left
                   + near-poor that became poor + newly poor + fell back + poor that arrived
 
-and the same for near-poor. A household that moved between units leaves the old unit and
-arrives in the new one, so the identity holds per unit too.
+and the same for near-poor. Each row of the summary matches households across the whole of its
+own unit: a household that moved between two communes of one district left the one commune and
+arrived in the other, but in the district's row (and the province's) it is one household,
+counted by what happened to it (escaped, fell back, ...). The identity holds for every row.
+
+Ethnic-minority sub-counts follow the same rule with the group as the unit: a household counts
+in the group at the start by its flag at the start of the period (the previous census, when one
+is given) and at the end by its flag now; one whose flag changed left the group or joined it.
+
+``ever_poor_before`` tells fell back (tái nghèo) from newly poor (phát sinh); where it is absent
+or blank, a household that became poor is counted apart, as "history unknown", never guessed.
 """
 
 from __future__ import annotations
@@ -34,20 +43,24 @@ POOR_CATEGORIES = {
     "poor_escaped_to_near_poor": "Thoát nghèo, trở thành hộ cận nghèo",
     "poor_escaped_above": "Thoát nghèo, vượt chuẩn cận nghèo",
     "poor_left": "Hộ nghèo giảm khác (chuyển đi, ...)",
-    "poor_from_near_poor": "Hộ cận nghèo trở thành hộ nghèo",
+    "poor_from_near_poor": "Hộ nghèo tăng do hộ cận nghèo trở thành hộ nghèo",
     "poor_fell_back": "Hộ tái nghèo",
     "poor_new": "Hộ nghèo phát sinh",
+    "poor_history_unknown": "Trở thành hộ nghèo, chưa rõ đã từng nghèo (tái nghèo hay phát sinh)",
     "poor_arrived": "Hộ nghèo tăng khác (chuyển đến, tách hộ, ...)",
     "poor_end": "Hộ nghèo cuối kỳ",
 }
 NEAR_POOR_CATEGORIES = {
     "near_poor_start": "Hộ cận nghèo đầu kỳ",
     "near_poor_escaped": "Thoát cận nghèo",
-    "near_poor_to_poor": "Hộ cận nghèo trở thành hộ nghèo",
+    "near_poor_to_poor": "Hộ cận nghèo giảm do trở thành hộ nghèo",
     "near_poor_left": "Hộ cận nghèo giảm khác",
     "near_poor_from_poor": "Hộ nghèo trở thành hộ cận nghèo",
     "near_poor_fell_back": "Hộ tái cận nghèo",
     "near_poor_new": "Hộ cận nghèo phát sinh",
+    "near_poor_history_unknown": (
+        "Trở thành hộ cận nghèo, chưa rõ đã từng cận nghèo (tái cận nghèo hay phát sinh)"
+    ),
     "near_poor_arrived": "Hộ cận nghèo tăng khác",
     "near_poor_end": "Hộ cận nghèo cuối kỳ",
 }
@@ -68,19 +81,50 @@ def _state(classes: pd.Series) -> pd.Series:
     return text.where(text.isin(["poor", "near_poor"]), ABOVE)
 
 
+LEVEL_KEYS: dict[str, list[str]] = {
+    "province": [],
+    "area": ["area"],
+    "district": ["area", "district"],
+    "commune": ["area", "district", "commune"],
+}
+"""The units of each row of the review's summary: a district row is the district's part in one
+area (urban or rural), as the official table groups them."""
+
+
 @dataclass
 class Transitions:
     """Per unit and in all, the counts of every category, each with its ethnic-minority count."""
 
     households: pd.DataFrame
-    """One row per household seen in either review: id, units then and now, states, transition."""
+    """One row per household seen in either review: id, units then and now, states, flags.
+    Empty when the transitions come from ``status_prev`` sums (nobody moved: no matching)."""
     by_unit: pd.DataFrame
     """Index (district, commune, area); columns: every category and ``<category>_em``."""
     source: str
     """``baseline_census`` or ``status_prev``."""
 
-    def totals(self, keys: list[str]) -> pd.DataFrame:
-        return self.by_unit.groupby(level=keys, sort=True).sum()
+    def counts(self, keys: list[str]) -> pd.DataFrame:
+        """Counts per unit of ``keys`` (none: one row, the province), households matched
+        across the whole of each unit; the balance is checked for every row."""
+        if self.households.empty:
+            if keys:
+                counted = self.by_unit.groupby(level=keys, sort=True).sum()
+            else:
+                counted = self.by_unit.sum().to_frame().T
+        else:
+            table = _categories(_unit_events(self.households, keys), keys)
+            if keys:
+                counted = table.groupby(keys, sort=True).sum()
+            else:
+                counted = table.sum().to_frame().T
+        check_balance(counted)
+        return counted
+
+    def history_unknown(self) -> tuple[int, int]:
+        """Households that became poor / near-poor whose earlier history is unknown
+        (``ever_poor_before`` / ``ever_near_poor_before`` absent or blank)."""
+        province = self.counts([]).iloc[0]
+        return int(province["poor_history_unknown"]), int(province["near_poor_history_unknown"])
 
 
 def _flag(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -89,8 +133,16 @@ def _flag(frame: pd.DataFrame, column: str) -> pd.Series:
     return pd.Series(False, index=frame.index)
 
 
+def _history(frame: pd.DataFrame, column: str) -> pd.Series:
+    """True, False or unknown (<NA>): a blank cell or an absent column is not "never"."""
+    if column in frame.columns:
+        values = frame[column].astype("object")
+        return values.where(values.notna(), None).astype("boolean")
+    return pd.Series(pd.NA, index=frame.index, dtype="boolean")
+
+
 def household_transitions(current: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
-    """One row per household of either review with its start and end state and unit.
+    """One row per household of either review with its start and end state, unit and flags.
 
     ``current`` and ``previous`` are classified frames (``class`` column). Without
     ``previous``, the start state is the current file's ``status_prev`` (blank: arrived).
@@ -100,9 +152,9 @@ def household_transitions(current: pd.DataFrame, previous: pd.DataFrame | None) 
             "household_id": current["household_id"],
             **{f"{key}_end": current[key] for key in UNIT_KEYS},
             "state_end": _state(current["class"]),
-            "ethnic_minority": _flag(current, "ethnic_minority"),
-            "ever_poor_before": _flag(current, "ever_poor_before"),
-            "ever_near_poor_before": _flag(current, "ever_near_poor_before"),
+            "ethnic_minority_end": _flag(current, "ethnic_minority"),
+            "ever_poor_before": _history(current, "ever_poor_before"),
+            "ever_near_poor_before": _history(current, "ever_near_poor_before"),
             "deprivations_end": current["deprivations"],
         }
     )
@@ -115,6 +167,8 @@ def household_transitions(current: pd.DataFrame, previous: pd.DataFrame | None) 
         )
         for key in UNIT_KEYS:
             now[f"{key}_start"] = now[f"{key}_end"].astype("object").where(prev_state.notna())
+        # One file: the flag now is all that is known of the start.
+        now["ethnic_minority_start"] = now["ethnic_minority_end"]
         now["deprivations_start"] = pd.NA
         return now
     before = pd.DataFrame(
@@ -127,53 +181,51 @@ def household_transitions(current: pd.DataFrame, previous: pd.DataFrame | None) 
         }
     )
     both = now.merge(before, on="household_id", how="outer", indicator=True)
-    left_only = both["_merge"] == "right_only"
-    both["state_end"] = both["state_end"].where(~left_only, ABSENT)
+    both["state_end"] = both["state_end"].where(both["_merge"] != "right_only", ABSENT)
     both["state_start"] = both["state_start"].where(both["_merge"] != "left_only", ABSENT)
-    # Departed households keep the ethnicity recorded last year.
-    both["ethnic_minority"] = (
-        both["ethnic_minority"]
-        .where(~left_only, both["ethnic_minority_start"])
-        .fillna(False)
-        .astype(bool)
-    )
+    for column in ("ethnic_minority_start", "ethnic_minority_end"):
+        both[column] = both[column].astype("boolean").fillna(False).astype(bool)
     for column in ("ever_poor_before", "ever_near_poor_before"):
-        both[column] = both[column].fillna(False).astype(bool)
-    return both.drop(columns=["_merge", "ethnic_minority_start"])
+        both[column] = both[column].astype("boolean")
+    return both.drop(columns=["_merge"])
 
 
-def _unit_events(households: pd.DataFrame) -> pd.DataFrame:
-    """One row per (household, unit) event: a matched household that moved is two events."""
+def _unit_events(households: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """One row per (household, unit of ``keys``) event: a matched household whose unit at
+    this level changed is two events, a departure and an arrival; any other household is one."""
     matched = (households["state_start"] != ABSENT) & (households["state_end"] != ABSENT)
     same_unit = pd.Series(True, index=households.index)
-    for key in UNIT_KEYS:
+    for key in keys:
         same_unit &= households[f"{key}_start"].astype("object") == households[f"{key}_end"].astype(
             "object"
         )
     crossing = matched & ~same_unit
-    events = []
     same = households.loc[~crossing].copy()
-    for key in UNIT_KEYS:
+    for key in keys:
         same[key] = same[f"{key}_end"].where(same["state_end"] != ABSENT, same[f"{key}_start"])
-    events.append(same)
+    if not crossing.any():
+        return same
     out = households.loc[crossing].copy()  # left the old unit
-    for key in UNIT_KEYS:
+    for key in keys:
         out[key] = out[f"{key}_start"]
     out["state_end"] = ABSENT
-    events.append(out)
     arrive = households.loc[crossing].copy()  # arrived in the new unit
-    for key in UNIT_KEYS:
+    for key in keys:
         arrive[key] = arrive[f"{key}_end"]
     arrive["state_start"] = ABSENT
-    events.append(arrive)
-    return pd.concat(events, ignore_index=True)
+    return pd.concat([same, out, arrive], ignore_index=True)
 
 
-def _categories(events: pd.DataFrame) -> pd.DataFrame:
-    start, end = events["state_start"], events["state_end"]
-    fell_back = events["ever_poor_before"]
-    fell_back_near = events["ever_near_poor_before"]
-    flags = {
+def _flags(
+    start: pd.Series, end: pd.Series, ever_poor: pd.Series, ever_near_poor: pd.Series
+) -> dict[str, pd.Series]:
+    """Every category as a yes/no per event; each event is in one category per class."""
+    became_poor = (start == ABOVE) & (end == "poor")
+    became_near = (start == ABOVE) & (end == "near_poor")
+    poor_known, near_known = ever_poor.notna(), ever_near_poor.notna()
+    fell_back = ever_poor.fillna(False).astype(bool)
+    fell_back_near = ever_near_poor.fillna(False).astype(bool)
+    return {
         "households_start": start != ABSENT,
         "households_end": end != ABSENT,
         "departed": (start != ABSENT) & (end == ABSENT),
@@ -183,8 +235,9 @@ def _categories(events: pd.DataFrame) -> pd.DataFrame:
         "poor_escaped_above": (start == "poor") & (end == ABOVE),
         "poor_left": (start == "poor") & (end == ABSENT),
         "poor_from_near_poor": (start == "near_poor") & (end == "poor"),
-        "poor_fell_back": (start == ABOVE) & (end == "poor") & fell_back,
-        "poor_new": (start == ABOVE) & (end == "poor") & ~fell_back,
+        "poor_fell_back": became_poor & poor_known & fell_back,
+        "poor_new": became_poor & poor_known & ~fell_back,
+        "poor_history_unknown": became_poor & ~poor_known,
         "poor_arrived": (start == ABSENT) & (end == "poor"),
         "poor_end": end == "poor",
         "near_poor_start": start == "near_poor",
@@ -192,17 +245,35 @@ def _categories(events: pd.DataFrame) -> pd.DataFrame:
         "near_poor_to_poor": (start == "near_poor") & (end == "poor"),
         "near_poor_left": (start == "near_poor") & (end == ABSENT),
         "near_poor_from_poor": (start == "poor") & (end == "near_poor"),
-        "near_poor_fell_back": (start == ABOVE) & (end == "near_poor") & fell_back_near,
-        "near_poor_new": (start == ABOVE) & (end == "near_poor") & ~fell_back_near,
+        "near_poor_fell_back": became_near & near_known & fell_back_near,
+        "near_poor_new": became_near & near_known & ~fell_back_near,
+        "near_poor_history_unknown": became_near & ~near_known,
         "near_poor_arrived": (start == ABSENT) & (end == "near_poor"),
         "near_poor_end": end == "near_poor",
     }
+
+
+def _categories(events: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Counts of every category per event, with the ethnic-minority counts, and the keys."""
+    start, end = events["state_start"], events["state_end"]
+    ever_poor, ever_near_poor = events["ever_poor_before"], events["ever_near_poor_before"]
+    flags = _flags(start, end, ever_poor, ever_near_poor)
+    # The ethnic-minority group is a unit of its own: in it at the start by the flag of the
+    # start, at the end by the flag now.
+    em_flags = _flags(
+        start.where(events["ethnic_minority_start"].to_numpy(dtype=bool), ABSENT),
+        end.where(events["ethnic_minority_end"].to_numpy(dtype=bool), ABSENT),
+        ever_poor,
+        ever_near_poor,
+    )
     weight = events["n"].to_numpy(dtype=np.int64) if "n" in events.columns else 1
-    table = pd.DataFrame({name: flag.astype("int64") * weight for name, flag in flags.items()})
-    em = events["ethnic_minority"].astype("int64")
-    for name in flags:
-        table[f"{name}_em"] = table[name] * em
-    for key in UNIT_KEYS:
+    columns = {
+        name: flag.to_numpy(dtype=bool).astype("int64") * weight for name, flag in flags.items()
+    }
+    for name, flag in em_flags.items():
+        columns[f"{name}_em"] = flag.to_numpy(dtype=bool).astype("int64") * weight
+    table = pd.DataFrame(columns, index=events.index)
+    for key in keys:
         table[key] = events[key].astype("str")
     return table
 
@@ -225,6 +296,7 @@ def check_balance(table: pd.DataFrame) -> None:
             + col("poor_from_near_poor")
             + col("poor_fell_back")
             + col("poor_new")
+            + col("poor_history_unknown")
             + col("poor_arrived")
         )
         near = (
@@ -235,6 +307,7 @@ def check_balance(table: pd.DataFrame) -> None:
             + col("near_poor_from_poor")
             + col("near_poor_fell_back")
             + col("near_poor_new")
+            + col("near_poor_history_unknown")
             + col("near_poor_arrived")
         )
         households = col("households_start") - col("departed") + col("arrived")
@@ -249,9 +322,11 @@ def check_balance(table: pd.DataFrame) -> None:
 
 
 def transitions_from_cube(cube: Cube) -> Transitions:
-    """Transitions from ``status_prev``, from sums by key (no household list)."""
+    """Transitions from ``status_prev``, from sums by key (no household list: one file, so
+    every household is where it was)."""
     frame = cube.frame
     prev_state = frame["status_prev"].astype("object")
+    ethnic = _flag(frame, "ethnic_minority")
     events = pd.DataFrame(
         {
             **{key: frame[key] for key in UNIT_KEYS},
@@ -259,20 +334,21 @@ def transitions_from_cube(cube: Cube) -> Transitions:
                 prev_state.isna(), ABSENT, _state(prev_state.fillna("non_poor"))
             ),
             "state_end": _state(frame["class"]),
-            "ethnic_minority": _flag(frame, "ethnic_minority"),
-            "ever_poor_before": _flag(frame, "ever_poor_before"),
-            "ever_near_poor_before": _flag(frame, "ever_near_poor_before"),
+            "ethnic_minority_start": ethnic,
+            "ethnic_minority_end": ethnic,
+            "ever_poor_before": _history(frame, "ever_poor_before"),
+            "ever_near_poor_before": _history(frame, "ever_near_poor_before"),
             "n": frame["n"],
         }
     )
-    by_unit = _categories(events).groupby(UNIT_KEYS, sort=True).sum()
+    by_unit = _categories(events, UNIT_KEYS).groupby(UNIT_KEYS, sort=True).sum()
     check_balance(by_unit)
     return Transitions(pd.DataFrame(), by_unit, "status_prev")
 
 
 def compute_transitions(current: pd.DataFrame, previous: pd.DataFrame | None) -> Transitions:
     households = household_transitions(current, previous)
-    table = _categories(_unit_events(households))
+    table = _categories(_unit_events(households, UNIT_KEYS), UNIT_KEYS)
     by_unit = table.groupby(UNIT_KEYS, sort=True).sum()
     check_balance(by_unit)
     return Transitions(
@@ -283,33 +359,36 @@ def compute_transitions(current: pd.DataFrame, previous: pd.DataFrame | None) ->
 FOLLOW_UP = {
     "escaped": ["poor_escaped_to_near_poor", "poor_escaped_above"],
     "fell-back": ["poor_fell_back"],
-    "newly-poor": ["poor_from_near_poor", "poor_new"],
+    "newly-poor": ["poor_from_near_poor", "poor_new", "poor_history_unknown"],
 }
 
 
 def follow_up_list(transitions: Transitions, which: str) -> pd.DataFrame:
-    """The households behind a transition count, for the officers who visit them."""
+    """The households behind a transition count of the province, for the officers who visit
+    them: each household once, by what happened to it (one that moved inside the province
+    too), with its unit now and, where it differs, then."""
     households = transitions.households
-    events = _unit_events(households)
-    table = _categories(events)
+    table = _categories(households, [])
     chosen = np.zeros(len(table), dtype=bool)
     names = np.full(len(table), "", dtype=object)
     for category in FOLLOW_UP[which]:
         mask = table[category].to_numpy(dtype=bool)
         chosen |= mask
         names[mask] = category
-    picked = events.loc[chosen]
+    picked = households.loc[chosen]
     return (
         pd.DataFrame(
             {
                 "household_id": picked["household_id"].to_numpy(),
-                "district": picked["district"].to_numpy(),
-                "commune": picked["commune"].to_numpy(),
+                "district": picked["district_end"].to_numpy(),
+                "commune": picked["commune_end"].to_numpy(),
                 "transition": names[chosen],
                 "class_start": picked["state_start"].to_numpy(),
                 "class_end": picked["state_end"].to_numpy(),
                 "deprivations_start": picked["deprivations_start"].to_numpy(),
                 "deprivations_end": picked["deprivations_end"].to_numpy(),
+                "district_start": picked["district_start"].to_numpy(),
+                "commune_start": picked["commune_start"].to_numpy(),
             }
         )
         .sort_values(["district", "commune", "household_id"], kind="stable")
@@ -339,30 +418,43 @@ def _row(
 
 def summary_rows(transitions: Transitions) -> list[dict[str, SummaryCell]]:
     """The review's summary table in the official order: province, then for urban and rural
-    areas the area total, each district and its communes."""
-    by_unit = transitions.by_unit
-    rows = [_row("province", "all", None, None, by_unit.sum())]
+    areas the area total, each district and its communes. Each row matches households across
+    its own unit (:meth:`Transitions.counts`)."""
+    province = transitions.counts([])
+    rows = [_row("province", "all", None, None, province.iloc[0])]
+    by_area = transitions.counts(LEVEL_KEYS["area"])
+    by_district = transitions.counts(LEVEL_KEYS["district"])
+    by_commune = transitions.counts(LEVEL_KEYS["commune"])
+    names: list[Hashable] = list(by_commune.columns)
     for area in ("urban", "rural"):
-        part = by_unit[by_unit.index.get_level_values("area") == area]
-        if part.empty:
+        if area not in by_area.index:
             continue
-        rows.append(_row("area", area, None, None, part.sum()))
-        for district, district_part in part.groupby(level="district", sort=True):
-            rows.append(_row("district", area, str(district), None, district_part.sum()))
-            communes = district_part.index.get_level_values("commune")
+        area_counts = dict(zip(names, by_area.loc[[area]].to_numpy(dtype=np.int64)[0], strict=True))
+        rows.append(_row("area", area, None, None, area_counts))
+        districts = by_district.xs(area, level="area")
+        communes = by_commune.xs(area, level="area")
+        for district, counts in districts.iterrows():
+            rows.append(_row("district", area, str(district), None, counts))
+            part = communes.xs(district, level="district")
             # Plain dicts from one integer array: a Series per commune (iterrows) costs a
             # tenth of a second on a province.
-            names: list[Hashable] = list(district_part.columns)
-            each = district_part.to_numpy(dtype=np.int64).tolist()
-            for commune, counts in zip(communes, each, strict=True):
-                cells = dict(zip(names, counts, strict=True))
-                rows.append(_row("commune", area, str(district), str(commune), cells))
+            each = part.to_numpy(dtype=np.int64).tolist()
+            for commune, cells in zip(part.index, each, strict=True):
+                rows.append(
+                    _row(
+                        "commune",
+                        area,
+                        str(district),
+                        str(commune),
+                        dict(zip(names, cells, strict=True)),
+                    )
+                )
     return rows
 
 
 def district_rows(transitions: Transitions) -> list[dict[str, SummaryCell]]:
     """Districts with both areas together, then the province: for the terminal."""
-    totals = transitions.totals(["district"])
+    totals = transitions.counts(["district"])
     rows = [_row("district", "all", str(name), None, counts) for name, counts in totals.iterrows()]
-    rows.append(_row("province", "all", None, None, transitions.by_unit.sum()))
+    rows.append(_row("province", "all", None, None, transitions.counts([]).iloc[0]))
     return rows

@@ -89,14 +89,18 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells a spreadsheet would run as a formula get a leading apostrophe."""
+    """Text cells a spreadsheet would run as a formula get a leading apostrophe; a plain
+    negative number (``-0.02``) is a number, not a formula, and is left as it is."""
     out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            text = out[column].astype("str")
-            risky = text.str.startswith(FORMULA_STARTS).fillna(False).to_numpy(dtype=bool)
+    for position in range(out.shape[1]):
+        values = out.iloc[:, position]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            text = values.astype("str")
+            risky = (
+                text.str.startswith(FORMULA_STARTS) & ~text.str.fullmatch(r"-\d+(\.\d+)?")
+            ).fillna(False).to_numpy(dtype=bool) & values.notna().to_numpy(dtype=bool)
             if risky.any():
-                out[column] = np.where(risky, "'" + text, text)
+                out.isetitem(position, np.where(risky, "'" + text, values.astype("object")))
     return out
 
 

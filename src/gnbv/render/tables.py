@@ -31,6 +31,29 @@ class PlainTable:
     rows: list[list[Cell]]
 
 
+def csv_rows(table: PlainTable) -> list[list[str]]:
+    """The table's cells as CSV text, header first: counts as integers, rates and points
+    rounded to two decimals as the tables show them (full precision is in the JSON)."""
+
+    def cell(value: Cell, kind: Kind) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, int) or (kind == "int" and isinstance(value, float)):
+            return str(int(value))
+        if kind in ("pct", "num") and isinstance(value, int | float):
+            return f"{value:.2f}"
+        return str(value)
+
+    header = [column.header for column in table.columns]
+    duplicated = {name for name in header if header.count(name) > 1}
+    assert not duplicated, f"two columns share a header: {sorted(duplicated)}"
+    body = [
+        [cell(value, column.kind) for value, column in zip(row, table.columns, strict=True)]
+        for row in table.rows
+    ]
+    return [header, *body]
+
+
 def _f(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
 
@@ -49,11 +72,13 @@ def targets_table(report: CheckReport, lang: Lang) -> PlainTable:
         Column(label("gap_count", lang), "int"),
         Column(label("status", lang), "text"),
         Column(label("no_data_reason", lang), "text"),
+        Column(label("note", lang), "text"),
     ]
     rows: list[list[Cell]] = []
     for result in report.targets:
         target = result.target
         scope = target.scope.name or target.scope.kind
+        counted = target.spec.unit == "households" and target.measure == "level"
         rows.append(
             [
                 target.id,
@@ -62,12 +87,15 @@ def targets_table(report: CheckReport, lang: Lang) -> PlainTable:
                 scope,
                 _f(result.baseline),
                 result.baseline_source,
-                float(result.threshold),
-                _f(result.actual),
+                int(result.threshold) if counted else float(result.threshold),
+                (int(result.actual) if counted else float(result.actual))
+                if result.actual is not None
+                else None,
                 _f(result.gap_points),
                 result.gap_count,
                 label(f"status_{result.status}", lang),
                 no_data_text(result, lang) if result.status == "no_data" else None,
+                label("unreachable_why", lang) if not result.reachable else result.note,
             ]
         )
     return PlainTable(label("sheet_targets", lang), columns, rows)

@@ -272,14 +272,17 @@ def render_check(report: CheckReport, lang: Lang, console: Console) -> None:
         target = result.target
         style = STATUS_STYLE[result.status]
         unit = target.spec.count_unit
-        gap_count = (
-            "—"
-            if result.gap_count is None
-            else f"{fmt_int(result.gap_count, lang)} {label('unit_' + unit, lang)}"
-        )
+        if not result.reachable:
+            gap_count = label("unreachable", lang)
+        elif result.gap_count is None:
+            gap_count = "—"
+        else:
+            gap_count = f"{fmt_int(result.gap_count, lang)} {label('unit_' + unit, lang)}"
         status = f"[{style}]{label(f'status_{result.status}', lang)}[/]"
         if result.status == "no_data":
             status += f"\n[dim]{escape(no_data_text(result, lang))}[/]"
+        elif not result.reachable:
+            status += f"\n[dim]{escape(label('unreachable_why', lang))}[/]"
         targets.add_row(
             target.id,
             escape(_short_label(target, lang)),
@@ -372,6 +375,10 @@ def render_transitions(report: CheckReport, lang: Lang, console: Console) -> Non
             ],
         ),
     ):
+        unknown = f"{prefix}_history_unknown"
+        if any(row[unknown] for row in rows):
+            # Became poor with no ever_poor_before: neither fell back nor new, shown apart.
+            columns = [*columns[:-3], ("t_history_unknown", unknown), *columns[-3:]]
         table = _table(label(title, lang, source=source))
         table.add_column(label("district", lang))
         table.add_column(label("households", lang), justify="right")

@@ -1,0 +1,99 @@
+"""District and commune names matched to the plan's units.
+
+Offices write a unit's name many ways: "Sơn Động", "sơn động", "Huyện Sơn Động", " SƠN ĐỘNG ".
+They name one unit when they are equal after Unicode NFC, trimming, folding inner spaces, case
+folding and dropping a leading administrative word (:data:`UNIT_WORDS`). The report prints the
+plan's spelling of a district; a commune, which the plan does not list, is printed as most of
+its households write it. A district the plan does not know is named in a warning, once.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported where frames are handled: the plan needs only unit_key
+    import pandas as pd
+
+UNIT_WORDS = ("thành phố", "thị xã", "thị trấn", "huyện", "quận", "phường", "xã", "tp.", "tp")
+"""Administrative words that may stand in front of a unit's name (longest first)."""
+
+
+def unit_key(name: str) -> str:
+    """The form two spellings of one unit share: "Huyện Sơn Động" and " sơn  động" alike."""
+    text = " ".join(unicodedata.normalize("NFC", str(name)).split()).casefold()
+    for word in UNIT_WORDS:
+        if text.startswith(word + " ") or (word.endswith(".") and text.startswith(word)):
+            rest = text[len(word) :].lstrip(" .")
+            if rest:
+                return rest
+    return text
+
+
+@dataclass(frozen=True)
+class UnitNames:
+    """How the census's unit names are printed: the plan's spelling where it has one."""
+
+    districts: dict[str, str] = field(default_factory=dict)
+    """Name as written -> name printed."""
+    communes: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(district printed, commune as written) -> commune printed."""
+    unknown_districts: list[str] = field(default_factory=list)
+    """Districts of the census that are not units of the plan (when the plan lists them)."""
+
+    def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` with its ``district`` and ``commune`` columns printed names."""
+        if frame.empty or "district" not in frame.columns:
+            return frame
+        out = frame.copy()
+        written = frame["district"].astype("str")
+        out["district"] = written.map(self.districts).fillna(written)
+        if "commune" in frame.columns:
+            pairs = list(zip(out["district"], frame["commune"].astype("str"), strict=True))
+            out["commune"] = [self.communes.get(pair, pair[1]) for pair in pairs]
+        return out
+
+
+def _most_used(spellings: pd.Series) -> str:
+    """The spelling most households use (ties: the shorter, then the first in order)."""
+    ranked = sorted(
+        ((str(name), int(count)) for name, count in spellings.items()),
+        key=lambda item: (-item[1], len(item[0]), item[0]),
+    )
+    return str(ranked[0][0])
+
+
+def match_units(
+    written: pd.DataFrame, plan_districts: Iterable[str], *, plan_lists_districts: bool
+) -> UnitNames:
+    """Printed names for the units of ``written`` (columns district, commune, n: households).
+
+    Few rows (one per unit and key of the sums), so plain Python is fine here.
+    """
+    if written.empty:
+        return UnitNames()
+    plan_by_key = {unit_key(name): name for name in plan_districts}
+    frame = written.assign(
+        district=written["district"].astype("str"), commune=written["commune"].astype("str")
+    )
+    frame["district_key"] = frame["district"].map(unit_key)
+    districts: dict[str, str] = {}
+    unknown: list[str] = []
+    for key, part in frame.groupby("district_key", sort=True):
+        spellings = part.groupby("district")["n"].sum()
+        printed = plan_by_key.get(str(key)) or _most_used(spellings)
+        for name in spellings.index:
+            districts[str(name)] = printed
+        if plan_lists_districts and str(key) not in plan_by_key:
+            unknown.append(printed)
+    frame["district_printed"] = frame["district"].map(districts)
+    frame["commune_key"] = frame["commune"].map(unit_key)
+    communes: dict[tuple[str, str], str] = {}
+    for (district, _), part in frame.groupby(["district_printed", "commune_key"], sort=True):
+        spellings = part.groupby("commune")["n"].sum()
+        printed = _most_used(spellings)
+        for name in spellings.index:
+            communes[(str(district), str(name))] = printed
+    return UnitNames(districts, communes, unknown)

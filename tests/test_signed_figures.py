@@ -1,0 +1,312 @@
+"""Figures an office signs: each case a hand check of ``check`` and ``compare`` found wrong.
+
+Every case runs gnbv as a user would, on a small named file in ``tests/data/``, and compares
+with figures worked by hand. Classes in the files: poor = 1,000,000 VND and 3 deprivations,
+near-poor = 1,000,000 and none, middle = 1,800,000, non-poor = 5,000,000; Sơn Động / An Lạc,
+rural, unless the file says otherwise.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import DATA, PLAN_2024, ROOT
+
+CENSUS_TARGETS = ["T1", "T2", "T3", "T4", "T5", "T8", "T9", "D1", "D2", "D3", "D4"]
+
+
+def _json(cli: Any, *args: str | Path, code: int | None = None) -> dict[str, Any]:
+    result = cli(*args, "--plan", PLAN_2024, "--format", "json")
+    if code is not None:
+        assert result.exit_code == code, result.stderr
+    assert "Traceback" not in result.stderr
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def _row(document: dict[str, Any], level: str, name: str | None = None) -> dict[str, Any]:
+    for row in document["transitions"]["rows"]:
+        if row["level"] == level and (name is None or name in (row["district"], row["commune"])):
+            return dict(row)
+    raise AssertionError(f"no {level} row {name}")
+
+
+def _targets(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {target["id"]: target for target in document["targets"]}
+
+
+# 1. A household that moved inside the province is one escape at the province's level.
+
+
+def test_a_move_between_districts_is_an_escape_for_the_province(cli: Any) -> None:
+    """M1: poor in Lục Nam in 2023, near-poor in Sơn Động in 2024."""
+    document = _json(
+        cli,
+        "compare",
+        DATA / "compare_moved_between_districts_2023.csv",
+        DATA / "compare_moved_between_districts_2024.csv",
+        code=0,
+    )
+    province = _row(document, "province")
+    assert (province["poor_start"], province["poor_escaped_to_near_poor"]) == (1, 1)
+    assert (province["poor_left"], province["departed"], province["arrived"]) == (0, 0, 0)
+    assert (province["near_poor_from_poor"], province["near_poor_arrived"]) == (1, 0)
+    assert province["near_poor_end"] == 2
+    rural = _row(document, "area")
+    assert (rural["poor_escaped_to_near_poor"], rural["poor_left"]) == (1, 0)
+    luc_nam, son_dong = (
+        _row(document, "district", "Lục Nam"),
+        _row(document, "district", "Sơn Động"),
+    )
+    assert (luc_nam["poor_left"], luc_nam["departed"], luc_nam["poor_escaped_to_near_poor"]) == (
+        1,
+        1,
+        0,
+    )
+    assert (son_dong["near_poor_arrived"], son_dong["arrived"]) == (1, 1)
+
+
+def test_a_move_between_districts_is_in_the_escaped_list(cli: Any) -> None:
+    result = cli(
+        "compare",
+        DATA / "compare_moved_between_districts_2023.csv",
+        DATA / "compare_moved_between_districts_2024.csv",
+        "--plan",
+        PLAN_2024,
+        "--list",
+        "escaped",
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(row["household_id"], row["transition"]) for row in rows] == [
+        ("M1", "poor_escaped_to_near_poor")
+    ]
+    assert (rows[0]["district"], rows[0]["district_start"]) == ("Sơn Động", "Lục Nam")
+
+
+# 2. Ethnic-minority counts at the start use the flag of the start.
+
+
+def test_ethnic_minority_start_counts_use_the_previous_census(cli: Any) -> None:
+    """E1 poor both years, ethnic minority in 2023 only; E2 poor -> near-poor, minority both."""
+    document = _json(
+        cli,
+        "compare",
+        DATA / "compare_ethnic_flag_changed_2023.csv",
+        DATA / "compare_ethnic_flag_changed_2024.csv",
+        code=0,
+    )
+    province = _row(document, "province")
+    assert province["households_start_em"] == 2 and province["households_end_em"] == 1
+    assert province["poor_start_em"] == 2
+    assert province["poor_escaped_to_near_poor_em"] == 1
+    assert province["poor_left_em"] == 1  # E1 is no longer in the group
+    assert province["poor_end_em"] == 0
+    assert (province["near_poor_from_poor_em"], province["near_poor_end_em"]) == (1, 1)
+
+
+# 3. D4: a blank housing_supported is unknown; the year's list stays in the denominator.
+
+
+@pytest.mark.parametrize("command", ["check", "compare"])
+def test_housing_support_leaves_blanks_out_and_keeps_those_who_escaped(
+    cli: Any, command: str
+) -> None:
+    """H1 poor supported, H2 poor blank (left out), H3 near-poor not supported, H4 poor at
+    the start and middle now, supported: 2 of 3 (H1, H4 of H1, H3, H4)."""
+    document = _json(cli, command, DATA / "census_housing_supported_blank.csv")
+    d4 = _targets(document)["D4"]
+    assert (d4["numerator"], d4["denominator"]) == (2, 3)
+    assert d4["actual"] == pytest.approx(200 / 3)
+    assert d4["status"] == "not_met" and d4["gap_households"] == 1
+
+
+def test_housing_support_all_blank_is_no_data(cli: Any) -> None:
+    d4 = _targets(_json(cli, "check", DATA / "census_housing_supported_all_blank.csv"))["D4"]
+    assert d4["status"] == "no_data" and d4["actual"] is None
+
+
+# 4. D1 takes "newly escaped" from the --baseline census.
+
+
+def test_job_connection_with_a_baseline_census_and_no_status_prev(cli: Any) -> None:
+    """J1 poor in 2023, non-poor now (2 in need, 1 supported); J2 poor (1 of 1); J3 never
+    poor: 2 of 3."""
+    census = DATA / "census_job_support_no_status_prev.csv"
+    with_baseline = _json(
+        cli, "check", census, "--baseline", DATA / "baseline_job_support_2023.csv"
+    )
+    d1 = _targets(with_baseline)["D1"]
+    assert (d1["numerator"], d1["denominator"], d1["status"]) == (2, 3, "not_met")
+    alone = _targets(_json(cli, "check", census))["D1"]
+    assert alone["status"] == "no_data" and alone["no_data_code"] == "column_absent"
+
+
+# 5. The baseline order is applied per target.
+
+
+def test_baseline_source_is_chosen_per_target(cli: Any) -> None:
+    """The baseline census lacks special_difficulty_commune: T3's baseline comes from
+    status_prev (B1, B2 poor of the 4 ĐBKK households: 50 %); T2's from the census (2 of 5)."""
+    document = _json(
+        cli,
+        "check",
+        DATA / "census_dbkk_with_status_prev.csv",
+        "--baseline",
+        DATA / "baseline_without_dbkk_column.csv",
+    )
+    targets = _targets(document)
+    assert targets["T3"]["baseline_source"] == "status_prev"
+    assert targets["T3"]["baseline"] == pytest.approx(50.0)
+    assert targets["T3"]["actual"] == pytest.approx(25.0)  # B2 poor of 4: 25 % now
+    assert targets["T3"]["status"] == "met"
+    assert targets["T2"]["baseline_source"] == "baseline_census"
+    assert targets["T2"]["baseline"] == pytest.approx(40.0)
+
+
+# 6. A reduction that cannot be reached says so, never an impossible count.
+
+
+def test_reduction_from_a_zero_baseline_cannot_be_met(cli: Any) -> None:
+    """Sơn Động: no poor household at the start (status_prev), 2 of 10 poor now; "giảm 5
+    điểm" would need a rate of -5 %."""
+    document = _json(cli, "check", DATA / "census_reduction_from_zero.csv")
+    t2 = _targets(document)["T2"]
+    assert t2["status"] == "not_met" and t2["reachable"] is False
+    assert t2["gap_households"] is None and t2["gap_count"] is None
+    assert t2["gap_points"] == pytest.approx(25.0)  # 5 asked, -20 achieved
+    assert "cannot be met" in t2["note"]
+    table = cli("check", DATA / "census_reduction_from_zero.csv", "--plan", PLAN_2024)
+    assert "không thể đạt" in table.stdout
+
+
+# 7. Unknown history is shown apart, with a warning.
+
+
+def test_became_poor_with_unknown_history_is_counted_apart(cli: Any) -> None:
+    """U1 history blank, U2 fell back, U3 new."""
+    for command in ("check", "compare"):
+        document = _json(cli, command, DATA / "census_history_unknown.csv")
+        province = _row(document, "province")
+        assert (
+            province["poor_history_unknown"],
+            province["poor_fell_back"],
+            province["poor_new"],
+        ) == (1, 1, 1)
+        (warning,) = [text for text in document["warnings"] if "unknown history" in text]
+        assert (
+            warning.startswith("1 households became poor") and "ever_poor_before blank" in warning
+        )
+
+
+def test_history_column_absent_is_named_in_a_warning(cli: Any) -> None:
+    result = cli("check", DATA / "census_history_column_absent.csv", "--plan", PLAN_2024)
+    assert "column ever_poor_before absent" in result.stderr
+    assert "column ever_near_poor_before absent" in result.stderr
+    assert "Chưa rõ" in result.stdout  # the column of households with unknown history
+
+
+# 8. A census with no valid household meets nothing.
+
+
+def test_no_valid_household_fails_the_gate_and_meets_nothing(cli: Any) -> None:
+    document = _json(
+        cli, "check", DATA / "census_no_valid_household.csv", "--max-invalid", "100", code=3
+    )
+    assert document["input"]["valid_rows"] == 0
+    assert document["input"]["quality_gate"] == "failed"
+    statuses = {key: value["status"] for key, value in _targets(document).items()}
+    assert {statuses[key] for key in CENSUS_TARGETS} == {"no_data"}
+    assert document["target_counts"]["met"] == 0
+
+
+# 9. Unit names are matched to the plan's units.
+
+
+def test_unit_names_are_matched_to_the_plan(cli: Any) -> None:
+    document = _json(cli, "check", DATA / "census_unit_names.csv")
+    districts = {row["name"]: row["households"] for row in document["districts"]}
+    assert districts == {"Bắc Giang": 1, "Hà Nội": 2, "Sơn Động": 4}
+    communes = {(row["district"], row["name"]): row["households"] for row in document["communes"]}
+    assert communes[("Sơn Động", "An Lạc")] == 4
+    groups = {group["id"]: group for group in document["groups"]}
+    assert (
+        groups["poor_district:Sơn Động"]["households"],
+        groups["poor_district:Sơn Động"]["poor"],
+    ) == (4, 1)
+    warnings = [text for text in document["warnings"] if "Hà Nội" in text]
+    assert len(warnings) == 1 and "not a unit of the plan" in warnings[0]
+
+
+# 10. Every command, every format, both languages, on the shipped data.
+
+SHIPPED = ROOT / "data" / "households.csv"
+PREVIOUS = ROOT / "data" / "households_2023.csv"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("output_format", ["table", "json", "csv", "xlsx"])
+@pytest.mark.parametrize("command", ["check", "compare"])
+def test_every_format_and_language_on_the_shipped_data(
+    cli: Any, tmp_path: Path, command: str, output_format: str, lang: str
+) -> None:
+    files = [SHIPPED] if command == "check" else [PREVIOUS, SHIPPED]
+    args: list[str | Path] = [command, *files, "--plan", PLAN_2024, "--format", output_format]
+    args += ["--lang", lang, "--exit-zero"] if command == "check" else ["--lang", lang]
+    if output_format == "xlsx":
+        args += ["--output", tmp_path / "out.xlsx"]
+    result = cli(*args)
+    assert result.exit_code == 0, result.stderr
+    assert "internal error" not in result.stderr
+    if output_format == "json":
+        json.loads(result.stdout)
+    if output_format == "csv":
+        header, *rows = list(csv.reader(io.StringIO(result.stdout)))
+        assert len(set(header)) == len(header)
+        for row in rows:
+            for cell in row:  # counts are integers, rates two decimals: never 23.0 or 1.7842...
+                assert not cell.endswith(".0"), cell
+                if cell.replace(".", "", 1).lstrip("-").isdigit() and "." in cell:
+                    assert len(cell.split(".")[1]) == 2, cell
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["budget", "--format", "table"],
+        ["budget", "--format", "json"],
+        ["plan", "show"],
+    ],
+)
+def test_other_commands_in_both_languages(cli: Any, args: list[str], lang: str) -> None:
+    result = cli(*args, "--lang", lang, cwd=ROOT)
+    assert result.exit_code == 0, result.stderr
+
+
+def test_plan_validate_and_classify_on_the_shipped_data(cli: Any, tmp_path: Path) -> None:
+    assert cli("plan", "validate", PLAN_2024).exit_code == 0
+    result = cli("classify", SHIPPED, "--plan", PLAN_2024, "-o", tmp_path / "classes.csv")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_counts_are_integers_in_json(cli: Any) -> None:
+    t5 = _targets(_json(cli, "check", SHIPPED, "--exit-zero"))["T5"]
+    assert isinstance(t5["actual"], int) and isinstance(t5["target"], int)
+
+
+# 11. status_prev words in Vietnamese and in any case.
+
+
+def test_status_prev_words(cli: Any) -> None:
+    document = _json(cli, "check", DATA / "census_status_prev_words.csv")
+    assert document["input"]["invalid_rows"] == 0
+    province = _row(document, "province")
+    assert (province["poor_start"], province["near_poor_start"]) == (3, 1)
+    assert province["households_start"] == 7
