@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
+import polars as pl
+
+from gnbv.core.measures import Blanks, measure_expressions
 
 KEYS = [
     "district",
@@ -59,68 +61,25 @@ class Cube:
         return Cube(sum_by_key(frame), set(self.columns_present), list(self.deprivation_columns))
 
 
-def _known(frame: pd.DataFrame, *columns: str) -> np.ndarray:
-    mask = np.ones(len(frame), dtype=bool)
-    for column in columns:
-        mask &= frame[column].notna().to_numpy()
-    return mask
-
-
-def _int(values: pd.Series, mask: np.ndarray) -> np.ndarray:
-    return np.where(mask, values.fillna(0).to_numpy(dtype=np.int64), 0)
-
-
 def measures(frame: pd.DataFrame, deprivation_columns: list[str]) -> pd.DataFrame:
-    """Per household: the keys and the additive measures (classified, validated frame)."""
-    out: dict[str, object] = {}
-    for key in [*KEYS, START_CLASS]:
-        if key in frame.columns:
-            out[key] = frame[key]
-    out["n"] = np.ones(len(frame), dtype=np.int64)
-    for column in deprivation_columns:
-        out[column] = frame[column].to_numpy(dtype=np.int64)
-    columns = set(frame.columns)
-    if "insured_members" in columns:
-        known = _known(frame, "insured_members")
-        out["ins_members"] = _int(frame["members"], known)
-        out["ins_insured"] = _int(frame["insured_members"], known)
-    if {"school_age_children", "children_in_school"} <= columns:
-        known = _known(frame, "school_age_children", "children_in_school")
-        out["sch_total"] = _int(frame["school_age_children"], known)
-        out["sch_in"] = _int(frame["children_in_school"], known)
-    if {"agri_support_need", "agri_supported"} <= columns:
-        known = _known(frame, "agri_support_need", "agri_supported")
-        out["agri_need"] = _int(frame["agri_support_need"], known)
-        out["agri_sup"] = _int(frame["agri_supported"], known)
-    if {"job_support_need", "job_supported"} <= columns:
-        known = _known(frame, "job_support_need", "job_supported")
-        out["job_need"] = _int(frame["job_support_need"], known)
-        out["job_sup"] = _int(frame["job_supported"], known)
-    if {"able_workers", "stable_job_workers"} <= columns:
-        base = (frame["able_workers"] >= 1).fillna(False).to_numpy(dtype=bool) & _known(
-            frame, "stable_job_workers"
-        )
-        out["stable_base"] = base.astype(np.int64)
-        out["stable_yes"] = (
-            base & (frame["stable_job_workers"] >= 1).fillna(False).to_numpy(dtype=bool)
-        ).astype(np.int64)
-    if "telecom_need" in columns and "dep_telecom" in columns:
-        need = frame["telecom_need"].fillna(False).to_numpy(dtype=bool)
-        out["tel_need"] = need.astype(np.int64)
-        out["tel_need_ok"] = (need & ~frame["dep_telecom"].to_numpy(dtype=bool)).astype(np.int64)
-    if {"housing_need", "housing_supported"} <= columns:
-        # A blank housing_supported is unknown: that household is left out, as for every
-        # coverage measure.
-        need = frame["housing_need"].fillna(False).to_numpy(dtype=bool) & _known(
-            frame, "housing_supported"
-        )
-        supported = frame["housing_supported"].fillna(False).to_numpy(dtype=bool)
-        out["house_need"] = need.astype(np.int64)
-        out["house_sup"] = (need & supported).astype(np.int64)
-    if "meritorious" in columns:
-        out["merit_yes"] = frame["meritorious"].fillna(False).to_numpy(dtype=np.int64)
-        out["merit_unknown"] = frame["meritorious"].isna().to_numpy(dtype=np.int64)
-    return pd.DataFrame(out, index=frame.index)
+    """Per household: the keys and the additive measures (classified, validated frame), by
+    the expressions the streaming query sums (:func:`gnbv.core.measures.measure_expressions`)."""
+    keys = [key for key in [*KEYS, START_CLASS] if key in frame.columns]
+    # The measures read only numbers and yes/no cells; keys and text stay in pandas.
+    values = [
+        name
+        for name in frame.columns
+        if name not in keys
+        and (pd.api.types.is_numeric_dtype(frame[name]) or pd.api.types.is_bool_dtype(frame[name]))
+    ]
+    blanks = Blanks({name for name in values if frame[name].isna().any()})
+    expressions = measure_expressions(set(frame.columns), deprivation_columns, blanks)
+    table = pl.from_pandas(frame[values].reset_index(drop=True))
+    summed = table.select(
+        pl.lit(1, pl.Int64).alias("n"), *(expression.cast(pl.Int64) for expression in expressions)
+    ).to_pandas()
+    summed.index = frame.index
+    return pd.concat([frame[keys], summed], axis=1)
 
 
 def sum_by_key(table: pd.DataFrame) -> pd.DataFrame:

@@ -59,6 +59,7 @@ from gnbv.core.census import (
 )
 from gnbv.core.classify import CLASS_DTYPE
 from gnbv.core.cube import KEYS, Cube
+from gnbv.core.measures import Blanks, class_code, measure_expressions
 from gnbv.core.standards import Standard
 
 _TEXT_KEYS = ("district", "commune", "area", "status_prev")
@@ -219,104 +220,6 @@ def _integer(name: str, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr | None]:
     return values, (values.is_null() & text.is_not_null()).any()
 
 
-class _Blanks:
-    """Which columns of the batch have blank cells: the others need no blank handling."""
-
-    def __init__(self, with_blanks: set[str]) -> None:
-        self.with_blanks = with_blanks
-
-    def flag(self, name: str) -> pl.Expr:
-        column = pl.col(name)
-        return column.fill_null(False) if name in self.with_blanks else column
-
-    def known_part(self, value: str, *known: str) -> pl.Expr:
-        blank = [name for name in known if name in self.with_blanks]
-        if not blank:
-            return pl.col(value).cast(pl.Int64)
-        condition = pl.all_horizontal([pl.col(name).is_not_null() for name in blank])
-        return pl.when(condition).then(pl.col(value)).otherwise(0).cast(pl.Int64)
-
-    def is_blank(self, name: str) -> pl.Expr:
-        if name in self.with_blanks:
-            return pl.col(name).is_null()
-        return pl.repeat(False, pl.len())
-
-
-def _measures(columns: set[str], standard: Standard, blanks: _Blanks) -> list[pl.Expr]:
-    """The per-household measures of :func:`gnbv.core.cube.measures`, as polars expressions."""
-    _known_part, _flag = blanks.known_part, blanks.flag
-    # Yes/no measures stay booleans: polars sums them as counts, faster than Int64 values
-    # (the cube makes every sum an int64).
-    measures = [pl.col(name) for name in standard.deprivation_columns]
-    if "insured_members" in columns:
-        measures += [
-            _known_part("members", "insured_members").alias("ins_members"),
-            _known_part("insured_members", "insured_members").alias("ins_insured"),
-        ]
-    pairs = {
-        ("school_age_children", "children_in_school"): ("sch_total", "sch_in"),
-        ("agri_support_need", "agri_supported"): ("agri_need", "agri_sup"),
-        ("job_support_need", "job_supported"): ("job_need", "job_sup"),
-    }
-    for (total, part), (total_name, part_name) in pairs.items():
-        if {total, part} <= columns:
-            measures += [
-                _known_part(total, total, part).alias(total_name),
-                _known_part(part, total, part).alias(part_name),
-            ]
-    if {"able_workers", "stable_job_workers"} <= columns:
-        base = (pl.col("able_workers") >= 1).fill_null(False) & pl.col(
-            "stable_job_workers"
-        ).is_not_null()
-        measures += [
-            base.alias("stable_base"),
-            (base & (pl.col("stable_job_workers") >= 1).fill_null(False)).alias("stable_yes"),
-        ]
-    if {"telecom_need", "dep_telecom"} <= columns:
-        need = _flag("telecom_need")
-        measures += [
-            need.alias("tel_need"),
-            (need & ~pl.col("dep_telecom")).alias("tel_need_ok"),
-        ]
-    if {"housing_need", "housing_supported"} <= columns:
-        # A blank housing_supported is unknown: that household is left out (cube.measures).
-        need = _flag("housing_need") & ~blanks.is_blank("housing_supported")
-        measures += [
-            need.alias("house_need"),
-            (need & _flag("housing_supported")).alias("house_sup"),
-        ]
-    if "meritorious" in columns:
-        measures += [
-            _flag("meritorious").alias("merit_yes"),
-            blanks.is_blank("meritorious").alias("merit_unknown"),
-        ]
-    return measures
-
-
-def _class_code(standard: Standard, urban_cells: tuple[str, ...] = ("urban",)) -> pl.Expr:
-    """The class of :func:`gnbv.core.classify.classify` as its index in ``CLASS_ORDER``.
-
-    Arithmetic rather than nested when/then: about twice as fast on a batch.
-    """
-    area = pl.col("area")
-    # ``urban_cells``: the area cells that mean urban, when they are not yet typed.
-    is_urban = area == urban_cells[0] if len(urban_cells) == 1 else area.is_in(urban_cells)
-    urban = is_urban.cast(pl.Int64)
-    rural_lines, urban_lines = standard.income_lines["rural"], standard.income_lines["urban"]
-    rural_upper = rural_lines.middle_upper or rural_lines.poverty_line
-    urban_upper = urban_lines.middle_upper or urban_lines.poverty_line
-    line = rural_lines.poverty_line + urban * (urban_lines.poverty_line - rural_lines.poverty_line)
-    upper = rural_upper + urban * (urban_upper - rural_upper)
-    income = pl.col("income_per_capita")
-    low = (income <= line).cast(pl.UInt8)
-    few_deprivations = (
-        pl.sum_horizontal(standard.deprivation_columns) < standard.poor_min_deprivations
-    ).cast(pl.UInt8)
-    # poor 0, near_poor 1 (income at or below the line); middle 2, non_poor 3 (above it).
-    above = (1 - low) * (2 + (income > upper).cast(pl.UInt8))
-    return (low * few_deprivations + above).cast(pl.UInt8).alias("class")
-
-
 class FastLane:
     """Sums of the clean batches of one census, and what it learnt of its distinct cells.
 
@@ -459,9 +362,11 @@ class FastLane:
         columns = set(typed.collect_schema().names())
         keys = [key for key in KEYS if key in columns or key == "class"]
         # Columns without a blank in the batch need no blank handling: simpler sums.
-        measures = _measures(columns, self.standard, _Blanks(self._with_blanks))
+        measures = measure_expressions(
+            columns, self.standard.deprivation_columns, Blanks(self._with_blanks)
+        )
         grouped = (
-            typed.with_columns(_class_code(self.standard))
+            typed.with_columns(class_code(self.standard))
             .group_by(keys)
             .agg(pl.len().cast(pl.Int64).alias("n"), *(measure.sum() for measure in measures))
             .collect()
@@ -649,16 +554,21 @@ class FastLane:
         clean = marked.filter(~pl.col(_SUSPECT))
         columns = {spec.name for spec in specs}
         keys = [key for key in KEYS if key in columns or key == "class"]
-        blanks = _Blanks({spec.name for spec in specs})  # any column may have blanks
+        blanks = Blanks({spec.name for spec in specs})  # any column may have blanks
         # Summed with the suspect rows as groups of their own, dropped afterwards: cheaper
         # than filtering every column of the file first (their sums are never read).
         sums = (
             marked.with_columns(typed)
-            .with_columns(_class_code(self.standard, tuple(urban_cells)))
+            .with_columns(class_code(self.standard, tuple(urban_cells)))
             .group_by([*keys, _SUSPECT])
             .agg(
                 pl.len().cast(pl.Int64).alias("n"),
-                *(measure.sum() for measure in _measures(columns, self.standard, blanks)),
+                *(
+                    measure.sum()
+                    for measure in measure_expressions(
+                        columns, self.standard.deprivation_columns, blanks
+                    )
+                ),
             )
         )
         hashes = clean.select(id_hash_expression()) if "household_id" in columns else None
