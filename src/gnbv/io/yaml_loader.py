@@ -17,7 +17,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from gnbv.core.mapping import ColumnMapping
-from gnbv.core.plan import Loc, Plan, plan_problems
+from gnbv.core.plan import Loc, Plan
+from gnbv.core.plan_checks import plan_problems
 from gnbv.core.standards import Standard
 from gnbv.errors import PlanError
 

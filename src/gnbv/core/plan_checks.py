@@ -1,0 +1,145 @@
+"""Rules across the items of a plan (unique ids, parts adding up to stated totals, districts
+among the plan's units): every problem with its place, instead of stopping at the first.
+
+Apart from :mod:`gnbv.core.plan` (the models) so that the budget, which reads the models,
+and these checks, which read the budget, import in one direction only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gnbv.core.budget import reconcile_budget
+from gnbv.core.plan import Baseline, Loc, Plan
+from gnbv.core.units import unit_key
+
+
+@dataclass(frozen=True)
+class PlanProblem:
+    loc: Loc
+    message: str
+
+
+def _duplicates(values: list[str]) -> dict[str, list[int]]:
+    seen: dict[str, list[int]] = {}
+    for index, value in enumerate(values):
+        seen.setdefault(value, []).append(index)
+    return {value: where for value, where in seen.items() if len(where) > 1}
+
+
+def _unit_problems(plan: Plan) -> list[PlanProblem]:
+    """Districts the plan names must be among its units, when it lists them."""
+    if plan.areas.districts is None:
+        return []
+    units = {unit_key(name) for name in plan.areas.districts}
+    problems = [
+        PlanProblem(("areas", "poor_districts", index), f"{name!r} is not in areas.districts")
+        for index, name in enumerate(plan.areas.poor_districts)
+        if unit_key(name) not in units
+    ]
+    for index, target in enumerate(plan.targets):
+        name = target.scope.name
+        if target.scope.kind == "district" and name and unit_key(name) not in units:
+            problems.append(
+                PlanProblem(
+                    ("targets", index, "scope", "name"), f"{name!r} is not in areas.districts"
+                )
+            )
+    return problems
+
+
+def plan_problems(plan: Plan, known_standards: set[str]) -> list[PlanProblem]:
+    """Every rule across items that a reader of the plan would check, as problems with places."""
+    problems: list[PlanProblem] = []
+    if plan.plan.standard not in known_standards:
+        problems.append(
+            PlanProblem(
+                ("plan", "standard"),
+                f"unknown standard {plan.plan.standard!r}; known: "
+                f"{', '.join(sorted(known_standards))}",
+            )
+        )
+    for target_id, where in _duplicates([t.id for t in plan.targets]).items():
+        for index in where[1:]:
+            problems.append(
+                PlanProblem(
+                    ("targets", index, "id"),
+                    f"duplicate target id {target_id!r} (first at targets[{where[0]}])",
+                )
+            )
+    for code, where in _duplicates([p.code for p in plan.projects]).items():
+        for index in where[1:]:
+            problems.append(
+                PlanProblem(("projects", index, "code"), f"duplicate project code {code!r}")
+            )
+    for index, project in enumerate(plan.projects):
+        for sub_index, sub in enumerate(project.subprojects):
+            if not sub.code.startswith(project.code + "."):
+                problems.append(
+                    PlanProblem(
+                        ("projects", index, "subprojects", sub_index, "code"),
+                        f"sub-project {sub.code} is not under project {project.code}",
+                    )
+                )
+        stated = project.stated_subproject_count
+        if stated is not None and stated != len(project.subprojects):
+            problems.append(
+                PlanProblem(
+                    ("projects", index, "stated_subproject_count"),
+                    f"the plan states {stated} sub-projects of "
+                    f"{project.code}, {len(project.subprojects)} are listed",
+                )
+            )
+        counts = project.stated_work_counts
+        if counts is not None:
+            for status in ("carried_over", "new"):
+                listed = sum(1 for work in project.works if work.status == status)
+                if listed != getattr(counts, status):
+                    problems.append(
+                        PlanProblem(
+                            ("projects", index, "stated_work_counts", status),
+                            f"the plan states {getattr(counts, status)} {status} works of "
+                            f"{project.code}, {listed} are listed",
+                        )
+                    )
+    problems.extend(_unit_problems(plan))
+    problems.extend(_baseline_problems(plan.baseline))
+    for check in reconcile_budget(plan.budget).checks:
+        if not check.ok:
+            problems.append(PlanProblem(check.loc, check.message))
+    return problems
+
+
+def _baseline_problems(baseline: Baseline) -> list[PlanProblem]:
+    """The stated poor + near-poor must equal the stated total, in households and in rate."""
+    problems: list[PlanProblem] = []
+    by_key = {(f.metric, f.scope): (index, f) for index, f in enumerate(baseline.figures)}
+    for (metric, scope), (index, together) in by_key.items():
+        if metric != "poor_and_near_poor_rate":
+            continue
+        poor = by_key.get(("poverty_rate", scope))
+        near = by_key.get(("near_poverty_rate", scope))
+        if poor is None or near is None:
+            continue
+        parts = (poor[1], near[1])
+        if together.households is not None and all(p.households is not None for p in parts):
+            total = sum(p.households or 0 for p in parts)
+            if total != together.households:
+                problems.append(
+                    PlanProblem(
+                        ("baseline", "figures", index, "households"),
+                        f"stated {together.households} households, "
+                        f"poor + near-poor add up to {total}",
+                    )
+                )
+        if together.rate is not None and all(p.rate is not None for p in parts):
+            total_rate = sum(p.rate or 0.0 for p in parts)
+            # Each stated rate is rounded to 0.01, so the sum may differ by up to 0.01.
+            if abs(total_rate - together.rate) > 0.010001:
+                problems.append(
+                    PlanProblem(
+                        ("baseline", "figures", index, "rate"),
+                        f"stated {together.rate} %, poor + near-poor add up to {total_rate:.2f} %",
+                    )
+                )
+    return problems
