@@ -309,8 +309,8 @@ def test_transitions_from_sums_equal_transitions_from_rows(nd07: object) -> None
     """The streaming engine counts transitions from sums by key; the rows give the same."""
     from gnbv.core.census import required_columns
     from gnbv.core.check import census_cube
-    from gnbv.core.synth import synthesise, to_census_text
     from gnbv.core.transitions import compute_transitions, transitions_from_cube
+    from gnbv.synth.census import synthesise, to_census_text
 
     standard = nd07
     required = required_columns(standard.deprivation_columns)  # type: ignore[attr-defined]

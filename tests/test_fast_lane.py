@@ -25,8 +25,8 @@ from gnbv.core.check import census_cube
 from gnbv.core.cube import KEYS
 from gnbv.core.fast_lane import FastLane
 from gnbv.core.standards import Standard
-from gnbv.core.synth import synthesise, to_census_text
 from gnbv.service import run_check, run_streaming_check, stream_census
+from gnbv.synth.census import synthesise, to_census_text
 from tests.conftest import PLAN_2024
 from tests.test_streaming import _small_batches
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 import gnbv.io.census_reader
 from gnbv.core.standards import Standard
-from gnbv.core.synth import synthesise, to_census_text
 from gnbv.service import run_check, run_streaming_check, stream_census
+from gnbv.synth.census import synthesise, to_census_text
 from tests.conftest import PLAN_2024
 
 SOURCE_KEYS = ("file", "format", "encoding", "delimiter", "sheet", "sha256")

@@ -514,10 +514,10 @@ def synth(
 ) -> int:
     """Generate a synthetic census of Bắc Giang (no real household) in the census format."""
     from gnbv.core.standards import standard_for_year
-    from gnbv.core.synth import synthesise_years, to_census_text
     from gnbv.errors import UsageError
     from gnbv.io.writers import write_csv
     from gnbv.io.yaml_loader import load_standards
+    from gnbv.synth.census import synthesise_years, to_census_text
 
     standard = standard_for_year(load_standards(), year)
     if standard is None:

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from gnbv.core.standards import Standard
-from gnbv.core.synth_places import DISTRICTS
+from gnbv.synth.places import DISTRICTS
 
 TARGET_RATES = {
     "poor_2023": 0.0263,
