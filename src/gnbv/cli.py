@@ -162,17 +162,16 @@ def budget(
 
     Exits 2 when a stated total does not equal the sum of its parts.
     """
-    from gnbv.core.budget import reconcile_budget
+    from gnbv import api
     from gnbv.core.budget_report import budget_document
     from gnbv.io.json_out import dumps
-    from gnbv.io.yaml_loader import load_plan
     from gnbv.render.terminal import make_console, render_budget
 
     _RunState.json_errors = output_format is OutputFormat.json
-    # Totals are reconciled here, shown, and turned into the exit code, instead of refused
-    # at load time, so that the user sees which total is off.
-    plan = load_plan(_plan_path(plan_file, year), check_consistency=False)
-    summary = reconcile_budget(plan.budget)
+    # Totals are reconciled, shown, and turned into the exit code, instead of refused at load
+    # time, so that the user sees which total is off.
+    result = api.budget(_plan_path(plan_file, year))
+    plan, summary = result.plan, result.summary
     code = ExitCode.OK if summary.reconciled else ExitCode.USAGE_OR_INPUT_ERROR
     if output_format is OutputFormat.json:
         sys.stdout.write(dumps(budget_document(plan, summary, int(code))))
@@ -239,13 +238,9 @@ def check(
     Exit codes: 0 every target that can be evaluated is met; 1 a target is not met;
     2 a usage, plan or file error; 3 too many rows set aside (--max-invalid).
     """
-    from gnbv.io.text_source import start_early_scan
-
-    if baseline is None:
-        start_early_scan(census_file)  # on the other core while pandas and polars load
-    from gnbv.core.census import rejects_table
-    from gnbv.io.writers import refuse_overwriting_inputs, write_csv
-    from gnbv.service import ReadOptions, run_check, run_streaming_check
+    from gnbv import api
+    from gnbv.io.writers import refuse_overwriting_inputs
+    from gnbv.service import ReadOptions
 
     _RunState.json_errors = output_format is OutputFormat.json
     _check_output_format(output_format, output)
@@ -254,31 +249,17 @@ def check(
     for written in (output, rejects):
         if written is not None:
             refuse_overwriting_inputs(written, inputs)
-    read_options = ReadOptions(encoding, delimiter, sheet, columns, show_values)
-    if baseline is None:
-        # Streamed: memory does not grow with the census.
-        with _progress(census_file) as on_progress:
-            report = run_streaming_check(
-                plan_path,
-                census_file,
-                max_invalid_percent=max_invalid,
-                exit_zero=exit_zero,
-                read_options=read_options,
-                rejects=rejects,
-                on_progress=on_progress,
-            )
-    else:
-        # Matching households across two files needs both in memory.
-        report, census = run_check(
-            plan_path,
+    with _progress(census_file) as on_progress:
+        report = api.check(
             census_file,
-            baseline_path=baseline,
+            plan=plan_path,
+            baseline=baseline,
+            rejects=rejects,
             max_invalid_percent=max_invalid,
             exit_zero=exit_zero,
-            read_options=read_options,
+            read_options=ReadOptions(encoding, delimiter, sheet, columns, show_values),
+            on_progress=on_progress,
         )
-        if rejects is not None:
-            write_csv(rejects_table(census.raw, census.validation), rejects)
     if rejects is not None:
         typer.echo(f"{report.input.invalid_rows} rows set aside written to {rejects}", err=True)
     for warning in report.warnings:
@@ -417,10 +398,10 @@ def compare(
     prints the review's summary table. Exit codes: 0 done; 2 usage or file error; 3 too many
     rows set aside. (Targets are in the JSON and xlsx outputs; use check to gate on them.)
     """
-    from gnbv.core.transitions import follow_up_list
+    from gnbv import api
     from gnbv.errors import UsageError
     from gnbv.io.writers import refuse_overwriting_inputs, write_csv
-    from gnbv.service import ReadOptions, run_check
+    from gnbv.service import ReadOptions
 
     _RunState.json_errors = output_format is OutputFormat.json
     if len(files) not in (1, 2):
@@ -430,22 +411,16 @@ def compare(
     plan_path = _plan_path(plan_file, year)
     if output is not None:
         refuse_overwriting_inputs(output, [*files, plan_path])
-    report, _ = run_check(
-        plan_path,
+    comparison = api.compare(
         current,
-        baseline_path=previous,
+        plan=plan_path,
+        previous=previous,
+        follow_up=follow_up.value if follow_up is not None else None,
         max_invalid_percent=max_invalid,
-        exit_zero=True,
         read_options=ReadOptions(encoding, delimiter, sheet, columns),
-        list_households=follow_up is not None,
     )
-    if report.transitions is None:
-        raise UsageError(
-            f"{current}: no status_prev column, so no start of period is known",
-            hint="give the previous census too: gnbv compare PREV.csv CURR.csv",
-        )
-    if follow_up is not None:
-        listing = follow_up_list(report.transitions, follow_up.value)
+    report, listing = comparison.report, comparison.follow_up
+    if listing is not None:
         if output is not None:
             write_csv(listing, output)
             typer.echo(f"{len(listing)} households written to {output}", err=True)
@@ -473,23 +448,24 @@ def classify_command(
     columns: Path | None = ColumnsOption,
 ) -> int:
     """Write each valid household's class and deprivation count, to list those behind a number."""
+    from gnbv import api
     from gnbv.io.writers import refuse_overwriting_inputs
-    from gnbv.service import ReadOptions, load_plan_and_standard, stream_classification
+    from gnbv.service import ReadOptions
 
     plan_path = _plan_path(plan_file, year)
     for written in (output, rejects):
         if written is not None:
             refuse_overwriting_inputs(written, [census_file, plan_path])
-    _, standard = load_plan_and_standard(plan_path)
-    summary = stream_classification(
+    result = api.classify(
         census_file,
         output,
-        standard,
-        ReadOptions(encoding, delimiter, sheet, columns),
+        plan=plan_path,
         rejects=rejects,
+        read_options=ReadOptions(encoding, delimiter, sheet, columns),
     )
+    summary = result.summary
     typer.echo(
-        f"{summary.valid_rows} households classified under {standard.id} into "
+        f"{summary.valid_rows} households classified under {result.standard.id} into "
         f"{output}; {summary.invalid_rows} rows set aside",
         err=True,
     )

@@ -1,0 +1,176 @@
+"""gnbv from Python: one function per command, each returning the result the command renders.
+
+    from gnbv import api
+    report = api.check("data/households.csv", plan="plan_2024.yaml")
+    report.to_dict()["rates"]
+
+The command line is a thin skin over these: it parses options, calls one of them, renders the
+result and returns its exit code. Which engine reads the census (streamed, or held in memory
+when two reviews must be matched household by household) is decided here, not by the caller.
+Heavy modules are imported inside the functions, so that ``import gnbv.api`` stays light.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from gnbv.core.budget import BudgetSummary
+    from gnbv.core.plan import Plan
+    from gnbv.core.report import CheckReport, InputSummary
+    from gnbv.core.standards import Standard
+    from gnbv.service import ReadOptions
+
+PathLike = str | Path
+Progress = Callable[[int, int], None]
+
+
+def _read_options(options: ReadOptions | None) -> ReadOptions:
+    from gnbv.service import ReadOptions
+
+    return options if options is not None else ReadOptions()
+
+
+def check(
+    census: PathLike,
+    *,
+    plan: PathLike,
+    baseline: PathLike | None = None,
+    rejects: PathLike | None = None,
+    max_invalid_percent: float = 1.0,
+    exit_zero: bool = False,
+    read_options: ReadOptions | None = None,
+    on_progress: Progress | None = None,
+) -> CheckReport:
+    """``gnbv check``: validate, classify, compute every indicator and target.
+
+    Without ``baseline`` the census is streamed (memory does not grow with it); with one, both
+    reviews are held in memory to match households by id. ``rejects`` receives the rows set
+    aside, with their reasons.
+    """
+    census_path, plan_path = Path(census), Path(plan)
+    if baseline is None:
+        from gnbv.io.text_source import start_early_scan
+
+        start_early_scan(census_path)  # on the other core while pandas and polars load
+    from gnbv.core.census import rejects_table
+    from gnbv.io.writers import write_csv
+    from gnbv.service import run_check, run_streaming_check
+
+    options = _read_options(read_options)
+    if baseline is None:
+        return run_streaming_check(
+            plan_path,
+            census_path,
+            max_invalid_percent=max_invalid_percent,
+            exit_zero=exit_zero,
+            read_options=options,
+            rejects=Path(rejects) if rejects is not None else None,
+            on_progress=on_progress,
+        )
+    report, loaded = run_check(
+        plan_path,
+        census_path,
+        baseline_path=Path(baseline),
+        max_invalid_percent=max_invalid_percent,
+        exit_zero=exit_zero,
+        read_options=options,
+    )
+    if rejects is not None:
+        write_csv(rejects_table(loaded.raw, loaded.validation), Path(rejects))
+    return report
+
+
+@dataclass
+class Comparison:
+    """``gnbv compare``: the report (transitions included) and, when asked, the households
+    behind one transition count."""
+
+    report: CheckReport
+    follow_up: pd.DataFrame | None = None
+
+
+def compare(
+    current: PathLike,
+    *,
+    plan: PathLike,
+    previous: PathLike | None = None,
+    follow_up: str | None = None,
+    max_invalid_percent: float = 1.0,
+    read_options: ReadOptions | None = None,
+) -> Comparison:
+    """Transitions between two reviews (or from the current file's ``status_prev``);
+    ``follow_up`` (``escaped``, ``fell-back``, ``newly-poor``) lists the households."""
+    from gnbv.core.transitions import follow_up_list
+    from gnbv.errors import UsageError
+    from gnbv.service import run_check
+
+    report, _ = run_check(
+        Path(plan),
+        Path(current),
+        baseline_path=Path(previous) if previous is not None else None,
+        max_invalid_percent=max_invalid_percent,
+        exit_zero=True,
+        read_options=_read_options(read_options),
+        list_households=follow_up is not None,
+    )
+    if report.transitions is None:
+        raise UsageError(
+            f"{current}: no status_prev column, so no start of period is known",
+            hint="give the previous census too: gnbv compare PREV.csv CURR.csv",
+        )
+    listing = follow_up_list(report.transitions, follow_up) if follow_up is not None else None
+    return Comparison(report, listing)
+
+
+@dataclass
+class Classification:
+    """``gnbv classify``: how the census was read, and the standard its classes follow."""
+
+    summary: InputSummary
+    standard: Standard
+
+
+def classify(
+    census: PathLike,
+    output: PathLike,
+    *,
+    plan: PathLike,
+    rejects: PathLike | None = None,
+    read_options: ReadOptions | None = None,
+) -> Classification:
+    """``gnbv classify``: each valid household's class, written to ``output`` (CSV)."""
+    from gnbv.service import load_plan_and_standard, stream_classification
+
+    _, standard = load_plan_and_standard(Path(plan))
+    summary = stream_classification(
+        Path(census),
+        Path(output),
+        standard,
+        _read_options(read_options),
+        rejects=Path(rejects) if rejects is not None else None,
+    )
+    return Classification(summary, standard)
+
+
+@dataclass
+class BudgetResult:
+    """``gnbv budget``: the plan (its totals not checked at load) and the reconciliation."""
+
+    plan: Plan
+    summary: BudgetSummary
+
+
+def budget(plan: PathLike) -> BudgetResult:
+    """The plan's budget by source and capital type, reconciled with the totals it states;
+    a total that does not add up is shown (``summary.reconciled`` is False), not refused."""
+    from gnbv.core.budget import reconcile_budget
+    from gnbv.io.yaml_loader import load_plan
+
+    loaded = load_plan(Path(plan), check_consistency=False)
+    return BudgetResult(loaded, reconcile_budget(loaded.budget))
