@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import PLAN_2024, ROOT, assert_golden
 
 
@@ -35,16 +37,14 @@ def test_budget_json_reports_the_plans_figures(cli: object) -> None:
     assert (document["status"], document["exit_code"]) == ("ok", 0)
 
 
-def test_budget_table_vi(cli: object) -> None:
-    result = cli("budget", "--plan", PLAN_2024)  # type: ignore[operator]
+@pytest.mark.parametrize("width", [80, 100])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_budget_table(cli: object, lang: str, width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = cli("budget", "--plan", PLAN_2024, "--lang", lang)  # type: ignore[operator]
     assert result.exit_code == 0
-    assert_golden("budget_vi.txt", result.stdout)
-
-
-def test_budget_table_en(cli: object) -> None:
-    result = cli("budget", "--plan", PLAN_2024, "--lang", "en")  # type: ignore[operator]
-    assert result.exit_code == 0
-    assert_golden("budget_en.txt", result.stdout)
+    assert max(len(line) for line in result.stdout.splitlines()) <= width
+    assert_golden(f"budget_{lang}_{width}.txt", result.stdout)
 
 
 def test_changed_part_is_shown_and_fails(tmp_path: Path, cli: object) -> None:
@@ -58,7 +58,7 @@ def test_changed_part_is_shown_and_fails(tmp_path: Path, cli: object) -> None:
     assert result.exit_code == 2
     assert "KHÔNG KHỚP" in result.stdout
     assert (
-        "error: budget source 'provincial' (Ngân sách tỉnh): stated total 57,984 does not "
+        "lỗi: budget source 'provincial' (Ngân sách tỉnh): stated total 57,984 does not "
         "equal the sum of its parts 57,985 (difference -1 million VND)"
     ) in result.stderr
     json_result = cli("budget", "--year", "2024", "--format", "json", cwd=tmp_path)  # type: ignore[operator]
@@ -79,6 +79,6 @@ def test_changed_grand_total_is_named(tmp_path: Path, cli: object) -> None:
     result = cli("budget", "--plan", copy)  # type: ignore[operator]
     assert result.exit_code == 2
     assert (
-        "error: budget total: stated total 279,860 does not equal the sum of its parts "
+        "lỗi: budget total: stated total 279,860 does not equal the sum of its parts "
         "279,862 (difference -2 million VND)"
     ) in result.stderr

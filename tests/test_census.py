@@ -71,7 +71,7 @@ def test_each_kind_of_bad_row(cli: object, fixture: str, reason: str, column: st
     [problem] = document["input"]["problems"]
     assert (problem["row"], problem["column"], problem["reason"]) == (5, column, reason)
     assert problem["household_id"] in ("B1", "G2")
-    assert "data quality gate failed" in result.stderr
+    assert "lỗi: không đạt ngưỡng chất lượng dữ liệu" in result.stderr
 
 
 def test_bad_cell_values_are_not_printed(cli: object) -> None:
@@ -102,7 +102,7 @@ def test_missing_columns_are_listed_in_one_message(cli: object) -> None:
     result = cli("check", DATA / "census_missing_columns.csv", "--plan", PLAN_2024)  # type: ignore[operator]
     assert result.exit_code == 2
     assert result.stderr.startswith(
-        f"error: {DATA / 'census_missing_columns.csv'}: missing required columns: "
+        f"lỗi: {DATA / 'census_missing_columns.csv'}: missing required columns: "
         "income_per_capita, dep_water\n"
     )
     assert "Traceback" not in result.stderr
@@ -177,7 +177,7 @@ def test_header_without_rows(tmp_path: Path, cli: object) -> None:
 def test_missing_census_file(tmp_path: Path, cli: object) -> None:
     result = cli("check", tmp_path / "nope.csv", "--plan", PLAN_2024)  # type: ignore[operator]
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"error: {tmp_path / 'nope.csv'}: no such file")
+    assert result.stderr.startswith(f"lỗi: {tmp_path / 'nope.csv'}: no such file")
 
 
 def test_blank_optional_cells_mean_unknown(tmp_path: Path, nd07: Standard) -> None:

@@ -391,10 +391,18 @@ def test_absent_columns_give_no_data_never_zero(tmp_path: Path, cli: object) -> 
     assert targets["D5a"]["status"] in ("met", "not_met")
 
 
+@pytest.mark.parametrize("width", [80, 100])
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_rendered_tables(tmp_path: Path, cli: object, lang: str) -> None:
-    """The three tables as a person reads them (plain text, as under cron)."""
+def test_rendered_tables(
+    tmp_path: Path, cli: object, lang: str, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tables as a person reads them (plain text, as under cron), at 80 and 100 columns:
+    every column whole, no line wider than the width, no trailing space."""
+    monkeypatch.setenv("COLUMNS", str(width))
     write_census(tmp_path / "census_by_hand.csv", HOUSEHOLDS)
     result = cli("check", "census_by_hand.csv", "--plan", PLAN_2024, "--lang", lang, cwd=tmp_path)  # type: ignore[operator]
     assert result.exit_code == 1
-    assert_golden(f"check_by_hand_{lang}.txt", result.stdout)
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert not [line for line in lines if line != line.rstrip()]
+    assert_golden(f"check_by_hand_{lang}_{width}.txt", result.stdout)

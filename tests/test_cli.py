@@ -51,12 +51,15 @@ def test_usage_error_exits_2(cli: object) -> None:
     assert "No such option" in result.stderr
 
 
-def test_plan_show_lists_all_targets(cli: object) -> None:
+def test_plan_show_lists_all_targets(cli: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # the plan's words on one line each
     result = cli("plan", "show", PLAN_2024)  # type: ignore[operator]
     assert result.exit_code == 0
     for target_id in ("T1", "T10", "D1", "D5a", "D5b", "D6"):
         assert f" {target_id} " in result.stdout
     assert "Toàn tỉnh còn 1,8%" in result.stdout
+    assert "Tỷ lệ hộ nghèo" in result.stdout  # the metric by its name, not its code
+    assert "poverty_rate" not in result.stdout
     english = cli("plan", "show", PLAN_2024, "--lang", "en")  # type: ignore[operator]
     assert "Province poverty rate at most" in english.stdout
 
@@ -64,7 +67,7 @@ def test_plan_show_lists_all_targets(cli: object) -> None:
 def test_plan_validate_ok(cli: object) -> None:
     result = cli("plan", "validate", PLAN_2024)  # type: ignore[operator]
     assert result.exit_code == 0
-    assert "ok — 17 targets, 7 projects, budget 279,862 million VND reconciled" in result.stderr
+    assert "hợp lệ — 17 chỉ tiêu, 7 dự án, tổng vốn 279.862 triệu đồng" in result.stderr
 
 
 def test_plan_is_found_by_year_or_alone(cli: object, tmp_path: Path) -> None:
@@ -177,7 +180,7 @@ def test_internal_error_exits_4_and_traceback_only_with_debug(
     args = ["check", DATA / "census_classification_edges.csv", "--plan", PLAN_2024]
     quiet = cli(*args)  # type: ignore[operator]
     assert quiet.exit_code == 4
-    assert "internal error: RuntimeError" in quiet.stderr and "Traceback" not in quiet.stderr
+    assert "lỗi nội bộ: RuntimeError" in quiet.stderr and "Traceback" not in quiet.stderr
     loud = cli(*args, "--debug")  # type: ignore[operator]
     assert loud.exit_code == 4 and "Traceback" in loud.stderr
 

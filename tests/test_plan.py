@@ -289,7 +289,7 @@ def test_broken_copy_fails_with_file_line_and_place(
     line = _line_of(path, line_fragment)
     if name == "plan_reversed_range.yaml":
         line = _line_of(path, "- id: T2")
-    assert f"error: {path}:{line}: {message}" in result.stderr
+    assert f"lỗi: {path}:{line}: {message}" in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
 

@@ -60,6 +60,30 @@ class _RunState:
     """What the error boundary must know about the running command."""
 
     json_errors = False
+    quiet = False
+    """--quiet: nothing on stderr but warnings and errors (for cron: no mail when all is well)."""
+    lang: str = "vi"
+    """The language of messages, from --lang (Vietnamese unless --lang en is given)."""
+
+
+def _say(key: str, **values: object) -> str:
+    from gnbv.render.labels import label
+
+    return label(key, "en" if _RunState.lang == "en" else "vi", **values)
+
+
+def _info(key: str, **values: object) -> None:
+    """A message that says what was done: on stderr, unless --quiet."""
+    if not _RunState.quiet:
+        typer.echo(_say(key, **values), err=True)
+
+
+def _warn(text: str) -> None:
+    typer.echo(f"{_say('msg_warning')}: {text}", err=True)
+
+
+def _fail(text: str) -> None:
+    typer.echo(f"{_say('msg_error')}: {text}", err=True)
 
 
 def _version_callback(value: bool) -> None:
@@ -81,6 +105,11 @@ def _root(
         False,
         "--debug",
         help="Show tracebacks of internal errors (may be given anywhere on the command line).",
+    ),
+    quiet: bool = typer.Option(
+        False,
+        "--quiet",
+        help="Nothing on stderr but warnings and errors (may be given anywhere; for cron).",
     ),
 ) -> None:
     """gnbv: giảm nghèo bền vững — plan, census, gaps, budget."""
@@ -121,16 +150,20 @@ def plan_validate(
     plan_file: Path | None = typer.Argument(
         None, help="Plan file; default: the only plan_*.yaml here."
     ),
+    lang: Lang = LangOption,
 ) -> int:
     """Check a plan file: structure, known metrics, unique ids, totals that add up."""
     from gnbv.io.yaml_loader import load_plan
+    from gnbv.render.numbers import fmt_int
 
     path = _plan_path(plan_file, None)
     plan = load_plan(path)
-    typer.echo(
-        f"{path}: ok — {len(plan.targets)} targets, {len(plan.projects)} projects, "
-        f"budget {plan.budget.stated_total_mvnd:,} million VND reconciled",
-        err=True,
+    _info(
+        "msg_plan_ok",
+        path=path,
+        targets=len(plan.targets),
+        projects=len(plan.projects),
+        total=fmt_int(plan.budget.stated_total_mvnd, lang.value),
     )
     return ExitCode.OK
 
@@ -144,10 +177,10 @@ def plan_show(
 ) -> int:
     """List the plan's targets as a table."""
     from gnbv.io.yaml_loader import load_plan
-    from gnbv.render.terminal import make_console, render_plan_targets
+    from gnbv.render.terminal import render_plan_targets
 
     plan = load_plan(_plan_path(plan_file, None))
-    render_plan_targets(plan, lang.value, make_console())
+    _show(lambda console: render_plan_targets(plan, lang.value, console))
     return ExitCode.OK
 
 
@@ -165,7 +198,7 @@ def budget(
     from gnbv import api
     from gnbv.core.budget_report import budget_document
     from gnbv.io.json_out import dumps
-    from gnbv.render.terminal import make_console, render_budget
+    from gnbv.render.terminal import render_budget
 
     _RunState.json_errors = output_format is OutputFormat.json
     # Totals are reconciled, shown, and turned into the exit code, instead of refused at load
@@ -176,22 +209,22 @@ def budget(
     if output_format is OutputFormat.json:
         sys.stdout.write(dumps(budget_document(plan, summary, int(code))))
     else:
-        render_budget(summary, plan, lang.value, make_console())
+        _show(lambda console: render_budget(summary, plan, lang.value, console))
     for check in summary.checks:
         if not check.ok:
-            typer.echo(f"error: {check.message}", err=True)
+            _fail(check.message)
     return code
 
 
-def _render_text(render: Callable[[Console], None]) -> str:
-    """A report as plain text, for ``--output``: no colour, fixed width."""
-    import io
+def _show(render: Callable[[Console], None]) -> None:
+    """Tables on stdout: drawn for the terminal, or as plain text ``COLUMNS`` wide (default
+    100) without trailing spaces when stdout is a pipe, a file or cron's mail."""
+    from gnbv.render.terminal import make_console, render_plain
 
-    from gnbv.render.terminal import make_console
-
-    buffer = io.StringIO()
-    render(make_console(buffer))
-    return buffer.getvalue()
+    if sys.stdout.isatty():
+        render(make_console())
+    else:
+        sys.stdout.write(render_plain(render))
 
 
 @app.command("check")
@@ -261,24 +294,30 @@ def check(
             on_progress=on_progress,
         )
     if rejects is not None:
-        typer.echo(f"{report.input.invalid_rows} rows set aside written to {rejects}", err=True)
+        _info("msg_rejects_written", count=report.input.invalid_rows, path=rejects)
     for warning in report.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        _warn(warning)
     _emit_report(report, output_format, output, lang, "targets")
+    _data_quality_messages(report, lang)
+    return report.exit_code
+
+
+def _data_quality_messages(report: CheckReport, lang: Lang) -> None:
+    """Rows set aside (a warning) and a failed quality gate (an error), after the report."""
+    from gnbv.render.numbers import fmt_pct
+
     summary = report.input
     if summary.invalid_rows:
-        typer.echo(
-            f"{summary.invalid_rows} of {summary.rows} rows set aside "
-            f"({summary.invalid_percent:.2f} %); see --rejects FILE for the rows",
-            err=True,
+        _warn(
+            _say(
+                "msg_rows_set_aside",
+                invalid=summary.invalid_rows,
+                rows=summary.rows,
+                percent=fmt_pct(summary.invalid_percent, lang.value),
+            )
         )
     if report.status == "quality_gate_failed":
-        typer.echo(
-            f"error: data quality gate failed: more than {summary.max_invalid_percent:g} % "
-            "of rows set aside (--max-invalid); rates are not fit to publish",
-            err=True,
-        )
-    return report.exit_code
+        _fail(_say("msg_gate_failed", limit=fmt_pct(summary.max_invalid_percent, lang.value)))
 
 
 @contextmanager
@@ -328,7 +367,7 @@ def _emit_report(
 
         assert output is not None
         write_workbook(output, tables.report_tables(report, lang.value))
-        typer.echo(f"workbook written to {output}", err=True)
+        _info("msg_workbook_written", path=output)
         return
     if output_format is OutputFormat.json:
         text = dumps(report.to_dict())
@@ -351,15 +390,15 @@ def _emit_report(
         frame = pd.DataFrame(body, columns=header, dtype="object")
         text = neutralise_formulas(frame).to_csv(index=False, lineterminator="\n")
     elif output is not None:
-        text = _render_text(render)
-    else:
-        from gnbv.render.terminal import make_console
+        from gnbv.render.terminal import render_plain
 
-        render(make_console())
+        text = render_plain(render)
+    else:
+        _show(render)
         return
     if output is not None:
         atomic_write_text(output, text)
-        typer.echo(f"report written to {output}", err=True)
+        _info("msg_report_written", path=output)
     else:
         sys.stdout.write(text)
 
@@ -423,15 +462,14 @@ def compare(
     if listing is not None:
         if output is not None:
             write_csv(listing, output)
-            typer.echo(f"{len(listing)} households written to {output}", err=True)
+            _info("msg_households_written", count=len(listing), path=output)
         else:
             from gnbv.io.writers import neutralise_formulas
 
             sys.stdout.write(neutralise_formulas(listing).to_csv(index=False, lineterminator="\n"))
         return report.exit_code
     _emit_report(report, output_format, output, lang, "summary")
-    if report.status == "quality_gate_failed":
-        typer.echo("error: data quality gate failed (--max-invalid)", err=True)
+    _data_quality_messages(report, lang)
     return report.exit_code
 
 
@@ -464,10 +502,12 @@ def classify_command(
         read_options=ReadOptions(encoding, delimiter, sheet, columns),
     )
     summary = result.summary
-    typer.echo(
-        f"{summary.valid_rows} households classified under {result.standard.id} into "
-        f"{output}; {summary.invalid_rows} rows set aside",
-        err=True,
+    _info(
+        "msg_classified",
+        count=summary.valid_rows,
+        standard=result.standard.id,
+        path=output,
+        invalid=summary.invalid_rows,
     )
     return ExitCode.OK
 
@@ -500,21 +540,19 @@ def synth(
         raise UsageError(f"no poverty standard shipped for {year}")
     before, now = synthesise_years(standard, scale=scale, seed=seed)
     write_csv(to_census_text(now), output)
-    typer.echo(f"{len(now)} synthetic households written to {output}", err=True)
+    _info("msg_synth_written", count=len(now), path=output)
     if previous is not None:
         write_csv(to_census_text(before), previous)
-        typer.echo(
-            f"{len(before)} synthetic households of {year - 1} written to {previous}", err=True
-        )
+        _info("msg_synth_previous_written", count=len(before), year=year - 1, path=previous)
     return ExitCode.OK
 
 
 def _print_error(error: GnbvError) -> None:
-    typer.echo(f"error: {error.message}", err=True)
+    _fail(error.message)
     for detail in error.details:
-        typer.echo(f"error: {detail}", err=True)
+        _fail(detail)
     if error.hint:
-        typer.echo(f"hint: {error.hint}", err=True)
+        typer.echo(f"{_say('msg_hint')}: {error.hint}", err=True)
 
 
 def _emit_json_error(message: str, hint: str | None, code: int) -> None:
@@ -524,11 +562,24 @@ def _emit_json_error(message: str, hint: str | None, code: int) -> None:
         sys.stdout.write(dumps(error_document(message, hint, code)))
 
 
+def _lang_of(args: list[str]) -> str:
+    """The --lang of the command line (``--lang en`` or ``--lang=en``), for messages printed
+    before or outside a command; Vietnamese by default."""
+    for position, arg in enumerate(args):
+        if arg == "--lang" and position + 1 < len(args):
+            return args[position + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return "vi"
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run gnbv with ``argv`` and return the exit code; the one error boundary."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
-    args = [arg for arg in args if arg != "--debug"]
+    _RunState.quiet = "--quiet" in args
+    _RunState.lang = _lang_of(args)
+    args = [arg for arg in args if arg not in ("--debug", "--quiet")]
     _RunState.json_errors = False
     try:
         result = app(args=args, prog_name="gnbv", standalone_mode=False)
@@ -536,7 +587,7 @@ def run(argv: list[str] | None = None) -> int:
     except typer.Exit as stop:
         return int(stop.exit_code)
     except typer.Abort:
-        typer.echo("interrupted", err=True)
+        typer.echo(_say("msg_interrupted"), err=True)
         return ExitCode.INTERRUPTED
     except typer.TyperException as error:  # usage errors: unknown option, bad value, ...
         show = getattr(error, "show", None)
@@ -550,16 +601,12 @@ def run(argv: list[str] | None = None) -> int:
         _emit_json_error(error.message, error.hint, ExitCode.USAGE_OR_INPUT_ERROR)
         return ExitCode.USAGE_OR_INPUT_ERROR
     except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
+        typer.echo(_say("msg_interrupted"), err=True)
         return ExitCode.INTERRUPTED
     except Exception as error:  # the boundary: anything else is a bug in gnbv
         if debug:
             traceback.print_exc()
-        typer.echo(
-            f"internal error: {type(error).__name__} (run again with --debug for the "
-            "traceback, and report it)",
-            err=True,
-        )
+        typer.echo(_say("msg_internal_error", name=type(error).__name__), err=True)
         _emit_json_error("internal error", "run again with --debug", ExitCode.INTERNAL_ERROR)
         return ExitCode.INTERNAL_ERROR
 

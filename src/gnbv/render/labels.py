@@ -79,6 +79,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "actual": ("Thực hiện", "Actual"),
     "gap": ("Chênh lệch (điểm %)", "Gap (points)"),
     "gap_count": ("Số cần thêm", "Still needed"),
+    "gap_and_count": ("Chênh lệch (điểm %; số cần thêm)", "Gap (points; still needed)"),
     "status": ("Trạng thái", "Status"),
     "status_met": ("đạt", "met"),
     "status_not_met": ("không đạt", "not met"),
@@ -161,6 +162,53 @@ _LABELS: dict[str, tuple[str, str]] = {
     "source_disbursement_records": ("số liệu giải ngân", "disbursement records"),
     "source_project_register": ("danh mục dự án", "project register"),
     "source_training_register": ("số liệu tập huấn", "training register"),
+    # messages on stderr
+    "msg_warning": ("cảnh báo", "warning"),
+    "msg_error": ("lỗi", "error"),
+    "msg_hint": ("gợi ý", "hint"),
+    "msg_interrupted": ("đã dừng", "interrupted"),
+    "msg_internal_error": (
+        "lỗi nội bộ: {name} (chạy lại với --debug để xem chi tiết, và báo cho người phát triển)",
+        "internal error: {name} (run again with --debug for the traceback, and report it)",
+    ),
+    "msg_rejects_written": (
+        "đã ghi {count} dòng bị loại vào {path}",
+        "{count} rows set aside written to {path}",
+    ),
+    "msg_report_written": ("đã ghi báo cáo vào {path}", "report written to {path}"),
+    "msg_workbook_written": ("đã ghi sổ tính Excel vào {path}", "workbook written to {path}"),
+    "msg_households_written": (
+        "đã ghi {count} hộ vào {path}",
+        "{count} households written to {path}",
+    ),
+    "msg_rows_set_aside": (
+        "{invalid} trên {rows} dòng bị loại ({percent}); xem các dòng đó với --rejects TỆP",
+        "{invalid} of {rows} rows set aside ({percent}); see --rejects FILE for the rows",
+    ),
+    "msg_gate_failed": (
+        "không đạt ngưỡng chất lượng dữ liệu: hơn {limit} số dòng bị loại (--max-invalid) hoặc "
+        "không có hộ hợp lệ nào; các tỷ lệ chưa đủ tin cậy để công bố",
+        "data quality gate failed: more than {limit} of rows set aside (--max-invalid), or no "
+        "valid household; rates are not fit to publish",
+    ),
+    "msg_classified": (
+        "đã phân loại {count} hộ theo chuẩn {standard} vào {path}; {invalid} dòng bị loại",
+        "{count} households classified under {standard} into {path}; {invalid} rows set aside",
+    ),
+    "msg_synth_written": (
+        "đã ghi {count} hộ giả lập (không có hộ thật) vào {path}",
+        "{count} synthetic households written to {path}",
+    ),
+    "msg_synth_previous_written": (
+        "đã ghi {count} hộ giả lập năm {year} vào {path}",
+        "{count} synthetic households of {year} written to {path}",
+    ),
+    "msg_plan_ok": (
+        "{path}: hợp lệ — {targets} chỉ tiêu, {projects} dự án, tổng vốn {total} triệu đồng "
+        "khớp với các phần",
+        "{path}: ok — {targets} targets, {projects} projects, budget {total} million VND "
+        "reconciled",
+    ),
     "targets_summary": (
         "Chỉ tiêu: {met} đạt, {not_met} không đạt, {no_data} không có dữ liệu",
         "Targets: {met} met, {not_met} not met, {no_data} no data",

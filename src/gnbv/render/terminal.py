@@ -6,16 +6,21 @@ not a terminal (cron, a pipe) the console writes plain text without colour, at a
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import IO
+from dataclasses import dataclass
+from typing import IO, Literal
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from gnbv.core.budget import BudgetSummary
 from gnbv.core.plan import Plan, Scope, Target
@@ -26,7 +31,16 @@ from gnbv.core.transitions import district_rows
 from gnbv.render.labels import label, no_data_text
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 
-PLAIN_WIDTH = 150
+PLAIN_WIDTH = 100
+"""Width of text that is not shown on a terminal (a pipe, a file, cron's mail) unless the
+``COLUMNS`` environment variable says otherwise."""
+
+
+def plain_width() -> int:
+    try:
+        return max(40, int(os.environ.get("COLUMNS", "")))
+    except ValueError:
+        return PLAIN_WIDTH
 
 
 def make_console(file: IO[str] | None = None, *, width: int | None = None) -> Console:
@@ -34,7 +48,7 @@ def make_console(file: IO[str] | None = None, *, width: int | None = None) -> Co
     is_terminal = stream.isatty()
     return Console(
         file=stream,
-        width=width if width is not None else (None if is_terminal else PLAIN_WIDTH),
+        width=width if width is not None else (None if is_terminal else plain_width()),
         color_system="auto" if is_terminal else None,
         force_terminal=is_terminal,
         highlight=False,
@@ -42,8 +56,128 @@ def make_console(file: IO[str] | None = None, *, width: int | None = None) -> Co
     )
 
 
+def render_plain(render: Callable[[Console], None], width: int | None = None) -> str:
+    """What ``render`` prints, as plain text ``width`` wide (``COLUMNS``, default 100), with
+    no colour and no trailing spaces: for pipes, files and mail."""
+    buffer = io.StringIO()
+    render(make_console(buffer, width=width or plain_width()))
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
 def _table(title: str) -> Table:
     return Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", show_lines=False)
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column of a table that must fit: figures never wrap; names and notes may."""
+
+    header: str
+    justify: Literal["left", "right"] = "right"
+    wrap: bool = False
+    narrowest: int | None = None
+    """For a column that wraps: its narrowest width (default :data:`WRAPPED_MIN`)."""
+
+
+WRAPPED_MIN = 14
+"""Narrowest a name or note column is made; a longer word in it (a column's code in a note)
+is folded, never a figure."""
+
+
+def _widths(column: Col, cells: list[str]) -> tuple[int, int]:
+    """The narrowest and the widest the column needs: a figure column is as wide as its
+    widest line (figures are never broken), a header wraps at its spaces; a name or note
+    column is at least :data:`WRAPPED_MIN` and at most its longest line."""
+    texts = [Text.from_markup(cell).plain for cell in cells]
+    header_words = max((cell_len(word) for word in column.header.split()), default=1)
+    widest = max([1, *(cell_len(line) for text in texts for line in text.splitlines())])
+    if column.wrap:
+        natural = max(widest, cell_len(column.header))
+        narrowest = column.narrowest if column.narrowest is not None else WRAPPED_MIN
+        return min(narrowest, natural), natural
+    return max(widest, header_words), max(widest, header_words)
+
+
+def _build(
+    title: str,
+    columns: list[Col],
+    widths: list[int],
+    rows: list[list[str]],
+    sections: frozenset[int],
+) -> Table:
+    table = _table(title)
+    for column, width in zip(columns, widths, strict=True):
+        table.add_column(column.header, justify=column.justify, width=width, overflow="fold")
+    for index, row in enumerate(rows):
+        if index in sections:
+            table.add_section()
+        table.add_row(*row)
+    return table
+
+
+def _layout(low: list[int], high: list[int], wrap: list[bool], room: int) -> list[int]:
+    """Column widths within ``room``: each at least its narrowest; space left goes to the
+    columns that need it, figures first, then names and notes, never past their widest."""
+    widths = list(low)
+    spare = room - sum(widths)
+    for i in range(len(widths)):  # figures first, up to their widest (a header on one line)
+        if not wrap[i] and spare > 0:
+            grow = min(spare, high[i] - widths[i])
+            widths[i] += grow
+            spare -= grow
+    # Then names and notes, the shortest first (a status on one line), the rest to the others.
+    for i in sorted((i for i in range(len(widths)) if wrap[i]), key=lambda i: high[i]):
+        grow = max(0, min(spare, high[i] - widths[i]))
+        widths[i] += grow
+        spare -= grow
+    return widths
+
+
+def _longest_word(texts: list[str]) -> int:
+    return max((cell_len(word) for text in texts for word in text.split()), default=1)
+
+
+def print_fitted(
+    console: Console,
+    title: str,
+    columns: list[Col],
+    rows: list[list[str]],
+    *,
+    keys: int,
+    trailing: int = 0,
+    sections: frozenset[int] = frozenset(),
+) -> None:
+    """Print a table whole: the first ``keys`` and the last ``trailing`` columns (id, name,
+    status) are kept together; when the console is too narrow for every column, the columns
+    between them are split over several tables, each repeating those. No column is dropped
+    and no figure is cut, at any width."""
+    sizes = [_widths(column, [row[i] for row in rows]) for i, column in enumerate(columns)]
+    lead = list(range(keys))
+    tail = list(range(len(columns) - trailing, len(columns)))
+
+    def room(indexes: list[int]) -> int:
+        # Each column has a space of padding either side and one separator; two edges.
+        return console.width - 3 * len(indexes) - 1
+
+    groups: list[list[int]] = [[]]
+    for index in range(keys, len(columns) - trailing):
+        candidate = [*groups[-1], index]
+        indexes = [*lead, *candidate, *tail]
+        if sum(sizes[i][0] for i in indexes) <= room(indexes) or not groups[-1]:
+            groups[-1] = candidate
+        else:
+            groups.append([index])
+    for number, chosen in enumerate(groups, start=1):
+        name = title if len(groups) == 1 else f"{title} ({number}/{len(groups)})"
+        indexes = [*lead, *chosen, *tail]
+        widths = _layout(
+            [sizes[i][0] for i in indexes],
+            [sizes[i][1] for i in indexes],
+            [columns[i].wrap for i in indexes],
+            room(indexes),
+        )
+        cells = [[row[i] for i in indexes] for row in rows]
+        console.print(_build(name, [columns[i] for i in indexes], widths, cells, sections))
 
 
 def scope_text(scope: Scope, lang: Lang) -> str:
@@ -66,13 +200,15 @@ def comparison_text(target: Target, lang: Lang) -> str:
 
 
 def render_plan_targets(plan: Plan, lang: Lang, console: Console) -> None:
-    table = _table(f"{label('plan_targets_title', lang)} — {plan.plan.province} {plan.plan.year}")
-    table.add_column(label("id", lang), no_wrap=True)
-    table.add_column(label("target_text", lang), ratio=3)
-    table.add_column(label("metric", lang), ratio=1)
-    table.add_column(label("scope", lang), ratio=1)
-    table.add_column(label("comparison", lang), no_wrap=True)
-    table.add_column(label("baseline", lang), justify="right", no_wrap=True)
+    columns = [
+        Col(label("id", lang), "left"),
+        Col(label("target_text", lang), "left", wrap=True),
+        Col(label("metric", lang), "left", wrap=True),
+        Col(label("scope", lang), "left", wrap=True, narrowest=10),
+        Col(label("comparison", lang)),
+        Col(label("baseline", lang)),
+    ]
+    rows: list[list[str]] = []
     for target in plan.targets:
         text = target.text_vi if lang == "vi" else target.label_en
         if target.spec.is_poverty_rate:
@@ -83,15 +219,19 @@ def render_plan_targets(plan: Plan, lang: Lang, console: Console) -> None:
             )
         else:
             baseline = "—"
-        table.add_row(
-            target.id,
-            escape(text),
-            target.metric,
-            escape(scope_text(target.scope, lang)),
-            comparison_text(target, lang),
-            baseline,
+        metric = target.spec.label_vi if lang == "vi" else target.spec.label_en
+        rows.append(
+            [
+                target.id,
+                escape(text),
+                escape(metric),
+                escape(scope_text(target.scope, lang)),
+                comparison_text(target, lang),
+                baseline,
+            ]
         )
-    console.print(table)
+    title = f"{label('plan_targets_title', lang)} — {plan.plan.province} {plan.plan.year}"
+    print_fitted(console, title, columns, rows, keys=2)
 
 
 def render_budget(summary: BudgetSummary, plan: Plan, lang: Lang, console: Console) -> None:
@@ -175,7 +315,8 @@ def _actual_value(result: TargetResult, lang: Lang) -> str:
         return "—"
     if result.target.measure == "reduction_points":
         rate = fmt_pct(float(result.actual_rate or 0), lang)
-        return f"{label('down', lang, value=fmt_num(float(result.actual), lang))} ({rate})"
+        # Two lines: the figures stay whole in a narrow column.
+        return f"{label('down', lang, value=fmt_num(float(result.actual), lang))}\n({rate})"
     if result.target.spec.unit == "households":
         return fmt_int(int(result.actual), lang)
     return fmt_pct(float(result.actual), lang)
@@ -184,9 +325,8 @@ def _actual_value(result: TargetResult, lang: Lang) -> str:
 def _baseline_value(result: TargetResult, lang: Lang) -> str:
     if result.baseline is None:
         return "—"
-    return (
-        f"{fmt_pct(float(result.baseline), lang)} ({label(f'src_{result.baseline_source}', lang)})"
-    )
+    source = label(f"src_{result.baseline_source}", lang)
+    return f"{fmt_pct(float(result.baseline), lang)}\n({source})"
 
 
 def _short_label(target: Target, lang: Lang) -> str:
@@ -247,27 +387,22 @@ def render_check(report: CheckReport, lang: Lang, console: Console) -> None:
         problems.add_column(label("reason", lang))
         problems.add_column(label("rows", lang), justify="right")
         problems.add_column("")
-        for reason, rows in inp.invalid_by_reason.items():
-            problems.add_row(reason, fmt_int(rows, lang), escape(REASONS.get(reason, "")))
+        for reason, count in inp.invalid_by_reason.items():
+            problems.add_row(reason, fmt_int(count, lang), escape(REASONS.get(reason, "")))
         console.print(problems)
 
-    targets = _table(label("targets_title", lang, year=report.plan.plan.year))
-    for key, justify in (
-        ("id", "left"),
-        ("target_text", "left"),
-        ("baseline", "right"),
-        ("target", "right"),
-        ("actual", "right"),
-        ("gap", "right"),
-        ("gap_count", "right"),
-        ("status", "left"),
-    ):
-        targets.add_column(
-            label(key, lang),
-            justify=justify,  # type: ignore[arg-type]
-            ratio=3 if key == "target_text" else None,
-            no_wrap=key not in ("target_text", "status"),
-        )
+    statuses = [label(f"status_{result.status}", lang) for result in report.targets]
+    columns = [
+        Col(label("id", lang), "left"),
+        Col(label("target_text", lang), "left", wrap=True),
+        Col(label("baseline", lang)),
+        Col(label("target", lang)),
+        Col(label("actual", lang)),
+        Col(label("gap_and_count", lang)),
+        Col(label("status", lang), "left", wrap=True, narrowest=_longest_word(statuses)),
+    ]
+    rows: list[list[str]] = []
+    notes: list[str] = []
     for result in report.targets:
         target = result.target
         style = STATUS_STYLE[result.status]
@@ -279,62 +414,74 @@ def render_check(report: CheckReport, lang: Lang, console: Console) -> None:
         else:
             gap_count = f"{fmt_int(result.gap_count, lang)} {label('unit_' + unit, lang)}"
         status = f"[{style}]{label(f'status_{result.status}', lang)}[/]"
+        # Why a target has no data, or cannot be met: under the table, where a long reason
+        # reads whole at any width.
         if result.status == "no_data":
-            status += f"\n[dim]{escape(no_data_text(result, lang))}[/]"
+            notes.append(f"{target.id}: {escape(no_data_text(result, lang))}")
         elif not result.reachable:
-            status += f"\n[dim]{escape(label('unreachable_why', lang))}[/]"
-        targets.add_row(
-            target.id,
-            escape(_short_label(target, lang)),
-            _baseline_value(result, lang),
-            _target_value(result, lang),
-            _actual_value(result, lang),
-            _gap_text(result, lang),
-            gap_count,
-            status,
+            notes.append(f"{target.id}: {escape(label('unreachable_why', lang))}")
+        rows.append(
+            [
+                target.id,
+                escape(_short_label(target, lang)),
+                _baseline_value(result, lang),
+                _target_value(result, lang),
+                _actual_value(result, lang),
+                # Points, and under them the count still needed: one column, two lines.
+                _gap_text(result, lang) + ("" if gap_count == "—" else f"\n{gap_count}"),
+                status,
+            ]
         )
-    console.print(targets)
+    title = label("targets_title", lang, year=report.plan.plan.year)
+    print_fitted(console, title, columns, rows, keys=2, trailing=1)
+    for note in notes:
+        console.print(f"[dim]{note}[/]")
     console.print(label("targets_summary", lang, **report.target_counts()))
     console.print()
 
-    districts = _table(label("districts_title", lang))
-    districts.add_column(label("district", lang))
-    for key in (
-        "households",
-        "poor",
-        "poverty_rate",
-        "near_poor",
-        "near_poverty_rate",
-        "poor_and_near_poor_rate",
-    ):
-        districts.add_column(label(key, lang), justify="right")
+    columns = [Col(label("district", lang), "left", wrap=True)] + [
+        Col(label(key, lang))
+        for key in (
+            "households",
+            "poor",
+            "poverty_rate",
+            "near_poor",
+            "near_poverty_rate",
+            "poor_and_near_poor_rate",
+        )
+    ]
+    rows = []
 
-    def add(name: str, unit: ClassCounts) -> None:
-        districts.add_row(
-            escape(name),
-            fmt_int(unit.total, lang),
-            fmt_int(unit.poor, lang),
-            fmt_pct(unit.poverty_rate, lang),
-            fmt_int(unit.near_poor, lang),
-            fmt_pct(unit.near_poverty_rate, lang),
-            fmt_pct(unit.poor_and_near_poor_rate, lang),
+    def add(name: str, unit: ClassCounts | None) -> None:
+        if unit is None:
+            rows.append([escape(name), "—", "—", "—", "—", "—", "—"])
+            return
+        rows.append(
+            [
+                escape(name),
+                fmt_int(unit.total, lang),
+                fmt_int(unit.poor, lang),
+                fmt_pct(unit.poverty_rate, lang),
+                fmt_int(unit.near_poor, lang),
+                fmt_pct(unit.near_poverty_rate, lang),
+                fmt_pct(unit.poor_and_near_poor_rate, lang),
+            ]
         )
 
     for district in report.districts:
         add(district.district, district.counts)
-    districts.add_section()
+    sections = {len(rows)}
     add(label("scope_province", lang), report.households)
-    districts.add_section()
+    sections.add(len(rows))
     for group in report.groups:
         if group.id.startswith("poor_district:"):
             name = label("group_poor_district", lang, name=group.id.split(":", 1)[1])
         else:
             name = label(f"group_{group.id}", lang)
-        if group.counts is not None:
-            add(name, group.counts)
-        else:
-            districts.add_row(escape(name), "—", "—", "—", "—", "—", "—")
-    console.print(districts)
+        add(name, group.counts)
+    print_fitted(
+        console, label("districts_title", lang), columns, rows, keys=1, sections=frozenset(sections)
+    )
 
 
 def render_transitions(report: CheckReport, lang: Lang, console: Console) -> None:
@@ -379,27 +526,33 @@ def render_transitions(report: CheckReport, lang: Lang, console: Console) -> Non
         if any(row[unknown] for row in rows):
             # Became poor with no ever_poor_before: neither fell back nor new, shown apart.
             columns = [*columns[:-3], ("t_history_unknown", unknown), *columns[-3:]]
-        table = _table(label(title, lang, source=source))
-        table.add_column(label("district", lang))
-        table.add_column(label("households", lang), justify="right")
-        for key, _ in columns:
-            table.add_column(label(key, lang), justify="right")
-        table.add_column(label("t_rate", lang), justify="right")
+        headers = [
+            Col(label("district", lang), "left", wrap=True),
+            Col(label("households", lang)),
+            *(Col(label(key, lang)) for key, _ in columns),
+            Col(label("t_rate", lang)),
+        ]
         rate_key = "poverty_rate_end" if prefix == "poor" else "near_poverty_rate_end"
+        cells: list[list[str]] = []
         for row in rows:
-            if row["level"] == "province":
-                table.add_section()
-                name = label("scope_province", lang)
-            else:
-                name = str(row["district"])
+            name = label("scope_province", lang) if row["level"] == "province" else row["district"]
             rate = row[rate_key]
-            table.add_row(
-                escape(name),
-                fmt_int(int(row["households_end"] or 0), lang),
-                *(fmt_int(int(row[column] or 0), lang) for _, column in columns),
-                fmt_pct(float(rate) if rate is not None else None, lang),
+            cells.append(
+                [
+                    escape(str(name)),
+                    fmt_int(int(row["households_end"] or 0), lang),
+                    *(fmt_int(int(row[column] or 0), lang) for _, column in columns),
+                    fmt_pct(float(rate) if rate is not None else None, lang),
+                ]
             )
-        console.print(table)
+        print_fitted(
+            console,
+            label(title, lang, source=source),
+            headers,
+            cells,
+            keys=1,
+            sections=frozenset({len(cells) - 1}),
+        )
 
 
 @contextmanager
