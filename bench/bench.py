@@ -60,6 +60,84 @@ rows = connection.sql(query).fetchall()
 json.dump({{f"{{d}}/{{c}}": p for d, c, p, n in rows}}, sys.stdout)
 """
 
+FULL_WORK = "duckdb, gnbv's work"
+DUCKDB_FULL_RUNNER = """
+import duckdb, json, sys
+connection = duckdb.connect()
+connection.execute("SET enable_progress_bar = false")
+poor = {}
+for district, commune, klass, households in connection.sql(sys.argv[1]).fetchall():
+    key = f"{district}/{commune}"
+    poor[key] = poor.get(key, 0) + (households if klass == "poor" else 0)
+json.dump(poor, sys.stdout)
+"""
+
+
+def duckdb_full_work(path: Path) -> str:
+    """The query for DuckDB doing the work gnbv does: every column of the census contract
+    read as text and type-checked (a row with a cell that does not type, out of range, or a
+    part larger than its total is set aside), repeated ids found (the first row kept), every
+    valid household classified and its measures summed by the report's keys."""
+    from gnbv.core.census import COLUMNS
+
+    with path.open(encoding="utf-8") as handle:
+        header = set(handle.readline().strip().split(","))
+    typed, bad = [], []
+    for spec in [spec for spec in COLUMNS if spec.name in header]:
+        name = spec.name
+        if spec.kind == "int":
+            typed.append(f"TRY_CAST(replace({name}, '.', '') AS BIGINT) AS {name}_t")
+            checks = [f"({name} <> '' AND {name}_t IS NULL)"]
+            if spec.required:
+                checks.append(f"{name}_t IS NULL")
+            if spec.minimum is not None:
+                checks.append(f"{name}_t < {spec.minimum}")
+            if spec.maximum is not None:
+                checks.append(f"{name}_t > {spec.maximum}")
+            if spec.total_of:
+                checks.append(f"{name}_t > {spec.total_of}_t")
+            bad += [f"coalesce({check}, false)" for check in checks]
+        elif spec.kind == "bool":
+            typed.append(
+                f"CASE WHEN lower({name}) IN ('true','1','yes','có','x') THEN true "
+                f"WHEN lower({name}) IN ('false','0','no','không') THEN false END AS {name}_t"
+            )
+            blank = f"coalesce({name}, '') = ''"
+            bad.append(f"({blank} AND {str(spec.required).lower()})")
+            bad.append(f"(NOT {blank} AND {name}_t IS NULL)")
+        elif spec.kind == "area":
+            typed.append(f"lower({name}) AS {name}_t")
+            bad.append(f"coalesce(lower({name}) NOT IN ('rural', 'urban'), true)")
+        else:
+            typed.append(f"{name} AS {name}_t")
+            if spec.required:
+                bad.append(f"coalesce({name}, '') = ''")
+    deps = " + ".join(f"CAST({column}_t AS INTEGER)" for column in DEPRIVATIONS)
+    (rural_line, rural_upper), (urban_line, urban_upper) = LINES["rural"], LINES["urban"]
+    line = f"CASE WHEN area_t = 'urban' THEN {urban_line} ELSE {rural_line} END"
+    upper = f"CASE WHEN area_t = 'urban' THEN {urban_upper} ELSE {rural_upper} END"
+    return f"""
+WITH raw AS (SELECT *, row_number() OVER () AS line
+             FROM read_csv('{path}', header=true, all_varchar=true)),
+t AS (SELECT *, {", ".join(typed)} FROM raw),
+checked AS (SELECT *, ({" OR ".join(bad)}) AS bad,
+                   row_number() OVER (PARTITION BY household_id ORDER BY line) > 1 AS repeated
+            FROM t),
+c AS (SELECT *, {deps} AS n_dep,
+             CASE WHEN income_per_capita_t <= {line}
+                    THEN (CASE WHEN {deps} >= 3 THEN 'poor' ELSE 'near_poor' END)
+                  WHEN income_per_capita_t <= {upper} THEN 'middle' ELSE 'non_poor' END AS class
+      FROM checked WHERE NOT bad AND NOT repeated),
+sums AS (SELECT district, commune, area_t, class, status_prev_t, ethnic_minority_t,
+                special_difficulty_commune_t, count(*) AS households, sum(n_dep) AS deprived,
+                sum(insured_members_t), sum(members_t), sum(children_in_school_t),
+                sum(school_age_children_t), sum(job_supported_t), sum(job_support_need_t),
+                sum(agri_supported_t), sum(agri_support_need_t),
+                count(*) FILTER (WHERE housing_need_t AND housing_supported_t)
+         FROM c GROUP BY ALL)
+SELECT district, commune, class, sum(households) FROM sums GROUP BY ALL"""
+
+
 POLARS = """
 import polars as pl, json, sys
 deps = {deps!r}
@@ -154,6 +232,8 @@ def _commands(path: Path) -> dict[str, list[str]]:
         except ImportError:
             print(f"{name} not installed: pip install {name}", file=sys.stderr)
             continue
+        if name == "duckdb":
+            commands[FULL_WORK] = [sys.executable, "-c", DUCKDB_FULL_RUNNER, duckdb_full_work(path)]
         script = code.format(
             deps=DEPRIVATIONS,
             path=path,
@@ -212,7 +292,7 @@ def main() -> None:
     print("|---:|---:|---|---:|---:|---:|---:|")
     for line in results:
         reference = line.get("duckdb", (None,))[0]
-        for tool in ("gnbv", "duckdb", "polars"):
+        for tool in ("gnbv", "duckdb", FULL_WORK, "polars"):
             if tool in line:
                 median, low, high = line[tool]
                 ratio = f"{median / reference:.2f}" if reference else "—"
