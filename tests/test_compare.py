@@ -207,52 +207,52 @@ def test_follow_up_lists(
     }
 
 
-def test_xlsx_workbook(cli: object, pair: tuple[Path, Path], tmp_path: Path) -> None:
-    """Four sheets; numbers stored as numbers with formats; frozen headers."""
+def test_xlsx_workbook_holds_the_forms_to_print_and_sign(
+    cli: object, pair: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """The review's forms: title block, grouped headers, numbered columns, totals in bold,
+    rates stored as numbers with a % format, A4 landscape fit to width, signature block."""
     out = tmp_path / "report.xlsx"
     result = cli("compare", *pair, "--plan", PLAN_2024, "--format", "xlsx", "--output", out)  # type: ignore[operator]
     assert result.exit_code == 0, result.stderr
     workbook = openpyxl.load_workbook(out)
-    assert workbook.sheetnames == ["Chỉ tiêu", "Tổng hợp rà soát", "Theo huyện", "Dữ liệu lỗi"]
-    summary = workbook["Tổng hợp rà soát"]
-    assert summary.freeze_panes == "A2"
-    header = [cell.value for cell in summary[1]]
-    assert header[:6] == [
-        "Đơn vị",
-        "Khu vực",
-        "Tổng số hộ cuối kỳ",
-        "Tổng số hộ cuối kỳ (trong đó DTTS)",
-        "Hộ nghèo đầu kỳ",
-        "Hộ nghèo đầu kỳ (trong đó DTTS)",
+    assert workbook.sheetnames == [
+        "Chỉ tiêu",
+        "Biểu 1 - Kết quả rà soát",
+        "Biểu 2 - Diễn biến hộ nghèo",
+        "Biểu 3 - Diễn biến cận nghèo",
+        "Biểu 4-5 - Thiếu hụt hộ nghèo",
+        "Biểu 6-7 - Thiếu hụt cận nghèo",
+        "Biểu 8 - Nhóm đối tượng",
+        "Dữ liệu lỗi",
     ]
-    province = list(summary[2])
-    assert province[0].value == "Toàn tỉnh"
-    assert province[2].value == 13 and province[2].data_type == "n"
-    assert province[2].number_format == "#,##0"
-    rate_column = header.index("Tỷ lệ hộ nghèo")
-    assert province[rate_column].value == pytest.approx(6 / 13)
-    assert province[rate_column].number_format == "0.00%"
+    form = workbook["Biểu 2 - Diễn biến hộ nghèo"]
+    assert form["A4"].value == "TỔNG HỢP DIỄN BIẾN HỘ NGHÈO NĂM 2024"
+    assert [form.cell(row=9, column=n).value for n in (1, 2, 3)] == ["(1)", "(2)", "(3)"]
+    assert (form["C7"].value, form["C8"].value) == ("Đầu kỳ", "Số hộ")
+    assert form["B10"].value == "Toàn tỉnh" and form["B10"].font.bold
+    assert form["C10"].value == 5 and form["C10"].number_format == "#,##0"  # A, B, C, D, O
+    header = [form.cell(row=8, column=n).value for n in range(1, form.max_column + 1)]
+    rate = header.index("Tỷ lệ (%)") + 1
+    assert form.cell(row=10, column=rate).value == pytest.approx(6 / 13)
+    assert form.cell(row=10, column=rate).number_format == "0.00%"
+    assert form.page_setup.orientation == "landscape" and form.page_setup.fitToWidth == 1
+    assert form.print_title_rows == "$7:$9"
+    texts = [cell.value for row in form.iter_rows() for cell in row if isinstance(cell.value, str)]
+    assert "NGƯỜI LẬP BIỂU" in texts and "THỦ TRƯỞNG ĐƠN VỊ" in texts
     targets = workbook["Chỉ tiêu"]
-    assert targets["A2"].value == "T1" and targets.freeze_panes == "A2"
+    assert targets["B10"].value == "T1"
 
 
-def test_xlsx_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
-    from gnbv.io.xlsx_writer import write_workbook
-    from gnbv.render.tables import Column, PlainTable
-
-    out = tmp_path / "t.xlsx"
-    write_workbook(
-        out,
-        [
-            PlainTable(
-                "T", [Column("a", "text"), Column("b", "int")], [["=1+1", 5], ["@SUM(A1)", 6]]
-            )
-        ],
-    )
-    sheet = openpyxl.load_workbook(out)["T"]
-    assert (sheet["A2"].value, sheet["A2"].data_type) == ("=1+1", "s")
-    assert (sheet["A3"].value, sheet["A3"].data_type) == ("@SUM(A1)", "s")
-    assert (sheet["B2"].value, sheet["B2"].data_type) == (5, "n")
+def test_xlsx_text_that_looks_like_a_formula_stays_text(cli: object, tmp_path: Path) -> None:
+    rows = [household("=1+1", members="x"), household("@SUM(A1)")]
+    census = write_census(tmp_path / "c.csv", rows)
+    out = tmp_path / "report.xlsx"
+    args = ["check", census, "--plan", PLAN_2024, "--format", "xlsx", "--output", out]
+    result = cli(*args, "--max-invalid", "100", "--exit-zero")  # type: ignore[operator]
+    assert result.exit_code == 0, result.stderr
+    sheet = openpyxl.load_workbook(out)["Dữ liệu lỗi"]
+    assert (sheet["C10"].value, sheet["C10"].data_type) == ("=1+1", "s")
 
 
 def test_xlsx_needs_an_output_file(cli: object, pair: tuple[Path, Path]) -> None:

@@ -363,10 +363,14 @@ def _emit_report(
             render_transitions(report, lang.value, console)
 
     if output_format is OutputFormat.xlsx:
-        from gnbv.io.xlsx_writer import write_workbook
+        import datetime as dt
+
+        from gnbv.io.xlsx_writer import write_forms
+        from gnbv.render.forms import heading, report_forms
 
         assert output is not None
-        write_workbook(output, tables.report_tables(report, lang.value))
+        made_on = dt.date.today()
+        write_forms(output, report_forms(report, lang.value), heading(report, lang.value, made_on))
         _info("msg_workbook_written", path=output)
         return
     if output_format is OutputFormat.json:

@@ -18,6 +18,7 @@ from gnbv.core.report import (
     ClassCounts,
     CoverageRow,
     DeprivationRow,
+    DeprivationUnit,
     GroupCounts,
     InputSummary,
     UnitCounts,
@@ -43,10 +44,11 @@ def classified(validation: CensusValidation, standard: Standard) -> pd.DataFrame
     return frame
 
 
-def _counts(frame: pd.DataFrame, mask: np.ndarray | None = None) -> ClassCounts:
-    """Households by class (cube rows weighted by their count ``n``)."""
+def _counts(frame: pd.DataFrame, mask: np.ndarray | None = None, measure: str = "n") -> ClassCounts:
+    """Households by class (cube rows weighted by their count ``n``), or persons by class
+    (``measure="persons"``)."""
     rows = frame if mask is None else frame.loc[mask]
-    by_class = rows.groupby("class", observed=False)["n"].sum()
+    by_class = rows.groupby("class", observed=False)[measure].sum()
     counts = {name: int(by_class.get(name, 0)) for name in CLASSES}
     return ClassCounts(total=sum(counts.values()), **counts)
 
@@ -54,14 +56,60 @@ def _counts(frame: pd.DataFrame, mask: np.ndarray | None = None) -> ClassCounts:
 def _unit_counts(frame: pd.DataFrame, keys: list[str]) -> list[UnitCounts]:
     if frame.empty:
         return []
-    table = frame.groupby([*keys, "class"], observed=False, sort=True)["n"].sum().unstack("class")
-    table = table.reindex(columns=list(CLASSES), fill_value=0).fillna(0).astype("int64")
-    table = table[table.sum(axis=1) > 0]
+    tables = []
+    for measure in ("n", "persons"):
+        grouped = frame.groupby([*keys, "class"], observed=False, sort=True)[measure].sum()
+        table = grouped.unstack("class").reindex(columns=list(CLASSES), fill_value=0)
+        tables.append(table.fillna(0).astype("int64"))
+    households, persons = tables
+    kept = (households.sum(axis=1) > 0).to_numpy()
     units = []
-    for key, row in zip(table.index, table.to_numpy().tolist(), strict=True):
+    for key, row, people in zip(
+        households.index[kept],
+        households.to_numpy()[kept].tolist(),
+        persons.to_numpy()[kept].tolist(),
+        strict=True,
+    ):
         district, commune = (key, None) if len(keys) == 1 else key
         counts = ClassCounts(int(sum(row)), *(int(value) for value in row))
-        units.append(UnitCounts(str(district), None if commune is None else str(commune), counts))
+        in_persons = ClassCounts(int(sum(people)), *(int(value) for value in people))
+        units.append(
+            UnitCounts(str(district), None if commune is None else str(commune), counts, in_persons)
+        )
+    return units
+
+
+def _class_row(by_class: pd.DataFrame, klass: str, columns: list[str]) -> dict[str, int]:
+    if klass not in by_class.index:
+        return dict.fromkeys(columns, 0)
+    values = by_class.loc[[klass]].to_numpy(dtype="int64")[0].tolist()
+    return dict(zip(columns, values, strict=True))
+
+
+def deprivations_by_district(frame: pd.DataFrame, columns: list[str]) -> list[DeprivationUnit]:
+    """Per district, then for the province: deprived poor and near-poor households per
+    indicator (the review's forms 4 to 7)."""
+    poor_or_near = frame[frame["class"].isin(["poor", "near_poor"])]
+    sums = (
+        poor_or_near.groupby(["district", "class"], observed=True, sort=True)[["n", *columns]]
+        .sum()
+        .astype("int64")
+    )
+    units = []
+    districts = sorted({str(name) for name in poor_or_near["district"].unique()})
+    for district in [*districts, None]:
+        part = sums if district is None else sums.xs(district, level="district", drop_level=False)
+        by_class = pd.DataFrame(part).groupby(level="class", observed=True).sum()
+        poor, near = (_class_row(by_class, klass, ["n", *columns]) for klass in CLASSES[:2])
+        units.append(
+            DeprivationUnit(
+                district,
+                poor.pop("n"),
+                near.pop("n"),
+                poor,
+                near,
+            )
+        )
     return units
 
 
@@ -320,6 +368,10 @@ def report_from_cube(
         input=input_summary,
         baseline_input=baseline_summary,
         households=_counts(frame),
+        persons=_counts(frame, measure="persons"),
+        areas=_unit_counts(frame, ["area"]),
+        meritorious=_counts(frame, measure="merit_yes") if cube.has("meritorious") else None,
+        deprivations_by_district=deprivations_by_district(frame, standard.deprivation_columns),
         districts=_unit_counts(frame, ["district"]),
         communes=_unit_counts(frame, ["district", "commune"]),
         groups=groups,

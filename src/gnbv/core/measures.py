@@ -44,6 +44,7 @@ def measure_expressions(
     # Yes/no measures stay booleans: polars sums them as counts, faster than Int64 values
     # (the cube makes every sum an int64).
     measures = [pl.col(name) for name in deprivation_columns]
+    measures.append(pl.col("members").cast(pl.Int64).alias("persons"))  # nhân khẩu
     if "insured_members" in columns:
         measures += [
             _known_part("members", "insured_members").alias("ins_members"),

@@ -78,6 +78,8 @@ class UnitCounts:
     district: str
     commune: str | None
     counts: ClassCounts
+    persons: ClassCounts | None = None
+    """Members (nhân khẩu) of the households, by class."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,27 @@ class DeprivationRow:
     @property
     def share_of_poor_and_near_poor(self) -> float | None:
         return _pct(self.poor_deprived + self.near_poor_deprived, self.poor + self.near_poor)
+
+
+@dataclass(frozen=True)
+class DeprivationUnit:
+    """A district's (or, with ``district`` None, the province's) poor and near-poor
+    households and how many of each are deprived in each indicator (keyed by column)."""
+
+    district: str | None
+    poor: int
+    near_poor: int
+    poor_deprived: dict[str, int]
+    near_poor_deprived: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "district": self.district,
+            "poor": self.poor,
+            "near_poor": self.near_poor,
+            "poor_deprived": self.poor_deprived,
+            "near_poor_deprived": self.near_poor_deprived,
+        }
 
 
 @dataclass(frozen=True)
@@ -177,6 +200,14 @@ class CheckReport:
     targets: list[TargetResult]
     exit_code: int
     warnings: list[str] = field(default_factory=list)
+    persons: ClassCounts | None = None
+    """Members (nhân khẩu) of the valid households, by class."""
+    areas: list[UnitCounts] = field(default_factory=list)
+    """Urban and rural (``district`` holds ``urban`` or ``rural``)."""
+    meritorious: ClassCounts | None = None
+    """Households with a person of meritorious service, by class; None: column absent."""
+    deprivations_by_district: list[DeprivationUnit] = field(default_factory=list)
+    """Each district's deprivations among its poor and near-poor, then the province's."""
     transitions: Transitions | None = None
     """Household transitions since the baseline (census or status_prev), when known."""
 
@@ -210,6 +241,7 @@ class CheckReport:
             "input": self.input.to_dict(),
             "baseline_input": self.baseline_input.to_dict() if self.baseline_input else None,
             "households": self.households.counts(),
+            "persons": self.persons.counts() if self.persons else None,
             "rates": self.households.rates(),
             "districts": [
                 {
@@ -217,6 +249,7 @@ class CheckReport:
                     "households": unit.counts.total,
                     **{k: v for k, v in unit.counts.counts().items() if k != "total"},
                     **unit.counts.rates(),
+                    "persons": unit.persons.counts() if unit.persons else None,
                 }
                 for unit in self.districts
             ],
@@ -227,6 +260,7 @@ class CheckReport:
                     "households": unit.counts.total,
                     **{k: v for k, v in unit.counts.counts().items() if k != "total"},
                     **unit.counts.rates(),
+                    "persons": unit.persons.counts() if unit.persons else None,
                 }
                 for unit in self.communes
             ],
@@ -256,6 +290,7 @@ class CheckReport:
                 }
                 for row in self.deprivations
             ],
+            "deprivations_by_district": [unit.to_dict() for unit in self.deprivations_by_district],
             "coverage": [
                 {
                     "metric": row.metric,

@@ -1,59 +1,228 @@
-"""Excel workbooks an officer can print and sign: numbers stored as numbers with number formats,
-frozen header rows, columns wide enough, and text never run as a formula."""
+"""Excel workbooks an office prints, signs and sends: the review's forms laid out on A4
+landscape, fit to the page's width, with a title block, grouped headers, numbered columns,
+header rows repeated on every page and a signature block; numbers stored as numbers with
+number formats (rates as percentages), and text never run as a formula."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from gnbv.io.writers import FORMULA_STARTS, atomic_write, writing_to
-from gnbv.render.tables import PlainTable
+from gnbv.render.forms import Cell, Form, FormRow, Heading, Typed
+from gnbv.render.labels import label
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 NUMBER_FORMATS = {"int": "#,##0", "pct": "0.00%", "num": "0.00", "text": "@"}
-MAX_WIDTH = 60
+HEADER_ROW = 7
+"""The forms' first header row: the title block stands above it."""
+MAX_TEXT_WIDTH = 45
+NUMBER_WIDTH = 11
 
 
-def write_workbook(path: Path, tables: list[PlainTable]) -> None:
+def write_forms(path: Path, forms: list[Form], heading: Heading) -> None:
     import openpyxl
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
 
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
-    for table in tables:
-        sheet = workbook.create_sheet(title=table.title[:31])
-        sheet.append([column.header for column in table.columns])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        widths = [min(MAX_WIDTH, max(8, len(column.header) // 2 + 2)) for column in table.columns]
-        for row_number, row in enumerate(table.rows, start=2):
-            for column_number, (column, value) in enumerate(
-                zip(table.columns, row, strict=True), start=1
-            ):
-                cell = sheet.cell(row=row_number, column=column_number)
-                if value is None:
-                    continue
-                if column.kind == "pct":
-                    cell.value = float(value) / 100.0  # stored as a fraction, shown as 2.63%
-                elif column.kind in ("int", "num"):
-                    cell.value = value
-                else:
-                    text = str(value)
-                    cell.value = text
-                    if text.startswith(FORMULA_STARTS):
-                        cell.data_type = "s"  # text, not a formula Excel would run
-                        cell.quotePrefix = True
-                cell.number_format = NUMBER_FORMATS[column.kind]
-                widths[column_number - 1] = min(
-                    MAX_WIDTH, max(widths[column_number - 1], len(str(value)) + 2)
-                )
-        for position, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(position)].width = width
-        sheet.freeze_panes = "A2"
-        sheet.print_title_rows = "1:1"
+    for form in forms:
+        _write_form(workbook.create_sheet(title=form.sheet[:31]), form, heading)
 
     def save(temporary: Path) -> None:
         with writing_to(path):
             workbook.save(temporary)
 
     atomic_write(path, save)
+
+
+def _styles() -> dict[str, Any]:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="808080")
+    return {
+        "border": Border(left=thin, right=thin, top=thin, bottom=thin),
+        "bold": Font(bold=True),
+        "italic": Font(italic=True),
+        "title": Font(bold=True, size=13),
+        "fill": PatternFill("solid", fgColor="E7E6E6"),
+        "centre": Alignment(horizontal="center", vertical="center", wrap_text=True),
+        "wrap": Alignment(vertical="top", wrap_text=True),
+        "number": Alignment(vertical="top"),
+    }
+
+
+def _merged(sheet: Worksheet, row: int, first: int, last: int, text: str, font: Any) -> None:
+    from openpyxl.styles import Alignment
+
+    cell = sheet.cell(row=row, column=first, value=text)
+    cell.font = font
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    if last > first:
+        sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+
+
+def _write_form(sheet: Worksheet, form: Form, heading: Heading) -> None:
+    style = _styles()
+    width = len(form.columns)
+    half = max(2, width // 2)
+    # Title block: the office on the left, the state's heading on the right, the form's name.
+    _merged(sheet, 1, 1, half - 1, heading.issuer, style["bold"])
+    _merged(sheet, 1, half, width, label("form_republic", heading.lang), style["bold"])
+    _merged(sheet, 2, half, width, label("form_motto", heading.lang), style["bold"])
+    title = f"{form.title} {label('form_year', heading.lang, year=heading.year)}"
+    _merged(sheet, 4, 1, width, title, style["title"])
+    sheet.row_dimensions[4].height = 36
+    _merged(sheet, 5, 1, width, heading.subtitle(heading.province), style["italic"])
+    _write_header(sheet, form, style)
+    first_data = HEADER_ROW + 3
+    for offset, row in enumerate(form.rows):
+        _write_row(sheet, first_data + offset, form, row, style)
+    last = first_data + len(form.rows) - 1
+    below = last + 2
+    for note in form.notes:
+        _merged(sheet, below, 1, width, note, style["italic"])
+        sheet.cell(row=below, column=1).alignment = style["wrap"]
+        below += 1
+    _signature(sheet, below + 1, width, heading, style)
+    _row_heights(sheet, form, _column_widths(sheet, form), first_data)
+    _page_setup(sheet)
+
+
+def _write_header(sheet: Worksheet, form: Form, style: dict[str, Any]) -> None:
+    """Two header rows (a group's heading merged over its columns, a lone column's header
+    merged down both) and a row of column numbers (1) (2) …"""
+    top, bottom, numbers = HEADER_ROW, HEADER_ROW + 1, HEADER_ROW + 2
+    position = 1
+    while position <= len(form.columns):
+        column = form.columns[position - 1]
+        if not column.group:
+            sheet.cell(row=top, column=position, value=column.header)
+            sheet.merge_cells(
+                start_row=top, start_column=position, end_row=bottom, end_column=position
+            )
+            position += 1
+            continue
+        end = position
+        while end < len(form.columns) and form.columns[end].group == column.group:
+            end += 1
+        sheet.cell(row=top, column=position, value=column.group)
+        if end > position:
+            sheet.merge_cells(start_row=top, start_column=position, end_row=top, end_column=end)
+        for index in range(position, end + 1):
+            sheet.cell(row=bottom, column=index, value=form.columns[index - 1].header)
+        position = end + 1
+    for index in range(1, len(form.columns) + 1):
+        sheet.cell(row=numbers, column=index, value=f"({index})")
+        for row in (top, bottom, numbers):
+            cell = sheet.cell(row=row, column=index)
+            cell.font = style["bold"] if row != numbers else style["italic"]
+            cell.alignment = style["centre"]
+            cell.border = style["border"]
+            cell.fill = style["fill"]
+    sheet.row_dimensions[top].height = 30
+    sheet.row_dimensions[bottom].height = 60
+
+
+def _write_row(
+    sheet: Worksheet, number: int, form: Form, row: FormRow, style: dict[str, Any]
+) -> None:
+    from openpyxl.styles import Alignment
+
+    for index, (column, given) in enumerate(zip(form.columns, row.cells, strict=True), start=1):
+        value: Cell = given.value if isinstance(given, Typed) else given
+        kind = given.kind if isinstance(given, Typed) else column.kind
+        cell = sheet.cell(row=number, column=index)
+        cell.border = style["border"]
+        if row.total:
+            cell.font = style["bold"]
+        if value is None:
+            continue
+        if kind == "pct" and isinstance(value, int | float):
+            cell.value = float(value) / 100.0  # stored as a fraction, shown as 2.63%
+        elif kind in ("int", "num") and isinstance(value, int | float):
+            cell.value = value
+        else:
+            text = str(value)
+            cell.value = text
+            if text.startswith(FORMULA_STARTS):
+                cell.data_type = "s"  # text, not a formula Excel would run
+                cell.quotePrefix = True
+        if isinstance(value, str):
+            cell.alignment = Alignment(
+                vertical="top", wrap_text=True, indent=row.level if index == 2 else 0
+            )
+        else:
+            cell.number_format = NUMBER_FORMATS[kind]
+            cell.alignment = style["number"]
+
+
+def _signature(
+    sheet: Worksheet, row: int, width: int, heading: Heading, style: dict[str, Any]
+) -> None:
+    lang = heading.lang
+    made = heading.made_on
+    place_date = label(
+        "form_sign_place_date",
+        lang,
+        place=heading.place,
+        day=f"{made.day:02d}",
+        month=f"{made.month:02d}",
+        year=made.year,
+        date=made.strftime("%d %B %Y"),
+    )
+    half = max(2, width // 2)
+    _merged(sheet, row, half, width, place_date, style["italic"])
+    _merged(sheet, row + 1, 1, half - 1, label("form_sign_maker", lang), style["bold"])
+    _merged(sheet, row + 1, half, width, label("form_sign_head", lang), style["bold"])
+    _merged(sheet, row + 2, 1, half - 1, label("form_sign_maker_note", lang), style["italic"])
+    _merged(sheet, row + 2, half, width, label("form_sign_head_note", lang), style["italic"])
+
+
+def _column_widths(sheet: Worksheet, form: Form) -> list[float]:
+    """Each column as wide as its content (text up to :data:`MAX_TEXT_WIDTH`, then wrapped)."""
+    from openpyxl.utils import get_column_letter
+
+    widths = []
+    for index, column in enumerate(form.columns, start=1):
+        cells = [row.cells[index - 1] for row in form.rows]
+        texts = [str(cell.value if isinstance(cell, Typed) else cell) for cell in cells if cell]
+        if index == 1:
+            width = 6.0
+        elif column.kind == "text":
+            longest = max([len(text) for text in texts] + [6])
+            width = float(min(MAX_TEXT_WIDTH, longest + 2))
+        else:
+            width = float(NUMBER_WIDTH)
+        sheet.column_dimensions[get_column_letter(index)].width = width
+        widths.append(width)
+    return widths
+
+
+def _row_heights(sheet: Worksheet, form: Form, widths: list[float], first: int) -> None:
+    """Rows tall enough for their wrapped text: spreadsheets do not grow them on their own."""
+    for offset, row in enumerate(form.rows):
+        lines = 1
+        for cell, width in zip(row.cells, widths, strict=True):
+            value = cell.value if isinstance(cell, Typed) else cell
+            if isinstance(value, str) and value:
+                lines = max(lines, math.ceil(len(value) / max(width - 1, 1)))
+        sheet.row_dimensions[first + offset].height = 15 * lines
+
+
+def _page_setup(sheet: Worksheet) -> None:
+    """A4 landscape, every column on one page's width, header rows on every page."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW + 2}"
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
+    sheet.freeze_panes = f"C{HEADER_ROW + 3}"  # the STT and the unit stay in sight
+    sheet.print_options.horizontalCentered = True

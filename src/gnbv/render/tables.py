@@ -1,4 +1,4 @@
-"""The report's tables as plain rows with Vietnamese or English headers, for CSV and Excel.
+"""The report's tables as plain rows with Vietnamese or English headers, for CSV.
 
 Each column has a kind, so that a writer stores numbers as numbers with the right format:
 ``int`` counts, ``pct`` rates in percent (2.63 means 2.63 %), ``num`` points, ``text``.
@@ -101,60 +101,6 @@ def targets_table(report: CheckReport, lang: Lang) -> PlainTable:
     return PlainTable(label("sheet_targets", lang), columns, rows)
 
 
-def districts_table(report: CheckReport, lang: Lang) -> PlainTable:
-    columns = [
-        Column(label("district", lang), "text"),
-        Column(label("households", lang), "int"),
-        Column(label("poor", lang), "int"),
-        Column(label("poverty_rate", lang), "pct"),
-        Column(label("near_poor", lang), "int"),
-        Column(label("near_poverty_rate", lang), "pct"),
-        Column(label("middle", lang), "int"),
-        Column(label("non_poor", lang), "int"),
-    ]
-    rows: list[list[Cell]] = []
-    units = [(unit.district, unit.counts) for unit in report.districts]
-    units.append((label("scope_province", lang), report.households))
-    for name, counts in units:
-        rows.append(
-            [
-                name,
-                counts.total,
-                counts.poor,
-                counts.poverty_rate,
-                counts.near_poor,
-                counts.near_poverty_rate,
-                counts.middle,
-                counts.non_poor,
-            ]
-        )
-    return PlainTable(label("sheet_districts", lang), columns, rows)
-
-
-def problems_table(report: CheckReport, lang: Lang) -> PlainTable:
-    with_values = report.input.values_shown
-    columns = [
-        Column(label("row", lang), "int"),
-        Column("household_id", "text"),
-        Column(label("column", lang), "text"),
-        Column(label("reason", lang), "text"),
-    ]
-    if with_values:
-        columns.append(Column(label("value", lang), "text"))
-    rows: list[list[Cell]] = []
-    for problem in report.input.problems:
-        row: list[Cell] = [
-            problem["row"],
-            problem["household_id"],
-            problem["column"],
-            problem["reason"],
-        ]
-        if with_values:
-            row.append(problem.get("value"))
-        rows.append(row)
-    return PlainTable(label("sheet_problems", lang), columns, rows)
-
-
 _POOR_FLOW = [
     "poor_start",
     "poor_escaped_to_near_poor",
@@ -228,12 +174,3 @@ def summary_table(report: CheckReport, lang: Lang) -> PlainTable | None:
         area = "" if row["area"] == "all" else label(f"area_{row['area']}", lang)
         rows.append([name, area, *(row[column] for column in SUMMARY_COLUMNS)])
     return PlainTable(label("sheet_summary", lang), columns, rows)
-
-
-def report_tables(report: CheckReport, lang: Lang) -> list[PlainTable]:
-    tables = [targets_table(report, lang)]
-    summary = summary_table(report, lang)
-    if summary is not None:
-        tables.append(summary)
-    tables += [districts_table(report, lang), problems_table(report, lang)]
-    return tables

@@ -24,7 +24,6 @@ from rich.text import Text
 
 from gnbv.core.budget import BudgetSummary
 from gnbv.core.plan import Plan, Scope, Target
-from gnbv.core.reasons import REASONS
 from gnbv.core.report import CheckReport, ClassCounts
 from gnbv.core.targets import TargetResult
 from gnbv.core.transitions import district_rows
@@ -388,7 +387,7 @@ def render_check(report: CheckReport, lang: Lang, console: Console) -> None:
         problems.add_column(label("rows", lang), justify="right")
         problems.add_column("")
         for reason, count in inp.invalid_by_reason.items():
-            problems.add_row(reason, fmt_int(count, lang), escape(REASONS.get(reason, "")))
+            problems.add_row(reason, fmt_int(count, lang), escape(label(f"reason_{reason}", lang)))
         console.print(problems)
 
     statuses = [label(f"status_{result.status}", lang) for result in report.targets]

@@ -1,0 +1,493 @@
+"""The review's forms, as an office prints, signs and sends them, built from a report.
+
+Each :class:`Form` is a sheet: a title block (form name, province, year, unit, date), grouped
+two-row headers over numbered columns ``(1) (2) …``, an STT column, totals in bold, notes for
+what the census cannot give (``no data``, never 0) and a signature block.
+:mod:`gnbv.io.xlsx_writer` lays them out. The titles and columns follow the forms provincial
+review software produces (``shared/review-forms.md``); rates are percent numbers (2.63 means
+2.63 %), stored by the writer as numbers with a % format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from gnbv.core.report import CheckReport, ClassCounts, UnitCounts
+from gnbv.core.targets import TargetResult
+from gnbv.core.transitions import summary_rows
+from gnbv.render.labels import label, no_data_text
+from gnbv.render.numbers import Lang, fmt_num
+
+Kind = Literal["text", "int", "pct", "num"]
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A cell whose kind is not its column's (a count in a column of rates)."""
+
+    value: int | float | str | None
+    kind: Kind
+
+
+@dataclass(frozen=True)
+class FormColumn:
+    header: str
+    kind: Kind
+    group: str = ""
+    """A heading over the consecutive columns that share it; "" for a column on its own."""
+
+
+@dataclass(frozen=True)
+class FormRow:
+    cells: list[Cell | Typed]
+    total: bool = False
+    """A totals row (bold)."""
+    level: int = 0
+    """How far the unit's name is indented (a commune under its district)."""
+
+
+@dataclass(frozen=True)
+class Form:
+    sheet: str
+    title: str
+    columns: list[FormColumn]
+    rows: list[FormRow]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What stands above and below every form."""
+
+    issuer: str
+    """The office that makes the report (top left)."""
+    province: str
+    year: int
+    place: str
+    """Where it is signed ("Bắc Giang, ngày …")."""
+    made_on: dt.date
+    lang: Lang
+
+    def subtitle(self, unit: str) -> str:
+        return label(
+            "form_subtitle",
+            self.lang,
+            unit=unit,
+            province=self.province,
+            year=self.year,
+            date=self.made_on.strftime("%d/%m/%Y"),
+        )
+
+
+def heading(report: CheckReport, lang: Lang, made_on: dt.date) -> Heading:
+    province = report.plan.plan.province
+    return Heading(
+        issuer=label("form_issuer", lang, province=province.upper()),
+        province=province,
+        year=report.plan.plan.year,
+        place=province,
+        made_on=made_on,
+        lang=lang,
+    )
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return 100.0 * part / whole if whole else None
+
+
+def _stt(number: int | str) -> str:
+    return str(number)
+
+
+# ---------------------------------------------------------------- targets
+
+
+def _target_value(result: TargetResult, lang: Lang) -> str:
+    target = result.target
+    if target.measure == "reduction_points":
+        op = label("more_than", lang) + " " if target.op == ">" else ""
+        amount = fmt_num(float(result.threshold), lang)
+        return f"{label('reduction', lang)} {op}{amount} {label('points', lang)}"
+    op = {"<=": "≤", ">=": "≥", "==": "=", "<": "<", ">": ">"}[target.op]
+    if target.spec.unit == "households":
+        return f"{op} {int(result.threshold)}"
+    return f"{op} {fmt_num(float(result.threshold), lang)}%"
+
+
+def targets_form(report: CheckReport, lang: Lang) -> Form:
+    reach = label("form_reached", lang)
+    gap = label("form_gap", lang)
+    columns = [
+        FormColumn(label("form_stt", lang), "text"),
+        FormColumn(label("id", lang), "text"),
+        FormColumn(label("form_target_text", lang), "text"),
+        FormColumn(label("scope", lang), "text"),
+        FormColumn(label("form_rate_before", lang), "pct", reach),
+        FormColumn(label("target", lang), "text", reach),
+        FormColumn(label("form_rate_after", lang), "pct", reach),
+        FormColumn(label("form_reduction_reached", lang), "num", reach),
+        FormColumn(label("form_gap_points", lang), "num", gap),
+        FormColumn(label("gap_count", lang), "int", gap),
+        FormColumn(label("form_count_unit", lang), "text", gap),
+        FormColumn(label("form_assessment", lang), "text"),
+        FormColumn(label("note", lang), "text"),
+    ]
+    rows = []
+    for number, result in enumerate(report.targets, start=1):
+        target = result.target
+        counted = target.spec.unit == "households" and target.measure == "level"
+        reduction = target.measure == "reduction_points"
+        after: Cell | Typed
+        if counted:
+            after = Typed(int(result.actual) if result.actual is not None else None, "int")
+        elif reduction:
+            after = float(result.actual_rate) if result.actual_rate is not None else None
+        else:
+            after = float(result.actual) if result.actual is not None else None
+        note = (
+            no_data_text(result, lang)
+            if result.status == "no_data"
+            else label("unreachable_why", lang)
+            if not result.reachable
+            else result.note
+        )
+        scope = target.scope.name or label(f"scope_{target.scope.kind}", lang)
+        rows.append(
+            FormRow(
+                [
+                    _stt(number),
+                    target.id,
+                    target.text_vi if lang == "vi" else target.label_en,
+                    scope,
+                    float(result.baseline) if result.baseline is not None else None,
+                    _target_value(result, lang),
+                    after,
+                    float(result.actual) if reduction and result.actual is not None else None,
+                    float(result.gap_points) if result.gap_points is not None else None,
+                    result.gap_count,
+                    label(f"unit_{target.spec.count_unit}", lang),
+                    label(f"form_status_{result.status}", lang),
+                    note,
+                ]
+            )
+        )
+    counts = report.target_counts()
+    notes = [label("targets_summary", lang, **counts)]
+    return Form(
+        label("sheet_targets", lang), label("form_targets_title", lang), columns, rows, notes
+    )
+
+
+# ---------------------------------------------------------------- review summary (form 1)
+
+
+def _unit_name(unit: UnitCounts, lang: Lang) -> str:
+    return unit.commune if unit.commune is not None else unit.district
+
+
+def summary_form(report: CheckReport, lang: Lang) -> Form:
+    poor, near, middle = (label(key, lang) for key in ("poor", "near_poor", "form_middle_agri"))
+    households, rate, persons = (
+        label(key, lang) for key in ("form_households", "form_rate", "form_persons")
+    )
+    columns = [
+        FormColumn(label("form_stt", lang), "text"),
+        FormColumn(label("unit", lang), "text"),
+        FormColumn(label("form_all_households", lang), "int"),
+        FormColumn(label("form_all_persons", lang), "int"),
+        FormColumn(households, "int", poor),
+        FormColumn(rate, "pct", poor),
+        FormColumn(persons, "int", poor),
+        FormColumn(households, "int", near),
+        FormColumn(rate, "pct", near),
+        FormColumn(persons, "int", near),
+        FormColumn(households, "text", middle),
+        FormColumn(persons, "text", middle),
+    ]
+    no_data = label("status_no_data", lang)
+
+    def cells(counts: ClassCounts, people: ClassCounts | None) -> list[Cell | Typed]:
+        return [
+            counts.total,
+            people.total if people else None,
+            counts.poor,
+            counts.poverty_rate,
+            people.poor if people else None,
+            counts.near_poor,
+            counts.near_poverty_rate,
+            people.near_poor if people else None,
+            no_data,
+            no_data,
+        ]
+
+    rows = [
+        FormRow(
+            ["", label("scope_province", lang), *cells(report.households, report.persons)],
+            total=True,
+        )
+    ]
+    for area in report.areas:
+        rows.append(
+            FormRow(
+                ["", label(f"area_{area.district}", lang), *cells(area.counts, area.persons)],
+                level=1,
+            )
+        )
+    communes: dict[str, list[UnitCounts]] = {}
+    for commune in report.communes:
+        communes.setdefault(commune.district, []).append(commune)
+    for number, district in enumerate(report.districts, start=1):
+        rows.append(
+            FormRow(
+                [_stt(number), district.district, *cells(district.counts, district.persons)],
+                total=True,
+            )
+        )
+        for commune in communes.get(district.district, []):
+            rows.append(
+                FormRow(
+                    ["", _unit_name(commune, lang), *cells(commune.counts, commune.persons)],
+                    level=1,
+                )
+            )
+    notes = [label("form_note_middle_agri", lang)]
+    return Form(
+        label("form_summary_sheet", lang), label("form_summary_title", lang), columns, rows, notes
+    )
+
+
+# ---------------------------------------------------------------- transitions (forms 2 and 3)
+
+_FLOWS = {
+    "poor": (
+        "poor_start",
+        ["poor_escaped_to_near_poor", "poor_escaped_above", "poor_left"],
+        [
+            "poor_from_near_poor",
+            "poor_fell_back",
+            "poor_new",
+            "poor_history_unknown",
+            "poor_arrived",
+        ],
+        "poor_end",
+        "poverty_rate_end",
+    ),
+    "near_poor": (
+        "near_poor_start",
+        ["near_poor_to_poor", "near_poor_escaped", "near_poor_left"],
+        [
+            "near_poor_from_poor",
+            "near_poor_fell_back",
+            "near_poor_new",
+            "near_poor_history_unknown",
+            "near_poor_arrived",
+        ],
+        "near_poor_end",
+        "near_poverty_rate_end",
+    ),
+}
+
+
+def transitions_form(report: CheckReport, lang: Lang, which: str) -> Form | None:
+    if report.transitions is None:
+        return None
+    start, decreases, increases, end, rate = _FLOWS[which]
+    start_group, decrease_group, increase_group, end_group = (
+        label(f"form_{key}", lang) for key in ("start", "decrease", "increase", "end")
+    )
+    em = label("form_of_which_em", lang)
+    columns = [
+        FormColumn(label("form_stt", lang), "text"),
+        FormColumn(label("unit", lang), "text"),
+        FormColumn(label("form_households", lang), "int", start_group),
+        FormColumn(em, "int", start_group),
+        *(FormColumn(label(f"flow_{name}", lang), "int", decrease_group) for name in decreases),
+        *(FormColumn(label(f"flow_{name}", lang), "int", increase_group) for name in increases),
+        FormColumn(label("form_households", lang), "int", end_group),
+        FormColumn(label("form_rate", lang), "pct", end_group),
+        FormColumn(em, "int", end_group),
+    ]
+    rows = []
+    area_number = district_number = 0
+    for row in summary_rows(report.transitions):
+        level = str(row["level"])
+        if level == "province":
+            name, stt, total, indent = label("scope_province", lang), "", True, 0
+        elif level == "area":
+            # I. urban, II. rural: districts are numbered again under each.
+            area_number, district_number = area_number + 1, 0
+            name, stt = label(f"area_{row['area']}", lang), ("I", "II")[area_number - 1]
+            total, indent = True, 0
+        elif level == "district":
+            district_number += 1
+            name, stt, total, indent = str(row["district"]), _stt(district_number), True, 1
+        else:
+            name, stt, total, indent = str(row["commune"]), "", False, 2
+        values: list[Cell | Typed] = [stt, name, row[start], row[f"{start}_em"]]
+        values += [row[column] for column in [*decreases, *increases]]
+        values += [row[end], row[rate], row[f"{end}_em"]]
+        rows.append(FormRow(values, total=total, level=indent))
+    source = label(f"source_{report.transitions.source}", lang)
+    key = "form_transitions_poor_title" if which == "poor" else "form_transitions_near_title"
+    sheet = "form_transitions_poor_sheet" if which == "poor" else "form_transitions_near_sheet"
+    notes = [label("form_note_transitions", lang, source=source)]
+    return Form(label(sheet, lang), label(key, lang), columns, rows, notes)
+
+
+# ---------------------------------------------------------------- deprivations (forms 4 to 7)
+
+
+def deprivations_form(report: CheckReport, lang: Lang, which: str) -> Form:
+    indicators = report.standard.indicators
+    columns = [
+        FormColumn(label("form_stt", lang), "text"),
+        FormColumn(label("unit", lang), "text"),
+        FormColumn(label("form_breakdown", lang), "text"),
+        FormColumn(label("poor" if which == "poor" else "near_poor", lang), "int"),
+        FormColumn(label("form_deprivations_total", lang), "int"),
+        *(
+            FormColumn(
+                f"{number}. {indicator.name_vi if lang == 'vi' else indicator.name_en}",
+                "int",
+                label("form_indicators", lang),
+            )
+            for number, indicator in enumerate(indicators, start=1)
+        ),
+    ]
+    rows = []
+    for number, unit in enumerate(report.deprivations_by_district, start=1):
+        households = unit.poor if which == "poor" else unit.near_poor
+        deprived = unit.poor_deprived if which == "poor" else unit.near_poor_deprived
+        counts = [deprived.get(indicator.column, 0) for indicator in indicators]
+        total = unit.district is None
+        name = label("scope_province", lang) if total else str(unit.district)
+        stt = "" if total else _stt(number)
+        rows.append(
+            FormRow(
+                [stt, name, label("form_households", lang), households, sum(counts), *counts],
+                total=total,
+            )
+        )
+        shares = [Typed(_pct(count, households), "pct") for count in counts]
+        rows.append(
+            FormRow(
+                [
+                    "",
+                    "",
+                    label("form_rate", lang),
+                    Typed(100.0 if households else None, "pct"),
+                    None,
+                    *shares,
+                ],
+                total=total,
+            )
+        )
+    key = "form_deprivations_poor" if which == "poor" else "form_deprivations_near"
+    return Form(label(f"{key}_sheet", lang), label(f"{key}_title", lang), columns, rows)
+
+
+# ---------------------------------------------------------------- groups (form 8)
+
+
+def groups_form(report: CheckReport, lang: Lang) -> Form:
+    groups = {group.id: group for group in report.groups}
+    no_data = label("status_no_data", lang)
+    group_ids = [
+        ("ethnic_minority", label("form_group_em", lang)),
+        ("meritorious", label("form_group_merit", lang)),
+        ("no_labour_capacity", label("form_group_no_labour", lang)),
+        ("dbkk_communes", label("group_dbkk_communes", lang)),
+        *(
+            (group.id, label("group_poor_district", lang, name=group.id.split(":", 1)[1]))
+            for group in report.groups
+            if group.id.startswith("poor_district:")
+        ),
+    ]
+    columns = [
+        FormColumn(label("form_stt", lang), "text"),
+        FormColumn(label("form_class", lang), "text"),
+        FormColumn(label("form_total", lang), "int"),
+        *(FormColumn(name, "int", label("form_of_which", lang)) for _, name in group_ids),
+    ]
+    rows = []
+    for number, klass in enumerate(("poor", "near_poor"), start=1):
+        cells: list[Cell | Typed] = [
+            _stt(number),
+            label(klass, lang),
+            getattr(report.households, klass),
+        ]
+        for group_id, _ in group_ids:
+            if group_id == "meritorious":
+                counts = report.meritorious
+            elif group_id in groups:
+                counts = groups[group_id].counts
+            else:
+                counts = None
+            cells.append(getattr(counts, klass) if counts is not None else no_data)
+        rows.append(FormRow(cells))
+    notes = [label("form_note_groups", lang)]
+    return Form(
+        label("form_groups_sheet", lang), label("form_groups_title", lang), columns, rows, notes
+    )
+
+
+# ---------------------------------------------------------------- data problems
+
+
+def problems_form(report: CheckReport, lang: Lang) -> Form:
+    with_values = report.input.values_shown
+    columns = [
+        FormColumn(label("form_stt", lang), "text"),
+        FormColumn(label("row", lang), "int"),
+        FormColumn(label("form_household_id", lang), "text"),
+        FormColumn(label("column", lang), "text"),
+        FormColumn(label("reason", lang), "text"),
+    ]
+    if with_values:
+        columns.append(FormColumn(label("value", lang), "text"))
+    rows = []
+    for number, problem in enumerate(report.input.problems, start=1):
+        reason = str(problem["reason"])
+        cells: list[Cell | Typed] = [
+            _stt(number),
+            problem["row"],
+            problem["household_id"],
+            problem["column"],
+            f"{label(f'reason_{reason}', lang)} ({reason})",
+        ]
+        if with_values:
+            cells.append(problem.get("value"))
+        rows.append(FormRow(cells))
+    summary = report.input
+    notes = [
+        label(
+            "form_note_problems",
+            lang,
+            invalid=summary.invalid_rows,
+            rows=summary.rows,
+            shown=len(summary.problems),
+            total=summary.problems_total,
+        )
+    ]
+    return Form(
+        label("sheet_problems", lang), label("form_problems_title", lang), columns, rows, notes
+    )
+
+
+def report_forms(report: CheckReport, lang: Lang) -> list[Form]:
+    """Every form the census can fill, in the order an office files them."""
+    forms = [targets_form(report, lang), summary_form(report, lang)]
+    for which in ("poor", "near_poor"):
+        form = transitions_form(report, lang, which)
+        if form is not None:
+            forms.append(form)
+    forms += [
+        deprivations_form(report, lang, "poor"),
+        deprivations_form(report, lang, "near_poor"),
+        groups_form(report, lang),
+        problems_form(report, lang),
+    ]
+    return forms
