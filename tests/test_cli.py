@@ -75,7 +75,7 @@ def test_plan_is_found_by_year_or_alone(cli: object, tmp_path: Path) -> None:
     none_here = cli("check", census, cwd=tmp_path)  # type: ignore[operator]
     assert none_here.exit_code == 2 and "no plan_*.yaml in" in none_here.stderr
     for name in ("plan_2024.yaml", "plan_2025.yaml"):
-        (tmp_path / name).write_text(PLAN_2024.read_text(encoding="utf-8"), encoding="utf-8")
+        (tmp_path / name).write_text(PLAN_2024.read_text(encoding="utf-8-sig"), encoding="utf-8")
     several = cli("check", census, cwd=tmp_path)  # type: ignore[operator]
     assert several.exit_code == 2
     assert "several plans in" in several.stderr and "plan_2024.yaml, plan_2025.yaml" in (
@@ -154,7 +154,7 @@ def test_output_file_is_written_whole(cli: object, tmp_path: Path) -> None:
         out,
     )  # type: ignore[operator]
     assert result.stdout == ""
-    assert json.loads(out.read_text(encoding="utf-8"))["input"]["rows"] == 12
+    assert json.loads(out.read_text(encoding="utf-8-sig"))["input"]["rows"] == 12
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary left behind
     assert out.stat().st_mode & 0o044  # readable by others, like a file made by open()
 
@@ -202,7 +202,7 @@ def test_classify_writes_class_per_household(cli: object, tmp_path: Path) -> Non
         "classify", DATA / "census_classification_edges.csv", "-o", out, "--plan", PLAN_2024
     )  # type: ignore[operator]
     assert result.exit_code == 0
-    lines = out.read_text(encoding="utf-8").splitlines()
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == ("household_id,district,commune,area,income_per_capita,deprivations,class")
     assert "R-LINE-3,Sơn Động,An Lạc,rural,1500000,3,poor" in lines
 
@@ -224,7 +224,7 @@ def test_formula_cells_are_neutralised_in_csv_outputs(cli: object, tmp_path: Pat
     cli("check", path, "--plan", PLAN_2024, "--rejects", rejects, "--exit-zero")  # type: ignore[operator]
     out = tmp_path / "classes.csv"
     cli("classify", path, "-o", out, "--plan", PLAN_2024)  # type: ignore[operator]
-    assert out.read_text(encoding="utf-8").splitlines()[1].startswith("'=1+1,")
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1].startswith("'=1+1,")
 
 
 def test_installed_console_script_runs_the_shipped_check() -> None:

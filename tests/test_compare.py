@@ -190,7 +190,7 @@ def test_follow_up_lists(
     out = tmp_path / f"{which}.csv"
     result = cli("compare", *pair, "--plan", PLAN_2024, "--list", which, "--output", out)  # type: ignore[operator]
     assert result.exit_code == 0, result.stderr
-    with out.open(encoding="utf-8") as handle:
+    with out.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert [row["household_id"] for row in rows] == ids
     assert set(rows[0]) == {

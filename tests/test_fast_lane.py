@@ -308,7 +308,7 @@ def test_short_rows_and_blank_lines_are_set_aside_and_polars_reads_on(
     frame.loc[40, "housing_supported"] = ""
     path = tmp_path / "short_row.csv"
     frame.to_csv(path, index=False)
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
     short = lines[60].rsplit(",", 1)[0]
     lines[60] = short  # a row one field short: row 61
     lines.insert(30, "")  # a blank line before it: not a row
@@ -335,7 +335,7 @@ def test_too_many_broken_lines_hand_the_file_to_arrows_reader(
 
     path = tmp_path / "short_rows.csv"
     clean_text.to_csv(path, index=False)
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
     for number in (20, 60):
         lines[number] = lines[number].rsplit(",", 1)[0]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

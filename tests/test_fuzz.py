@@ -113,7 +113,7 @@ def test_random_yaml_plans(cli: object, text: str) -> None:
                         "null", "'", "\t", "~"]))  # fmt: skip
 def test_mutated_shipped_plan(cli: object, needle: str, insert: str) -> None:
     """Small mutations of the real plan: valid (0) or refused (2), never anything else."""
-    text = PLAN_2024.read_text(encoding="utf-8")
+    text = PLAN_2024.read_text(encoding="utf-8-sig")
     mutated = text.replace(needle, needle.split(":")[0] + ": " + insert, 1)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "plan.yaml"

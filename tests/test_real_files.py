@@ -194,7 +194,7 @@ def test_rows_with_wrong_field_counts_are_set_aside(cli: object, tmp_path: Path)
     assert document["input"]["invalid_by_reason"] == {"wrong_field_count": 3}
     assert [p["row"] for p in document["input"]["problems"]] == [3, 4, 5]
     assert "extra" not in result.stdout + result.stderr  # no cell content in messages
-    with rejects.open(encoding="utf-8") as handle:
+    with rejects.open(encoding="utf-8-sig") as handle:
         assert [r["row"] for r in csv.DictReader(handle)] == ["3", "4", "5"]
 
 
@@ -314,7 +314,7 @@ def test_concurrent_writers_leave_one_whole_file(tmp_path: Path) -> None:
     texts = [json.dumps({"run": n, "pad": "x" * 200_000}) for n in range(8)]
     with ThreadPoolExecutor(4) as pool:
         list(pool.map(lambda text: atomic_write_text(target, text), texts))
-    assert target.read_text(encoding="utf-8") in texts
+    assert target.read_text(encoding="utf-8-sig") in texts
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
 
 

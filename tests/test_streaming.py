@@ -201,7 +201,7 @@ def test_classify_with_no_valid_household(tmp_path: Path, nd07: Standard) -> Non
     out = tmp_path / "classes.csv"
     summary = stream_classification(path, out, nd07)
     assert summary.invalid_rows == 1
-    assert out.read_text(encoding="utf-8") == (
+    assert out.read_text(encoding="utf-8-sig") == (
         "household_id,district,commune,area,income_per_capita,deprivations,class\n"
     )
 
@@ -288,7 +288,7 @@ def test_a_file_that_falls_back_to_arrow_is_hashed_once(
     from tests.conftest import household, write_census
 
     census = write_census(tmp_path / "c.csv", [household(f"H{n}") for n in range(5)])
-    lines = census.read_text(encoding="utf-8").splitlines()
+    lines = census.read_text(encoding="utf-8-sig").splitlines()
     lines[3] = lines[3].rsplit(",", 1)[0]  # one field short
     census.write_text("\n".join(lines) + "\n", encoding="utf-8")
     hashes = []

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from gnbv.core.budget import BudgetSummary
+    from gnbv.core.lists import HouseholdList, ListFilter
     from gnbv.core.plan import Plan
     from gnbv.core.report import CheckReport, InputSummary
     from gnbv.core.standards import Standard
@@ -174,3 +175,43 @@ def budget(plan: PathLike) -> BudgetResult:
 
     loaded = load_plan(Path(plan), check_consistency=False)
     return BudgetResult(loaded, reconcile_budget(loaded.budget))
+
+
+def households(
+    census: PathLike,
+    *,
+    plan: PathLike,
+    previous: PathLike | None = None,
+    chosen: ListFilter | None = None,
+    read_options: ReadOptions | None = None,
+) -> HouseholdList:
+    """``gnbv list``: the valid households ``chosen`` selects, with their class now and at the
+    start of the period (the previous census, else ``status_prev``), their income against
+    the line and each deprivation. Held in memory: meant for a district or a commune."""
+    from gnbv.core.check import classified, unit_names, with_start_class
+    from gnbv.core.lists import ListFilter, household_list
+    from gnbv.errors import UsageError
+    from gnbv.service import load_census, load_plan_and_standard
+
+    loaded_plan, standard = load_plan_and_standard(Path(plan))
+    options = _read_options(read_options)
+    frame = classified(load_census(Path(census), standard, 100.0, options).validation, standard)
+    before = (
+        classified(load_census(Path(previous), standard, 100.0, options).validation, standard)
+        if previous is not None
+        else None
+    )
+    names = unit_names(loaded_plan, [frame] if before is None else [frame, before])
+    frame = names.apply(frame)
+    start = None
+    if before is not None:
+        start = with_start_class(frame, names.apply(before))["start_class"]
+    elif "status_prev" in frame.columns:
+        start = frame["status_prev"].astype("object")
+    wanted = chosen if chosen is not None else ListFilter()
+    if wanted.transitions and start is None:
+        raise UsageError(
+            f"{census}: no status_prev column, so no change since the start is known",
+            hint="give the previous census with --previous",
+        )
+    return household_list(frame, standard, start, wanted)

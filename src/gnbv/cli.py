@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import typer
 
@@ -370,7 +370,8 @@ def _emit_report(
 
         assert output is not None
         made_on = dt.date.today()
-        write_forms(output, report_forms(report, lang.value), heading(report, lang.value, made_on))
+        forms = report_forms(report, lang.value)
+        write_forms(output, forms, heading(report.plan, lang.value, made_on))
         _info("msg_workbook_written", path=output)
         return
     if output_format is OutputFormat.json:
@@ -401,7 +402,10 @@ def _emit_report(
         _show(render)
         return
     if output is not None:
-        atomic_write_text(output, text)
+        # A CSV file is opened by a person in Excel: a BOM; piped CSV is for programs.
+        from gnbv.io.writers import BOM
+
+        atomic_write_text(output, (BOM if output_format is OutputFormat.csv else "") + text)
         _info("msg_report_written", path=output)
     else:
         sys.stdout.write(text)
@@ -516,6 +520,113 @@ def classify_command(
     return ExitCode.OK
 
 
+class ListTransition(StrEnum):
+    escaped = "escaped"
+    newly_poor = "newly-poor"
+    stayed_poor = "stayed-poor"
+    new = "new"
+
+
+class ListClass(StrEnum):
+    poor = "poor"
+    near_poor = "near_poor"
+    middle = "middle"
+    non_poor = "non_poor"
+
+
+@app.command("list")
+def list_command(
+    census_file: Path = typer.Argument(..., help="Census file."),
+    output: Path = typer.Option(
+        ..., "-o", "--output", help="CSV (UTF-8 with BOM, for Excel) or .xlsx to write."
+    ),
+    year: int | None = YearOption,
+    plan_file: Path | None = PlanOption,
+    previous: Path | None = typer.Option(
+        None, "--previous", help="Last year's census: the class at the start comes from it."
+    ),
+    district: list[str] = typer.Option([], "--district", help="Only this district (repeatable)."),
+    commune: list[str] = typer.Option([], "--commune", help="Only this commune (repeatable)."),
+    klass: list[ListClass] = typer.Option([], "--class", help="Only this class (repeatable)."),
+    transition: list[ListTransition] = typer.Option(
+        [], "--transition", help="Only households with this change since the start."
+    ),
+    deprivation: list[str] = typer.Option(
+        [], "--deprivation", help="Only households deprived in this column (dep_water, ...)."
+    ),
+    nearest: float | None = typer.Option(
+        None,
+        "--nearest-to-leaving",
+        min=0.0,
+        max=100.0,
+        help="Poor households nearest to leaving poverty: income within this percent below "
+        "the line, or one deprivation from the threshold.",
+    ),
+    lang: Lang = LangOption,
+    encoding: str | None = EncodingOption,
+    delimiter: str | None = DelimiterOption,
+    sheet: str | None = SheetOption,
+    columns: Path | None = ColumnsOption,
+) -> int:
+    """List households to act on: units, class now and before, income against the line, and
+    each deprivation; filtered by unit, class, change and deprivation, sorted by unit."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from gnbv import api
+    from gnbv.core.lists import ListFilter
+    from gnbv.errors import UsageError
+    from gnbv.io.writers import atomic_write_text, neutralise_formulas, refuse_overwriting_inputs
+    from gnbv.render.forms import heading, list_csv, list_form
+    from gnbv.service import ReadOptions, load_plan_and_standard
+
+    plan_path = _plan_path(plan_file, year)
+    refuse_overwriting_inputs(output, [census_file, plan_path, *([previous] if previous else [])])
+    plan, standard = load_plan_and_standard(plan_path)
+    unknown = [name for name in deprivation if name not in standard.deprivation_columns]
+    if unknown:
+        raise UsageError(
+            f"unknown deprivation column {', '.join(unknown)}",
+            hint=f"one of: {', '.join(standard.deprivation_columns)}",
+        )
+    chosen = ListFilter(
+        districts=tuple(district),
+        communes=tuple(commune),
+        classes=tuple(value.value for value in klass),
+        transitions=tuple(value.value for value in transition),
+        deprivations=tuple(deprivation),
+        near_line_percent=nearest,
+    )
+    households = api.households(
+        census_file,
+        plan=plan_path,
+        previous=previous,
+        chosen=chosen,
+        read_options=ReadOptions(encoding, delimiter, sheet, columns),
+    )
+    code: Literal["vi", "en"] = "en" if lang is Lang.en else "vi"
+    if output.suffix.lower() == ".xlsx":
+        from gnbv.io.xlsx_writer import write_forms
+
+        title = label_text("list_title_nearest" if nearest is not None else "list_title", code)
+        form = list_form(households, standard, code, title)
+        write_forms(output, [form], heading(plan, code, dt.date.today()))
+    else:
+        header, *body = list_csv(households, standard, code)
+        frame = pd.DataFrame(body, columns=header, dtype="object")
+        text = neutralise_formulas(frame).to_csv(index=False, lineterminator="\r\n")
+        atomic_write_text(output, "\ufeff" + text)  # a BOM: Excel shows Vietnamese right
+    _info("msg_households_written", count=len(households.rows), path=output)
+    return ExitCode.OK
+
+
+def label_text(key: str, lang: str) -> str:
+    from gnbv.render.labels import label
+
+    return label(key, "en" if lang == "en" else "vi")
+
+
 @app.command("synth")
 def synth(
     output: Path = typer.Option(..., "-o", "--output", help="CSV to write."),
@@ -543,10 +654,10 @@ def synth(
     if standard is None:
         raise UsageError(f"no poverty standard shipped for {year}")
     before, now = synthesise_years(standard, scale=scale, seed=seed)
-    write_csv(to_census_text(now), output)
+    write_csv(to_census_text(now), output, bom=False)  # a census file, as the contract has it
     _info("msg_synth_written", count=len(now), path=output)
     if previous is not None:
-        write_csv(to_census_text(before), previous)
+        write_csv(to_census_text(before), previous, bom=False)
         _info("msg_synth_previous_written", count=len(before), year=year - 1, path=previous)
     return ExitCode.OK
 

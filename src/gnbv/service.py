@@ -59,7 +59,13 @@ from gnbv.io.census_reader import (
     with_read_retries,
 )
 from gnbv.io.spilled_ids import SpilledIds
-from gnbv.io.writers import atomic_write, atomic_write_text, neutralise_formulas, writing_to
+from gnbv.io.writers import (
+    BOM,
+    atomic_write,
+    atomic_write_text,
+    neutralise_formulas,
+    writing_to,
+)
 from gnbv.io.yaml_loader import load_column_mapping, load_plan, load_standard
 
 
@@ -174,6 +180,7 @@ class ClassificationWriter:
         with writing_to(self.output):
             self.handle.seek(0)
             self.handle.truncate()
+            self.handle.write(BOM)
         self.first = True
 
     def add(self, validation: CensusValidation) -> None:
@@ -402,13 +409,14 @@ class _Tally:
     def _write_rejects(self, target: Path) -> None:
         spool = self.rejects_spool
         if spool is None:
-            atomic_write_text(target, "row,reasons\n")
+            atomic_write_text(target, BOM + "row,reasons\n")
             return
 
         def copy(temporary: Path) -> None:
             with writing_to(target):
                 spool.seek(0)
                 with temporary.open("w", encoding="utf-8", newline="") as handle:
+                    handle.write(BOM)
                     shutil.copyfileobj(spool, handle)
                     handle.flush()
                     os.fsync(handle.fileno())

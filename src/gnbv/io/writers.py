@@ -104,8 +104,14 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    atomic_write_text(path, neutralise_formulas(frame).to_csv(index=False, lineterminator="\n"))
+BOM = "\ufeff"
+"""Starts every CSV file gnbv writes for people (lists, rejects, classes, reports): Excel
+reads the file as UTF-8 and shows Vietnamese right. Python reads it with ``utf-8-sig``."""
+
+
+def write_csv(frame: pd.DataFrame, path: Path, *, bom: bool = True) -> None:
+    text = neutralise_formulas(frame).to_csv(index=False, lineterminator="\n")
+    atomic_write_text(path, (BOM if bom else "") + text)
 
 
 def refuse_overwriting_inputs(output: Path, inputs: list[Path]) -> None:

@@ -123,7 +123,9 @@ def _write_header(sheet: Worksheet, form: Form, style: dict[str, Any]) -> None:
             cell.border = style["border"]
             cell.fill = style["fill"]
     sheet.row_dimensions[top].height = 30
-    sheet.row_dimensions[bottom].height = 60
+    # Tall enough for the longest header in its column (about 10 characters a line).
+    lines = max(math.ceil(len(column.header) / 10) for column in form.columns)
+    sheet.row_dimensions[bottom].height = max(45, 15 * lines)
 
 
 def _write_row(

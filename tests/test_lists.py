@@ -1,0 +1,69 @@
+"""gnbv list: the households behind a number, to plan support household by household.
+
+tests/data/census_list_households.csv (rural line 1,500,000 VND; poor from 3 deprivations):
+  L1 Sơn Động/An Lạc   1,450,000, 4 deprivations  poor (96.7 % of the line)   was poor
+  L2 Sơn Động/An Lạc     900,000, 3               poor (one deprivation away) was poor
+  L3 Sơn Động/Vĩnh An    900,000, 5               poor (far from leaving)     was near-poor
+  L4 Sơn Động/An Lạc   1,000,000, 1               near-poor                   was poor (escaped)
+  L5 Lục Nam/Bảo Sơn   1,400,000, 3               poor (both)                 was poor
+  L6 Lục Nam/Bảo Sơn   5,000,000, 0               non-poor
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from tests.conftest import DATA, PLAN_2024
+
+CENSUS = DATA / "census_list_households.csv"
+
+
+def _rows(cli: Any, tmp_path: Path, *args: str) -> list[dict[str, str]]:
+    out = tmp_path / "list.csv"
+    result = cli("list", CENSUS, "--plan", PLAN_2024, "-o", out, *args)
+    assert result.exit_code == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # a BOM, so that Excel shows Vietnamese right
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_nearest_to_leaving_poverty(cli: Any, tmp_path: Path) -> None:
+    rows = _rows(cli, tmp_path, "--nearest-to-leaving", "10")
+    assert [row["Mã hộ"] for row in rows] == ["L5", "L1", "L2"]  # sorted by unit: Lục Nam first
+    first = rows[1]
+    assert (
+        first["Phân loại hiện nay"] == "Hộ nghèo" and first["Thu nhập so với chuẩn (%)"] == "96.70"
+    )
+    assert first["1. Việc làm"] == "x" and first["5. Trình độ giáo dục của người lớn"] == ""
+
+
+def test_filters_by_unit_class_change_and_deprivation(cli: Any, tmp_path: Path) -> None:
+    in_son_dong = _rows(cli, tmp_path, "--district", "Huyện Sơn Động", "--class", "poor")
+    assert [row["Mã hộ"] for row in in_son_dong] == ["L1", "L2", "L3"]
+    escaped = _rows(cli, tmp_path, "--transition", "escaped")
+    assert [(row["Mã hộ"], row["Diễn biến"]) for row in escaped] == [
+        ("L4", "Thoát nghèo, thành cận nghèo")
+    ]
+    deprived = _rows(cli, tmp_path, "--deprivation", "dep_nutrition", "--commune", "xã an lạc")
+    assert [row["Mã hộ"] for row in deprived] == ["L1", "L2"]
+
+
+def test_list_workbook_is_a_form(cli: Any, tmp_path: Path) -> None:
+    out = tmp_path / "list.xlsx"
+    result = cli("list", CENSUS, "--plan", PLAN_2024, "-o", out, "--nearest-to-leaving", "10")
+    assert result.exit_code == 0, result.stderr
+    sheet = openpyxl.load_workbook(out)["Danh sách hộ"]
+    assert sheet["A4"].value == "DANH SÁCH HỘ NGHÈO GẦN THOÁT NGHÈO NĂM 2024"
+    assert [sheet.cell(row=10 + n, column=2).value for n in range(3)] == ["L5", "L1", "L2"]
+
+
+def test_an_unknown_deprivation_is_refused(cli: Any, tmp_path: Path) -> None:
+    result = cli(
+        "list", CENSUS, "--plan", PLAN_2024, "-o", tmp_path / "x.csv", "--deprivation", "dep_wifi"
+    )
+    assert result.exit_code == 2 and "dep_wifi" in result.stderr
