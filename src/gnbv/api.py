@@ -23,12 +23,13 @@ if TYPE_CHECKING:
     from gnbv.core.budget import BudgetSummary
     from gnbv.core.lists import HouseholdList, ListFilter
     from gnbv.core.plan import Plan
+    from gnbv.core.programme import ProgressCheck
     from gnbv.core.report import CheckReport, InputSummary
     from gnbv.core.standards import Standard
     from gnbv.service import ReadOptions
 
 PathLike = str | Path
-Progress = Callable[[int, int], None]
+OnProgress = Callable[[int, int], None]
 
 
 def _read_options(options: ReadOptions | None) -> ReadOptions:
@@ -46,7 +47,8 @@ def check(
     max_invalid_percent: float = 1.0,
     exit_zero: bool = False,
     read_options: ReadOptions | None = None,
-    on_progress: Progress | None = None,
+    on_progress: OnProgress | None = None,
+    progress_file: PathLike | None = None,
 ) -> CheckReport:
     """``gnbv check``: validate, classify, compute every indicator and target.
 
@@ -64,6 +66,12 @@ def check(
     from gnbv.service import run_check, run_streaming_check
 
     options = _read_options(read_options)
+    # T6, T7, T10 from the programme's progress workbook; without it they are no data.
+    programme = (
+        progress(progress_file, plan=plan_path, max_invalid_percent=100.0).report.metrics
+        if progress_file is not None
+        else None
+    )
     if baseline is None:
         return run_streaming_check(
             plan_path,
@@ -73,6 +81,7 @@ def check(
             read_options=options,
             rejects=Path(rejects) if rejects is not None else None,
             on_progress=on_progress,
+            programme=programme,
         )
     report, loaded = run_check(
         plan_path,
@@ -81,6 +90,7 @@ def check(
         max_invalid_percent=max_invalid_percent,
         exit_zero=exit_zero,
         read_options=options,
+        programme=programme,
     )
     if rejects is not None:
         write_csv(rejects_table(loaded.raw, loaded.validation), Path(rejects))
@@ -215,3 +225,35 @@ def households(
             hint="give the previous census with --previous",
         )
     return household_list(frame, standard, start, wanted)
+
+
+def progress(
+    workbook: PathLike, *, plan: PathLike, max_invalid_percent: float = 1.0
+) -> ProgressCheck:
+    """``gnbv progress check``: the programme's progress workbook read against the plan:
+    disbursement by source, capital type, project and unit, pace against each deadline, the
+    plan year's allocation reconciled with the budget, works, allocation reports, and the
+    programme's targets (T6, T7, T10)."""
+    from gnbv.core.programme import ProgressCheck, programme_report, programme_targets
+    from gnbv.core.progress import ProgressFileError, validate_progress
+    from gnbv.errors import CensusReadError
+    from gnbv.io.progress_reader import read_progress
+    from gnbv.io.yaml_loader import load_plan
+
+    loaded = load_plan(Path(plan))
+    sheets = read_progress(Path(workbook))
+    try:
+        validated = validate_progress(sheets, loaded)
+    except ProgressFileError as error:
+        raise CensusReadError(f"{workbook}: {error}", hint=error.hint) from error
+    report = programme_report(loaded, validated)
+    targets = programme_targets(loaded, report)
+    return ProgressCheck(loaded, str(workbook), report, targets, max_invalid_percent)
+
+
+def progress_template(output: PathLike, *, plan: PathLike) -> None:
+    """``gnbv progress template``: the progress workbook pre-filled from the plan."""
+    from gnbv.io.progress_template import write_template
+    from gnbv.io.yaml_loader import load_plan
+
+    write_template(Path(output), load_plan(Path(plan)))

@@ -36,6 +36,11 @@ app = typer.Typer(
 )
 plan_app = typer.Typer(help="Validate and show a plan file.", no_args_is_help=True)
 app.add_typer(plan_app, name="plan")
+progress_app = typer.Typer(
+    help="The programme's progress workbook: funds disbursed, works, projects, training.",
+    no_args_is_help=True,
+)
+app.add_typer(progress_app, name="progress")
 
 
 class Lang(StrEnum):
@@ -131,6 +136,12 @@ DelimiterOption = typer.Option(
     None, "--delimiter", help="Census field delimiter: ',', ';' or 'tab' (default: detected)."
 )
 SheetOption = typer.Option(None, "--sheet", help="Sheet of an .xlsx census (default: the first).")
+ProgressOption = typer.Option(
+    None,
+    "--progress",
+    help="The programme's progress workbook (gnbv progress template makes one).",
+    dir_okay=False,
+)
 ColumnsOption = typer.Option(
     None,
     "--columns",
@@ -190,10 +201,13 @@ def budget(
     plan_file: Path | None = PlanOption,
     output_format: OutputFormat = FormatOption,
     lang: Lang = LangOption,
+    progress: Path | None = ProgressOption,
 ) -> int:
-    """Show the plan's budget (sources x capital types), reconciled against its stated totals.
+    """Show the plan's budget (sources x capital types), reconciled against its stated totals;
+    with --progress, what was allocated and disbursed beside it, and the pace.
 
-    Exits 2 when a stated total does not equal the sum of its parts.
+    Exits 2 when a stated total does not equal the sum of its parts (or the allocation in
+    the progress workbook does not add up to the plan's budget).
     """
     from gnbv import api
     from gnbv.core.budget_report import budget_document
@@ -203,13 +217,38 @@ def budget(
     _RunState.json_errors = output_format is OutputFormat.json
     # Totals are reconciled, shown, and turned into the exit code, instead of refused at load
     # time, so that the user sees which total is off.
-    result = api.budget(_plan_path(plan_file, year))
+    plan_path = _plan_path(plan_file, year)
+    result = api.budget(plan_path)
     plan, summary = result.plan, result.summary
-    code = ExitCode.OK if summary.reconciled else ExitCode.USAGE_OR_INPUT_ERROR
+    checked = (
+        api.progress(progress, plan=plan_path, max_invalid_percent=100.0) if progress else None
+    )
+    reconciled = summary.reconciled and (checked is None or checked.report.reconciled)
+    code = ExitCode.OK if reconciled else ExitCode.USAGE_OR_INPUT_ERROR
     if output_format is OutputFormat.json:
-        sys.stdout.write(dumps(budget_document(plan, summary, int(code))))
+        document = budget_document(plan, summary, int(code))
+        if checked is not None:
+            from gnbv.core.programme import progress_document
+
+            document["progress"] = progress_document(checked, int(code))
+        sys.stdout.write(dumps(document))
     else:
-        _show(lambda console: render_budget(summary, plan, lang.value, console))
+        from gnbv.render.terminal import render_progress
+
+        def render(console: Console) -> None:
+            render_budget(summary, plan, lang.value, console)
+            if checked is not None:
+                render_progress(checked, lang.value, console)
+
+        _show(render)
+    if checked is not None:
+        for item in checked.report.reconciliation:
+            if item.complete and not item.ok:
+                _fail(
+                    f"{progress}: allocation {item.source} {item.capital_type}: "
+                    f"{float(item.allocated):,.3f} allocated, the plan's budget is "
+                    f"{item.planned:,} million VND"
+                )
     for check in summary.checks:
         if not check.ok:
             _fail(check.message)
@@ -265,6 +304,7 @@ def check(
         "--show-values",
         help="Include cell contents in the list of data problems (personal data: off by default).",
     ),
+    progress: Path | None = ProgressOption,
 ) -> int:
     """Validate a census, classify every household, and compare the plan's targets with it.
 
@@ -278,7 +318,7 @@ def check(
     _RunState.json_errors = output_format is OutputFormat.json
     _check_output_format(output_format, output)
     plan_path = _plan_path(plan_file, year)
-    inputs = [census_file, plan_path, *(p for p in (baseline, columns) if p is not None)]
+    inputs = [census_file, plan_path, *(p for p in (baseline, columns, progress) if p is not None)]
     for written in (output, rejects):
         if written is not None:
             refuse_overwriting_inputs(written, inputs)
@@ -292,6 +332,7 @@ def check(
             exit_zero=exit_zero,
             read_options=ReadOptions(encoding, delimiter, sheet, columns, show_values),
             on_progress=on_progress,
+            progress_file=progress,
         )
     if rejects is not None:
         _info("msg_rejects_written", count=report.input.invalid_rows, path=rejects)
@@ -625,6 +666,64 @@ def label_text(key: str, lang: str) -> str:
     from gnbv.render.labels import label
 
     return label(key, "en" if lang == "en" else "vi")
+
+
+@progress_app.command("template")
+def progress_template(
+    output: Path = typer.Option(..., "-o", "--output", help="The .xlsx workbook to write."),
+    year: int | None = YearOption,
+    plan_file: Path | None = PlanOption,
+) -> int:
+    """Write the progress workbook pre-filled from the plan, for the office to fill in."""
+    from gnbv import api
+
+    api.progress_template(output, plan=_plan_path(plan_file, year))
+    _info("msg_workbook_written", path=output)
+    return ExitCode.OK
+
+
+@progress_app.command("check")
+def progress_check(
+    workbook: Path = typer.Argument(..., help="The progress workbook (.xlsx)."),
+    year: int | None = YearOption,
+    plan_file: Path | None = PlanOption,
+    output_format: OutputFormat = FormatOption,
+    lang: Lang = LangOption,
+    max_invalid: float = typer.Option(
+        1.0, "--max-invalid", min=0.0, max=100.0, help="Largest share of rows set aside (%)."
+    ),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 when targets are not met."),
+) -> int:
+    """The programme's own targets (T6 funds disbursed, T7 livelihood projects completed,
+    T10 officials trained) and its pace, from the progress workbook alone (no census).
+
+    Exit codes: 0 met; 1 a target not met; 2 a file error or an allocation that does not add
+    up to the plan's budget; 3 too many rows set aside.
+    """
+    from gnbv import api
+    from gnbv.core.programme import progress_document
+    from gnbv.io.json_out import dumps
+    from gnbv.render.terminal import render_progress
+
+    _RunState.json_errors = output_format is OutputFormat.json
+    checked = api.progress(
+        workbook, plan=_plan_path(plan_file, year), max_invalid_percent=max_invalid
+    )
+    code = checked.exit_code(exit_zero)
+    if output_format is OutputFormat.json:
+        sys.stdout.write(dumps(progress_document(checked, code)))
+    else:
+        _show(lambda console: render_progress(checked, lang.value, console))
+    if checked.report.progress.rows_set_aside:
+        _warn(
+            _say(
+                "msg_rows_set_aside",
+                invalid=checked.report.progress.rows_set_aside,
+                rows=checked.report.progress.rows,
+                percent=f"{checked.invalid_percent:.2f}%",
+            )
+        )
+    return code
 
 
 @app.command("synth")

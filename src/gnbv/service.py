@@ -44,6 +44,7 @@ from gnbv.core.check import (
 )
 from gnbv.core.cube import Cube, add_cubes
 from gnbv.core.fast_lane import FastLane, NotRoutable
+from gnbv.core.indicators import MetricValue
 from gnbv.core.mapping import ColumnMapping
 from gnbv.core.plan import Plan
 from gnbv.core.report import CheckReport, InputSummary
@@ -136,6 +137,7 @@ def run_check(
     exit_zero: bool = False,
     read_options: ReadOptions = ReadOptions(),
     list_households: bool = False,
+    programme: dict[str, MetricValue] | None = None,
 ) -> tuple[CheckReport, LoadedCensus]:
     plan, standard = load_plan_and_standard(plan_path)
     census = load_census(census_path, standard, max_invalid_percent, read_options)
@@ -154,6 +156,7 @@ def run_check(
         baseline_summary=baseline.summary if baseline else None,
         exit_zero=exit_zero,
         list_households=list_households,
+        programme=programme,
     )
     return report, census
 
@@ -664,6 +667,7 @@ def run_streaming_check(
     read_options: ReadOptions = ReadOptions(),
     rejects: Path | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    programme: dict[str, MetricValue] | None = None,
 ) -> CheckReport:
     """``gnbv check`` without a baseline census: the census is streamed, never held whole."""
     plan, standard = load_plan_and_standard(plan_path)
@@ -682,4 +686,5 @@ def run_streaming_check(
         streamed.summary,
         plan_file=str(plan_path),
         exit_zero=exit_zero,
+        programme=programme,
     )

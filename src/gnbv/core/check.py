@@ -10,7 +10,7 @@ import pandas as pd
 from gnbv.core.census import COLUMN_SPECS, CensusValidation
 from gnbv.core.classify import CLASSES, classify
 from gnbv.core.cube import START_CLASS, Cube, build_cube
-from gnbv.core.indicators import compute_metric, scope_mask
+from gnbv.core.indicators import MetricValue, compute_metric, scope_mask
 from gnbv.core.metrics import METRICS
 from gnbv.core.plan import Plan, Scope
 from gnbv.core.report import (
@@ -220,6 +220,7 @@ def analyse(
     baseline_summary: InputSummary | None = None,
     exit_zero: bool = False,
     list_households: bool = False,
+    programme: dict[str, MetricValue] | None = None,
 ) -> CheckReport:
     """The report of a census held in memory.
 
@@ -254,6 +255,7 @@ def analyse(
         baseline_summary=baseline_summary,
         transitions=transitions,
         exit_zero=exit_zero,
+        programme=programme,
     )
 
 
@@ -286,8 +288,10 @@ def report_from_cube(
     baseline_summary: InputSummary | None = None,
     transitions: Transitions | None = None,
     exit_zero: bool = False,
+    programme: dict[str, MetricValue] | None = None,
 ) -> CheckReport:
-    """Everything the report says, from the sums of household measures."""
+    """Everything the report says, from the sums of household measures; ``programme``: the
+    values of the programme's targets from its progress workbook (T6, T7, T10)."""
     names = unit_names(
         plan, [cube.frame] if baseline_cube is None else [cube.frame, baseline_cube.frame]
     )
@@ -340,7 +344,7 @@ def report_from_cube(
                 value.note,
             )
         )
-    targets = evaluate_targets(plan, cube, baseline_cube)
+    targets = evaluate_targets(plan, cube, baseline_cube, programme)
     if transitions is None and baseline_cube is None and cube.has("status_prev"):
         transitions = transitions_from_cube(cube)
     exit_code = check_exit_code(

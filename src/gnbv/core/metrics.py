@@ -14,7 +14,9 @@ from typing import Literal
 Unit = Literal["percent", "households"]
 Better = Literal["lower", "higher"]
 Source = Literal["census", "disbursement_records", "project_register", "training_register"]
-CountUnit = Literal["households", "persons", "children", "workers"]
+CountUnit = Literal[
+    "households", "persons", "children", "workers", "million_vnd", "projects", "officials"
+]
 ScopeKind = Literal["province", "district", "dbkk_communes", "ethnic_minority"]
 
 
@@ -31,6 +33,9 @@ class MetricSpec:
     label_vi: str
     label_en: str
     is_poverty_rate: bool = False
+    count_scale: int = 1
+    """How many of the metric's counted units make one ``count_unit`` (T6 counts thousand
+    VND to stay in whole numbers and shows its gap in million VND: 1000)."""
     """A rate of the poverty classes; only these can be targeted as a reduction in points."""
 
 
@@ -83,17 +88,18 @@ _SPECS = [
         "percent",
         "higher",
         "disbursement_records",
-        "households",
+        "million_vnd",
         (),
         "Tỷ lệ giải ngân vốn Chương trình",
         "Share of programme funds disbursed",
+        count_scale=1000,
     ),
     MetricSpec(
         "funded_livelihood_projects_completed_share",
         "percent",
         "higher",
         "project_register",
-        "households",
+        "projects",
         (),
         "Tỷ lệ dự án sinh kế, PTSX được phân bổ vốn hoàn thành",
         "Share of funded livelihood/production projects completed",
@@ -123,7 +129,7 @@ _SPECS = [
         "percent",
         "higher",
         "training_register",
-        "persons",
+        "officials",
         (),
         "Tỷ lệ cán bộ giảm nghèo được tập huấn",
         "Share of poverty-reduction officials trained",

@@ -248,10 +248,39 @@ class Project(StrictModel):
 
 
 class Deadline(StrictModel):
+    id: str | None = None
+    """A name the programme's checks look for (``allocation_reports``)."""
     date: dt.date
     who_vi: str
     what_vi: str
     label_en: str
+
+
+class DisbursementDeadline(StrictModel):
+    """By when funds must be disbursed: data, since the law and its extensions change."""
+
+    funds: Literal["plan_year", "carried_over"]
+    capital_type: CapitalType | None = None
+    """None: both capital types."""
+    date: dt.date
+    basis_vi: str
+    label_en: str
+
+
+class Programme(StrictModel):
+    """What the programme's own progress is measured against (the progress workbook)."""
+
+    period_start: dt.date
+    """When the year's funds are there to be spent: pace is measured from it."""
+    disbursement_deadlines: list[DisbursementDeadline] = Field(min_length=1)
+    works_deadline: dt.date
+    """The works carried over are to be completed and accepted by then."""
+
+    def deadline_for(self, funds: str, capital_type: str) -> DisbursementDeadline | None:
+        for deadline in self.disbursement_deadlines:
+            if deadline.funds == funds and deadline.capital_type in (None, capital_type):
+                return deadline
+        return None
 
 
 class Plan(StrictModel):
@@ -264,12 +293,26 @@ class Plan(StrictModel):
     budget: Budget
     projects: list[Project] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
+    programme: Programme | None = None
+    """Deadlines and dates of the programme's progress; None: progress cannot be paced."""
 
     def target(self, target_id: str) -> Target:
         for target in self.targets:
             if target.id == target_id:
                 return target
         raise KeyError(target_id)
+
+    def project_codes(self) -> dict[str, str]:
+        """Every project and sub-project code of the plan, with its Vietnamese name."""
+        codes: dict[str, str] = {}
+        for project in self.projects:
+            codes[project.code] = project.name_vi
+            for sub in project.subprojects:
+                codes[sub.code] = sub.name_vi
+        return codes
+
+    def deadline(self, deadline_id: str) -> Deadline | None:
+        return next((d for d in self.deadlines if d.id == deadline_id), None)
 
     def district_names(self) -> list[str]:
         """Every district the plan names: its list of units, poor districts, target scopes."""

@@ -27,6 +27,13 @@ def _float(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _scaled(count: int | None, scale: int) -> int | float | None:
+    """A gap in the metric's unit: thousand VND become million VND (1,234.5)."""
+    if count is None or scale == 1:
+        return count
+    return count / scale
+
+
 def _number(value: Fraction | None, counted: bool) -> int | float | None:
     """A count as an integer, anything else as a float (None stays None)."""
     if value is None:
@@ -302,7 +309,7 @@ class CheckReport:
                 }
                 for row in self.coverage
             ],
-            "targets": [_target_dict(result) for result in self.targets],
+            "targets": [target_dict(result) for result in self.targets],
             "target_counts": self.target_counts(),
             "transitions": None
             if self.transitions is None
@@ -314,7 +321,7 @@ class CheckReport:
         }
 
 
-def _target_dict(result: TargetResult) -> dict[str, Any]:
+def target_dict(result: TargetResult) -> dict[str, Any]:
     target = result.target
     spec = METRICS[target.metric]
     # A count of households is an integer, in JSON too (T5: 0, not 0.0).
@@ -338,7 +345,7 @@ def _target_dict(result: TargetResult) -> dict[str, Any]:
         "target_rate": _float(result.target_rate),
         "gap_points": _float(result.gap_points),
         "gap_households": result.gap_count if spec.count_unit == "households" else None,
-        "gap_count": result.gap_count,
+        "gap_count": _scaled(result.gap_count, spec.count_scale),
         "gap_unit": spec.count_unit,
         "numerator": result.numerator,
         "denominator": result.denominator,

@@ -18,7 +18,7 @@ from typing import Literal
 import numpy as np
 
 from gnbv.core.cube import Cube
-from gnbv.core.indicators import compute_metric, scope_mask, status_prev_rate
+from gnbv.core.indicators import MetricValue, compute_metric, scope_mask, status_prev_rate
 from gnbv.core.plan import Op, Plan, Target
 
 Status = Literal["met", "not_met", "no_data"]
@@ -128,8 +128,14 @@ def _unreachable_note(target_rate: Fraction) -> str:
 
 
 def evaluate_target(
-    target: Target, plan: Plan, cube: Cube, baseline_cube: Cube | None = None
+    target: Target,
+    plan: Plan,
+    cube: Cube,
+    baseline_cube: Cube | None = None,
+    outside: dict[str, MetricValue] | None = None,
 ) -> TargetResult:
+    """``outside``: values of the metrics measured outside the census (the programme's
+    progress workbook), by metric; without one of them its target is no data."""
     threshold = _fraction(target.threshold(plan.conventions))
     spec = target.spec
     stated = _fraction(target.baseline_rate) if target.baseline_rate is not None else None
@@ -159,7 +165,10 @@ def evaluate_target(
         return replace(
             empty, no_data_reason=reason, no_data_code="scope_unknown", no_data_detail=column
         )
-    value = compute_metric(target.metric, cube, mask)
+    if outside is not None and target.metric in outside and target.scope.kind == "province":
+        value = outside[target.metric]
+    else:
+        value = compute_metric(target.metric, cube, mask)
     if value.value is None or value.numerator is None or value.denominator is None:
         return replace(
             empty,
@@ -240,6 +249,9 @@ def evaluate_target(
 
 
 def evaluate_targets(
-    plan: Plan, cube: Cube, baseline_cube: Cube | None = None
+    plan: Plan,
+    cube: Cube,
+    baseline_cube: Cube | None = None,
+    outside: dict[str, MetricValue] | None = None,
 ) -> list[TargetResult]:
-    return [evaluate_target(target, plan, cube, baseline_cube) for target in plan.targets]
+    return [evaluate_target(target, plan, cube, baseline_cube, outside) for target in plan.targets]

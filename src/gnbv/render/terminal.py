@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import IO, Literal
 
 from rich import box
@@ -24,6 +25,7 @@ from rich.text import Text
 
 from gnbv.core.budget import BudgetSummary
 from gnbv.core.plan import Plan, Scope, Target
+from gnbv.core.programme import FlowRow, ProgressCheck
 from gnbv.core.report import CheckReport, ClassCounts
 from gnbv.core.targets import TargetResult
 from gnbv.core.transitions import district_rows
@@ -334,6 +336,60 @@ def _short_label(target: Target, lang: Lang) -> str:
     return f"{spec.label_vi if lang == 'vi' else spec.label_en} — {scope_text(target.scope, lang)}"
 
 
+def render_targets(results: list[TargetResult], title: str, lang: Lang, console: Console) -> None:
+    """The gap table: target, baseline, actual, gap and status, reasons for no data under it."""
+    statuses = [label(f"status_{result.status}", lang) for result in results]
+    columns = [
+        Col(label("id", lang), "left"),
+        Col(label("target_text", lang), "left", wrap=True),
+        Col(label("baseline", lang)),
+        Col(label("target", lang)),
+        Col(label("actual", lang)),
+        Col(label("gap_and_count", lang)),
+        Col(label("status", lang), "left", wrap=True, narrowest=_longest_word(statuses)),
+    ]
+    rows: list[list[str]] = []
+    notes: list[str] = []
+    for result in results:
+        target = result.target
+        style = STATUS_STYLE[result.status]
+        unit = target.spec.count_unit
+        if not result.reachable:
+            gap_count = label("unreachable", lang)
+        elif result.gap_count is None:
+            gap_count = "—"
+        else:
+            count = result.gap_count / target.spec.count_scale
+            amount = (
+                fmt_int(result.gap_count, lang)
+                if target.spec.count_scale == 1
+                else fmt_num(count, lang, 3)
+            )
+            gap_count = f"{amount} {label('unit_' + unit, lang)}"
+        status = f"[{style}]{label(f'status_{result.status}', lang)}[/]"
+        # Why a target has no data, or cannot be met: under the table, where a long reason
+        # reads whole at any width.
+        if result.status == "no_data":
+            notes.append(f"{target.id}: {escape(no_data_text(result, lang))}")
+        elif not result.reachable:
+            notes.append(f"{target.id}: {escape(label('unreachable_why', lang))}")
+        rows.append(
+            [
+                target.id,
+                escape(_short_label(target, lang)),
+                _baseline_value(result, lang),
+                _target_value(result, lang),
+                _actual_value(result, lang),
+                # Points, and under them the count still needed: one column, two lines.
+                _gap_text(result, lang) + ("" if gap_count == "—" else f"\n{gap_count}"),
+                status,
+            ]
+        )
+    print_fitted(console, title, columns, rows, keys=2, trailing=1)
+    for note in notes:
+        console.print(f"[dim]{note}[/]")
+
+
 def render_check(report: CheckReport, lang: Lang, console: Console) -> None:
     inp = report.input
     summary = _table(label("summary_title", lang))
@@ -390,51 +446,8 @@ def render_check(report: CheckReport, lang: Lang, console: Console) -> None:
             problems.add_row(reason, fmt_int(count, lang), escape(label(f"reason_{reason}", lang)))
         console.print(problems)
 
-    statuses = [label(f"status_{result.status}", lang) for result in report.targets]
-    columns = [
-        Col(label("id", lang), "left"),
-        Col(label("target_text", lang), "left", wrap=True),
-        Col(label("baseline", lang)),
-        Col(label("target", lang)),
-        Col(label("actual", lang)),
-        Col(label("gap_and_count", lang)),
-        Col(label("status", lang), "left", wrap=True, narrowest=_longest_word(statuses)),
-    ]
-    rows: list[list[str]] = []
-    notes: list[str] = []
-    for result in report.targets:
-        target = result.target
-        style = STATUS_STYLE[result.status]
-        unit = target.spec.count_unit
-        if not result.reachable:
-            gap_count = label("unreachable", lang)
-        elif result.gap_count is None:
-            gap_count = "—"
-        else:
-            gap_count = f"{fmt_int(result.gap_count, lang)} {label('unit_' + unit, lang)}"
-        status = f"[{style}]{label(f'status_{result.status}', lang)}[/]"
-        # Why a target has no data, or cannot be met: under the table, where a long reason
-        # reads whole at any width.
-        if result.status == "no_data":
-            notes.append(f"{target.id}: {escape(no_data_text(result, lang))}")
-        elif not result.reachable:
-            notes.append(f"{target.id}: {escape(label('unreachable_why', lang))}")
-        rows.append(
-            [
-                target.id,
-                escape(_short_label(target, lang)),
-                _baseline_value(result, lang),
-                _target_value(result, lang),
-                _actual_value(result, lang),
-                # Points, and under them the count still needed: one column, two lines.
-                _gap_text(result, lang) + ("" if gap_count == "—" else f"\n{gap_count}"),
-                status,
-            ]
-        )
     title = label("targets_title", lang, year=report.plan.plan.year)
-    print_fitted(console, title, columns, rows, keys=2, trailing=1)
-    for note in notes:
-        console.print(f"[dim]{note}[/]")
+    render_targets(report.targets, title, lang, console)
     console.print(label("targets_summary", lang, **report.target_counts()))
     console.print()
 
@@ -578,3 +591,141 @@ def progress_bar(total_bytes: int) -> Iterator[Callable[[int, int], None]]:
             )
 
         yield update
+
+
+def _money(value: Fraction | None, lang: Lang) -> str:
+    return "—" if value is None else fmt_num(float(value), lang, 3)
+
+
+def _flow_cells(row: FlowRow, lang: Lang) -> list[str]:
+    paced = row.pace
+    cells = [
+        _money(row.flow.allocated, lang),
+        _money(row.flow.disbursed, lang),
+        fmt_pct(float(row.flow.rate) if row.flow.rate is not None else None, lang),
+    ]
+    if paced is None:
+        return [*cells, "—", "—", "—", "—", "—"]
+    track = paced.on_track
+    state = "—" if track is None else label("pace_on_track" if track else "pace_behind", lang)
+    return [
+        *cells,
+        paced.deadline.strftime("%d/%m/%Y"),
+        fmt_pct(float(100 * paced.elapsed_share), lang, 1),
+        _money(paced.per_month, lang),
+        fmt_pct(float(paced.projected_rate), lang, 1) if paced.projected_rate is not None else "—",
+        state,
+    ]
+
+
+def _flow_table(title: str, keys: list[str], rows: list[tuple[list[str], FlowRow]], lang: Lang,
+                console: Console) -> None:  # fmt: skip
+    columns = [Col(key, "left", wrap=True) for key in keys] + [
+        Col(label(name, lang))
+        for name in (
+            "p_allocated",
+            "p_disbursed",
+            "p_rate",
+            "p_deadline",
+            "p_elapsed",
+            "p_per_month",
+            "p_projected",
+            "p_pace",
+        )
+    ]
+    cells = [[escape(text) for text in names] + _flow_cells(row, lang) for names, row in rows]
+    print_fitted(console, title, columns, cells, keys=len(keys))
+
+
+def render_progress(check: ProgressCheck, lang: Lang, console: Console) -> None:
+    """The programme's progress: its targets, funds and their pace, works, reports."""
+    report, progress = check.report, check.report.progress
+    summary = _table(label("p_summary_title", lang, year=check.plan.plan.year))
+    summary.add_column(label("item", lang))
+    summary.add_column(label("value", lang), justify="right")
+    limit = fmt_pct(check.max_invalid_percent, lang)
+    gate = (
+        label("gate_passed", lang, limit=limit)
+        if check.quality_gate_passed
+        else f"[bold red]{label('gate_failed', lang, limit=limit)}[/]"
+    )
+    for key, value in (
+        ("file", escape(check.file)),
+        ("p_as_of", progress.as_of.strftime("%d/%m/%Y")),
+        ("p_unit", escape(progress.unit or "—")),
+        ("rows_read", fmt_int(progress.rows, lang)),
+        ("rows_set_aside", fmt_int(progress.rows_set_aside, lang)),
+        ("quality_gate", gate),
+    ):
+        summary.add_row(label(key, lang), value)
+    console.print(summary)
+    render_targets(check.targets, label("p_targets_title", lang), lang, console)
+    funds = [([label(f"p_funds_{row.funds}", lang)], row) for row in report.by_funds]
+    _flow_table(label("p_by_funds_title", lang), [label("p_funds", lang)], funds, lang, console)
+    sources = [
+        (
+            [
+                str(row.key.get("funds_year", check.plan.plan.year)),
+                label(f"p_source_{row.key['source']}", lang),
+                label(str(row.key["capital_type"]), lang),
+            ],
+            row,
+        )
+        for row in report.by_source
+    ]
+    keys = [label("p_funds_year", lang), label("source", lang), label("p_capital", lang)]
+    _flow_table(label("p_by_source_title", lang), keys, sources, lang, console)
+    names = check.plan.project_codes()
+    projects = [
+        ([str(row.key["project"]), names.get(str(row.key["project"]), "")], row)
+        for row in report.by_project
+    ]
+    keys = [label("p_project", lang), label("p_project_name", lang)]
+    _flow_table(label("p_by_project_title", lang), keys, projects, lang, console)
+    if not all(item.complete and item.ok for item in report.reconciliation):
+        checks = _table(label("p_reconciliation_title", lang))
+        for key in ("source", "p_capital", "stated", "p_allocated", "difference", "status"):
+            checks.add_column(label(key, lang), justify="left" if key == "source" else "right")
+        for item in report.reconciliation:
+            state = (
+                label("p_incomplete", lang, count=item.unknown_lines)
+                if not item.complete
+                else label("ok", lang)
+                if item.ok
+                else f"[bold red]{label('mismatch', lang)}[/]"
+            )
+            checks.add_row(
+                label(f"p_source_{item.source}", lang),
+                label(item.capital_type, lang),
+                fmt_int(item.planned, lang),
+                _money(item.allocated, lang),
+                _money(item.difference, lang),
+                state,
+            )
+        console.print(checks)
+    works = _table(label("p_works_title", lang))
+    for key in ("id", "p_work", "p_work_kind", "status", "p_state"):
+        works.add_column(label(key, lang))
+    for work in report.works:
+        works.add_row(
+            work.work_id,
+            escape(work.text),
+            label("p_carried_over" if work.carried_over else "p_new", lang),
+            label(f"p_status_{work.status}", lang) if work.status else "—",
+            label(f"p_work_{work.state}", lang),
+        )
+    console.print(works)
+    reports = _table(label("p_reports_title", lang))
+    for key in ("district", "p_submitted_on", "p_state"):
+        reports.add_column(label(key, lang))
+    for sent in report.reports:
+        day = sent.submitted_on.strftime("%d/%m/%Y") if sent.submitted_on else "—"
+        reports.add_row(escape(sent.unit), day, label(f"p_report_{sent.state}", lang))
+    console.print(reports)
+    if progress.problems:
+        problems = _table(label("problems_title", lang))
+        for key in ("p_sheet", "row", "column", "reason"):
+            problems.add_column(label(key, lang))
+        for problem in progress.problems[:100]:
+            problems.add_row(problem.sheet, str(problem.row), problem.column, problem.reason)
+        console.print(problems)

@@ -1,0 +1,502 @@
+"""What the progress workbook says about the programme: disbursement rates by source, capital
+type, project and unit, the pace against each deadline, the plan year's allocation reconciled
+with the plan's budget, the works, and the three programme targets (T6, T7, T10).
+
+Rates are sums over sums, exact fractions, in percent. A line whose amount is blank is left
+out of the rates and counted apart (``unknown_lines``); nothing unknown is ever 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from gnbv.core.cube import Cube
+from gnbv.core.indicators import MetricValue
+from gnbv.core.plan import Plan
+from gnbv.core.progress import AllocationLine, Progress
+from gnbv.core.targets import TargetResult, evaluate_target
+from gnbv.core.units import unit_key
+
+THOUSAND = 1000
+"""Programme amounts are counted in thousand VND where a metric needs whole numbers."""
+
+
+@dataclass(frozen=True)
+class Disbursement:
+    """Funds allocated and disbursed over a scope of allocation lines."""
+
+    allocated: Fraction
+    disbursed: Fraction
+    lines: int
+    unknown_lines: int
+    """Lines left out because an amount is blank."""
+
+    @property
+    def rate(self) -> Fraction | None:
+        return 100 * self.disbursed / self.allocated if self.allocated else None
+
+
+def disbursement(lines: list[AllocationLine]) -> Disbursement:
+    known = [line for line in lines if line.allocated is not None and line.disbursed is not None]
+    return Disbursement(
+        sum((line.allocated or Fraction(0) for line in known), Fraction(0)),
+        sum((line.disbursed or Fraction(0) for line in known), Fraction(0)),
+        len(known),
+        len(lines) - len(known),
+    )
+
+
+@dataclass(frozen=True)
+class Pace:
+    """Funds against time for one scope and its deadline."""
+
+    deadline: dt.date
+    elapsed_share: Fraction
+    """The share of the time from the period's start to the deadline gone by on ``as_of``."""
+    disbursed_share: Fraction | None
+    remaining: Fraction
+    months_left: int
+    per_month: Fraction | None
+    """To disburse each remaining month to meet the deadline; None when it has passed."""
+    projected_rate: Fraction | None
+    """The rate at the deadline if the pace so far goes on (at most 100)."""
+
+    @property
+    def on_track(self) -> bool | None:
+        if self.disbursed_share is None:
+            return None
+        return self.disbursed_share >= self.elapsed_share
+
+
+def _months_between(start: dt.date, end: dt.date) -> int:
+    """Whole or part months from ``start`` to ``end`` (0 when ``end`` is past)."""
+    if end <= start:
+        return 0
+    return max(1, math.ceil((end - start).days / 30.4375))
+
+
+def pace(flow: Disbursement, start: dt.date, deadline: dt.date, as_of: dt.date) -> Pace:
+    span = (deadline - start).days
+    gone = min(max((as_of - start).days, 0), span)
+    elapsed = Fraction(gone, span) if span > 0 else Fraction(1)
+    share = flow.disbursed / flow.allocated if flow.allocated else None
+    remaining = flow.allocated - flow.disbursed
+    months = _months_between(as_of, deadline)
+    projected = None
+    if share is not None and elapsed > 0:
+        projected = min(Fraction(100), 100 * share / elapsed)
+    return Pace(
+        deadline,
+        elapsed,
+        share,
+        remaining,
+        months,
+        remaining / months if months else None,
+        projected,
+    )
+
+
+@dataclass(frozen=True)
+class FlowRow:
+    """One line of a disbursement table: a scope, its money and its pace."""
+
+    key: dict[str, str | int]
+    funds: str
+    """``plan_year``, ``carried_over`` or ``all``."""
+    flow: Disbursement
+    pace: Pace | None
+
+
+@dataclass(frozen=True)
+class WorkState:
+    work_id: str
+    text: str
+    carried_over: bool
+    status: str | None
+    """As reported, or None when the workbook does not list the work."""
+    completed_on: dt.date | None
+    state: str
+    """``done``, ``done_late``, ``not_done`` (past the deadline), ``in_time`` (not yet due),
+    ``not_reported``."""
+
+
+@dataclass(frozen=True)
+class ReportState:
+    unit: str
+    submitted_on: dt.date | None
+    state: str
+    """``on_time``, ``late``, ``missing``."""
+
+
+@dataclass(frozen=True)
+class AllocationCheck:
+    """The plan year's allocation of one source and capital type against the plan's budget."""
+
+    source: str
+    capital_type: str
+    planned: int
+    allocated: Fraction
+    unknown_lines: int = 0
+    """Lines whose allocation is blank: the check waits for them (``complete`` is False)."""
+
+    @property
+    def complete(self) -> bool:
+        return self.unknown_lines == 0
+
+    @property
+    def ok(self) -> bool:
+        """Not a mismatch: equal, or not all known yet."""
+        return not self.complete or self.allocated == self.planned
+
+    @property
+    def difference(self) -> Fraction:
+        return self.allocated - self.planned
+
+
+@dataclass
+class ProgrammeReport:
+    progress: Progress
+    by_funds: list[FlowRow] = field(default_factory=list)
+    by_source: list[FlowRow] = field(default_factory=list)
+    by_project: list[FlowRow] = field(default_factory=list)
+    by_unit: list[FlowRow] = field(default_factory=list)
+    reconciliation: list[AllocationCheck] = field(default_factory=list)
+    works: list[WorkState] = field(default_factory=list)
+    reports: list[ReportState] = field(default_factory=list)
+    metrics: dict[str, MetricValue] = field(default_factory=dict)
+
+    @property
+    def reconciled(self) -> bool:
+        return all(check.ok for check in self.reconciliation)
+
+
+def _group(
+    lines: list[AllocationLine], key: Callable[[AllocationLine], tuple[str | int, ...]]
+) -> dict[tuple[str | int, ...], list[AllocationLine]]:
+    groups: dict[tuple[str | int, ...], list[AllocationLine]] = {}
+    for line in lines:
+        groups.setdefault(key(line), []).append(line)
+    return dict(sorted(groups.items(), key=lambda item: tuple(str(k) for k in item[0])))
+
+
+def _deadline(plan: Plan, funds: str, capital_type: str | None) -> dt.date | None:
+    if plan.programme is None:
+        return None
+    if capital_type is None:  # a scope of both capital types: the later deadline
+        dates = [
+            d.date
+            for d in plan.programme.disbursement_deadlines
+            if d.funds == funds or funds == "all"
+        ]
+        return max(dates) if dates else None
+    found = plan.programme.deadline_for(funds, capital_type)
+    return found.date if found is not None else None
+
+
+def _row(
+    plan: Plan,
+    progress: Progress,
+    key: dict[str, str | int],
+    funds: str,
+    lines: list[AllocationLine],
+    capital_type: str | None = None,
+) -> FlowRow:
+    flow = disbursement(lines)
+    deadline = _deadline(plan, funds, capital_type)
+    paced = None
+    if deadline is not None and plan.programme is not None:
+        paced = pace(flow, plan.programme.period_start, deadline, progress.as_of)
+    return FlowRow(key, funds, flow, paced)
+
+
+def _reconcile(plan: Plan, plan_year: list[AllocationLine]) -> list[AllocationCheck]:
+    """The plan year's allocation by source and capital type against the plan's budget."""
+    checks = []
+    for source in plan.budget.sources:
+        for line in source.lines:
+            allocated = sum(
+                (
+                    item.allocated or Fraction(0)
+                    for item in plan_year
+                    if item.source == source.id and item.capital_type == line.capital_type
+                ),
+                Fraction(0),
+            )
+            unknown = sum(
+                1
+                for item in plan_year
+                if item.source == source.id
+                and item.capital_type == line.capital_type
+                and item.allocated is None
+            )
+            planned = line.amount_mvnd
+            checks.append(
+                AllocationCheck(source.id, line.capital_type, planned, allocated, unknown)
+            )
+    return checks
+
+
+def _works(plan: Plan, progress: Progress) -> list[WorkState]:
+    reported = {line.work_id: line for line in progress.works}
+    deadline = plan.programme.works_deadline if plan.programme else None
+    states = []
+    for project in plan.projects:
+        for work in project.works:
+            line = reported.get(work.id)
+            carried = work.status == "carried_over"
+            if line is None:
+                state = "not_reported"
+            elif line.status in ("completed", "handed_over"):
+                late = (
+                    deadline is not None
+                    and line.completed_on is not None
+                    and line.completed_on > deadline
+                )
+                state = "done_late" if late else "done"
+            elif deadline is not None and progress.as_of > deadline and carried:
+                state = "not_done"
+            else:
+                state = "in_time"
+            states.append(
+                WorkState(
+                    work.id,
+                    work.text_vi,
+                    carried,
+                    line.status if line else None,
+                    line.completed_on if line else None,
+                    state,
+                )
+            )
+    return states
+
+
+def _reports(plan: Plan, progress: Progress) -> list[ReportState]:
+    deadline = plan.deadline("allocation_reports")
+    submitted = {unit_key(report.unit): report for report in progress.allocation_reports}
+    states = []
+    for district in plan.areas.districts or []:
+        report = submitted.get(unit_key(district))
+        if report is None or report.submitted_on is None:
+            states.append(ReportState(district, None, "missing"))
+        elif deadline is not None and report.submitted_on > deadline.date:
+            states.append(ReportState(district, report.submitted_on, "late"))
+        else:
+            states.append(ReportState(district, report.submitted_on, "on_time"))
+    return states
+
+
+def _share(numerator: int, denominator: int, empty: str) -> MetricValue:
+    if denominator == 0:
+        return MetricValue(numerator, denominator, None, empty, no_data_code="nobody")
+    return MetricValue(numerator, denominator, Fraction(100 * numerator, denominator))
+
+
+def programme_metrics(progress: Progress) -> dict[str, MetricValue]:
+    """T6, T7, T10 from the workbook. T6 counts thousand VND (whole numbers); its gap is
+    shown in million VND."""
+    plan_year = [line for line in progress.allocations if line.funds_year == progress.plan_year]
+    flow = disbursement(plan_year)
+    funded = [line for line in progress.livelihood if line.allocated and line.allocated > 0]
+    completed = sum(1 for line in funded if line.status == "completed")
+    officials = sum(line.officials for line in progress.training)
+    trained = sum(line.trained for line in progress.training)
+    return {
+        "funds_disbursed_share": _share(
+            round(flow.disbursed * THOUSAND),
+            round(flow.allocated * THOUSAND),
+            "no allocation of the plan year's funds with both amounts known",
+        ),
+        "funded_livelihood_projects_completed_share": _share(
+            completed, len(funded), "no livelihood project given funds"
+        ),
+        "officials_trained_share": _share(trained, officials, "no official counted"),
+    }
+
+
+def programme_report(plan: Plan, progress: Progress) -> ProgrammeReport:
+    lines = progress.allocations
+    plan_year = [line for line in lines if line.funds_year == plan.plan.year]
+    carried = [line for line in lines if line.funds_year < plan.plan.year]
+    report = ProgrammeReport(progress)
+    for funds, part in (("plan_year", plan_year), ("carried_over", carried), ("all", lines)):
+        report.by_funds.append(_row(plan, progress, {}, funds, part))
+    for (source, capital), part in _group(
+        plan_year, lambda line: (line.source, line.capital_type)
+    ).items():
+        key: dict[str, str | int] = {"source": source, "capital_type": capital}
+        report.by_source.append(_row(plan, progress, key, "plan_year", part, str(capital)))
+    for (funds_year, source, capital), part in _group(
+        carried, lambda line: (line.funds_year, line.source, line.capital_type)
+    ).items():
+        key = {"funds_year": funds_year, "source": source, "capital_type": capital}
+        report.by_source.append(_row(plan, progress, key, "carried_over", part, str(capital)))
+    for (project,), part in _group(plan_year, lambda line: (line.project,)).items():
+        report.by_project.append(_row(plan, progress, {"project": project}, "plan_year", part))
+    for (unit,), part in _group(lines, lambda line: (line.unit or "—",)).items():
+        report.by_unit.append(_row(plan, progress, {"unit": unit}, "all", part))
+    report.reconciliation = _reconcile(plan, plan_year)
+    report.works = _works(plan, progress)
+    report.reports = _reports(plan, progress)
+    report.metrics = programme_metrics(progress)
+    return report
+
+
+@dataclass
+class ProgressCheck:
+    """``gnbv progress check``: the programme's report and its targets, one result object
+    for the tables, the JSON and the exit code."""
+
+    plan: Plan
+    file: str
+    report: ProgrammeReport
+    targets: list[TargetResult]
+    max_invalid_percent: float
+
+    @property
+    def invalid_percent(self) -> float:
+        rows = self.report.progress.rows
+        return 100.0 * self.report.progress.rows_set_aside / rows if rows else 0.0
+
+    @property
+    def quality_gate_passed(self) -> bool:
+        return self.invalid_percent <= self.max_invalid_percent
+
+    @property
+    def status(self) -> str:
+        if not self.quality_gate_passed:
+            return "quality_gate_failed"
+        if not self.report.reconciled:
+            return "mismatch"
+        if any(result.status == "not_met" for result in self.targets):
+            return "targets_not_met"
+        return "ok"
+
+    def exit_code(self, exit_zero: bool = False) -> int:
+        return {
+            "quality_gate_failed": 3,
+            "mismatch": 2,
+            "targets_not_met": 0 if exit_zero else 1,
+            "ok": 0,
+        }[self.status]
+
+
+def programme_targets(plan: Plan, report: ProgrammeReport) -> list[TargetResult]:
+    """The plan's targets measured outside the census, from the progress workbook."""
+    import pandas as pd
+
+    empty = Cube(pd.DataFrame())
+    return [
+        evaluate_target(target, plan, empty, None, report.metrics)
+        for target in plan.targets
+        if target.spec.source != "census"
+    ]
+
+
+def _amount(value: Fraction | None) -> float | None:
+    """Million VND for JSON, to the thousand VND."""
+    return None if value is None else round(float(value), 3)
+
+
+def _percent(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _flow_dict(row: FlowRow) -> dict[str, Any]:
+    paced = row.pace
+    return {
+        **row.key,
+        "funds": row.funds,
+        "allocated_mvnd": _amount(row.flow.allocated),
+        "disbursed_mvnd": _amount(row.flow.disbursed),
+        "rate": _percent(row.flow.rate),
+        "lines": row.flow.lines,
+        "unknown_lines": row.flow.unknown_lines,
+        "pace": None
+        if paced is None
+        else {
+            "deadline": paced.deadline.isoformat(),
+            "elapsed_percent": _percent(100 * paced.elapsed_share),
+            "disbursed_percent": _percent(
+                None if paced.disbursed_share is None else 100 * paced.disbursed_share
+            ),
+            "remaining_mvnd": _amount(paced.remaining),
+            "months_left": paced.months_left,
+            "per_month_mvnd": _amount(paced.per_month),
+            "projected_rate": _percent(paced.projected_rate),
+            "on_track": paced.on_track,
+        },
+    }
+
+
+def progress_document(check: ProgressCheck, exit_code: int) -> dict[str, Any]:
+    """The JSON of ``gnbv progress check`` (and the ``progress`` part of ``budget``)."""
+    from gnbv.core.report import SCHEMA_VERSION, target_dict
+
+    report, progress = check.report, check.report.progress
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "status": check.status,
+        "exit_code": exit_code,
+        "plan": {"province": check.plan.plan.province, "year": check.plan.plan.year},
+        "input": {
+            "file": check.file,
+            "province": progress.province,
+            "plan_year": progress.plan_year,
+            "as_of": progress.as_of.isoformat(),
+            "unit": progress.unit,
+            "rows": progress.rows,
+            "rows_set_aside": progress.rows_set_aside,
+            "invalid_percent": check.invalid_percent,
+            "max_invalid_percent": check.max_invalid_percent,
+            "quality_gate": "passed" if check.quality_gate_passed else "failed",
+            "problems": [
+                {"sheet": p.sheet, "row": p.row, "column": p.column, "reason": p.reason}
+                for p in progress.problems
+            ],
+        },
+        "targets": [target_dict(result) for result in check.targets],
+        "disbursement": {
+            "by_funds": [_flow_dict(row) for row in report.by_funds],
+            "by_source": [_flow_dict(row) for row in report.by_source],
+            "by_project": [_flow_dict(row) for row in report.by_project],
+            "by_unit": [_flow_dict(row) for row in report.by_unit],
+        },
+        "reconciliation": {
+            "ok": report.reconciled,
+            "checks": [
+                {
+                    "source": item.source,
+                    "capital_type": item.capital_type,
+                    "planned_mvnd": item.planned,
+                    "allocated_mvnd": _amount(item.allocated),
+                    "difference_mvnd": _amount(item.difference),
+                    "complete": item.complete,
+                    "ok": item.ok,
+                }
+                for item in report.reconciliation
+            ],
+        },
+        "works": [
+            {
+                "id": work.work_id,
+                "carried_over": work.carried_over,
+                "status": work.status,
+                "completed_on": work.completed_on.isoformat() if work.completed_on else None,
+                "state": work.state,
+            }
+            for work in report.works
+        ],
+        "allocation_reports": [
+            {
+                "unit": state.unit,
+                "submitted_on": state.submitted_on.isoformat() if state.submitted_on else None,
+                "state": state.state,
+            }
+            for state in report.reports
+        ],
+    }

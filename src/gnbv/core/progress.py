@@ -1,0 +1,533 @@
+"""The programme's own progress: funds allocated and disbursed, works, livelihood projects,
+training of officials and the districts' allocation reports (``shared/progress-format.md``).
+
+:func:`validate_progress` turns the rows a reader found (cells as written, with their row
+numbers) into typed lines and named problems, as the census validation does: a bad cell sets
+its row aside with its sheet, row, column and reason; a blank amount is unknown, never 0.
+Amounts are kept exactly, as fractions of a million VND.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from gnbv.core.plan import CAPITAL_TYPES, Plan
+from gnbv.core.units import unit_key
+
+SHEETS = (
+    "report",
+    "disbursement",
+    "works",
+    "livelihood_projects",
+    "training",
+    "allocation_reports",
+)
+
+SHEET_NAMES = {
+    "report": ("Thông tin báo cáo", "report"),
+    "disbursement": ("Giải ngân", "disbursement"),
+    "works": ("Công trình", "works"),
+    "livelihood_projects": ("Dự án sinh kế", "livelihood_projects"),
+    "training": ("Tập huấn cán bộ", "training"),
+    "allocation_reports": ("Báo cáo phân bổ vốn", "allocation_reports"),
+}
+"""Each sheet's Vietnamese name (the template's) and its canonical name; both are read."""
+
+COLUMNS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
+    "report": [("key", ("Nội dung",)), ("value", ("Giá trị",))],
+    "disbursement": [
+        ("funds_year", ("Năm nguồn vốn", "Năm vốn")),
+        ("source", ("Nguồn vốn",)),
+        ("capital_type", ("Loại vốn",)),
+        ("project", ("Dự án/tiểu dự án", "Mã dự án", "Dự án")),
+        ("unit", ("Đơn vị sử dụng vốn", "Đơn vị")),
+        ("allocated_mvnd", ("Kế hoạch vốn giao (triệu đồng)", "Kế hoạch vốn giao", "Vốn giao")),
+        ("disbursed_mvnd", ("Giải ngân lũy kế (triệu đồng)", "Giải ngân lũy kế", "Giải ngân")),
+    ],
+    "works": [
+        ("work_id", ("Mã công trình",)),
+        ("project", ("Dự án",)),
+        ("status", ("Tình trạng",)),
+        ("progress_pct", ("Khối lượng hoàn thành (%)", "Khối lượng hoàn thành")),
+        ("completed_on", ("Ngày hoàn thành",)),
+        ("allocated_mvnd", ("Kế hoạch vốn (triệu đồng)", "Kế hoạch vốn")),
+        ("disbursed_mvnd", ("Giải ngân (triệu đồng)", "Giải ngân")),
+    ],
+    "livelihood_projects": [
+        ("project_id", ("Mã dự án, mô hình", "Tên dự án, mô hình")),
+        ("project", ("Thuộc dự án",)),
+        ("unit", ("Đơn vị thực hiện", "Đơn vị")),
+        ("allocated_mvnd", ("Vốn được phân bổ (triệu đồng)", "Vốn được phân bổ")),
+        ("status", ("Tình trạng",)),
+        ("completed_on", ("Ngày hoàn thành",)),
+        ("households", ("Số hộ tham gia",)),
+    ],
+    "training": [
+        ("level", ("Cấp",)),
+        ("unit", ("Đơn vị",)),
+        ("officials", ("Số cán bộ làm công tác giảm nghèo", "Số cán bộ")),
+        ("trained", ("Số cán bộ được tập huấn", "Số được tập huấn")),
+    ],
+    "allocation_reports": [
+        ("unit", ("Huyện, thị xã, thành phố", "Đơn vị")),
+        ("submitted_on", ("Ngày gửi báo cáo phân bổ vốn", "Ngày gửi")),
+    ],
+}
+"""Each sheet's columns: the canonical name and the Vietnamese headers accepted (the first is
+the template's)."""
+
+REPORT_KEYS = {
+    "province": ("Tỉnh",),
+    "plan_year": ("Năm kế hoạch",),
+    "as_of": ("Ngày số liệu",),
+    "unit": ("Đơn vị báo cáo",),
+}
+
+# Words an office writes, folded (NFC, trimmed, lower case) -> the canonical code.
+SOURCE_WORDS = {
+    "central": "central",
+    "nstw": "central",
+    "ngân sách trung ương": "central",
+    "trung ương": "central",
+    "provincial": "provincial",
+    "ns tỉnh": "provincial",
+    "nst": "provincial",
+    "ngân sách tỉnh": "provincial",
+    "tỉnh": "provincial",
+    "district": "district",
+    "ns huyện": "district",
+    "ngân sách huyện": "district",
+    "huyện": "district",
+}
+CAPITAL_WORDS = {
+    "investment": "investment",
+    "đtpt": "investment",
+    "đầu tư phát triển": "investment",
+    "vốn đầu tư phát triển": "investment",
+    "recurrent": "recurrent",
+    "sn": "recurrent",
+    "sự nghiệp": "recurrent",
+    "vốn sự nghiệp": "recurrent",
+}
+WORK_STATUS_WORDS = {
+    "not_started": "not_started",
+    "chưa khởi công": "not_started",
+    "in_progress": "in_progress",
+    "đang thi công": "in_progress",
+    "completed": "completed",
+    "hoàn thành": "completed",
+    "handed_over": "handed_over",
+    "đã nghiệm thu bàn giao": "handed_over",
+    "nghiệm thu bàn giao": "handed_over",
+}
+PROJECT_STATUS_WORDS = {
+    "not_started": "not_started",
+    "chưa triển khai": "not_started",
+    "chưa thực hiện": "not_started",
+    "in_progress": "in_progress",
+    "đang thực hiện": "in_progress",
+    "đang triển khai": "in_progress",
+    "completed": "completed",
+    "hoàn thành": "completed",
+}
+LEVEL_WORDS = {
+    "province": "province",
+    "cấp tỉnh": "province",
+    "tỉnh": "province",
+    "district": "district",
+    "cấp huyện": "district",
+    "huyện": "district",
+    "commune": "commune",
+    "cấp xã": "commune",
+    "xã": "commune",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    row: int
+    column: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AllocationLine:
+    row: int
+    funds_year: int
+    source: str
+    capital_type: str
+    project: str
+    unit: str
+    allocated: Fraction | None
+    disbursed: Fraction | None
+
+
+@dataclass(frozen=True)
+class WorkLine:
+    row: int
+    work_id: str
+    project: str
+    status: str
+    progress_pct: Fraction | None
+    completed_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class LivelihoodLine:
+    row: int
+    project_id: str
+    project: str
+    unit: str
+    allocated: Fraction | None
+    status: str
+    completed_on: dt.date | None
+
+
+@dataclass(frozen=True)
+class TrainingLine:
+    row: int
+    level: str
+    unit: str
+    officials: int
+    trained: int
+
+
+@dataclass(frozen=True)
+class AllocationReport:
+    row: int
+    unit: str
+    submitted_on: dt.date | None
+
+
+@dataclass
+class Progress:
+    """The valid lines of a progress workbook and every problem found, as values."""
+
+    province: str
+    plan_year: int
+    as_of: dt.date
+    unit: str
+    allocations: list[AllocationLine] = field(default_factory=list)
+    works: list[WorkLine] = field(default_factory=list)
+    livelihood: list[LivelihoodLine] = field(default_factory=list)
+    training: list[TrainingLine] = field(default_factory=list)
+    allocation_reports: list[AllocationReport] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rows: int = 0
+    """Data rows read, every sheet."""
+
+    @property
+    def rows_set_aside(self) -> int:
+        return len({(problem.sheet, problem.row) for problem in self.problems})
+
+
+class ProgressFileError(ValueError):
+    """The workbook is not the plan's (another province or year), or says no date."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+RawRow = tuple[int, dict[str, Any]]
+"""A data row as read: its row number and its cells by canonical column name."""
+
+
+def _fold(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+_VIETNAMESE_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+_ENGLISH_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+_VIETNAMESE_ONLY = re.compile(r"^\d{1,3}(\.\d{3})+,\d+$|^\d{1,3}(\.\d{3}){2,}$|^\d+,\d+$")
+_ENGLISH_ONLY = re.compile(r"^\d{1,3}(,\d{3})+\.\d+$|^\d{1,3}(,\d{3}){2,}$|^\d+\.\d{1,2}$")
+
+
+def number_convention(cells: list[Any]) -> str | None:
+    """``vi`` when the column's text cells write ``.`` for thousands and none writes it as a
+    decimal point (``5.650.000``, ``10.000,5``); ``en`` for the mirror; None if neither or
+    both (a cell like ``1.234`` then stays ambiguous)."""
+    texts = [str(cell).strip() for cell in cells if isinstance(cell, str)]
+    vietnamese = any(_VIETNAMESE_ONLY.fullmatch(text) for text in texts)
+    english = any(_ENGLISH_ONLY.fullmatch(text) for text in texts)
+    if vietnamese == english:
+        return None
+    return "vi" if vietnamese else "en"
+
+
+def parse_amount(value: Any, convention: str | None = None) -> Fraction | str:
+    """An amount as a fraction, or the reason it is not one. Cells stored as numbers are
+    taken as they are; text may be written ``1.234,5`` (Vietnamese) or ``1,234.5``; one
+    separator before exactly three digits (``1.234``) is read by the column's ``convention``
+    (:func:`number_convention`), and not guessed without one."""
+    if isinstance(value, bool):
+        return "not_a_number"
+    if isinstance(value, int | float):
+        amount = Fraction(str(value))
+    else:
+        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+        if re.fullmatch(r"\d{1,3}[.,]\d{3}", text):
+            if convention is None:
+                return "ambiguous_number"
+            thousands = "." if convention == "vi" else ","
+            text = text.replace(thousands, "") if thousands in text else text.replace(",", ".")
+        if _VIETNAMESE_THOUSANDS.fullmatch(text):
+            text = text.replace(".", "").replace(",", ".")
+        elif _ENGLISH_THOUSANDS.fullmatch(text):
+            text = text.replace(",", "")
+        elif re.fullmatch(r"-?\d+,\d+", text):
+            text = text.replace(",", ".")
+        try:
+            amount = Fraction(text)
+        except (ValueError, ZeroDivisionError):
+            return "not_a_number"
+    if amount < 0:
+        return "out_of_range"
+    return amount
+
+
+def parse_date(value: Any) -> dt.date | str:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return "not_a_date"
+
+
+def _integer(value: Any) -> int | str:
+    amount = parse_amount(value)
+    if isinstance(amount, str):
+        return amount
+    if amount.denominator != 1:
+        return "not_an_integer"
+    return int(amount)
+
+
+class _Rows:
+    """Collects one sheet's problems while its cells are typed."""
+
+    def __init__(self, sheet: str, problems: list[Problem]) -> None:
+        self.sheet = sheet
+        self.problems = problems
+        self.bad = False
+
+    def flag(self, row: int, column: str, reason: str) -> None:
+        self.problems.append(Problem(self.sheet, row, column, reason))
+        self.bad = True
+
+    def required(self, row: int, cells: dict[str, Any], column: str) -> Any:
+        value = cells.get(column)
+        if _blank(value):
+            self.flag(row, column, "missing_value")
+            return None
+        return value
+
+    def integer(self, row: int, cells: dict[str, Any], column: str) -> int:
+        """A required whole number (0 when it is not one: the row is then set aside)."""
+        value = self.required(row, cells, column)
+        if value is None:
+            return 0
+        parsed = _integer(value)
+        if isinstance(parsed, str):
+            self.flag(row, column, parsed)
+            return 0
+        return parsed
+
+    def word(self, row: int, cells: dict[str, Any], column: str, words: dict[str, str]) -> str:
+        value = self.required(row, cells, column)
+        if value is None:
+            return ""
+        code = words.get(_fold(value))
+        if code is None:
+            self.flag(row, column, f"invalid_{column}")
+            return ""
+        return code
+
+    def amount(
+        self,
+        row: int,
+        cells: dict[str, Any],
+        column: str,
+        conventions: dict[str, str | None] | None = None,
+    ) -> Fraction | None:
+        value = cells.get(column)
+        if _blank(value):
+            return None  # a blank amount is unknown, not 0
+        parsed = parse_amount(value, (conventions or {}).get(column))
+        if isinstance(parsed, str):
+            self.flag(row, column, parsed)
+            return None
+        return parsed
+
+    def date(self, row: int, cells: dict[str, Any], column: str, plan: Plan) -> dt.date | None:
+        value = cells.get(column)
+        if _blank(value):
+            return None
+        parsed = parse_date(value)
+        if isinstance(parsed, str):
+            self.flag(row, column, parsed)
+            return None
+        if plan.programme is not None and not (
+            plan.programme.period_start - dt.timedelta(days=366) <= parsed <= _period_end(plan)
+        ):
+            self.flag(row, column, "date_outside_period")
+            return None
+        return parsed
+
+
+def _period_end(plan: Plan) -> dt.date:
+    if plan.programme is None:
+        return dt.date(plan.plan.year + 1, 12, 31)
+    return max(d.date for d in plan.programme.disbursement_deadlines)
+
+
+def _report_info(rows: list[RawRow], plan: Plan) -> tuple[str, int, dt.date, str]:
+    keys = {_fold(word): key for key, words in REPORT_KEYS.items() for word in (key, *words)}
+    values = {
+        keys.get(_fold(cells.get("key")), _fold(cells.get("key"))): cells.get("value")
+        for _, cells in rows
+    }
+    province = str(values.get("province") or "").strip()
+    if unit_key(province) != unit_key(plan.plan.province):
+        raise ProgressFileError(
+            f"the report sheet's province is {province or 'blank'!r}, the plan's is "
+            f"{plan.plan.province!r}",
+            "this workbook is for another province: give the plan it belongs to",
+        )
+    year = _integer(values.get("plan_year") or "")
+    if year != plan.plan.year:
+        raise ProgressFileError(
+            f"the report sheet's plan_year is {values.get('plan_year')!r}, the plan's year is "
+            f"{plan.plan.year}",
+            "this workbook is for another year: give the plan of its year (--year)",
+        )
+    as_of = parse_date(values.get("as_of") or "")
+    if isinstance(as_of, str):
+        raise ProgressFileError(
+            "the report sheet's as_of (Ngày số liệu) is not a date",
+            "write the date of the figures in the report sheet, e.g. 30/09/2024",
+        )
+    return province, year, as_of, str(values.get("unit") or "").strip()
+
+
+def validate_progress(sheets: dict[str, list[RawRow]], plan: Plan) -> Progress:
+    """Typed lines and named problems of a progress workbook read into ``sheets``."""
+    province, year, as_of, unit = _report_info(sheets.get("report", []), plan)
+    progress = Progress(province, year, as_of, unit)
+    projects = plan.project_codes()
+    for name in SHEETS[1:]:
+        progress.rows += len(sheets.get(name, []))
+    problems = progress.problems
+    amounts = ("allocated_mvnd", "disbursed_mvnd")
+    rows = sheets.get("disbursement", [])
+    conventions = {
+        name: number_convention([cells.get(name) for _, cells in rows]) for name in amounts
+    }
+    for row, cells in rows:
+        check = _Rows("disbursement", problems)
+        funds_year = check.integer(row, cells, "funds_year")
+        if funds_year > plan.plan.year:
+            check.flag(row, "funds_year", "funds_year_after_plan")
+        source = check.word(row, cells, "source", SOURCE_WORDS)
+        capital = check.word(row, cells, "capital_type", CAPITAL_WORDS)
+        project = str(check.required(row, cells, "project") or "").strip().upper()
+        if project and project not in projects:
+            check.flag(row, "project", "unknown_project")
+        allocated = check.amount(row, cells, "allocated_mvnd", conventions)
+        disbursed = check.amount(row, cells, "disbursed_mvnd", conventions)
+        if allocated is not None and disbursed is not None and disbursed > allocated:
+            check.flag(row, "disbursed_mvnd", "disbursed_over_allocated")
+        if not check.bad:
+            progress.allocations.append(
+                AllocationLine(
+                    row,
+                    funds_year,
+                    source,
+                    capital,
+                    project,
+                    str(cells.get("unit") or "").strip(),
+                    allocated,
+                    disbursed,
+                )
+            )
+    for row, cells in sheets.get("works", []):
+        if all(_blank(cells.get(name)) for name in ("status", "progress_pct", "completed_on")):
+            continue  # a work listed by the template, not reported on
+        check = _Rows("works", problems)
+        work_id = str(check.required(row, cells, "work_id") or "").strip()
+        project = str(check.required(row, cells, "project") or "").strip().upper()
+        if project and project not in projects:
+            check.flag(row, "project", "unknown_project")
+        # A work the office has not reported on yet (status blank) is not an error.
+        status = (
+            check.word(row, cells, "status", WORK_STATUS_WORDS)
+            if not _blank(cells.get("status"))
+            else ""
+        )
+        percent = check.amount(row, cells, "progress_pct")
+        if percent is not None and percent > 100:
+            check.flag(row, "progress_pct", "out_of_range")
+        completed_on = check.date(row, cells, "completed_on", plan)
+        if not check.bad:
+            progress.works.append(WorkLine(row, work_id, project, status, percent, completed_on))
+    for row, cells in sheets.get("livelihood_projects", []):
+        check = _Rows("livelihood_projects", problems)
+        project_id = str(check.required(row, cells, "project_id") or "").strip()
+        project = str(check.required(row, cells, "project") or "").strip().upper()
+        if project and project not in projects:
+            check.flag(row, "project", "unknown_project")
+        allocated = check.amount(row, cells, "allocated_mvnd")
+        status = check.word(row, cells, "status", PROJECT_STATUS_WORDS)
+        completed_on = check.date(row, cells, "completed_on", plan)
+        if not check.bad:
+            progress.livelihood.append(
+                LivelihoodLine(
+                    row,
+                    project_id,
+                    project,
+                    str(cells.get("unit") or "").strip(),
+                    allocated,
+                    status,
+                    completed_on,
+                )
+            )
+    for row, cells in sheets.get("training", []):
+        check = _Rows("training", problems)
+        level = check.word(row, cells, "level", LEVEL_WORDS)
+        counts = [check.integer(row, cells, column) for column in ("officials", "trained")]
+        if counts[1] > counts[0]:
+            check.flag(row, "trained", "count_exceeds_total")
+        if not check.bad:
+            progress.training.append(
+                TrainingLine(row, level, str(cells.get("unit") or "").strip(), *counts)
+            )
+    for row, cells in sheets.get("allocation_reports", []):
+        check = _Rows("allocation_reports", problems)
+        unit_name = str(check.required(row, cells, "unit") or "").strip()
+        submitted = check.date(row, cells, "submitted_on", plan)
+        if not check.bad:
+            progress.allocation_reports.append(AllocationReport(row, unit_name, submitted))
+    problems.sort(key=lambda problem: (SHEETS.index(problem.sheet), problem.row, problem.column))
+    return progress
+
+
+CAPITAL_ORDER = CAPITAL_TYPES

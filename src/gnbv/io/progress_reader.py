@@ -1,0 +1,105 @@
+"""Read the programme's progress workbook as an office fills it in.
+
+Each sheet is found by its Vietnamese or canonical name; its header row is found under any
+title rows (the first row where two or more cells are headers the contract knows); a row of
+column numbers ``(1) (2) …`` under it, blank rows and a totals row (``Tổng cộng``, ``Cộng``,
+``Tổng số``) are skipped. Cells are returned as they are (numbers as numbers, dates as dates,
+text as text), with their Excel row numbers: :func:`gnbv.core.progress.validate_progress`
+decides what they mean.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from gnbv.core.progress import COLUMNS, SHEET_NAMES, RawRow
+from gnbv.errors import CensusReadError
+
+HEADER_SEARCH_ROWS = 30
+TOTAL_WORDS = ("tổng cộng", "cộng", "tổng số", "total")
+
+
+def _fold(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+
+
+def _header_positions(row: tuple[Any, ...], sheet: str) -> dict[int, str]:
+    names = {
+        _fold(alias): canonical
+        for canonical, aliases in COLUMNS[sheet]
+        for alias in (canonical, *aliases)
+    }
+    return {index: names[_fold(cell)] for index, cell in enumerate(row) if _fold(cell) in names}
+
+
+def _numbers_row(row: tuple[Any, ...]) -> bool:
+    cells = [_fold(cell) for cell in row if cell is not None and _fold(cell)]
+    return bool(cells) and all(re.fullmatch(r"\(?\d+\)?", cell) for cell in cells)
+
+
+def _read_sheet(rows: list[tuple[Any, ...]], sheet: str, path: Path, title: str) -> list[RawRow]:
+    found_header = next(
+        (
+            (index, positions)
+            for index, row in enumerate(rows[:HEADER_SEARCH_ROWS])
+            if len(positions := _header_positions(row, sheet)) >= min(2, len(COLUMNS[sheet]))
+        ),
+        None,
+    )
+    if found_header is None:
+        known = ", ".join(aliases[0] for _, aliases in COLUMNS[sheet])
+        raise CensusReadError(
+            f"{path}: sheet {title!r}: no header row found in its first {HEADER_SEARCH_ROWS} rows",
+            hint=f"the sheet's columns are: {known} (gnbv progress template writes them)",
+        )
+    header_index, positions = found_header
+    found: list[RawRow] = []
+    for index in range(header_index + 1, len(rows)):
+        row = rows[index]
+        if all(cell is None or _fold(cell) == "" for cell in row):
+            continue
+        if _numbers_row(row):
+            continue
+        first_text = next((_fold(cell) for cell in row if isinstance(cell, str)), "")
+        if first_text in TOTAL_WORDS:
+            continue
+        cells = {name: row[position] for position, name in positions.items() if position < len(row)}
+        found.append((index + 1, cells))  # Excel's row number
+    return found
+
+
+def read_progress(path: Path) -> dict[str, list[RawRow]]:
+    """The rows of each sheet of the progress workbook at ``path``, by canonical sheet name."""
+    import openpyxl
+
+    if not path.exists():
+        raise CensusReadError(f"{path}: no such file", hint="check the path")
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise CensusReadError(
+            f"{path}: not a readable .xlsx workbook ({type(error).__name__})",
+            hint="save it again from Excel as .xlsx, or start from gnbv progress template",
+        ) from error
+    try:
+        titles = {_fold(title): title for title in workbook.sheetnames}
+        sheets: dict[str, list[RawRow]] = {}
+        for sheet, names in SHEET_NAMES.items():
+            title = next((titles[_fold(name)] for name in names if _fold(name) in titles), None)
+            if title is None:
+                if sheet == "report":
+                    raise CensusReadError(
+                        f"{path}: no sheet {names[0]!r} (or {names[1]!r})",
+                        hint="it says the province, the plan year and the date of the figures",
+                    )
+                continue
+            rows = [tuple(row) for row in workbook[title].iter_rows(values_only=True)]
+            sheets[sheet] = _read_sheet(rows, sheet, path, title)
+        return sheets
+    finally:
+        workbook.close()

@@ -1,0 +1,212 @@
+"""The programme's half of the plan, worked by hand: funds, pace, works, projects, training.
+
+The template gnbv writes is filled as an office would (figures of 30/09/2024):
+
+  plan-year funds          allocated   disbursed   deadline     time gone        pace
+  DA1.1 central  invest.   103,496      51,748     31/01/2025   273/396 = 68.94 %  behind
+  DA3.1 central  recurr.   118,382      59,191     31/12/2024   273/365 = 74.79 %  behind
+  DA1.1 provinc. invest.    20,000      15,000     31/01/2025                      ahead
+  DA7.1 provinc. recurr.    37,984      28,488     31/12/2024                      ahead
+  (every other line blank: unknown, left out)     = 279,862 allocated, 154,427 disbursed
+  2023 funds DA1.1 central invest. 10,000.5 allocated, 4,000.25 disbursed (carried over)
+
+T6 = 154,427 / 279,862 = 55.18 %: not met, 125,435 million VND still to disburse.
+T7: three livelihood projects given funds, two completed: 66.67 %, one still to complete
+(a fourth has no amount: left out). T10: (20 + 80 + 350) / (20 + 100 + 500) = 72.58 %, 170
+officials still to train. Two bad rows: disbursed above allocated, a project not in the plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from tests.conftest import PLAN_2024
+
+FIRST_ROW = 6  # the template's title rows, header and column numbers come before
+
+
+def _fill(path: Path) -> None:
+    workbook = openpyxl.load_workbook(path)
+    report = workbook["Thông tin báo cáo"]
+    report.cell(row=FIRST_ROW + 2, column=2, value=dt.datetime(2024, 9, 30))
+    report.cell(row=FIRST_ROW + 3, column=2, value="Sở Lao động - TB&XH")
+    sheet = workbook["Giải ngân"]
+    amounts = {
+        ("DA1.1", "Ngân sách trung ương", "Đầu tư phát triển"): (103_496, 51_748),
+        ("DA3.1", "Ngân sách trung ương", "Sự nghiệp"): (118_382, 59_191),
+        ("DA1.1", "Ngân sách tỉnh", "Đầu tư phát triển"): (20_000, "15.000"),  # as text
+        ("DA7.1", "Ngân sách tỉnh", "Sự nghiệp"): (37_984, 28_488),
+    }
+    last = FIRST_ROW
+    for row in range(FIRST_ROW, sheet.max_row + 1):
+        key = tuple(sheet.cell(row=row, column=column).value for column in (4, 2, 3))
+        if key[0] is None:
+            continue
+        last = row
+        if key in amounts:
+            sheet.cell(row=row, column=6, value=amounts[key][0])
+            sheet.cell(row=row, column=7, value=amounts[key][1])
+    extra = [
+        [2023, "NSTW", "ĐTPT", "DA1.1", "Sơn Động", "10.000,5", "4.000,25"],  # carried over
+        [2024, "Ngân sách huyện", "Sự nghiệp", "DA2", "Lục Nam", 100, 120],  # disbursed > allocated
+        [2024, "Ngân sách tỉnh", "Sự nghiệp", "DA9", "Lục Nam", 50, 10],  # no such project
+    ]
+    for offset, values in enumerate(extra, start=1):
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=last + offset, column=column, value=value)
+    works = workbook["Công trình"]
+    for row in range(FIRST_ROW, works.max_row + 1):
+        work = works.cell(row=row, column=1).value
+        if work == "W1":
+            works.cell(row=row, column=3, value="hoàn thành")
+            works.cell(row=row, column=5, value="15/08/2024")
+        elif work == "W2":
+            works.cell(row=row, column=3, value="đang thi công")
+            works.cell(row=row, column=4, value=60)
+    projects = workbook["Dự án sinh kế"]
+    for offset, values in enumerate(
+        [
+            ["MH1", "DA2", "Lục Ngạn", 500, "hoàn thành"],
+            ["MH2", "DA3.1", "Sơn Động", 300, "hoàn thành"],
+            ["MH3", "DA3.1", "Yên Thế", 250, "đang thực hiện"],
+            ["MH4", "DA2", "Hiệp Hòa", None, "chưa triển khai"],
+        ]
+    ):
+        for column, value in enumerate(values, start=1):
+            projects.cell(row=FIRST_ROW + offset, column=column, value=value)
+    training = workbook["Tập huấn cán bộ"]
+    for offset, (officials, trained) in enumerate([(20, 20), (100, 80), (500, 350)]):
+        training.cell(row=FIRST_ROW + offset, column=3, value=officials)
+        training.cell(row=FIRST_ROW + offset, column=4, value=trained)
+    sent = workbook["Báo cáo phân bổ vốn"]
+    for row in range(FIRST_ROW, sent.max_row + 1):
+        district = sent.cell(row=row, column=1).value
+        if district == "Bắc Giang":
+            sent.cell(row=row, column=2, value=dt.datetime(2024, 2, 10))
+        elif district == "Sơn Động":
+            sent.cell(row=row, column=2, value="20/02/2024")
+    workbook.save(path)
+
+
+@pytest.fixture
+def workbook(cli: Any, tmp_path: Path) -> Path:
+    path = tmp_path / "tien_do_2024.xlsx"
+    result = cli("progress", "template", "--plan", PLAN_2024, "-o", path)
+    assert result.exit_code == 0, result.stderr
+    _fill(path)
+    return path
+
+
+def _document(cli: Any, workbook: Path, *extra: str) -> dict[str, Any]:
+    result = cli("progress", "check", workbook, "--plan", PLAN_2024, "--format", "json", *extra)
+    document: dict[str, Any] = json.loads(result.stdout)
+    assert result.exit_code == document["exit_code"], result.stderr
+    return document
+
+
+def test_programme_targets_worked_by_hand(cli: Any, workbook: Path) -> None:
+    document = _document(cli, workbook, "--max-invalid", "5")
+    assert document["exit_code"] == 1  # targets not met
+    targets = {target["id"]: target for target in document["targets"]}
+    t6, t7, t10 = targets["T6"], targets["T7"], targets["T10"]
+    assert t6["actual"] == pytest.approx(100 * 154_427 / 279_862)
+    assert (t6["status"], t6["gap_unit"], t6["gap_count"]) == ("not_met", "million_vnd", 125_435)
+    assert t7["actual"] == pytest.approx(200 / 3) and t7["gap_count"] == 1
+    assert t10["actual"] == pytest.approx(100 * 450 / 620) and t10["gap_count"] == 170
+    assert document["input"]["rows_set_aside"] == 2
+    reasons = {(p["sheet"], p["reason"]) for p in document["input"]["problems"]}
+    assert reasons == {
+        ("disbursement", "disbursed_over_allocated"),
+        ("disbursement", "unknown_project"),
+    }
+
+
+def test_funds_and_pace_worked_by_hand(cli: Any, workbook: Path) -> None:
+    disbursement = _document(cli, workbook, "--max-invalid", "5")["disbursement"]
+    funds = {row["funds"]: row for row in disbursement["by_funds"]}
+    assert (funds["plan_year"]["allocated_mvnd"], funds["plan_year"]["disbursed_mvnd"]) == (
+        279_862,
+        154_427,
+    )
+    assert funds["carried_over"]["allocated_mvnd"] == 10_000.5
+    assert funds["carried_over"]["rate"] == pytest.approx(100 * 4_000.25 / 10_000.5)
+    by_source = {
+        (row.get("funds_year"), row["source"], row["capital_type"]): row
+        for row in disbursement["by_source"]
+    }
+    investment = by_source[(None, "central", "investment")]["pace"]
+    assert investment["deadline"] == "2025-01-31"
+    assert investment["elapsed_percent"] == pytest.approx(100 * 273 / 396)
+    assert investment["on_track"] is False and investment["months_left"] == 5
+    assert investment["per_month_mvnd"] == pytest.approx(51_748 / 5)
+    assert investment["projected_rate"] == pytest.approx(50 / (273 / 396))
+    recurrent = by_source[(None, "central", "recurrent")]["pace"]
+    assert (recurrent["deadline"], recurrent["months_left"]) == ("2024-12-31", 4)
+    assert recurrent["elapsed_percent"] == pytest.approx(100 * 273 / 365)
+    provincial = by_source[(None, "provincial", "investment")]["pace"]
+    assert provincial["on_track"] is True
+
+
+def test_works_and_allocation_reports(cli: Any, workbook: Path) -> None:
+    document = _document(cli, workbook, "--max-invalid", "5")
+    works = {work["id"]: work["state"] for work in document["works"]}
+    assert (works["W1"], works["W2"], works["W5"]) == ("done", "in_time", "not_reported")
+    sent = {report["unit"]: report["state"] for report in document["allocation_reports"]}
+    assert (sent["Bắc Giang"], sent["Sơn Động"], sent["Yên Thế"]) == ("on_time", "late", "missing")
+    assert document["reconciliation"]["ok"] is True  # blank lines: incomplete, not a mismatch
+
+
+def test_quality_gate_and_tables(cli: Any, workbook: Path) -> None:
+    assert _document(cli, workbook)["exit_code"] == 3  # 2 of 82 rows set aside > 1 %
+    table = cli("progress", "check", workbook, "--plan", PLAN_2024, "--max-invalid", "5")
+    assert "Giải ngân theo nguồn vốn và loại vốn" in table.stdout
+    assert "125.435,000 triệu đồng" in table.stdout
+
+
+def test_check_takes_the_programme_targets_from_the_workbook(cli: Any, workbook: Path) -> None:
+    from tests.conftest import ROOT
+
+    census = ROOT / "data" / "households.csv"
+    args = ["check", census, "--plan", PLAN_2024, "--format", "json", "--exit-zero"]
+    without = json.loads(cli(*args).stdout)
+    assert {t["id"]: t["status"] for t in without["targets"]}["T6"] == "no_data"
+    document = json.loads(cli(*args, "--progress", workbook).stdout)
+    targets = {target["id"]: target for target in document["targets"]}
+    assert targets["T6"]["actual"] == pytest.approx(100 * 154_427 / 279_862)
+    assert targets["T10"]["status"] == "not_met"
+
+
+def test_budget_with_progress_shows_both(cli: Any, workbook: Path) -> None:
+    result = cli("budget", "--plan", PLAN_2024, "--progress", workbook, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["total_mvnd"] == 279_862
+    assert document["progress"]["disbursement"]["by_funds"][0]["disbursed_mvnd"] == 154_427
+
+
+def test_an_allocation_that_does_not_add_up_exits_2(cli: Any, workbook: Path) -> None:
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Giải ngân"]
+    for row in range(FIRST_ROW, sheet.max_row + 1):
+        if sheet.cell(row=row, column=6).value is None and sheet.cell(row=row, column=4).value:
+            sheet.cell(row=row, column=6, value=0)
+            sheet.cell(row=row, column=7, value=0)
+    sheet.cell(row=FIRST_ROW, column=6, value=103_497)  # DA1.1 central investment, one more
+    book.save(workbook)
+    result = cli("budget", "--plan", PLAN_2024, "--progress", workbook)
+    assert result.exit_code == 2
+    assert "allocation central investment" in result.stderr
+
+
+def test_a_workbook_of_another_year_is_refused(cli: Any, workbook: Path) -> None:
+    book = openpyxl.load_workbook(workbook)
+    book["Thông tin báo cáo"].cell(row=FIRST_ROW + 1, column=2, value=2025)
+    book.save(workbook)
+    result = cli("progress", "check", workbook, "--plan", PLAN_2024)
+    assert result.exit_code == 2 and "plan_year" in result.stderr
