@@ -257,3 +257,49 @@ def progress_template(output: PathLike, *, plan: PathLike) -> None:
     from gnbv.io.yaml_loader import load_plan
 
     write_template(Path(output), load_plan(Path(plan)))
+
+
+def _hashes(files: list[Path | None]) -> dict[str, str]:
+    import hashlib
+
+    found = {}
+    for path in files:
+        if path is not None and path.is_file():
+            digest = hashlib.sha256()
+            with path.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+            found[str(path)] = digest.hexdigest()
+    return found
+
+
+def record_check(
+    history: PathLike,
+    report: CheckReport,
+    *,
+    inputs: list[Path | None],
+    progress_check: ProgressCheck | None = None,
+) -> None:
+    """Add a ``check`` run to the monthly history: its targets (and, with the progress
+    workbook, its disbursement lines), as of the workbook's date or else today."""
+    import datetime as dt
+
+    from gnbv.core.history import check_run
+    from gnbv.io.history import record
+
+    as_of = progress_check.report.progress.as_of if progress_check else dt.date.today()
+    plan = report.plan.plan
+    run = check_run(
+        report.targets, plan.province, plan.year, as_of, _hashes(inputs), progress_check
+    )
+    record(Path(history), run)
+
+
+def record_progress(
+    history: PathLike, checked: ProgressCheck, *, command: str, inputs: list[Path | None]
+) -> None:
+    """Add a ``progress check`` or ``budget --progress`` run to the monthly history."""
+    from gnbv.core.history import progress_run
+    from gnbv.io.history import record
+
+    record(Path(history), progress_run(checked, command, _hashes(inputs)))

@@ -142,6 +142,12 @@ ProgressOption = typer.Option(
     help="The programme's progress workbook (gnbv progress template makes one).",
     dir_okay=False,
 )
+HistoryOption = typer.Option(
+    None,
+    "--history",
+    help="SQLite file the run's figures are added to (the same date replaces its figures).",
+    dir_okay=False,
+)
 ColumnsOption = typer.Option(
     None,
     "--columns",
@@ -202,6 +208,7 @@ def budget(
     output_format: OutputFormat = FormatOption,
     lang: Lang = LangOption,
     progress: Path | None = ProgressOption,
+    history: Path | None = HistoryOption,
 ) -> int:
     """Show the plan's budget (sources x capital types), reconciled against its stated totals;
     with --progress, what was allocated and disbursed beside it, and the pace.
@@ -241,6 +248,8 @@ def budget(
                 render_progress(checked, lang.value, console)
 
         _show(render)
+    if checked is not None and history is not None:
+        api.record_progress(history, checked, command="budget", inputs=[plan_path, progress])
     if checked is not None:
         for item in checked.report.reconciliation:
             if item.complete and not item.ok:
@@ -305,6 +314,7 @@ def check(
         help="Include cell contents in the list of data problems (personal data: off by default).",
     ),
     progress: Path | None = ProgressOption,
+    history: Path | None = HistoryOption,
 ) -> int:
     """Validate a census, classify every household, and compare the plan's targets with it.
 
@@ -340,6 +350,10 @@ def check(
         _warn(warning)
     _emit_report(report, output_format, output, lang, "targets")
     _data_quality_messages(report, lang)
+    if history is not None:
+        progress_check = api.progress(progress, plan=plan_path) if progress else None
+        files: list[Path | None] = [census_file, plan_path, baseline, progress]
+        api.record_check(history, report, inputs=files, progress_check=progress_check)
     return report.exit_code
 
 
@@ -693,6 +707,7 @@ def progress_check(
         1.0, "--max-invalid", min=0.0, max=100.0, help="Largest share of rows set aside (%)."
     ),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 when targets are not met."),
+    history: Path | None = HistoryOption,
 ) -> int:
     """The programme's own targets (T6 funds disbursed, T7 livelihood projects completed,
     T10 officials trained) and its pace, from the progress workbook alone (no census).
@@ -706,10 +721,11 @@ def progress_check(
     from gnbv.render.terminal import render_progress
 
     _RunState.json_errors = output_format is OutputFormat.json
-    checked = api.progress(
-        workbook, plan=_plan_path(plan_file, year), max_invalid_percent=max_invalid
-    )
+    plan_path = _plan_path(plan_file, year)
+    checked = api.progress(workbook, plan=plan_path, max_invalid_percent=max_invalid)
     code = checked.exit_code(exit_zero)
+    if history is not None:
+        api.record_progress(history, checked, command="progress", inputs=[plan_path, workbook])
     if output_format is OutputFormat.json:
         sys.stdout.write(dumps(progress_document(checked, code)))
     else:
@@ -724,6 +740,32 @@ def progress_check(
             )
         )
     return code
+
+
+@app.command("history")
+def history_command(
+    database: Path = typer.Argument(..., help="The history file (--history of earlier runs)."),
+    output_format: OutputFormat = FormatOption,
+    lang: Lang = LangOption,
+) -> int:
+    """The figures of earlier runs, date by date: each target, each disbursement line and
+    its pace against the deadline."""
+    from gnbv.io.history import read_series
+    from gnbv.io.json_out import dumps
+    from gnbv.render.terminal import render_history
+
+    _RunState.json_errors = output_format is OutputFormat.json
+    targets, lines = read_series(database)
+    if output_format is OutputFormat.json:
+        document = {
+            "schema_version": 1,
+            "targets": {s.name: [list(point) for point in s.points] for s in targets},
+            "disbursement": {s.name: [list(point) for point in s.points] for s in lines},
+        }
+        sys.stdout.write(dumps(document))
+    else:
+        _show(lambda console: render_history(targets, lines, lang.value, console))
+    return ExitCode.OK
 
 
 @app.command("synth")

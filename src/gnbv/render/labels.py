@@ -368,6 +368,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "unit_million_vnd": ("triệu đồng", "million VND"),
     "unit_projects": ("dự án", "projects"),
     "unit_officials": ("cán bộ", "officials"),
+    "h_targets_title": ("Chỉ tiêu qua các kỳ báo cáo", "Targets, report by report"),
+    "h_flows_title": (
+        "Tỷ lệ giải ngân qua các kỳ báo cáo",
+        "Rate disbursed, report by report",
+    ),
     # household lists
     "list_sheet": ("Danh sách hộ", "Households"),
     "list_title": ("DANH SÁCH HỘ", "LIST OF HOUSEHOLDS"),

@@ -29,6 +29,7 @@ from gnbv.core.programme import FlowRow, ProgressCheck
 from gnbv.core.report import CheckReport, ClassCounts
 from gnbv.core.targets import TargetResult
 from gnbv.core.transitions import district_rows
+from gnbv.io.history import Series
 from gnbv.render.labels import label, no_data_text
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 
@@ -729,3 +730,50 @@ def render_progress(check: ProgressCheck, lang: Lang, console: Console) -> None:
         for problem in progress.problems[:100]:
             problems.add_row(problem.sheet, str(problem.row), problem.column, problem.reason)
         console.print(problems)
+
+
+def render_history(
+    targets: list[Series], lines: list[Series], lang: Lang, console: Console
+) -> None:
+    """Each series, one column a date: the targets, then the disbursement lines with the
+    pace of the latest date against their deadline."""
+    dates = sorted({point[0] for series in [*targets, *lines] for point in series.points})
+    shown = [dt_text(date) for date in dates]
+    columns = [Col(label("id", lang), "left"), *(Col(date) for date in shown)]
+    rows = []
+    for series in targets:
+        by_date = {date: (value, status) for date, value, status in series.points}
+        cells = [series.name]
+        for date in dates:
+            value, status = by_date.get(date, (None, ""))
+            if value is None:
+                text = "—"
+            elif series.unit == "households":
+                text = fmt_int(round(value), lang)
+            elif series.unit == "points":
+                text = label("down", lang, value=fmt_num(value, lang))
+            else:
+                text = fmt_pct(value, lang)
+            cells.append(f"{text}\n{label(f'status_{status}', lang)}" if status else text)
+        rows.append(cells)
+    print_fitted(console, label("h_targets_title", lang), columns, rows, keys=1)
+    columns = [Col(label("p_funds", lang), "left", wrap=True), *(Col(d) for d in shown)]
+    columns.append(Col(label("p_pace", lang), "left"))
+    rows = []
+    for series in lines:
+        rates = {date: value for date, value, _ in series.points}
+        last_pace = series.points[-1][2]
+        rows.append(
+            [
+                escape(series.name),
+                *(fmt_pct(rates.get(date), lang) for date in dates),
+                label(f"pace_{last_pace}", lang) if last_pace else "—",
+            ]
+        )
+    print_fitted(console, label("h_flows_title", lang), columns, rows, keys=1, trailing=1)
+
+
+def dt_text(date: str) -> str:
+    """2024-09-30 as 30/09/2024."""
+    year, month, day = date.split("-")
+    return f"{day}/{month}/{year}"

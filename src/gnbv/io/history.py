@@ -1,0 +1,189 @@
+"""The monthly history: each run's figures kept in an SQLite file (``--history gnbv.sqlite``).
+
+One row a run (command, plan, as-of date, input files and their SHA-256) with its targets'
+values and statuses and its disbursement lines' rates. Running again for the same command,
+plan and as-of date replaces that date's figures: one row a date, never duplicates. Every run
+is one transaction, so the file is never left half-written; a file written by a newer gnbv
+(a higher schema version) is refused rather than changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from gnbv.core.history import Run
+from gnbv.errors import GnbvError, StorageError
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    command TEXT NOT NULL,
+    province TEXT NOT NULL,
+    plan_year INTEGER NOT NULL,
+    as_of TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    inputs TEXT NOT NULL,
+    UNIQUE (command, province, plan_year, as_of)
+);
+CREATE TABLE IF NOT EXISTS targets (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    target_id TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    actual REAL,
+    status TEXT NOT NULL,
+    gap_points REAL,
+    gap_count REAL,
+    unit TEXT NOT NULL,
+    PRIMARY KEY (run_id, target_id)
+);
+CREATE TABLE IF NOT EXISTS disbursement (
+    run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    scope TEXT NOT NULL,
+    allocated_mvnd REAL,
+    disbursed_mvnd REAL,
+    rate REAL,
+    deadline TEXT,
+    projected_rate REAL,
+    on_track INTEGER,
+    PRIMARY KEY (run_id, scope)
+);
+"""
+
+
+class HistoryError(GnbvError):
+    """The history file cannot be used (newer schema, not a gnbv history)."""
+
+
+@contextmanager
+def _connect(path: Path) -> Iterator[sqlite3.Connection]:
+    try:
+        connection = sqlite3.connect(path)
+    except sqlite3.Error as error:
+        raise StorageError(f"{path}: cannot open the history: {error}") from error
+    with closing(connection):
+        try:
+            connection.execute("PRAGMA foreign_keys = ON")
+            _check_version(path, connection)
+        except sqlite3.DatabaseError as error:  # "file is not a database", most likely
+            raise HistoryError(
+                f"{path}: not a gnbv history ({error})",
+                hint="give --history a new file name, or the file an earlier run wrote",
+            ) from error
+        yield connection
+
+
+def _check_version(path: Path, connection: sqlite3.Connection) -> None:
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    if "meta" not in tables:
+        return
+    found = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if found is not None and int(found[0]) > SCHEMA_VERSION:
+        raise HistoryError(
+            f"{path}: written by a newer gnbv (history schema {found[0]}, this gnbv reads "
+            f"{SCHEMA_VERSION})",
+            hint="update gnbv, or give --history another file",
+        )
+
+
+def record(path: Path, run: Run) -> None:
+    """Add ``run`` to the history at ``path`` (created if need be), replacing a run of the
+    same command, plan and as-of date; all or nothing."""
+    with _connect(path) as connection:
+        with connection:  # one transaction: committed whole, or rolled back
+            connection.executescript("BEGIN;" + SCHEMA)
+            connection.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
+            )
+            connection.execute(
+                "DELETE FROM runs WHERE command = ? AND province = ? AND plan_year = ? "
+                "AND as_of = ?",
+                (run.command, run.province, run.plan_year, run.as_of.isoformat()),
+            )
+            cursor = connection.execute(
+                "INSERT INTO runs (command, province, plan_year, as_of, recorded_at, inputs) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    run.command,
+                    run.province,
+                    run.plan_year,
+                    run.as_of.isoformat(),
+                    dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    json.dumps(run.inputs, ensure_ascii=False, sort_keys=True),
+                ),
+            )
+            run_id = cursor.lastrowid
+            connection.executemany(
+                "INSERT INTO targets VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        run_id,
+                        t.target_id,
+                        t.metric,
+                        t.actual,
+                        t.status,
+                        t.gap_points,
+                        t.gap_count,
+                        t.unit,
+                    )
+                    for t in run.targets
+                ],
+            )
+            connection.executemany(
+                "INSERT INTO disbursement VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        run_id,
+                        f.scope,
+                        f.allocated_mvnd,
+                        f.disbursed_mvnd,
+                        f.rate,
+                        f.deadline,
+                        f.projected_rate,
+                        None if f.on_track is None else int(f.on_track),
+                    )
+                    for f in run.flows
+                ],
+            )
+
+
+@dataclass(frozen=True)
+class Series:
+    """One target's or one disbursement line's figures, date by date."""
+
+    name: str
+    points: list[tuple[str, float | None, str]]
+    """(as-of date, value, status or pace)."""
+    unit: str = "percent"
+
+
+def read_series(path: Path) -> tuple[list[Series], list[Series]]:
+    """Every target's series and every disbursement line's series, oldest date first."""
+    if not path.exists():
+        raise HistoryError(f"{path}: no such file", hint="runs with --history FILE write it")
+    with _connect(path) as connection:
+        rows = connection.execute(
+            "SELECT t.target_id, r.as_of, t.actual, t.status, t.unit FROM targets t "
+            "JOIN runs r ON r.id = t.run_id ORDER BY t.target_id, r.as_of, r.command"
+        ).fetchall()
+        flows = connection.execute(
+            "SELECT d.scope, r.as_of, d.rate, d.on_track FROM disbursement d "
+            "JOIN runs r ON r.id = d.run_id ORDER BY d.scope, r.as_of"
+        ).fetchall()
+    targets: dict[str, Series] = {}
+    for target_id, as_of, actual, status, unit in rows:
+        series = targets.setdefault(target_id, Series(target_id, [], unit))
+        series.points.append((as_of, actual, status))
+    lines: dict[str, Series] = {}
+    for scope, as_of, rate, on_track in flows:
+        pace = "" if on_track is None else ("on_track" if on_track else "behind")
+        lines.setdefault(scope, Series(scope, [])).points.append((as_of, rate, pace))
+    return list(targets.values()), list(lines.values())

@@ -1,0 +1,76 @@
+"""The monthly history: one row a date, never half-written, refused when newer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gnbv.core.history import Run, TargetFigure
+from gnbv.errors import GnbvError
+from gnbv.io.history import read_series, record
+from tests.conftest import PLAN_2024, ROOT
+
+WORKBOOK = ROOT / "data" / "tien_do_2024.xlsx"
+
+
+def _run(as_of: dt.date, actual: float, targets: list[str] | None = None) -> Run:
+    figures = [
+        TargetFigure(target, "funds_disbursed_share", actual, "not_met", 100 - actual, None)
+        for target in targets or ["T6"]
+    ]
+    return Run("progress", "Bắc Giang", 2024, as_of, {"tien_do.xlsx": "0" * 64}, figures, [])
+
+
+def test_the_same_date_replaces_its_figures(tmp_path: Path) -> None:
+    path = tmp_path / "gnbv.sqlite"
+    record(path, _run(dt.date(2024, 8, 31), 40.0))
+    record(path, _run(dt.date(2024, 9, 30), 50.0))
+    record(path, _run(dt.date(2024, 9, 30), 56.0))  # the September figures, corrected
+    (t6,), _ = read_series(path)
+    assert t6.points == [("2024-08-31", 40.0, "not_met"), ("2024-09-30", 56.0, "not_met")]
+
+
+def test_a_failed_run_leaves_the_history_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "gnbv.sqlite"
+    record(path, _run(dt.date(2024, 8, 31), 40.0))
+    with pytest.raises(sqlite3.IntegrityError):
+        record(path, _run(dt.date(2024, 9, 30), 50.0, targets=["T6", "T6"]))
+    (t6,), _ = read_series(path)
+    assert t6.points == [("2024-08-31", 40.0, "not_met")]
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT count(*) FROM runs").fetchone() == (1,)
+
+
+def test_a_history_from_a_newer_gnbv_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "gnbv.sqlite"
+    record(path, _run(dt.date(2024, 8, 31), 40.0))
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE meta SET value = '9' WHERE key = 'schema_version'")
+    with pytest.raises(GnbvError, match="written by a newer gnbv"):
+        record(path, _run(dt.date(2024, 9, 30), 50.0))
+
+
+def test_monthly_runs_build_a_history_the_command_shows(cli: Any, tmp_path: Path) -> None:
+    path = tmp_path / "gnbv.sqlite"
+    for _ in range(2):  # run twice: still one row for 30/09/2024
+        result = cli("progress", "check", WORKBOOK, "--plan", PLAN_2024, "--history", path)
+        assert result.exit_code == 1, result.stderr
+    shown = cli("history", path, "--format", "json")
+    assert shown.exit_code == 0, shown.stderr
+    document = json.loads(shown.stdout)
+    assert [point[0] for point in document["targets"]["T6"]] == ["2024-09-30"]
+    assert document["disbursement"]["plan_year"][0][1] == pytest.approx(56.28, abs=0.01)
+    table = cli("history", path)
+    assert "30/09/2024" in table.stdout and "T6" in table.stdout
+
+
+def test_a_file_that_is_not_a_history_is_refused(cli: Any, tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_text("not a database", encoding="utf-8")
+    result = cli("history", path)
+    assert result.exit_code == 2 and "not a gnbv history" in result.stderr
