@@ -210,3 +210,18 @@ def test_a_workbook_of_another_year_is_refused(cli: Any, workbook: Path) -> None
     book.save(workbook)
     result = cli("progress", "check", workbook, "--plan", PLAN_2024)
     assert result.exit_code == 2 and "plan_year" in result.stderr
+
+
+def test_progress_forms_and_chart(cli: Any, workbook: Path, tmp_path: Path) -> None:
+    out, chart = tmp_path / "progress.xlsx", tmp_path / "chart.svg"
+    args = ["--plan", PLAN_2024, "--max-invalid", "5", "--format", "xlsx", "--output", out]
+    result = cli("progress", "check", workbook, *args, "--chart", chart)
+    assert result.exit_code == 1, result.stderr
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[:3] == ["Chỉ tiêu", "Giải ngân theo nguồn vốn", "Giải ngân theo dự án"]
+    sheet = book["Giải ngân theo nguồn vốn"]
+    assert sheet["A4"].value == "TIẾN ĐỘ GIẢI NGÂN THEO NGUỒN VỐN VÀ LOẠI VỐN NĂM 2024"
+    assert (sheet["B10"].value, sheet["E10"].value) == ("2024", 279_862)
+    svg = chart.read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and svg.count("<polyline") == 4
+    assert "Ngân sách trung ương — Đầu tư phát triển" in svg

@@ -24,6 +24,7 @@ from gnbv.exit_codes import ExitCode
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from gnbv.core.programme import ProgressCheck
     from gnbv.core.report import CheckReport
 
 app = typer.Typer(
@@ -708,6 +709,14 @@ def progress_check(
     ),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 when targets are not met."),
     history: Path | None = HistoryOption,
+    output: Path | None = typer.Option(
+        None, "--output", help="With --format xlsx: the workbook of forms to write."
+    ),
+    chart: Path | None = typer.Option(
+        None,
+        "--chart",
+        help="Also draw the disbursement against a steady pace to the deadline (SVG).",
+    ),
 ) -> int:
     """The programme's own targets (T6 funds disbursed, T7 livelihood projects completed,
     T10 officials trained) and its pace, from the progress workbook alone (no census).
@@ -724,10 +733,25 @@ def progress_check(
     plan_path = _plan_path(plan_file, year)
     checked = api.progress(workbook, plan=plan_path, max_invalid_percent=max_invalid)
     code = checked.exit_code(exit_zero)
+    _check_output_format(output_format, output)
     if history is not None:
         api.record_progress(history, checked, command="progress", inputs=[plan_path, workbook])
+    if chart is not None:
+        _write_chart(chart, checked, history, lang)
     if output_format is OutputFormat.json:
         sys.stdout.write(dumps(progress_document(checked, code)))
+    elif output_format is OutputFormat.xlsx:
+        import datetime as dt
+
+        from gnbv.io.xlsx_writer import write_forms
+        from gnbv.render.forms import heading, progress_forms
+
+        assert output is not None
+        made_on = dt.date.today()
+        write_forms(
+            output, progress_forms(checked, lang.value), heading(checked.plan, lang.value, made_on)
+        )
+        _info("msg_workbook_written", path=output)
     else:
         _show(lambda console: render_progress(checked, lang.value, console))
     if checked.report.progress.rows_set_aside:
@@ -740,6 +764,20 @@ def progress_check(
             )
         )
     return code
+
+
+def _write_chart(chart: Path, checked: ProgressCheck, history: Path | None, lang: Lang) -> None:
+    from gnbv.io.history import read_series
+    from gnbv.io.writers import atomic_write_text
+    from gnbv.render.chart import chart_lines, disbursement_svg
+    from gnbv.render.labels import label
+
+    code: Literal["vi", "en"] = "en" if lang is Lang.en else "vi"
+    past = read_series(history)[1] if history is not None and history.exists() else []
+    labels = {"actual": label("chart_actual", code), "straight": label("chart_straight", code)}
+    title = label("chart_title", code, year=checked.plan.plan.year)
+    atomic_write_text(chart, disbursement_svg(chart_lines(checked, past, code), title, labels))
+    _info("msg_report_written", path=chart)
 
 
 @app.command("history")

@@ -47,6 +47,16 @@ class Run:
     flows: list[FlowFigure]
 
 
+@dataclass(frozen=True)
+class Series:
+    """One target's or one disbursement line's figures, date by date."""
+
+    name: str
+    points: list[tuple[str, float | None, str]]
+    """(as-of date, value, status or pace)."""
+    unit: str = "percent"
+
+
 def target_figures(results: list[TargetResult]) -> list[TargetFigure]:
     return [
         TargetFigure(

@@ -14,10 +14,9 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
-from gnbv.core.history import Run
+from gnbv.core.history import Run, Series
 from gnbv.errors import GnbvError, StorageError
 
 SCHEMA_VERSION = 1
@@ -153,16 +152,6 @@ def record(path: Path, run: Run) -> None:
                     for f in run.flows
                 ],
             )
-
-
-@dataclass(frozen=True)
-class Series:
-    """One target's or one disbursement line's figures, date by date."""
-
-    name: str
-    points: list[tuple[str, float | None, str]]
-    """(as-of date, value, status or pace)."""
-    unit: str = "percent"
 
 
 def read_series(path: Path) -> tuple[list[Series], list[Series]]:

@@ -16,7 +16,7 @@ from gnbv.render.labels import label
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-NUMBER_FORMATS = {"int": "#,##0", "pct": "0.00%", "num": "0.00", "text": "@"}
+NUMBER_FORMATS = {"int": "#,##0", "pct": "0.00%", "num": "#,##0.00", "text": "@"}
 HEADER_ROW = 7
 """The forms' first header row: the title block stands above it."""
 MAX_TEXT_WIDTH = 45

@@ -16,6 +16,7 @@ from typing import Literal
 
 from gnbv.core.lists import HouseholdList
 from gnbv.core.plan import Plan
+from gnbv.core.programme import FlowRow, ProgressCheck
 from gnbv.core.report import CheckReport, ClassCounts, UnitCounts
 from gnbv.core.standards import Standard
 from gnbv.core.targets import TargetResult
@@ -121,6 +122,10 @@ def _target_value(result: TargetResult, lang: Lang) -> str:
 
 
 def targets_form(report: CheckReport, lang: Lang) -> Form:
+    return target_results_form(report.targets, lang, label("form_targets_title", lang))
+
+
+def target_results_form(results: list[TargetResult], lang: Lang, title: str) -> Form:
     reach = label("form_reached", lang)
     gap = label("form_gap", lang)
     columns = [
@@ -139,7 +144,7 @@ def targets_form(report: CheckReport, lang: Lang) -> Form:
         FormColumn(label("note", lang), "text"),
     ]
     rows = []
-    for number, result in enumerate(report.targets, start=1):
+    for number, result in enumerate(results, start=1):
         target = result.target
         counted = target.spec.unit == "households" and target.measure == "level"
         reduction = target.measure == "reduction_points"
@@ -170,18 +175,20 @@ def targets_form(report: CheckReport, lang: Lang) -> Form:
                     after,
                     float(result.actual) if reduction and result.actual is not None else None,
                     float(result.gap_points) if result.gap_points is not None else None,
-                    result.gap_count,
+                    result.gap_count
+                    if result.gap_count is None or target.spec.count_scale == 1
+                    else Typed(result.gap_count / target.spec.count_scale, "num"),
                     label(f"unit_{target.spec.count_unit}", lang),
                     label(f"form_status_{result.status}", lang),
                     note,
                 ]
             )
         )
-    counts = report.target_counts()
+    counts = {"met": 0, "not_met": 0, "no_data": 0}
+    for result in results:
+        counts[result.status] += 1
     notes = [label("targets_summary", lang, **counts)]
-    return Form(
-        label("sheet_targets", lang), label("form_targets_title", lang), columns, rows, notes
-    )
+    return Form(label("sheet_targets", lang), title, columns, rows, notes)
 
 
 # ---------------------------------------------------------------- review summary (form 1)
@@ -576,3 +583,148 @@ def list_csv(households: HouseholdList, standard: Standard, lang: Lang) -> list[
         for row in list_rows(households, lang)
     ]
     return [[column.header for column in columns], *body]
+
+
+# ---------------------------------------------------------------- the programme's progress
+
+
+def _flow_columns(keys: list[str], lang: Lang) -> list[FormColumn]:
+    pace = label("p_pace", lang)
+    return [
+        FormColumn(label("form_stt", lang), "text"),
+        *(FormColumn(key, "text") for key in keys),
+        FormColumn(label("p_allocated", lang), "num"),
+        FormColumn(label("p_disbursed", lang), "num"),
+        FormColumn(label("p_rate", lang), "pct"),
+        FormColumn(label("p_deadline", lang), "text", pace),
+        FormColumn(label("p_elapsed", lang), "pct", pace),
+        FormColumn(label("p_per_month", lang), "num", pace),
+        FormColumn(label("p_projected", lang), "pct", pace),
+        FormColumn(label("p_pace", lang), "text", pace),
+    ]
+
+
+def _flow_cells(row: FlowRow, lang: Lang) -> list[Cell | Typed]:
+    paced = row.pace
+    flow = row.flow
+    cells: list[Cell | Typed] = [
+        float(flow.allocated),
+        float(flow.disbursed),
+        float(flow.rate) if flow.rate is not None else None,
+    ]
+    if paced is None:
+        return [*cells, None, None, None, None, None]
+    track = paced.on_track
+    return [
+        *cells,
+        paced.deadline.strftime("%d/%m/%Y"),
+        float(100 * paced.elapsed_share),
+        float(paced.per_month) if paced.per_month is not None else None,
+        float(paced.projected_rate) if paced.projected_rate is not None else None,
+        None if track is None else label("pace_on_track" if track else "pace_behind", lang),
+    ]
+
+
+def progress_forms(check: ProgressCheck, lang: Lang) -> list[Form]:
+    """The programme's progress as forms: its targets, funds by source and capital type and
+    by project with their pace, the works and the districts' allocation reports."""
+    report = check.report
+    year = check.plan.plan.year
+    forms = [target_results_form(check.targets, lang, label("form_p_targets_title", lang))]
+    rows = []
+    for number, row in enumerate([*report.by_funds, *report.by_source], start=1):
+        funds = label(f"p_funds_{row.funds}", lang)
+        source = row.key.get("source")
+        capital = row.key.get("capital_type")
+        names = [
+            str(row.key.get("funds_year", year if row.funds == "plan_year" else "")) or funds,
+            label(f"p_source_{source}", lang) if source else funds,
+            label(str(capital), lang) if capital else "",
+        ]
+        rows.append(FormRow([str(number), *names, *_flow_cells(row, lang)], total=source is None))
+    keys = [label("p_funds_year", lang), label("source", lang), label("p_capital", lang)]
+    forms.append(
+        Form(
+            label("form_p_sources_sheet", lang),
+            label("form_p_sources_title", lang),
+            _flow_columns(keys, lang),
+            rows,
+            [label("form_p_note", lang, date=check.report.progress.as_of.strftime("%d/%m/%Y"))],
+        )
+    )
+    names_of = check.plan.project_codes()
+    project_rows = [
+        FormRow(
+            [
+                str(number),
+                str(row.key["project"]),
+                names_of.get(str(row.key["project"]), ""),
+                *_flow_cells(row, lang),
+            ]
+        )
+        for number, row in enumerate(report.by_project, start=1)
+    ]
+    keys = [label("p_project", lang), label("p_project_name", lang)]
+    forms.append(
+        Form(
+            label("form_p_projects_sheet", lang),
+            label("form_p_projects_title", lang),
+            _flow_columns(keys, lang),
+            project_rows,
+        )
+    )
+    work_rows = [
+        FormRow(
+            [
+                str(number),
+                work.work_id,
+                work.text,
+                label("p_carried_over" if work.carried_over else "p_new", lang),
+                label(f"p_status_{work.status}", lang) if work.status else None,
+                work.completed_on.strftime("%d/%m/%Y") if work.completed_on else None,
+                label(f"p_work_{work.state}", lang),
+            ]
+        )
+        for number, work in enumerate(report.works, start=1)
+    ]
+    forms.append(
+        Form(
+            label("p_works_title", lang),
+            label("form_p_works_title", lang),
+            [
+                FormColumn(label("form_stt", lang), "text"),
+                FormColumn(label("id", lang), "text"),
+                FormColumn(label("p_work", lang), "text"),
+                FormColumn(label("p_work_kind", lang), "text"),
+                FormColumn(label("status", lang), "text"),
+                FormColumn(label("form_p_completed_on", lang), "text"),
+                FormColumn(label("p_state", lang), "text"),
+            ],
+            work_rows,
+        )
+    )
+    sent_rows = [
+        FormRow(
+            [
+                str(number),
+                sent.unit,
+                sent.submitted_on.strftime("%d/%m/%Y") if sent.submitted_on else None,
+                label(f"p_report_{sent.state}", lang),
+            ]
+        )
+        for number, sent in enumerate(report.reports, start=1)
+    ]
+    forms.append(
+        Form(
+            label("form_p_reports_sheet", lang),
+            label("p_reports_title", lang).upper(),
+            [
+                FormColumn(label("form_stt", lang), "text"),
+                FormColumn(label("district", lang), "text"),
+                FormColumn(label("p_submitted_on", lang), "text"),
+                FormColumn(label("p_state", lang), "text"),
+            ],
+            sent_rows,
+        )
+    )
+    return forms

@@ -368,6 +368,35 @@ _LABELS: dict[str, tuple[str, str]] = {
     "unit_million_vnd": ("triệu đồng", "million VND"),
     "unit_projects": ("dự án", "projects"),
     "unit_officials": ("cán bộ", "officials"),
+    "form_p_targets_title": (
+        "ĐÁNH GIÁ CÁC CHỈ TIÊU CỦA CHƯƠNG TRÌNH (GIẢI NGÂN, DỰ ÁN SINH KẾ, TẬP HUẤN)",
+        "THE PROGRAMME'S TARGETS (DISBURSEMENT, LIVELIHOOD PROJECTS, TRAINING)",
+    ),
+    "form_p_sources_sheet": ("Giải ngân theo nguồn vốn", "Disbursement by source"),
+    "form_p_sources_title": (
+        "TIẾN ĐỘ GIẢI NGÂN THEO NGUỒN VỐN VÀ LOẠI VỐN",
+        "DISBURSEMENT BY SOURCE AND CAPITAL TYPE",
+    ),
+    "form_p_projects_sheet": ("Giải ngân theo dự án", "Disbursement by project"),
+    "form_p_projects_title": (
+        "TIẾN ĐỘ GIẢI NGÂN VỐN NĂM KẾ HOẠCH THEO DỰ ÁN, TIỂU DỰ ÁN",
+        "DISBURSEMENT OF THE PLAN YEAR'S FUNDS BY PROJECT",
+    ),
+    "form_p_works_title": ("TIẾN ĐỘ CÁC CÔNG TRÌNH DỰ ÁN 1", "WORKS OF PROJECT 1"),
+    "form_p_reports_sheet": ("Báo cáo phân bổ vốn", "Allocation reports"),
+    "form_p_completed_on": ("Ngày hoàn thành", "Completed on"),
+    "form_p_note": (
+        "Số tiền: triệu đồng, lũy kế đến ngày {date}. Tiến độ: thời gian đã qua so với tỷ lệ "
+        "giải ngân; dự kiến đến hạn: tỷ lệ đạt được nếu giữ tốc độ hiện nay.",
+        "Amounts in million VND, cumulative to {date}. Pace: time gone against the share "
+        "disbursed; at the deadline: the rate reached if the pace so far goes on.",
+    ),
+    "chart_title": (
+        "Giải ngân vốn năm {year} so với tiến độ đều đến hạn",
+        "Disbursement of the {year} funds against a steady pace to the deadline",
+    ),
+    "chart_actual": ("Tỷ lệ đã giải ngân", "Share disbursed"),
+    "chart_straight": ("Tiến độ đều đến hạn", "Steady pace to the deadline"),
     "h_targets_title": ("Chỉ tiêu qua các kỳ báo cáo", "Targets, report by report"),
     "h_flows_title": (
         "Tỷ lệ giải ngân qua các kỳ báo cáo",

@@ -24,12 +24,12 @@ from rich.table import Table
 from rich.text import Text
 
 from gnbv.core.budget import BudgetSummary
+from gnbv.core.history import Series
 from gnbv.core.plan import Plan, Scope, Target
 from gnbv.core.programme import FlowRow, ProgressCheck
 from gnbv.core.report import CheckReport, ClassCounts
 from gnbv.core.targets import TargetResult
 from gnbv.core.transitions import district_rows
-from gnbv.io.history import Series
 from gnbv.render.labels import label, no_data_text
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 
