@@ -99,10 +99,10 @@ def test_max_invalid_lets_a_run_through(cli: object) -> None:
 
 
 def test_missing_columns_are_listed_in_one_message(cli: object) -> None:
-    result = cli("check", DATA / "census_missing_columns.csv", "--plan", PLAN_2024)  # type: ignore[operator]
+    result = cli("check", DATA / "census_missing_columns.csv", "--plan", PLAN_2024, "--lang", "en")  # type: ignore[operator]
     assert result.exit_code == 2
     assert result.stderr.startswith(
-        f"lỗi: {DATA / 'census_missing_columns.csv'}: missing required columns: "
+        f"error: {DATA / 'census_missing_columns.csv'}: missing required columns: "
         "income_per_capita, dep_water\n"
     )
     assert "Traceback" not in result.stderr
@@ -161,7 +161,7 @@ def test_two_headers_meaning_one_column_are_refused(tmp_path: Path, cli: object)
 def test_empty_file(tmp_path: Path, cli: object, content: str) -> None:
     path = tmp_path / "empty.csv"
     path.write_text(content, encoding="utf-8")
-    result = cli("check", path, "--plan", PLAN_2024)  # type: ignore[operator]
+    result = cli("check", path, "--plan", PLAN_2024, "--lang", "en")  # type: ignore[operator]
     assert result.exit_code == 2
     assert "is empty" in result.stderr
 
@@ -169,15 +169,15 @@ def test_empty_file(tmp_path: Path, cli: object, content: str) -> None:
 def test_header_without_rows(tmp_path: Path, cli: object) -> None:
     path = tmp_path / "header.csv"
     path.write_text(",".join(REQUIRED) + "\n", encoding="utf-8")
-    result = cli("check", path, "--plan", PLAN_2024)  # type: ignore[operator]
+    result = cli("check", path, "--plan", PLAN_2024, "--lang", "en")  # type: ignore[operator]
     assert result.exit_code == 2
     assert "has a header but no data rows" in result.stderr
 
 
 def test_missing_census_file(tmp_path: Path, cli: object) -> None:
-    result = cli("check", tmp_path / "nope.csv", "--plan", PLAN_2024)  # type: ignore[operator]
+    result = cli("check", tmp_path / "nope.csv", "--plan", PLAN_2024, "--lang", "en")  # type: ignore[operator]
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"lỗi: {tmp_path / 'nope.csv'}: no such file")
+    assert result.stderr.startswith(f"error: {tmp_path / 'nope.csv'}: no such file")
 
 
 def test_blank_optional_cells_mean_unknown(tmp_path: Path, nd07: Standard) -> None:

@@ -72,18 +72,18 @@ def test_plan_validate_ok(cli: object) -> None:
 
 def test_plan_is_found_by_year_or_alone(cli: object, tmp_path: Path) -> None:
     census = DATA / "census_classification_edges.csv"
-    none_here = cli("check", census, cwd=tmp_path)  # type: ignore[operator]
+    none_here = cli("check", census, "--lang", "en", cwd=tmp_path)  # type: ignore[operator]
     assert none_here.exit_code == 2 and "no plan_*.yaml in" in none_here.stderr
     for name in ("plan_2024.yaml", "plan_2025.yaml"):
         (tmp_path / name).write_text(PLAN_2024.read_text(encoding="utf-8-sig"), encoding="utf-8")
-    several = cli("check", census, cwd=tmp_path)  # type: ignore[operator]
+    several = cli("check", census, "--lang", "en", cwd=tmp_path)  # type: ignore[operator]
     assert several.exit_code == 2
     assert "several plans in" in several.stderr and "plan_2024.yaml, plan_2025.yaml" in (
         several.stderr
     )
     by_year = cli("check", census, "--year", "2024", "--exit-zero", cwd=tmp_path)  # type: ignore[operator]
     assert by_year.exit_code == 0
-    missing_year = cli("check", census, "--year", "2030", cwd=tmp_path)  # type: ignore[operator]
+    missing_year = cli("check", census, "--year", "2030", "--lang", "en", cwd=tmp_path)  # type: ignore[operator]
     assert missing_year.exit_code == 2 and "no plan for 2030" in missing_year.stderr
 
 
@@ -133,7 +133,7 @@ def test_all_evaluable_targets_met_exits_0(cli: object, tmp_path: Path) -> None:
         for i in range(5)
     ]
     path = write_census(tmp_path / "rich.csv", rows)
-    result = cli("check", path, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    result = cli("check", path, "--plan", PLAN_2024, "--format", "json", "--lang", "en")  # type: ignore[operator]
     document = json.loads(result.stdout)
     statuses = {t["id"]: t["status"] for t in document["targets"]}
     assert statuses["T1"] == "met" and "not_met" not in statuses.values()
@@ -162,7 +162,7 @@ def test_output_file_is_written_whole(cli: object, tmp_path: Path) -> None:
 def test_output_refuses_to_overwrite_the_census(cli: object, tmp_path: Path) -> None:
     census = write_census(tmp_path / "c.csv", [household("A")])
     before = census.read_bytes()
-    result = cli("check", census, "--plan", PLAN_2024, "--output", census)  # type: ignore[operator]
+    result = cli("check", census, "--plan", PLAN_2024, "--output", census, "--lang", "en")  # type: ignore[operator]
     assert result.exit_code == 2
     assert "refusing to overwrite an input file" in result.stderr
     assert census.read_bytes() == before

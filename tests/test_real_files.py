@@ -117,7 +117,7 @@ def test_undecodable_file_is_refused_with_the_byte_offset(cli: object, tmp_path:
     path = tmp_path / "latin1.csv"
     header = ",".join(REQUIRED) + "\n"
     path.write_bytes(header.encode() + "Zoé".encode("latin-1") + b",a,b\n")
-    result = cli("check", path, "--plan", PLAN_2024)  # type: ignore[operator]
+    result = cli("check", path, "--plan", PLAN_2024, "--lang", "en")  # type: ignore[operator]
     assert result.exit_code == 2
     offset = len(header.encode()) + 2
     assert f"not UTF-8: byte 0xE9 at byte offset {offset} cannot be decoded" in result.stderr
@@ -211,16 +211,16 @@ def test_a_ten_megabyte_field(cli: object, tmp_path: Path) -> None:
 def test_binary_and_nul_bytes_are_refused(cli: object, tmp_path: Path) -> None:
     binary = tmp_path / "photo.csv"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    result = cli("check", binary, "--plan", PLAN_2024)  # type: ignore[operator]
+    result = cli("check", binary, "--plan", PLAN_2024, "--lang", "en")  # type: ignore[operator]
     assert result.exit_code == 2
     assert "not a text file: NUL byte at byte offset 8" in result.stderr
     nul = tmp_path / "nul.csv"
     nul.write_bytes(_csv_text([household("A")]).encode() + b"B\x00,x\n")
-    assert cli("check", nul, "--plan", PLAN_2024).exit_code == 2  # type: ignore[operator]
+    assert cli("check", nul, "--plan", PLAN_2024, "--lang", "en").exit_code == 2  # type: ignore[operator]
 
 
 def test_directory_and_missing_path(cli: object, tmp_path: Path) -> None:
-    result = cli("check", tmp_path, "--plan", PLAN_2024)  # type: ignore[operator]
+    result = cli("check", tmp_path, "--plan", PLAN_2024, "--lang", "en")  # type: ignore[operator]
     assert result.exit_code == 2 and "is a directory" in result.stderr
     result = cli("check", tmp_path / "none.csv", "--plan", tmp_path)  # type: ignore[operator]
     assert result.exit_code == 2 and "is a directory" in result.stderr

@@ -207,9 +207,12 @@ def test_became_poor_with_unknown_history_is_counted_apart(cli: Any) -> None:
 
 def test_history_column_absent_is_named_in_a_warning(cli: Any) -> None:
     result = cli("check", DATA / "census_history_column_absent.csv", "--plan", PLAN_2024)
-    assert "column ever_poor_before absent" in result.stderr
-    assert "column ever_near_poor_before absent" in result.stderr
+    assert "tệp không có cột ever_poor_before" in result.stderr  # in Vietnamese by default
+    assert "tệp không có cột ever_near_poor_before" in result.stderr
     assert "Chưa rõ" in result.stdout  # the column of households with unknown history
+    english = cli("check", DATA / "census_history_column_absent.csv", "--plan", PLAN_2024,
+                  "--lang", "en")  # fmt: skip
+    assert "column ever_poor_before absent" in english.stderr
 
 
 # 8. A census with no valid household meets nothing.

@@ -42,10 +42,10 @@ def test_a_file_the_system_refuses_exits_2_and_names_it(
     target.write_bytes(b"the previous run's file")
     monkeypatch.setattr(os, "replace", _refuse_rename)
     args = [str(arg).replace("{out}", str(tmp_path)) for arg in command]
-    result = cli(*args, "--plan", PLAN_2024)  # type: ignore[operator]
+    result = cli(*args, "--plan", PLAN_2024, "--lang", "en")  # type: ignore[operator]
     assert result.exit_code == 2, result.stderr
     assert f"{target}: cannot write: Permission denied" in result.stderr
-    assert "gợi ý:" in result.stderr
+    assert "hint:" in result.stderr
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     assert target.read_bytes() == b"the previous run's file"
     assert sorted(path.name for path in tmp_path.iterdir()) == [written]  # no temporary left
@@ -60,7 +60,7 @@ def test_a_full_disk_under_the_report_exits_2_with_json_on_stdout(
     monkeypatch.setattr(os, "fsync", disk_full)
     report = tmp_path / "report.json"
     result = cli(  # type: ignore[operator]
-        "check", CENSUS, "--plan", PLAN_2024, "--format", "json", "--output", report
+        "check", CENSUS, "--plan", PLAN_2024, "--format", "json", "--output", report, "--lang", "en"
     )
     assert result.exit_code == 2
     assert f"{report}: cannot write: No space left on device" in result.stderr

@@ -348,7 +348,7 @@ def check(
     if rejects is not None:
         _info("msg_rejects_written", count=report.input.invalid_rows, path=rejects)
     for warning in report.warnings:
-        _warn(warning)
+        _warn(_say(warning.key, **warning.params))
     _emit_report(report, output_format, output, lang, "targets")
     _data_quality_messages(report, lang)
     if history is not None:
@@ -548,6 +548,7 @@ def classify_command(
     delimiter: str | None = DelimiterOption,
     sheet: str | None = SheetOption,
     columns: Path | None = ColumnsOption,
+    lang: Lang = LangOption,
 ) -> int:
     """Write each valid household's class and deprivation count, to list those behind a number."""
     from gnbv import api
@@ -688,6 +689,7 @@ def progress_template(
     output: Path = typer.Option(..., "-o", "--output", help="The .xlsx workbook to write."),
     year: int | None = YearOption,
     plan_file: Path | None = PlanOption,
+    lang: Lang = LangOption,
 ) -> int:
     """Write the progress workbook pre-filled from the plan, for the office to fill in."""
     from gnbv import api
@@ -821,6 +823,7 @@ def synth(
     previous: Path | None = typer.Option(
         None, "--previous", help="Also write the previous year's census of the same households."
     ),
+    lang: Lang = LangOption,
 ) -> int:
     """Generate a synthetic census of Bắc Giang (no real household) in the census format."""
     from gnbv.core.standards import standard_for_year
@@ -842,11 +845,19 @@ def synth(
 
 
 def _print_error(error: GnbvError) -> None:
-    _fail(error.message)
+    """The message and hint in the user's language where the catalogue has them."""
+    from gnbv.render.labels import has_label
+
+    message, hint = error.message, error.hint
+    if error.key is not None and has_label(error.key):
+        message = _say(error.key, **error.params)
+        if has_label(f"{error.key}_hint"):
+            hint = _say(f"{error.key}_hint")
+    _fail(message)
     for detail in error.details:
         _fail(detail)
-    if error.hint:
-        typer.echo(f"{_say('msg_hint')}: {error.hint}", err=True)
+    if hint:
+        typer.echo(f"{_say('msg_hint')}: {hint}", err=True)
 
 
 def _emit_json_error(message: str, hint: str | None, code: int) -> None:

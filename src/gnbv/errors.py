@@ -19,6 +19,10 @@ class GnbvError(Exception):
     message: str
     hint: str | None = None
     details: list[str] = field(default_factory=list)
+    key: str | None = None
+    """The message's key in the label catalogue (``err_…``; its hint ``err_…_hint``): the
+    command line shows it in the user's language. ``message`` stays English (JSON, logs)."""
+    params: dict[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         super().__init__(self.message)
@@ -48,4 +52,6 @@ class StorageError(GnbvError):
         return cls(
             f"{path}: cannot write: {error.strerror or error}",
             hint="check that the folder is writable and the disk has space, then run again",
+            key="err_cannot_write",
+            params={"path": path, "reason": error.strerror or error},
         )

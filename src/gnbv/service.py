@@ -113,6 +113,8 @@ def load_census(
     if raw.frame.empty and not raw.unreadable:
         raise CensusReadError(
             f"{path}: the file has a header but no data rows",
+            key="err_header_only",
+            params={"path": path},
             hint="export the households, not only the header",
         )
     validation = validate_census(
@@ -446,6 +448,8 @@ class _Tally:
         if rows == 0:
             raise CensusReadError(
                 f"{path}: the file has a header but no data rows",
+                key="err_header_only",
+                params={"path": path},
                 hint="export the households, not only the header",
             )
         if self.rejects is not None:

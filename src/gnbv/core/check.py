@@ -21,6 +21,7 @@ from gnbv.core.report import (
     DeprivationUnit,
     GroupCounts,
     InputSummary,
+    ReportWarning,
     UnitCounts,
 )
 from gnbv.core.standards import Standard
@@ -259,7 +260,7 @@ def analyse(
     )
 
 
-def _history_warnings(transitions: Transitions, cube: Cube) -> list[str]:
+def _history_warnings(transitions: Transitions, cube: Cube) -> list[ReportWarning]:
     """Households that became poor (near-poor) whose history is unknown: tái nghèo would
     otherwise be silently zero."""
     warnings = []
@@ -271,8 +272,13 @@ def _history_warnings(transitions: Transitions, cube: Cube) -> list[str]:
         if count:
             why = "blank" if cube.has(column) else "absent"
             warnings.append(
-                f"{count} households became {what} with unknown history (column {column} "
-                f"{why}): counted apart, neither as fell back ({fell_back}) nor as newly {what}"
+                ReportWarning(
+                    f"{count} households became {what} with unknown history (column {column} "
+                    f"{why}): counted apart, neither as fell back ({fell_back}) nor as newly "
+                    f"{what}",
+                    f"warn_history_{why}_{'poor' if what == 'poor' else 'near_poor'}",
+                    {"count": count, "column": column},
+                )
             )
     return warnings
 
@@ -353,16 +359,26 @@ def report_from_cube(
         any_target_not_met=any(result.status == "not_met" for result in targets),
         exit_zero=exit_zero,
     )
-    warnings: list[str] = [
-        f"district {name!r} of the census is not a unit of the plan: its households count "
-        "in the province, in no district's target"
+    warnings: list[ReportWarning] = [
+        ReportWarning(
+            f"district {name!r} of the census is not a unit of the plan: its households count "
+            "in the province, in no district's target",
+            "warn_unknown_district",
+            {"name": name},
+        )
         for name in names.unknown_districts
     ]
     known_districts = {unit_key(name) for name in frame["district"].unique()}
     for target in plan.targets:
         name = target.scope.name or ""
         if target.scope.kind == "district" and unit_key(name) not in known_districts:
-            warnings.append(f"target {target.id}: no household of district {name!r} in the census")
+            warnings.append(
+                ReportWarning(
+                    f"target {target.id}: no household of district {name!r} in the census",
+                    "warn_district_absent",
+                    {"target": target.id, "name": name},
+                )
+            )
     if transitions is not None:
         warnings += _history_warnings(transitions, cube)
     return CheckReport(

@@ -191,6 +191,19 @@ class InputSummary:
         }
 
 
+@dataclass(frozen=True)
+class ReportWarning:
+    """Something a reader of the report must know: the English text (in the JSON), and its
+    key and values in the label catalogue, for the user's language."""
+
+    text: str
+    key: str
+    params: dict[str, Any]
+
+    def __str__(self) -> str:
+        return self.text
+
+
 @dataclass
 class CheckReport:
     plan_file: str
@@ -206,7 +219,7 @@ class CheckReport:
     coverage: list[CoverageRow]
     targets: list[TargetResult]
     exit_code: int
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[ReportWarning] = field(default_factory=list)
     persons: ClassCounts | None = None
     """Members (nhân khẩu) of the valid households, by class."""
     areas: list[UnitCounts] = field(default_factory=list)
@@ -317,7 +330,7 @@ class CheckReport:
                 "source": self.transitions.source,
                 "rows": summary_rows(self.transitions),
             },
-            "warnings": self.warnings,
+            "warnings": [warning.text for warning in self.warnings],
         }
 
 

@@ -97,6 +97,8 @@ def _map_header(
         raise CensusReadError(
             f"{path}: missing required column{'s' if len(missing) > 1 else ''}: "
             f"{', '.join(missing)}",
+            key="err_missing_columns",
+            params={"path": path, "columns": ", ".join(missing)},
             hint="add them, rename the headers (the README lists the accepted names), or map "
             "them with --columns FILE",
         )
@@ -125,6 +127,8 @@ def _read_xlsx(
         raise CensusReadError(
             f"{path}: this is a zip file (an .xlsx workbook?), not a CSV file",
             hint="give an .xlsx workbook its .xlsx name, or export CSV",
+            key="err_zip",
+            params={"path": path},
         )
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -796,9 +800,13 @@ def open_census_stream(
     """
     mode = mode or ReadMode(typed=False, check_utf8=True, polars=False)
     if not path.exists():
-        raise CensusReadError(f"{path}: no such file", hint="check the path")
+        raise CensusReadError(
+            f"{path}: no such file", hint="check the path", key="err_no_file", params={"path": path}
+        )
     if path.is_dir():
-        raise CensusReadError(f"{path}: is a directory, not a census file")
+        raise CensusReadError(
+            f"{path}: is a directory, not a census file", key="err_directory", params={"path": path}
+        )
     if path.suffix.lower() in PARQUET_SUFFIXES or _looks_like_parquet(path):
         return _stream_parquet(path, required, mapping, batch_rows=150_000)
     if path.suffix.lower() in EXCEL_SUFFIXES or _looks_like_zip(path):

@@ -24,7 +24,12 @@ def resolve_plan_path(plan: Path | None, year: int | None, directory: Path) -> P
     if len(found) == 1:
         return found[0]
     if not found:
-        raise UsageError(f"no plan_*.yaml in {directory}", hint="give --plan PATH or --year YYYY")
+        raise UsageError(
+            f"no plan_*.yaml in {directory}",
+            hint="give --plan PATH or --year YYYY",
+            key="err_no_plan",
+            params={"folder": directory},
+        )
     names = ", ".join(path.name for path in found)
     raise UsageError(
         f"several plans in {directory}: {names}", hint="choose one with --plan PATH or --year YYYY"

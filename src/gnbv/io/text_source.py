@@ -178,6 +178,8 @@ def _choose_encoding(path: Path, scan: _Scan, declared: str | None) -> str:
         raise CensusReadError(
             f"{path}: not a text file: NUL byte at byte offset {scan.first_nul}",
             hint="export the census as CSV (or give the .xlsx workbook itself)",
+            key="err_nul",
+            params={"path": path, "offset": scan.first_nul},
         )
     if scan.first_non_utf8 is None:
         return "utf-8"
@@ -187,6 +189,12 @@ def _choose_encoding(path: Path, scan: _Scan, declared: str | None) -> str:
         f"{path}: not UTF-8: byte 0x{_byte_at(path, scan.first_non_utf8):02X} at byte offset "
         f"{scan.first_non_utf8} cannot be decoded",
         hint="save the file as CSV UTF-8, or give its encoding with --encoding (utf-16, cp1258)",
+        key="err_not_utf8",
+        params={
+            "path": path,
+            "byte": f"0x{_byte_at(path, scan.first_non_utf8):02X}",
+            "offset": scan.first_non_utf8,
+        },
     )
 
 
@@ -234,7 +242,10 @@ def open_text_source(
     scan = _scan_reusing_earlier(path, check_utf8)
     if scan.size == 0:
         raise CensusReadError(
-            f"{path}: the file is empty", hint="the first line must be the header"
+            f"{path}: the file is empty",
+            hint="the first line must be the header",
+            key="err_empty",
+            params={"path": path},
         )
     chosen = _choose_encoding(path, scan, encoding)
     if chosen == "utf-8":
@@ -539,6 +550,8 @@ def refuse_nul(path: Path, scan: _Scan) -> None:
         raise CensusReadError(
             f"{path}: not a text file: NUL byte at byte offset {scan.first_nul}",
             hint="export the census as CSV (or give the .xlsx workbook itself)",
+            key="err_nul",
+            params={"path": path, "offset": scan.first_nul},
         )
 
 

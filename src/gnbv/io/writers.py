@@ -31,7 +31,11 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
-        raise UsageError(f"{path}: the folder {directory} does not exist")
+        raise UsageError(
+            f"{path}: the folder {directory} does not exist",
+            key="err_no_folder",
+            params={"path": path, "folder": directory},
+        )
     with writing_to(path):
         descriptor, name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
         os.close(descriptor)
@@ -64,7 +68,11 @@ def atomic_write_text(path: Path, text: str) -> None:
     """
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
-        raise UsageError(f"{path}: the folder {directory} does not exist")
+        raise UsageError(
+            f"{path}: the folder {directory} does not exist",
+            key="err_no_folder",
+            params={"path": path, "folder": directory},
+        )
     with writing_to(path):
         handle = tempfile.NamedTemporaryFile(
             "w",
@@ -118,5 +126,8 @@ def refuse_overwriting_inputs(output: Path, inputs: list[Path]) -> None:
     for source in inputs:
         if source.exists() and output.exists() and output.resolve() == source.resolve():
             raise UsageError(
-                f"{output}: refusing to overwrite an input file", hint="choose another output path"
+                f"{output}: refusing to overwrite an input file",
+                hint="choose another output path",
+                key="err_overwrite_input",
+                params={"path": output},
             )

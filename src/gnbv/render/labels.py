@@ -172,7 +172,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "form_sign_place_date": (
         "{place}, ngày {day} tháng {month} năm {year}",
-        "{place}, {date}",
+        "{place}, {day}/{month}/{year}",
     ),
     "form_sign_maker": ("NGƯỜI LẬP BIỂU", "PREPARED BY"),
     "form_sign_maker_note": ("(Ký, ghi rõ họ tên)", "(signature and full name)"),
@@ -475,6 +475,105 @@ _LABELS: dict[str, tuple[str, str]] = {
         "ô chữ chứa ký tự điều khiển (NUL, ...)",
         "text cell holding a control character (NUL, ...)",
     ),
+    # errors that stop a run (their English text is in the JSON error document)
+    "err_no_file": ("{path}: không tìm thấy tệp", "{path}: no such file"),
+    "err_no_file_hint": ("kiểm tra lại đường dẫn", "check the path"),
+    "err_directory": ("{path}: là thư mục, không phải tệp rà soát", "{path}: is a directory"),
+    "err_missing_columns": (
+        "{path}: thiếu cột bắt buộc: {columns}",
+        "{path}: missing required columns: {columns}",
+    ),
+    "err_missing_columns_hint": (
+        "thêm các cột đó, đổi tên tiêu đề (README liệt kê các tên được chấp nhận), hoặc ánh xạ "
+        "tiêu đề của đơn vị bằng --columns",
+        "add them, rename the headers (the README lists the accepted names), or map them "
+        "with --columns",
+    ),
+    "err_zip": (
+        "{path}: đây là tệp nén zip (sổ Excel .xlsx?), không phải CSV",
+        "{path}: this is a zip file (an .xlsx workbook?), not a CSV file",
+    ),
+    "err_zip_hint": (
+        "đặt lại đuôi .xlsx cho sổ Excel, hoặc xuất ra CSV",
+        "give an .xlsx workbook its .xlsx name, or export CSV",
+    ),
+    "err_nul": (
+        "{path}: không phải tệp văn bản: byte NUL ở vị trí {offset}",
+        "{path}: not a text file: NUL byte at byte offset {offset}",
+    ),
+    "err_nul_hint": (
+        "xuất dữ liệu rà soát ra CSV (hoặc dùng chính sổ Excel .xlsx)",
+        "export the census as CSV (or give the .xlsx workbook itself)",
+    ),
+    "err_not_utf8": (
+        "{path}: không phải UTF-8: byte {byte} ở vị trí {offset} không đọc được",
+        "{path}: not UTF-8: byte {byte} at byte offset {offset} cannot be decoded",
+    ),
+    "err_not_utf8_hint": (
+        "lưu tệp dạng CSV UTF-8, hoặc ghi rõ bảng mã với --encoding (utf-16, cp1258)",
+        "save the file as CSV UTF-8, or give its encoding with --encoding (utf-16, cp1258)",
+    ),
+    "err_empty": ("{path}: tệp rỗng", "{path}: the file is empty"),
+    "err_empty_hint": ("dòng đầu tiên phải là dòng tiêu đề", "the first line must be the header"),
+    "err_header_only": (
+        "{path}: tệp có dòng tiêu đề nhưng không có dòng dữ liệu nào",
+        "{path}: the file has a header but no data rows",
+    ),
+    "err_header_only_hint": (
+        "xuất cả các hộ, không chỉ dòng tiêu đề",
+        "export the households, not only the header",
+    ),
+    "err_no_plan": ("không có tệp plan_*.yaml trong {folder}", "no plan_*.yaml in {folder}"),
+    "err_no_plan_hint": ("ghi rõ --plan TỆP hoặc --year NĂM", "give --plan PATH or --year YYYY"),
+    "err_no_folder": (
+        "{path}: thư mục {folder} không tồn tại",
+        "{path}: the folder {folder} does not exist",
+    ),
+    "err_overwrite_input": (
+        "{path}: không ghi đè lên tệp đầu vào",
+        "{path}: refusing to overwrite an input file",
+    ),
+    "err_overwrite_input_hint": ("chọn tên tệp khác", "choose another output path"),
+    "err_cannot_write": ("{path}: không ghi được: {reason}", "{path}: cannot write: {reason}"),
+    "err_cannot_write_hint": (
+        "kiểm tra thư mục cho phép ghi và ổ đĩa còn chỗ, rồi chạy lại",
+        "check that the folder is writable and the disk has space, then run again",
+    ),
+    # warnings
+    "warn_unknown_district": (
+        "huyện {name!r} trong tệp rà soát không phải đơn vị của kế hoạch: các hộ của huyện "
+        "được tính vào toàn tỉnh, không vào chỉ tiêu của huyện nào",
+        "district {name!r} of the census is not a unit of the plan: its households count in "
+        "the province, in no district's target",
+    ),
+    "warn_district_absent": (
+        "chỉ tiêu {target}: tệp rà soát không có hộ nào của huyện {name!r}",
+        "target {target}: no household of district {name!r} in the census",
+    ),
+    "warn_history_blank_poor": (
+        "{count} hộ trở thành hộ nghèo nhưng chưa rõ đã từng nghèo (cột {column} để trống): "
+        "tính riêng, không vào tái nghèo hay phát sinh",
+        "{count} households became poor with unknown history (column {column} blank): "
+        "counted apart, neither as fell back (tái nghèo) nor as newly poor",
+    ),
+    "warn_history_absent_poor": (
+        "{count} hộ trở thành hộ nghèo nhưng chưa rõ đã từng nghèo (tệp không có cột "
+        "{column}): tính riêng, không vào tái nghèo hay phát sinh",
+        "{count} households became poor with unknown history (column {column} absent): "
+        "counted apart, neither as fell back (tái nghèo) nor as newly poor",
+    ),
+    "warn_history_blank_near_poor": (
+        "{count} hộ trở thành hộ cận nghèo nhưng chưa rõ đã từng cận nghèo (cột {column} để "
+        "trống): tính riêng, không vào tái cận nghèo hay phát sinh",
+        "{count} households became near-poor with unknown history (column {column} blank): "
+        "counted apart, neither as fell back (tái cận nghèo) nor as newly near-poor",
+    ),
+    "warn_history_absent_near_poor": (
+        "{count} hộ trở thành hộ cận nghèo nhưng chưa rõ đã từng cận nghèo (tệp không có cột "
+        "{column}): tính riêng, không vào tái cận nghèo hay phát sinh",
+        "{count} households became near-poor with unknown history (column {column} absent): "
+        "counted apart, neither as fell back (tái cận nghèo) nor as newly near-poor",
+    ),
     # messages on stderr
     "msg_warning": ("cảnh báo", "warning"),
     "msg_error": ("lỗi", "error"),
@@ -527,6 +626,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Targets: {met} met, {not_met} not met, {no_data} no data",
     ),
 }
+
+
+def has_label(key: str) -> bool:
+    return key in _LABELS
 
 
 def label(key: str, lang: Lang, **values: object) -> str:

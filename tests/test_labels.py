@@ -1,0 +1,75 @@
+"""Every string gnbv shows a person exists in Vietnamese and in English (one catalogue)."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from gnbv.core.lists import FILTER_TRANSITIONS
+from gnbv.core.metrics import METRICS
+from gnbv.core.progress import WORK_STATUS_WORDS
+from gnbv.core.reasons import REASONS
+from gnbv.render.forms import _FLOWS
+from gnbv.render.labels import _LABELS
+
+SOURCE = Path(__file__).resolve().parents[1] / "src" / "gnbv"
+CALLS = re.compile(r"""(?:label|_say|_info|label_text)\(\s*["']([a-z0-9_]+)["']""")
+KEYS = re.compile(r"""(?:key=|ReportWarning\([^)]*?,\s*)["']((?:err|warn)_[a-z0-9_]+)["']""", re.S)
+
+
+def _used_keys() -> set[str]:
+    found: set[str] = set()
+    for path in SOURCE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        found |= set(CALLS.findall(text)) | set(KEYS.findall(text))
+    return found
+
+
+def test_every_label_the_code_names_is_in_the_catalogue() -> None:
+    # A key ending in "_" is a family's prefix (label("unit_" + unit)): checked below.
+    missing = sorted(key for key in _used_keys() if key not in _LABELS and not key.endswith("_"))
+    assert not missing
+
+
+FAMILIES = {
+    "reason_": list(REASONS),
+    "status_": ["met", "not_met", "no_data"],
+    "form_status_": ["met", "not_met", "no_data"],
+    "class_": ["poor", "near_poor", "middle", "non_poor"],
+    "area_": ["rural", "urban"],
+    "area_short_": ["rural", "urban"],
+    "unit_": sorted({spec.count_unit for spec in METRICS.values()}),
+    "p_status_": sorted(set(WORK_STATUS_WORDS.values())),
+    "p_work_": ["done", "done_late", "not_done", "in_time", "not_reported"],
+    "p_report_": ["on_time", "late", "missing"],
+    "p_source_": ["central", "provincial", "district"],
+    "p_funds_": ["plan_year", "carried_over", "all"],
+    "flow_": [name for flows in _FLOWS.values() for name in [*flows[1], *flows[2]]],
+    "transition_": sorted(
+        {name for names in FILTER_TRANSITIONS.values() for name in names}
+        | {"stayed_near_poor", "escaped_near_poverty", "became_near_poor", "stayed_above"}
+    ),
+    "warn_history_": [
+        f"{why}_{what}" for why in ("blank", "absent") for what in ("poor", "near_poor")
+    ],
+}
+
+
+@pytest.mark.parametrize("prefix", list(FAMILIES))
+def test_every_code_shown_to_a_person_has_a_label(prefix: str) -> None:
+    missing = [code for code in FAMILIES[prefix] if f"{prefix}{code}" not in _LABELS]
+    assert not missing
+
+
+@pytest.mark.parametrize("key", sorted(_LABELS))
+def test_both_languages_say_it_with_the_same_blanks(key: str) -> None:
+    vietnamese, english = _LABELS[key]
+    assert vietnamese.strip() and english.strip()
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    assert fields(vietnamese) == fields(english)
