@@ -439,6 +439,9 @@ def _parse_column(
             text.str.contains(_CONTROL, regex=True).to_numpy(dtype=bool), spec.name, "invalid_value"
         )
         text = normalise_names(text)
+        if value_map:  # a district's own codes for its units (--columns values:)
+            folded = text.str.casefold().map(value_map)
+            text = folded.where(folded.notna(), text).astype(text.dtype)
         if spec.required:
             problems.add((text == "").to_numpy(), spec.name, "missing_value")
         return text

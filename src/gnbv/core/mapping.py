@@ -26,7 +26,8 @@ class ColumnMapping(StrictModel):
     columns: dict[str, str] = Field(default_factory=dict)
     """Their header -> canonical column name."""
     values: dict[str, dict[str, str]] = Field(default_factory=dict)
-    """Canonical column -> {their code: canonical value}, for area, status_prev and booleans."""
+    """Canonical column -> {their code: canonical value}, for area, status_prev, booleans,
+    and district and commune (a code -> the unit's name)."""
     booleans: BooleanWords = BooleanWords()
 
     @field_validator("columns")
@@ -47,9 +48,12 @@ class ColumnMapping(StrictModel):
         }
         for column, codes in values.items():
             spec = COLUMN_SPECS.get(column)
+            if column in ("district", "commune"):
+                continue  # a code -> a unit's name: any name
             if spec is None or spec.kind not in allowed:
                 raise ValueError(
-                    f"{column!r}: only area, status_prev and boolean columns take a code list"
+                    f"{column!r}: only area, status_prev, boolean, district and commune "
+                    "columns take a code list"
                 )
             for code, value in codes.items():
                 if value not in allowed[spec.kind]:
