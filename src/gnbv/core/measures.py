@@ -77,7 +77,9 @@ def measure_expressions(
         ]
     if {"housing_need", "housing_supported"} <= columns:
         # A blank housing_supported is unknown: that household is left out (cube.measures).
-        need = _flag("housing_need") & ~blanks.is_blank("housing_supported")
+        need = _flag("housing_need")
+        if "housing_supported" in blanks.with_blanks:
+            need = need & pl.col("housing_supported").is_not_null()
         measures += [
             need.alias("house_need"),
             (need & _flag("housing_supported")).alias("house_sup"),
