@@ -222,6 +222,7 @@ def test_progress_forms_and_chart(cli: Any, workbook: Path, tmp_path: Path) -> N
     sheet = book["Giải ngân theo nguồn vốn"]
     assert sheet["A4"].value == "TIẾN ĐỘ GIẢI NGÂN THEO NGUỒN VỐN VÀ LOẠI VỐN NĂM 2024"
     assert (sheet["B10"].value, sheet["E10"].value) == ("2024", 279_862)
+    assert len(book["Biểu đồ giải ngân"]._charts) == 4  # one per source × capital type
     svg = chart.read_text(encoding="utf-8")
     assert svg.startswith("<svg") and svg.count("<polyline") == 4
     assert "Ngân sách trung ương — Đầu tư phát triển" in svg

@@ -750,8 +750,19 @@ def progress_check(
 
         assert output is not None
         made_on = dt.date.today()
+        from gnbv.io.history import read_series
+        from gnbv.render.chart import chart_lines
+        from gnbv.render.labels import label
+
+        forms = progress_forms(checked, lang.value)
+        past = read_series(history)[1] if history is not None and history.exists() else []
+        lines = chart_lines(checked, past, lang.value)
         write_forms(
-            output, progress_forms(checked, lang.value), heading(checked.plan, lang.value, made_on)
+            output,
+            forms,
+            heading(checked.plan, lang.value, made_on),
+            lines,
+            label("chart_sheet", lang.value),
         )
         _info("msg_workbook_written", path=output)
     else:

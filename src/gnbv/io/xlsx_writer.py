@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gnbv.io.writers import FORMULA_STARTS, atomic_write, writing_to
+from gnbv.render.chart import ChartLine
 from gnbv.render.forms import Cell, Form, FormRow, Heading, Typed
 from gnbv.render.labels import label
 
@@ -23,13 +24,21 @@ MAX_TEXT_WIDTH = 45
 NUMBER_WIDTH = 11
 
 
-def write_forms(path: Path, forms: list[Form], heading: Heading) -> None:
+def write_forms(
+    path: Path,
+    forms: list[Form],
+    heading: Heading,
+    charts: list[ChartLine] | None = None,
+    chart_title: str = "",
+) -> None:
     import openpyxl
 
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
     for form in forms:
         _write_form(workbook.create_sheet(title=form.sheet[:31]), form, heading)
+    if charts:
+        _write_charts(workbook.create_sheet(title=chart_title[:31] or "Chart"), charts, heading)
 
     def save(temporary: Path) -> None:
         with writing_to(path):
@@ -218,6 +227,8 @@ def _page_setup(sheet: Worksheet) -> None:
     """A4 landscape, every column on one page's width, header rows on every page."""
     from openpyxl.worksheet.properties import PageSetupProperties
 
+    for letter, width in (("A", 13), ("B", 18), ("C", 18)):
+        sheet.column_dimensions[letter].width = width
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
@@ -228,3 +239,52 @@ def _page_setup(sheet: Worksheet) -> None:
     sheet.page_margins.top = sheet.page_margins.bottom = 0.5
     sheet.freeze_panes = f"C{HEADER_ROW + 3}"  # the STT and the unit stay in sight
     sheet.print_options.horizontalCentered = True
+
+
+def _write_charts(sheet: Worksheet, lines: list[ChartLine], heading: Heading) -> None:
+    """Each source × capital type: its dates and shares disbursed, and a chart of them
+    against the straight line from 0 % at the start of the year to 100 % at the deadline."""
+    from openpyxl.chart import Reference, ScatterChart, Series
+
+    sheet["A1"] = label("chart_title", heading.lang, year=heading.year)
+    sheet["A1"].font = _styles()["title"]
+    row = 3
+    for index, line in enumerate(lines):
+        sheet.cell(row=row, column=1, value=line.title).font = _styles()["bold"]
+        header = row + 1
+        sheet.cell(row=header, column=1, value=label("p_as_of", heading.lang))
+        sheet.cell(row=header, column=2, value=label("chart_actual", heading.lang))
+        sheet.cell(row=header, column=3, value=label("chart_straight", heading.lang))
+        points = [(line.start, 0.0), *line.points]
+        for offset, (day, value) in enumerate(points, start=1):
+            sheet.cell(row=header + offset, column=1, value=day).number_format = "dd/mm/yyyy"
+            sheet.cell(row=header + offset, column=2, value=value / 100).number_format = "0%"
+        straight = header + len(points) + 1
+        for offset, (day, value) in enumerate(((line.start, 0.0), (line.deadline, 1.0))):
+            sheet.cell(row=straight + offset, column=1, value=day).number_format = "dd/mm/yyyy"
+            sheet.cell(row=straight + offset, column=3, value=value).number_format = "0%"
+        chart = ScatterChart()
+        chart.title = line.title
+        chart.style = 13
+        chart.y_axis.number_format = "0%"
+        chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 1
+        chart.x_axis.number_format = "dd/mm/yyyy"
+        chart.height, chart.width = 7, 14
+        actual = Series(
+            Reference(sheet, min_col=2, min_row=header + 1, max_row=header + len(points)),
+            Reference(sheet, min_col=1, min_row=header + 1, max_row=header + len(points)),
+            title=label("chart_actual", heading.lang),
+        )
+        steady = Series(
+            Reference(sheet, min_col=3, min_row=straight, max_row=straight + 1),
+            Reference(sheet, min_col=1, min_row=straight, max_row=straight + 1),
+            title=label("chart_straight", heading.lang),
+        )
+        steady.graphicalProperties.line.dashStyle = "dash"
+        chart.series += [actual, steady]
+        sheet.add_chart(chart, f"E{3 + index * 16}")
+        row = max(straight + 3, 3 + (index + 1) * 16)
+    for letter, width in (("A", 13), ("B", 18), ("C", 18)):
+        sheet.column_dimensions[letter].width = width
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4

@@ -703,6 +703,64 @@ def progress_forms(check: ProgressCheck, lang: Lang) -> list[Form]:
             work_rows,
         )
     )
+    livelihood_rows = [
+        FormRow(
+            [
+                str(number),
+                line.project_id,
+                line.project,
+                line.unit,
+                float(line.allocated) if line.allocated is not None else None,
+                label(f"p_project_status_{line.status}", lang),
+                line.completed_on.strftime("%d/%m/%Y") if line.completed_on else None,
+            ]
+        )
+        for number, line in enumerate(report.progress.livelihood, start=1)
+    ]
+    forms.append(
+        Form(
+            label("form_p_livelihood_sheet", lang),
+            label("form_p_livelihood_title", lang),
+            [
+                FormColumn(label("form_stt", lang), "text"),
+                FormColumn(label("id", lang), "text"),
+                FormColumn(label("p_project", lang), "text"),
+                FormColumn(label("unit", lang), "text"),
+                FormColumn(label("p_allocated", lang), "num"),
+                FormColumn(label("status", lang), "text"),
+                FormColumn(label("form_p_completed_on", lang), "text"),
+            ],
+            livelihood_rows,
+        )
+    )
+    training_rows = [
+        FormRow(
+            [
+                str(number),
+                label(f"p_level_{line.level}", lang),
+                line.unit or None,
+                line.officials,
+                line.trained,
+                100.0 * line.trained / line.officials if line.officials else None,
+            ]
+        )
+        for number, line in enumerate(report.progress.training, start=1)
+    ]
+    forms.append(
+        Form(
+            label("form_p_training_sheet", lang),
+            label("form_p_training_title", lang),
+            [
+                FormColumn(label("form_stt", lang), "text"),
+                FormColumn(label("p_level", lang), "text"),
+                FormColumn(label("unit", lang), "text"),
+                FormColumn(label("p_officials", lang), "int"),
+                FormColumn(label("p_trained", lang), "int"),
+                FormColumn(label("form_rate", lang), "pct"),
+            ],
+            training_rows,
+        )
+    )
     sent_rows = [
         FormRow(
             [

@@ -723,6 +723,34 @@ def render_progress(check: ProgressCheck, lang: Lang, console: Console) -> None:
         day = sent.submitted_on.strftime("%d/%m/%Y") if sent.submitted_on else "—"
         reports.add_row(escape(sent.unit), day, label(f"p_report_{sent.state}", lang))
     console.print(reports)
+    projects_table = _table(label("p_livelihood_title", lang))
+    for key in ("id", "p_project", "unit", "p_allocated", "status"):
+        projects_table.add_column(
+            label(key, lang), justify="right" if key == "p_allocated" else "left"
+        )
+    for line in progress.livelihood:
+        projects_table.add_row(
+            escape(line.project_id),
+            line.project,
+            escape(line.unit or "—"),
+            _money(line.allocated, lang),
+            label(f"p_project_status_{line.status}", lang),
+        )
+    console.print(projects_table)
+    training = _table(label("p_training_title", lang))
+    for key in ("p_level", "unit", "p_officials", "p_trained", "rate"):
+        numeric = key in ("p_officials", "p_trained", "rate")
+        training.add_column(label(key, lang), justify="right" if numeric else "left")
+    for level in progress.training:
+        share = 100.0 * level.trained / level.officials if level.officials else None
+        training.add_row(
+            label(f"p_level_{level.level}", lang),
+            escape(level.unit or "—"),
+            fmt_int(level.officials, lang),
+            fmt_int(level.trained, lang),
+            fmt_pct(share, lang),
+        )
+    console.print(training)
     if progress.problems:
         problems = _table(label("problems_title", lang))
         for key in ("p_sheet", "row", "column", "reason"):
