@@ -81,13 +81,15 @@ def test_a_move_between_districts_is_in_the_escaped_list(cli: Any) -> None:
         PLAN_2024,
         "--list",
         "escaped",
+        "--lang",
+        "en",
     )
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [(row["household_id"], row["transition"]) for row in rows] == [
-        ("M1", "poor_escaped_to_near_poor")
+    assert [(row["Household id"], row["Change"]) for row in rows] == [
+        ("M1", "Escaped, now near-poor")
     ]
-    assert (rows[0]["district"], rows[0]["district_start"]) == ("Sơn Động", "Lục Nam")
+    assert (rows[0]["District"], rows[0]["District at the start"]) == ("Sơn Động", "Lục Nam")
 
 
 # 2. Ethnic-minority counts at the start use the flag of the start.

@@ -333,7 +333,7 @@ def check(
     for written in (output, rejects):
         if written is not None:
             refuse_overwriting_inputs(written, inputs)
-    with _progress(census_file) as on_progress:
+    with _progress(census_file, lang) as on_progress:
         report = api.check(
             census_file,
             plan=plan_path,
@@ -377,7 +377,7 @@ def _data_quality_messages(report: CheckReport, lang: Lang) -> None:
 
 
 @contextmanager
-def _progress(census_file: Path) -> Iterator[Callable[[int, int], None] | None]:
+def _progress(census_file: Path, lang: Lang) -> Iterator[Callable[[int, int], None] | None]:
     """A progress bar on stderr when it is a terminal; nothing under cron."""
     if not sys.stderr.isatty():
         yield None
@@ -385,7 +385,7 @@ def _progress(census_file: Path) -> Iterator[Callable[[int, int], None] | None]:
     from gnbv.render.terminal import progress_bar
 
     size = census_file.stat().st_size if census_file.is_file() else 0
-    with progress_bar(size) as update:
+    with progress_bar(size, "en" if lang is Lang.en else "vi") as update:
         yield update
 
 
@@ -524,6 +524,9 @@ def compare(
     )
     report, listing = comparison.report, comparison.follow_up
     if listing is not None:
+        from gnbv.render.tables import follow_up_table
+
+        listing = follow_up_table(listing, "en" if lang is Lang.en else "vi")
         if output is not None:
             write_csv(listing, output)
             _info("msg_households_written", count=len(listing), path=output)

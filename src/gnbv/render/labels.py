@@ -447,6 +447,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "class_near_poor": ("Hộ cận nghèo", "Near-poor"),
     "class_middle": ("Hộ có mức sống trung bình", "Middle living standard"),
     "class_non_poor": ("Hộ không nghèo", "Non-poor"),
+    "class_above": ("Trên chuẩn cận nghèo", "Above near-poor"),
+    "class_absent": ("Không có trong kỳ", "Not in the review"),
+    "list_deprivations_start": ("Số chỉ số thiếu hụt đầu kỳ", "Deprivations at the start"),
+    "list_district_start": ("Huyện đầu kỳ", "District at the start"),
+    "list_commune_start": ("Xã đầu kỳ", "Commune at the start"),
     "transition_new": ("Mới (không có ở đầu kỳ)", "New (not there at the start)"),
     "transition_stayed_poor": ("Vẫn nghèo", "Still poor"),
     "transition_escaped_to_near_poor": ("Thoát nghèo, thành cận nghèo", "Escaped, now near-poor"),
@@ -596,6 +601,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{count} households became near-poor with unknown history (column {column} absent): "
         "counted apart, neither as fell back (tái cận nghèo) nor as newly near-poor",
     ),
+    "progress_rows": ("dòng", "rows"),
+    "progress_speed": ("{value} dòng/giây", "{value} rows/s"),
+    "check_budget_total": ("Tổng vốn của kế hoạch", "The plan's total"),
+    "check_budget_source": ("Tổng của nguồn {name}", "Total of the {name}"),
     # messages on stderr
     "msg_warning": ("cảnh báo", "warning"),
     "msg_error": ("lỗi", "error"),

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import pandas as pd
+
 from gnbv.core.report import CheckReport
 from gnbv.core.transitions import CATEGORIES, summary_rows
 from gnbv.render.labels import label, no_data_text
@@ -174,3 +176,28 @@ def summary_table(report: CheckReport, lang: Lang) -> PlainTable | None:
         area = "" if row["area"] == "all" else label(f"area_{row['area']}", lang)
         rows.append([name, area, *(row[column] for column in SUMMARY_COLUMNS)])
     return PlainTable(label("sheet_summary", lang), columns, rows)
+
+
+FOLLOW_UP_HEADERS = {
+    "household_id": "form_household_id",
+    "district": "district",
+    "commune": "list_commune",
+    "transition": "list_transition",
+    "class_start": "list_class_start",
+    "class_end": "list_class",
+    "deprivations_start": "list_deprivations_start",
+    "deprivations_end": "list_deprivations",
+    "district_start": "list_district_start",
+    "commune_start": "list_commune_start",
+}
+
+
+def follow_up_table(listing: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """The households behind a transition count, headed and worded for a person."""
+    out = listing.copy()
+    out["transition"] = [label(f"flow_{name}", lang) for name in listing["transition"]]
+    for column in ("class_start", "class_end"):
+        out[column] = [label(f"class_{value}", lang) for value in listing[column]]
+    for column in ("deprivations_start", "deprivations_end"):  # counts: 7, never 7.0
+        out[column] = pd.to_numeric(listing[column], errors="coerce").astype("Int64")
+    return out.rename(columns={key: label(name, lang) for key, name in FOLLOW_UP_HEADERS.items()})

@@ -23,7 +23,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from gnbv.core.budget import BudgetSummary
+from gnbv.core.budget import BudgetSummary, ReconciliationCheck
 from gnbv.core.history import Series
 from gnbv.core.plan import Plan, Scope, Target
 from gnbv.core.programme import FlowRow, ProgressCheck
@@ -236,6 +236,16 @@ def render_plan_targets(plan: Plan, lang: Lang, console: Console) -> None:
     print_fitted(console, title, columns, rows, keys=2)
 
 
+def _check_name(check: ReconciliationCheck, plan: Plan, lang: Lang) -> str:
+    """What a reconciliation line checks, in the reader's language."""
+    if check.loc == ("budget", "stated_total_mvnd"):
+        return label("check_budget_total", lang)
+    source = plan.budget.sources[int(check.loc[2])]
+    return label(
+        "check_budget_source", lang, name=source.name_vi if lang == "vi" else source.label_en
+    )
+
+
 def render_budget(summary: BudgetSummary, plan: Plan, lang: Lang, console: Console) -> None:
     table = _table(label("budget_title", lang, year=plan.plan.year))
     table.add_column(label("source", lang))
@@ -280,7 +290,7 @@ def render_budget(summary: BudgetSummary, plan: Plan, lang: Lang, console: Conso
     for check in summary.checks:
         status = label("ok", lang) if check.ok else f"[bold red]{label('mismatch', lang)}[/]"
         checks.add_row(
-            escape(check.name),
+            escape(_check_name(check, plan, lang)),
             fmt_int(check.stated_mvnd, lang),
             fmt_int(check.computed_mvnd, lang),
             fmt_int(check.difference_mvnd, lang),
@@ -569,26 +579,27 @@ def render_transitions(report: CheckReport, lang: Lang, console: Console) -> Non
 
 
 @contextmanager
-def progress_bar(total_bytes: int) -> Iterator[Callable[[int, int], None]]:
+def progress_bar(total_bytes: int, lang: Lang = "vi") -> Iterator[Callable[[int, int], None]]:
     """Rows read and rows per second on stderr; for terminals only (silent under cron)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     console = Console(stderr=True)
     with Progress(
-        TextColumn("{task.fields[rows]:,} rows"),
+        TextColumn("{task.fields[rows]} " + label("progress_rows", lang)),
         BarColumn(),
         TextColumn("{task.fields[speed]}"),
         TimeElapsedColumn(),
         console=console,
         transient=True,
     ) as progress:
-        task = progress.add_task("census", total=total_bytes or None, rows=0, speed="")
+        task = progress.add_task("census", total=total_bytes or None, rows="0", speed="")
         started = time.monotonic()
 
         def update(rows: int, bytes_read: int) -> None:
             elapsed = max(time.monotonic() - started, 1e-6)
+            speed = label("progress_speed", lang, value=fmt_int(round(rows / elapsed), lang))
             progress.update(
-                task, completed=bytes_read or None, rows=rows, speed=f"{rows / elapsed:,.0f} rows/s"
+                task, completed=bytes_read or None, rows=fmt_int(rows, lang), speed=speed
             )
 
         yield update
