@@ -338,3 +338,16 @@ def test_problem_list_is_capped_and_says_so(cli: object, tmp_path: Path) -> None
     document = json.loads(result.stdout)["input"]
     assert (len(document["problems"]), document["problems_total"]) == (1_000, 1_205)
     assert document["problems_left_out"] == 205
+
+
+def test_cp1258_with_vietnamese_headers_is_recognised(cli: object) -> None:
+    """Excel's Vietnamese code page with Vietnamese headers: read as cp1258 without
+    --encoding, the same report as the file saved as UTF-8 (the headers once read as
+    mojibake, "missing required columns")."""
+    from tests.conftest import DATA, ROOT
+
+    legacy = DATA / "census_cp1258_vietnamese_headers.csv"
+    utf8 = ROOT / "tests" / "corpus" / "files" / "vietnamese_headers.csv"
+    result = cli("check", legacy, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    assert json.loads(result.stdout)["input"]["encoding"] == "cp1258"
+    assert _report(cli, legacy) == _report(cli, utf8)

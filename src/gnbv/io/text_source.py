@@ -198,6 +198,15 @@ def _choose_encoding(path: Path, scan: _Scan, declared: str | None) -> str:
     )
 
 
+def _utf8_head(head: bytes) -> bool:
+    """The file's first bytes are UTF-8 (a character cut at the end of them aside)."""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return len(head) - error.start < 4
+    return True
+
+
 def _byte_at(path: Path, offset: int) -> int:
     with path.open("rb") as handle:
         handle.seek(offset)
@@ -248,6 +257,11 @@ def open_text_source(
             params={"path": path},
         )
     chosen = _choose_encoding(path, scan, encoding)
+    if chosen == "utf-8" and not check_utf8 and not _utf8_head(scan.head):
+        # The start is not UTF-8 (a cp1258 export with Vietnamese headers): decide the
+        # encoding from the whole file now, before the header is read as mojibake.
+        scan = _scan_reusing_earlier(path, True)
+        chosen = _choose_encoding(path, scan, encoding)
     if chosen == "utf-8":
         utf8 = None
         head_text = scan.head.decode("utf-8", errors="ignore")
