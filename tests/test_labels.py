@@ -73,3 +73,29 @@ def test_both_languages_say_it_with_the_same_blanks(key: str) -> None:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
     assert fields(vietnamese) == fields(english)
+
+
+def test_every_help_text_has_its_vietnamese() -> None:
+    import typer
+
+    from gnbv.cli import app
+    from gnbv.render.help_vi import vietnamese_help
+
+    missing: list[str] = []
+
+    def walk(command: object) -> None:
+        texts = [getattr(command, "help", None)]
+        texts += [getattr(param, "help", None) for param in getattr(command, "params", [])]
+        missing.extend(text for text in texts if text and vietnamese_help(text) is None)
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(typer.main.get_command(app))
+    assert not missing
+
+
+def test_help_is_vietnamese_unless_english_is_asked(cli: object) -> None:
+    vietnamese = cli("check", "--help")  # type: ignore[operator]
+    assert "Kiểm tra tệp rà soát" in vietnamese.stdout
+    english = cli("check", "--lang", "en", "--help")  # type: ignore[operator]
+    assert "Validate a census" in english.stdout

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import typer
 
@@ -278,7 +278,7 @@ def _show(render: Callable[[Console], None]) -> None:
 
 @app.command("check")
 def check(
-    census_file: Path = typer.Argument(..., help="Census file (CSV, UTF-8)."),
+    census_file: Path = typer.Argument(..., help="Census file (CSV, Excel, Parquet)."),
     year: int | None = YearOption,
     plan_file: Path | None = PlanOption,
     baseline: Path | None = typer.Option(
@@ -542,7 +542,7 @@ def compare(
 
 @app.command("classify")
 def classify_command(
-    census_file: Path = typer.Argument(..., help="Census file (CSV, UTF-8)."),
+    census_file: Path = typer.Argument(..., help="Census file (CSV, Excel, Parquet)."),
     output: Path = typer.Option(..., "-o", "--output", help="CSV to write."),
     year: int | None = YearOption,
     plan_file: Path | None = PlanOption,
@@ -881,6 +881,20 @@ def _emit_json_error(message: str, hint: str | None, code: int) -> None:
         sys.stdout.write(dumps(error_document(message, hint, code)))
 
 
+def _help_in_vietnamese(command: Any) -> None:
+    """Every command's and option's --help text in Vietnamese (gnbv.render.help_vi)."""
+    from gnbv.render.help_vi import vietnamese_help
+
+    if command.help:
+        command.help = vietnamese_help(command.help) or command.help
+    for param in command.params:
+        text = getattr(param, "help", None)
+        if text:
+            param.help = vietnamese_help(text) or text
+    for sub in getattr(command, "commands", {}).values():
+        _help_in_vietnamese(sub)
+
+
 def _lang_of(args: list[str]) -> str:
     """The --lang of the command line (``--lang en`` or ``--lang=en``), for messages printed
     before or outside a command; Vietnamese by default."""
@@ -901,7 +915,10 @@ def run(argv: list[str] | None = None) -> int:
     args = [arg for arg in args if arg not in ("--debug", "--quiet")]
     _RunState.json_errors = False
     try:
-        result = app(args=args, prog_name="gnbv", standalone_mode=False)
+        command = typer.main.get_command(app)
+        if _RunState.lang != "en":
+            _help_in_vietnamese(command)
+        result = command.main(args=args, prog_name="gnbv", standalone_mode=False)
         return int(result) if isinstance(result, int) else ExitCode.OK
     except typer.Exit as stop:
         return int(stop.exit_code)
