@@ -203,8 +203,17 @@ def test_classify_writes_class_per_household(cli: object, tmp_path: Path) -> Non
     )  # type: ignore[operator]
     assert result.exit_code == 0
     lines = out.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0] == ("household_id,district,commune,area,income_per_capita,deprivations,class")
-    assert "R-LINE-3,Sơn Động,An Lạc,rural,1500000,3,poor" in lines
+    assert lines[0] == (
+        "Mã hộ,Huyện/thành phố,Xã/phường/thị trấn,Khu vực,Thu nhập BQ (đồng/người/tháng),"
+        "Số chỉ số thiếu hụt,Phân loại hiện nay"
+    )
+    assert "R-LINE-3,Sơn Động,An Lạc,Nông thôn,1500000,3,Hộ nghèo" in lines
+    english = tmp_path / "classes_en.csv"
+    args = ["-o", english, "--plan", PLAN_2024, "--lang", "en"]
+    assert cli("classify", DATA / "census_classification_edges.csv", *args).exit_code == 0  # type: ignore[operator]
+    english_lines = english.read_text(encoding="utf-8-sig").splitlines()
+    assert english_lines[0].startswith("Household id,District,Commune,Area,")
+    assert "R-LINE-3,Sơn Động,An Lạc,Rural,1500000,3,Poor" in english_lines
 
 
 def test_synth_is_deterministic(cli: object, tmp_path: Path) -> None:

@@ -154,8 +154,11 @@ def classify(
     plan: PathLike,
     rejects: PathLike | None = None,
     read_options: ReadOptions | None = None,
+    lang: str = "vi",
 ) -> Classification:
-    """``gnbv classify``: each valid household's class, written to ``output`` (CSV)."""
+    """``gnbv classify``: each valid household's class, written to ``output`` (CSV), with
+    headers and class names in ``lang`` (``vi`` or ``en``)."""
+    from gnbv.render.tables import classification_for_people
     from gnbv.service import load_plan_and_standard, stream_classification
 
     _, standard = load_plan_and_standard(Path(plan))
@@ -165,6 +168,7 @@ def classify(
         standard,
         _read_options(read_options),
         rejects=Path(rejects) if rejects is not None else None,
+        present=lambda frame: classification_for_people(frame, "en" if lang == "en" else "vi"),
     )
     return Classification(summary, standard)
 

@@ -568,6 +568,7 @@ def classify_command(
         plan=plan_path,
         rejects=rejects,
         read_options=ReadOptions(encoding, delimiter, sheet, columns),
+        lang=lang.value,
     )
     summary = result.summary
     _info(

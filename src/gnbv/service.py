@@ -174,9 +174,17 @@ class BatchSink(Protocol):
 class ClassificationWriter:
     """Writes each valid household's class, batch by batch, to an open text file."""
 
-    def __init__(self, handle: TextIO, standard: Standard, output: Path) -> None:
+    def __init__(
+        self,
+        handle: TextIO,
+        standard: Standard,
+        output: Path,
+        present: Callable[[pd.DataFrame], pd.DataFrame] = lambda frame: frame,
+    ) -> None:
         self.handle = handle
         self.standard = standard
+        self.present = present
+        """Headers and words for the reader (the language of the command line)."""
         self.output = output
         """The file the text becomes (named if the system refuses a write)."""
         self.first = True
@@ -189,7 +197,7 @@ class ClassificationWriter:
         self.first = True
 
     def add(self, validation: CensusValidation) -> None:
-        table = neutralise_formulas(classification_table(validation, self.standard))
+        table = neutralise_formulas(self.present(classification_table(validation, self.standard)))
         with writing_to(self.output):
             self.handle.write(table.to_csv(index=False, header=self.first, lineterminator="\n"))
         self.first = False
@@ -202,8 +210,10 @@ def stream_classification(
     options: ReadOptions = ReadOptions(),
     *,
     rejects: Path | None = None,
+    present: Callable[[pd.DataFrame], pd.DataFrame] = lambda frame: frame,
 ) -> InputSummary:
-    """``gnbv classify``: every valid household's class, written as the census streams by."""
+    """``gnbv classify``: every valid household's class, written as the census streams by;
+    ``present`` gives the table its headers and words for the reader."""
 
     summary: InputSummary | None = None
 
@@ -212,13 +222,14 @@ def stream_classification(
         with writing_to(output):
             handle = temporary.open("w", encoding="utf-8", newline="")
         with handle:
-            writer = ClassificationWriter(handle, standard, output)
+            writer = ClassificationWriter(handle, standard, output, present)
             summary = stream_census(
                 path, standard, 100.0, options, rejects=rejects, sink=writer
             ).summary
             with writing_to(output):
                 if writer.first:  # no valid household: the header alone
-                    handle.write(",".join(CLASSIFICATION_COLUMNS) + "\n")
+                    empty = pd.DataFrame(columns=CLASSIFICATION_COLUMNS)
+                    handle.write(",".join(map(str, present(empty).columns)) + "\n")
                 handle.flush()  # a full disk is said here, not when the file closes
 
     atomic_write(output, write)

@@ -201,3 +201,25 @@ def follow_up_table(listing: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     for column in ("deprivations_start", "deprivations_end"):  # counts: 7, never 7.0
         out[column] = pd.to_numeric(listing[column], errors="coerce").astype("Int64")
     return out.rename(columns={key: label(name, lang) for key, name in FOLLOW_UP_HEADERS.items()})
+
+
+CLASSIFICATION_HEADERS = {
+    "household_id": "form_household_id",
+    "district": "district",
+    "commune": "list_commune",
+    "area": "area",
+    "income_per_capita": "list_income",
+    "deprivations": "list_deprivations",
+    "class": "list_class",
+}
+
+
+def classification_for_people(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """``gnbv classify``'s table with headers, areas and classes in words."""
+    out = frame.copy()
+    if len(frame):
+        out["area"] = [label(f"area_short_{value}", lang) for value in frame["area"]]
+        out["class"] = [label(f"class_{value}", lang) for value in frame["class"].astype("str")]
+    return out.rename(
+        columns={key: label(name, lang) for key, name in CLASSIFICATION_HEADERS.items()}
+    )
