@@ -67,3 +67,17 @@ def test_an_unknown_deprivation_is_refused(cli: Any, tmp_path: Path) -> None:
         "list", CENSUS, "--plan", PLAN_2024, "-o", tmp_path / "x.csv", "--deprivation", "dep_wifi"
     )
     assert result.exit_code == 2 and "dep_wifi" in result.stderr
+
+
+def test_the_census_own_columns_are_carried_through(cli: Any, tmp_path: Path) -> None:
+    """Name, village and phone, as written (a phone keeps its leading 0)."""
+    out = tmp_path / "list.csv"
+    census = DATA / "census_list_with_names.csv"
+    result = cli("list", census, "--plan", PLAN_2024, "-o", out, "--class", "poor")
+    assert result.exit_code == 0, result.stderr
+    (row,) = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert (row["Họ tên chủ hộ"], row["Thôn"], row["Điện thoại"]) == (
+        "Nguyễn Văn An",
+        "Thôn Đồng",
+        "0912000001",
+    )

@@ -228,7 +228,23 @@ def households(
             f"{census}: no status_prev column, so no change since the start is known",
             hint="give the previous census with --previous",
         )
-    return household_list(frame, standard, start, wanted)
+    listed = household_list(frame, standard, start, wanted)
+    # The census's own columns gnbv does not use (name, village, phone), carried through.
+    from gnbv.io.census_reader import read_other_columns
+    from gnbv.io.yaml_loader import load_column_mapping
+
+    mapping = load_column_mapping(options.columns) if options.columns else None
+    others = read_other_columns(
+        Path(census),
+        encoding=options.encoding,
+        delimiter=options.delimiter,
+        sheet=options.sheet,
+        mapping=mapping,
+    )
+    if not others.empty:
+        listed.rows = listed.rows.merge(others, on="household_id", how="left")
+        listed.others = [column for column in others.columns if column != "household_id"]
+    return listed
 
 
 def progress(

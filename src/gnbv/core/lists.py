@@ -44,6 +44,8 @@ class HouseholdList:
     """household_id, district, commune, area, class, class_start, transition, income,
     poverty_line, income_to_line_percent, deprivations, then one yes/no column per indicator."""
     indicators: list[str] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)
+    """The census's own columns gnbv does not use (name, village, phone), as written."""
 
 
 def transition_of(start: pd.Series, end: pd.Series) -> np.ndarray:

@@ -11,6 +11,7 @@ fewer fields than the header (or cut off by the end of the file) is set aside as
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 from collections.abc import Callable, Collection, Iterator
@@ -22,7 +23,13 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
-from gnbv.core.census import COLUMN_SPECS, FIRST_DATA_ROW, header_lookup, normalise_header
+from gnbv.core.census import (
+    COLUMN_SPECS,
+    FIRST_DATA_ROW,
+    header_lookup,
+    normalise_header,
+    normalise_names,
+)
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.io.text_source import (
@@ -916,3 +923,50 @@ def read_census(
 
     # Arrow's reader: blank cells stay "" and broken rows keep their lines (rejects, compare).
     return with_read_retries(attempt, ReadMode(typed=False, check_utf8=True, polars=False))
+
+
+def read_other_columns(
+    path: Path,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    mapping: ColumnMapping | None = None,
+) -> pd.DataFrame:
+    """The columns of a census that the contract does not name (a name, a village, a phone),
+    as written, with the household id to join them by: for lists that offices act on.
+
+    Read apart from the census (a CSV or an .xlsx sheet, whole, as text); the first row of an
+    id that is repeated is kept, as the validation keeps it. Empty when there is no other
+    column, or for other formats.
+    """
+    lookup = header_lookup()
+    theirs = {
+        normalise_header(key): value for key, value in (mapping.columns if mapping else {}).items()
+    }
+    if path.suffix.lower() == ".xlsx":
+        frame = pd.read_excel(path, sheet_name=sheet or 0, dtype=str, keep_default_na=False)
+    elif _looks_like_gzip(path) or path.suffix.lower() == ".parquet":
+        return pd.DataFrame()
+    else:
+        text = open_text_source(path, encoding=encoding, delimiter=delimiter)
+        source = io.BytesIO(text.utf8) if text.utf8 is not None else path
+        frame = pd.read_csv(
+            source,
+            sep=text.delimiter,
+            dtype=str,
+            keep_default_na=False,
+            encoding="utf-8-sig",
+            on_bad_lines="skip",
+        )
+    known = {}
+    for name in frame.columns:
+        key = normalise_header(str(name))
+        known[name] = theirs.get(key) or lookup.get(key)
+    ids = [name for name, canonical in known.items() if canonical == "household_id"]
+    others = [name for name, canonical in known.items() if canonical is None]
+    if not ids or not others:
+        return pd.DataFrame()
+    out = frame[[ids[0], *others]].rename(columns={ids[0]: "household_id"})
+    out["household_id"] = normalise_names(out["household_id"].astype("str"))
+    return out.drop_duplicates("household_id", keep="first").reset_index(drop=True)

@@ -530,6 +530,10 @@ def list_columns(households: HouseholdList, standard: Standard, lang: Lang) -> l
             )
             for number, column in enumerate(households.indicators, start=1)
         ),
+        *(
+            FormColumn(name, "text", label("list_census_columns", lang))
+            for name in households.others
+        ),
     ]
 
 
@@ -556,6 +560,10 @@ def list_rows(households: HouseholdList, lang: Lang) -> list[list[Cell]]:
                 float(record["income_to_line_percent"]),
                 int(record["deprivations"]),
                 *("x" if record[column] else None for column in households.indicators),
+                *(
+                    record[name] if isinstance(record[name], str) else None
+                    for name in households.others
+                ),
             ]
         )
     return rows

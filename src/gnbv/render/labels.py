@@ -441,6 +441,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "list_deprivations": ("Số chỉ số thiếu hụt", "Deprivations"),
     "form_deprived_in": ("Thiếu hụt (x)", "Deprived (x)"),
     "list_note": ("{count} hộ.", "{count} households."),
+    "list_census_columns": ("Thông tin khác trong tệp rà soát", "Other columns of the census"),
     "area_short_rural": ("Nông thôn", "Rural"),
     "area_short_urban": ("Thành thị", "Urban"),
     "class_poor": ("Hộ nghèo", "Poor"),
