@@ -103,9 +103,20 @@ def test_missing_columns_are_listed_in_one_message(cli: object) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith(
         f"error: {DATA / 'census_missing_columns.csv'}: missing required columns: "
-        "income_per_capita, dep_water\n"
+        "Thu nhập bình quân (income_per_capita), Thiếu hụt nguồn nước sinh hoạt (dep_water)\n"
     )
     assert "Traceback" not in result.stderr
+
+
+def test_a_header_that_almost_matches_is_suggested(cli: object) -> None:
+    """Without accents, or with a typo: named by the header users know, and suggested."""
+    result = cli("check", DATA / "census_headers_almost.csv", "--plan", PLAN_2024)  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert "thiếu cột bắt buộc: Số nhân khẩu (members), Thu nhập bình quân" in result.stderr
+    assert "gợi ý: cột 'Số nhân khảu' có phải là 'Số nhân khẩu'?" in result.stderr
+    assert (
+        "cột 'Thu nhap binh quan dau nguoi/thang' có phải là 'Thu nhập bình quân đầu người/tháng'?"
+    ) in result.stderr
 
 
 def test_rejects_file_holds_the_set_aside_rows(cli: object, tmp_path: Path) -> None:

@@ -871,6 +871,8 @@ def _print_error(error: GnbvError) -> None:
     _fail(message)
     for detail in error.details:
         _fail(detail)
+    for suggestion in error.suggestions:
+        typer.echo(f"{_say('msg_hint')}: {_say('err_did_you_mean', **suggestion)}", err=True)
     if hint:
         typer.echo(f"{_say('msg_hint')}: {hint}", err=True)
 

@@ -23,6 +23,8 @@ class GnbvError(Exception):
     """The message's key in the label catalogue (``err_…``; its hint ``err_…_hint``): the
     command line shows it in the user's language. ``message`` stays English (JSON, logs)."""
     params: dict[str, object] = field(default_factory=dict)
+    suggestions: list[dict[str, object]] = field(default_factory=list)
+    """Values of ``err_did_you_mean`` (``found``, ``wanted``): a header that almost matches."""
 
     def __post_init__(self) -> None:
         super().__init__(self.message)

@@ -10,10 +10,12 @@ fewer fields than the header (or cut off by the end of the file) is set aside as
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import io
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
@@ -101,15 +103,48 @@ def _map_header(
         renames[name] = canonical
     missing = [column for column in required if column not in seen]
     if missing:
+        # Named as users know them (the Vietnamese header) and by the canonical name, with
+        # the file's headers that almost match ("Thu nhap binh quan", a typo) suggested.
+        named = [
+            f"{COLUMN_SPECS[column].vietnamese[0].capitalize()} ({column})"
+            if COLUMN_SPECS[column].vietnamese
+            else column
+            for column in missing
+        ]
+        unknown = [name for name in header if name not in renames]
+        suggestions = _close_headers(unknown, missing)
         raise CensusReadError(
-            f"{path}: missing required column{'s' if len(missing) > 1 else ''}: "
-            f"{', '.join(missing)}",
+            f"{path}: missing required column{'s' if len(missing) > 1 else ''}: {', '.join(named)}",
             key="err_missing_columns",
-            params={"path": path, "columns": ", ".join(missing)},
+            params={"path": path, "columns": ", ".join(named)},
             hint="add them, rename the headers (the README lists the accepted names), or map "
             "them with --columns FILE",
+            suggestions=[{"found": found, "wanted": wanted} for found, wanted in suggestions],
         )
     return renames
+
+
+def _plain(text: str) -> str:
+    """A header without accents, case or spaces around: "Thu nhap binh quan" is close to
+    "Thu nhập bình quân"."""
+    decomposed = unicodedata.normalize("NFD", normalise_header(text).replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _close_headers(found: list[str], missing: list[str]) -> list[tuple[str, str]]:
+    """For each header the file has and gnbv does not know, the accepted header of a missing
+    column it almost is (accents, spaces, a typo), if any."""
+    accepted = {
+        _plain(alias): alias.capitalize() if alias != column else column
+        for column in missing
+        for alias in (column, *COLUMN_SPECS[column].vietnamese)
+    }
+    pairs = []
+    for name in found:
+        close = difflib.get_close_matches(_plain(name), list(accepted), n=1, cutoff=0.8)
+        if close:
+            pairs.append((name, accepted[close[0]]))
+    return pairs
 
 
 def _cell_text(value: object) -> str:

@@ -504,6 +504,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "text cell holding a control character (NUL, ...)",
     ),
     # errors that stop a run (their English text is in the JSON error document)
+    "err_did_you_mean": (
+        "cột {found!r} có phải là {wanted!r}?",
+        "did you mean {wanted!r} for the column {found!r}?",
+    ),
     "err_no_file": ("{path}: không tìm thấy tệp", "{path}: no such file"),
     "err_no_file_hint": ("kiểm tra lại đường dẫn", "check the path"),
     "err_directory": ("{path}: là thư mục, không phải tệp rà soát", "{path}: is a directory"),
