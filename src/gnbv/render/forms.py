@@ -21,8 +21,8 @@ from gnbv.core.report import CheckReport, ClassCounts, UnitCounts
 from gnbv.core.standards import Standard
 from gnbv.core.targets import TargetResult
 from gnbv.core.transitions import summary_rows
-from gnbv.render.labels import label, no_data_text
-from gnbv.render.numbers import Lang, fmt_num
+from gnbv.render.labels import label, no_data_text, target_value_text
+from gnbv.render.numbers import Lang
 
 Kind = Literal["text", "int", "pct", "num"]
 Cell = str | int | float | None
@@ -109,18 +109,6 @@ def _stt(number: int | str) -> str:
 # ---------------------------------------------------------------- targets
 
 
-def _target_value(result: TargetResult, lang: Lang) -> str:
-    target = result.target
-    if target.measure == "reduction_points":
-        op = label("more_than", lang) + " " if target.op == ">" else ""
-        amount = fmt_num(float(result.threshold), lang)
-        return f"{label('reduction', lang)} {op}{amount} {label('points', lang)}"
-    op = {"<=": "≤", ">=": "≥", "==": "=", "<": "<", ">": ">"}[target.op]
-    if target.spec.unit == "households":
-        return f"{op} {int(result.threshold)}"
-    return f"{op} {fmt_num(float(result.threshold), lang)}%"
-
-
 def targets_form(report: CheckReport, lang: Lang) -> Form:
     return target_results_form(report.targets, lang, label("form_targets_title", lang))
 
@@ -171,7 +159,7 @@ def target_results_form(results: list[TargetResult], lang: Lang, title: str) -> 
                     target.text_vi if lang == "vi" else target.label_en,
                     scope,
                     float(result.baseline) if result.baseline is not None else None,
-                    _target_value(result, lang),
+                    target_value_text(result, lang),
                     after,
                     float(result.actual) if reduction and result.actual is not None else None,
                     float(result.gap_points) if result.gap_points is not None else None,

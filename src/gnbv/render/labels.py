@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gnbv.render.numbers import Lang
+from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 
 if TYPE_CHECKING:
     from gnbv.core.targets import TargetResult
@@ -682,3 +682,15 @@ def no_data_text(result: TargetResult, lang: Lang) -> str:
     if code == "outside_census":
         detail = label(f"source_{detail}", lang)
     return label(f"nodata_{code}", lang, detail=detail)
+
+
+def target_value_text(result: TargetResult, lang: Lang) -> str:
+    """What a target asks, as the tables and forms show it: "≤ 1,80%", "giảm ≥ 5,00"."""
+    target = result.target
+    if target.measure == "reduction_points":
+        op = "≥" if target.op == ">=" else ">"
+        return f"{label('reduction', lang)} {op} {fmt_num(float(result.threshold), lang)}"
+    op = {"<=": "≤", ">=": "≥", "==": "=", "<": "<", ">": ">"}[target.op]
+    if target.spec.unit == "households":
+        return f"{op} {fmt_int(int(result.threshold), lang)}"
+    return f"{op} {fmt_pct(float(result.threshold), lang)}"

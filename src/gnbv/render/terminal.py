@@ -30,7 +30,7 @@ from gnbv.core.programme import FlowRow, ProgressCheck
 from gnbv.core.report import CheckReport, ClassCounts
 from gnbv.core.targets import TargetResult
 from gnbv.core.transitions import district_rows
-from gnbv.render.labels import label, no_data_text
+from gnbv.render.labels import label, no_data_text, target_value_text
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 
 PLAIN_WIDTH = 100
@@ -311,17 +311,6 @@ def _gap_text(result: TargetResult, lang: Lang) -> str:
     return label("ahead_by", lang, value=fmt_num(-gap, lang))
 
 
-def _target_value(result: TargetResult, lang: Lang) -> str:
-    target = result.target
-    if target.measure == "reduction_points":
-        op = "≥" if target.op == ">=" else ">"
-        return f"{label('reduction', lang)} {op} {fmt_num(float(result.threshold), lang)}"
-    op = {"<=": "≤", ">=": "≥", "==": "=", "<": "<", ">": ">"}[target.op]
-    if target.spec.unit == "households":
-        return f"{op} {fmt_int(int(result.threshold), lang)}"
-    return f"{op} {fmt_pct(float(result.threshold), lang)}"
-
-
 def _actual_value(result: TargetResult, lang: Lang) -> str:
     if result.actual is None:
         return "—"
@@ -389,7 +378,7 @@ def render_targets(results: list[TargetResult], title: str, lang: Lang, console:
                 target.id,
                 escape(_short_label(target, lang)),
                 _baseline_value(result, lang),
-                _target_value(result, lang),
+                target_value_text(result, lang),
                 _actual_value(result, lang),
                 # Points, and under them the count still needed: one column, two lines.
                 _gap_text(result, lang) + ("" if gap_count == "—" else f"\n{gap_count}"),
