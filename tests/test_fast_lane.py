@@ -463,9 +463,10 @@ def test_a_word_in_a_number_column_keeps_the_file_in_the_one_query(
     # Rows 10 ("07", members read as text) and 900; "+1" in a column polars typed is 1.
     assert streamed.fast_rows == len(frame) - 2
     assert streamed.summary.invalid_by_reason == {"not_a_number": 1}
-    # Each failed typed read named its column: only those are read again as text.
-    text = {"income_per_capita", "members"}  # failed in file order: row 30, then row 900
-    assert reads == [(True, set()), (True, {"income_per_capita"}), (True, text)]
+    # Each failed typed read named its column: only those are read again as text (which
+    # column polars names first depends on its threads, so only the last read is pinned).
+    text = {"income_per_capita", "members"}
+    assert reads[0] == (True, set()) and reads[-1] == (True, text) and len(reads) <= 3
     _same_report(path)
 
 
