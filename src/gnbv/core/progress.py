@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from gnbv.core.plan import CAPITAL_TYPES, Plan
+from gnbv.core.plan import Plan
 from gnbv.core.units import unit_key
 
 SHEETS = (
@@ -528,6 +528,3 @@ def validate_progress(sheets: dict[str, list[RawRow]], plan: Plan) -> Progress:
             progress.allocation_reports.append(AllocationReport(row, unit_name, submitted))
     problems.sort(key=lambda problem: (SHEETS.index(problem.sheet), problem.row, problem.column))
     return progress
-
-
-CAPITAL_ORDER = CAPITAL_TYPES

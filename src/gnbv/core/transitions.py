@@ -24,7 +24,7 @@ or blank, a household that became poor is counted apart, as "history unknown", n
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -102,10 +102,17 @@ class Transitions:
     """Index (district, commune, area); columns: every category and ``<category>_em``."""
     source: str
     """``baseline_census`` or ``status_prev``."""
+    _counted: dict[tuple[str, ...], pd.DataFrame] = field(default_factory=dict, repr=False)
 
     def counts(self, keys: list[str]) -> pd.DataFrame:
         """Counts per unit of ``keys`` (none: one row, the province), households matched
-        across the whole of each unit; the balance is checked for every row."""
+        across the whole of each unit; the balance is checked for every row. Each level is
+        counted once (the JSON, the tables and the warnings ask for the same ones)."""
+        if tuple(keys) not in self._counted:
+            self._counted[tuple(keys)] = self._count(keys)
+        return self._counted[tuple(keys)]
+
+    def _count(self, keys: list[str]) -> pd.DataFrame:
         if self.households.empty:
             if keys:
                 counted = self.by_unit.groupby(level=keys, sort=True).sum()
