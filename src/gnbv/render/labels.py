@@ -315,6 +315,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Giải ngân vốn năm kế hoạch theo dự án",
         "Disbursement of the plan year's funds by project",
     ),
+    "p_by_unit_title": (
+        "Giải ngân theo đơn vị sử dụng vốn (mọi nguồn vốn)",
+        "Disbursement by the unit that uses the funds (all funds)",
+    ),
     "p_reconciliation_title": (
         "Đối chiếu vốn giao năm kế hoạch với kế hoạch",
         "The plan year's allocation against the plan",

@@ -683,6 +683,8 @@ def render_progress(check: ProgressCheck, lang: Lang, console: Console) -> None:
     ]
     keys = [label("p_project", lang), label("p_project_name", lang)]
     _flow_table(label("p_by_project_title", lang), keys, projects, lang, console)
+    units = [([str(row.key["unit"])], row) for row in report.by_unit]
+    _flow_table(label("p_by_unit_title", lang), [label("unit", lang)], units, lang, console)
     if not all(item.complete and item.ok for item in report.reconciliation):
         checks = _table(label("p_reconciliation_title", lang))
         for key in ("source", "p_capital", "stated", "p_allocated", "difference", "status"):
