@@ -231,7 +231,7 @@ def test_broken_xlsx_is_refused(cli: object, tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 this is not really a workbook")
     result = cli("check", path, "--plan", PLAN_2024)  # type: ignore[operator]
     assert result.exit_code == 2
-    assert "not a readable .xlsx workbook" in result.stderr
+    assert "không đọc được sổ Excel .xlsx này" in result.stderr
 
 
 def test_xlsx_sheet_choice(cli: object, tmp_path: Path) -> None:
@@ -242,7 +242,9 @@ def test_xlsx_sheet_choice(cli: object, tmp_path: Path) -> None:
     assert cli("check", path, "--plan", PLAN_2024).exit_code == 2  # type: ignore[operator]
     assert _report(cli, path, "--sheet", "Sheet")["households"]["total"] == 10  # type: ignore[index]
     missing = cli("check", path, "--plan", PLAN_2024, "--sheet", "Nope")  # type: ignore[operator]
-    assert missing.exit_code == 2 and "no sheet 'Nope'; sheets: Empty, Sheet" in missing.stderr
+    assert missing.exit_code == 2 and "không có sheet 'Nope'; các sheet: Empty, Sheet" in (
+        missing.stderr
+    )
 
 
 def test_column_mapping(cli: object, tmp_path: Path) -> None:

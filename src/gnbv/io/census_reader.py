@@ -178,11 +178,15 @@ def _read_xlsx(
         raise CensusReadError(
             f"{path}: not a readable .xlsx workbook ({type(error).__name__})",
             hint="open it in Excel and save it again as .xlsx",
+            key="err_bad_xlsx",
+            params={"path": path},
         ) from None
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
             raise CensusReadError(
-                f"{path}: no sheet {sheet!r}; sheets: {', '.join(workbook.sheetnames)}"
+                f"{path}: no sheet {sheet!r}; sheets: {', '.join(workbook.sheetnames)}",
+                key="err_no_sheet",
+                params={"path": path, "sheet": sheet, "sheets": ", ".join(workbook.sheetnames)},
             )
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
         rows = worksheet.iter_rows(values_only=True)
@@ -210,6 +214,8 @@ def _read_xlsx(
         raise CensusReadError(
             f"{path}: the sheet {worksheet.title!r} is empty",
             hint="the first row must be the header",
+            key="err_empty_sheet",
+            params={"path": path, "sheet": worksheet.title},
         )
     renames = _map_header(path, header, required, mapping)
     positions = [header.index(name) for name in renames]

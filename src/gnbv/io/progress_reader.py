@@ -56,6 +56,8 @@ def _read_sheet(rows: list[tuple[Any, ...]], sheet: str, path: Path, title: str)
         raise CensusReadError(
             f"{path}: sheet {title!r}: no header row found in its first {HEADER_SEARCH_ROWS} rows",
             hint=f"the sheet's columns are: {known} (gnbv progress template writes them)",
+            key="err_progress_no_header",
+            params={"path": path, "sheet": title, "rows": HEADER_SEARCH_ROWS, "columns": known},
         )
     header_index, positions = found_header
     found: list[RawRow] = []
@@ -78,13 +80,17 @@ def read_progress(path: Path) -> dict[str, list[RawRow]]:
     import openpyxl
 
     if not path.exists():
-        raise CensusReadError(f"{path}: no such file", hint="check the path")
+        raise CensusReadError(
+            f"{path}: no such file", hint="check the path", key="err_no_file", params={"path": path}
+        )
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise CensusReadError(
             f"{path}: not a readable .xlsx workbook ({type(error).__name__})",
             hint="save it again from Excel as .xlsx, or start from gnbv progress template",
+            key="err_bad_xlsx",
+            params={"path": path},
         ) from error
     try:
         titles = {_fold(title): title for title in workbook.sheetnames}
@@ -96,6 +102,8 @@ def read_progress(path: Path) -> dict[str, list[RawRow]]:
                     raise CensusReadError(
                         f"{path}: no sheet {names[0]!r} (or {names[1]!r})",
                         hint="it says the province, the plan year and the date of the figures",
+                        key="err_progress_no_report",
+                        params={"path": path, "sheet": names[0]},
                     )
                 continue
             rows = [tuple(row) for row in workbook[title].iter_rows(values_only=True)]

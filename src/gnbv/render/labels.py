@@ -512,6 +512,35 @@ _LABELS: dict[str, tuple[str, str]] = {
         "cột {found!r} có phải là {wanted!r}?",
         "did you mean {wanted!r} for the column {found!r}?",
     ),
+    "err_bad_xlsx": (
+        "{path}: không đọc được sổ Excel .xlsx này",
+        "{path}: not a readable .xlsx workbook",
+    ),
+    "err_bad_xlsx_hint": (
+        "mở bằng Excel rồi lưu lại dạng .xlsx",
+        "save it again from Excel as .xlsx",
+    ),
+    "err_no_sheet": (
+        "{path}: không có sheet {sheet!r}; các sheet: {sheets}",
+        "{path}: no sheet {sheet!r}; sheets: {sheets}",
+    ),
+    "err_empty_sheet": ("{path}: sheet {sheet!r} trống", "{path}: the sheet {sheet!r} is empty"),
+    "err_empty_sheet_hint": (
+        "dòng đầu tiên phải là dòng tiêu đề",
+        "the first row must be the header",
+    ),
+    "err_progress_no_header": (
+        "{path}: sheet {sheet!r}: không thấy dòng tiêu đề trong {rows} dòng đầu",
+        "{path}: sheet {sheet!r}: no header row found in its first {rows} rows",
+    ),
+    "err_progress_no_report": (
+        "{path}: không có sheet {sheet!r} (tỉnh, năm kế hoạch, ngày số liệu)",
+        "{path}: no sheet {sheet!r} (the province, the plan year, the date of the figures)",
+    ),
+    "err_progress_no_report_hint": (
+        "bắt đầu từ mẫu: gnbv progress template",
+        "start from the template: gnbv progress template",
+    ),
     "err_no_file": ("{path}: không tìm thấy tệp", "{path}: no such file"),
     "err_no_file_hint": ("kiểm tra lại đường dẫn", "check the path"),
     "err_directory": ("{path}: là thư mục, không phải tệp rà soát", "{path}: is a directory"),
