@@ -13,33 +13,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from gnbv.synth.office import to_cp1258
 from tests.conftest import PLAN_2024, REQUIRED, household
 from tests.test_check_by_hand import HOUSEHOLDS
 
-SOURCE_KEYS = ("file", "format", "encoding", "delimiter", "sheet", "sha256")
-
-
-def to_cp1258(text: str) -> bytes:
-    """Encode Vietnamese as Windows-1258 does: base letters plus combining tone marks."""
-    out = b""
-    for char in unicodedata.normalize("NFC", text):
-        try:
-            out += char.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        base, *marks = unicodedata.normalize("NFD", char)
-        for position, mark in enumerate(marks):
-            head = unicodedata.normalize("NFC", base + mark)
-            rest = "".join(marks[:position] + marks[position + 1 :])
-            try:
-                out += head.encode("cp1258") + rest.encode("cp1258")
-                break
-            except UnicodeEncodeError:
-                continue
-        else:
-            out += (base + "".join(marks)).encode("cp1258")
-    return out
+SOURCE_KEYS = ("file", "format", "encoding", "delimiter", "sheet", "sha256", "decisions")
 
 
 def _csv_text(rows: list[dict[str, str]], delimiter: str = ",") -> str:

@@ -122,7 +122,7 @@ def load_census(
         required,
         row_numbers=raw.row_numbers,
         unreadable=raw.unreadable,
-        options=mapping.options(show_values=options.show_values),
+        options=raw.conventions.apply(mapping.options(show_values=options.show_values)),
     )
     summary = summarise_input(
         validation, str(path), max_invalid_percent, required, source=raw.source
@@ -279,6 +279,7 @@ def _stream_once(
         )
 
     stream = open_stream()
+    census_options = stream.conventions.apply(census_options)
     # First pass: ids recorded (on disk: memory stays flat however long the file), repeats
     # found at the end; second pass (only if there were repeats): those ids followed, the
     # rows with them through the full validation.
@@ -359,6 +360,7 @@ class _Tally:
         self.problems_total = self.rows = self.invalid = 0
         self.by_reason: dict[str, int] = {}
         self.columns_present: list[str] = []
+        self.skipped: list[int] = []
         # The rejects file's rows, spooled to an anonymous temporary file as they come (a
         # census with millions of bad rows does not hold them in memory), written whole at
         # the end.
@@ -381,6 +383,7 @@ class _Tally:
         if self.sink is not None:
             self.sink.add(validation)
         self.columns_present = self.columns_present or validation.columns_present
+        self.skipped += validation.skipped
         self.rows += validation.rows
         self.invalid += validation.invalid_rows
         self.problems_total += len(validation.problems)
@@ -483,6 +486,7 @@ class _Tally:
             required=self.required,
             max_invalid_percent=max_invalid_percent,
             source=stream.source,
+            skipped=self.skipped,
         )
         return StreamedCensus(
             cube,

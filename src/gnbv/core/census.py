@@ -258,6 +258,8 @@ class CensusValidation:
     columns_present: list[str] = field(default_factory=list)
     row_numbers: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     unreadable: list[tuple[int, str]] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)
+    """Row numbers of totals rows ("Tổng cộng"): not households, not problems; reported."""
 
     @property
     def invalid_rows(self) -> int:
@@ -286,6 +288,14 @@ class _Problems:
         if array.any():
             self.parts.append((np.flatnonzero(array), column, reason))
             self.bad |= array
+
+    def discard(self, rows: np.ndarray) -> None:
+        """Forget the problems of these rows (totals rows are not households)."""
+        if rows.any():
+            self.parts = [
+                (index[~rows[index]], column, reason) for index, column, reason in self.parts
+            ]
+            self.bad &= ~rows
 
     def frame(
         self,
@@ -341,6 +351,9 @@ class CensusOptions:
     """Per column, the district's own codes -> canonical values (``{"area": {"NT": "rural"}}``)."""
     show_values: bool = False
     """Put cell contents in the problems list (personal data: off unless asked)."""
+    thousands: dict[str, str] = field(default_factory=dict)
+    """Integer columns whose thousands separator is known from the whole column ("." or
+    ","; :mod:`gnbv.core.conventions`): there "950.000" is 950000, not ambiguous."""
 
 
 # Integer cells in Vietnamese style: "1.500.000", "1 500 000", "1,500,000" are 1500000 (groups
@@ -351,10 +364,21 @@ _AMBIGUOUS = r"\d{1,3}[.,]\d{3}"
 _DECIMAL_COMMA = r"-?\d+,\d+"
 
 
-def _parse_int(text: pd.Series, spec: ColumnSpec, problems: _Problems) -> pd.Series:
+def thousands_pattern(separator: str) -> str:
+    """Groups of three after a first group of one to three digits, with a column's known
+    thousands separator ("950.000", "5.650.000")."""
+    return rf"[1-9]\d{{0,2}}(?:\{separator}\d{{3}})+"
+
+
+def _parse_int(
+    text: pd.Series, spec: ColumnSpec, problems: _Problems, separator: str | None = None
+) -> pd.Series:
     blank = (text == "").to_numpy()
     ambiguous = text.str.fullmatch(_AMBIGUOUS).to_numpy(dtype=bool)
     grouped = text.str.fullmatch(_GROUPED).to_numpy(dtype=bool)
+    if separator is not None:  # the column's convention settles "950.000"
+        grouped = grouped | text.str.fullmatch(thousands_pattern(separator)).to_numpy(dtype=bool)
+        ambiguous = ambiguous & ~grouped
     cleaned = text.where(~grouped, text.str.replace(r"[.,\u00a0 ]", "", regex=True))
     decimal_comma = cleaned.str.fullmatch(_DECIMAL_COMMA).to_numpy(dtype=bool) & ~ambiguous
     cleaned = cleaned.where(~decimal_comma, cleaned.str.replace(",", ".", regex=False))
@@ -452,7 +476,7 @@ def _parse_column(
             text, _words(STATUS_WORDS) | value_map, spec, problems, "invalid_status"
         )
     if spec.kind == "int":
-        return _parse_int(text, spec, problems)
+        return _parse_int(text, spec, problems, options.thousands.get(spec.name))
     return _parse_bool(text, spec, problems, options)
 
 
@@ -541,7 +565,9 @@ def _typed_bools(
     return pd.Series(pd.arrays.BooleanArray(values, blank))
 
 
-def _parse_large_ints(array: pa.Array, spec: ColumnSpec, problems: _Problems) -> pd.Series:
+def _parse_large_ints(
+    array: pa.Array, spec: ColumnSpec, problems: _Problems, separator: str | None
+) -> pd.Series:
     """Plain integers through Arrow; the few other cells through the full rules."""
     plain = pc.match_substring_regex(array, r"^-?[0-9]{1,15}$").to_numpy(zero_copy_only=False)
     values = pc.cast(pc.if_else(pa.array(plain), array, "0"), pa.int64()).to_numpy()
@@ -550,7 +576,7 @@ def _parse_large_ints(array: pa.Array, spec: ColumnSpec, problems: _Problems) ->
     if len(rest):
         local = _Problems(len(rest))
         parsed = _parse_int(
-            pd.Series(array.take(pa.array(rest)).to_pylist(), dtype="str"), spec, local
+            pd.Series(array.take(pa.array(rest)).to_pylist(), dtype="str"), spec, local, separator
         )
         result.iloc[rest] = parsed.to_numpy()
         for index, column, reason in local.parts:
@@ -700,7 +726,8 @@ def validate_census(
             continue
         parsed = _parse_by_dictionary(column, spec, problems, options)
         if parsed is None and spec.kind == "int":
-            parsed = _parse_large_ints(_arrow_text(column), spec, problems)
+            separator = options.thousands.get(spec.name)
+            parsed = _parse_large_ints(_arrow_text(column), spec, problems, separator)
         elif parsed is None:
             parsed = _parse_column(
                 pd.Series(_arrow_text(column).to_pandas(), dtype="str"), spec, problems, options
@@ -719,8 +746,10 @@ def validate_census(
             duplicated |= seen.contains(hashes) & filled
             seen.add(hashes[filled & ~duplicated])
         problems.add(duplicated, "household_id", "duplicate_id")
+    totals = _totals_rows(table)
+    problems.discard(totals)
     frame = pd.DataFrame(typed)
-    valid = frame.loc[~problems.bad].reset_index(drop=True)
+    valid = frame.loc[~problems.bad & ~totals].reset_index(drop=True)
     for name in required:
         spec = COLUMN_SPECS[name]
         if spec.kind == "int":
@@ -736,12 +765,44 @@ def validate_census(
     return CensusValidation(
         valid=valid,
         problems=problems.frame(ids_for_problems, numbers, unreadable, shown),
-        rows=size + len(unreadable),
+        rows=size - int(totals.sum()) + len(unreadable),
         invalid_mask=problems.bad,
         columns_present=present_columns(table.column_names),
         row_numbers=numbers,
         unreadable=list(unreadable),
+        skipped=[int(number) for number in numbers[totals]],
     )
+
+
+TOTALS_WORDS = ("tổng cộng", "cộng", "tổng số", "tổng", "total")
+"""A row whose household id, district or commune says one of these (any case, a colon after
+it) is a form's totals row: skipped and reported, not a household and not a bad row."""
+_TOTALS_COLUMNS = ("household_id", "district", "commune")
+
+
+def totals_row_expression(columns: Iterable[str]) -> pl.Expr:
+    """True on a totals row (:data:`TOTALS_WORDS`), from the columns the census has."""
+    present = [name for name in _TOTALS_COLUMNS if name in set(columns)]
+    said = [
+        pl.col(name)
+        .cast(pl.String)
+        .str.normalize("NFC")
+        .str.strip_chars()
+        .str.strip_chars_end(":")
+        .str.to_lowercase()
+        .is_in(list(TOTALS_WORDS))
+        for name in present
+    ]
+    return pl.any_horizontal(pl.lit(False), *said).fill_null(False)
+
+
+def _totals_rows(table: pa.Table) -> np.ndarray:
+    present = [name for name in _TOTALS_COLUMNS if name in table.column_names]
+    if not present or not table.num_rows:
+        return np.zeros(table.num_rows, dtype=bool)
+    frame = pl.from_arrow(table.select(present))
+    assert isinstance(frame, pl.DataFrame)
+    return frame.select(totals_row_expression(present)).to_series().to_numpy()
 
 
 def rejects_table(raw: pd.DataFrame, validation: CensusValidation) -> pd.DataFrame:

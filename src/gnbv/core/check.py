@@ -126,6 +126,7 @@ def summarise_counts(
     required: list[str],
     max_invalid_percent: float,
     source: dict[str, Any] | None = None,
+    skipped: list[int] | None = None,
 ) -> InputSummary:
     first = problems.head(PROBLEMS_IN_REPORT)
     optional_absent = [
@@ -151,6 +152,7 @@ def summarise_counts(
         max_invalid_percent=max_invalid_percent,
         source=dict(source or {"file": file}),
         values_shown="value" in problems.columns,
+        skipped_rows=sorted(skipped or []),
     )
 
 
@@ -173,6 +175,7 @@ def summarise_input(
         required=required,
         max_invalid_percent=max_invalid_percent,
         source=source,
+        skipped=validation.skipped,
     )
 
 

@@ -56,6 +56,8 @@ from gnbv.core.census import (
     id_hash_expression,
     id_hashes,
     present_columns,
+    thousands_pattern,
+    totals_row_expression,
 )
 from gnbv.core.classify import CLASS_DTYPE
 from gnbv.core.cube import KEYS, Cube
@@ -312,6 +314,8 @@ class FastLane:
         for spec in specs:
             if spec.kind == "int" and spec.total_of and spec.total_of in integers:
                 checks.append((integers[spec.name] > integers[spec.total_of]).any())
+        # A form's totals row is not a household: the full validation skips and reports it.
+        checks.append(totals_row_expression(schema.names()).any())
         joined_ids: list[pl.Expr] = []
         if "household_id" in frame.columns:
             ids = pl.col("household_id").cast(pl.String)
@@ -379,7 +383,11 @@ class FastLane:
 
     @staticmethod
     def _integers_row_by_row(
-        name: str, dtype: pl.DataType, checks: list[pl.Expr], typed: list[pl.Expr]
+        name: str,
+        dtype: pl.DataType,
+        checks: list[pl.Expr],
+        typed: list[pl.Expr],
+        separator: str | None = None,
     ) -> pl.Expr:
         """An integer column's values in the one query (:func:`_integer` is the batch lane's,
         which judges a batch at once). Read as text (the file had a cell
@@ -396,10 +404,16 @@ class FastLane:
         plain = column.cast(pl.Int64, strict=False)
         # "5.650.000": thousands, as Vietnamese exports write them (two groups or more: the
         # rules read one group, "650.000", as ambiguous).
-        grouped = written.str.contains(_DOTTED_THOUSANDS)
+        # With the column's separator known (conventions), one group is thousands too.
+        pattern = f"^{thousands_pattern(separator)}$" if separator else _DOTTED_THOUSANDS
+        grouped = written.str.contains(pattern)
         values = (
             pl.when(grouped)
-            .then(written.str.replace_all(".", "", literal=True).cast(pl.Int64, strict=False))
+            .then(
+                written.str.replace_all(separator or ".", "", literal=True).cast(
+                    pl.Int64, strict=False
+                )
+            )
             .otherwise(plain)
         )
         as_written = (plain.cast(pl.String) == written) | (grouped & values.is_not_null())
@@ -473,10 +487,17 @@ class FastLane:
         specs = [spec for spec in COLUMNS if spec.name in schema]
         self._routed_columns = [spec.name for spec in specs]
         checks: list[pl.Expr] = [pl.col(name) for name in set_aside]
+        checks.append(totals_row_expression(schema.names()))
         urban_cells = ["urban"]
         typed: list[pl.Expr] = []
         integers = {
-            spec.name: self._integers_row_by_row(spec.name, schema[spec.name], checks, typed)
+            spec.name: self._integers_row_by_row(
+                spec.name,
+                schema[spec.name],
+                checks,
+                typed,
+                self.options.thousands.get(spec.name),
+            )
             for spec in specs
             if spec.kind == "int"
         }
@@ -496,7 +517,11 @@ class FastLane:
             elif spec.kind == "bool" and schema[spec.name] == pl.String:
                 # Written "có"/"không", "1"/"0", "x"...: the usual spellings of the words the
                 # rules accept are typed here; a row with another cell is suspect.
-                words = [*self.options.true_words, *self.options.false_words]
+                words = [
+                    *self.options.true_words,
+                    *self.options.false_words,
+                    *self.options.value_maps.get(spec.name, {}),
+                ]
                 accepted = self._accepted(spec, _spellings(words), (True, False))
                 text = column.fill_null("")
                 blank = self._choices(spec).parsed[""]

@@ -159,6 +159,13 @@ class InputSummary:
     source: dict[str, Any] = field(default_factory=dict)
     """How the file was read: format, encoding, delimiter, sheet, sha256."""
     values_shown: bool = False
+    skipped_rows: list[int] = field(default_factory=list)
+    """Totals rows of a form ("Tổng cộng"): skipped, not households and not problems."""
+
+    @property
+    def decisions(self) -> list[dict[str, Any]]:
+        """What the reader decided about the file (header row, separators, ticks)."""
+        return list(self.source.get("decisions", []))
 
     @property
     def invalid_percent(self) -> float:
@@ -188,6 +195,8 @@ class InputSummary:
             "problems": self.problems,
             "problems_total": self.problems_total,
             "problems_left_out": self.problems_total - len(self.problems),
+            "decisions": self.decisions,
+            "skipped_rows": [{"row": row, "reason": "totals_row"} for row in self.skipped_rows],
         }
 
 

@@ -23,9 +23,16 @@ UNIT_WORDS = ("thành phố", "thị xã", "thị trấn", "huyện", "quận", 
 
 def unit_key(name: str) -> str:
     """The form two spellings of one unit share: "Huyện Sơn Động" and " sơn  động" alike."""
-    text = " ".join(unicodedata.normalize("NFC", str(name)).split()).casefold()
+    return bare_name(name).casefold()
+
+
+def bare_name(name: str) -> str:
+    """A unit's name as written, without the administrative word in front ("Xã Dĩnh Kế" is
+    printed "Dĩnh Kế", as a file without the word prints it), spaces folded."""
+    text = " ".join(unicodedata.normalize("NFC", str(name)).split())
+    folded = text.casefold()
     for word in UNIT_WORDS:
-        if text.startswith(word + " ") or (word.endswith(".") and text.startswith(word)):
+        if folded.startswith(word + " ") or (word.endswith(".") and folded.startswith(word)):
             rest = text[len(word) :].lstrip(" .")
             if rest:
                 return rest
@@ -62,7 +69,7 @@ def _most_used(spellings: pd.Series) -> str:
         ((str(name), int(count)) for name, count in spellings.items()),
         key=lambda item: (-item[1], len(item[0]), item[0]),
     )
-    return str(ranked[0][0])
+    return bare_name(ranked[0][0])
 
 
 def match_units(

@@ -10,6 +10,7 @@ fewer fields than the header (or cut off by the end of the file) is set aside as
 
 from __future__ import annotations
 
+import csv
 import difflib
 import hashlib
 import io
@@ -19,11 +20,14 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
+from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
+import polars as pl
+import pyarrow as pa
 
 from gnbv.core.census import (
     COLUMN_SPECS,
@@ -32,8 +36,10 @@ from gnbv.core.census import (
     normalise_header,
     normalise_names,
 )
+from gnbv.core.conventions import ColumnConventions, conventions_of, may_need_conventions
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
+from gnbv.io.layout import ROWS_LOOKED_AT, TableLayout, find_layout
 from gnbv.io.text_source import (
     BrokenLines,
     PlainUtf8Head,
@@ -76,6 +82,8 @@ class RawCensus:
     unreadable: list[tuple[int, str]] = field(default_factory=list)
     source: dict[str, Any] = field(default_factory=dict)
     """file, format, encoding, delimiter, sheet, sha256: said in the report."""
+    layout: TableLayout | None = None
+    conventions: ColumnConventions = field(default_factory=ColumnConventions)
 
 
 def _map_header(
@@ -159,12 +167,18 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(
-    path: Path, required: list[str], *, sheet: str | None, mapping: ColumnMapping | None
-) -> RawCensus:
-    import openpyxl
+XLSX_BATCH_ROWS = 20_000
+"""Sheet rows handed over at a time (the progress bar moves, memory stays per batch)."""
 
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+
+def _open_xlsx(
+    path: Path, required: list[str], *, sheet: str | None, mapping: ColumnMapping | None
+) -> CensusStream:
+    """A workbook's sheet through calamine (a reader in Rust: a 50,000-row sheet in about a
+    second, where openpyxl cell by cell took 13 s), its header found among the first rows."""
+    from python_calamine import CalamineWorkbook
+
+    digest = _file_sha256(path)
     if path.suffix.lower() not in EXCEL_SUFFIXES:
         raise CensusReadError(
             f"{path}: this is a zip file (an .xlsx workbook?), not a CSV file",
@@ -173,82 +187,132 @@ def _read_xlsx(
             params={"path": path},
         )
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many types on a damaged workbook
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as error:  # calamine raises several types on a damaged workbook
         raise CensusReadError(
             f"{path}: not a readable .xlsx workbook ({type(error).__name__})",
             hint="open it in Excel and save it again as .xlsx",
             key="err_bad_xlsx",
             params={"path": path},
         ) from None
-    try:
-        if sheet is not None and sheet not in workbook.sheetnames:
-            raise CensusReadError(
-                f"{path}: no sheet {sheet!r}; sheets: {', '.join(workbook.sheetnames)}",
-                key="err_no_sheet",
-                params={"path": path, "sheet": sheet, "sheets": ", ".join(workbook.sheetnames)},
-            )
-        worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
-        rows = worksheet.iter_rows(values_only=True)
-        header: list[str] | None = None
-        records: list[list[str]] = []
-        numbers: list[int] = []
-        try:
-            for number, values in enumerate(rows, start=1):
-                cells = [_cell_text(value) for value in values]
-                if not any(cell.strip() for cell in cells):
-                    continue  # blank rows: skipped, row numbers of the rest stay Excel's
-                if header is None:
-                    header = cells
-                    continue
-                records.append(cells)
-                numbers.append(number)
-        except Exception as error:  # a damaged sheet inside a readable zip
-            raise CensusReadError(
-                f"{path}: the sheet {worksheet.title!r} cannot be read ({type(error).__name__})",
-                hint="open it in Excel and save it again as .xlsx",
-            ) from None
-    finally:
-        workbook.close()
-    if header is None:
+    names = workbook.sheet_names
+    if sheet is not None and sheet not in names:
         raise CensusReadError(
-            f"{path}: the sheet {worksheet.title!r} is empty",
+            f"{path}: no sheet {sheet!r}; sheets: {', '.join(names)}",
+            key="err_no_sheet",
+            params={"path": path, "sheet": sheet, "sheets": ", ".join(names)},
+        )
+    title = sheet if sheet is not None else names[0]
+
+    def damaged(error: Exception) -> CensusReadError:
+        return CensusReadError(
+            f"{path}: the sheet {title!r} cannot be read ({type(error).__name__})",
+            hint="open it in Excel and save it again as .xlsx",
+        )
+
+    try:
+        worksheet = workbook.get_sheet_by_name(title)
+        rows = worksheet.iter_rows()
+        # Excel numbers rows from 1; the sheet's cells may start further down.
+        first_number = worksheet.start[0] + 1 if worksheet.start else 1
+        head = [[_cell_text(value) for value in row] for row in islice(rows, ROWS_LOOKED_AT)]
+    except Exception as error:  # a damaged sheet inside a readable zip
+        raise damaged(error) from None
+    if not any(any(cell.strip() for cell in row) for row in head):
+        raise CensusReadError(
+            f"{path}: the sheet {title!r} is empty",
             hint="the first row must be the header",
             key="err_empty_sheet",
-            params={"path": path, "sheet": worksheet.title},
+            params={"path": path, "sheet": title},
         )
-    renames = _map_header(path, header, required, mapping)
-    positions = [header.index(name) for name in renames]
-    width = len(header)
-    data = {renames[header[p]]: [r[p] if p < len(r) else "" for r in records] for p in positions}
-    frame = (
-        pd.DataFrame(data, dtype="str")
-        if records
-        else pd.DataFrame({name: pd.Series([], dtype="str") for name in renames.values()})
+    # Blank rows above the header count in the layout's row numbers, as in Excel.
+    layout = _layout([row if any(c.strip() for c in row) else [] for row in head], mapping)
+    renames = _map_header(path, layout.header, required, mapping)
+    positions = [layout.header.index(name) for name in renames]
+    width = len(layout.header)
+    layout = replace(
+        layout,
+        header_rows=tuple(row + first_number - 1 for row in layout.header_rows),
+        numbers_row=layout.numbers_row + first_number - 1 if layout.numbers_row else None,
     )
-    too_wide = [
-        number
-        for number, record in zip(numbers, records, strict=True)
-        if len(record) > width and any(cell.strip() for cell in record[width:])
-    ]
+    data_start = layout.rows_before_data - (first_number - 1)
+
+    def batches() -> Iterator[CensusBatch]:
+        records: list[list[str]] = []
+        numbers: list[int] = []
+        too_wide: list[int] = []
+
+        def batch() -> CensusBatch:
+            columns = {
+                renames[layout.header[p]]: pa.array(
+                    [r[p] if p < len(r) else "" for r in records], pa.string()
+                )
+                for p in positions
+            }
+            table = pa.table(columns) if records else _empty_table(renames)
+            return CensusBatch(
+                table, np.array(numbers, dtype=np.int64), [(n, "") for n in too_wide], 0
+            )
+
+        given = False
+        try:
+            number = layout.first_data_row
+            for cells in _chain_rows(iter(head[data_start:]), rows):
+                if any(cell.strip() for cell in cells):  # blank rows: skipped
+                    if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+                        too_wide.append(number)
+                    else:
+                        records.append(cells)
+                        numbers.append(number)
+                number += 1
+                if len(records) >= XLSX_BATCH_ROWS:
+                    yield batch()
+                    given = True
+                    records, numbers, too_wide = [], [], []
+        except Exception as error:
+            raise damaged(error) from None
+        if records or too_wide or not given:
+            yield batch()
+
     source = {
         "file": str(path),
         "format": "xlsx",
         "encoding": None,
         "delimiter": None,
-        "sheet": worksheet.title,
+        "sheet": title,
         "sha256": digest,
     }
-    raw = RawCensus(frame, np.array(numbers, dtype=np.int64), [], source)
-    if too_wide:
-        keep = ~np.isin(raw.row_numbers, too_wide)
-        raw = RawCensus(
-            frame.loc[keep].reset_index(drop=True),
-            raw.row_numbers[keep],
-            [(number, "") for number in too_wide],
-            source,
-        )
-    return raw
+    # The whole column decides its conventions: the sheet's batches (Arrow text, compact)
+    # are read first, then handed over.
+    read = list(batches())
+    frames = [pl.DataFrame(batch.table) for batch in read]
+    conventions = conventions_of(pl.concat(frames, how="vertical"), required)
+    return CensusStream(
+        source,
+        iter(read),
+        list(renames.values()),
+        parser="xlsx",
+        layout=layout,
+        conventions=conventions,
+    )
+
+
+def _chain_rows(head: Iterator[list[str]], rest: Iterator[list[Any]]) -> Iterator[list[str]]:
+    yield from head
+    for values in rest:
+        yield [_cell_text(value) for value in values]
+
+
+def _empty_table(renames: dict[str, str]) -> Any:
+    return pa.table({name: pa.array([], pa.string()) for name in renames.values()})
+
+
+def _layout(rows: list[list[str]], mapping: ColumnMapping | None) -> TableLayout:
+    """Where the table's header is (:func:`find_layout`), with the user's headers known."""
+    lookup = header_lookup() | {
+        normalise_header(key): value for key, value in (mapping.columns if mapping else {}).items()
+    }
+    return find_layout(rows, lookup)
 
 
 def _looks_like_zip(path: Path) -> bool:
@@ -281,6 +345,15 @@ class CensusStream:
     whole: PolarsScan | None = None
     """The same file as one polars query, for a reader that can take it so (plain UTF-8 CSV);
     ``batches`` and ``whole`` are two ways to read it: use one."""
+    layout: TableLayout | None = None
+    """Where the table's header was found (said in the report)."""
+    conventions: ColumnConventions = field(default_factory=ColumnConventions)
+    """How its columns write thousands and yes/no (said in the report)."""
+
+    def __post_init__(self) -> None:
+        # What the reader decided about the file, for the report.
+        decided = self.layout.decisions() if self.layout is not None else []
+        self.source["decisions"] = decided + self.conventions.decisions()
 
 
 @dataclass
@@ -394,7 +467,10 @@ def _stream_csv(
         text = open_gzip_text_source(path, encoding=encoding, delimiter=delimiter)
     else:
         text = open_text_source(path, encoding=encoding, delimiter=delimiter, check_utf8=check_utf8)
-    renames = _map_header(path, text.header, required, mapping)
+    layout = _layout(text.head_rows, mapping)
+    if layout.plain:
+        layout = replace(layout, header=text.header)  # as Arrow names the columns
+    renames = _map_header(path, layout.header, required, mapping)
     names = list(renames)
     bad_rows: list[tuple[int, str]] = []
 
@@ -417,7 +493,17 @@ def _stream_csv(
         try:
             reader = pa_csv.open_csv(
                 source,
-                read_options=pa_csv.ReadOptions(use_threads=not serial, block_size=block_size),
+                read_options=pa_csv.ReadOptions(
+                    use_threads=not serial,
+                    block_size=block_size,
+                    # Title rows, a second header row, column numbers: skipped, the
+                    # header's names given (Arrow still numbers rows from the file's top).
+                    **(
+                        {}
+                        if layout.plain
+                        else {"skip_rows": layout.rows_before_data, "column_names": layout.header}
+                    ),
+                ),
                 parse_options=pa_csv.ParseOptions(
                     delimiter=text.delimiter,
                     newlines_in_values=True,
@@ -444,7 +530,7 @@ def _stream_csv(
                     )
                 ),
             )
-            next_row = FIRST_DATA_ROW
+            next_row = layout.first_data_row
             reported = 0
             pending: list[Any] = []
             pending_rows = 0
@@ -504,7 +590,48 @@ def _stream_csv(
         "sheet": None,
         "sha256": text.sha256,
     }
-    return CensusStream(source, batches(), list(renames.values()))
+    conventions = _csv_conventions(
+        text.stream() if not gzipped or text.utf8 is not None else path,
+        gzipped and text.utf8 is None,
+        text.delimiter,
+        layout,
+        renames,
+        text.head_rows,
+        required,
+    )
+    return CensusStream(
+        source, batches(), list(renames.values()), layout=layout, conventions=conventions
+    )
+
+
+def _csv_conventions(
+    source: Path | io.BytesIO,
+    gzipped: bool,
+    delimiter: str,
+    layout: TableLayout,
+    renames: dict[str, str],
+    head_rows: list[list[str]],
+    required: list[str],
+) -> ColumnConventions:
+    """The columns' conventions, from the whole file when its first rows show a separator in
+    a number or a tick (else none: a plain census is not read twice)."""
+    positions = {layout.header.index(name): canonical for name, canonical in renames.items()}
+    sample = head_rows[layout.rows_before_data :]
+    cells = {name: [row[p] for row in sample if p < len(row)] for p, name in positions.items()}
+    if not may_need_conventions(cells):
+        return ColumnConventions()
+    options: dict[str, Any] = {
+        "has_header": False,
+        "skip_rows": layout.rows_before_data,
+        "separator": delimiter,
+        "schema": {f"c{number}": pl.String for number in range(len(layout.header))},
+        "truncate_ragged_lines": True,
+        "encoding": "utf8-lossy",
+        "raise_if_empty": False,
+    }
+    frame = pl.read_csv(source, **options).lazy() if gzipped else pl.scan_csv(source, **options)
+    selected = frame.select(pl.col(f"c{p}").alias(name) for p, name in positions.items())
+    return conventions_of(selected, required)
 
 
 @dataclass(frozen=True)
@@ -783,7 +910,19 @@ def _stream_csv_polars(
         "sheet": None,
         "sha256": None,
     }
-    return CensusStream(source, batches(), list(renames.values()), parser="polars", whole=whole)
+    layout = TableLayout(head.header, (1,))  # polars reads only files whose header is first
+    conventions = _csv_conventions(
+        path, False, head.delimiter, layout, renames, head.head_rows, required
+    )
+    return CensusStream(
+        source,
+        batches(),
+        list(renames.values()),
+        parser="polars",
+        whole=whole,
+        layout=layout,
+        conventions=conventions,
+    )
 
 
 def _stream_parquet(
@@ -858,21 +997,14 @@ def open_census_stream(
     if path.suffix.lower() in PARQUET_SUFFIXES or _looks_like_parquet(path):
         return _stream_parquet(path, required, mapping, batch_rows=150_000)
     if path.suffix.lower() in EXCEL_SUFFIXES or _looks_like_zip(path):
-        import pyarrow as pa
-
-        raw = _read_xlsx(path, required, sheet=sheet, mapping=mapping)
-        table = pa.Table.from_pandas(raw.frame, preserve_index=False)
-        return CensusStream(
-            raw.source,
-            iter([CensusBatch(table, raw.row_numbers, raw.unreadable, 0)]),
-            list(raw.frame.columns),
-            parser="xlsx",
-        )
+        return _open_xlsx(path, required, sheet=sheet, mapping=mapping)
     if sheet is not None:
         raise CensusReadError(f"{path}: --sheet is for .xlsx workbooks")
     if mode.polars and not _looks_like_gzip(path):
         head = sniff_plain_utf8(path, encoding=encoding, delimiter=delimiter)
-        if head is not None:
+        # Title rows above the header: Arrow's reader, which skips them and numbers the
+        # rows below as the file does (such forms are small).
+        if head is not None and _layout(head.head_rows, mapping).plain:
             return _stream_csv_polars(
                 path,
                 head,
@@ -960,7 +1092,9 @@ def read_census(
             frame = pd.DataFrame({name: pd.Series([], dtype="str") for name in stream.columns})
             numbers = np.zeros(0, dtype=np.int64)
         unreadable = [row for batch in batches for row in batch.unreadable]
-        return RawCensus(frame, numbers, unreadable, stream.source)
+        return RawCensus(
+            frame, numbers, unreadable, stream.source, stream.layout, stream.conventions
+        )
 
     # Arrow's reader: blank cells stay "" and broken rows keep their lines (rejects, compare).
     return with_read_retries(attempt, ReadMode(typed=False, check_utf8=True, polars=False))
@@ -977,37 +1111,53 @@ def read_other_columns(
     """The columns of a census that the contract does not name (a name, a village, a phone),
     as written, with the household id to join them by: for lists that offices act on.
 
-    Read apart from the census (a CSV or an .xlsx sheet, whole, as text); the first row of an
-    id that is repeated is kept, as the validation keeps it. Empty when there is no other
-    column, or for other formats.
+    Read apart from the census (a CSV or an .xlsx sheet, whole, as text, its header found as
+    the census's is); the first row of an id that is repeated is kept, as the validation
+    keeps it. Empty when there is no other column, or for other formats.
     """
-    lookup = header_lookup()
-    theirs = {
-        normalise_header(key): value for key, value in (mapping.columns if mapping else {}).items()
-    }
-    if path.suffix.lower() == ".xlsx":
-        frame = pd.read_excel(path, sheet_name=sheet or 0, dtype=str, keep_default_na=False)
-    elif _looks_like_gzip(path) or path.suffix.lower() == ".parquet":
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        rows = _sheet_rows(path, sheet)
+    elif _looks_like_gzip(path) or path.suffix.lower() in PARQUET_SUFFIXES:
         return pd.DataFrame()
     else:
         text = open_text_source(path, encoding=encoding, delimiter=delimiter)
-        source = io.BytesIO(text.utf8) if text.utf8 is not None else path
-        frame = pd.read_csv(
-            source,
-            sep=text.delimiter,
-            dtype=str,
-            keep_default_na=False,
-            encoding="utf-8-sig",
-            on_bad_lines="skip",
+        source = io.StringIO(
+            text.utf8.decode("utf-8") if text.utf8 is not None else path.read_text("utf-8-sig")
         )
-    known = {}
-    for name in frame.columns:
-        key = normalise_header(str(name))
-        known[name] = theirs.get(key) or lookup.get(key)
-    ids = [name for name, canonical in known.items() if canonical == "household_id"]
-    others = [name for name, canonical in known.items() if canonical is None]
-    if not ids or not others:
+        rows = list(csv.reader(source, delimiter=text.delimiter))
+    layout = _layout(
+        [row if any(c.strip() for c in row) else [] for row in rows[:ROWS_LOOKED_AT]], mapping
+    )
+    lookup = header_lookup() | {
+        normalise_header(key): value for key, value in (mapping.columns if mapping else {}).items()
+    }
+    known = [lookup.get(normalise_header(name)) for name in layout.header]
+    if "household_id" not in known or None not in known:
         return pd.DataFrame()
-    out = frame[[ids[0], *others]].rename(columns={ids[0]: "household_id"})
-    out["household_id"] = normalise_names(out["household_id"].astype("str"))
+    ids = known.index("household_id")
+    others = [number for number, canonical in enumerate(known) if canonical is None]
+    body = [row for row in rows[layout.rows_before_data :] if any(c.strip() for c in row)]
+
+    def cell(row: list[str], number: int) -> str:
+        return row[number] if number < len(row) else ""
+
+    out = pd.DataFrame(
+        {"household_id": [cell(row, ids) for row in body]}
+        | {layout.header[number]: [cell(row, number) for row in body] for number in others},
+        dtype="str",
+    )
+    out["household_id"] = normalise_names(out["household_id"])
     return out.drop_duplicates("household_id", keep="first").reset_index(drop=True)
+
+
+def _sheet_rows(path: Path, sheet: str | None) -> list[list[str]]:
+    """A sheet's rows as text, from the top of the sheet (blank rows kept, as Excel numbers
+    them)."""
+    from python_calamine import CalamineWorkbook
+
+    workbook = CalamineWorkbook.from_path(str(path))
+    worksheet = workbook.get_sheet_by_name(sheet or workbook.sheet_names[0])
+    first = worksheet.start[0] if worksheet.start else 0
+    return [[] for _ in range(first)] + [
+        [_cell_text(value) for value in row] for row in worksheet.iter_rows()
+    ]

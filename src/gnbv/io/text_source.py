@@ -59,6 +59,9 @@ class TextSource:
     utf8: bytes | None
     """The file re-encoded as UTF-8 when it was not UTF-8; None: read the path as it is."""
     header: list[str]
+    head_rows: list[list[str]] = field(default_factory=list)
+    """The file's first rows split into cells (blank lines as []): where the header is
+    looked for (:mod:`gnbv.io.layout`)."""
 
     def stream(self) -> Path | io.BytesIO:
         return io.BytesIO(self.utf8) if self.utf8 is not None else self.path
@@ -213,10 +216,6 @@ def _byte_at(path: Path, offset: int) -> int:
         return handle.read(1)[0]
 
 
-def _first_line(text: str) -> str:
-    return re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
-
-
 def _split_header(path: Path, line: str, delimiter: str) -> list[str]:
     try:
         return next(csv.reader([line], delimiter=delimiter))
@@ -227,16 +226,41 @@ def _split_header(path: Path, line: str, delimiter: str) -> list[str]:
         ) from None
 
 
-def detect_delimiter(header_line: str) -> str:
-    """The candidate that splits the header into the most fields (outside quotes)."""
+def detect_delimiter(header_line: str, more_lines: list[str] | None = None) -> str:
+    """The candidate that splits the header into the most fields (outside quotes); when the
+    first line is a title (one field whatever the delimiter), the one that splits any of
+    the next lines into the most."""
+    best, fields = _widest([header_line])
+    if fields <= 1 and more_lines:
+        best, fields = _widest(more_lines[:ROWS_FOR_LAYOUT])
+    return best if fields > 1 else ","
+
+
+def _widest(lines: list[str]) -> tuple[str, int]:
     counts = {}
     for delimiter in DELIMITERS:
         try:
-            counts[delimiter] = len(next(csv.reader([header_line], delimiter=delimiter), []))
-        except csv.Error:
+            counts[delimiter] = max(len(row) for row in csv.reader(lines, delimiter=delimiter))
+        except (csv.Error, ValueError):
             counts[delimiter] = 0
     best = max(DELIMITERS, key=lambda d: (counts[d], -DELIMITERS.index(d)))
-    return best if counts[best] > 1 else ","
+    return best, counts[best]
+
+
+ROWS_FOR_LAYOUT = 40
+"""The first lines read to find the header row (title rows may come above it)."""
+
+
+def head_rows(head_text: str, delimiter: str, cut: bool) -> list[list[str]]:
+    """The first lines of the file split into cells (``cut``: the text may end inside a line,
+    which is left out)."""
+    lines = head_text.removeprefix("\ufeff").splitlines()
+    if cut:
+        lines = lines[:-1]
+    try:
+        return list(csv.reader(lines[:ROWS_FOR_LAYOUT], delimiter=delimiter))
+    except csv.Error:
+        return []
 
 
 def open_text_source(
@@ -273,16 +297,18 @@ def open_text_source(
         utf8 = text.encode("utf-8")
         head_text = text[:65536]
     chosen_delimiter, header = _read_header(path, head_text, delimiter)
-    return TextSource(path, chosen, chosen_delimiter, scan.sha256, utf8, header)
+    rows = head_rows(head_text, chosen_delimiter, cut=len(head_text) >= 65536)
+    return TextSource(path, chosen, chosen_delimiter, scan.sha256, utf8, header, rows)
 
 
 def _read_header(path: Path, head_text: str, delimiter: str | None) -> tuple[str, list[str]]:
-    header_line = _first_line(head_text.removeprefix("\ufeff"))
-    if not header_line.strip():
+    lines = head_text.removeprefix("\ufeff").splitlines()
+    if not any(line.strip() for line in lines):
         raise CensusReadError(
             f"{path}: the file is empty or its first line is blank",
             hint="the first line must be the header",
         )
+    header_line = lines[0]
     if delimiter is not None:
         if delimiter in ("\\t", "tab", "TAB"):
             delimiter = "\t"
@@ -290,7 +316,7 @@ def _read_header(path: Path, head_text: str, delimiter: str | None) -> tuple[str
             raise CensusReadError(f"--delimiter must be one character, not {delimiter!r}")
         chosen_delimiter = delimiter
     else:
-        chosen_delimiter = detect_delimiter(header_line)
+        chosen_delimiter = detect_delimiter(header_line, lines[1:])
     return chosen_delimiter, _split_header(path, header_line, chosen_delimiter)
 
 
@@ -306,6 +332,8 @@ class PlainUtf8Head:
     sample: list[list[str]] = field(default_factory=list)
     """The data rows whole in the first 64 KiB, split into cells: a hint of how the columns
     are written (a wrong hint costs speed, never a wrong value)."""
+    head_rows: list[list[str]] = field(default_factory=list)
+    """The first rows, where the header is looked for (:mod:`gnbv.io.layout`)."""
 
 
 def sniff_plain_utf8(
@@ -336,7 +364,10 @@ def sniff_plain_utf8(
     if len(head) == 65536:
         lines = lines[:-1]  # the last line may be cut by the 64 KiB
     sample = list(csv.reader(lines[1:], delimiter=chosen_delimiter))
-    return PlainUtf8Head(chosen, chosen_delimiter, header, quoted=b'"' in head, sample=sample)
+    rows = head_rows(head_text, chosen_delimiter, cut=len(head) == 65536)
+    return PlainUtf8Head(
+        chosen, chosen_delimiter, header, quoted=b'"' in head, sample=sample, head_rows=rows
+    )
 
 
 EARLY_SCAN_MIN_BYTES = 32 << 20
@@ -603,11 +634,6 @@ def open_gzip_text_source(
         head_text = text[:65536]
     else:
         head_text = head.decode("utf-8", errors="ignore")
-    header_line = _first_line(head_text.removeprefix("\ufeff"))
-    if not header_line.strip():
-        raise CensusReadError(f"{path}: the file is empty or its first line is blank")
-    chosen_delimiter = delimiter or detect_delimiter(header_line)
-    if chosen_delimiter in ("\\t", "tab", "TAB"):
-        chosen_delimiter = "\t"
-    header = _split_header(path, header_line, chosen_delimiter)
-    return TextSource(path, chosen, chosen_delimiter, digest.hexdigest(), utf8, header)
+    chosen_delimiter, header = _read_header(path, head_text, delimiter)
+    rows = head_rows(head_text, chosen_delimiter, cut=len(head_text) >= 65536)
+    return TextSource(path, chosen, chosen_delimiter, digest.hexdigest(), utf8, header, rows)

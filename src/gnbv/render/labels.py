@@ -50,6 +50,27 @@ _LABELS: dict[str, tuple[str, str]] = {
     "mismatch": ("KHÔNG KHỚP", "MISMATCH"),
     "budget_total_row": ("Tổng cộng", "Total"),
     "decision": ("Căn cứ", "Source"),
+    # how a file was read (the reader's decisions)
+    "read_header_row": (
+        "Dòng tiêu đề cột: dòng {rows} (các dòng phía trên được bỏ qua)",
+        "Column headers: row {rows} (the rows above are skipped)",
+    ),
+    "read_column_numbers_row": (
+        "Dòng đánh số cột (1) (2)… ở dòng {row}: bỏ qua",
+        "Row of column numbers (1) (2)… on row {row}: skipped",
+    ),
+    "read_thousands_separator": (
+        "Cột “{column}”: dấu “{separator}” phân cách hàng nghìn (950{separator}000 là 950 nghìn)",
+        "Column “{column}”: “{separator}” separates thousands (950{separator}000 = 950,000)",
+    ),
+    "read_ticks": (
+        "{count} cột đánh dấu (x, ✓ = có; ô trống = không): {columns}",
+        "{count} ticked columns (x, ✓ = yes; blank = no): {columns}",
+    ),
+    "read_totals_rows": (
+        "Dòng tổng cộng bỏ qua (không phải hộ): dòng {rows}",
+        "Totals rows skipped (not households): row {rows}",
+    ),
     # check
     "summary_title": ("Tổng hợp", "Summary"),
     "file": ("Tệp dữ liệu", "File"),

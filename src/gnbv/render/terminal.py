@@ -27,7 +27,7 @@ from gnbv.core.budget import BudgetSummary, ReconciliationCheck
 from gnbv.core.history import Series
 from gnbv.core.plan import Plan, Scope, Target
 from gnbv.core.programme import FlowRow, ProgressCheck
-from gnbv.core.report import CheckReport, ClassCounts
+from gnbv.core.report import CheckReport, ClassCounts, InputSummary
 from gnbv.core.targets import TargetResult
 from gnbv.core.transitions import district_rows
 from gnbv.render.labels import label, no_data_text, target_value_text
@@ -390,6 +390,45 @@ def render_targets(results: list[TargetResult], title: str, lang: Lang, console:
         console.print(f"[dim]{note}[/]")
 
 
+def column_label(name: str, lang: Lang) -> str:
+    """A census column as its users know it: the Vietnamese header (and the canonical name
+    in English)."""
+    from gnbv.core.census import COLUMN_SPECS
+
+    spec = COLUMN_SPECS.get(name)
+    if lang == "en" or spec is None or not spec.vietnamese:
+        return name
+    return spec.vietnamese[0][0].upper() + spec.vietnamese[0][1:]
+
+
+def reading_notes(inp: InputSummary, lang: Lang) -> list[str]:
+    """What the reader decided about the file, in words (nothing for a plain census)."""
+    notes = []
+    for decision in inp.decisions:
+        code = decision["code"]
+        if code == "header_row":
+            rows = "–".join(str(row) for row in decision["rows"])
+            notes.append(label("read_header_row", lang, rows=rows))
+        elif code == "column_numbers_row":
+            notes.append(label("read_column_numbers_row", lang, row=decision["row"]))
+        elif code == "thousands_separator":
+            notes.append(
+                label(
+                    "read_thousands_separator",
+                    lang,
+                    column=column_label(decision["column"], lang),
+                    separator=decision["separator"],
+                )
+            )
+        elif code == "ticks":
+            columns = ", ".join(column_label(name, lang) for name in decision["columns"])
+            notes.append(label("read_ticks", lang, count=len(decision["columns"]), columns=columns))
+    if inp.skipped_rows:
+        rows = ", ".join(str(row) for row in inp.skipped_rows)
+        notes.append(label("read_totals_rows", lang, rows=rows))
+    return notes
+
+
 def render_check(report: CheckReport, lang: Lang, console: Console) -> None:
     inp = report.input
     summary = _table(label("summary_title", lang))
@@ -436,6 +475,8 @@ def render_check(report: CheckReport, lang: Lang, console: Console) -> None:
         fmt_pct(counts.poor_and_near_poor_rate, lang),
     )
     console.print(summary)
+    for line in reading_notes(inp, lang):
+        console.print(f"[dim]{escape(line)}[/]")
 
     if inp.invalid_by_reason:
         problems = _table(label("problems_title", lang))

@@ -1,0 +1,147 @@
+"""How a file writes its columns, decided per column from the whole column.
+
+Two things an office's file leaves to the reader, each decided here once and said in the
+report:
+
+- **Thousands separators.** ``950.000`` is 950,000 in Vietnamese and 950 in English. A column
+  whose unambiguous cells use ``.`` between groups of three (``5.650.000``) and never as a
+  decimal point (``1.5``) writes thousands with ``.``: its ``950.000`` is 950,000. The mirror
+  rule holds for ``,``. A column whose cells contradict each other decides nothing, and its
+  ``950.000`` stays ``ambiguous_number``.
+- **Ticks.** A yes/no column whose only cells are tick marks (``x``, ``✓``, ``v``, ``√``) and
+  blanks is a ticked form: blank means no. A column that mixes ticks with words (``có``,
+  ``không``) keeps the usual rule (blank: unknown). In a file whose yes/no columns hold only
+  ticks and blanks, a column with no tick at all is ticked too (nobody was ticked); so is a
+  required column with no tick in a file with ticked columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
+
+import polars as pl
+
+from gnbv.core.census import COLUMN_SPECS, CensusOptions
+
+TICKS = ("x", "X", "✓", "✔", "v", "V", "√")
+_GROUPED = {".": r"^\d{1,3}(\.\d{3}){2,}$", ",": r"^\d{1,3}(,\d{3}){2,}$"}
+_THOUSANDS = {".": r"^\d{1,3}(\.\d{3})+$", ",": r"^\d{1,3}(,\d{3})+$"}
+_DECIMAL = {".": r"^[-+]?\d*\.\d+$", ",": r"^[-+]?\d*,\d+$"}
+
+
+@dataclass(frozen=True)
+class ColumnConventions:
+    thousands: dict[str, str] = field(default_factory=dict)
+    """Integer column -> its thousands separator ("." or ",")."""
+    ticks: tuple[str, ...] = ()
+    """Yes/no columns ticked: blank means no."""
+
+    def apply(self, options: CensusOptions) -> CensusOptions:
+        """The validation's options with these conventions."""
+        if not self.thousands and not self.ticks:
+            return options
+        value_maps = dict(options.value_maps)
+        for column in self.ticks:
+            value_maps[column] = dict.fromkeys(TICKS, "t") | value_maps.get(column, {})
+        return replace(
+            options,
+            thousands=self.thousands,
+            blank_means_false=options.blank_means_false | frozenset(self.ticks),
+            value_maps=value_maps,
+        )
+
+    def decisions(self) -> list[dict[str, object]]:
+        found: list[dict[str, object]] = [
+            {"code": "thousands_separator", "column": column, "separator": separator}
+            for column, separator in self.thousands.items()
+        ]
+        if self.ticks:
+            found.append({"code": "ticks", "columns": list(self.ticks)})
+        return found
+
+
+def may_need_conventions(columns: dict[str, list[str]]) -> bool:
+    """Whether a sample of cells (canonical column -> cells) shows a separator in a number or
+    a tick: then the whole columns are looked at (:func:`decide_conventions`)."""
+    for name, cells in columns.items():
+        kind = COLUMN_SPECS[name].kind
+        if kind == "int" and any("." in cell or "," in cell for cell in cells):
+            return True
+        if kind == "bool" and any(cell.strip() in TICKS for cell in cells):
+            return True
+    return False
+
+
+def evidence_query(columns: list[str]) -> list[pl.Expr]:
+    """Counts over the text cells of ``columns`` (one row), for :func:`decide_conventions`."""
+    expressions = []
+    for name in columns:
+        text = pl.col(name).cast(pl.String).str.strip_chars()
+        kind = COLUMN_SPECS[name].kind
+        if kind == "int":
+            for separator in (".", ","):
+                thousands = text.str.contains(_THOUSANDS[separator])
+                expressions += [
+                    text.str.contains(_GROUPED[separator]).sum().alias(f"{name} {separator}3"),
+                    (text.str.contains(_DECIMAL[separator]) & ~thousands)
+                    .sum()
+                    .alias(f"{name} {separator}d"),
+                ]
+        elif kind == "bool":
+            filled = text.fill_null("") != ""
+            expressions += [
+                (filled & text.is_in(list(TICKS))).sum().alias(f"{name} ticks"),
+                (filled & ~text.is_in(list(TICKS))).sum().alias(f"{name} words"),
+            ]
+    return expressions
+
+
+def decide_conventions(
+    counts: dict[str, int], columns: list[str], required: Collection[str] = ()
+) -> ColumnConventions:
+    """The conventions of ``columns`` from the counts of :func:`evidence_query`;
+    ``required`` are the columns that must be filled (the deprivations)."""
+    thousands: dict[str, str] = {}
+    ticks: list[str] = []
+    for name in columns:
+        kind = COLUMN_SPECS[name].kind
+        if kind == "int":
+            chosen = [
+                separator
+                for separator in (".", ",")
+                if counts.get(f"{name} {separator}3", 0) and not counts.get(f"{name} {separator}d")
+            ]
+            if len(chosen) == 1:
+                thousands[name] = chosen[0]
+        elif kind == "bool" and counts.get(f"{name} ticks") and not counts.get(f"{name} words"):
+            ticks.append(name)
+    booleans = [name for name in columns if COLUMN_SPECS[name].kind == "bool"]
+    if ticks:
+        # A ticked form where nobody was ticked in a column (no cell at all): a required
+        # column is ticked too (else every household would lack it); an optional one only
+        # when no yes/no column of the file is written in words (blank may mean unknown).
+        words = any(counts.get(f"{name} words") for name in booleans)
+        empty = [
+            name
+            for name in booleans
+            if not counts.get(f"{name} ticks") and not counts.get(f"{name} words")
+        ]
+        also = [name for name in empty if name in required or not words]
+        ticks = [name for name in booleans if name in ticks or name in also]
+    return ColumnConventions(thousands, tuple(ticks))
+
+
+def conventions_of(
+    frame: pl.DataFrame | pl.LazyFrame, required: Collection[str] = ()
+) -> ColumnConventions:
+    """The conventions of a frame of text cells under canonical names (a whole census)."""
+    columns = [
+        name
+        for name in frame.collect_schema().names()
+        if name in COLUMN_SPECS and COLUMN_SPECS[name].kind in ("int", "bool")
+    ]
+    if not columns:
+        return ColumnConventions()
+    counts = frame.lazy().select(evidence_query(columns)).collect(engine="streaming")
+    return decide_conventions(counts.row(0, named=True), columns, required)

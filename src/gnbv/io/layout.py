@@ -1,0 +1,108 @@
+"""Where a census table starts: the header row, found rather than assumed to be the first.
+
+Forms made in a district office put a title, the unit and a date above the header, sometimes
+a group heading merged over several columns (two header rows: "Thiếu hụt" over "Việc làm",
+"Y tế", ...), and a row of column numbers ``(1) (2) (3)`` under it. The layout is decided once,
+from the first rows of the file (CSV or sheet), and said in the report: which row is the
+header, which rows were skipped above and below it. Row numbers in every report stay the
+file's own (as a spreadsheet numbers them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from gnbv.core.census import normalise_header
+
+ROWS_LOOKED_AT = 40
+"""The header is looked for among the file's first rows only."""
+_COLUMN_NUMBER = re.compile(r"\(?\s*\d{1,3}\s*\)?")
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    header: list[str]
+    """The column names, one per column (two header rows joined: "Thiếu hụt Việc làm")."""
+    header_rows: tuple[int, ...]
+    """Row numbers (from 1, counting blank rows) of the header: one row or two."""
+    numbers_row: int | None = None
+    """The row of column numbers ``(1) (2) …`` under the header, skipped."""
+
+    @property
+    def first_data_row(self) -> int:
+        return (self.numbers_row or self.header_rows[-1]) + 1
+
+    @property
+    def rows_before_data(self) -> int:
+        """Rows (blank ones too) a reader skips before the first household."""
+        return self.first_data_row - 1
+
+    @property
+    def plain(self) -> bool:
+        """The header is the first row and the households follow it."""
+        return self.first_data_row == 2
+
+    def decisions(self) -> list[dict[str, object]]:
+        """What was decided, for the report (none for a plain table)."""
+        if self.plain:
+            return []
+        found: list[dict[str, object]] = [{"code": "header_row", "rows": list(self.header_rows)}]
+        if self.numbers_row is not None:
+            found.append({"code": "column_numbers_row", "row": self.numbers_row})
+        return found
+
+
+def _known(name: str, lookup: Mapping[str, str]) -> bool:
+    return normalise_header(name) in lookup
+
+
+def _joined(top: Sequence[str], below: Sequence[str], lookup: Mapping[str, str]) -> list[str]:
+    """Two header rows as one: a group heading (merged: written in its first cell only) and
+    the names under it. Each column takes the first of these that gnbv knows: the name
+    under, the group heading and the name under, its own cell above; else what is written."""
+    width = max(len(top), len(below))
+    names: list[str] = []
+    group = ""
+    for number in range(width):
+        own = top[number].strip() if number < len(top) else ""
+        under = below[number].strip() if number < len(below) else ""
+        group = own or group
+        candidates = [under, f"{group} {under}" if group and under else "", own]
+        chosen = next((name for name in candidates if name and _known(name, lookup)), None)
+        names.append(chosen if chosen is not None else (under or own))
+    return names
+
+
+def find_layout(rows: Sequence[Sequence[str]], lookup: Mapping[str, str]) -> TableLayout:
+    """The header among the first rows: the row (or pair of rows) naming the most census
+    columns; the first row when none names any (the error then lists what is missing).
+
+    ``rows`` are the file's first rows split into cells, blank rows as empty lists, in order;
+    ``lookup`` maps accepted headers (normalised) to census columns.
+    """
+    rows = [list(row) for row in rows[:ROWS_LOOKED_AT]]
+    if not rows:
+        return TableLayout([], (1,))
+    best: tuple[int, int, list[str], tuple[int, ...]] | None = None
+    for index, row in enumerate(rows):
+        single = sum(_known(cell, lookup) for cell in row)
+        if single and (best is None or single > best[0]):
+            best = (single, index, [cell.strip() for cell in row], (index + 1,))
+        if index + 1 < len(rows):
+            joined = _joined(row, rows[index + 1], lookup)
+            score = sum(_known(name, lookup) for name in joined)
+            if score > single and (best is None or score > best[0]):
+                best = (score, index, joined, (index + 1, index + 2))
+    if best is None:
+        first = next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), 0)
+        return TableLayout([cell.strip() for cell in rows[first]], (first + 1,))
+    _, _, header, header_rows = best
+    after = header_rows[-1]  # index of the row under the header
+    numbers_row = None
+    if after < len(rows):
+        cells = [cell.strip() for cell in rows[after] if cell.strip()]
+        if len(cells) >= 2 and all(_COLUMN_NUMBER.fullmatch(cell) for cell in cells):
+            numbers_row = after + 1
+    return TableLayout(header, header_rows, numbers_row)

@@ -1,0 +1,166 @@
+"""Files as district offices make them give the report of the same households written plainly.
+
+``office_form.csv`` (cp1258) and ``office_form.xlsx`` hold the households of
+``office_form_canonical.csv`` as a form: title rows, a group heading merged over the twelve
+deprivations (two header rows), a row of column numbers, Vietnamese headers and words, ticks,
+dotted thousands stored as text, ``Huyện``/``Xã`` in front of names and a ``Tổng cộng`` row
+(written by ``python -m gnbv.synth.office``). The smaller files each hold one of those habits.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from gnbv.synth.office import office_rows, write_office_csv, write_office_xlsx
+from tests.conftest import PLAN_2024
+
+DATA = Path(__file__).resolve().parent / "data"
+ROOT = DATA.parent.parent
+SOURCE_KEYS = ("file", "format", "encoding", "delimiter", "sheet", "sha256", "decisions")
+ALL_YES_NO = [
+    "dep_employment",
+    "dep_dependents",
+    "dep_nutrition",
+    "dep_health_insurance",
+    "dep_adult_education",
+    "dep_child_schooling",
+    "dep_housing_quality",
+    "dep_housing_area",
+    "dep_water",
+    "dep_sanitation",
+    "dep_telecom",
+    "dep_information_access",
+]
+
+
+def _report(cli: Any, path: Path, *extra: str) -> dict[str, Any]:
+    result = cli("check", path, "--plan", PLAN_2024, "--format", "json", *extra)
+    assert result.exit_code in (0, 1), result.stderr
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def _census_part(document: dict[str, Any]) -> dict[str, Any]:
+    """The report without what describes the file itself."""
+    out = json.loads(json.dumps(document))
+    for key in SOURCE_KEYS:
+        out["input"].pop(key)
+    out["input"].pop("skipped_rows")
+    return out
+
+
+@pytest.mark.parametrize("name", ["office_form.csv", "office_form.xlsx"])
+def test_an_office_form_gives_the_report_of_the_plain_file(cli: Any, name: str) -> None:
+    form = _report(cli, DATA / name)
+    plain = _report(cli, DATA / "office_form_canonical.csv")
+    assert _census_part(form) == _census_part(plain)
+    assert form["input"]["invalid_rows"] == 0
+    assert form["input"]["skipped_rows"] == [{"row": 38, "reason": "totals_row"}]
+    decisions = form["input"]["decisions"]
+    assert decisions[:3] == [
+        {"code": "header_row", "rows": [5, 6]},
+        {"code": "column_numbers_row", "row": 7},
+        {"code": "thousands_separator", "column": "income_per_capita", "separator": "."},
+    ]
+    assert decisions[3]["code"] == "ticks"
+    assert set(ALL_YES_NO) <= set(decisions[3]["columns"])
+
+
+def test_the_shipped_census_as_office_files_gives_the_same_report(cli: Any, tmp_path: Path) -> None:
+    frame = pd.read_csv(ROOT / "data" / "households.csv", dtype=str, keep_default_na=False)
+    rows, merged = office_rows(frame)
+    write_office_csv(rows, tmp_path / "bao_cao.csv")
+    write_office_xlsx(rows, merged, tmp_path / "bao_cao.xlsx")
+    plain = _census_part(_report(cli, ROOT / "data" / "households.csv"))
+    for name in ("bao_cao.csv", "bao_cao.xlsx"):
+        form = _report(cli, tmp_path / name)
+        assert _census_part(form) == plain, name
+        assert form["input"]["skipped_rows"] == [{"row": len(rows), "reason": "totals_row"}]
+
+
+def test_incomes_under_a_million_in_a_dotted_column_are_read_not_set_aside(cli: Any) -> None:
+    """950.000 beside 5.650.000: the column writes thousands with dots, so it is 950,000. Set
+    aside, these poorest households would vanish from the poor count while the gate passes."""
+    dotted = _report(cli, DATA / "census_under_a_million_dotted.csv")
+    plain = _report(cli, DATA / "census_under_a_million_canonical.csv")
+    assert dotted["input"]["invalid_rows"] == 0
+    assert dotted["households"] == plain["households"]
+    assert dotted["households"]["poor"] == 2
+    assert dotted["input"]["decisions"] == [
+        {"code": "thousands_separator", "column": "income_per_capita", "separator": "."}
+    ]
+
+
+def test_a_column_that_contradicts_itself_keeps_its_ambiguous_cells(cli: Any) -> None:
+    """A decimal point in the same column: "1.200.000" is still thousands, but "950.000" may be
+    950 or 950,000, so it stays ambiguous, and nothing is decided."""
+    found = _report(cli, DATA / "census_thousands_contradict.csv", "--max-invalid", "100")
+    assert found["input"]["invalid_by_reason"] == {"ambiguous_number": 2, "not_an_integer": 1}
+    assert found["input"]["decisions"] == []
+
+
+def test_ticked_columns_read_blank_as_no(cli: Any) -> None:
+    ticked = _report(cli, DATA / "census_ticks.csv")
+    plain = _report(cli, DATA / "census_under_a_million_canonical.csv")
+    canonical = _report(cli, ROOT / "tests" / "corpus" / "files" / "canonical.csv")
+    assert ticked["input"]["invalid_rows"] == 0
+    assert ticked["households"] == canonical["households"]
+    assert ticked["deprivations"] == canonical["deprivations"]
+    assert ticked["input"]["decisions"] == [{"code": "ticks", "columns": ALL_YES_NO}]
+    assert plain["input"]["decisions"] == []
+
+
+def test_a_column_mixing_ticks_and_words_keeps_blank_as_unknown(cli: Any) -> None:
+    found = _report(cli, DATA / "census_ticks_mixed.csv", "--max-invalid", "100")
+    ticks = found["input"]["decisions"][0]["columns"]
+    assert "dep_water" not in ticks
+    assert found["input"]["invalid_by_reason"] == {"missing_value": 7}
+    assert {problem["column"] for problem in found["input"]["problems"]} == {"dep_water"}
+
+
+def test_a_totals_row_is_skipped_and_reported_not_set_aside(cli: Any) -> None:
+    found = _report(cli, DATA / "census_totals_row.csv")
+    canonical = _report(cli, ROOT / "tests" / "corpus" / "files" / "canonical.csv")
+    assert found["input"]["skipped_rows"] == [{"row": 12, "reason": "totals_row"}]
+    assert found["input"]["rows"] == 10
+    assert found["input"]["invalid_rows"] == 0
+    assert found["households"] == canonical["households"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "vi",
+            [
+                "Dòng tiêu đề cột: dòng 5–6",
+                "Dòng đánh số cột (1) (2)… ở dòng 7: bỏ qua",
+                "Cột “Thu nhập bình quân”: dấu “.” phân cách hàng nghìn",
+                "cột đánh dấu (x, ✓ = có; ô trống = không)",
+                "Dòng tổng cộng bỏ qua (không phải hộ): dòng 38",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Column headers: row 5–6",
+                "Row of column numbers (1) (2)… on row 7: skipped",
+                "Column “income_per_capita”: “.” separates thousands",
+                "ticked columns (x, ✓ = yes; blank = no)",
+                "Totals rows skipped (not households): row 38",
+            ],
+        ),
+    ],
+)
+def test_the_table_says_how_the_file_was_read(
+    cli: Any, lang: str, said: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    result = cli("check", DATA / "office_form.xlsx", "--plan", PLAN_2024, "--lang", lang)
+    for text in said:
+        assert text in result.stdout
