@@ -15,6 +15,8 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gnbv.synth.office import office_rows, write_office_csv, write_office_xlsx
 from tests.conftest import PLAN_2024
@@ -164,3 +166,48 @@ def test_the_table_says_how_the_file_was_read(
     result = cli("check", DATA / "office_form.xlsx", "--plan", PLAN_2024, "--lang", lang)
     for text in said:
         assert text in result.stdout
+
+
+def test_sheet_rows_are_numbered_as_excel_numbers_them(cli: Any, tmp_path: Path) -> None:
+    """A sheet whose table starts lower down (a blank row, a title in column C): a problem is
+    reported on the row Excel shows."""
+    import openpyxl
+
+    frame = pd.read_csv(DATA / "census_under_a_million_canonical.csv", dtype=str)
+    frame = frame.fillna("")
+    frame.loc[1, "members"] = "nhiều"  # the second household: Excel row 6
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet["C2"] = "DANH SÁCH HỘ"
+    sheet.append([])
+    sheet.append(list(frame.columns))
+    for record in frame.itertuples(index=False):
+        sheet.append(list(record))
+    workbook.save(tmp_path / "lower.xlsx")
+    found = _report(cli, tmp_path / "lower.xlsx", "--max-invalid", "100")
+    assert found["input"]["decisions"] == [{"code": "header_row", "rows": [4]}]
+    assert [(p["row"], p["column"]) for p in found["input"]["problems"]] == [(6, "members")]
+
+
+@given(
+    titles=st.lists(
+        st.sampled_from(["UBND TỈNH BẮC GIANG", "DANH SÁCH HỘ", "Ngày 15/11/2024", "", "Mẫu số 1"]),
+        max_size=6,
+    ),
+    numbered=st.booleans(),
+)
+def test_the_header_is_found_under_any_title_rows(titles: list[str], numbered: bool) -> None:
+    from gnbv.core.census import header_lookup
+    from gnbv.io.layout import find_layout
+
+    header = ["Mã hộ", "Huyện", "Xã", "Khu vực", "Ghi chú"]
+    rows = [[title] if title else [] for title in titles]
+    rows.append(header)
+    if numbered:
+        rows.append(["(1)", "(2)", "(3)", "(4)", "(5)"])
+    rows.append(["BG01", "Sơn Động", "An Lạc", "Nông thôn", ""])
+    layout = find_layout(rows, header_lookup())
+    assert layout.header == header
+    assert layout.header_rows == (len(titles) + 1,)
+    assert layout.first_data_row == len(titles) + 2 + numbered

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -158,6 +158,8 @@ def _close_headers(found: list[str], missing: list[str]) -> list[tuple[str, str]
 def _cell_text(value: object) -> str:
     if value is None:
         return ""
+    if value.__class__ is float:
+        return str(int(value)) if value.is_integer() else str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
@@ -212,12 +214,13 @@ def _open_xlsx(
 
     try:
         worksheet = workbook.get_sheet_by_name(title)
+        # calamine gives the sheet's rows from Excel's row 1 (blank ones too), so a row's
+        # number is its place + 1, as Excel numbers it.
         rows = worksheet.iter_rows()
-        # Excel numbers rows from 1; the sheet's cells may start further down.
-        first_number = worksheet.start[0] + 1 if worksheet.start else 1
-        head = [[_cell_text(value) for value in row] for row in islice(rows, ROWS_LOOKED_AT)]
+        head_values = list(islice(rows, ROWS_LOOKED_AT))
     except Exception as error:  # a damaged sheet inside a readable zip
         raise damaged(error) from None
+    head = [_texts(values) for values in head_values]
     if not any(any(cell.strip() for cell in row) for row in head):
         raise CensusReadError(
             f"{path}: the sheet {title!r} is empty",
@@ -225,27 +228,20 @@ def _open_xlsx(
             key="err_empty_sheet",
             params={"path": path, "sheet": title},
         )
-    # Blank rows above the header count in the layout's row numbers, as in Excel.
     layout = _layout([row if any(c.strip() for c in row) else [] for row in head], mapping)
     renames = _map_header(path, layout.header, required, mapping)
     positions = [layout.header.index(name) for name in renames]
     width = len(layout.header)
-    layout = replace(
-        layout,
-        header_rows=tuple(row + first_number - 1 for row in layout.header_rows),
-        numbers_row=layout.numbers_row + first_number - 1 if layout.numbers_row else None,
-    )
-    data_start = layout.rows_before_data - (first_number - 1)
 
     def batches() -> Iterator[CensusBatch]:
-        records: list[list[str]] = []
+        records: list[list[Any]] = []
         numbers: list[int] = []
         too_wide: list[int] = []
 
         def batch() -> CensusBatch:
             columns = {
                 renames[layout.header[p]]: pa.array(
-                    [r[p] if p < len(r) else "" for r in records], pa.string()
+                    _texts([r[p] if p < len(r) else "" for r in records]), pa.string()
                 )
                 for p in positions
             }
@@ -257,12 +253,12 @@ def _open_xlsx(
         given = False
         try:
             number = layout.first_data_row
-            for cells in _chain_rows(iter(head[data_start:]), rows):
-                if any(cell.strip() for cell in cells):  # blank rows: skipped
-                    if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+            for values in chain(head_values[layout.rows_before_data :], rows):
+                if not all(map(_blank, values)):  # blank rows: skipped
+                    if len(values) > width and not all(map(_blank, values[width:])):
                         too_wide.append(number)
                     else:
-                        records.append(cells)
+                        records.append(values)
                         numbers.append(number)
                 number += 1
                 if len(records) >= XLSX_BATCH_ROWS:
@@ -297,10 +293,13 @@ def _open_xlsx(
     )
 
 
-def _chain_rows(head: Iterator[list[str]], rest: Iterator[list[Any]]) -> Iterator[list[str]]:
-    yield from head
-    for values in rest:
-        yield [_cell_text(value) for value in values]
+def _blank(value: object) -> bool:
+    return value is None or value == "" or (value.__class__ is str and not value.strip())
+
+
+def _texts(values: list[Any]) -> list[str]:
+    """Cells of a sheet as text (most are text already: only the others are converted)."""
+    return [value if value.__class__ is str else _cell_text(value) for value in values]
 
 
 def _empty_table(renames: dict[str, str]) -> Any:

@@ -85,15 +85,17 @@ def find_layout(rows: Sequence[Sequence[str]], lookup: Mapping[str, str]) -> Tab
     rows = [list(row) for row in rows[:ROWS_LOOKED_AT]]
     if not rows:
         return TableLayout([], (1,))
+    singles = [sum(_known(cell, lookup) for cell in row) for row in rows]
     best: tuple[int, int, list[str], tuple[int, ...]] | None = None
     for index, row in enumerate(rows):
-        single = sum(_known(cell, lookup) for cell in row)
+        single = singles[index]
         if single and (best is None or single > best[0]):
             best = (single, index, [cell.strip() for cell in row], (index + 1,))
         if index + 1 < len(rows):
+            # Two rows only when together they name more columns than either alone.
             joined = _joined(row, rows[index + 1], lookup)
             score = sum(_known(name, lookup) for name in joined)
-            if score > single and (best is None or score > best[0]):
+            if score > max(single, singles[index + 1]) and (best is None or score > best[0]):
                 best = (score, index, joined, (index + 1, index + 2))
     if best is None:
         first = next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), 0)
