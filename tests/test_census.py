@@ -163,9 +163,11 @@ def test_two_headers_meaning_one_column_are_refused(tmp_path: Path, cli: object)
     path = tmp_path / "twice.csv"
     header = ",".join([*row.keys(), "Mã hộ"])
     path.write_text(header + "\n" + ",".join([*row.values(), "A"]) + "\n", encoding="utf-8")
-    result = cli("check", path, "--plan", PLAN_2024)  # type: ignore[operator]
+    result = cli("check", path, "--plan", PLAN_2024, "--lang", "en")  # type: ignore[operator]
     assert result.exit_code == 2
     assert "both mean household_id" in result.stderr
+    in_vietnamese = cli("check", path, "--plan", PLAN_2024)  # type: ignore[operator]
+    assert "cùng có nghĩa là household_id" in in_vietnamese.stderr
 
 
 @pytest.mark.parametrize("content", ["", "\n"])

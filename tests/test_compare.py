@@ -258,7 +258,7 @@ def test_xlsx_text_that_looks_like_a_formula_stays_text(cli: object, tmp_path: P
 
 def test_xlsx_needs_an_output_file(cli: object, pair: tuple[Path, Path]) -> None:
     result = cli("compare", *pair, "--plan", PLAN_2024, "--format", "xlsx")  # type: ignore[operator]
-    assert result.exit_code == 2 and "give --output FILE.xlsx" in result.stderr
+    assert result.exit_code == 2 and "cần --output TỆP.xlsx" in result.stderr
 
 
 def test_summary_csv(cli: object, pair: tuple[Path, Path]) -> None:

@@ -73,4 +73,4 @@ def test_a_file_that_is_not_a_history_is_refused(cli: Any, tmp_path: Path) -> No
     path = tmp_path / "notes.sqlite"
     path.write_text("not a database", encoding="utf-8")
     result = cli("history", path)
-    assert result.exit_code == 2 and "not a gnbv history" in result.stderr
+    assert result.exit_code == 2 and "không phải tệp lịch sử của gnbv" in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 from pathlib import Path
@@ -99,3 +100,46 @@ def test_help_is_vietnamese_unless_english_is_asked(cli: object) -> None:
     assert "Kiểm tra tệp rà soát" in vietnamese.stdout
     english = cli("check", "--lang", "en", "--help")  # type: ignore[operator]
     assert "Validate a census" in english.stdout
+
+
+ERRORS = {
+    "GnbvError",
+    "UsageError",
+    "PlanError",
+    "CensusReadError",
+    "StorageError",
+    "HistoryError",
+    "ProgressFileError",
+}
+
+
+def _constructions() -> list[tuple[str, ast.Call]]:
+    found = []
+    for path in SOURCE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                found.append((f"{path.name}:{node.lineno}", node))
+    return found
+
+
+def test_every_error_a_person_sees_has_its_words_in_both_languages() -> None:
+    """An error raised to the user without a catalogue key would be English on a Vietnamese
+    screen: each names its key, and the key (and any hint's key) is in the catalogue."""
+    unkeyed = []
+    for where, call in _constructions():
+        name = call.func.id  # type: ignore[attr-defined]
+        if name in ERRORS:
+            keyed = any(keyword.arg == "key" for keyword in call.keywords)
+            positional_key = name == "ProgressFileError" and len(call.args) >= 3
+            forwarded = name == "CensusReadError" and any(
+                keyword.arg == "key" and isinstance(keyword.value, ast.Attribute)
+                for keyword in call.keywords
+            )
+            if not (keyed or positional_key or forwarded):
+                unkeyed.append(where)
+        if name in ("RuleError", "PlanProblem") and len(call.args) >= 3:
+            key = call.args[1] if name == "RuleError" else call.args[2]
+            if isinstance(key, ast.Constant) and key.value not in _LABELS:
+                unkeyed.append(f"{where}: {key.value}")
+    assert not unkeyed

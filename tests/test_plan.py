@@ -231,58 +231,58 @@ def _line_of(path: Path, fragment: str) -> int:
             "  lead_agency_vi:",
             "  lead_agncy_vi:",
             "lead_agncy_vi",
-            "plan.lead_agncy_vi: Extra inputs are not permitted",
+            "plan.lead_agncy_vi: khoá không được phép ở đây (gõ sai tên?)",
         ),
         (
             "plan_duplicate_target_id.yaml",
             "  - id: T4\n",
             "  - id: T3\n",
             "- id: T3#2",
-            "targets[3].id: duplicate target id 'T3' (first at targets[2])",
+            "targets[3].id: mã chỉ tiêu 'T3' bị trùng (lần đầu ở targets[2])",
         ),
         (
             "plan_unknown_metric.yaml",
             "metric: hygienic_water_share",
             "metric: clean_water_share",
             "clean_water_share",
-            "targets[14].metric: unknown metric 'clean_water_share'",
+            "targets[14].metric: không có chỉ số 'clean_water_share'",
         ),
         (
             "plan_negative_amount.yaml",
             "amount_mvnd: 20000,",
             "amount_mvnd: -20000,",
             "-20000",
-            "budget.sources[1].lines[0].amount_mvnd: Input should be greater than or equal to 0",
+            "budget.sources[1].lines[0].amount_mvnd: phải lớn hơn hoặc bằng 0",
         ),
         (
             "plan_budget_not_adding_up.yaml",
             "amount_mvnd: 118382,",
             "amount_mvnd: 118383,",
             "stated_total_mvnd: 221878",
-            "budget.sources[0].stated_total_mvnd: budget source 'central' (Ngân sách trung ương): "
-            "stated total 221,878 does not equal the sum of its parts 221,879 "
-            "(difference -1 million VND)",
+            "budget.sources[0].stated_total_mvnd: Nguồn Ngân sách trung ương: tổng nêu trong "
+            "kế hoạch 221878 triệu đồng, cộng các phần được 221879 (chênh lệch -1)",
         ),
         (
             "plan_reversed_range.yaml",
             "range: [5, 6]",
             "range: [6, 5]",
             "range: [6, 5]",
-            "targets[1]: range [6.0, 5.0] is reversed",
+            "targets[1]: khoảng [6.0, 5.0] bị ngược",
         ),
         (
             "plan_duplicate_key.yaml",
             "  province: Bắc Giang\n",
             "  province: Bắc Giang\n  province: Bắc Ninh\n",
             "province: Bắc Ninh",
-            "plan.province: key given twice",
+            "plan.province: khoá được ghi hai lần",
         ),
     ],
 )
 def test_broken_copy_fails_with_file_line_and_place(
     tmp_path: Path, cli: object, name: str, old: str, new: str, line_fragment: str, message: str
 ) -> None:
-    """Each defect: exit 2, the message names file, line and key path; no traceback."""
+    """Each defect: exit 2, the message names file, line and key path, in Vietnamese; no
+    traceback."""
     path = _broken_copy(tmp_path, old, new, name)
     result = cli("plan", "validate", path)  # type: ignore[operator]
     assert result.exit_code == 2

@@ -209,7 +209,7 @@ def test_a_workbook_of_another_year_is_refused(cli: Any, workbook: Path) -> None
     book["Thông tin báo cáo"].cell(row=FIRST_ROW + 1, column=2, value=2025)
     book.save(workbook)
     result = cli("progress", "check", workbook, "--plan", PLAN_2024)
-    assert result.exit_code == 2 and "plan_year" in result.stderr
+    assert result.exit_code == 2 and "năm kế hoạch" in result.stderr
 
 
 def test_progress_forms_and_chart(cli: Any, workbook: Path, tmp_path: Path) -> None:

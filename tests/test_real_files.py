@@ -105,7 +105,7 @@ def test_undecodable_file_is_refused_with_the_byte_offset(cli: object, tmp_path:
 def test_wrong_declared_encoding_names_the_offset(cli: object, tmp_path: Path) -> None:
     path = tmp_path / "c.csv"
     path.write_bytes(to_cp1258(_csv_text(HOUSEHOLDS)))
-    result = cli("check", path, "--plan", PLAN_2024, "--encoding", "utf-16")  # type: ignore[operator]
+    result = cli("check", path, "--plan", PLAN_2024, "--encoding", "utf-16", "--lang", "en")  # type: ignore[operator]
     assert result.exit_code == 2
     assert "cannot be decoded as utf-16" in result.stderr
 
@@ -252,7 +252,7 @@ def test_column_mapping_is_strict(cli: object, tmp_path: Path) -> None:
     mapping.write_text("columns:\n  Ma so ho: household_idd\n", encoding="utf-8")
     plain = tmp_path / "plain.csv"
     plain.write_text(_csv_text(HOUSEHOLDS), encoding="utf-8")
-    result = cli("check", plain, "--plan", PLAN_2024, "--columns", mapping)  # type: ignore[operator]
+    result = cli("check", plain, "--plan", PLAN_2024, "--columns", mapping, "--lang", "en")  # type: ignore[operator]
     assert result.exit_code == 2
     assert f"{mapping}:1: columns: 'Ma so ho': unknown census column 'household_idd'" in (
         result.stderr
@@ -280,7 +280,7 @@ def test_yaml_alias_bomb_is_refused_fast(cli: object, tmp_path: Path) -> None:
     path.write_text(bomb, encoding="utf-8")
     started = time.monotonic()
     result = cli("plan", "validate", path)  # type: ignore[operator]
-    assert result.exit_code == 2 and "aliases" in result.stderr
+    assert result.exit_code == 2 and "bí danh YAML" in result.stderr
     assert time.monotonic() - started < 5
 
 

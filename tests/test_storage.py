@@ -83,7 +83,7 @@ def test_a_full_temporary_folder_for_the_rejects_says_so(
     monkeypatch.setattr(gnbv.service, "_spool", _FullSpool)
     rejects = tmp_path / "rejects.csv"
     result = cli(  # type: ignore[operator]
-        "check", CENSUS, "--plan", PLAN_2024, "--exit-zero", "--rejects", rejects
+        "check", CENSUS, "--plan", PLAN_2024, "--exit-zero", "--rejects", rejects, "--lang", "en"
     )
     assert result.exit_code == 2
     assert "could not be kept in a temporary file: No space left on device" in result.stderr
@@ -101,7 +101,7 @@ def test_id_hashes_that_cannot_be_read_back_say_so(
         raise OSError(errno.EIO, "Input/output error")
 
     monkeypatch.setattr(spilled_ids, "_read_exactly", failing_disk)
-    result = cli("check", CENSUS, "--plan", PLAN_2024, "--exit-zero")  # type: ignore[operator]
+    result = cli("check", CENSUS, "--plan", PLAN_2024, "--exit-zero", "--lang", "en")  # type: ignore[operator]
     assert result.exit_code == 2
     assert "could not be read back: Input/output error" in result.stderr
     assert "TMPDIR" in result.stderr and "Traceback" not in result.stderr

@@ -134,6 +134,8 @@ def compare(
         raise UsageError(
             f"{current}: no status_prev column, so no start of period is known",
             hint="give the previous census too: gnbv compare PREV.csv CURR.csv",
+            key="err_no_start",
+            params={"path": current},
         )
     listing = follow_up_list(report.transitions, follow_up) if follow_up is not None else None
     return Comparison(report, listing)
@@ -227,6 +229,8 @@ def households(
         raise UsageError(
             f"{census}: no status_prev column, so no change since the start is known",
             hint="give the previous census with --previous",
+            key="err_no_start_list",
+            params={"path": census},
         )
     listed = household_list(frame, standard, start, wanted)
     # The census's own columns gnbv does not use (name, village, phone), carried through.
@@ -265,7 +269,12 @@ def progress(
     try:
         validated = validate_progress(sheets, loaded)
     except ProgressFileError as error:
-        raise CensusReadError(f"{workbook}: {error}", hint=error.hint) from error
+        raise CensusReadError(
+            f"{workbook}: {error}",
+            hint=error.hint,
+            key=error.key,
+            params={"path": workbook, **error.params},
+        ) from error
     report = programme_report(loaded, validated)
     targets = programme_targets(loaded, report)
     return ProgressCheck(loaded, str(workbook), report, targets, max_invalid_percent)

@@ -393,7 +393,9 @@ def _check_output_format(output_format: OutputFormat, output: Path | None) -> No
     from gnbv.errors import UsageError
 
     if output_format is OutputFormat.xlsx and output is None:
-        raise UsageError("--format xlsx writes a workbook: give --output FILE.xlsx")
+        raise UsageError(
+            "--format xlsx writes a workbook: give --output FILE.xlsx", key="err_xlsx_needs_output"
+        )
 
 
 def _emit_report(
@@ -445,7 +447,8 @@ def _emit_report(
 
             raise UsageError(
                 "no transitions to tabulate: give the previous census, or a census "
-                "with a status_prev column"
+                "with a status_prev column",
+                key="err_no_transitions",
             )
         header, *body = tables.csv_rows(table)
         frame = pd.DataFrame(body, columns=header, dtype="object")
@@ -508,7 +511,7 @@ def compare(
 
     _RunState.json_errors = output_format is OutputFormat.json
     if len(files) not in (1, 2):
-        raise UsageError("give PREV.csv CURR.csv, or CURR.csv alone")
+        raise UsageError("give PREV.csv CURR.csv, or CURR.csv alone", key="err_compare_files")
     _check_output_format(output_format, output)
     previous, current = (None, files[0]) if len(files) == 1 else (files[0], files[1])
     plan_path = _plan_path(plan_file, year)
@@ -650,6 +653,11 @@ def list_command(
         raise UsageError(
             f"unknown deprivation column {', '.join(unknown)}",
             hint=f"one of: {', '.join(standard.deprivation_columns)}",
+            key="err_unknown_deprivation",
+            params={
+                "columns": ", ".join(unknown),
+                "known": ", ".join(standard.deprivation_columns),
+            },
         )
     chosen = ListFilter(
         districts=tuple(district),
@@ -849,7 +857,11 @@ def synth(
 
     standard = standard_for_year(load_standards(), year)
     if standard is None:
-        raise UsageError(f"no poverty standard shipped for {year}")
+        raise UsageError(
+            f"no poverty standard shipped for {year}",
+            key="err_no_standard_year",
+            params={"year": year},
+        )
     before, now = synthesise_years(standard, scale=scale, seed=seed)
     write_csv(to_census_text(now), output, bom=False)  # a census file, as the contract has it
     _info("msg_synth_written", count=len(now), path=output)
@@ -867,9 +879,14 @@ def _print_error(error: GnbvError) -> None:
     if error.key is not None and has_label(error.key):
         message = _say(error.key, **error.params)
         if has_label(f"{error.key}_hint"):
-            hint = _say(f"{error.key}_hint")
+            hint = _say(f"{error.key}_hint", **error.params)
     _fail(message)
-    for detail in error.details:
+    if error.items and error.key is not None and has_label(error.key):
+        for item in error.items:  # every problem, in the user's language where known
+            known = item.key is not None and has_label(item.key)
+            text = _say(item.key, **item.params) if known and item.key else item.text
+            _fail(f"{item.where}: {text}")
+    for detail in [] if error.items else error.details:
         _fail(detail)
     for suggestion in error.suggestions:
         typer.echo(f"{_say('msg_hint')}: {_say('err_did_you_mean', **suggestion)}", err=True)

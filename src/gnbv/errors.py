@@ -13,6 +13,30 @@ from pathlib import Path
 
 
 @dataclass
+class Detail:
+    """One problem of a file that does not load (a plan, a mapping): where, the English text,
+    and its key in the label catalogue when it has one (for the user's language)."""
+
+    where: str
+    text: str
+    key: str | None = None
+    params: dict[str, object] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.text}"
+
+
+class RuleError(ValueError):
+    """A rule of a plan, standard or mapping broken, raised inside a model's validator: the
+    English text, and its key in the label catalogue."""
+
+    def __init__(self, message: str, key: str, **params: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
+
+
+@dataclass
 class GnbvError(Exception):
     """A problem the user can fix: bad usage, configuration or input file (exit code 2)."""
 
@@ -25,6 +49,8 @@ class GnbvError(Exception):
     params: dict[str, object] = field(default_factory=dict)
     suggestions: list[dict[str, object]] = field(default_factory=list)
     """Values of ``err_did_you_mean`` (``found``, ``wanted``): a header that almost matches."""
+    items: list[Detail] = field(default_factory=list)
+    """Every problem of a file that does not load, each with its place (plan files)."""
 
     def __post_init__(self) -> None:
         super().__init__(self.message)

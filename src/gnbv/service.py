@@ -408,6 +408,8 @@ class _Tally:
                     f"the rows set aside for {self.rejects} could not be kept in a temporary "
                     f"file: {error.strerror or error}",
                     hint="set TMPDIR to a folder with space (or run without --rejects)",
+                    key="err_temporary_write",
+                    params={"reason": error.strerror or error},
                 ) from error
         if validation.valid_rows or not self.cubes:
             # Also a batch without a valid household: its empty cube still has a column

@@ -15,6 +15,8 @@ class ReconciliationCheck:
     name: str
     stated_mvnd: int
     computed_mvnd: int
+    name_vi: str = ""
+    """What is checked, in Vietnamese (the source's name, or the budget's total)."""
 
     @property
     def ok(self) -> bool:
@@ -78,6 +80,7 @@ def reconcile_budget(budget: Budget) -> BudgetSummary:
                 f"budget source {source.id!r} ({source.name_vi})",
                 source.stated_total_mvnd,
                 total,
+                f"Nguồn {source.name_vi}",
             )
         )
     by_capital_type: dict[CapitalType, int] = {
@@ -91,6 +94,7 @@ def reconcile_budget(budget: Budget) -> BudgetSummary:
             "budget total",
             budget.stated_total_mvnd,
             sum(s.stated_total_mvnd for s in budget.sources),
+            "Tổng vốn",
         )
     )
     return BudgetSummary(rows, by_capital_type, grand_total, budget.stated_total_mvnd, checks)

@@ -13,6 +13,7 @@ from gnbv.core.census import (
     CensusOptions,
 )
 from gnbv.core.models import StrictModel
+from gnbv.errors import RuleError
 
 
 class BooleanWords(StrictModel):
@@ -35,7 +36,12 @@ class ColumnMapping(StrictModel):
     def _known_columns(cls, columns: dict[str, str]) -> dict[str, str]:
         for header, column in columns.items():
             if column not in COLUMN_SPECS:
-                raise ValueError(f"{header!r}: unknown census column {column!r}")
+                raise RuleError(
+                    f"{header!r}: unknown census column {column!r}",
+                    "rule_unknown_column",
+                    header=header,
+                    column=column,
+                )
         return columns
 
     @field_validator("values")
@@ -51,15 +57,22 @@ class ColumnMapping(StrictModel):
             if column in ("district", "commune"):
                 continue  # a code -> a unit's name: any name
             if spec is None or spec.kind not in allowed:
-                raise ValueError(
+                raise RuleError(
                     f"{column!r}: only area, status_prev, boolean, district and commune "
-                    "columns take a code list"
+                    "columns take a code list",
+                    "rule_code_list",
+                    column=column,
                 )
             for code, value in codes.items():
                 if value not in allowed[spec.kind]:
-                    raise ValueError(
+                    raise RuleError(
                         f"{column!r}: {code!r} -> {value!r} is not one of "
-                        f"{', '.join(sorted(allowed[spec.kind]))}"
+                        f"{', '.join(sorted(allowed[spec.kind]))}",
+                        "rule_code_value",
+                        column=column,
+                        code=code,
+                        value=value,
+                        allowed=", ".join(sorted(allowed[spec.kind])),
                     )
         return values
 
@@ -67,7 +80,11 @@ class ColumnMapping(StrictModel):
     def _boolean_columns(self) -> ColumnMapping:
         for column in self.booleans.blank_means_false:
             if column not in COLUMN_SPECS or COLUMN_SPECS[column].kind != "bool":
-                raise ValueError(f"booleans.blank_means_false: {column!r} is not a boolean column")
+                raise RuleError(
+                    f"booleans.blank_means_false: {column!r} is not a boolean column",
+                    "rule_not_boolean",
+                    column=column,
+                )
         return self
 
     def options(self, *, show_values: bool = False) -> CensusOptions:

@@ -15,6 +15,7 @@ from pydantic import Field, field_validator, model_validator
 
 from gnbv.core.metrics import METRICS, MetricSpec, ScopeKind
 from gnbv.core.models import StrictModel
+from gnbv.errors import RuleError
 
 Loc = tuple[str | int, ...]
 
@@ -48,9 +49,11 @@ class Scope(StrictModel):
     @model_validator(mode="after")
     def _name_only_for_district(self) -> Scope:
         if self.kind == "district" and not self.name:
-            raise ValueError("a district scope needs a name")
+            raise RuleError("a district scope needs a name", "rule_district_name")
         if self.kind != "district" and self.name is not None:
-            raise ValueError(f"a {self.kind} scope takes no name")
+            raise RuleError(
+                f"a {self.kind} scope takes no name", "rule_scope_no_name", kind=self.kind
+            )
         return self
 
 
@@ -149,31 +152,50 @@ class Target(StrictModel):
     def _metric_known(cls, metric: str) -> str:
         if metric not in METRICS:
             known = ", ".join(sorted(METRICS))
-            raise ValueError(f"unknown metric {metric!r}; known metrics: {known}")
+            raise RuleError(
+                f"unknown metric {metric!r}; known metrics: {known}",
+                "rule_unknown_metric",
+                metric=metric,
+                known=known,
+            )
         return metric
 
     @model_validator(mode="after")
     def _comparison_well_formed(self) -> Target:
         spec = METRICS[self.metric]
         if (self.value is None) == (self.range is None):
-            raise ValueError("give exactly one of value or range")
+            raise RuleError("give exactly one of value or range", "rule_value_or_range")
         if self.range is not None:
             low, high = self.range
             if low > high:
-                raise ValueError(f"range [{low}, {high}] is reversed")
+                raise RuleError(
+                    f"range [{low}, {high}] is reversed", "rule_range_reversed", low=low, high=high
+                )
             if self.op not in (">=", "<="):
-                raise ValueError("a range is compared with >= or <=")
+                raise RuleError("a range is compared with >= or <=", "rule_range_op")
         bounds = [self.value] if self.value is not None else list(self.range or ())
         for bound in bounds:
             if bound < 0 or (spec.unit == "percent" and self.measure == "level" and bound > 100):
-                raise ValueError(f"{bound} is outside what a {spec.unit} value can be")
+                raise RuleError(
+                    f"{bound} is outside what a {spec.unit} value can be",
+                    "rule_bound",
+                    bound=bound,
+                    unit=spec.unit,
+                )
         if self.measure == "reduction_points":
             if not spec.is_poverty_rate:
-                raise ValueError(f"{self.metric} cannot be targeted as a reduction in points")
+                raise RuleError(
+                    f"{self.metric} cannot be targeted as a reduction in points",
+                    "rule_reduction_metric",
+                    metric=self.metric,
+                )
             if self.op not in (">=", ">"):
-                raise ValueError("a reduction is compared with >= or > (at least / more than)")
+                raise RuleError(
+                    "a reduction is compared with >= or > (at least / more than)",
+                    "rule_reduction_op",
+                )
         elif self.baseline_rate is not None and not spec.is_poverty_rate:
-            raise ValueError("baseline_rate is for poverty-rate targets")
+            raise RuleError("baseline_rate is for poverty-rate targets", "rule_baseline_rate")
         return self
 
     @property

@@ -7,7 +7,7 @@ and these checks, which read the budget, import in one direction only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gnbv.core.budget import reconcile_budget
 from gnbv.core.plan import Baseline, Loc, Plan
@@ -18,6 +18,9 @@ from gnbv.core.units import unit_key
 class PlanProblem:
     loc: Loc
     message: str
+    key: str | None = None
+    """The message in the label catalogue, with ``params`` (for the user's language)."""
+    params: dict[str, object] = field(default_factory=dict)
 
 
 def _duplicates(values: list[str]) -> dict[str, list[int]]:
@@ -33,7 +36,12 @@ def _unit_problems(plan: Plan) -> list[PlanProblem]:
         return []
     units = {unit_key(name) for name in plan.areas.districts}
     problems = [
-        PlanProblem(("areas", "poor_districts", index), f"{name!r} is not in areas.districts")
+        PlanProblem(
+            ("areas", "poor_districts", index),
+            f"{name!r} is not in areas.districts",
+            "rule_not_a_unit",
+            {"name": name},
+        )
         for index, name in enumerate(plan.areas.poor_districts)
         if unit_key(name) not in units
     ]
@@ -42,7 +50,10 @@ def _unit_problems(plan: Plan) -> list[PlanProblem]:
         if target.scope.kind == "district" and name and unit_key(name) not in units:
             problems.append(
                 PlanProblem(
-                    ("targets", index, "scope", "name"), f"{name!r} is not in areas.districts"
+                    ("targets", index, "scope", "name"),
+                    f"{name!r} is not in areas.districts",
+                    "rule_not_a_unit",
+                    {"name": name},
                 )
             )
     return problems
@@ -57,6 +68,8 @@ def plan_problems(plan: Plan, known_standards: set[str]) -> list[PlanProblem]:
                 ("plan", "standard"),
                 f"unknown standard {plan.plan.standard!r}; known: "
                 f"{', '.join(sorted(known_standards))}",
+                "rule_unknown_standard",
+                {"standard": plan.plan.standard, "known": ", ".join(sorted(known_standards))},
             )
         )
     for target_id, where in _duplicates([t.id for t in plan.targets]).items():
@@ -65,12 +78,19 @@ def plan_problems(plan: Plan, known_standards: set[str]) -> list[PlanProblem]:
                 PlanProblem(
                     ("targets", index, "id"),
                     f"duplicate target id {target_id!r} (first at targets[{where[0]}])",
+                    "rule_target_twice",
+                    {"id": target_id, "first": where[0]},
                 )
             )
     for code, where in _duplicates([p.code for p in plan.projects]).items():
         for index in where[1:]:
             problems.append(
-                PlanProblem(("projects", index, "code"), f"duplicate project code {code!r}")
+                PlanProblem(
+                    ("projects", index, "code"),
+                    f"duplicate project code {code!r}",
+                    "rule_project_twice",
+                    {"code": code},
+                )
             )
     for index, project in enumerate(plan.projects):
         for sub_index, sub in enumerate(project.subprojects):
@@ -79,6 +99,8 @@ def plan_problems(plan: Plan, known_standards: set[str]) -> list[PlanProblem]:
                     PlanProblem(
                         ("projects", index, "subprojects", sub_index, "code"),
                         f"sub-project {sub.code} is not under project {project.code}",
+                        "rule_subproject",
+                        {"sub": sub.code, "project": project.code},
                     )
                 )
         stated = project.stated_subproject_count
@@ -88,6 +110,8 @@ def plan_problems(plan: Plan, known_standards: set[str]) -> list[PlanProblem]:
                     ("projects", index, "stated_subproject_count"),
                     f"the plan states {stated} sub-projects of "
                     f"{project.code}, {len(project.subprojects)} are listed",
+                    "rule_subproject_count",
+                    {"stated": stated, "project": project.code, "listed": len(project.subprojects)},
                 )
             )
         counts = project.stated_work_counts
@@ -100,13 +124,31 @@ def plan_problems(plan: Plan, known_standards: set[str]) -> list[PlanProblem]:
                             ("projects", index, "stated_work_counts", status),
                             f"the plan states {getattr(counts, status)} {status} works of "
                             f"{project.code}, {listed} are listed",
+                            f"rule_work_count_{status}",
+                            {
+                                "stated": getattr(counts, status),
+                                "project": project.code,
+                                "listed": listed,
+                            },
                         )
                     )
     problems.extend(_unit_problems(plan))
     problems.extend(_baseline_problems(plan.baseline))
     for check in reconcile_budget(plan.budget).checks:
         if not check.ok:
-            problems.append(PlanProblem(check.loc, check.message))
+            problems.append(
+                PlanProblem(
+                    check.loc,
+                    check.message,
+                    "rule_budget_total",
+                    {
+                        "name": check.name_vi,
+                        "stated": check.stated_mvnd,
+                        "computed": check.computed_mvnd,
+                        "difference": f"{check.difference_mvnd:+}",
+                    },
+                )
+            )
     return problems
 
 
@@ -130,6 +172,8 @@ def _baseline_problems(baseline: Baseline) -> list[PlanProblem]:
                         ("baseline", "figures", index, "households"),
                         f"stated {together.households} households, "
                         f"poor + near-poor add up to {total}",
+                        "rule_baseline_households",
+                        {"stated": together.households, "total": total},
                     )
                 )
         if together.rate is not None and all(p.rate is not None for p in parts):
@@ -140,6 +184,8 @@ def _baseline_problems(baseline: Baseline) -> list[PlanProblem]:
                     PlanProblem(
                         ("baseline", "figures", index, "rate"),
                         f"stated {together.rate} %, poor + near-poor add up to {total_rate:.2f} %",
+                        "rule_baseline_rate_sum",
+                        {"stated": together.rate, "total": f"{total_rate:.2f}"},
                     )
                 )
     return problems

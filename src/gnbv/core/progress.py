@@ -230,9 +230,12 @@ class Progress:
 class ProgressFileError(ValueError):
     """The workbook is not the plan's (another province or year), or says no date."""
 
-    def __init__(self, message: str, hint: str) -> None:
+    def __init__(self, message: str, hint: str, key: str | None = None, **params: object) -> None:
         super().__init__(message)
         self.hint = hint
+        self.key = key
+        """The message in the label catalogue (for the user's language)."""
+        self.params = params
 
 
 RawRow = tuple[int, dict[str, Any]]
@@ -412,6 +415,9 @@ def _report_info(rows: list[RawRow], plan: Plan) -> tuple[str, int, dt.date, str
             f"the report sheet's province is {province or 'blank'!r}, the plan's is "
             f"{plan.plan.province!r}",
             "this workbook is for another province: give the plan it belongs to",
+            "err_progress_province",
+            found=province or "—",
+            wanted=plan.plan.province,
         )
     year = _integer(values.get("plan_year") or "")
     if year != plan.plan.year:
@@ -419,12 +425,16 @@ def _report_info(rows: list[RawRow], plan: Plan) -> tuple[str, int, dt.date, str
             f"the report sheet's plan_year is {values.get('plan_year')!r}, the plan's year is "
             f"{plan.plan.year}",
             "this workbook is for another year: give the plan of its year (--year)",
+            "err_progress_year",
+            found=values.get("plan_year") or "—",
+            wanted=plan.plan.year,
         )
     as_of = parse_date(values.get("as_of") or "")
     if isinstance(as_of, str):
         raise ProgressFileError(
             "the report sheet's as_of (Ngày số liệu) is not a date",
             "write the date of the figures in the report sheet, e.g. 30/09/2024",
+            "err_progress_date",
         )
     return province, year, as_of, str(values.get("unit") or "").strip()
 

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from gnbv.core.models import StrictModel
+from gnbv.errors import RuleError
 
 Area = Literal["rural", "urban"]
 AREAS: tuple[Area, ...] = ("rural", "urban")
@@ -29,7 +30,7 @@ class IncomeLines(StrictModel):
     @model_validator(mode="after")
     def _upper_above_line(self) -> IncomeLines:
         if self.middle_upper is not None and self.middle_upper <= self.poverty_line:
-            raise ValueError("middle_upper must be above poverty_line")
+            raise RuleError("middle_upper must be above poverty_line", "rule_middle_upper")
         return self
 
 
@@ -49,7 +50,7 @@ class YearRange(StrictModel):
     @model_validator(mode="after")
     def _ordered(self) -> YearRange:
         if self.to_year < self.from_year:
-            raise ValueError("to_year is before from_year")
+            raise RuleError("to_year is before from_year", "rule_years")
         return self
 
 
@@ -69,12 +70,19 @@ class Standard(StrictModel):
     def _complete(self) -> Standard:
         missing = [area for area in AREAS if area not in self.income_lines]
         if missing:
-            raise ValueError(f"income_lines needs every area; missing: {', '.join(missing)}")
+            raise RuleError(
+                f"income_lines needs every area; missing: {', '.join(missing)}",
+                "rule_income_lines",
+                missing=", ".join(missing),
+            )
         columns = [indicator.column for indicator in self.indicators]
         if len(set(columns)) != len(columns):
-            raise ValueError("two indicators record the same column")
+            raise RuleError("two indicators record the same column", "rule_indicator_twice")
         if self.poor_min_deprivations > len(self.indicators):
-            raise ValueError("poor_min_deprivations is larger than the number of indicators")
+            raise RuleError(
+                "poor_min_deprivations is larger than the number of indicators",
+                "rule_min_deprivations",
+            )
         return self
 
     @property

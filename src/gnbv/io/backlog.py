@@ -50,6 +50,8 @@ class _Waiting:
                 "rows waiting for the full validation could not be read back from a "
                 f"temporary file: {error.strerror or error}",
                 hint="set TMPDIR to a folder on a working disk and run again",
+                key="err_temporary_read",
+                params={"reason": error.strerror or error},
             ) from error
         finally:
             self.file.close()

@@ -106,6 +106,14 @@ def _map_header(
                 f"{path}: columns {seen[canonical]!r} and {name!r} (column {number}) both mean "
                 f"{canonical}",
                 hint="keep one of them, or map one elsewhere with --columns",
+                key="err_column_twice",
+                params={
+                    "path": path,
+                    "first": seen[canonical],
+                    "second": name,
+                    "number": number,
+                    "column": canonical,
+                },
             )
         seen[canonical] = name
         renames[name] = canonical
@@ -210,6 +218,8 @@ def _open_xlsx(
         return CensusReadError(
             f"{path}: the sheet {title!r} cannot be read ({type(error).__name__})",
             hint="open it in Excel and save it again as .xlsx",
+            key="err_bad_sheet",
+            params={"path": path, "sheet": title},
         )
 
     try:
@@ -579,6 +589,8 @@ def _stream_csv(
             raise CensusReadError(
                 f"{path}: cannot be read as CSV: {reason}",
                 hint="check the file is a CSV export of the census",
+                key="err_bad_csv",
+                params={"path": path, "reason": reason},
             ) from None
 
     source = {
@@ -936,6 +948,8 @@ def _stream_parquet(
         raise CensusReadError(
             f"{path}: not a readable Parquet file ({type(error).__name__})",
             hint="write it again, or export CSV",
+            key="err_bad_parquet",
+            params={"path": path},
         ) from None
     renames = _map_header(path, parquet.schema_arrow.names, required, mapping)
 
@@ -998,7 +1012,11 @@ def open_census_stream(
     if path.suffix.lower() in EXCEL_SUFFIXES or _looks_like_zip(path):
         return _open_xlsx(path, required, sheet=sheet, mapping=mapping)
     if sheet is not None:
-        raise CensusReadError(f"{path}: --sheet is for .xlsx workbooks")
+        raise CensusReadError(
+            f"{path}: --sheet is for .xlsx workbooks",
+            key="err_sheet_not_xlsx",
+            params={"path": path},
+        )
     if mode.polars and not _looks_like_gzip(path):
         head = sniff_plain_utf8(path, encoding=encoding, delimiter=delimiter)
         # Title rows above the header: Arrow's reader, which skips them and numbers the

@@ -67,7 +67,11 @@ def _connect(path: Path) -> Iterator[sqlite3.Connection]:
     try:
         connection = sqlite3.connect(path)
     except sqlite3.Error as error:
-        raise StorageError(f"{path}: cannot open the history: {error}") from error
+        raise StorageError(
+            f"{path}: cannot open the history: {error}",
+            key="err_history_open",
+            params={"path": path, "reason": error},
+        ) from error
     with closing(connection):
         try:
             connection.execute("PRAGMA foreign_keys = ON")
@@ -76,6 +80,8 @@ def _connect(path: Path) -> Iterator[sqlite3.Connection]:
             raise HistoryError(
                 f"{path}: not a gnbv history ({error})",
                 hint="give --history a new file name, or the file an earlier run wrote",
+                key="err_history_not",
+                params={"path": path},
             ) from error
         yield connection
 
@@ -90,6 +96,8 @@ def _check_version(path: Path, connection: sqlite3.Connection) -> None:
             f"{path}: written by a newer gnbv (history schema {found[0]}, this gnbv reads "
             f"{SCHEMA_VERSION})",
             hint="update gnbv, or give --history another file",
+            key="err_history_newer",
+            params={"path": path, "found": found[0], "known": SCHEMA_VERSION},
         )
 
 
@@ -157,7 +165,12 @@ def record(path: Path, run: Run) -> None:
 def read_series(path: Path) -> tuple[list[Series], list[Series]]:
     """Every target's series and every disbursement line's series, oldest date first."""
     if not path.exists():
-        raise HistoryError(f"{path}: no such file", hint="runs with --history FILE write it")
+        raise HistoryError(
+            f"{path}: no such file",
+            hint="runs with --history FILE write it",
+            key="err_history_missing",
+            params={"path": path},
+        )
     with _connect(path) as connection:
         rows = connection.execute(
             "SELECT t.target_id, r.as_of, t.actual, t.status, t.unit FROM targets t "

@@ -76,6 +76,8 @@ class SpilledIds(RecordedIds):
                     f"not be read back: {error.strerror or error}",
                     hint="set TMPDIR to a folder on a working disk (8 bytes a household) "
                     "and run again",
+                    key="err_temporary_read",
+                    params={"reason": error.strerror or error},
                 ) from error
             self.parts = [np.frombuffer(written, dtype=np.uint64)]
             found.append(super().repeated())  # sorted; the buckets are in order too

@@ -162,6 +162,13 @@ def _decode(path: Path, encoding: str) -> str:
             f"{path}: cannot be decoded as {encoding}: byte 0x{data[error.start]:02X} at byte "
             f"offset {error.start}",
             hint="give the file's encoding with --encoding (utf-8, utf-16, cp1258)",
+            key="err_cannot_decode",
+            params={
+                "path": path,
+                "encoding": encoding,
+                "byte": f"0x{data[error.start]:02X}",
+                "offset": error.start,
+            },
         ) from None
 
 
@@ -170,7 +177,10 @@ def _choose_encoding(path: Path, scan: _Scan, declared: str | None) -> str:
         name = ENCODING_ALIASES.get(declared.strip().lower())
         if name is None:
             raise CensusReadError(
-                f"unknown --encoding {declared!r}", hint="use utf-8, utf-16 or cp1258"
+                f"unknown --encoding {declared!r}",
+                hint="use utf-8, utf-16 or cp1258",
+                key="err_unknown_encoding",
+                params={"encoding": declared},
             )
         return name
     if scan.head.startswith(codecs.BOM_UTF8):
@@ -223,6 +233,8 @@ def _split_header(path: Path, line: str, delimiter: str) -> list[str]:
         raise CensusReadError(
             f"{path}: the header cannot be read as CSV ({error})",
             hint="the first line must be the column names",
+            key="err_bad_header",
+            params={"path": path, "reason": error},
         ) from None
 
 
@@ -292,7 +304,11 @@ def open_text_source(
     else:
         text = _decode(path, chosen)
         if chosen == "utf-16" and "\0" in text:
-            raise CensusReadError(f"{path}: not a text file: NUL character in UTF-16 text")
+            raise CensusReadError(
+                f"{path}: not a text file: NUL character in UTF-16 text",
+                key="err_nul_utf16",
+                params={"path": path},
+            )
         text = text.removeprefix("\ufeff")
         utf8 = text.encode("utf-8")
         head_text = text[:65536]
@@ -307,13 +323,19 @@ def _read_header(path: Path, head_text: str, delimiter: str | None) -> tuple[str
         raise CensusReadError(
             f"{path}: the file is empty or its first line is blank",
             hint="the first line must be the header",
+            key="err_empty",
+            params={"path": path},
         )
     header_line = lines[0]
     if delimiter is not None:
         if delimiter in ("\\t", "tab", "TAB"):
             delimiter = "\t"
         if len(delimiter) != 1:
-            raise CensusReadError(f"--delimiter must be one character, not {delimiter!r}")
+            raise CensusReadError(
+                f"--delimiter must be one character, not {delimiter!r}",
+                key="err_delimiter",
+                params={"delimiter": delimiter},
+            )
         chosen_delimiter = delimiter
     else:
         chosen_delimiter = detect_delimiter(header_line, lines[1:])
@@ -618,11 +640,18 @@ def open_gzip_text_source(
         with gzip.open(path, "rb") as handle:
             head = handle.read(65536)
     except (OSError, EOFError) as error:
-        raise CensusReadError(f"{path}: not a readable gzip file ({error})") from None
+        raise CensusReadError(
+            f"{path}: not a readable gzip file ({error})",
+            key="err_bad_gzip",
+            params={"path": path},
+        ) from None
     chosen = ENCODING_ALIASES.get((encoding or "utf-8").strip().lower())
     if chosen is None:
         raise CensusReadError(
-            f"unknown --encoding {encoding!r}", hint="use utf-8, utf-16 or cp1258"
+            f"unknown --encoding {encoding!r}",
+            hint="use utf-8, utf-16 or cp1258",
+            key="err_unknown_encoding",
+            params={"encoding": encoding},
         )
     utf8 = None
     if chosen not in ("utf-8", "utf-8-sig") or head.startswith(

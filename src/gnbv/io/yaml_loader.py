@@ -20,7 +20,7 @@ from gnbv.core.mapping import ColumnMapping
 from gnbv.core.plan import Loc, Plan
 from gnbv.core.plan_checks import plan_problems
 from gnbv.core.standards import Standard
-from gnbv.errors import PlanError
+from gnbv.errors import Detail, PlanError, RuleError
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -118,6 +118,8 @@ def _read_document(text: str, source: str) -> tuple[Any, yaml.Node | None]:
                 f"{source}:{alias_line}: not valid YAML: YAML "
                 "aliases (*name) are not allowed in gnbv files",
                 hint="write the value out instead of referring to an anchor",
+                key="err_yaml_alias",
+                params={"where": f"{source}:{alias_line}"},
             )
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as error:
@@ -126,9 +128,15 @@ def _read_document(text: str, source: str) -> tuple[Any, yaml.Node | None]:
         raise PlanError(
             f"{where}: not valid YAML: {error.problem or error.context}",
             hint="fix the YAML at that line",
+            key="err_yaml",
+            params={"where": where, "reason": error.problem or error.context},
         ) from error
     except yaml.YAMLError as error:
-        raise PlanError(f"{source}: not valid YAML: {error}") from error
+        raise PlanError(
+            f"{source}: not valid YAML: {error}",
+            key="err_yaml",
+            params={"where": source, "reason": error},
+        ) from error
     finally:
         if loader is not None:
             loader.dispose()
@@ -137,36 +145,88 @@ def _read_document(text: str, source: str) -> tuple[Any, yaml.Node | None]:
         details = [
             f"{source}:{line}: {format_loc(loc)}: key given twice" for loc, line in duplicates
         ]
-        raise PlanError(details[0], hint="remove one of the two", details=details[1:])
+        raise PlanError(
+            details[0],
+            hint="remove one of the two",
+            details=details[1:],
+            key="err_yaml_twice",
+            params={
+                "where": f"{source}:{duplicates[0][1]}",
+                "name": format_loc(duplicates[0][0]),
+            },
+        )
     return data, root
 
 
 def _read_text(path: Path, what: str) -> str:
     if not path.exists():
-        raise PlanError(f"{path}: no such {what} file", hint="check the path")
+        raise PlanError(
+            f"{path}: no such {what} file",
+            hint="check the path",
+            key="err_no_file",
+            params={"path": path},
+        )
     if path.is_dir():
-        raise PlanError(f"{path}: is a directory, not a {what} file", hint="name the YAML file")
+        raise PlanError(
+            f"{path}: is a directory, not a {what} file",
+            hint="name the YAML file",
+            key="err_directory",
+            params={"path": path},
+        )
     if path.stat().st_size > _MAX_YAML_BYTES:
-        raise PlanError(f"{path}: {what} file is larger than 5 MB; refusing to read it")
+        raise PlanError(
+            f"{path}: {what} file is larger than 5 MB; refusing to read it",
+            key="err_yaml_large",
+            params={"path": path},
+        )
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         raise PlanError(
-            f"{path}: not UTF-8 text (byte {error.start})", hint=f"save the {what} file as UTF-8"
+            f"{path}: not UTF-8 text (byte {error.start})",
+            hint=f"save the {what} file as UTF-8",
+            key="err_yaml_not_utf8",
+            params={"path": path, "offset": error.start},
         ) from error
     except OSError as error:
-        raise PlanError(f"{path}: cannot read: {error.strerror}") from error
+        raise PlanError(
+            f"{path}: cannot read: {error.strerror}",
+            key="err_cannot_read",
+            params={"path": path, "reason": error.strerror},
+        ) from error
 
 
-def _validation_details(error: ValidationError, source: str, root: yaml.Node | None) -> list[str]:
+def _validation_details(
+    error: ValidationError, source: str, root: yaml.Node | None
+) -> list[Detail]:
     details = []
     for item in error.errors(include_url=False):
         loc = [part for part in item["loc"] if isinstance(part, str | int)]
         message = str(item["msg"]).removeprefix("Value error, ")
         line = _line_of(root, loc)
-        where = f"{source}:{line}" if line else source
-        details.append(f"{where}: {format_loc(loc) or '(document)'}: {message}")
+        where = f"{source}:{line}: {format_loc(loc) or '(document)'}"
+        if line is None:
+            where = f"{source}: {format_loc(loc) or '(document)'}"
+        context = item.get("ctx") or {}
+        cause = context.get("error")
+        if isinstance(cause, RuleError):  # one of gnbv's own rules
+            details.append(Detail(where, message, cause.key, dict(cause.params)))
+        else:  # pydantic's own (a typo in a key, a missing one, a wrong type)
+            params = {name: value for name, value in context.items() if name != "error"}
+            details.append(Detail(where, message, f"pydantic_{item['type']}", params))
     return details
+
+
+def _model_error(details: list[Detail], key: str, hint: str) -> PlanError:
+    """A file that does not load: every problem listed, each with its place."""
+    return PlanError(
+        str(details[0]),
+        hint=hint,
+        details=[str(detail) for detail in details[1:]],
+        key=key,
+        params={"count": len(details)},
+        items=details,
+    )
 
 
 def parse_model(
@@ -175,17 +235,17 @@ def parse_model(
     data, root = _read_document(text, source)
     if not isinstance(data, dict):
         raise PlanError(
-            f"{source}: expected a YAML mapping at the top, found {type(data).__name__}"
+            f"{source}: expected a YAML mapping at the top, found {type(data).__name__}",
+            key="err_yaml_not_mapping",
+            params={"path": source},
         )
     try:
         return model.model_validate(data), root
     except ValidationError as error:
         details = _validation_details(error, source, root)
-        raise PlanError(
-            details[0],
-            hint=f"see the {what} file format in the README",
-            details=details[1:],
-        ) from error
+        hint = f"see the {what} file format in the README"
+        key = "err_invalid_" + what.replace(" ", "_")  # plan, standard, column mapping
+        raise _model_error(details, key, hint) from error
 
 
 @functools.cache
@@ -210,7 +270,11 @@ def load_standard(standard_id: str) -> Standard:
     for standard in load_standards():
         if standard.id == standard_id:
             return standard
-    raise PlanError(f"unknown standard {standard_id!r}")
+    raise PlanError(
+        f"unknown standard {standard_id!r}",
+        key="err_unknown_standard",
+        params={"standard": standard_id},
+    )
 
 
 def load_plan(path: Path, *, check_consistency: bool = True) -> Plan:
@@ -230,12 +294,10 @@ def load_plan(path: Path, *, check_consistency: bool = True) -> Plan:
             for problem in problems:
                 line = _line_of(root, problem.loc)
                 where = f"{source}:{line}" if line else source
-                details.append(f"{where}: {format_loc(problem.loc)}: {problem.message}")
-            raise PlanError(
-                details[0],
-                hint="correct the plan so that it says what the plan's text says",
-                details=details[1:],
-            )
+                where = f"{where}: {format_loc(problem.loc)}"
+                details.append(Detail(where, problem.message, problem.key, problem.params))
+            hint = "correct the plan so that it says what the plan's text says"
+            raise _model_error(details, "err_plan_inconsistent", hint)
     return plan
 
 

@@ -564,7 +564,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "err_no_file": ("{path}: không tìm thấy tệp", "{path}: no such file"),
     "err_no_file_hint": ("kiểm tra lại đường dẫn", "check the path"),
-    "err_directory": ("{path}: là thư mục, không phải tệp rà soát", "{path}: is a directory"),
+    "err_directory": ("{path}: là thư mục, không phải tệp", "{path}: is a directory"),
     "err_missing_columns": (
         "{path}: thiếu cột bắt buộc: {columns}",
         "{path}: missing required columns: {columns}",
@@ -625,6 +625,395 @@ _LABELS: dict[str, tuple[str, str]] = {
         "kiểm tra thư mục cho phép ghi và ổ đĩa còn chỗ, rồi chạy lại",
         "check that the folder is writable and the disk has space, then run again",
     ),
+    "err_no_start": (
+        "{path}: không có cột phân loại đầu kỳ (status_prev) nên không biết đầu kỳ",
+        "{path}: no status_prev column, so no start of period is known",
+    ),
+    "err_no_start_hint": (
+        "đưa cả tệp rà soát kỳ trước: gnbv compare KỲ_TRƯỚC.csv KỲ_NÀY.csv",
+        "give the previous census too: gnbv compare PREV.csv CURR.csv",
+    ),
+    "err_no_start_list": (
+        "{path}: không có cột phân loại đầu kỳ (status_prev) nên không biết diễn biến",
+        "{path}: no status_prev column, so no change since the start is known",
+    ),
+    "err_no_start_list_hint": (
+        "đưa tệp rà soát kỳ trước với --previous",
+        "give the previous census with --previous",
+    ),
+    "err_xlsx_needs_output": (
+        "--format xlsx ghi ra sổ Excel: cần --output TỆP.xlsx",
+        "--format xlsx writes a workbook: give --output FILE.xlsx",
+    ),
+    "err_no_transitions": (
+        "không có diễn biến để lập bảng: đưa tệp rà soát kỳ trước, hoặc tệp có cột phân loại "
+        "đầu kỳ (status_prev)",
+        "no transitions to tabulate: give the previous census, or a census with a status_prev "
+        "column",
+    ),
+    "err_compare_files": (
+        "cần KỲ_TRƯỚC.csv KỲ_NÀY.csv, hoặc chỉ KỲ_NÀY.csv",
+        "give PREV.csv CURR.csv, or CURR.csv alone",
+    ),
+    "err_unknown_deprivation": (
+        "không có cột thiếu hụt {columns}",
+        "unknown deprivation column {columns}",
+    ),
+    "err_unknown_deprivation_hint": ("một trong: {known}", "one of: {known}"),
+    "err_no_standard_year": (
+        "không có chuẩn nghèo nào cho năm {year}",
+        "no poverty standard shipped for {year}",
+    ),
+    "err_progress_province": (
+        "trang báo cáo của sổ tiến độ ghi tỉnh {found}, kế hoạch là của tỉnh {wanted}",
+        "the report sheet's province is {found}, the plan's is {wanted}",
+    ),
+    "err_progress_province_hint": (
+        "sổ này của tỉnh khác: đưa kế hoạch của tỉnh đó",
+        "this workbook is for another province: give the plan it belongs to",
+    ),
+    "err_progress_year": (
+        "trang báo cáo của sổ tiến độ ghi năm kế hoạch {found}, kế hoạch là năm {wanted}",
+        "the report sheet's plan_year is {found}, the plan's year is {wanted}",
+    ),
+    "err_progress_year_hint": (
+        "sổ này của năm khác: đưa kế hoạch của năm đó (--year)",
+        "this workbook is for another year: give the plan of its year (--year)",
+    ),
+    "err_progress_date": (
+        "trang báo cáo của sổ tiến độ: Ngày số liệu không phải là ngày",
+        "the report sheet's as_of (Ngày số liệu) is not a date",
+    ),
+    "err_progress_date_hint": (
+        "ghi ngày của số liệu vào trang báo cáo, ví dụ 30/09/2024",
+        "write the date of the figures in the report sheet, e.g. 30/09/2024",
+    ),
+    "err_temporary_read": (
+        "không đọc lại được tệp tạm: {reason}",
+        "a temporary file could not be read back: {reason}",
+    ),
+    "err_temporary_read_hint": (
+        "đặt TMPDIR là một thư mục trên ổ đĩa hoạt động tốt rồi chạy lại",
+        "set TMPDIR to a folder on a working disk and run again",
+    ),
+    "err_temporary_write": (
+        "không giữ được các dòng bị loại trong tệp tạm: {reason}",
+        "the rows set aside could not be kept in a temporary file: {reason}",
+    ),
+    "err_temporary_write_hint": (
+        "đặt TMPDIR là thư mục còn chỗ trống (hoặc chạy không có --rejects)",
+        "set TMPDIR to a folder with space (or run without --rejects)",
+    ),
+    "err_history_open": (
+        "{path}: không mở được tệp lịch sử: {reason}",
+        "{path}: cannot open the history: {reason}",
+    ),
+    "err_history_not": (
+        "{path}: không phải tệp lịch sử của gnbv",
+        "{path}: not a gnbv history",
+    ),
+    "err_history_not_hint": (
+        "đặt tên tệp mới cho --history, hoặc dùng tệp do lần chạy trước ghi",
+        "give --history a new file name, or the file an earlier run wrote",
+    ),
+    "err_history_newer": (
+        "{path}: do phiên bản gnbv mới hơn ghi (lược đồ {found}, bản này đọc được {known})",
+        "{path}: written by a newer gnbv (history schema {found}, this gnbv reads {known})",
+    ),
+    "err_history_newer_hint": (
+        "cập nhật gnbv, hoặc dùng tệp lịch sử khác",
+        "update gnbv, or give --history another file",
+    ),
+    "err_history_missing": ("{path}: không tìm thấy tệp", "{path}: no such file"),
+    "err_history_missing_hint": (
+        "các lần chạy có --history TỆP sẽ ghi tệp này",
+        "runs with --history FILE write it",
+    ),
+    "err_plan_and_year": (
+        "chỉ ghi --plan hoặc --year, không ghi cả hai",
+        "give --plan or --year, not both",
+    ),
+    "err_no_plan_year": (
+        "không có kế hoạch năm {year}: không có tệp {path}",
+        "no plan for {year}: {path} does not exist",
+    ),
+    "err_no_plan_year_hint": (
+        "chạy trong thư mục có tệp kế hoạch, hoặc ghi --plan TỆP",
+        "run from the folder that holds the plan, or give --plan PATH",
+    ),
+    "err_several_plans": (
+        "có nhiều kế hoạch trong {folder}: {names}",
+        "several plans in {folder}: {names}",
+    ),
+    "err_several_plans_hint": (
+        "chọn một với --plan TỆP hoặc --year NĂM",
+        "choose one with --plan PATH or --year YYYY",
+    ),
+    "err_bad_sheet": (
+        "{path}: không đọc được sheet {sheet!r}",
+        "{path}: the sheet {sheet!r} cannot be read",
+    ),
+    "err_bad_sheet_hint": (
+        "mở bằng Excel và lưu lại dạng .xlsx",
+        "open it in Excel and save it again as .xlsx",
+    ),
+    "err_sheet_not_xlsx": (
+        "{path}: --sheet chỉ dùng cho sổ Excel .xlsx",
+        "{path}: --sheet is for .xlsx workbooks",
+    ),
+    "err_column_twice": (
+        "{path}: cột {first!r} và cột {second!r} (cột {number}) cùng có nghĩa là {column}",
+        "{path}: columns {first!r} and {second!r} (column {number}) both mean {column}",
+    ),
+    "err_column_twice_hint": (
+        "giữ một cột, hoặc ánh xạ cột kia sang tên khác bằng --columns",
+        "keep one of them, or map one elsewhere with --columns",
+    ),
+    "err_bad_parquet": (
+        "{path}: không đọc được tệp Parquet",
+        "{path}: not a readable Parquet file",
+    ),
+    "err_bad_parquet_hint": ("ghi lại tệp, hoặc xuất ra CSV", "write it again, or export CSV"),
+    "err_bad_csv": (
+        "{path}: không đọc được dạng CSV: {reason}",
+        "{path}: cannot be read as CSV: {reason}",
+    ),
+    "err_bad_csv_hint": (
+        "kiểm tra tệp là bản xuất CSV của dữ liệu rà soát",
+        "check the file is a CSV export of the census",
+    ),
+    "err_unknown_encoding": (
+        "không biết bảng mã --encoding {encoding!r}",
+        "unknown --encoding {encoding!r}",
+    ),
+    "err_unknown_encoding_hint": ("dùng utf-8, utf-16 hoặc cp1258", "use utf-8, utf-16 or cp1258"),
+    "err_cannot_decode": (
+        "{path}: không giải mã được theo {encoding}: byte {byte} ở vị trí {offset}",
+        "{path}: cannot be decoded as {encoding}: byte {byte} at byte offset {offset}",
+    ),
+    "err_cannot_decode_hint": (
+        "ghi đúng bảng mã của tệp với --encoding (utf-8, utf-16, cp1258)",
+        "give the file's encoding with --encoding (utf-8, utf-16, cp1258)",
+    ),
+    "err_bad_header": (
+        "{path}: không đọc được dòng tiêu đề dạng CSV ({reason})",
+        "{path}: the header cannot be read as CSV ({reason})",
+    ),
+    "err_bad_header_hint": (
+        "dòng tiêu đề phải là tên các cột",
+        "the header must be the column names",
+    ),
+    "err_nul_utf16": (
+        "{path}: không phải tệp văn bản: có ký tự NUL trong văn bản UTF-16",
+        "{path}: not a text file: NUL character in UTF-16 text",
+    ),
+    "err_delimiter": (
+        "--delimiter phải là một ký tự, không phải {delimiter!r}",
+        "--delimiter must be one character, not {delimiter!r}",
+    ),
+    "err_bad_gzip": ("{path}: không giải nén được tệp gzip", "{path}: not a readable gzip file"),
+    "err_yaml_alias": (
+        "{where}: YAML không hợp lệ: không dùng bí danh YAML (*tên) trong tệp của gnbv",
+        "{where}: not valid YAML: YAML aliases (*name) are not allowed in gnbv files",
+    ),
+    "err_yaml_alias_hint": (
+        "ghi thẳng giá trị thay vì trỏ tới một neo (&tên)",
+        "write the value out instead of referring to an anchor",
+    ),
+    "err_yaml": ("{where}: YAML không hợp lệ: {reason}", "{where}: not valid YAML: {reason}"),
+    "err_yaml_hint": ("sửa YAML ở dòng đó", "fix the YAML at that line"),
+    "err_yaml_twice": (
+        "{where}: {name}: khoá được ghi hai lần",
+        "{where}: {name}: key given twice",
+    ),
+    "err_yaml_twice_hint": ("bỏ một trong hai", "remove one of the two"),
+    "err_yaml_large": (
+        "{path}: tệp lớn hơn 5 MB, không đọc",
+        "{path}: the file is larger than 5 MB; refusing to read it",
+    ),
+    "err_yaml_not_utf8": (
+        "{path}: không phải văn bản UTF-8 (byte {offset})",
+        "{path}: not UTF-8 text (byte {offset})",
+    ),
+    "err_yaml_not_utf8_hint": ("lưu tệp dạng UTF-8", "save the file as UTF-8"),
+    "err_cannot_read": ("{path}: không đọc được: {reason}", "{path}: cannot read: {reason}"),
+    "err_yaml_not_mapping": (
+        "{path}: đầu tệp phải là một bảng khoá: giá trị (YAML mapping)",
+        "{path}: expected a YAML mapping at the top",
+    ),
+    "err_unknown_standard": (
+        "không có chuẩn nghèo {standard!r}",
+        "unknown standard {standard!r}",
+    ),
+    "err_invalid_plan": (
+        "tệp kế hoạch không hợp lệ ({count} lỗi):",
+        "the plan file does not load ({count} problems):",
+    ),
+    "err_invalid_plan_hint": (
+        "xem mục tệp kế hoạch (The plan file) trong README",
+        "see the plan file format in the README",
+    ),
+    "err_invalid_standard": (
+        "tệp chuẩn nghèo không hợp lệ ({count} lỗi):",
+        "the standard file does not load ({count} problems):",
+    ),
+    "err_invalid_column_mapping": (
+        "tệp ánh xạ cột (--columns) không hợp lệ ({count} lỗi):",
+        "the column mapping file does not load ({count} problems):",
+    ),
+    "err_invalid_column_mapping_hint": (
+        "xem mục ánh xạ cột (Column mapping) trong README",
+        "see the column mapping format in the README",
+    ),
+    "err_plan_inconsistent": (
+        "các số trong kế hoạch không khớp nhau ({count} lỗi):",
+        "the plan's figures do not agree ({count} problems):",
+    ),
+    "err_plan_inconsistent_hint": (
+        "sửa kế hoạch cho đúng với văn bản kế hoạch",
+        "correct the plan so that it says what the plan's text says",
+    ),
+    # a plan's, standard's or mapping's rules (each after its place in the file)
+    "rule_district_name": ("phạm vi huyện cần có tên huyện", "a district scope needs a name"),
+    "rule_scope_no_name": ("phạm vi {kind} không có tên", "a {kind} scope takes no name"),
+    "rule_unknown_metric": (
+        "không có chỉ số {metric!r}; các chỉ số: {known}",
+        "unknown metric {metric!r}; known metrics: {known}",
+    ),
+    "rule_value_or_range": (
+        "ghi đúng một trong hai: value hoặc range",
+        "give exactly one of value or range",
+    ),
+    "rule_range_reversed": (
+        "khoảng [{low}, {high}] bị ngược",
+        "range [{low}, {high}] is reversed",
+    ),
+    "rule_range_op": ("khoảng so sánh bằng >= hoặc <=", "a range is compared with >= or <="),
+    "rule_bound": (
+        "{bound} nằm ngoài giá trị có thể của đơn vị {unit}",
+        "{bound} is outside what a {unit} value can be",
+    ),
+    "rule_reduction_metric": (
+        "{metric} không thể đặt chỉ tiêu giảm theo điểm %",
+        "{metric} cannot be targeted as a reduction in points",
+    ),
+    "rule_reduction_op": (
+        "chỉ tiêu giảm so sánh bằng >= hoặc > (ít nhất / trên)",
+        "a reduction is compared with >= or > (at least / more than)",
+    ),
+    "rule_baseline_rate": (
+        "baseline_rate chỉ dùng cho chỉ tiêu tỷ lệ nghèo",
+        "baseline_rate is for poverty-rate targets",
+    ),
+    "rule_middle_upper": (
+        "middle_upper phải cao hơn poverty_line",
+        "middle_upper must be above poverty_line",
+    ),
+    "rule_years": ("to_year sớm hơn from_year", "to_year is before from_year"),
+    "rule_income_lines": (
+        "income_lines phải có đủ các khu vực; thiếu: {missing}",
+        "income_lines needs every area; missing: {missing}",
+    ),
+    "rule_indicator_twice": (
+        "hai chỉ số cùng ghi vào một cột",
+        "two indicators record the same column",
+    ),
+    "rule_min_deprivations": (
+        "poor_min_deprivations lớn hơn số chỉ số",
+        "poor_min_deprivations is larger than the number of indicators",
+    ),
+    "rule_unknown_column": (
+        "{header!r}: không có cột {column!r} trong dữ liệu rà soát",
+        "{header!r}: unknown census column {column!r}",
+    ),
+    "rule_code_list": (
+        "{column!r}: chỉ các cột khu vực, phân loại đầu kỳ, có/không, huyện và xã nhận bảng mã",
+        "{column!r}: only area, status_prev, boolean, district and commune columns take a "
+        "code list",
+    ),
+    "rule_code_value": (
+        "{column!r}: {code!r} -> {value!r} không phải một trong {allowed}",
+        "{column!r}: {code!r} -> {value!r} is not one of {allowed}",
+    ),
+    "rule_not_boolean": (
+        "booleans.blank_means_false: {column!r} không phải cột có/không",
+        "booleans.blank_means_false: {column!r} is not a boolean column",
+    ),
+    "rule_not_a_unit": (
+        "{name!r} không có trong areas.districts",
+        "{name!r} is not in areas.districts",
+    ),
+    "rule_unknown_standard": (
+        "không có chuẩn nghèo {standard!r}; các chuẩn: {known}",
+        "unknown standard {standard!r}; known: {known}",
+    ),
+    "rule_target_twice": (
+        "mã chỉ tiêu {id!r} bị trùng (lần đầu ở targets[{first}])",
+        "duplicate target id {id!r} (first at targets[{first}])",
+    ),
+    "rule_project_twice": ("mã dự án {code!r} bị trùng", "duplicate project code {code!r}"),
+    "rule_subproject": (
+        "tiểu dự án {sub} không thuộc dự án {project}",
+        "sub-project {sub} is not under project {project}",
+    ),
+    "rule_subproject_count": (
+        "kế hoạch nêu {stated} tiểu dự án của {project}, danh sách có {listed}",
+        "the plan states {stated} sub-projects of {project}, {listed} are listed",
+    ),
+    "rule_work_count_carried_over": (
+        "kế hoạch nêu {stated} công trình chuyển tiếp của {project}, danh sách có {listed}",
+        "the plan states {stated} carried_over works of {project}, {listed} are listed",
+    ),
+    "rule_work_count_new": (
+        "kế hoạch nêu {stated} công trình khởi công mới của {project}, danh sách có {listed}",
+        "the plan states {stated} new works of {project}, {listed} are listed",
+    ),
+    "rule_budget_total": (
+        "{name}: tổng nêu trong kế hoạch {stated} triệu đồng, cộng các phần được {computed} "
+        "(chênh lệch {difference})",
+        "{name}: stated total {stated} million VND, the parts add up to {computed} "
+        "(difference {difference})",
+    ),
+    "rule_baseline_households": (
+        "nêu {stated} hộ, hộ nghèo + cận nghèo cộng lại được {total}",
+        "stated {stated} households, poor + near-poor add up to {total}",
+    ),
+    "rule_baseline_rate_sum": (
+        "nêu {stated} %, tỷ lệ nghèo + cận nghèo cộng lại được {total} %",
+        "stated {stated} %, poor + near-poor add up to {total} %",
+    ),
+    # pydantic's own checks of a file's keys and values
+    "pydantic_extra_forbidden": (
+        "khoá không được phép ở đây (gõ sai tên?)",
+        "a key that is not allowed here (a typo?)",
+    ),
+    "pydantic_missing": ("thiếu khoá bắt buộc", "a required key is missing"),
+    "pydantic_string_type": ("phải là chữ (văn bản)", "must be text"),
+    "pydantic_int_type": ("phải là số nguyên", "must be a whole number"),
+    "pydantic_int_parsing": ("phải là số nguyên", "must be a whole number"),
+    "pydantic_int_from_float": ("phải là số nguyên", "must be a whole number"),
+    "pydantic_float_type": ("phải là số", "must be a number"),
+    "pydantic_float_parsing": ("phải là số", "must be a number"),
+    "pydantic_bool_type": ("phải là true hoặc false", "must be true or false"),
+    "pydantic_bool_parsing": ("phải là true hoặc false", "must be true or false"),
+    "pydantic_list_type": ("phải là một danh sách", "must be a list"),
+    "pydantic_dict_type": ("phải là một bảng khoá: giá trị", "must be a mapping"),
+    "pydantic_model_type": ("phải là một bảng khoá: giá trị", "must be a mapping"),
+    "pydantic_literal_error": ("phải là một trong: {expected}", "must be one of: {expected}"),
+    "pydantic_enum": ("phải là một trong: {expected}", "must be one of: {expected}"),
+    "pydantic_greater_than": ("phải lớn hơn {gt}", "must be greater than {gt}"),
+    "pydantic_greater_than_equal": ("phải lớn hơn hoặc bằng {ge}", "must be at least {ge}"),
+    "pydantic_less_than": ("phải nhỏ hơn {lt}", "must be less than {lt}"),
+    "pydantic_less_than_equal": ("phải nhỏ hơn hoặc bằng {le}", "must be at most {le}"),
+    "pydantic_date_parsing": ("phải là ngày (YYYY-MM-DD)", "must be a date (YYYY-MM-DD)"),
+    "pydantic_date_type": ("phải là ngày (YYYY-MM-DD)", "must be a date (YYYY-MM-DD)"),
+    "pydantic_date_from_datetime_parsing": (
+        "phải là ngày (YYYY-MM-DD)",
+        "must be a date (YYYY-MM-DD)",
+    ),
+    "pydantic_string_too_short": ("không được để trống", "must not be empty"),
+    "pydantic_too_short": ("quá ít phần tử", "too few items"),
+    "pydantic_too_long": ("quá nhiều phần tử", "too many items"),
     # warnings
     "warn_unknown_district": (
         "huyện {name!r} trong tệp rà soát không phải đơn vị của kế hoạch: các hộ của huyện "
