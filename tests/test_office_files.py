@@ -50,6 +50,7 @@ def _report(cli: Any, path: Path, *extra: str) -> dict[str, Any]:
 def _census_part(document: dict[str, Any]) -> dict[str, Any]:
     """The report without what describes the file itself."""
     out = json.loads(json.dumps(document))
+    out.pop("labels")  # words for a person: they say how the file was read
     for key in SOURCE_KEYS:
         out["input"].pop(key)
     out["input"].pop("skipped_rows")

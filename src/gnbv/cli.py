@@ -433,7 +433,11 @@ def _emit_report(
         _info("msg_workbook_written", path=output)
         return
     if output_format is OutputFormat.json:
-        text = dumps(report.to_dict())
+        from gnbv.render.labels import json_labels
+
+        document = report.to_dict()
+        document["labels"] = json_labels(document, lang.value)  # words for a person reading it
+        text = dumps(document)
     elif output_format is OutputFormat.csv:
         import pandas as pd
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 
 if TYPE_CHECKING:
+    from gnbv.core.report import InputSummary
     from gnbv.core.targets import TargetResult
 
 _LABELS: dict[str, tuple[str, str]] = {
@@ -1137,3 +1138,63 @@ def target_value_text(result: TargetResult, lang: Lang) -> str:
     if target.spec.unit == "households":
         return f"{op} {fmt_int(int(result.threshold), lang)}"
     return f"{op} {fmt_pct(float(result.threshold), lang)}"
+
+
+def column_label(name: str, lang: Lang) -> str:
+    """A census column as its users know it: the Vietnamese header (and the canonical name
+    in English)."""
+    from gnbv.core.census import COLUMN_SPECS
+
+    spec = COLUMN_SPECS.get(name)
+    if lang == "en" or spec is None or not spec.vietnamese:
+        return name
+    return spec.vietnamese[0][0].upper() + spec.vietnamese[0][1:]
+
+
+def reading_notes(inp: InputSummary, lang: Lang) -> list[str]:
+    """What the reader decided about the file, in words (nothing for a plain census)."""
+    return reading_notes_of(inp.to_dict(), lang)
+
+
+def reading_notes_of(inp: dict[str, Any], lang: Lang) -> list[str]:
+    """:func:`reading_notes` from the report's JSON ``input`` block."""
+    notes = []
+    for decision in inp.get("decisions", []):
+        code = decision["code"]
+        if code == "header_row":
+            rows = "–".join(str(row) for row in decision["rows"])
+            notes.append(label("read_header_row", lang, rows=rows))
+        elif code == "column_numbers_row":
+            notes.append(label("read_column_numbers_row", lang, row=decision["row"]))
+        elif code == "thousands_separator":
+            notes.append(
+                label(
+                    "read_thousands_separator",
+                    lang,
+                    column=column_label(decision["column"], lang),
+                    separator=decision["separator"],
+                )
+            )
+        elif code == "ticks":
+            columns = ", ".join(column_label(name, lang) for name in decision["columns"])
+            notes.append(label("read_ticks", lang, count=len(decision["columns"]), columns=columns))
+    if inp.get("skipped_rows"):
+        rows = ", ".join(str(skipped["row"]) for skipped in inp["skipped_rows"])
+        notes.append(label("read_totals_rows", lang, rows=rows))
+    return notes
+
+
+def json_labels(document: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """The words for the codes of a check's JSON, for a person who reads it: the JSON keeps
+    its stable English codes, and this block says them in ``lang``."""
+    reasons = {
+        str(problem["reason"]) for problem in document.get("input", {}).get("problems", [])
+    } | set(document.get("input", {}).get("invalid_by_reason", {}))
+    statuses = {str(target.get("status")) for target in document.get("targets", [])}
+    return {
+        "lang": lang,
+        "classes": {key: label(key, lang) for key in ("poor", "near_poor", "middle", "non_poor")},
+        "status": {key: label(f"status_{key}", lang) for key in sorted(statuses) if key},
+        "reasons": {key: label(f"reason_{key}", lang) for key in sorted(reasons)},
+        "reading": reading_notes_of(document.get("input", {}), lang),
+    }

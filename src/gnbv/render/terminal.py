@@ -27,10 +27,10 @@ from gnbv.core.budget import BudgetSummary, ReconciliationCheck
 from gnbv.core.history import Series
 from gnbv.core.plan import Plan, Scope, Target
 from gnbv.core.programme import FlowRow, ProgressCheck
-from gnbv.core.report import CheckReport, ClassCounts, InputSummary
+from gnbv.core.report import CheckReport, ClassCounts
 from gnbv.core.targets import TargetResult
 from gnbv.core.transitions import district_rows
-from gnbv.render.labels import label, no_data_text, target_value_text
+from gnbv.render.labels import label, no_data_text, reading_notes, target_value_text
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 
 PLAIN_WIDTH = 100
@@ -388,45 +388,6 @@ def render_targets(results: list[TargetResult], title: str, lang: Lang, console:
     print_fitted(console, title, columns, rows, keys=2, trailing=1)
     for note in notes:
         console.print(f"[dim]{note}[/]")
-
-
-def column_label(name: str, lang: Lang) -> str:
-    """A census column as its users know it: the Vietnamese header (and the canonical name
-    in English)."""
-    from gnbv.core.census import COLUMN_SPECS
-
-    spec = COLUMN_SPECS.get(name)
-    if lang == "en" or spec is None or not spec.vietnamese:
-        return name
-    return spec.vietnamese[0][0].upper() + spec.vietnamese[0][1:]
-
-
-def reading_notes(inp: InputSummary, lang: Lang) -> list[str]:
-    """What the reader decided about the file, in words (nothing for a plain census)."""
-    notes = []
-    for decision in inp.decisions:
-        code = decision["code"]
-        if code == "header_row":
-            rows = "–".join(str(row) for row in decision["rows"])
-            notes.append(label("read_header_row", lang, rows=rows))
-        elif code == "column_numbers_row":
-            notes.append(label("read_column_numbers_row", lang, row=decision["row"]))
-        elif code == "thousands_separator":
-            notes.append(
-                label(
-                    "read_thousands_separator",
-                    lang,
-                    column=column_label(decision["column"], lang),
-                    separator=decision["separator"],
-                )
-            )
-        elif code == "ticks":
-            columns = ", ".join(column_label(name, lang) for name in decision["columns"])
-            notes.append(label("read_ticks", lang, count=len(decision["columns"]), columns=columns))
-    if inp.skipped_rows:
-        rows = ", ".join(str(row) for row in inp.skipped_rows)
-        notes.append(label("read_totals_rows", lang, rows=rows))
-    return notes
 
 
 def render_check(report: CheckReport, lang: Lang, console: Console) -> None:
