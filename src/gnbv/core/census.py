@@ -796,6 +796,18 @@ def totals_row_expression(columns: Iterable[str]) -> pl.Expr:
     return pl.any_horizontal(pl.lit(False), *said).fill_null(False)
 
 
+def totals_label_spellings() -> list[str]:
+    """The usual ways a totals row's id cell is written ("Tổng cộng", "TỔNG CỘNG:", …): a
+    query over millions of rows looks these up as they are (cheap) and leaves any other
+    writing to the full rules (:func:`totals_row_expression`)."""
+    cells: dict[str, None] = {}
+    for word in TOTALS_WORDS:
+        for form in (word, word.upper(), word.capitalize(), word.title()):
+            cells[form] = None
+            cells[form + ":"] = None
+    return list(cells)
+
+
 def _totals_rows(table: pa.Table) -> np.ndarray:
     present = [name for name in _TOTALS_COLUMNS if name in table.column_names]
     if not present or not table.num_rows:

@@ -57,7 +57,7 @@ from gnbv.core.census import (
     id_hashes,
     present_columns,
     thousands_pattern,
-    totals_row_expression,
+    totals_label_spellings,
 )
 from gnbv.core.classify import CLASS_DTYPE
 from gnbv.core.cube import KEYS, Cube
@@ -84,6 +84,7 @@ class NotRoutable(Exception):
     """The census cannot be checked as one query (:meth:`FastLane.route`): read it in batches."""
 
 
+TOTALS = totals_label_spellings()
 _SUSPECT = "suspect row?"
 """A name no census column can have (they have no spaces)."""
 _ID_NOT_AS_WRITTEN = r"[\x00-\x1f\x7f]|  |^ | $"
@@ -314,10 +315,10 @@ class FastLane:
         for spec in specs:
             if spec.kind == "int" and spec.total_of and spec.total_of in integers:
                 checks.append((integers[spec.name] > integers[spec.total_of]).any())
-        # A form's totals row is not a household: the full validation skips and reports it.
-        checks.append(totals_row_expression(schema.names()).any())
         joined_ids: list[pl.Expr] = []
         if "household_id" in frame.columns:
+            # A form's totals row is not a household: the full rules skip and report it.
+            checks.append(pl.col("household_id").cast(pl.String).is_in(TOTALS).any())
             ids = pl.col("household_id").cast(pl.String)
             checks += [
                 ids.is_null().any(),
@@ -487,7 +488,6 @@ class FastLane:
         specs = [spec for spec in COLUMNS if spec.name in schema]
         self._routed_columns = [spec.name for spec in specs]
         checks: list[pl.Expr] = [pl.col(name) for name in set_aside]
-        checks.append(totals_row_expression(schema.names()))
         urban_cells = ["urban"]
         typed: list[pl.Expr] = []
         integers = {
@@ -554,7 +554,11 @@ class FastLane:
                     typed.append(expression.alias(spec.name))
             elif spec.kind == "id":
                 ids = column.cast(pl.String)
+                # A totals row ("Tổng cộng") is the full rules' to skip; one written another
+                # way in the id is suspect anyway (a space, NFC), in district or commune it
+                # comes with a blank id.
                 checks += [ids.is_null(), ids.str.len_bytes() == 0, _id_suspect(ids)]
+                checks.append(ids.is_in(TOTALS))
                 if repeated is not None:
                     known = pl.Series(np.asarray(repeated, dtype=np.uint64), dtype=pl.UInt64)
                     checks.append(id_hash_expression().is_in(known.implode()))
