@@ -315,3 +315,52 @@ def test_status_prev_words(cli: Any) -> None:
     province = _row(document, "province")
     assert (province["poor_start"], province["near_poor_start"]) == (3, 1)
     assert province["households_start"] == 7
+
+
+def test_forms_12_and_13_break_each_unit_down_as_its_households_are(cli: Any) -> None:
+    """Kinh / ethnic minority, merit and no labour capacity among all, the poor and the
+    near-poor of the province and of each commune, counted again here from the file and the
+    classes gnbv gives each household."""
+    import tempfile
+
+    census = DATA / "census_under_a_million_canonical.csv"
+    with tempfile.TemporaryDirectory() as folder:
+        classes_path = Path(folder) / "classes.csv"
+        cli("classify", census, "--plan", PLAN_2024, "-o", classes_path, "--lang", "en")
+        with classes_path.open(encoding="utf-8-sig") as handle:
+            classes = {row["Household id"]: row["Class now"] for row in csv.DictReader(handle)}
+    names = {"Poor": "poor", "Near-poor": "near_poor"}
+    with census.open(encoding="utf-8") as handle:
+        households = list(csv.DictReader(handle))
+    report = json.loads(cli("check", census, "--plan", PLAN_2024, "--format", "json").stdout)
+
+    def expected(rows: list[dict[str, str]]) -> dict[str, Any]:
+        def count(chosen: list[dict[str, str]]) -> list[int]:
+            return [len(chosen), sum(int(row["members"]) for row in chosen)]
+
+        return {
+            "households": len(rows),
+            "persons": sum(int(row["members"]) for row in rows),
+            "kinh": count([row for row in rows if row["ethnic_minority"] == "false"]),
+            "ethnic_minority": count([row for row in rows if row["ethnic_minority"] == "true"]),
+            "meritorious": sum(row["meritorious"] == "true" for row in rows),
+            "no_labour": sum(row["able_workers"] == "0" for row in rows),
+        }
+
+    def of(rows: list[dict[str, str]], klass: str) -> list[dict[str, str]]:
+        return [row for row in rows if names.get(classes[row["household_id"]]) == klass]
+
+    province = report["profiles"][0]
+    assert province["district"] is None
+    assert province["all"] == expected(households)
+    assert province["poor"] == expected(of(households, "poor"))
+    assert province["near_poor"] == expected(of(households, "near_poor"))
+    for unit in report["profiles"][1:]:
+        mine = [
+            row
+            for row in households
+            if row["district"] == unit["district"]
+            and (unit["commune"] is None or row["commune"] == unit["commune"])
+        ]
+        assert unit["all"] == expected(mine)
+        assert unit["poor"] == expected(of(mine, "poor"))

@@ -16,6 +16,7 @@ from gnbv.core.plan import Plan, Scope
 from gnbv.core.report import (
     CheckReport,
     ClassCounts,
+    ClassProfile,
     CoverageRow,
     DeprivationRow,
     DeprivationUnit,
@@ -23,6 +24,7 @@ from gnbv.core.report import (
     InputSummary,
     ReportWarning,
     UnitCounts,
+    UnitProfile,
 )
 from gnbv.core.standards import Standard
 from gnbv.core.targets import evaluate_targets
@@ -52,6 +54,75 @@ def _counts(frame: pd.DataFrame, mask: np.ndarray | None = None, measure: str = 
     by_class = rows.groupby("class", observed=False)[measure].sum()
     counts = {name: int(by_class.get(name, 0)) for name in CLASSES}
     return ClassCounts(total=sum(counts.values()), **counts)
+
+
+_PROFILE_MEASURES = ("n", "persons", "merit_yes", "no_labour")
+
+
+def unit_profiles(frame: pd.DataFrame) -> list[UnitProfile]:
+    """The province, then each district followed by its communes, each with all its
+    households, its poor and its near-poor broken down as forms 12 and 13 ask."""
+    if frame.empty:
+        return []
+    has_em = "ethnic_minority" in frame.columns
+    measures = [name for name in _PROFILE_MEASURES if name in frame.columns]
+    klass = frame["class"].astype("str")
+    em = (
+        frame["ethnic_minority"].map({True: "em", False: "kinh"}).fillna("unknown")
+        if has_em
+        else pd.Series("unknown", index=frame.index)
+    )
+    # Summed once to (district, commune, class, group): a few thousand rows at most.
+    small = (
+        frame.assign(
+            district=frame["district"].astype("str"),
+            commune=frame["commune"].astype("str"),
+            klass=klass.where(klass.isin(["poor", "near_poor"]), "other"),
+            em=em.astype("str"),
+        )
+        .groupby(["district", "commune", "klass", "em"], sort=True)[measures]
+        .sum()
+    )
+    sums: dict[tuple[str, str, str, str], dict[str, int]] = {}
+    for key, row in small.to_dict("index").items():
+        parts: tuple[object, ...] = key  # type: ignore[assignment]
+        sums[(str(parts[0]), str(parts[1]), str(parts[2]), str(parts[3]))] = {
+            str(name): int(value) for name, value in row.items()
+        }
+
+    def profile(keys: list[tuple[str, str, str, str]]) -> ClassProfile:
+        def total(measure: str, group: str | None = None) -> int:
+            return sum(sums[k].get(measure, 0) for k in keys if group is None or k[3] == group)
+
+        return ClassProfile(
+            total("n"),
+            total("persons"),
+            (total("n", "kinh"), total("persons", "kinh")) if has_em else None,
+            (total("n", "em"), total("persons", "em")) if has_em else None,
+            total("merit_yes") if "merit_yes" in measures else None,
+            total("no_labour") if "no_labour" in measures else None,
+        )
+
+    def unit(district: str | None, commune: str | None) -> UnitProfile:
+        mine = [
+            key
+            for key in sums
+            if (district is None or key[0] == district) and (commune is None or key[1] == commune)
+        ]
+        return UnitProfile(
+            district,
+            commune,
+            profile(mine),
+            profile([key for key in mine if key[2] == "poor"]),
+            profile([key for key in mine if key[2] == "near_poor"]),
+        )
+
+    found = [unit(None, None)]
+    for district in sorted({key[0] for key in sums}):
+        found.append(unit(district, None))
+        for commune in sorted({key[1] for key in sums if key[0] == district}):
+            found.append(unit(district, commune))
+    return [profile for profile in found if profile.everyone.households > 0]
 
 
 def _unit_counts(frame: pd.DataFrame, keys: list[str]) -> list[UnitCounts]:
@@ -404,6 +475,7 @@ def report_from_cube(
         exit_code=int(exit_code),
         warnings=warnings,
         transitions=transitions,
+        profiles=unit_profiles(frame),
     )
 
 

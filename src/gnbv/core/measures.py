@@ -89,6 +89,9 @@ def measure_expressions(
             _flag("meritorious").alias("merit_yes"),
             blanks.is_blank("meritorious").alias("merit_unknown"),
         ]
+    if "able_workers" in columns:
+        # No member able to work (hộ không có khả năng lao động): forms 8, 12 and 13.
+        measures.append((pl.col("able_workers") == 0).fill_null(False).alias("no_labour"))
     return measures
 
 

@@ -213,6 +213,50 @@ class ReportWarning:
         return self.text
 
 
+@dataclass(frozen=True)
+class ClassProfile:
+    """One class of one unit (or all its households) as forms 12 and 13 break it down."""
+
+    households: int
+    persons: int
+    kinh: tuple[int, int] | None
+    """Households and persons not of an ethnic minority; None: no ``ethnic_minority``."""
+    ethnic_minority: tuple[int, int] | None
+    meritorious: int | None
+    """Households with a person of merit; None: no ``meritorious`` column."""
+    no_labour: int | None
+    """Households with no member able to work; None: no ``able_workers`` column."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "households": self.households,
+            "persons": self.persons,
+            "kinh": list(self.kinh) if self.kinh else None,
+            "ethnic_minority": list(self.ethnic_minority) if self.ethnic_minority else None,
+            "meritorious": self.meritorious,
+            "no_labour": self.no_labour,
+        }
+
+
+@dataclass(frozen=True)
+class UnitProfile:
+    district: str | None
+    """None for the province."""
+    commune: str | None
+    everyone: ClassProfile
+    poor: ClassProfile
+    near_poor: ClassProfile
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "district": self.district,
+            "commune": self.commune,
+            "all": self.everyone.to_dict(),
+            "poor": self.poor.to_dict(),
+            "near_poor": self.near_poor.to_dict(),
+        }
+
+
 @dataclass
 class CheckReport:
     plan_file: str
@@ -239,6 +283,8 @@ class CheckReport:
     """Each district's deprivations among its poor and near-poor, then the province's."""
     transitions: Transitions | None = None
     """Household transitions since the baseline (census or status_prev), when known."""
+    profiles: list[UnitProfile] = field(default_factory=list)
+    """The province, each district and each commune as forms 12 and 13 break them down."""
 
     @property
     def status(self) -> str:
@@ -320,6 +366,7 @@ class CheckReport:
                 for row in self.deprivations
             ],
             "deprivations_by_district": [unit.to_dict() for unit in self.deprivations_by_district],
+            "profiles": [profile.to_dict() for profile in self.profiles],
             "coverage": [
                 {
                     "metric": row.metric,

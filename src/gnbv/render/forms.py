@@ -17,7 +17,7 @@ from typing import Literal
 from gnbv.core.lists import HouseholdList
 from gnbv.core.plan import Plan
 from gnbv.core.programme import FlowRow, ProgressCheck
-from gnbv.core.report import CheckReport, ClassCounts, UnitCounts
+from gnbv.core.report import CheckReport, ClassCounts, UnitCounts, UnitProfile
 from gnbv.core.standards import Standard
 from gnbv.core.targets import TargetResult
 from gnbv.core.transitions import summary_rows
@@ -417,7 +417,13 @@ def groups_form(report: CheckReport, lang: Lang) -> Form:
             label(klass, lang),
             getattr(report.households, klass),
         ]
+        province = report.profiles[0] if report.profiles else None
         for group_id, _ in group_ids:
+            if group_id == "no_labour_capacity":
+                chosen = getattr(province, klass) if province is not None else None
+                no_labour = chosen.no_labour if chosen is not None else None
+                cells.append(no_labour if no_labour is not None else no_data)
+                continue
             if group_id == "meritorious":
                 counts = report.meritorious
             elif group_id in groups:
@@ -430,6 +436,77 @@ def groups_form(report: CheckReport, lang: Lang) -> Form:
     return Form(
         label("form_groups_sheet", lang), label("form_groups_title", lang), columns, rows, notes
     )
+
+
+# ---------------------------------------------------------------- forms 12 and 13
+
+
+def profiles_form(report: CheckReport, lang: Lang, which: str) -> Form:
+    """Form 12 (poor) or 13 (near-poor): households and persons of each unit, Kinh and ethnic
+    minority, and among the poor (near-poor) the same and those with a person of merit or no
+    one able to work. Columns the census cannot fill (local ethnic minority, a woman as head
+    of household) say so."""
+    no_data = label("status_no_data", lang)
+    households, persons = label("form_households", lang), label("form_persons", lang)
+    everyone, klass = label("form_all_households", lang), label(which, lang)
+    kinh, minority = label("form_kinh", lang), label("form_group_em_short", lang)
+    columns = [
+        FormColumn(label("form_stt", lang), "text"),
+        FormColumn(label("unit", lang), "text"),
+        FormColumn(households, "int", everyone),
+        FormColumn(persons, "int", everyone),
+        FormColumn(f"{kinh}: {households.lower()}", "int", everyone),
+        FormColumn(f"{kinh}: {persons.lower()}", "int", everyone),
+        FormColumn(f"{minority}: {households.lower()}", "int", everyone),
+        FormColumn(f"{minority}: {persons.lower()}", "int", everyone),
+        FormColumn(households, "int", klass),
+        FormColumn(persons, "int", klass),
+        FormColumn(label("form_rate", lang), "pct", klass),
+        FormColumn(f"{kinh}: {households.lower()}", "int", klass),
+        FormColumn(f"{kinh}: {persons.lower()}", "int", klass),
+        FormColumn(f"{minority}: {households.lower()}", "int", klass),
+        FormColumn(f"{minority}: {persons.lower()}", "int", klass),
+        FormColumn(label("form_local_em", lang), "text", klass),
+        FormColumn(label("form_group_merit", lang), "int", label("form_of_which", lang)),
+        FormColumn(label("form_group_no_labour", lang), "int", label("form_of_which", lang)),
+        FormColumn(label("form_woman_head", lang), "text", label("form_of_which", lang)),
+    ]
+
+    def pair(values: tuple[int, int] | None) -> list[Cell | Typed]:
+        return [values[0], values[1]] if values is not None else [no_data, no_data]
+
+    def cells(profile: UnitProfile) -> list[Cell | Typed]:
+        chosen = profile.poor if which == "poor" else profile.near_poor
+        return [
+            profile.everyone.households,
+            profile.everyone.persons,
+            *pair(profile.everyone.kinh),
+            *pair(profile.everyone.ethnic_minority),
+            chosen.households,
+            chosen.persons,
+            _pct(chosen.households, profile.everyone.households),
+            *pair(chosen.kinh),
+            *pair(chosen.ethnic_minority),
+            no_data,
+            chosen.meritorious if chosen.meritorious is not None else no_data,
+            chosen.no_labour if chosen.no_labour is not None else no_data,
+            no_data,
+        ]
+
+    rows: list[FormRow] = []
+    number = 0
+    for profile in report.profiles:
+        if profile.district is None:
+            name, stt, total, level = label("scope_province", lang), "", True, 0
+        elif profile.commune is None:
+            number += 1
+            name, stt, total, level = profile.district, _stt(number), True, 0
+        else:
+            name, stt, total, level = profile.commune, "", False, 1
+        rows.append(FormRow([stt, name, *cells(profile)], total=total, level=level))
+    key = "form_profile_poor" if which == "poor" else "form_profile_near"
+    notes = [label("form_note_profile", lang)]
+    return Form(label(f"{key}_sheet", lang), label(f"{key}_title", lang), columns, rows, notes)
 
 
 # ---------------------------------------------------------------- data problems
@@ -486,6 +563,8 @@ def report_forms(report: CheckReport, lang: Lang) -> list[Form]:
         deprivations_form(report, lang, "poor"),
         deprivations_form(report, lang, "near_poor"),
         groups_form(report, lang),
+        profiles_form(report, lang, "poor"),
+        profiles_form(report, lang, "near_poor"),
         problems_form(report, lang),
     ]
     return forms

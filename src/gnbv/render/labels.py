@@ -307,6 +307,29 @@ _LABELS: dict[str, tuple[str, str]] = {
         "PHÂN TÍCH HỘ NGHÈO, HỘ CẬN NGHÈO THEO CÁC NHÓM ĐỐI TƯỢNG",
         "POOR AND NEAR-POOR HOUSEHOLDS BY GROUP",
     ),
+    "form_profile_poor_sheet": ("Biểu 12 - Hộ nghèo", "Form 12 - Poor"),
+    "form_profile_poor_title": (
+        "TỔNG HỢP KẾT QUẢ RÀ SOÁT HỘ NGHÈO THEO CHUẨN NGHÈO ĐA CHIỀU",
+        "REVIEW OF POOR HOUSEHOLDS UNDER THE MULTIDIMENSIONAL STANDARD",
+    ),
+    "form_profile_near_sheet": ("Biểu 13 - Hộ cận nghèo", "Form 13 - Near-poor"),
+    "form_profile_near_title": (
+        "TỔNG HỢP KẾT QUẢ RÀ SOÁT HỘ CẬN NGHÈO THEO CHUẨN NGHÈO ĐA CHIỀU",
+        "REVIEW OF NEAR-POOR HOUSEHOLDS UNDER THE MULTIDIMENSIONAL STANDARD",
+    ),
+    "form_kinh": ("Dân tộc Kinh", "Kinh"),
+    "form_group_em_short": ("Dân tộc thiểu số", "Ethnic minority"),
+    "form_local_em": ("Dân tộc thiểu số tại chỗ", "Local ethnic minority"),
+    "form_woman_head": ("Chủ hộ là nữ", "Woman head of household"),
+    "form_note_profile": (
+        "Dân tộc Kinh: hộ không thuộc dân tộc thiểu số (cột dân tộc thiểu số ghi không); hộ để "
+        "trống cột đó không ở cột nào. Không có khả năng lao động: không ai trong hộ có khả năng "
+        'lao động. "Không có dữ liệu": tệp rà soát không có cột đó (dân tộc tại chỗ, giới tính '
+        "chủ hộ).",
+        "Kinh: households not of an ethnic minority (the ethnic-minority column says no); a "
+        "household left blank there is in neither. No labour capacity: no member able to work. "
+        '"No data": the census has no such column (local ethnic minority, head\'s sex).',
+    ),
     "form_class": ("Phân loại", "Class"),
     "form_total": ("Tổng số", "Total"),
     "form_of_which": ("Trong đó", "Of which"),
