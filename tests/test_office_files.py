@@ -212,3 +212,10 @@ def test_the_header_is_found_under_any_title_rows(titles: list[str], numbered: b
     assert layout.header == header
     assert layout.header_rows == (len(titles) + 1,)
     assert layout.first_data_row == len(titles) + 2 + numbered
+
+
+def test_debug_says_how_the_file_was_read(cli: Any) -> None:
+    result = cli("check", DATA / "office_form.csv", "--plan", PLAN_2024, "--debug")
+    assert "encoding cp1258" in result.stderr
+    assert "'header_row', 'rows': [5, 6]" in result.stderr
+    assert "debug: 30 rows" in result.stderr

@@ -7,6 +7,7 @@ error boundary: it maps exceptions to exit codes and short messages on stderr.
 
 from __future__ import annotations
 
+import logging
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -937,6 +938,20 @@ def run(argv: list[str] | None = None) -> int:
     _RunState.quiet = "--quiet" in args
     _RunState.lang = _lang_of(args)
     args = [arg for arg in args if arg not in ("--debug", "--quiet")]
+    reading = logging.getLogger("gnbv.read")
+    said = logging.StreamHandler(sys.stderr)
+    if debug:  # how the census is read, decision by decision, on stderr
+        said.setFormatter(logging.Formatter("debug: %(message)s"))
+        reading.addHandler(said)
+        reading.setLevel(logging.DEBUG)
+    try:
+        return _run(args, debug)
+    finally:
+        reading.removeHandler(said)
+        reading.setLevel(logging.NOTSET)
+
+
+def _run(args: list[str], debug: bool) -> int:
     _RunState.json_errors = False
     try:
         command = typer.main.get_command(app)

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import os
 import shutil
 import tempfile
@@ -68,6 +69,8 @@ from gnbv.io.writers import (
     writing_to,
 )
 from gnbv.io.yaml_loader import load_column_mapping, load_plan, load_standard
+
+log = logging.getLogger("gnbv.read")
 
 
 @dataclass(frozen=True)
@@ -652,9 +655,19 @@ def stream_census(
         )
 
     try:
-        return attempt(None)
+        streamed = attempt(None)
     except RepeatedIds as found:
-        return attempt(found.hashes)  # read again, following only the repeated ids
+        log.debug(
+            "%d ids are repeated: the census is read again, following them", len(found.hashes)
+        )
+        streamed = attempt(found.hashes)  # read again, following only the repeated ids
+    log.debug(
+        "%d rows: %d summed in the one query, the others validated row by row; %d pass(es)",
+        streamed.summary.rows,
+        streamed.fast_rows,
+        streamed.passes,
+    )
+    return streamed
 
 
 class RepeatedIds(Exception):

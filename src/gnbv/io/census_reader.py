@@ -14,6 +14,7 @@ import csv
 import difflib
 import hashlib
 import io
+import logging
 import os
 import re
 import unicodedata
@@ -44,6 +45,7 @@ from gnbv.io.text_source import (
     BrokenLines,
     PlainUtf8Head,
     count_byte,
+    file_identity,
     find_broken_lines,
     open_gzip_text_source,
     open_text_source,
@@ -53,6 +55,8 @@ from gnbv.io.text_source import (
     sniff_plain_utf8,
 )
 
+log = logging.getLogger("gnbv.read")
+"""How the census is read, decision by decision (shown with ``--debug``)."""
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 STREAM_BLOCK = 1 << 20
@@ -363,6 +367,15 @@ class CensusStream:
         # What the reader decided about the file, for the report.
         decided = self.layout.decisions() if self.layout is not None else []
         self.source["decisions"] = decided + self.conventions.decisions()
+        log.debug(
+            "%s: %s, encoding %s, delimiter %r, parser %s; %s",
+            self.source.get("file"),
+            self.source.get("format"),
+            self.source.get("encoding"),
+            self.source.get("delimiter"),
+            self.parser,
+            self.source["decisions"] or "header on row 1, no convention to decide",
+        )
 
 
 @dataclass
@@ -609,6 +622,7 @@ def _stream_csv(
         renames,
         text.head_rows,
         required,
+        file_identity(path),
     )
     return CensusStream(
         source, batches(), list(renames.values()), layout=layout, conventions=conventions
@@ -623,6 +637,7 @@ def _csv_conventions(
     renames: dict[str, str],
     head_rows: list[list[str]],
     required: list[str],
+    file_key: tuple[str, int, int] | None,
 ) -> ColumnConventions:
     """The columns' conventions, from the whole file when its first rows show a separator in
     a number or a tick (else none: a plain census is not read twice)."""
@@ -631,6 +646,10 @@ def _csv_conventions(
     cells = {name: [row[p] for row in sample if p < len(row)] for p, name in positions.items()}
     if not may_need_conventions(cells):
         return ColumnConventions()
+    # Decided once per file: a read that starts again (another mode) does not look again.
+    key = (file_key, tuple(positions.items()), layout.rows_before_data, delimiter)
+    if file_key is not None and key in _CONVENTIONS:
+        return _CONVENTIONS[key]
     options: dict[str, Any] = {
         "has_header": False,
         "skip_rows": layout.rows_before_data,
@@ -642,7 +661,11 @@ def _csv_conventions(
     }
     frame = pl.read_csv(source, **options).lazy() if gzipped else pl.scan_csv(source, **options)
     selected = frame.select(pl.col(f"c{p}").alias(name) for p, name in positions.items())
-    return conventions_of(selected, required)
+    _CONVENTIONS[key] = conventions_of(selected, required)
+    return _CONVENTIONS[key]
+
+
+_CONVENTIONS: dict[tuple[Any, ...], ColumnConventions] = {}
 
 
 @dataclass(frozen=True)
@@ -923,7 +946,7 @@ def _stream_csv_polars(
     }
     layout = TableLayout(head.header, (1,))  # polars reads only files whose header is first
     conventions = _csv_conventions(
-        path, False, head.delimiter, layout, renames, head.head_rows, required
+        path, False, head.delimiter, layout, renames, head.head_rows, required, file_identity(path)
     )
     return CensusStream(
         source,
@@ -1051,26 +1074,36 @@ T = TypeVar("T")
 
 
 def with_read_retries(attempt: Callable[[ReadMode], T], mode: ReadMode) -> T:
-    """Run a read, and run it again in the mode each failure asks for."""
+    """Run a read, and run it again in the mode each failure asks for (each said with
+    ``--debug``)."""
     while True:
         try:
             return attempt(mode)
         except NeedEncodingCheck:
             mode = replace(mode, check_utf8=True)  # careful: encoding checked, rows set aside
+            why = "a byte or a row the fast attempt could not take: encoding checked"
         except NeedTextColumn as need:  # that column as text, the others typed
             mode = replace(mode, text_columns=mode.text_columns | {need.name})
+            why = f"a cell of column {need.name!r} is not a plain value: that column as text"
         except NeedTextRead:
             mode = replace(mode, typed=False)  # a cell the fast path could not type
+            why = "cells the typed read could not take: every column as text"
         except NeedBrokenLinesSetAside as need:
             mode = replace(mode, broken_lines=need.lines)  # polars again, those lines aside
+            why = f"{need}: set aside, read again"
         except NeedArrowRead:
             mode = replace(mode, polars=False)  # Arrow's reader numbers broken rows
+            why = "what only Arrow's reader handles (broken rows with quotes, a parse error)"
         except NeedQuotedRead:
             mode = replace(mode, quotes=True)  # a '"' past the start of the file
+            why = "a quote past the start of the file: read with quotes"
         except NeedSerialRead:
             mode = replace(mode, serial=True)  # a broken row: read in order to number it
+            why = "a broken row: read in order to number it"
         except NeedLargerBlocks:
             mode = replace(mode, block_size=mode.block_size * 16)
+            why = "a field larger than a block: larger blocks"
+        log.debug("reading again: %s", why)
 
 
 def read_census(

@@ -139,7 +139,7 @@ def _scan_reusing_earlier(path: Path, check_utf8: bool) -> _Scan:
     """:func:`_scan`, taking the SHA-256 and NUL bytes from a scan of the same unchanged file
     started earlier (:func:`scan_in_background`: the file falls back from polars to Arrow's
     reader) rather than hashing it a second time; only the UTF-8 check is then read again."""
-    key = _file_key(path)
+    key = file_identity(path)
     with _scans_lock:
         earlier = _scans.get(key) if key is not None else None
     if earlier is None:
@@ -148,7 +148,7 @@ def _scan_reusing_earlier(path: Path, check_utf8: bool) -> _Scan:
         scan = earlier.result()
     except OSError:
         return _scan(path, check_utf8)  # say what is wrong with the file as a fresh read does
-    if _file_key(path) != key:
+    if file_identity(path) != key:
         return _scan(path, check_utf8)  # changed while it was scanned
     return replace(scan, first_non_utf8=_first_non_utf8(path) if check_utf8 else None)
 
@@ -400,7 +400,7 @@ _scans: OrderedDict[tuple[str, int, int], Future[_Scan]] = OrderedDict()
 _scans_lock = threading.Lock()
 
 
-def _file_key(path: Path) -> tuple[str, int, int] | None:
+def file_identity(path: Path) -> tuple[str, int, int] | None:
     """The file as it is now: a scan started earlier is reused only if nothing changed."""
     try:
         status = path.stat()
@@ -484,7 +484,7 @@ class BrokenLines:
     header), found by counting delimiters line by line."""
 
     file_key: tuple[str, int, int] | None
-    """The file as it was counted (see :func:`_file_key`): the lines hold only for it."""
+    """The file as it was counted (see :func:`file_identity`): the lines hold only for it."""
     blank: Any
     """Empty lines (also "\r" alone), sorted: not rows at all, as Arrow's reader skips them."""
     short: Any
@@ -493,7 +493,7 @@ class BrokenLines:
     """Byte offset of the start and end (before the line break) of each short line."""
 
     def unchanged(self, path: Path) -> bool:
-        return self.file_key is not None and _file_key(path) == self.file_key
+        return self.file_key is not None and file_identity(path) == self.file_key
 
 
 def find_broken_lines(path: Path, delimiter: str, fields: int) -> BrokenLines | None:
@@ -502,7 +502,7 @@ def find_broken_lines(path: Path, delimiter: str, fields: int) -> BrokenLines | 
     more than :data:`BROKEN_LINES_KEPT`."""
     import numpy as np
 
-    key = _file_key(path)
+    key = file_identity(path)
     wanted, code = fields - 1, ord(delimiter)
     blank: list[Any] = []
     short: list[Any] = []
@@ -579,7 +579,7 @@ def scan_in_background(path: Path) -> Future[_Scan]:
     A scan of the same unchanged file started earlier (:func:`start_early_scan`, or an
     earlier pass over the file) is reused rather than started again.
     """
-    key = _file_key(path)
+    key = file_identity(path)
     with _scans_lock:
         if key is not None and key in _scans:
             return _scans[key]
