@@ -12,7 +12,7 @@ import pytest
 from gnbv.core.census import required_columns, validate_census
 from gnbv.core.check import classification_table
 from gnbv.core.standards import Standard
-from gnbv.io.census_reader import read_census
+from gnbv.read.census import read_census
 from tests.conftest import DATA, PLAN_2024, REQUIRED, household, write_census
 
 EXPECTED_CLASSES = {

@@ -19,7 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import gnbv.io.census_reader
+import gnbv.read.census
+import gnbv.read.source
 from gnbv.core.census import CensusOptions, RecordedIds, required_columns, validate_census
 from gnbv.core.check import census_cube
 from gnbv.core.cube import KEYS
@@ -331,7 +332,7 @@ def test_too_many_broken_lines_hand_the_file_to_arrows_reader(
 ) -> None:
     """Lines set aside are kept in memory (two numbers each): beyond a limit, Arrow's reader,
     which sets them aside as it reads."""
-    from gnbv.io import text_source
+    from gnbv.read import text as text_source
 
     path = tmp_path / "short_rows.csv"
     clean_text.to_csv(path, index=False)
@@ -492,13 +493,13 @@ def test_words_in_many_number_columns_read_the_file_as_text(
 def _record_polars_reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[bool, set[str]]]:
     """(typed, text columns) of each polars read of the census, in order."""
     reads: list[tuple[bool, set[str]]] = []
-    original = gnbv.io.census_reader._stream_csv_polars
+    original = gnbv.read.census.stream_csv_polars
 
     def recording(*args: Any, **kwargs: Any) -> Any:
         reads.append((kwargs["typed"], set(kwargs["text_columns"])))
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(gnbv.io.census_reader, "_stream_csv_polars", recording)
+    monkeypatch.setattr(gnbv.read.census, "stream_csv_polars", recording)
     return reads
 
 

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import gnbv.io.census_reader
+import gnbv.read.census
+import gnbv.read.source
 from gnbv.core.standards import Standard
 from gnbv.service import run_check, run_streaming_check, stream_census
 from gnbv.synth.census import synthesise, to_census_text
@@ -32,8 +33,8 @@ def census_text(nd07: Standard) -> pd.DataFrame:
 
 
 def _small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gnbv.io.census_reader, "STREAM_BLOCK", 16 * 1024)
-    monkeypatch.setattr(gnbv.io.census_reader, "BATCH_ROWS", 200)
+    monkeypatch.setattr(gnbv.read.source, "STREAM_BLOCK", 16 * 1024)
+    monkeypatch.setattr(gnbv.read.source, "BATCH_ROWS", 200)
 
 
 def _without_source(document: dict[str, object]) -> dict[str, object]:
@@ -179,7 +180,7 @@ def test_classify_streams_and_restarts_cleanly(
     summary = stream_classification(path, out, nd07)
     streamed = pd.read_csv(out, dtype=str)
     required = required_columns(nd07.deprivation_columns)
-    from gnbv.io.census_reader import read_census
+    from gnbv.read.census import read_census
 
     raw = read_census(path, required)
     expected = classification_table(
@@ -211,7 +212,7 @@ def test_a_scan_started_early_is_used_once_the_file_is_read(
 ) -> None:
     """``gnbv check`` starts the file's SHA-256 before the heavy imports; the reader uses
     that scan, never one of an older version of the file, and skips gzip, Parquet, Excel."""
-    from gnbv.io import text_source
+    from gnbv.read import text as text_source
 
     monkeypatch.setattr(text_source, "EARLY_SCAN_MIN_BYTES", 10)
     census = tmp_path / "census.csv"
@@ -234,7 +235,7 @@ def test_a_scan_started_early_is_used_once_the_file_is_read(
 def test_the_mapped_scan_finds_what_the_read_scan_finds(tmp_path: Path) -> None:
     """The background scan maps the file rather than reading it: same SHA-256, and the NUL
     byte and quote it looks for are found past the first chunk, where a cut would hide them."""
-    from gnbv.io import text_source
+    from gnbv.read import text as text_source
 
     census = tmp_path / "census.csv"
     head = b"household_id,district\n" + b"A1,Y\xc3\xaan Th\xe1\xba\xbf\n" * 1000
@@ -283,7 +284,7 @@ def test_a_file_that_falls_back_to_arrow_is_hashed_once(
     """A row cut short sends the file from polars to Arrow's reader; Arrow's side takes the
     SHA-256 polars' side computed (a 2 GB file hashed once, not twice) and the report says
     the same hash and the same problem as a fresh read."""
-    from gnbv.io import text_source
+    from gnbv.read import text as text_source
     from gnbv.service import stream_census
     from tests.conftest import household, write_census
 
@@ -310,7 +311,7 @@ def test_a_file_that_falls_back_to_arrow_is_hashed_once(
 def test_a_reused_scan_still_checks_utf8(tmp_path: Path) -> None:
     """The background scan does not look for bytes that are not UTF-8: a reader that takes
     its hash still finds the first one, past the first chunk, as a fresh scan does."""
-    from gnbv.io import text_source
+    from gnbv.read import text as text_source
 
     census = tmp_path / "census.csv"
     late = text_source.CHUNK + 7
@@ -352,7 +353,7 @@ def test_broken_lines_are_found_across_windows(
     line-by-line reading finds, wherever a window cuts a line (or its "\\r\\n")."""
     from mmap import ALLOCATIONGRANULARITY
 
-    from gnbv.io import text_source
+    from gnbv.read import text as text_source
 
     texts = [b"a,b,c"]
     for kind, size, _ in lines:

@@ -58,7 +58,7 @@ def check(
     """
     census_path, plan_path = Path(census), Path(plan)
     if baseline is None:
-        from gnbv.io.text_source import start_early_scan
+        from gnbv.read.text import start_early_scan
 
         start_early_scan(census_path)  # on the other core while pandas and polars load
     from gnbv.core.census import rejects_table
@@ -234,8 +234,8 @@ def households(
         )
     listed = household_list(frame, standard, start, wanted)
     # The census's own columns gnbv does not use (name, village, phone), carried through.
-    from gnbv.io.census_reader import read_other_columns
     from gnbv.io.yaml_loader import load_column_mapping
+    from gnbv.read.census import read_other_columns
 
     mapping = load_column_mapping(options.columns) if options.columns else None
     others = read_other_columns(

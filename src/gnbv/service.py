@@ -52,14 +52,6 @@ from gnbv.core.report import CheckReport, InputSummary
 from gnbv.core.standards import Standard
 from gnbv.errors import CensusReadError, StorageError
 from gnbv.io.backlog import OrderedBacklog
-from gnbv.io.census_reader import (
-    CensusBatch,
-    CensusStream,
-    ReadMode,
-    open_census_stream,
-    read_census,
-    with_read_retries,
-)
 from gnbv.io.spilled_ids import SpilledIds
 from gnbv.io.writers import (
     BOM,
@@ -69,6 +61,8 @@ from gnbv.io.writers import (
     writing_to,
 )
 from gnbv.io.yaml_loader import load_column_mapping, load_plan, load_standard
+from gnbv.read.census import open_census_stream, read_census, with_read_retries
+from gnbv.read.source import CensusBatch, CensusStream, ReadMode
 
 log = logging.getLogger("gnbv.read")
 

@@ -61,7 +61,7 @@ class TextSource:
     header: list[str]
     head_rows: list[list[str]] = field(default_factory=list)
     """The file's first rows split into cells (blank lines as []): where the header is
-    looked for (:mod:`gnbv.io.layout`)."""
+    looked for (:mod:`gnbv.read.layout`)."""
 
     def stream(self) -> Path | io.BytesIO:
         return io.BytesIO(self.utf8) if self.utf8 is not None else self.path
@@ -355,7 +355,7 @@ class PlainUtf8Head:
     """The data rows whole in the first 64 KiB, split into cells: a hint of how the columns
     are written (a wrong hint costs speed, never a wrong value)."""
     head_rows: list[list[str]] = field(default_factory=list)
-    """The first rows, where the header is looked for (:mod:`gnbv.io.layout`)."""
+    """The first rows, where the header is looked for (:mod:`gnbv.read.layout`)."""
 
 
 def sniff_plain_utf8(

@@ -1,0 +1,16 @@
+"""The reader: a census file, as an office makes it, into text cells under the census
+contract's column names. Where each kind of file quirk is handled:
+
+- ``text.py``: bytes to text: encoding (UTF-8, UTF-16, cp1258), delimiter, NUL bytes, the
+  file's SHA-256 and line shape (scanned once, in the background);
+- ``layout.py``: where the table starts: title rows, two header rows, a row of column numbers;
+- ``columns.py``: headers to census columns (Vietnamese names, a mapping, "did you mean"), and
+  the sample that decides the columns' conventions (rules in ``gnbv.core.conventions``);
+- ``csv_polars.py`` (plain UTF-8 CSV, fast), ``csv_arrow.py`` (every other CSV), ``xlsx.py``,
+  ``parquet.py``: one reader per kind of file;
+- ``census.py``: the entry point: which reader, and a read started again in another mode
+  (``source.py`` holds the modes and what every reader hands over).
+
+What a cell means (a word, a number, a blank) is not decided here but by the census contract's
+rules (``gnbv.core.census``), which report every bad cell by row and column.
+"""

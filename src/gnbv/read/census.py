@@ -1,0 +1,244 @@
+"""Open a census file, whatever it is, and read it: the one entry point of the reader.
+
+``open_census_stream`` looks at the file (format, encoding, header row) and hands it to the
+reader for it; ``with_read_retries`` starts a read again in the mode a reader asks for;
+``read_census`` gives the whole census in memory (for what must see every household at once).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TypeVar
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from gnbv.core.census import (
+    header_lookup,
+    normalise_header,
+    normalise_names,
+)
+from gnbv.core.mapping import ColumnMapping
+from gnbv.errors import CensusReadError
+from gnbv.read.columns import table_layout
+from gnbv.read.csv_arrow import stream_csv
+from gnbv.read.csv_polars import stream_csv_polars
+from gnbv.read.layout import ROWS_LOOKED_AT
+from gnbv.read.parquet import stream_parquet
+from gnbv.read.source import (
+    EXCEL_SUFFIXES,
+    PARQUET_SUFFIXES,
+    CensusStream,
+    NeedArrowRead,
+    NeedBrokenLinesSetAside,
+    NeedEncodingCheck,
+    NeedLargerBlocks,
+    NeedQuotedRead,
+    NeedSerialRead,
+    NeedTextColumn,
+    NeedTextRead,
+    RawCensus,
+    ReadMode,
+    log,
+    looks_like_gzip,
+    looks_like_parquet,
+    looks_like_zip,
+)
+from gnbv.read.text import (
+    open_text_source,
+    sniff_plain_utf8,
+)
+from gnbv.read.xlsx import open_xlsx, sheet_rows
+
+
+def open_census_stream(
+    path: Path,
+    required: list[str],
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    mapping: ColumnMapping | None = None,
+    mode: ReadMode | None = None,
+) -> CensusStream:
+    """The census in batches, so that memory does not grow with the number of rows.
+
+    CSV (plain or gzip) is parsed block by block; Parquet is read in row groups; an .xlsx
+    workbook is one batch (Excel sheets hold at most about a million rows).
+    """
+    mode = mode or ReadMode(typed=False, check_utf8=True, polars=False)
+    if not path.exists():
+        raise CensusReadError(
+            f"{path}: no such file", hint="check the path", key="err_no_file", params={"path": path}
+        )
+    if path.is_dir():
+        raise CensusReadError(
+            f"{path}: is a directory, not a census file", key="err_directory", params={"path": path}
+        )
+    if path.suffix.lower() in PARQUET_SUFFIXES or looks_like_parquet(path):
+        return stream_parquet(path, required, mapping, batch_rows=150_000)
+    if path.suffix.lower() in EXCEL_SUFFIXES or looks_like_zip(path):
+        return open_xlsx(path, required, sheet=sheet, mapping=mapping)
+    if sheet is not None:
+        raise CensusReadError(
+            f"{path}: --sheet is for .xlsx workbooks",
+            key="err_sheet_not_xlsx",
+            params={"path": path},
+        )
+    if mode.polars and not looks_like_gzip(path):
+        head = sniff_plain_utf8(path, encoding=encoding, delimiter=delimiter)
+        # Title rows above the header: Arrow's reader, which skips them and numbers the
+        # rows below as the file does (such forms are small).
+        if head is not None and table_layout(head.head_rows, mapping).plain:
+            return stream_csv_polars(
+                path,
+                head,
+                required,
+                mapping=mapping,
+                typed=mode.typed,
+                quotes=mode.quotes,
+                text_columns=mode.text_columns,
+                broken_lines=mode.broken_lines,
+            )
+    return stream_csv(
+        path,
+        required,
+        encoding=encoding,
+        delimiter=delimiter,
+        mapping=mapping,
+        mode=mode,
+    )
+
+
+T = TypeVar("T")
+
+
+def with_read_retries(attempt: Callable[[ReadMode], T], mode: ReadMode) -> T:
+    """Run a read, and run it again in the mode each failure asks for (each said with
+    ``--debug``)."""
+    while True:
+        try:
+            return attempt(mode)
+        except NeedEncodingCheck:
+            mode = replace(mode, check_utf8=True)  # careful: encoding checked, rows set aside
+            why = "a byte or a row the fast attempt could not take: encoding checked"
+        except NeedTextColumn as need:  # that column as text, the others typed
+            mode = replace(mode, text_columns=mode.text_columns | {need.name})
+            why = f"a cell of column {need.name!r} is not a plain value: that column as text"
+        except NeedTextRead:
+            mode = replace(mode, typed=False)  # a cell the fast path could not type
+            why = "cells the typed read could not take: every column as text"
+        except NeedBrokenLinesSetAside as need:
+            mode = replace(mode, broken_lines=need.lines)  # polars again, those lines aside
+            why = f"{need}: set aside, read again"
+        except NeedArrowRead:
+            mode = replace(mode, polars=False)  # Arrow's reader numbers broken rows
+            why = "what only Arrow's reader handles (broken rows with quotes, a parse error)"
+        except NeedQuotedRead:
+            mode = replace(mode, quotes=True)  # a '"' past the start of the file
+            why = "a quote past the start of the file: read with quotes"
+        except NeedSerialRead:
+            mode = replace(mode, serial=True)  # a broken row: read in order to number it
+            why = "a broken row: read in order to number it"
+        except NeedLargerBlocks:
+            mode = replace(mode, block_size=mode.block_size * 16)
+            why = "a field larger than a block: larger blocks"
+        log.debug("reading again: %s", why)
+
+
+def read_census(
+    path: Path,
+    required: list[str],
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    mapping: ColumnMapping | None = None,
+) -> RawCensus:
+    """The whole census in memory: the stream's batches, as text, put together.
+
+    For what must see every household at once (matching two reviews, ``classify``).
+    Raises :class:`CensusReadError` (exit 2) for a missing or unreadable file, a header that
+    names one column twice, or missing required columns (all listed at once).
+    """
+
+    def attempt(mode: ReadMode) -> RawCensus:
+        stream = open_census_stream(
+            path,
+            required,
+            encoding=encoding,
+            delimiter=delimiter,
+            sheet=sheet,
+            mapping=mapping,
+            mode=mode,
+        )
+        batches = list(stream.batches)
+        if batches:
+            table = pa.concat_tables([batch.table for batch in batches], promote_options="default")
+            frame: pd.DataFrame = table.to_pandas()
+            numbers = np.concatenate([batch.row_numbers for batch in batches])
+        else:
+            frame = pd.DataFrame({name: pd.Series([], dtype="str") for name in stream.columns})
+            numbers = np.zeros(0, dtype=np.int64)
+        unreadable = [row for batch in batches for row in batch.unreadable]
+        return RawCensus(
+            frame, numbers, unreadable, stream.source, stream.layout, stream.conventions
+        )
+
+    # Arrow's reader: blank cells stay "" and broken rows keep their lines (rejects, compare).
+    return with_read_retries(attempt, ReadMode(typed=False, check_utf8=True, polars=False))
+
+
+def read_other_columns(
+    path: Path,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+    mapping: ColumnMapping | None = None,
+) -> pd.DataFrame:
+    """The columns of a census that the contract does not name (a name, a village, a phone),
+    as written, with the household id to join them by: for lists that offices act on.
+
+    Read apart from the census (a CSV or an .xlsx sheet, whole, as text, its header found as
+    the census's is); the first row of an id that is repeated is kept, as the validation
+    keeps it. Empty when there is no other column, or for other formats.
+    """
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        rows = sheet_rows(path, sheet)
+    elif looks_like_gzip(path) or path.suffix.lower() in PARQUET_SUFFIXES:
+        return pd.DataFrame()
+    else:
+        text = open_text_source(path, encoding=encoding, delimiter=delimiter)
+        source = io.StringIO(
+            text.utf8.decode("utf-8") if text.utf8 is not None else path.read_text("utf-8-sig")
+        )
+        rows = list(csv.reader(source, delimiter=text.delimiter))
+    layout = table_layout(
+        [row if any(c.strip() for c in row) else [] for row in rows[:ROWS_LOOKED_AT]], mapping
+    )
+    lookup = header_lookup() | {
+        normalise_header(key): value for key, value in (mapping.columns if mapping else {}).items()
+    }
+    known = [lookup.get(normalise_header(name)) for name in layout.header]
+    if "household_id" not in known or None not in known:
+        return pd.DataFrame()
+    ids = known.index("household_id")
+    others = [number for number, canonical in enumerate(known) if canonical is None]
+    body = [row for row in rows[layout.rows_before_data :] if any(c.strip() for c in row)]
+
+    def cell(row: list[str], number: int) -> str:
+        return row[number] if number < len(row) else ""
+
+    out = pd.DataFrame(
+        {"household_id": [cell(row, ids) for row in body]}
+        | {layout.header[number]: [cell(row, number) for row in body] for number in others},
+        dtype="str",
+    )
+    out["household_id"] = normalise_names(out["household_id"])
+    return out.drop_duplicates("household_id", keep="first").reset_index(drop=True)

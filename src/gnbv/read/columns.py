@@ -1,0 +1,147 @@
+"""Which columns a file has and how it writes them: its headers matched to the census
+contract (with "did you mean" for near misses), the header row found (:mod:`gnbv.read.layout`)
+and the columns' conventions sampled (thousands separators, ticks: :mod:`gnbv.core.conventions`)."""
+
+from __future__ import annotations
+
+import difflib
+import io
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from gnbv.core.census import (
+    COLUMN_SPECS,
+    header_lookup,
+    normalise_header,
+)
+from gnbv.core.conventions import ColumnConventions, conventions_of, may_need_conventions
+from gnbv.core.mapping import ColumnMapping
+from gnbv.errors import CensusReadError
+from gnbv.read.layout import TableLayout, find_layout
+
+
+def map_header(
+    path: Path, header: list[str], required: list[str], mapping: ColumnMapping | None
+) -> dict[str, str]:
+    """Their header -> canonical name, for the columns gnbv knows."""
+    lookup = header_lookup()
+    theirs = {
+        normalise_header(key): value for key, value in (mapping.columns if mapping else {}).items()
+    }
+    renames: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for number, name in enumerate(header, start=1):
+        key = normalise_header(name)
+        canonical = theirs.get(key) or lookup.get(key)
+        if canonical is None:
+            continue
+        if canonical in seen:
+            raise CensusReadError(
+                f"{path}: columns {seen[canonical]!r} and {name!r} (column {number}) both mean "
+                f"{canonical}",
+                hint="keep one of them, or map one elsewhere with --columns",
+                key="err_column_twice",
+                params={
+                    "path": path,
+                    "first": seen[canonical],
+                    "second": name,
+                    "number": number,
+                    "column": canonical,
+                },
+            )
+        seen[canonical] = name
+        renames[name] = canonical
+    missing = [column for column in required if column not in seen]
+    if missing:
+        # Named as users know them (the Vietnamese header) and by the canonical name, with
+        # the file's headers that almost match ("Thu nhap binh quan", a typo) suggested.
+        named = [
+            f"{COLUMN_SPECS[column].vietnamese[0].capitalize()} ({column})"
+            if COLUMN_SPECS[column].vietnamese
+            else column
+            for column in missing
+        ]
+        unknown = [name for name in header if name not in renames]
+        suggestions = _close_headers(unknown, missing)
+        raise CensusReadError(
+            f"{path}: missing required column{'s' if len(missing) > 1 else ''}: {', '.join(named)}",
+            key="err_missing_columns",
+            params={"path": path, "columns": ", ".join(named)},
+            hint="add them, rename the headers (the README lists the accepted names), or map "
+            "them with --columns FILE",
+            suggestions=[{"found": found, "wanted": wanted} for found, wanted in suggestions],
+        )
+    return renames
+
+
+def _plain(text: str) -> str:
+    """A header without accents, case or spaces around: "Thu nhap binh quan" is close to
+    "Thu nhập bình quân"."""
+    decomposed = unicodedata.normalize("NFD", normalise_header(text).replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _close_headers(found: list[str], missing: list[str]) -> list[tuple[str, str]]:
+    """For each header the file has and gnbv does not know, the accepted header of a missing
+    column it almost is (accents, spaces, a typo), if any."""
+    accepted = {
+        _plain(alias): alias.capitalize() if alias != column else column
+        for column in missing
+        for alias in (column, *COLUMN_SPECS[column].vietnamese)
+    }
+    pairs = []
+    for name in found:
+        close = difflib.get_close_matches(_plain(name), list(accepted), n=1, cutoff=0.8)
+        if close:
+            pairs.append((name, accepted[close[0]]))
+    return pairs
+
+
+def table_layout(rows: list[list[str]], mapping: ColumnMapping | None) -> TableLayout:
+    """Where the table's header is (:func:`find_layout`), with the user's headers known."""
+    lookup = header_lookup() | {
+        normalise_header(key): value for key, value in (mapping.columns if mapping else {}).items()
+    }
+    return find_layout(rows, lookup)
+
+
+def csv_conventions(
+    source: Path | io.BytesIO,
+    gzipped: bool,
+    delimiter: str,
+    layout: TableLayout,
+    renames: dict[str, str],
+    head_rows: list[list[str]],
+    required: list[str],
+    file_key: tuple[str, int, int] | None,
+) -> ColumnConventions:
+    """The columns' conventions, from the whole file when its first rows show a separator in
+    a number or a tick (else none: a plain census is not read twice)."""
+    positions = {layout.header.index(name): canonical for name, canonical in renames.items()}
+    sample = head_rows[layout.rows_before_data :]
+    cells = {name: [row[p] for row in sample if p < len(row)] for p, name in positions.items()}
+    if not may_need_conventions(cells):
+        return ColumnConventions()
+    # Decided once per file: a read that starts again (another mode) does not look again.
+    key = (file_key, tuple(positions.items()), layout.rows_before_data, delimiter)
+    if file_key is not None and key in _CONVENTIONS:
+        return _CONVENTIONS[key]
+    options: dict[str, Any] = {
+        "has_header": False,
+        "skip_rows": layout.rows_before_data,
+        "separator": delimiter,
+        "schema": {f"c{number}": pl.String for number in range(len(layout.header))},
+        "truncate_ragged_lines": True,
+        "encoding": "utf8-lossy",
+        "raise_if_empty": False,
+    }
+    frame = pl.read_csv(source, **options).lazy() if gzipped else pl.scan_csv(source, **options)
+    selected = frame.select(pl.col(f"c{p}").alias(name) for p, name in positions.items())
+    _CONVENTIONS[key] = conventions_of(selected, required)
+    return _CONVENTIONS[key]
+
+
+_CONVENTIONS: dict[tuple[Any, ...], ColumnConventions] = {}

@@ -1,0 +1,216 @@
+"""CSV through Arrow's reader: every encoding (converted to UTF-8), gzip, title rows above
+the header, quotes anywhere; rows with the wrong number of fields set aside with their text
+(numbered in a serial read). The careful reader, and the one polars hands over to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from gnbv.core.census import (
+    COLUMN_SPECS,
+)
+from gnbv.core.mapping import ColumnMapping
+from gnbv.errors import CensusReadError
+from gnbv.read import source as shared
+from gnbv.read.columns import csv_conventions, map_header, table_layout
+from gnbv.read.source import (
+    LARGEST_BLOCK,
+    CensusBatch,
+    CensusStream,
+    NeedEncodingCheck,
+    NeedLargerBlocks,
+    NeedSerialRead,
+    NeedTextRead,
+    ReadMode,
+    looks_like_gzip,
+)
+from gnbv.read.text import (
+    file_identity,
+    open_gzip_text_source,
+    open_text_source,
+)
+
+
+def stream_csv(
+    path: Path,
+    required: list[str],
+    *,
+    encoding: str | None,
+    delimiter: str | None,
+    mapping: ColumnMapping | None,
+    mode: ReadMode,
+) -> CensusStream:
+    import pyarrow.csv as pa_csv
+
+    serial, block_size, typed, check_utf8 = (
+        mode.serial,
+        mode.block_size,
+        mode.typed,
+        mode.check_utf8,
+    )
+
+    gzipped = looks_like_gzip(path)
+    if gzipped:
+        text = open_gzip_text_source(path, encoding=encoding, delimiter=delimiter)
+    else:
+        text = open_text_source(path, encoding=encoding, delimiter=delimiter, check_utf8=check_utf8)
+    layout = table_layout(text.head_rows, mapping)
+    if layout.plain:
+        layout = replace(layout, header=text.header)  # as Arrow names the columns
+    renames = map_header(path, layout.header, required, mapping)
+    names = list(renames)
+    bad_rows: list[tuple[int, str]] = []
+
+    unnumbered: list[bool] = []
+
+    def on_bad_row(row: Any) -> str:
+        # Raising here would come back as a parse error: note it and stop after the batch.
+        if row.number is None:
+            unnumbered.append(True)
+        else:
+            bad_rows.append((int(row.number), row.text))
+        return "skip"
+
+    def batches() -> Iterator[CensusBatch]:
+        source: Any = (
+            pa.input_stream(str(path), compression="gzip")
+            if gzipped and text.utf8 is None
+            else text.stream()
+        )
+        try:
+            reader = pa_csv.open_csv(
+                source,
+                read_options=pa_csv.ReadOptions(
+                    use_threads=not serial,
+                    block_size=block_size,
+                    # Title rows, a second header row, column numbers: skipped, the
+                    # header's names given (Arrow still numbers rows from the file's top).
+                    **(
+                        {}
+                        if layout.plain
+                        else {"skip_rows": layout.rows_before_data, "column_names": layout.header}
+                    ),
+                ),
+                parse_options=pa_csv.ParseOptions(
+                    delimiter=text.delimiter,
+                    newlines_in_values=True,
+                    # The optimistic first attempt has no handler: a broken row stops it, and
+                    # the careful attempt (encoding checked) sets such rows aside.
+                    invalid_row_handler=on_bad_row if check_utf8 else None,
+                ),
+                convert_options=(
+                    pa_csv.ConvertOptions(
+                        include_columns=names,
+                        column_types=_typed_column_types(renames),
+                        true_values=TYPED_TRUE,
+                        false_values=TYPED_FALSE,
+                        null_values=[""],
+                        strings_can_be_null=True,
+                        quoted_strings_can_be_null=True,
+                    )
+                    if typed
+                    else pa_csv.ConvertOptions(
+                        include_columns=names,
+                        column_types=dict.fromkeys(names, pa.string()),
+                        strings_can_be_null=False,
+                        quoted_strings_can_be_null=False,
+                    )
+                ),
+            )
+            next_row = layout.first_data_row
+            reported = 0
+            pending: list[Any] = []
+            pending_rows = 0
+            finished = False
+            while not finished:
+                try:
+                    batch = reader.read_next_batch()
+                    pending.append(batch)
+                    pending_rows += batch.num_rows
+                except StopIteration:
+                    finished = True
+                if unnumbered:
+                    raise NeedSerialRead
+                if not pending or (pending_rows < shared.BATCH_ROWS and not finished):
+                    continue
+                table = pa.Table.from_batches(pending).rename_columns(
+                    [renames[name] for name in pending[0].schema.names]
+                )
+                pending, pending_rows = [], 0
+                skipped = sorted(number for number, _ in bad_rows[reported:])
+                # The batch's rows are the next record numbers that were not skipped.
+                span = np.arange(next_row, next_row + table.num_rows + len(skipped))
+                numbers = np.setdiff1d(span, np.array(skipped, dtype=np.int64))[: table.num_rows]
+                mine = [
+                    (n, t) for n, t in bad_rows[reported:] if not len(numbers) or n <= numbers[-1]
+                ]
+                reported += len(mine)
+                next_row = int(numbers[-1]) + 1 if len(numbers) else next_row + len(mine)
+                yield CensusBatch(table, numbers, [(int(n), t) for n, t in mine], 0)
+            if unnumbered:
+                raise NeedSerialRead
+            if reported < len(bad_rows):  # rows skipped after the last batch
+                yield CensusBatch(
+                    pa.table({name: pa.array([], pa.string()) for name in renames.values()}),
+                    np.zeros(0, dtype=np.int64),
+                    [(int(n), t) for n, t in bad_rows[reported:]],
+                    0,
+                )
+        except pa.ArrowInvalid as error:
+            if "straddling" in str(error) and block_size < LARGEST_BLOCK:
+                raise NeedLargerBlocks from None
+            if not check_utf8:
+                raise NeedEncodingCheck from None
+            if typed and "conversion error" in str(error):
+                raise NeedTextRead from None
+            reason = str(error).split(":", 1)[0]
+            raise CensusReadError(
+                f"{path}: cannot be read as CSV: {reason}",
+                hint="check the file is a CSV export of the census",
+                key="err_bad_csv",
+                params={"path": path, "reason": reason},
+            ) from None
+
+    source = {
+        "file": str(path),
+        "format": "csv.gz" if gzipped else "csv",
+        "encoding": text.encoding,
+        "delimiter": text.delimiter,
+        "sheet": None,
+        "sha256": text.sha256,
+    }
+    conventions = csv_conventions(
+        text.stream() if not gzipped or text.utf8 is not None else path,
+        gzipped and text.utf8 is None,
+        text.delimiter,
+        layout,
+        renames,
+        text.head_rows,
+        required,
+        file_identity(path),
+    )
+    return CensusStream(
+        source, batches(), list(renames.values()), layout=layout, conventions=conventions
+    )
+
+
+# Exact cells the typed fast path turns into booleans; any other cell sends the file to the
+# text path, where the full rules apply (case, NFC, the user's mapping).
+TYPED_TRUE = ["true", "True", "TRUE", "1", "yes", "Yes", "YES", "có", "Có", "CÓ", "x", "X"]
+TYPED_FALSE = ["false", "False", "FALSE", "0", "no", "No", "NO", "không", "Không", "KHÔNG"]
+
+
+def _typed_column_types(renames: dict[str, str]) -> dict[str, Any]:
+
+    kinds = {"int": pa.int64(), "bool": pa.bool_(), "id": pa.string()}
+    dictionary = pa.dictionary(pa.int32(), pa.string())
+    return {
+        name: kinds.get(COLUMN_SPECS[canonical].kind, dictionary)
+        for name, canonical in renames.items()
+    }

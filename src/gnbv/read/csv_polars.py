@@ -1,0 +1,339 @@
+"""Plain UTF-8 CSV through polars' multi-threaded parser: the fast reader, as one query over
+the whole file or in batches. It reads numbers and yes/no typed where it can, and says (a
+``Need…`` exception) when a file needs another mode or Arrow's reader."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from gnbv.core.census import (
+    COLUMN_SPECS,
+    FIRST_DATA_ROW,
+)
+from gnbv.core.mapping import ColumnMapping
+from gnbv.read import source as shared
+from gnbv.read.columns import csv_conventions, map_header
+from gnbv.read.layout import TableLayout
+from gnbv.read.source import (
+    FAILED_COLUMN,
+    TEXT_COLUMNS_TRIED,
+    CensusBatch,
+    CensusStream,
+    NeedArrowRead,
+    NeedBrokenLinesSetAside,
+    NeedQuotedRead,
+    NeedTextColumn,
+    NeedTextRead,
+)
+from gnbv.read.text import (
+    BrokenLines,
+    PlainUtf8Head,
+    count_byte,
+    file_identity,
+    find_broken_lines,
+    read_span,
+    refuse_nul,
+    scan_in_background,
+)
+
+POLARS_CSV_SETTINGS = {
+    # Polars' CSV source reads ahead in large chunks by default (about 460 MB resident on a
+    # 10-million-row census, 2 cores); 4 MiB chunks, two read ahead, keep it near 260 MB at
+    # the same speed (bench/README). Read when a query starts; the environment can override.
+    "POLARS_CSV_CHUNK_SIZE": str(4 << 20),
+    "POLARS_CSV_CHUNK_PREFETCH_LIMIT": "2",
+}
+
+
+_ROW_COLUMN = "row number"
+_MAY_BE_SHORT = "may be a short row"
+_SHORT = "short row"
+"""Names no census column can have (they have no spaces)."""
+
+
+@dataclass
+class PolarsScan:
+    """A census file as one lazy polars query, read in one pass by polars' streaming engine.
+
+    ``frame`` has the known columns under canonical names (typed as the batches would be),
+    the row number of each row in ``row_column``, and boolean ``warnings`` columns: a row
+    with one of them true may be misread. Whether one was is known only once the whole file
+    has been read: :meth:`run` finds out, and asks for Arrow's reader if so.
+    """
+
+    frame: Any
+    """A polars LazyFrame."""
+    row_column: str
+    warnings: list[str]
+    chunk_rows: int
+    """Rows handed over at a time (as many as a batch)."""
+    _finish: Callable[[], None]
+    _read_error: Callable[[Exception], Exception]
+    _vouch: Callable[[int], None]
+    """Given the rows read, raises NeedArrowRead if a row the warnings doubt was misread."""
+    set_aside: list[str] = field(default_factory=list)
+    """Boolean columns true on a row the reader knows is broken (a short line): such a row
+    is the full validation's, and :meth:`batch_of` sets it aside as ``wrong_field_count``."""
+    short_lines: _ShortLines | None = None
+
+    def run(self, queries: list[Any], doubts: Any) -> list[Any]:
+        """Run queries built on ``frame`` together (one read of the file), then check the
+        whole file (NUL bytes) and put its SHA-256 in the stream's source.
+
+        ``doubts`` is a query (built on the same read as the others) giving one row: the
+        rows read (``rows``) and, under each warning's name, the rows it is true in. Raises
+        NeedArrowRead if one of those rows was misread.
+        """
+        import polars as pl
+
+        try:
+            *results, counted = pl.collect_all([*queries, doubts], engine="streaming")
+        except pl.exceptions.PolarsError as error:
+            raise self._read_error(error) from None
+        self._finish()
+        counts = counted.row(0, named=True)
+        if any(counts[name] for name in self.warnings):
+            self._vouch(int(counts["rows"]))
+        return results
+
+    def batch_of(self, rows: Any) -> CensusBatch:
+        """Rows of ``frame`` (a polars DataFrame) as a batch for the full validation (a row
+        a warning doubts is validated as read: :meth:`run` finds out at the end whether it
+        was misread)."""
+        numbers = rows.get_column(self.row_column).to_numpy().astype(np.int64)
+        columns = rows.drop(self.row_column, *self.warnings, *self.set_aside)
+        if self.short_lines is None:
+            return CensusBatch(columns, numbers, [], 0)
+        short = rows.get_column(_SHORT).to_numpy()
+        unreadable = self.short_lines.texts(numbers[short])
+        return CensusBatch(
+            columns.filter(~short), self.short_lines.renumbered(numbers[~short]), unreadable, 0
+        )
+
+
+class _ShortLines:
+    """Rows of a polars read that skipped a file's blank lines and set its short ones aside,
+    numbered and reported as Arrow's reader does: records, blank lines not counted."""
+
+    def __init__(self, path: Path, lines: BrokenLines) -> None:
+        self.path = path
+        self.lines = lines
+        self.blank_rows = lines.blank + 1  # as polars numbers them
+
+    def renumbered(self, numbers: np.ndarray) -> np.ndarray:
+        return numbers - np.searchsorted(self.blank_rows, numbers)
+
+    def texts(self, numbers: np.ndarray) -> list[tuple[int, str]]:
+        """The short rows, numbered, with their text as written."""
+        spans = self.lines.short_spans[np.searchsorted(self.lines.short, numbers - 1)]
+        renumbered = self.renumbered(numbers)
+        return [
+            (int(number), read_span(self.path, (int(start), int(end))))
+            for number, (start, end) in zip(renumbered, spans, strict=True)
+        ]
+
+
+def _polars_types(
+    renames: dict[str, str], typed: bool, as_text: Collection[str] = ()
+) -> dict[str, Any]:
+    import polars as pl
+
+    kinds = {"int": pl.Int64, "bool": pl.Boolean} if typed else {}
+    return {
+        name: pl.String if name in as_text else kinds.get(COLUMN_SPECS[canonical].kind, pl.String)
+        for name, canonical in renames.items()
+    }
+
+
+POLARS_BOOLEAN_CELLS = ("true", "false", "")
+"""Cells (any case) polars reads as booleans: a yes/no column written otherwise ("có",
+"1", "x") is read as text and typed by the fast lane."""
+
+
+def _written_as_text(head: PlainUtf8Head, renames: dict[str, str]) -> set[str]:
+    """The yes/no columns whose cells, at the start of the file, polars would not read as
+    booleans."""
+    text = set()
+    for number, name in enumerate(head.header):
+        if name in renames and COLUMN_SPECS[renames[name]].kind == "bool":
+            cells = {row[number].casefold() for row in head.sample if number < len(row)}
+            if not cells <= set(POLARS_BOOLEAN_CELLS):
+                text.add(name)
+    return text
+
+
+def stream_csv_polars(
+    path: Path,
+    head: PlainUtf8Head,
+    required: list[str],
+    *,
+    mapping: ColumnMapping | None,
+    typed: bool,
+    quotes: bool,
+    text_columns: frozenset[str] = frozenset(),
+    broken_lines: BrokenLines | None = None,
+) -> CensusStream:
+    """Plain UTF-8 CSV through polars' multi-threaded parser, in batches of shared.BATCH_ROWS rows,
+    or (``whole``) as one query over the whole file.
+
+    Polars pads a row with too few fields with blanks, where Arrow's reader sets it aside as
+    ``wrong_field_count``. A short row always leaves the file's *last* column blank, so that
+    column is read too. In batches, a blank in it sends the whole file to Arrow's reader
+    (NeedArrowRead), which can tell the two apart; in the one query (``whole``), the rows are
+    read on, and at the end the file's delimiters are counted. One short row (or a blank
+    line, which polars reads as a row of blanks) and the lines are counted one by one: the
+    file is read again (NeedBrokenLinesSetAside, ``broken_lines``) with the blank lines
+    skipped and the short ones set aside, numbered as Arrow's reader numbers them; with a
+    quote in the file, or too many broken lines, it goes to Arrow's reader. So does any parse
+    error; a cell that does not convert on the typed pass gives NeedTextRead, as with Arrow.
+    """
+    import polars as pl
+
+    renames = map_header(path, head.header, required, mapping)
+    # Header names may repeat (unknown columns): columns are named by position.
+    by_position = {
+        f"column_{number}": (renames.get(name), name) for number, name in enumerate(head.header)
+    }
+    wanted = [f"column_{number}" for number, name in enumerate(head.header) if name in renames]
+    last = f"column_{len(head.header) - 1}"
+    as_text = _written_as_text(head, renames) | text_columns if typed else set()
+    types = _polars_types(renames, typed, as_text)
+    overrides = {
+        position: types.get(name, pl.String) for position, (_, name) in by_position.items()
+    }
+    scan_result = scan_in_background(path)
+    # A file whose start has no '"' is parsed without quotes (faster); the scan looks for
+    # one in the rest, and finish() asks for a quoted read if it finds one.
+    quoted = quotes or head.quoted
+    for name, value in POLARS_CSV_SETTINGS.items():
+        os.environ.setdefault(name, value)
+
+    def scan() -> pl.LazyFrame:
+        return pl.scan_csv(
+            path,
+            has_header=True,
+            separator=head.delimiter,
+            quote_char='"' if quoted else None,
+            new_columns=list(by_position),
+            schema_overrides=overrides,
+            infer_schema=False,
+            encoding="utf8",
+            truncate_ragged_lines=False,
+            raise_if_empty=False,
+        )
+
+    canonical = {position: renames[by_position[position][1]] for position in wanted}
+
+    def batches() -> Iterator[CensusBatch]:
+        frame_query = scan().select([*wanted, *([last] if last not in wanted else [])])
+        next_row = FIRST_DATA_ROW
+        try:
+            for batch in frame_query.collect_batches(chunk_size=shared.BATCH_ROWS):
+                if batch.get_column(last).null_count():
+                    raise NeedArrowRead  # a blank last cell, or a row cut short?
+                frame = batch.select(wanted).rename(canonical)
+                numbers = np.arange(next_row, next_row + frame.height, dtype=np.int64)
+                next_row += frame.height
+                yield CensusBatch(frame, numbers, [], 0)
+        except pl.exceptions.PolarsError as error:
+            raise read_error(error) from None
+        finish()
+
+    def finish() -> None:
+        refuse_nul(path, scan_result.result())
+        if not quoted and scan_result.result().first_quote is not None:
+            raise NeedQuotedRead  # what was read may hold quotes as text
+        source["sha256"] = scan_result.result().sha256
+
+    def vouch(rows: int) -> None:
+        """Some rows have a blank last cell: were any of them cut short? Polars refuses a
+        row with too many fields, so with no quote in the file (every delimiter then ends a
+        field) the rows are whole if and only if the file holds exactly one delimiter fewer
+        than the header's fields per line, header included."""
+        if broken_lines is not None:
+            if broken_lines.unchanged(path):
+                return  # every line was counted: the broken ones were set aside
+            raise NeedArrowRead
+        if quoted:
+            raise NeedArrowRead  # a delimiter inside quotes would spoil the count
+        fields = len(head.header)
+        if count_byte(path, head.delimiter) != (fields - 1) * (rows + 1):
+            # Some lines are short or blank: which ones, counted line by line (a few
+            # seconds on 10 million rows); polars then reads the file again without them.
+            lines = find_broken_lines(path, head.delimiter, fields)
+            if lines is None or not lines.unchanged(path):
+                raise NeedArrowRead  # too many of them, or the file changed meanwhile
+            raise NeedBrokenLinesSetAside(lines)
+
+    def read_error(error: Exception) -> Exception:
+        """What to try after polars failed on the file."""
+        if not quoted and scan_result.result().first_quote is not None:
+            return NeedQuotedRead()  # a quoted cell read as text may have split the row
+        if not typed:
+            return NeedArrowRead()
+        # A cell the typed read could not take ("nhiều" in a count): that column as text,
+        # the others typed. Polars names the column in its message; if it does not (another
+        # failure, another wording), or after a few columns, the whole file as text.
+        failed = FAILED_COLUMN.search(str(error))
+        if failed and len(text_columns) < TEXT_COLUMNS_TRIED:
+            number = int(failed.group(1))
+            if number < len(head.header) and head.header[number] not in text_columns:
+                return NeedTextColumn(head.header[number])
+        return NeedTextRead()
+
+    numbered = scan().with_row_index(_ROW_COLUMN, offset=FIRST_DATA_ROW)
+    set_aside: list[str] = []
+    if broken_lines is not None:
+        # Polars numbers a line as a row (line n is row n + 1), blank ones too.
+        if len(broken_lines.blank):
+            blank = pl.Series(broken_lines.blank + 1, dtype=pl.UInt32)
+            numbered = numbered.filter(~pl.col(_ROW_COLUMN).is_in(blank.implode()))
+        short = pl.Series(broken_lines.short + 1, dtype=pl.UInt32)
+        numbered = numbered.with_columns(pl.col(_ROW_COLUMN).is_in(short.implode()).alias(_SHORT))
+        set_aside = [_SHORT]
+    whole = PolarsScan(
+        numbered.select(
+            _ROW_COLUMN,
+            *(pl.col(position).alias(name) for position, name in canonical.items()),
+            # A blank last cell, or a row cut short? (see above)
+            pl.col(last).is_null().alias(_MAY_BE_SHORT),
+            *set_aside,
+        ),
+        _ROW_COLUMN,
+        [_MAY_BE_SHORT],
+        shared.BATCH_ROWS,
+        finish,
+        read_error,
+        vouch,
+        set_aside,
+        _ShortLines(path, broken_lines) if broken_lines is not None else None,
+    )
+
+    source: dict[str, Any] = {
+        "file": str(path),
+        "format": "csv",
+        "encoding": head.encoding,
+        "delimiter": head.delimiter,
+        "sheet": None,
+        "sha256": None,
+    }
+    layout = TableLayout(head.header, (1,))  # polars reads only files whose header is first
+    conventions = csv_conventions(
+        path, False, head.delimiter, layout, renames, head.head_rows, required, file_identity(path)
+    )
+    return CensusStream(
+        source,
+        batches(),
+        list(renames.values()),
+        parser="polars",
+        whole=whole,
+        layout=layout,
+        conventions=conventions,
+    )

@@ -1,0 +1,190 @@
+"""What every reader hands over: a census as batches of text cells under canonical names,
+how it was read (the source, the layout, the column conventions), and the modes a read can
+start again in (each ``Need…`` exception says why)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from gnbv.core.conventions import ColumnConventions
+from gnbv.read.layout import TableLayout
+from gnbv.read.text import (
+    BrokenLines,
+)
+
+if TYPE_CHECKING:
+    from gnbv.read.csv_polars import PolarsScan
+
+
+log = logging.getLogger("gnbv.read")
+"""How the census is read, decision by decision (shown with ``--debug``)."""
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+STREAM_BLOCK = 1 << 20
+"""Bytes of CSV Arrow parses at a time (small blocks keep both cores busy)."""
+BATCH_ROWS = 200_000
+"""Rows validated together (parsed blocks are gathered up to this many)."""
+LARGEST_BLOCK = 1 << 30
+
+
+@dataclass
+class RawCensus:
+    frame: pd.DataFrame
+    row_numbers: np.ndarray
+    unreadable: list[tuple[int, str]] = field(default_factory=list)
+    source: dict[str, Any] = field(default_factory=dict)
+    """file, format, encoding, delimiter, sheet, sha256: said in the report."""
+    layout: TableLayout | None = None
+    conventions: ColumnConventions = field(default_factory=ColumnConventions)
+
+
+def looks_like_zip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(4) == b"PK\x03\x04"
+
+
+@dataclass
+class CensusBatch:
+    table: Any
+    """A pyarrow Table of the known columns under canonical names."""
+    row_numbers: np.ndarray
+    unreadable: list[tuple[int, str]]
+    bytes_read: int
+
+
+class NeedSerialRead(Exception):
+    """A row with the wrong number of fields was met by the parallel reader, which does not
+    number rows: the caller starts again with ``serial=True``."""
+
+
+@dataclass
+class CensusStream:
+    source: dict[str, Any]
+    batches: Iterator[CensusBatch]
+    columns: list[str] = field(default_factory=list)
+    """The canonical names of the columns read."""
+    parser: str = "arrow"
+    """Which reader parses the file: "polars" (plain UTF-8 CSV), "arrow", "parquet", "xlsx"."""
+    whole: PolarsScan | None = None
+    """The same file as one polars query, for a reader that can take it so (plain UTF-8 CSV);
+    ``batches`` and ``whole`` are two ways to read it: use one."""
+    layout: TableLayout | None = None
+    """Where the table's header was found (said in the report)."""
+    conventions: ColumnConventions = field(default_factory=ColumnConventions)
+    """How its columns write thousands and yes/no (said in the report)."""
+
+    def __post_init__(self) -> None:
+        # What the reader decided about the file, for the report.
+        decided = self.layout.decisions() if self.layout is not None else []
+        self.source["decisions"] = decided + self.conventions.decisions()
+        log.debug(
+            "%s: %s, encoding %s, delimiter %r, parser %s; %s",
+            self.source.get("file"),
+            self.source.get("format"),
+            self.source.get("encoding"),
+            self.source.get("delimiter"),
+            self.parser,
+            self.source["decisions"] or "header on row 1, no convention to decide",
+        )
+
+
+def looks_like_gzip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(2) == b"\x1f\x8b"
+
+
+@dataclass(frozen=True)
+class ReadMode:
+    """How the streaming reader parses; the engine changes it when an attempt says why."""
+
+    typed: bool = True
+    """Let Arrow type clean cells (fast); NeedTextRead switches it off."""
+    check_utf8: bool = False
+    """Careful mode: check the encoding before parsing and set broken rows aside;
+    NeedEncodingCheck switches it on."""
+    serial: bool = False
+    """Parse in order so that broken rows are numbered; NeedSerialRead switches it on."""
+    polars: bool = True
+    """Parse plain UTF-8 CSV with polars (fastest); NeedArrowRead switches to Arrow's reader,
+    which numbers and sets aside broken rows and reads every encoding."""
+    block_size: int = field(default_factory=lambda: STREAM_BLOCK)
+    """NeedLargerBlocks makes it larger."""
+    quotes: bool = False
+    """Parse quotes in a file whose start has none (NeedQuotedRead). Parsing without them
+    saves about a tenth of polars' time; the whole file is checked for a '"' beside it."""
+    text_columns: frozenset[str] = frozenset()
+    """Columns (header names) polars reads as text on a typed read: each had a cell the
+    typed read could not take (NeedTextColumn)."""
+    broken_lines: BrokenLines | None = None
+    """Blank and short lines of a file without quotes, found after a polars read could not
+    vouch for its rows (NeedBrokenLinesSetAside): the next polars read skips the blank ones
+    and sets the short ones aside, as Arrow's reader would."""
+
+
+class NeedEncodingCheck(Exception):
+    """The optimistic attempt failed (bytes that are not UTF-8, a broken row, ...): open the
+    file again carefully, with the encoding checked and broken rows set aside."""
+
+
+class NeedArrowRead(Exception):
+    """The polars reader met what only Arrow's reader handles (a row that may be broken, bytes
+    that are not UTF-8, a parse error): the caller starts again with Arrow's reader."""
+
+
+class NeedQuotedRead(Exception):
+    """The file was parsed without quotes, its start having none, but it has one further on:
+    the caller reads it again with quotes."""
+
+
+class NeedTextColumn(Exception):
+    """Polars' typed read met a cell it could not take in one column: the caller reads the
+    file again with that column as text (the others stay typed)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+TEXT_COLUMNS_TRIED = 3
+"""Columns read as text one by one before the whole file is read as text (each costs the
+read up to its cell)."""
+FAILED_COLUMN = re.compile(r"could not parse .* at column 'column_(\d+)'")
+
+
+class NeedBrokenLinesSetAside(Exception):
+    """Polars padded a short row (or read a blank line as a row); the lines that did so are
+    known: the caller reads the file again with polars, those lines set aside."""
+
+    def __init__(self, lines: BrokenLines) -> None:
+        super().__init__(f"{len(lines.short)} short and {len(lines.blank)} blank lines")
+        self.lines = lines
+
+
+class NeedTextRead(Exception):
+    """A cell did not convert on the typed fast path: the caller reads again as text."""
+
+
+class NeedLargerBlocks(Exception):
+    """A field is larger than a parse block: the caller starts again with larger blocks."""
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(8 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def looks_like_parquet(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(4) == b"PAR1"
