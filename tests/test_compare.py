@@ -225,6 +225,7 @@ def test_xlsx_workbook_holds_the_forms_to_print_and_sign(
         "Biểu 4-5 - Thiếu hụt hộ nghèo",
         "Biểu 6-7 - Thiếu hụt cận nghèo",
         "Biểu 8 - Nhóm đối tượng",
+        "Biểu 9 - Theo dân tộc",
         "Biểu 12 - Hộ nghèo",
         "Biểu 13 - Hộ cận nghèo",
         "Dữ liệu lỗi",

@@ -19,25 +19,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gnbv.synth.office import office_rows, write_office_csv, write_office_xlsx
-from tests.conftest import PLAN_2024
+from tests.conftest import DEPRIVATIONS, PLAN_2024
 
 DATA = Path(__file__).resolve().parent / "data"
 ROOT = DATA.parent.parent
 SOURCE_KEYS = ("file", "format", "encoding", "delimiter", "sheet", "sha256", "decisions")
-ALL_YES_NO = [
-    "dep_employment",
-    "dep_dependents",
-    "dep_nutrition",
-    "dep_health_insurance",
-    "dep_adult_education",
-    "dep_child_schooling",
-    "dep_housing_quality",
-    "dep_housing_area",
-    "dep_water",
-    "dep_sanitation",
-    "dep_telecom",
-    "dep_information_access",
-]
+ALL_YES_NO = DEPRIVATIONS
 
 
 def _report(cli: Any, path: Path, *extra: str) -> dict[str, Any]:

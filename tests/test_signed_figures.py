@@ -364,3 +364,22 @@ def test_forms_12_and_13_break_each_unit_down_as_its_households_are(cli: Any) ->
         ]
         assert unit["all"] == expected(mine)
         assert unit["poor"] == expected(of(mine, "poor"))
+
+
+def test_form_9_splits_the_poor_into_kinh_and_ethnic_minority(cli: Any, tmp_path: Path) -> None:
+    import openpyxl
+
+    census = DATA / "census_under_a_million_canonical.csv"
+    out = tmp_path / "report.xlsx"
+    cli("check", census, "--plan", PLAN_2024, "--format", "xlsx", "--output", out, "--exit-zero")
+    report = json.loads(cli("check", census, "--plan", PLAN_2024, "--format", "json").stdout)
+    sheet = openpyxl.load_workbook(out)["Biểu 9 - Theo dân tộc"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    province = next(row for row in rows if row[1] == "Toàn tỉnh")
+    poor = report["profiles"][0]["poor"]
+    assert province[2:6] == [
+        poor["households"],
+        poor["kinh"][0],
+        poor["ethnic_minority"][0],
+        "không có dữ liệu",
+    ]

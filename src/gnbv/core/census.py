@@ -277,7 +277,7 @@ class CensusValidation:
         return {str(reason): int(count) for reason, count in sorted(counts.items())}
 
 
-class _Problems:
+class Problems:
     def __init__(self, size: int) -> None:
         self.size = size
         self.parts: list[tuple[np.ndarray, str, Reason]] = []
@@ -364,14 +364,15 @@ _AMBIGUOUS = r"\d{1,3}[.,]\d{3}"
 _DECIMAL_COMMA = r"-?\d+,\d+"
 
 
-def thousands_pattern(separator: str) -> str:
+def thousands_pattern(separator: str, groups: int = 1) -> str:
     """Groups of three after a first group of one to three digits, with a column's known
-    thousands separator ("950.000", "5.650.000")."""
-    return rf"[1-9]\d{{0,2}}(?:\{separator}\d{{3}})+"
+    thousands separator ("950.000", "5.650.000"); at least ``groups`` of them (two: the
+    rules read "5.650.000" so whatever the column, ``_GROUPED``)."""
+    return rf"[1-9]\d{{0,2}}(?:\{separator}\d{{3}}){{{groups},}}"
 
 
 def _parse_int(
-    text: pd.Series, spec: ColumnSpec, problems: _Problems, separator: str | None = None
+    text: pd.Series, spec: ColumnSpec, problems: Problems, separator: str | None = None
 ) -> pd.Series:
     blank = (text == "").to_numpy()
     ambiguous = text.str.fullmatch(_AMBIGUOUS).to_numpy(dtype=bool)
@@ -411,7 +412,7 @@ def _parse_choice(
     text: pd.Series,
     words: dict[str, str],
     spec: ColumnSpec,
-    problems: _Problems,
+    problems: Problems,
     reason: Reason,
 ) -> pd.Series:
     folded = normalise_names(text).str.casefold()
@@ -424,7 +425,7 @@ def _parse_choice(
 
 
 def _parse_bool(
-    text: pd.Series, spec: ColumnSpec, problems: _Problems, options: CensusOptions
+    text: pd.Series, spec: ColumnSpec, problems: Problems, options: CensusOptions
 ) -> pd.Series:
     words = _words(dict.fromkeys(options.true_words, "t") | dict.fromkeys(options.false_words, "f"))
     words |= _words(options.value_maps.get(spec.name, {}))
@@ -453,8 +454,8 @@ def _arrow_text(column: pa.ChunkedArray | pa.Array) -> pa.Array:
     return pc.utf8_trim_whitespace(pc.fill_null(array, ""))
 
 
-def _parse_column(
-    text: pd.Series, spec: ColumnSpec, problems: _Problems, options: CensusOptions
+def parse_column(
+    text: pd.Series, spec: ColumnSpec, problems: Problems, options: CensusOptions
 ) -> pd.Series:
     """The typed values of one column of text cells (the rules of the census contract)."""
     value_map = _words(options.value_maps.get(spec.name, {}))
@@ -500,7 +501,7 @@ def _dictionary(column: pa.ChunkedArray | pa.Array) -> tuple[list[str], np.ndarr
 def _parse_by_dictionary(
     column: pa.ChunkedArray | pa.Array,
     spec: ColumnSpec,
-    problems: _Problems,
+    problems: Problems,
     options: CensusOptions,
 ) -> pd.Series | None:
     """Parse each distinct cell once and broadcast; None when there are too many distinct cells."""
@@ -509,8 +510,8 @@ def _parse_by_dictionary(
         return None
     values, indices = found
     distinct = pd.Series(values, dtype="str")
-    local = _Problems(len(distinct))
-    parsed = _parse_column(distinct, spec, local, options)
+    local = Problems(len(distinct))
+    parsed = parse_column(distinct, spec, local, options)
     for index, name, reason in local.parts:
         flagged = np.zeros(len(distinct), dtype=bool)
         flagged[index] = True
@@ -518,7 +519,7 @@ def _parse_by_dictionary(
     return parsed.take(indices).reset_index(drop=True)
 
 
-def _parse_ids(array: pa.Array, spec: ColumnSpec, problems: _Problems) -> pd.Series:
+def _parse_ids(array: pa.Array, spec: ColumnSpec, problems: Problems) -> pd.Series:
     """Household ids (all distinct): Arrow kernels instead of a Python call per cell."""
     problems.add(
         pc.match_substring_regex(array, _CONTROL_RE2).to_numpy(zero_copy_only=False),
@@ -535,7 +536,7 @@ def _parse_ids(array: pa.Array, spec: ColumnSpec, problems: _Problems) -> pd.Ser
     return text
 
 
-def _typed_ints(column: pa.ChunkedArray, spec: ColumnSpec, problems: _Problems) -> pd.Series:
+def _typed_ints(column: pa.ChunkedArray, spec: ColumnSpec, problems: Problems) -> pd.Series:
     """An integer column that the reader already typed (null = blank)."""
     array = pc.cast(column.combine_chunks(), pa.int64())
     blank = array.is_null().to_numpy(zero_copy_only=False)
@@ -552,7 +553,7 @@ def _typed_ints(column: pa.ChunkedArray, spec: ColumnSpec, problems: _Problems) 
 
 
 def _typed_bools(
-    column: pa.ChunkedArray, spec: ColumnSpec, problems: _Problems, options: CensusOptions
+    column: pa.ChunkedArray, spec: ColumnSpec, problems: Problems, options: CensusOptions
 ) -> pd.Series:
     """A boolean column that the reader already typed (null = blank)."""
     array = column.combine_chunks()
@@ -566,7 +567,7 @@ def _typed_bools(
 
 
 def _parse_large_ints(
-    array: pa.Array, spec: ColumnSpec, problems: _Problems, separator: str | None
+    array: pa.Array, spec: ColumnSpec, problems: Problems, separator: str | None
 ) -> pd.Series:
     """Plain integers through Arrow; the few other cells through the full rules."""
     plain = pc.match_substring_regex(array, r"^-?[0-9]{1,15}$").to_numpy(zero_copy_only=False)
@@ -574,7 +575,7 @@ def _parse_large_ints(
     result = pd.Series(pd.array(values, dtype="Int64"))
     rest = np.flatnonzero(~plain)
     if len(rest):
-        local = _Problems(len(rest))
+        local = Problems(len(rest))
         parsed = _parse_int(
             pd.Series(array.take(pa.array(rest)).to_pylist(), dtype="str"), spec, local, separator
         )
@@ -706,7 +707,7 @@ def validate_census(
         if row_numbers is None
         else np.asarray(row_numbers, dtype=np.int64)
     )
-    problems = _Problems(size)
+    problems = Problems(size)
     typed: dict[str, pd.Series] = {}
     texts: dict[str, pa.Array] = {}
     present = [spec for spec in COLUMNS if spec.name in table.column_names]
@@ -729,7 +730,7 @@ def validate_census(
             separator = options.thousands.get(spec.name)
             parsed = _parse_large_ints(_arrow_text(column), spec, problems, separator)
         elif parsed is None:
-            parsed = _parse_column(
+            parsed = parse_column(
                 pd.Series(_arrow_text(column).to_pandas(), dtype="str"), spec, problems, options
             )
         typed[spec.name] = parsed

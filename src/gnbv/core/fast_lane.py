@@ -50,11 +50,11 @@ from gnbv.core.census import (
     COLUMNS,
     CensusOptions,
     ColumnSpec,
+    Problems,
     SeenIds,
-    _parse_column,
-    _Problems,
     id_hash_expression,
     id_hashes,
+    parse_column,
     present_columns,
     thousands_pattern,
     totals_label_spellings,
@@ -92,7 +92,7 @@ _ID_NOT_AS_WRITTEN = r"[\x00-\x1f\x7f]|  |^ | $"
 a tab folded into a space), two spaces running (folded into one), a space at either end.
 An id such as ``BG 01 0002`` or ``HĐ 0102`` is left as it is, in the query as by the rules,
 if it is also NFC already (see :func:`_id_suspect`)."""
-_DOTTED_THOUSANDS = r"^[1-9]\d{0,2}(?:\.\d{3}){2,}$"
+_DOTTED_THOUSANDS = f"^{thousands_pattern('.', groups=2)}$"
 """An integer written with dots between groups of three, in two groups or more: the full
 rules read it as the number without the dots (``census._GROUPED``)."""
 
@@ -133,8 +133,8 @@ class _Choices:
             return
         if len(self.parsed) + len(new) > DISTINCT_LIMIT:
             raise _NotClean
-        problems = _Problems(len(new))
-        values = _parse_column(pd.Series(new, dtype="str"), self.spec, problems, options)
+        problems = Problems(len(new))
+        values = parse_column(pd.Series(new, dtype="str"), self.spec, problems, options)
         for index, (cell, value) in enumerate(zip(new, values.tolist(), strict=True)):
             if problems.bad[index]:
                 self.parsed[cell] = _BAD

@@ -172,17 +172,22 @@ def _decode(path: Path, encoding: str) -> str:
         ) from None
 
 
+def encoding_named(declared: str) -> str:
+    """The encoding ``--encoding`` names (utf8, UTF-8, windows-1258, …), or a refusal."""
+    name = ENCODING_ALIASES.get(declared.strip().lower())
+    if name is None:
+        raise CensusReadError(
+            f"unknown --encoding {declared!r}",
+            hint="use utf-8, utf-16 or cp1258",
+            key="err_unknown_encoding",
+            params={"encoding": declared},
+        )
+    return name
+
+
 def _choose_encoding(path: Path, scan: _Scan, declared: str | None) -> str:
     if declared is not None:
-        name = ENCODING_ALIASES.get(declared.strip().lower())
-        if name is None:
-            raise CensusReadError(
-                f"unknown --encoding {declared!r}",
-                hint="use utf-8, utf-16 or cp1258",
-                key="err_unknown_encoding",
-                params={"encoding": declared},
-            )
-        return name
+        return encoding_named(declared)
     if scan.head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if scan.head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -645,14 +650,7 @@ def open_gzip_text_source(
             key="err_bad_gzip",
             params={"path": path},
         ) from None
-    chosen = ENCODING_ALIASES.get((encoding or "utf-8").strip().lower())
-    if chosen is None:
-        raise CensusReadError(
-            f"unknown --encoding {encoding!r}",
-            hint="use utf-8, utf-16 or cp1258",
-            key="err_unknown_encoding",
-            params={"encoding": encoding},
-        )
+    chosen = encoding_named(encoding or "utf-8")
     utf8 = None
     if chosen not in ("utf-8", "utf-8-sig") or head.startswith(
         (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)

@@ -11,6 +11,7 @@ review software produces (``shared/review-forms.md``); rates are percent numbers
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -438,6 +439,63 @@ def groups_form(report: CheckReport, lang: Lang) -> Form:
     )
 
 
+# ---------------------------------------------------------------- form 9
+
+
+def ethnicity_form(report: CheckReport, lang: Lang) -> Form:
+    """Form 9: poor and near-poor households of each unit, Kinh and ethnic minority; the
+    census names no ethnic group, so the columns per group say so."""
+    no_data = label("status_no_data", lang)
+    columns = [FormColumn(label("form_stt", lang), "text"), FormColumn(label("unit", lang), "text")]
+    for klass in ("poor", "near_poor"):
+        group = label(klass, lang)
+        columns += [
+            FormColumn(label("form_total", lang), "int", group),
+            FormColumn(label("form_kinh", lang), "int", group),
+            FormColumn(label("form_group_em_short", lang), "int", group),
+            FormColumn(label("form_by_ethnic_group", lang), "text", group),
+        ]
+
+    def cells(profile: UnitProfile) -> list[Cell | Typed]:
+        found: list[Cell | Typed] = []
+        for chosen in (profile.poor, profile.near_poor):
+            found += [
+                chosen.households,
+                chosen.kinh[0] if chosen.kinh is not None else no_data,
+                chosen.ethnic_minority[0] if chosen.ethnic_minority is not None else no_data,
+                no_data,
+            ]
+        return found
+
+    rows = _profile_rows(report, lang, cells)
+    notes = [label("form_note_ethnicity", lang)]
+    return Form(
+        label("form_ethnicity_sheet", lang),
+        label("form_ethnicity_title", lang),
+        columns,
+        rows,
+        notes,
+    )
+
+
+def _profile_rows(
+    report: CheckReport, lang: Lang, cells: Callable[[UnitProfile], list[Cell | Typed]]
+) -> list[FormRow]:
+    """The province, then each district (numbered, in bold) and its communes."""
+    rows: list[FormRow] = []
+    number = 0
+    for profile in report.profiles:
+        if profile.district is None:
+            name, stt, total, level = label("scope_province", lang), "", True, 0
+        elif profile.commune is None:
+            number += 1
+            name, stt, total, level = profile.district, _stt(number), True, 0
+        else:
+            name, stt, total, level = profile.commune, "", False, 1
+        rows.append(FormRow([stt, name, *cells(profile)], total=total, level=level))
+    return rows
+
+
 # ---------------------------------------------------------------- forms 12 and 13
 
 
@@ -493,17 +551,7 @@ def profiles_form(report: CheckReport, lang: Lang, which: str) -> Form:
             no_data,
         ]
 
-    rows: list[FormRow] = []
-    number = 0
-    for profile in report.profiles:
-        if profile.district is None:
-            name, stt, total, level = label("scope_province", lang), "", True, 0
-        elif profile.commune is None:
-            number += 1
-            name, stt, total, level = profile.district, _stt(number), True, 0
-        else:
-            name, stt, total, level = profile.commune, "", False, 1
-        rows.append(FormRow([stt, name, *cells(profile)], total=total, level=level))
+    rows = _profile_rows(report, lang, cells)
     key = "form_profile_poor" if which == "poor" else "form_profile_near"
     notes = [label("form_note_profile", lang)]
     return Form(label(f"{key}_sheet", lang), label(f"{key}_title", lang), columns, rows, notes)
@@ -563,6 +611,7 @@ def report_forms(report: CheckReport, lang: Lang) -> list[Form]:
         deprivations_form(report, lang, "poor"),
         deprivations_form(report, lang, "near_poor"),
         groups_form(report, lang),
+        ethnicity_form(report, lang),
         profiles_form(report, lang, "poor"),
         profiles_form(report, lang, "near_poor"),
         problems_form(report, lang),

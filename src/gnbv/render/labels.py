@@ -317,6 +317,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "TỔNG HỢP KẾT QUẢ RÀ SOÁT HỘ CẬN NGHÈO THEO CHUẨN NGHÈO ĐA CHIỀU",
         "REVIEW OF NEAR-POOR HOUSEHOLDS UNDER THE MULTIDIMENSIONAL STANDARD",
     ),
+    "form_ethnicity_sheet": ("Biểu 9 - Theo dân tộc", "Form 9 - By ethnicity"),
+    "form_ethnicity_title": (
+        "PHÂN TÍCH HỘ NGHÈO, HỘ CẬN NGHÈO THEO DÂN TỘC",
+        "POOR AND NEAR-POOR HOUSEHOLDS BY ETHNICITY",
+    ),
+    "form_by_ethnic_group": ("Theo từng dân tộc", "By ethnic group"),
+    "form_note_ethnicity": (
+        "Dân tộc Kinh: hộ không thuộc dân tộc thiểu số. Tệp rà soát chỉ ghi hộ có thuộc dân tộc "
+        'thiểu số hay không, không ghi tên dân tộc: cột theo từng dân tộc là "không có dữ liệu".',
+        "Kinh: households not of an ethnic minority. The census says whether a household is of "
+        'an ethnic minority, not which: the column by ethnic group is "no data".',
+    ),
     "form_kinh": ("Dân tộc Kinh", "Kinh"),
     "form_group_em_short": ("Dân tộc thiểu số", "Ethnic minority"),
     "form_local_em": ("Dân tộc thiểu số tại chỗ", "Local ethnic minority"),
