@@ -9,8 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from gnbv.core.census import required_columns, validate_census
+from gnbv.core.census import validate_census
 from gnbv.core.check import classification_table
+from gnbv.core.contract import required_columns
 from gnbv.core.standards import Standard
 from gnbv.read.census import read_census
 from tests.conftest import DATA, PLAN_2024, REQUIRED, household, write_census

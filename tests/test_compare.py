@@ -311,8 +311,8 @@ def test_terminal_summary(cli: object, pair: tuple[Path, Path]) -> None:
 
 def test_transitions_from_sums_equal_transitions_from_rows(nd07: object) -> None:
     """The streaming engine counts transitions from sums by key; the rows give the same."""
-    from gnbv.core.census import required_columns
     from gnbv.core.check import census_cube
+    from gnbv.core.contract import required_columns
     from gnbv.core.transitions import compute_transitions, transitions_from_cube
     from gnbv.synth.census import synthesise, to_census_text
 

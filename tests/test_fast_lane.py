@@ -21,8 +21,9 @@ from hypothesis import strategies as st
 
 import gnbv.read.census
 import gnbv.read.source
-from gnbv.core.census import CensusOptions, RecordedIds, required_columns, validate_census
+from gnbv.core.census import CensusOptions, RecordedIds, validate_census
 from gnbv.core.check import census_cube
+from gnbv.core.contract import required_columns
 from gnbv.core.cube import KEYS
 from gnbv.core.fast_lane import FastLane
 from gnbv.core.standards import Standard

@@ -6,9 +6,10 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gnbv.core.census import required_columns, validate_census
+from gnbv.core.census import validate_census
 from gnbv.core.check import analyse, summarise_input
 from gnbv.core.classify import CLASSES, classify
+from gnbv.core.contract import required_columns
 from gnbv.core.plan import Plan
 from gnbv.core.standards import Standard
 from gnbv.io.yaml_loader import load_plan, load_standard

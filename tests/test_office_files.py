@@ -186,7 +186,7 @@ def test_sheet_rows_are_numbered_as_excel_numbers_them(cli: Any, tmp_path: Path)
     numbered=st.booleans(),
 )
 def test_the_header_is_found_under_any_title_rows(titles: list[str], numbered: bool) -> None:
-    from gnbv.core.census import header_lookup
+    from gnbv.core.contract import header_lookup
     from gnbv.read.layout import find_layout
 
     header = ["Mã hộ", "Huyện", "Xã", "Khu vực", "Ghi chú"]

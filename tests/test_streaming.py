@@ -167,8 +167,9 @@ def test_classify_streams_and_restarts_cleanly(
 ) -> None:
     """classify writes batch by batch; a broken row makes the engine read again carefully, and
     the output starts again rather than holding the first attempt's rows twice."""
-    from gnbv.core.census import required_columns, validate_census
+    from gnbv.core.census import validate_census
     from gnbv.core.check import classification_table
+    from gnbv.core.contract import required_columns
     from gnbv.service import stream_classification
 
     path = tmp_path / "census.csv"

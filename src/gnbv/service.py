@@ -30,7 +30,6 @@ from gnbv.core.census import (
     RecordedIds,
     SeenIds,
     rejects_table,
-    required_columns,
     validate_census,
 )
 from gnbv.core.check import (
@@ -43,6 +42,7 @@ from gnbv.core.check import (
     summarise_counts,
     summarise_input,
 )
+from gnbv.core.contract import required_columns
 from gnbv.core.cube import Cube, add_cubes
 from gnbv.core.fast_lane import FastLane, NotRoutable
 from gnbv.core.indicators import MetricValue

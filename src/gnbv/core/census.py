@@ -1,4 +1,4 @@
-"""The census contract (shared/census-format.md) and its vectorised validation.
+"""The census contract's rules (:mod:`gnbv.core.contract`), vectorised: validation.
 
 The reader hands over every cell as text under canonical column names; this module turns text
 into typed columns and collects every bad cell as a *value* (row, household id, column, reason)
@@ -7,10 +7,9 @@ instead of stopping. A row with any bad cell is set aside; the rest go on to cla
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Literal, Protocol
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -18,231 +17,21 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from gnbv.core.reasons import Reason
-
-Kind = Literal["id", "text", "area", "int", "bool", "status"]
-
-#: The first data row is row 2: row 1 is the header, as in a spreadsheet.
-FIRST_DATA_ROW = 2
-
-
-@dataclass(frozen=True)
-class ColumnSpec:
-    name: str
-    kind: Kind
-    vietnamese: tuple[str, ...] = ()
-    """Header names users type, compared after NFC, trimming and case folding."""
-    minimum: int | None = None
-    maximum: int | None = None
-    """Above it a number is out_of_range (also keeps every value inside 64-bit integers)."""
-    total_of: str | None = None
-    """For a count that is part of another column (``insured_members`` <= ``members``)."""
-    required: bool = False
-
-
-MAX_MEMBERS = 100
-MAX_INCOME = 100_000_000_000  # VND per person per month; far above any real income
-MAX_COUNT = 1_000
-
-
-def _dep(name: str, *vietnamese: str) -> ColumnSpec:
-    return ColumnSpec(name, "bool", vietnamese)
-
-
-COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("household_id", "id", ("mã hộ", "mã hộ gia đình", "ma_ho"), required=True),
-    ColumnSpec(
-        "district",
-        "text",
-        ("huyện", "huyện/thị xã/thành phố", "huyện / thị xã / thành phố", "quận/huyện"),
-        required=True,
-    ),
-    ColumnSpec(
-        "commune",
-        "text",
-        ("xã", "xã/phường/thị trấn", "xã / phường / thị trấn", "phường/xã"),
-        required=True,
-    ),
-    ColumnSpec("area", "area", ("khu vực", "nông thôn/thành thị"), required=True),
-    ColumnSpec(
-        "members", "int", ("số nhân khẩu", "số khẩu"), minimum=1, maximum=MAX_MEMBERS, required=True
-    ),
-    ColumnSpec(
-        "income_per_capita",
-        "int",
-        (
-            "thu nhập bình quân",
-            "thu nhập bình quân đầu người/tháng",
-            "thu nhập bình quân đầu người",
-            "thu nhập bình quân đầu người một tháng",
-        ),
-        minimum=0,
-        maximum=MAX_INCOME,
-        required=True,
-    ),
-    _dep("dep_employment", "thiếu hụt việc làm"),
-    _dep("dep_dependents", "thiếu hụt người phụ thuộc"),
-    _dep("dep_nutrition", "thiếu hụt dinh dưỡng"),
-    _dep("dep_health_insurance", "thiếu hụt bảo hiểm y tế", "thiếu hụt bhyt"),
-    _dep(
-        "dep_adult_education",
-        "thiếu hụt trình độ giáo dục người lớn",
-        "thiếu hụt trình độ giáo dục của người lớn",
-    ),
-    _dep(
-        "dep_child_schooling",
-        "thiếu hụt tình trạng đi học của trẻ em",
-        "thiếu hụt tình trạng đi học trẻ em",
-    ),
-    _dep("dep_housing_quality", "thiếu hụt chất lượng nhà ở"),
-    _dep("dep_housing_area", "thiếu hụt diện tích nhà ở"),
-    _dep("dep_water", "thiếu hụt nguồn nước sinh hoạt"),
-    _dep("dep_sanitation", "thiếu hụt nhà tiêu hợp vệ sinh"),
-    _dep("dep_telecom", "thiếu hụt sử dụng dịch vụ viễn thông"),
-    _dep("dep_information_access", "thiếu hụt phương tiện tiếp cận thông tin"),
-    _dep("dep_waste", "thiếu hụt xử lý rác thải", "thiếu hụt xử lý rác thải sinh hoạt"),
-    ColumnSpec(
-        "ethnic_minority", "bool", ("dân tộc thiểu số", "hộ dtts", "dtts", "hộ dân tộc thiểu số")
-    ),
-    ColumnSpec(
-        "meritorious",
-        "bool",
-        ("người có công", "hộ có người có công", "hộ có người có công với cách mạng"),
-    ),
-    ColumnSpec("special_difficulty_commune", "bool", ("xã đbkk", "xã đặc biệt khó khăn")),
-    ColumnSpec("status_prev", "status", ("phân loại đầu kỳ", "phân loại năm trước")),
-    ColumnSpec("ever_poor_before", "bool", ("đã từng là hộ nghèo",)),
-    ColumnSpec("ever_near_poor_before", "bool", ("đã từng là hộ cận nghèo",)),
-    ColumnSpec(
-        "able_workers", "int", ("số người có khả năng lao động",), minimum=0, maximum=MAX_COUNT
-    ),
-    ColumnSpec(
-        "stable_job_workers",
-        "int",
-        ("số người có việc làm ổn định",),
-        minimum=0,
-        maximum=MAX_COUNT,
-        total_of="able_workers",
-    ),
-    ColumnSpec(
-        "insured_members",
-        "int",
-        ("số người có bhyt", "số người có thẻ bhyt"),
-        minimum=0,
-        maximum=MAX_COUNT,
-        total_of="members",
-    ),
-    ColumnSpec(
-        "school_age_children",
-        "int",
-        ("số trẻ 3 - dưới 16 tuổi", "số trẻ 3-dưới 16 tuổi", "số trẻ em trong độ tuổi đi học"),
-        minimum=0,
-        maximum=MAX_COUNT,
-    ),
-    ColumnSpec(
-        "children_in_school",
-        "int",
-        ("số trẻ đi học đúng độ tuổi",),
-        minimum=0,
-        maximum=MAX_COUNT,
-        total_of="school_age_children",
-    ),
-    ColumnSpec(
-        "telecom_need", "bool", ("có nhu cầu tiếp cận viễn thông, internet", "nhu cầu viễn thông")
-    ),
-    ColumnSpec(
-        "job_support_need",
-        "int",
-        ("số lao động có nhu cầu kết nối việc làm",),
-        minimum=0,
-        maximum=MAX_COUNT,
-    ),
-    ColumnSpec(
-        "job_supported",
-        "int",
-        ("số lao động được hỗ trợ kết nối việc làm",),
-        minimum=0,
-        maximum=MAX_COUNT,
-        total_of="job_support_need",
-    ),
-    ColumnSpec(
-        "agri_support_need",
-        "int",
-        ("số người có nhu cầu hỗ trợ sản xuất nông nghiệp", "số người có nhu cầu hỗ trợ sản xuất"),
-        minimum=0,
-        maximum=MAX_COUNT,
-    ),
-    ColumnSpec(
-        "agri_supported",
-        "int",
-        ("số người được hỗ trợ sản xuất nông nghiệp", "số người được hỗ trợ sản xuất"),
-        minimum=0,
-        maximum=MAX_COUNT,
-        total_of="agri_support_need",
-    ),
-    ColumnSpec("housing_need", "bool", ("có khó khăn về nhà ở", "khó khăn về nhà ở")),
-    ColumnSpec("housing_supported", "bool", ("được hỗ trợ nhà ở",)),
+from gnbv.core.contract import (
+    AREA_WORDS,
+    COLUMN_SPECS,
+    COLUMNS,
+    FALSE_WORDS,
+    FIRST_DATA_ROW,
+    STATUS_WORDS,
+    TOTALS_WORDS,
+    TRUE_WORDS,
+    ColumnSpec,
+    normalise_header,
+    normalise_names,
+    present_columns,
 )
-
-COLUMN_SPECS: dict[str, ColumnSpec] = {spec.name: spec for spec in COLUMNS}
-
-BASE_REQUIRED = tuple(spec.name for spec in COLUMNS if spec.required)
-
-TRUE_WORDS = ("true", "1", "yes", "có", "x")
-FALSE_WORDS = ("false", "0", "no", "không")
-AREA_WORDS = {
-    "rural": "rural",
-    "urban": "urban",
-    "nông thôn": "rural",
-    "thành thị": "urban",
-    "đô thị": "urban",
-}
-STATUS_WORDS = {
-    "poor": "poor",
-    "near_poor": "near_poor",
-    "middle": "middle",
-    "non_poor": "non_poor",
-    "hộ nghèo": "poor",
-    "nghèo": "poor",
-    "hộ cận nghèo": "near_poor",
-    "cận nghèo": "near_poor",
-    "hộ có mức sống trung bình": "middle",
-    "hộ mức sống trung bình": "middle",
-    "mức sống trung bình": "middle",
-    "trung bình": "middle",
-    "không nghèo": "non_poor",
-    "hộ không nghèo": "non_poor",
-}
-
-
-def normalise_header(text: str) -> str:
-    folded = unicodedata.normalize("NFC", text).strip().casefold()
-    return " ".join(folded.split())
-
-
-def header_lookup() -> dict[str, str]:
-    """Accepted header (normalised) -> canonical column name."""
-    lookup: dict[str, str] = {}
-    for spec in COLUMNS:
-        lookup[normalise_header(spec.name)] = spec.name
-        for alias in spec.vietnamese:
-            lookup[normalise_header(alias)] = spec.name
-    return lookup
-
-
-def present_columns(names: Iterable[str]) -> list[str]:
-    """The census columns among ``names``, in the contract's order."""
-    given = set(names)
-    return [spec.name for spec in COLUMNS if spec.name in given]
-
-
-def required_columns(deprivation_columns: Iterable[str]) -> list[str]:
-    return [*BASE_REQUIRED, *deprivation_columns]
-
-
-def normalise_names(values: pd.Series) -> pd.Series:
-    """NFC, trimmed, inner spaces folded: "Sơn Động" typed on two keyboards is one district."""
-    return values.str.normalize("NFC").str.strip().str.replace(r"\s+", " ", regex=True)
+from gnbv.core.reasons import Reason
 
 
 @dataclass
@@ -775,9 +564,6 @@ def validate_census(
     )
 
 
-TOTALS_WORDS = ("tổng cộng", "cộng", "tổng số", "tổng", "total")
-"""A row whose household id, district or commune says one of these (any case, a colon after
-it) is a form's totals row: skipped and reported, not a household and not a bad row."""
 _TOTALS_COLUMNS = ("household_id", "district", "commune")
 
 

@@ -7,8 +7,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from gnbv.core.census import COLUMN_SPECS, CensusValidation
+from gnbv.core.census import CensusValidation
 from gnbv.core.classify import CLASSES, classify
+from gnbv.core.contract import COLUMN_SPECS
 from gnbv.core.cube import START_CLASS, Cube, build_cube
 from gnbv.core.indicators import MetricValue, compute_metric, scope_mask
 from gnbv.core.metrics import METRICS

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field, replace
 
 import polars as pl
 
-from gnbv.core.census import COLUMN_SPECS, CensusOptions
+from gnbv.core.census import CensusOptions
+from gnbv.core.contract import COLUMN_SPECS
 
 TICKS = ("x", "X", "✓", "✔", "v", "V", "√")
 _GROUPED = {".": r"^\d{1,3}(\.\d{3}){2,}$", ",": r"^\d{1,3}(,\d{3}){2,}$"}

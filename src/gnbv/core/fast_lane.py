@@ -46,20 +46,17 @@ import pandas as pd
 import polars as pl
 
 from gnbv.core.census import (
-    AREA_WORDS,
-    COLUMNS,
     CensusOptions,
-    ColumnSpec,
     Problems,
     SeenIds,
     id_hash_expression,
     id_hashes,
     parse_column,
-    present_columns,
     thousands_pattern,
     totals_label_spellings,
 )
 from gnbv.core.classify import CLASS_DTYPE
+from gnbv.core.contract import AREA_WORDS, COLUMNS, ColumnSpec, present_columns
 from gnbv.core.cube import KEYS, Cube
 from gnbv.core.measures import Blanks, class_code, measure_expressions
 from gnbv.core.standards import Standard

@@ -18,11 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from gnbv.core.census import (
-    header_lookup,
-    normalise_header,
-    normalise_names,
-)
+from gnbv.core.contract import header_lookup, normalise_header, normalise_names
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read.columns import table_layout

@@ -12,11 +12,7 @@ from typing import Any
 
 import polars as pl
 
-from gnbv.core.census import (
-    COLUMN_SPECS,
-    header_lookup,
-    normalise_header,
-)
+from gnbv.core.contract import COLUMN_SPECS, header_lookup, normalise_header
 from gnbv.core.conventions import ColumnConventions, conventions_of, may_need_conventions
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError

@@ -12,9 +12,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from gnbv.core.census import (
-    COLUMN_SPECS,
-)
+from gnbv.core.contract import COLUMN_SPECS
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read import source as shared

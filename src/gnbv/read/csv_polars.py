@@ -13,10 +13,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from gnbv.core.census import (
-    COLUMN_SPECS,
-    FIRST_DATA_ROW,
-)
+from gnbv.core.contract import COLUMN_SPECS, FIRST_DATA_ROW
 from gnbv.core.mapping import ColumnMapping
 from gnbv.read import source as shared
 from gnbv.read.columns import csv_conventions, map_header

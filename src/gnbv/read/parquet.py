@@ -8,9 +8,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from gnbv.core.census import (
-    FIRST_DATA_ROW,
-)
+from gnbv.core.contract import FIRST_DATA_ROW
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read.columns import map_header

@@ -1178,7 +1178,7 @@ def target_value_text(result: TargetResult, lang: Lang) -> str:
 def column_label(name: str, lang: Lang) -> str:
     """A census column as its users know it: the Vietnamese header (and the canonical name
     in English)."""
-    from gnbv.core.census import COLUMN_SPECS
+    from gnbv.core.contract import COLUMN_SPECS
 
     spec = COLUMN_SPECS.get(name)
     if lang == "en" or spec is None or not spec.vietnamese:
