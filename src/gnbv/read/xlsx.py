@@ -13,7 +13,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from gnbv.core.conventions import conventions_of
+from gnbv.core.conventions import conventions_of, may_need_conventions
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read.columns import map_header, table_layout
@@ -35,7 +35,7 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-XLSX_BATCH_ROWS = 20_000
+XLSX_BATCH_ROWS = 5_000
 """Sheet rows handed over at a time (the progress bar moves, memory stays per batch)."""
 
 
@@ -146,6 +146,14 @@ def open_xlsx(
         "sheet": title,
         "sha256": digest,
     }
+    sample = {
+        renames[layout.header[p]]: [
+            row[p] for row in head[layout.rows_before_data :] if p < len(row)
+        ]
+        for p in positions
+    }
+    if not may_need_conventions(sample):  # a plain sheet: handed over as it is read
+        return CensusStream(source, batches(), list(renames.values()), parser="xlsx", layout=layout)
     # The whole column decides its conventions: the sheet's batches (Arrow text, compact)
     # are read first, then handed over.
     read = list(batches())
