@@ -206,3 +206,11 @@ def test_debug_says_how_the_file_was_read(cli: Any) -> None:
     assert "encoding cp1258" in result.stderr
     assert "'header_row', 'rows': [5, 6]" in result.stderr
     assert "debug: 30 rows" in result.stderr
+
+
+def test_a_totals_row_named_only_in_the_district_column_is_skipped(cli: Any) -> None:
+    """An id and a commune filled, "Tổng cộng" in the district: still not a household (the
+    one-query read summed it as one before)."""
+    found = _report(cli, DATA / "census_totals_in_district.csv")
+    assert found["input"]["skipped_rows"] == [{"row": 4, "reason": "totals_row"}]
+    assert found["households"]["total"] == 2

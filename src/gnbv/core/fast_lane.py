@@ -54,6 +54,7 @@ from gnbv.core.census import (
     parse_column,
     thousands_pattern,
     totals_label_spellings,
+    totals_row_expression,
 )
 from gnbv.core.classify import CLASS_DTYPE
 from gnbv.core.contract import AREA_WORDS, COLUMNS, ColumnSpec, present_columns
@@ -315,7 +316,7 @@ class FastLane:
         joined_ids: list[pl.Expr] = []
         if "household_id" in frame.columns:
             # A form's totals row is not a household: the full rules skip and report it.
-            checks.append(pl.col("household_id").cast(pl.String).is_in(TOTALS).any())
+            checks.append(totals_row_expression(schema.names()).any())
             ids = pl.col("household_id").cast(pl.String)
             checks += [
                 ids.is_null().any(),
@@ -433,7 +434,11 @@ class FastLane:
 
     def _typed_keys(self, grouped: pl.DataFrame) -> dict[str, pl.Expr]:
         """The key text cells of grouped rows, typed by the full rules (only those that
-        change); raises :class:`_NotClean` if the rules reject one."""
+        change); raises :class:`_NotClean` if the rules reject one, or if one says a totals
+        row ("Tổng cộng" as a district), which the full rules skip."""
+        units = [name for name in ("district", "commune") if name in grouped.columns]
+        if units and grouped.select(totals_row_expression(units).any()).item():
+            raise _NotClean
         typed_keys: dict[str, pl.Expr] = {}
         for spec in [spec for spec in COLUMNS if spec.name in _TEXT_KEYS]:
             if spec.name not in grouped.columns:
@@ -552,8 +557,8 @@ class FastLane:
             elif spec.kind == "id":
                 ids = column.cast(pl.String)
                 # A totals row ("Tổng cộng") is the full rules' to skip; one written another
-                # way in the id is suspect anyway (a space, NFC), in district or commune it
-                # comes with a blank id.
+                # way in the id is suspect anyway (a space, NFC); one in the district or
+                # commune is found on the summed keys (_typed_keys).
                 checks += [ids.is_null(), ids.str.len_bytes() == 0, _id_suspect(ids)]
                 checks.append(ids.is_in(TOTALS))
                 if repeated is not None:
