@@ -465,17 +465,17 @@ def test_a_word_in_a_number_column_keeps_the_file_in_the_one_query(
     # Rows 10 ("07", members read as text) and 900; "+1" in a column polars typed is 1.
     assert streamed.fast_rows == len(frame) - 2
     assert streamed.summary.invalid_by_reason == {"not_a_number": 1}
-    # Each failed typed read named its column: only those are read again as text (which
-    # column polars names first depends on its threads, so only the last read is pinned).
-    text = {"income_per_capita", "members"}
-    assert reads[0] == (True, set()) and reads[-1] == (True, text) and len(reads) <= 3
+    # The start of the file shows "07" and "1.500.000": those columns are read as text from
+    # the first read; "nhiều" further down costs one more read of that column as text.
+    assert reads[0][0] and len(reads) <= 2, reads
     _same_report(path)
 
 
 def test_words_in_many_number_columns_read_the_file_as_text(
     clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Column by column a few times, then the whole file as text: same report."""
+    """Words in four number columns: those columns read as text (decided from the start of
+    the file, not from failed reads), same report."""
     frame = clean_text.copy()
     for row, column in enumerate(
         ["members", "able_workers", "school_age_children", "job_supported"]
@@ -486,8 +486,8 @@ def test_words_in_many_number_columns_read_the_file_as_text(
     reads = _record_polars_reads(monkeypatch)
     streamed = stream_census(path, nd07, 100.0)
     assert streamed.summary.invalid_by_reason == {"not_a_number": 4}
-    assert [typed for typed, _ in reads] == [True, True, True, True, False]
-    assert reads[3][1] == {"members", "able_workers", "school_age_children"}
+    # The words stand in the first 64 KiB: their columns are text from the first read.
+    assert len(reads) <= 2, reads
     _same_report(path)
 
 

@@ -32,7 +32,6 @@ from gnbv.read.source import (
     CensusStream,
     NeedArrowRead,
     NeedBrokenLinesSetAside,
-    NeedEncodingCheck,
     NeedLargerBlocks,
     NeedQuotedRead,
     NeedSerialRead,
@@ -67,7 +66,7 @@ def open_census_stream(
     CSV (plain or gzip) is parsed block by block; Parquet is read in row groups; an .xlsx
     workbook is one batch (Excel sheets hold at most about a million rows).
     """
-    mode = mode or ReadMode(typed=False, check_utf8=True, polars=False)
+    mode = mode or ReadMode(typed=False, polars=False)
     if not path.exists():
         raise CensusReadError(
             f"{path}: no such file", hint="check the path", key="err_no_file", params={"path": path}
@@ -120,9 +119,6 @@ def with_read_retries(attempt: Callable[[ReadMode], T], mode: ReadMode) -> T:
     while True:
         try:
             return attempt(mode)
-        except NeedEncodingCheck:
-            mode = replace(mode, check_utf8=True)  # careful: encoding checked, rows set aside
-            why = "a byte or a row the fast attempt could not take: encoding checked"
         except NeedTextColumn as need:  # that column as text, the others typed
             mode = replace(mode, text_columns=mode.text_columns | {need.name})
             why = f"a cell of column {need.name!r} is not a plain value: that column as text"
@@ -187,7 +183,7 @@ def read_census(
         )
 
     # Arrow's reader: blank cells stay "" and broken rows keep their lines (rejects, compare).
-    return with_read_retries(attempt, ReadMode(typed=False, check_utf8=True, polars=False))
+    return with_read_retries(attempt, ReadMode(typed=False, polars=False))
 
 
 def read_other_columns(

@@ -17,11 +17,12 @@ from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read import source as shared
 from gnbv.read.columns import csv_conventions, map_header, table_layout
+from gnbv.read.layout import TableLayout
 from gnbv.read.source import (
     LARGEST_BLOCK,
+    PLAIN_INTEGER,
     CensusBatch,
     CensusStream,
-    NeedEncodingCheck,
     NeedLargerBlocks,
     NeedSerialRead,
     NeedTextRead,
@@ -46,23 +47,23 @@ def stream_csv(
 ) -> CensusStream:
     import pyarrow.csv as pa_csv
 
-    serial, block_size, typed, check_utf8 = (
-        mode.serial,
-        mode.block_size,
-        mode.typed,
-        mode.check_utf8,
-    )
+    # Arrow's reader is the careful one: the encoding is checked over the whole file before
+    # parsing and a broken row is set aside with its text (decided up front, not retried).
+    serial, block_size, typed = mode.serial, mode.block_size, mode.typed
 
     gzipped = looks_like_gzip(path)
     if gzipped:
         text = open_gzip_text_source(path, encoding=encoding, delimiter=delimiter)
     else:
-        text = open_text_source(path, encoding=encoding, delimiter=delimiter, check_utf8=check_utf8)
+        text = open_text_source(path, encoding=encoding, delimiter=delimiter)
     layout = table_layout(text.head_rows, mapping)
     if layout.plain:
         layout = replace(layout, header=text.header)  # as Arrow names the columns
     renames = map_header(path, layout.header, required, mapping)
     names = list(renames)
+    # Cells the typed read cannot take at the start of the file ("5.650.000", "x"): the file
+    # is read as text from the start rather than after a failed read.
+    typed = typed and _types_at_start(text.head_rows[layout.rows_before_data :], layout, renames)
     bad_rows: list[tuple[int, str]] = []
 
     unnumbered: list[bool] = []
@@ -98,9 +99,7 @@ def stream_csv(
                 parse_options=pa_csv.ParseOptions(
                     delimiter=text.delimiter,
                     newlines_in_values=True,
-                    # The optimistic first attempt has no handler: a broken row stops it, and
-                    # the careful attempt (encoding checked) sets such rows aside.
-                    invalid_row_handler=on_bad_row if check_utf8 else None,
+                    invalid_row_handler=on_bad_row,
                 ),
                 convert_options=(
                     pa_csv.ConvertOptions(
@@ -163,8 +162,6 @@ def stream_csv(
         except pa.ArrowInvalid as error:
             if "straddling" in str(error) and block_size < LARGEST_BLOCK:
                 raise NeedLargerBlocks from None
-            if not check_utf8:
-                raise NeedEncodingCheck from None
             if typed and "conversion error" in str(error):
                 raise NeedTextRead from None
             reason = str(error).split(":", 1)[0]
@@ -202,6 +199,21 @@ def stream_csv(
 # text path, where the full rules apply (case, NFC, the user's mapping).
 TYPED_TRUE = ["true", "True", "TRUE", "1", "yes", "Yes", "YES", "có", "Có", "CÓ", "x", "X"]
 TYPED_FALSE = ["false", "False", "FALSE", "0", "no", "No", "NO", "không", "Không", "KHÔNG"]
+
+
+def _types_at_start(rows: list[list[str]], layout: TableLayout, renames: dict[str, str]) -> bool:
+    """Whether every integer and yes/no cell of these rows is one the typed read takes."""
+    for position, name in enumerate(layout.header):
+        kind = COLUMN_SPECS[renames[name]].kind if name in renames else None
+        for row in rows:
+            cell = row[position].strip() if position < len(row) else ""
+            if not cell:
+                continue
+            if kind == "int" and not PLAIN_INTEGER.fullmatch(cell):
+                return False
+            if kind == "bool" and cell not in TYPED_TRUE and cell not in TYPED_FALSE:
+                return False
+    return True
 
 
 def _typed_column_types(renames: dict[str, str]) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from gnbv.read.columns import csv_conventions, map_header
 from gnbv.read.layout import TableLayout
 from gnbv.read.source import (
     FAILED_COLUMN,
+    PLAIN_INTEGER,
     TEXT_COLUMNS_TRIED,
     CensusBatch,
     CensusStream,
@@ -155,14 +156,17 @@ POLARS_BOOLEAN_CELLS = ("true", "false", "")
 
 
 def _written_as_text(head: PlainUtf8Head, renames: dict[str, str]) -> set[str]:
-    """The yes/no columns whose cells, at the start of the file, polars would not read as
-    booleans."""
+    """The yes/no and number columns whose cells, at the start of the file, polars would not
+    read typed ("có", "x"; "5.650.000", "nhiều"): read as text from the start rather than
+    found by a failed read."""
     text = set()
     for number, name in enumerate(head.header):
-        if name in renames and COLUMN_SPECS[renames[name]].kind == "bool":
-            cells = {row[number].casefold() for row in head.sample if number < len(row)}
-            if not cells <= set(POLARS_BOOLEAN_CELLS):
-                text.add(name)
+        kind = COLUMN_SPECS[renames[name]].kind if name in renames else None
+        cells = {row[number].strip() for row in head.sample if number < len(row)}
+        if kind == "bool" and not {cell.casefold() for cell in cells} <= set(POLARS_BOOLEAN_CELLS):
+            text.add(name)
+        if kind == "int" and not all(PLAIN_INTEGER.fullmatch(cell) for cell in cells if cell):
+            text.add(name)
     return text
 
 

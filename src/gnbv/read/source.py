@@ -108,9 +108,6 @@ class ReadMode:
 
     typed: bool = True
     """Let Arrow type clean cells (fast); NeedTextRead switches it off."""
-    check_utf8: bool = False
-    """Careful mode: check the encoding before parsing and set broken rows aside;
-    NeedEncodingCheck switches it on."""
     serial: bool = False
     """Parse in order so that broken rows are numbered; NeedSerialRead switches it on."""
     polars: bool = True
@@ -130,9 +127,9 @@ class ReadMode:
     and sets the short ones aside, as Arrow's reader would."""
 
 
-class NeedEncodingCheck(Exception):
-    """The optimistic attempt failed (bytes that are not UTF-8, a broken row, ...): open the
-    file again carefully, with the encoding checked and broken rows set aside."""
+PLAIN_INTEGER = re.compile(r"[+-]?\d{1,18}")
+"""An integer cell the typed reads take (polars' and Arrow's): a cell at the start of a file
+written otherwise ("5.650.000", "nhiều") makes its column read as text from the start."""
 
 
 class NeedArrowRead(Exception):
