@@ -309,3 +309,13 @@ def test_yaml_aliases_and_python_tags_are_refused(tmp_path: Path) -> None:
 def test_missing_plan_file_names_it(tmp_path: Path) -> None:
     with pytest.raises(PlanError, match=r"nowhere.yaml: no such plan file"):
         load_plan(tmp_path / "nowhere.yaml")
+
+
+def test_a_value_outside_a_list_is_said_in_vietnamese(tmp_path: Path, cli: object) -> None:
+    """pydantic's own check ("one of 'a', 'b' or 'c'") in the user's words."""
+    path = _broken_copy(tmp_path, "metric: poverty_rate", "metric: poverty_ratee", "typo.yaml")
+    result = cli("plan", "validate", path)  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert "tệp kế hoạch không hợp lệ (1 lỗi)" in result.stderr
+    assert "phải là một trong: 'poverty_rate'" in result.stderr
+    assert "' hoặc '" in result.stderr and "' or '" not in result.stderr

@@ -889,7 +889,11 @@ def _print_error(error: GnbvError) -> None:
     if error.items and error.key is not None and has_label(error.key):
         for item in error.items:  # every problem, in the user's language where known
             known = item.key is not None and has_label(item.key)
-            text = _say(item.key, **item.params) if known and item.key else item.text
+            params = dict(item.params)
+            if _RunState.lang == "vi" and isinstance(params.get("expected"), str):
+                # pydantic lists the allowed values in English: 'a', 'b' or 'c'
+                params["expected"] = str(params["expected"]).replace("' or '", "' hoặc '")
+            text = _say(item.key, **params) if known and item.key else item.text
             _fail(f"{item.where}: {text}")
     for detail in [] if error.items else error.details:
         _fail(detail)
