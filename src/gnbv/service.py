@@ -24,7 +24,6 @@ import polars as pl
 import pyarrow as pa
 
 from gnbv.core.census import (
-    CensusOptions,
     CensusValidation,
     KnownRepeats,
     RecordedIds,
@@ -44,11 +43,12 @@ from gnbv.core.check import (
 )
 from gnbv.core.contract import required_columns
 from gnbv.core.cube import Cube, add_cubes
-from gnbv.core.fast_lane import FastLane, NotRoutable
 from gnbv.core.indicators import MetricValue
 from gnbv.core.mapping import ColumnMapping
 from gnbv.core.plan import Plan
+from gnbv.core.query import SUSPECT, CensusQuery
 from gnbv.core.report import CheckReport, InputSummary
+from gnbv.core.rules import CensusOptions
 from gnbv.core.standards import Standard
 from gnbv.errors import CensusReadError, StorageError
 from gnbv.io.backlog import OrderedBacklog
@@ -240,7 +240,7 @@ class StreamedCensus:
     summary: InputSummary
     rejected_rows: int
     fast_rows: int = 0
-    """Rows summed by the fast lane (the others went through the full validation)."""
+    """Rows summed by the query (the others went through the full validation)."""
     parser: str = ""
     passes: int = 1
     """2 when repeated ids made the engine read the census again."""
@@ -446,7 +446,7 @@ class _Tally:
         path: Path,
         max_invalid_percent: float,
         stream: CensusStream,
-        lane: FastLane | None,
+        query: CensusQuery | None,
     ) -> StreamedCensus:
         """The pass's census, once every batch was seen; raises :class:`RepeatedIds` after
         a first pass that found ids more than once."""
@@ -454,10 +454,10 @@ class _Tally:
         if isinstance(seen, RecordedIds) and len(repeats := seen.repeated()):
             raise RepeatedIds(repeats)
         cubes, columns_present = list(self.cubes), self.columns_present
-        rows = self.rows + (lane.rows if lane is not None else 0)
-        if lane is not None and (fast_cube := lane.cube()) is not None:
-            cubes.append(fast_cube)
-            columns_present = columns_present or lane.columns_present
+        rows = self.rows + (query.rows if query is not None else 0)
+        if query is not None and (summed := query.cube()) is not None:
+            cubes.append(summed)
+            columns_present = columns_present or query.columns_present
         if rows == 0:
             raise CensusReadError(
                 f"{path}: the file has a header but no data rows",
@@ -491,7 +491,7 @@ class _Tally:
             cube,
             summary,
             self.invalid,
-            fast_rows=lane.rows if lane is not None else 0,
+            fast_rows=query.rows if query is not None else 0,
             parser=stream.parser,
             passes=1 if isinstance(seen, RecordedIds) else 2,
         )
@@ -511,23 +511,50 @@ def _stream_batches(
     """One pass over the opened stream, batch by batch; raises :class:`RepeatedIds` after a
     first pass that found ids more than once."""
     required = required_columns(standard.deprivation_columns)
-    # Clean batches take the fast lane; the others (and every batch of ``classify``, which
-    # writes each household) the full validation.
-    lane = FastLane(standard, required, census_options, seen) if sink is None else None
+    # Each batch as the whole file is read (_stream_whole): clean rows summed by the query,
+    # the others through the full validation (every row of ``classify``, which writes each
+    # household).
+    query = CensusQuery(standard, required, census_options) if sink is None else None
     with _Tally(standard, census_options, seen, rejects, sink) as tally:
         for batch in stream.batches:
             frame = (
                 batch.table if isinstance(batch.table, pl.DataFrame) else pl.from_arrow(batch.table)
             )
             assert isinstance(frame, pl.DataFrame)
-            if lane is not None and not batch.unreadable and lane.add(frame):
-                if on_progress is not None:
-                    on_progress(tally.rows + lane.rows, batch.bytes_read)
-                continue
-            tally.validate(batch, frame)
+            suspect = (
+                _sum_clean_rows(query, frame, seen) if query and not batch.unreadable else None
+            )
+            if suspect is None:
+                tally.validate(batch, frame)
+            elif suspect.any():
+                rows = pl.Series(suspect)
+                tally.validate(
+                    CensusBatch(frame.filter(rows), batch.row_numbers[suspect], [], 0),
+                    frame.filter(rows),
+                )
             if on_progress is not None:
-                on_progress(tally.rows + (lane.rows if lane else 0), batch.bytes_read)
-        return tally.result(path, max_invalid_percent, stream, lane)
+                on_progress(tally.rows + (query.rows if query else 0), batch.bytes_read)
+        return tally.result(path, max_invalid_percent, stream, query)
+
+
+def _sum_clean_rows(
+    query: CensusQuery, frame: pl.DataFrame, seen: RecordedIds | KnownRepeats
+) -> np.ndarray | None:
+    """The batch's clean rows summed by the query, their ids recorded; the suspect rows'
+    mask (None: the batch's key cells are not all accepted, every row takes the full
+    validation)."""
+    repeated = seen.repeated if isinstance(seen, KnownRepeats) else None
+    routing = query.route(frame, repeated=repeated)
+    queries = [routing.sums, routing.marked.select(SUSPECT)]
+    if routing.hashes is not None:
+        queries.append(routing.hashes)
+    sums, marked, *hashes = pl.collect_all(queries)
+    if not query.add_summed(sums):
+        return None
+    if hashes:
+        seen.add(hashes[0].to_series().to_numpy())
+    suspect: np.ndarray = marked.to_series().to_numpy()
+    return suspect
 
 
 SUSPECT_BATCH_ROWS = 100_000
@@ -547,7 +574,7 @@ def _stream_whole(
     seen: RecordedIds | KnownRepeats,
     repeated: np.ndarray | None,
 ) -> StreamedCensus | None:
-    """One pass over the file as one polars query (:meth:`FastLane.route`): clean rows
+    """One pass over the file as one polars query (:meth:`CensusQuery.route`): clean rows
     summed inside the query, the others through the full validation as they come. On a
     second pass, ``repeated`` ids are followed (``seen`` then knows them).
 
@@ -557,11 +584,8 @@ def _stream_whole(
     whole = stream.whole
     assert whole is not None
     required = required_columns(standard.deprivation_columns)
-    lane = FastLane(standard, required, census_options, seen)
-    try:
-        routing = lane.route(whole.frame, whole.warnings, repeated, whole.set_aside)
-    except NotRoutable:
-        return None
+    query = CensusQuery(standard, required, census_options)
+    routing = query.route(whole.frame, whole.warnings, repeated, whole.set_aside)
     # The hashes come on polars' threads, the suspect rows are validated on the backlog's:
     # one lock around the ids.
     locked = _LockedIds(seen)
@@ -585,7 +609,9 @@ def _stream_whole(
         chunk = whole.chunk_rows
         queries = [
             routing.sums,
-            routing.suspect.sink_batches(add_suspect, chunk_size=SUSPECT_BATCH_ROWS, lazy=True),
+            query.suspect_rows(routing).sink_batches(
+                add_suspect, chunk_size=SUSPECT_BATCH_ROWS, lazy=True
+            ),
         ]
         if routing.hashes is not None:
             queries.append(routing.hashes.sink_batches(add_hashes, chunk_size=chunk, lazy=True))
@@ -595,9 +621,9 @@ def _stream_whole(
             backlog.abandon()
             raise
         backlog.finish()
-        if not lane.add_summed(sums):
+        if not query.add_summed(sums):
             return None
-        return tally.result(path, max_invalid_percent, stream, lane)
+        return tally.result(path, max_invalid_percent, stream, query)
 
 
 class _LockedIds:

@@ -18,20 +18,23 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from gnbv.core.contract import (
-    AREA_WORDS,
     COLUMN_SPECS,
     COLUMNS,
-    FALSE_WORDS,
     FIRST_DATA_ROW,
-    STATUS_WORDS,
     TOTALS_WORDS,
-    TRUE_WORDS,
     ColumnSpec,
-    normalise_header,
-    normalise_names,
     present_columns,
 )
-from gnbv.core.reasons import Reason
+from gnbv.core.rules import (
+    Cells,
+    CensusOptions,
+    Verdicts,
+    exceeds_total,
+    id_cells,
+    integer_cells,
+    typed_boolean_cells,
+    word_cells,
+)
 
 
 @dataclass
@@ -66,17 +69,8 @@ class CensusValidation:
         return {str(reason): int(count) for reason, count in sorted(counts.items())}
 
 
-class Problems:
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.parts: list[tuple[np.ndarray, str, Reason]] = []
-        self.bad = np.zeros(size, dtype=bool)
-
-    def add(self, mask: np.ndarray | pd.Series, column: str, reason: Reason) -> None:
-        array = np.asarray(mask, dtype=bool)
-        if array.any():
-            self.parts.append((np.flatnonzero(array), column, reason))
-            self.bad |= array
+class Problems(Verdicts):
+    """Every problem of a batch, as values: where, which column, why."""
 
     def discard(self, rows: np.ndarray) -> None:
         """Forget the problems of these rows (totals rows are not households)."""
@@ -128,107 +122,8 @@ class Problems:
         return frame.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
 
 
-@dataclass(frozen=True)
-class CensusOptions:
-    """How a district writes its cells, from the user's column mapping (``--columns``)."""
-
-    true_words: tuple[str, ...] = TRUE_WORDS
-    false_words: tuple[str, ...] = FALSE_WORDS
-    blank_means_false: frozenset[str] = frozenset()
-    """Boolean columns where a blank cell means false ("x" or blank forms)."""
-    value_maps: dict[str, dict[str, str]] = field(default_factory=dict)
-    """Per column, the district's own codes -> canonical values (``{"area": {"NT": "rural"}}``)."""
-    show_values: bool = False
-    """Put cell contents in the problems list (personal data: off unless asked)."""
-    thousands: dict[str, str] = field(default_factory=dict)
-    """Integer columns whose thousands separator is known from the whole column ("." or
-    ","; :mod:`gnbv.core.conventions`): there "950.000" is 950000, not ambiguous."""
-
-
-# Integer cells in Vietnamese style: "1.500.000", "1 500 000", "1,500,000" are 1500000 (groups
-# of three with one separator used throughout). One "." or "," before exactly three digits
-# ("1.500") is thousands in Vietnamese and decimals in English: reported, never guessed.
-_GROUPED = r"\d{1,3}([.,\u00a0 ])\d{3}(?:\1\d{3})+|\d{1,3}[\u00a0 ]\d{3}"
-_AMBIGUOUS = r"\d{1,3}[.,]\d{3}"
-_DECIMAL_COMMA = r"-?\d+,\d+"
-
-
-def thousands_pattern(separator: str, groups: int = 1) -> str:
-    """Groups of three after a first group of one to three digits, with a column's known
-    thousands separator ("950.000", "5.650.000"); at least ``groups`` of them (two: the
-    rules read "5.650.000" so whatever the column, ``_GROUPED``)."""
-    return rf"[1-9]\d{{0,2}}(?:\{separator}\d{{3}}){{{groups},}}"
-
-
-def _parse_int(
-    text: pd.Series, spec: ColumnSpec, problems: Problems, separator: str | None = None
-) -> pd.Series:
-    blank = (text == "").to_numpy()
-    ambiguous = text.str.fullmatch(_AMBIGUOUS).to_numpy(dtype=bool)
-    grouped = text.str.fullmatch(_GROUPED).to_numpy(dtype=bool)
-    if separator is not None:  # the column's convention settles "950.000"
-        grouped = grouped | text.str.fullmatch(thousands_pattern(separator)).to_numpy(dtype=bool)
-        ambiguous = ambiguous & ~grouped
-    cleaned = text.where(~grouped, text.str.replace(r"[.,\u00a0 ]", "", regex=True))
-    decimal_comma = cleaned.str.fullmatch(_DECIMAL_COMMA).to_numpy(dtype=bool) & ~ambiguous
-    cleaned = cleaned.where(~decimal_comma, cleaned.str.replace(",", ".", regex=False))
-    number = pd.to_numeric(cleaned.where(~blank & ~ambiguous), errors="coerce")
-    problems.add(ambiguous, spec.name, "ambiguous_number")
-    not_number = ~blank & ~ambiguous & number.isna().to_numpy()
-    problems.add(not_number, spec.name, "not_a_number")
-    finite = np.isfinite(number.to_numpy(dtype=float, na_value=np.nan))
-    fraction = finite & (number % 1 != 0).fillna(False).to_numpy(dtype=bool)
-    problems.add(fraction, spec.name, "not_an_integer")
-    outside = ~finite & ~number.isna().to_numpy()
-    if spec.minimum is not None:
-        outside |= (number < spec.minimum).fillna(False).to_numpy(dtype=bool)
-    if spec.maximum is not None:
-        outside |= (number > spec.maximum).fillna(False).to_numpy(dtype=bool)
-    problems.add(outside, spec.name, "out_of_range")
-    ok = ~(not_number | fraction | outside | ambiguous) & ~blank
-    result = pd.Series(pd.array([pd.NA] * len(text), dtype="Int64"), index=text.index)
-    result[ok] = number[ok].astype("int64")
-    if spec.required:
-        problems.add(blank, spec.name, "missing_value")
-    return result
-
-
-def _words(mapping: dict[str, str]) -> dict[str, str]:
-    return {normalise_header(key): value for key, value in mapping.items()}
-
-
-def _parse_choice(
-    text: pd.Series,
-    words: dict[str, str],
-    spec: ColumnSpec,
-    problems: Problems,
-    reason: Reason,
-) -> pd.Series:
-    folded = normalise_names(text).str.casefold()
-    blank = (text == "").to_numpy()
-    mapped = folded.map(words)
-    problems.add(~blank & mapped.isna().to_numpy(), spec.name, reason)
-    if spec.required:
-        problems.add(blank, spec.name, "missing_value")
-    return mapped
-
-
-def _parse_bool(
-    text: pd.Series, spec: ColumnSpec, problems: Problems, options: CensusOptions
-) -> pd.Series:
-    words = _words(dict.fromkeys(options.true_words, "t") | dict.fromkeys(options.false_words, "f"))
-    words |= _words(options.value_maps.get(spec.name, {}))
-    if spec.name in options.blank_means_false:
-        text = text.where(text != "", "\0false")
-        words["\0false"] = "f"
-    mapped = _parse_choice(text, words, spec, problems, "invalid_boolean")
-    return mapped.map({"t": True, "f": False, "true": True, "false": False}).astype("boolean")
-
-
-_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
-_CONTROL_RE2 = r"[\x{00}-\x{08}\x{0b}\x{0c}\x{0e}-\x{1f}\x{7f}]"
 DICTIONARY_LIMIT = 200_000
-"""Columns with at most this many distinct cells are parsed once per distinct cell."""
+"""Columns of words with at most this many distinct cells are judged once per distinct cell."""
 
 
 def _arrow_text(column: pa.ChunkedArray | pa.Array) -> pa.Array:
@@ -241,33 +136,6 @@ def _arrow_text(column: pa.ChunkedArray | pa.Array) -> pa.Array:
     if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
         array = pc.cast(array, pa.string())
     return pc.utf8_trim_whitespace(pc.fill_null(array, ""))
-
-
-def parse_column(
-    text: pd.Series, spec: ColumnSpec, problems: Problems, options: CensusOptions
-) -> pd.Series:
-    """The typed values of one column of text cells (the rules of the census contract)."""
-    value_map = _words(options.value_maps.get(spec.name, {}))
-    if spec.kind in ("id", "text"):
-        problems.add(
-            text.str.contains(_CONTROL, regex=True).to_numpy(dtype=bool), spec.name, "invalid_value"
-        )
-        text = normalise_names(text)
-        if value_map:  # a district's own codes for its units (--columns values:)
-            folded = text.str.casefold().map(value_map)
-            text = folded.where(folded.notna(), text).astype(text.dtype)
-        if spec.required:
-            problems.add((text == "").to_numpy(), spec.name, "missing_value")
-        return text
-    if spec.kind == "area":
-        return _parse_choice(text, _words(AREA_WORDS) | value_map, spec, problems, "invalid_area")
-    if spec.kind == "status":
-        return _parse_choice(
-            text, _words(STATUS_WORDS) | value_map, spec, problems, "invalid_status"
-        )
-    if spec.kind == "int":
-        return _parse_int(text, spec, problems, options.thousands.get(spec.name))
-    return _parse_bool(text, spec, problems, options)
 
 
 def _dictionary(column: pa.ChunkedArray | pa.Array) -> tuple[list[str], np.ndarray] | None:
@@ -287,100 +155,33 @@ def _dictionary(column: pa.ChunkedArray | pa.Array) -> tuple[list[str], np.ndarr
     return values, indices
 
 
-def _parse_by_dictionary(
-    column: pa.ChunkedArray | pa.Array,
-    spec: ColumnSpec,
-    problems: Problems,
-    options: CensusOptions,
-) -> pd.Series | None:
-    """Parse each distinct cell once and broadcast; None when there are too many distinct cells."""
+def _words_column(
+    column: pa.ChunkedArray, spec: ColumnSpec, problems: Problems, options: CensusOptions
+) -> pd.Series:
+    """A column of words judged once per distinct cell (all of them when there are many)."""
     found = _dictionary(column)
     if found is None:
-        return None
+        text = pd.Series(_arrow_text(column).to_pandas(), dtype="str")
+        return word_cells(text, spec, problems, options)
     values, indices = found
-    distinct = pd.Series(values, dtype="str")
-    local = Problems(len(distinct))
-    parsed = parse_column(distinct, spec, local, options)
-    for index, name, reason in local.parts:
-        flagged = np.zeros(len(distinct), dtype=bool)
+    verdicts = Verdicts(len(values))
+    parsed = word_cells(pd.Series(values, dtype="str"), spec, verdicts, options)
+    for index, name, reason in verdicts.parts:
+        flagged = np.zeros(len(values), dtype=bool)
         flagged[index] = True
         problems.add(flagged[indices], name, reason)
     return parsed.take(indices).reset_index(drop=True)
 
 
-def _parse_ids(array: pa.Array, spec: ColumnSpec, problems: Problems) -> pd.Series:
-    """Household ids (all distinct): Arrow kernels instead of a Python call per cell."""
-    problems.add(
-        pc.match_substring_regex(array, _CONTROL_RE2).to_numpy(zero_copy_only=False),
-        spec.name,
-        "invalid_value",
-    )
-    if not pc.all(pc.string_is_ascii(array)).as_py():
-        array = pc.utf8_normalize(array, form="NFC")
-    if pc.any(pc.match_substring_regex(array, r"\s\s|[\t\n\r\x{0b}\x{0c}]")).as_py():
-        array = pc.replace_substring_regex(array, pattern=r"\s+", replacement=" ")
-    text = pd.Series(array.to_pandas(), dtype="str")
-    if spec.required:
-        problems.add((text == "").to_numpy(), spec.name, "missing_value")
-    return text
-
-
-def _typed_ints(column: pa.ChunkedArray, spec: ColumnSpec, problems: Problems) -> pd.Series:
-    """An integer column that the reader already typed (null = blank)."""
-    array = pc.cast(column.combine_chunks(), pa.int64())
-    blank = array.is_null().to_numpy(zero_copy_only=False)
-    values = pc.fill_null(array, 0).to_numpy(zero_copy_only=False)
-    outside = np.zeros(len(values), dtype=bool)
-    if spec.minimum is not None:
-        outside |= ~blank & (values < spec.minimum)
-    if spec.maximum is not None:
-        outside |= ~blank & (values > spec.maximum)
-    problems.add(outside, spec.name, "out_of_range")
-    if spec.required:
-        problems.add(blank, spec.name, "missing_value")
-    return pd.Series(pd.arrays.IntegerArray(values, blank | outside))
-
-
-def _typed_bools(
-    column: pa.ChunkedArray, spec: ColumnSpec, problems: Problems, options: CensusOptions
-) -> pd.Series:
-    """A boolean column that the reader already typed (null = blank)."""
-    array = column.combine_chunks()
-    blank = array.is_null().to_numpy(zero_copy_only=False)
-    values = pc.fill_null(array, False).to_numpy(zero_copy_only=False)
-    if spec.name in options.blank_means_false:
-        blank = np.zeros(len(values), dtype=bool)
-    elif spec.required:
-        problems.add(blank, spec.name, "missing_value")
-    return pd.Series(pd.arrays.BooleanArray(values, blank))
-
-
-def _parse_large_ints(
-    array: pa.Array, spec: ColumnSpec, problems: Problems, separator: str | None
-) -> pd.Series:
-    """Plain integers through Arrow; the few other cells through the full rules."""
-    plain = pc.match_substring_regex(array, r"^-?[0-9]{1,15}$").to_numpy(zero_copy_only=False)
-    values = pc.cast(pc.if_else(pa.array(plain), array, "0"), pa.int64()).to_numpy()
-    result = pd.Series(pd.array(values, dtype="Int64"))
-    rest = np.flatnonzero(~plain)
-    if len(rest):
-        local = Problems(len(rest))
-        parsed = _parse_int(
-            pd.Series(array.take(pa.array(rest)).to_pylist(), dtype="str"), spec, local, separator
-        )
-        result.iloc[rest] = parsed.to_numpy()
-        for index, column, reason in local.parts:
-            mask = np.zeros(len(result), dtype=bool)
-            mask[rest[index]] = True
-            problems.add(mask, column, reason)
-    outside = np.zeros(len(result), dtype=bool)
-    if spec.minimum is not None:
-        outside |= plain & (values < spec.minimum)
-    if spec.maximum is not None:
-        outside |= plain & (values > spec.maximum)
-    problems.add(outside, spec.name, "out_of_range")
-    result[outside] = pd.NA
-    return result
+def _as_pandas(series: pl.Series, kind: str) -> pd.Series:
+    """A column typed by the rules, as the valid frame holds it (nullable pandas types)."""
+    missing = series.is_null().to_numpy()
+    if kind == "int":
+        values = series.fill_null(0).cast(pl.Int64).to_numpy()
+        return pd.Series(pd.arrays.IntegerArray(values, missing))
+    if kind == "bool":
+        return pd.Series(pd.arrays.BooleanArray(series.fill_null(False).to_numpy(), missing))
+    return pd.Series(series.to_numpy(), dtype="str")
 
 
 _ID_HASH_SEED = 20_240_215
@@ -498,41 +299,73 @@ def validate_census(
     )
     problems = Problems(size)
     typed: dict[str, pd.Series] = {}
-    texts: dict[str, pa.Array] = {}
     present = [spec for spec in COLUMNS if spec.name in table.column_names]
+    # Integers, ids and yes/no columns the reader typed: the rules over every row, one query.
+    by_row: dict[str, pa.Array] = {}
+    rules: dict[str, Cells] = {}
     for spec in present:
-        spec = replace(spec, required=spec.name in required)
-        column = table.column(spec.name)
-        if options.show_values:
-            texts[spec.name] = _arrow_text(column)
-        if spec.kind == "int" and pa.types.is_integer(column.type):
-            typed[spec.name] = _typed_ints(column, spec, problems)
-            continue
-        if spec.kind == "bool" and pa.types.is_boolean(column.type):
-            typed[spec.name] = _typed_bools(column, spec, problems, options)
-            continue
-        if spec.kind == "id":
-            typed[spec.name] = _parse_ids(_arrow_text(column), spec, problems)
-            continue
-        parsed = _parse_by_dictionary(column, spec, problems, options)
-        if parsed is None and spec.kind == "int":
+        column, must = table.column(spec.name), spec.name in required
+        if spec.kind == "int":
+            is_integer = pa.types.is_integer(column.type)
+            by_row[spec.name] = column.combine_chunks() if is_integer else _arrow_text(column)
+            dtype = pl.Int64() if is_integer else pl.String()
             separator = options.thousands.get(spec.name)
-            parsed = _parse_large_ints(_arrow_text(column), spec, problems, separator)
-        elif parsed is None:
-            parsed = parse_column(
-                pd.Series(_arrow_text(column).to_pandas(), dtype="str"), spec, problems, options
-            )
-        typed[spec.name] = parsed
+            rules[spec.name] = integer_cells(spec, dtype, must, separator)
+        elif spec.kind == "id":
+            by_row[spec.name] = _arrow_text(column)
+            rules[spec.name] = id_cells(spec.name, must)
+        elif spec.kind == "bool" and pa.types.is_boolean(column.type):
+            by_row[spec.name] = column.combine_chunks()
+            blank_means_false = spec.name in options.blank_means_false
+            rules[spec.name] = typed_boolean_cells(spec.name, must, blank_means_false)
+    flags = {
+        name: [f"{name}\0{number}" for number in range(len(cells.problems))]
+        for name, cells in rules.items()
+    }
+    judged = (
+        pl.DataFrame(by_row)
+        .lazy()
+        .select(
+            *(cells.value.alias(name) for name, cells in rules.items()),
+            *(
+                flag.fill_null(False).alias(flags[name][number])
+                for name, cells in rules.items()
+                for number, (_, flag) in enumerate(cells.problems)
+            ),
+        )
+        # A value is null where its cell has a problem: a part is compared with its total
+        # only where both are good.
+        .with_columns(
+            pl.when(~pl.any_horizontal(False, *flags[name])).then(pl.col(name)).alias(name)
+            for name in rules
+            if COLUMN_SPECS[name].kind == "int"
+        )
+        .with_columns(
+            exceeds_total(pl.col(spec.name), pl.col(spec.total_of)).alias(f"{spec.name}\0exceeds")
+            for spec in present
+            if spec.total_of in rules and spec.name in rules
+        )
+        .collect()
+    )
     for spec in present:
-        if spec.total_of and spec.total_of in typed:
-            exceeds = (typed[spec.name] > typed[spec.total_of]).fillna(False).to_numpy(dtype=bool)
-            problems.add(exceeds, spec.name, "count_exceeds_total")
-    if "household_id" in typed:
-        ids = typed["household_id"]
+        if spec.name in rules:
+            for number, (reason, _) in enumerate(rules[spec.name].problems):
+                problems.add(
+                    judged.get_column(flags[spec.name][number]).to_numpy(), spec.name, reason
+                )
+            if f"{spec.name}\0exceeds" in judged.columns:
+                exceeds = judged.get_column(f"{spec.name}\0exceeds").to_numpy()
+                problems.add(exceeds, spec.name, "count_exceeds_total")
+            typed[spec.name] = _as_pandas(judged.get_column(spec.name), spec.kind)
+        else:  # words: judged once per distinct cell
+            spec = replace(spec, required=spec.name in required)
+            typed[spec.name] = _words_column(table.column(spec.name), spec, problems, options)
+    if "household_id" in rules:
+        ids = judged.get_column("household_id")
         filled = (ids != "").to_numpy()
-        duplicated = ids.duplicated(keep="first").to_numpy() & filled
+        duplicated = ~ids.is_first_distinct().to_numpy() & filled
         if seen is not None:
-            hashes = id_hashes(pl.Series(ids.to_numpy(dtype=object), dtype=pl.String)).to_numpy()
+            hashes = id_hashes(ids).to_numpy()
             duplicated |= seen.contains(hashes) & filled
             seen.add(hashes[filled & ~duplicated])
         problems.add(duplicated, "household_id", "duplicate_id")
@@ -548,7 +381,9 @@ def validate_census(
             valid[name] = valid[name].astype("bool")
     ids_for_problems = typed.get("household_id", pd.Series([""] * size, dtype="str"))
     shown = (
-        pd.DataFrame({name: texts[name].to_pandas() for name in texts})
+        pd.DataFrame(
+            {spec.name: _arrow_text(table.column(spec.name)).to_pandas() for spec in present}
+        )
         if options.show_values
         else None
     )

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field, replace
 
 import polars as pl
 
-from gnbv.core.census import CensusOptions
 from gnbv.core.contract import COLUMN_SPECS
+from gnbv.core.rules import CensusOptions
 
 TICKS = ("x", "X", "✓", "✔", "v", "V", "√")
 _GROUPED = {".": r"^\d{1,3}(\.\d{3}){2,}$", ",": r"^\d{1,3}(,\d{3}){2,}$"}

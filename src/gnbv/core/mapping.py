@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator, model_validator
 
-from gnbv.core.census import CensusOptions
 from gnbv.core.contract import AREA_WORDS, COLUMN_SPECS, FALSE_WORDS, STATUS_WORDS, TRUE_WORDS
 from gnbv.core.models import StrictModel
+from gnbv.core.rules import CensusOptions
 from gnbv.errors import RuleError
 
 

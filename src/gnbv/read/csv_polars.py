@@ -152,7 +152,7 @@ def _polars_types(
 
 POLARS_BOOLEAN_CELLS = ("true", "false", "")
 """Cells (any case) polars reads as booleans: a yes/no column written otherwise ("có",
-"1", "x") is read as text and typed by the fast lane."""
+"1", "x") is read as text and typed by the query (:mod:`gnbv.core.query`)."""
 
 
 def _written_as_text(head: PlainUtf8Head, renames: dict[str, str]) -> set[str]:

@@ -1,0 +1,389 @@
+"""The census as one polars query: rows the rules accept are summed, the others handed over.
+
+:meth:`CensusQuery.route` builds, over the rows of a whole file (or of a batch), the rules of
+:mod:`gnbv.core.rules` as expressions: a row where none fires is *clean* and summed by the
+report's keys inside the query (polars' streaming engine keeps both cores busy from the first
+byte to the last, and no row is held in Python); a row where one may fire is *suspect* and
+goes, with its row number, to the full validation (:func:`gnbv.core.census.validate_census`),
+which names its problems and writes it to the rejects file. Suspect is not bad: the full
+validation finds most suspect rows valid (an area written "Thành Thị") and sums them.
+
+The query evaluates on every row what is cheap there and leaves the rest to the full
+validation, which judges the same cells by the same rules:
+
+- integers: the integer rule itself (:func:`gnbv.core.rules.integer_cells`), ranges and parts
+  larger than their total;
+- yes/no and area: the usual spellings of the words are judged once by the words rule
+  (:func:`gnbv.core.rules.word_verdicts`); a row with another cell is suspect;
+- district, commune, area, status: summed as written, and the words rule types the key cells
+  of the sums (a few thousand cells, not every row). A key cell the rule rejects (a control
+  character in a commune's name) makes the sums unusable (:meth:`CensusQuery.add_summed`);
+- household ids: an id the id rule leaves as it is (:func:`gnbv.core.rules.id_left_as_written`)
+  and not blank is clean; repeated ids are found from the clean rows' hashes once the file is
+  read, and followed in a second pass;
+- a form's totals row is suspect (the full validation skips and reports it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import polars as pl
+
+from gnbv.core.census import id_hash_expression, totals_label_spellings, totals_row_expression
+from gnbv.core.classify import CLASS_DTYPE
+from gnbv.core.contract import AREA_WORDS, COLUMNS, ColumnSpec
+from gnbv.core.cube import KEYS, Cube
+from gnbv.core.measures import Blanks, class_code, measure_expressions
+from gnbv.core.rules import (
+    CensusOptions,
+    exceeds_total,
+    id_left_as_written,
+    integer_cells,
+    word_verdicts,
+)
+from gnbv.core.standards import Standard
+
+_TEXT_KEYS = ("district", "commune", "area", "status_prev")
+DISTINCT_LIMIT = 100_000
+"""Key cells judged at most (more distinct communes than this: the sums are not used)."""
+_BAD = object()
+"""The remembered verdict on a cell the rules reject."""
+_SUMS_KEPT = 16
+"""Partial sums gathered before they are added up (keeps memory flat)."""
+SUSPECT = "suspect row?"
+"""A name no census column can have (they have no spaces)."""
+TOTALS = totals_label_spellings()
+_KIND_DTYPES: dict[str, pl.DataType] = {"int": pl.Int64(), "bool": pl.Boolean()}
+
+
+class _Rejected(Exception):
+    """A key cell of the sums that the rules reject."""
+
+
+@dataclass
+class Routing:
+    """The queries of :meth:`CensusQuery.route`, to run together over one read of the rows."""
+
+    sums: pl.LazyFrame
+    """Every row's sums by key, the suspect rows as groups of their own
+    (:meth:`CensusQuery.add_summed` drops them); key text cells as written."""
+    marked: pl.LazyFrame
+    """The rows as read, with a column :data:`SUSPECT`."""
+    hashes: pl.LazyFrame | None
+    """The clean rows' id hashes (:func:`gnbv.core.census.id_hashes`)."""
+    doubts: pl.LazyFrame
+    """One row: the rows read (``rows``) and, under each warning's name, how many have it."""
+
+
+def _regrouped(grouped: pl.DataFrame, typed_keys: dict[str, pl.Expr]) -> pl.DataFrame:
+    """Sums with their key cells typed: typing may make two cells one ("Xã A" written two
+    ways), and their groups are added up."""
+    if not typed_keys:
+        return grouped
+    keys = [name for name in grouped.columns if name in KEYS]
+    return grouped.with_columns(typed_keys.values()).group_by(keys).sum()
+
+
+@dataclass
+class _Verdicts:
+    """The words rule's verdict on each distinct cell of one column seen so far."""
+
+    spec: ColumnSpec
+    parsed: dict[str, Any]
+
+    def learn(self, cells: list[str], options: CensusOptions) -> None:
+        new = [cell for cell in cells if cell not in self.parsed]
+        if len(self.parsed) + len(new) > DISTINCT_LIMIT:
+            raise _Rejected
+        for cell, (accepted, value) in zip(
+            new, word_verdicts(new, self.spec, options), strict=True
+        ):
+            self.parsed[cell] = value if accepted else _BAD
+
+    def expression(self, cells: list[str], dtype: pl.DataType) -> pl.Expr | None:
+        """The column's typed values (None: the column as it is); raises :class:`_Rejected`
+        if a cell is rejected."""
+        if any(self.parsed[cell] is _BAD for cell in cells):
+            raise _Rejected
+        column = pl.col(self.spec.name)
+        if dtype == pl.Boolean:
+            if self.parsed.get("true", True) is not True:
+                raise _Rejected  # a mapping that turns "true" into something else
+            if self.parsed.get("false", False) is not False:
+                raise _Rejected
+            # Only if the cells have blanks: a verdict on "" learnt earlier (maybe a
+            # rejection) says nothing about a column without them.
+            blank = self.parsed.get("") if "" in cells else None
+            return None if blank is None else column.fill_null(blank)
+        mapping = {cell: self.parsed[cell] for cell in cells}
+        if all(cell == value for cell, value in mapping.items()):
+            # Already canonical ("rural", "Bắc Giang"): nothing to compute.
+            return None if dtype == pl.String else column.cast(pl.String)
+        return_dtype = pl.Boolean if self.spec.kind == "bool" else pl.String
+        return (
+            column.cast(pl.String)
+            .fill_null("")
+            .replace_strict(list(mapping), list(mapping.values()), return_dtype=return_dtype)
+        )
+
+
+def _is_text(dtype: pl.DataType) -> bool:
+    """Text as a reader hands it over: strings, or their dictionary (Arrow's reader)."""
+    return dtype == pl.String or isinstance(dtype, pl.Categorical | pl.Enum)
+
+
+def _spellings(words: Iterable[str]) -> list[str]:
+    """The usual ways a word is written: as given, lower case, upper case, capitalised."""
+    cells: dict[str, None] = {}
+    for word in words:
+        for cell in (word, word.lower(), word.upper(), word.capitalize(), word.title()):
+            cells[cell] = None
+    return list(cells)
+
+
+def _distinct_cells(values: list[Any]) -> list[str]:
+    """Distinct cells as the rules read them: text, "" for blank, "true"/"false"."""
+    return [
+        ""
+        if value is None
+        else ("true" if value else "false")
+        if isinstance(value, bool)
+        else str(value)
+        for value in values
+    ]
+
+
+class CensusQuery:
+    """The clean rows' sums of one census, and what it learnt of its distinct cells."""
+
+    def __init__(self, standard: Standard, required: list[str], options: CensusOptions) -> None:
+        self.standard = standard
+        self.required = required
+        self.options = options
+        self.verdicts: dict[str, _Verdicts] = {}
+        self._shared: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self.sums: list[pl.DataFrame] = []
+        self.rows = 0
+        self.columns_present: list[str] = []
+
+    def _verdicts(self, spec: ColumnSpec) -> _Verdicts:
+        if spec.name not in self.verdicts:
+            required = replace(spec, required=spec.name in self.required)
+            shared = self._shared.setdefault(self._rules_of(required), {})
+            self.verdicts[spec.name] = _Verdicts(required, shared)
+        return self.verdicts[spec.name]
+
+    def _rules_of(self, spec: ColumnSpec) -> tuple[Any, ...]:
+        """What the rule's verdict on a cell depends on, beyond the cell: the twenty-odd
+        yes/no columns share their verdicts unless an option names one of them."""
+        if spec.kind != "bool":
+            return (spec.name,)
+        value_map = self.options.value_maps.get(spec.name, {})
+        blank_means_false = spec.name in self.options.blank_means_false
+        return (spec.kind, spec.required, blank_means_false, tuple(sorted(value_map.items())))
+
+    def _accepted(
+        self, spec: ColumnSpec, cells: list[str], values: Collection[Any]
+    ) -> dict[str, Any]:
+        """Of ``cells``, those the rules read as one of ``values``, with that value."""
+        verdicts = self._verdicts(spec)
+        verdicts.learn([*cells, ""], self.options)
+        return {
+            cell: verdicts.parsed[cell]
+            for cell in cells
+            if verdicts.parsed[cell] is not _BAD and verdicts.parsed[cell] in values
+        }
+
+    def _typed_keys(self, grouped: pl.DataFrame) -> dict[str, pl.Expr]:
+        """The key text cells of grouped rows, typed by the rules (only those that change);
+        raises :class:`_Rejected` if the rules reject one, or if one says a totals row
+        ("Tổng cộng" as a district), which the full validation skips."""
+        units = [name for name in ("district", "commune") if name in grouped.columns]
+        if units and grouped.select(totals_row_expression(units).any()).item():
+            raise _Rejected
+        typed_keys: dict[str, pl.Expr] = {}
+        for spec in [spec for spec in COLUMNS if spec.name in _TEXT_KEYS]:
+            if spec.name not in grouped.columns:
+                continue
+            cells = _distinct_cells(grouped.get_column(spec.name).unique().to_list())
+            verdicts = self._verdicts(spec)
+            verdicts.learn(cells, self.options)
+            expression = verdicts.expression(cells, grouped.schema[spec.name])
+            if expression is not None:
+                typed_keys[spec.name] = expression.alias(spec.name)
+        return typed_keys
+
+    def route(
+        self,
+        frame: pl.LazyFrame | pl.DataFrame,
+        warnings: Collection[str] = (),
+        repeated: np.ndarray | None = None,
+        set_aside: Collection[str] = (),
+    ) -> Routing:
+        """The rows (a file's query, or a batch) as one query: clean rows summed, the
+        others set apart.
+
+        ``warnings`` are boolean columns of ``frame``, the reader's doubts about a row; they
+        are counted (``doubts``: the reader settles them once the file is read) and kept in
+        the suspect rows, but do not make a row suspect. ``repeated`` (second pass: the id
+        hashes a first pass found more than once) makes the rows with one of those ids
+        suspect: the full validation, seeing them in file order, keeps the first and sets
+        the others aside. ``set_aside`` are boolean columns of ``frame`` true on rows the
+        reader knows are broken (short lines): suspect too.
+        """
+        schema = frame.collect_schema()
+        specs = [spec for spec in COLUMNS if spec.name in schema]
+        self.columns_present = [spec.name for spec in specs]
+        checks: list[pl.Expr] = [pl.col(name) for name in set_aside]
+        typed: list[pl.Expr] = []
+        urban_cells = ["urban"]
+        integers: dict[str, pl.Expr] = {}
+        for spec in specs:
+            column, dtype = pl.col(spec.name), schema[spec.name]
+            required = spec.name in self.required
+            if spec.kind == "int" and (dtype.is_integer() or dtype == pl.String):
+                cells = integer_cells(spec, dtype, required, self.options.thousands.get(spec.name))
+                checks += [flag for _, flag in cells.problems]
+                integers[spec.name] = cells.value
+                typed.append(cells.value.alias(spec.name))
+            elif spec.kind == "bool" and dtype == pl.String:
+                # "có"/"không", "1"/"0", "x"...: the usual spellings of the words the rules
+                # accept are typed here; a row with another cell is suspect.
+                words = [
+                    *self.options.true_words,
+                    *self.options.false_words,
+                    *self.options.value_maps.get(spec.name, {}),
+                ]
+                accepted = self._accepted(spec, _spellings(words), (True, False))
+                text = column.fill_null("")
+                blank = self._verdicts(spec).parsed[""]
+                if blank is _BAD:
+                    checks.append(text == "")
+                checks.append(~text.is_in([*accepted, ""]))
+                # (Not replace_strict: with it polars 2.1 held about 400 MB more on a million
+                # rows, measured.)
+                yes = [cell for cell, value in accepted.items() if value]
+                blank_value = pl.lit(blank if isinstance(blank, bool) else None, pl.Boolean)
+                typed.append(
+                    pl.when(text == "")
+                    .then(blank_value)
+                    .otherwise(column.is_in(yes))
+                    .alias(spec.name)
+                )
+            elif spec.kind == "bool" and dtype == pl.Boolean:
+                verdicts = self._verdicts(spec)
+                verdicts.learn(["true", "false", ""], self.options)
+                cells_read = ["true", "false", ""]
+                if verdicts.parsed[""] is _BAD:  # blank where the rules want a value
+                    checks.append(column.is_null())
+                    cells_read = ["true", "false"]
+                try:
+                    expression = verdicts.expression(cells_read, pl.Boolean())
+                except _Rejected:  # a mapping that turns "true" into something else
+                    checks.append(pl.lit(True))
+                    expression = pl.lit(None, pl.Boolean)
+                if expression is not None:
+                    typed.append(expression.alias(spec.name))
+            elif spec.kind == "id":
+                ids = column.cast(pl.String)
+                # A totals row ("Tổng cộng") is the full validation's to skip; one written
+                # another way in the id is suspect anyway; one in the district or commune is
+                # found on the summed keys (_typed_keys).
+                checks += [ids.is_null(), ids.str.len_bytes() == 0, ~id_left_as_written(ids)]
+                checks.append(ids.is_in(TOTALS))
+                if repeated is not None:
+                    known = pl.Series(np.asarray(repeated, dtype=np.uint64), dtype=pl.UInt64)
+                    checks.append(id_hash_expression().is_in(known.implode()))
+            elif spec.kind == "area" and _is_text(dtype):
+                # The areas as the standard names them and the usual spellings of their
+                # Vietnamese names ("Thành thị"): the class reads them as they are written,
+                # and the key cells are typed on the sums.
+                areas: list[str] = list(self.standard.income_lines)
+                words = [*areas, *AREA_WORDS, *self.options.value_maps.get(spec.name, {})]
+                accepted = self._accepted(spec, _spellings(words), areas)
+                urban_cells = [cell for cell, area in accepted.items() if area == "urban"]
+                checks.append(column.is_null() | ~column.is_in(list(accepted)))
+            elif spec.name in _TEXT_KEYS and _is_text(dtype):
+                if required:  # blank: a data problem, found row by row
+                    checks += [column.is_null(), column == ""]
+            else:  # a column typed as no reader types it (a Parquet float): every row suspect
+                checks.append(pl.lit(True))
+                typed.append(
+                    pl.lit(None, _KIND_DTYPES.get(spec.kind, pl.String())).alias(spec.name)
+                )
+        # Parts larger than their total, compared as written: where either cell has a
+        # problem the row is suspect anyway.
+        for spec in specs:
+            if spec.total_of in integers and spec.name in integers:
+                checks.append(exceeds_total(integers[spec.name], integers[spec.total_of]))
+        suspect = pl.any_horizontal(False, *(check.fill_null(False) for check in checks))
+        if isinstance(frame, pl.DataFrame):  # a batch: marked once, its columns shared
+            marked = frame.with_columns(suspect.alias(SUSPECT)).lazy()
+        else:  # cached: the queries share one read of the file (else one read each)
+            marked = frame.with_columns(suspect.alias(SUSPECT)).cache()
+        clean = marked.filter(~pl.col(SUSPECT))
+        columns = {spec.name for spec in specs}
+        keys = [key for key in KEYS if key in columns or key == "class"]
+        blanks = Blanks(columns)  # any column may have blanks
+        # Summed with the suspect rows as groups of their own, dropped afterwards: cheaper
+        # than filtering every column of the file first (their sums are never read).
+        measures = measure_expressions(columns, self.standard.deprivation_columns, blanks)
+        sums = (
+            marked.with_columns(typed)
+            .with_columns(class_code(self.standard, tuple(urban_cells)))
+            .group_by([*keys, SUSPECT])
+            .agg(pl.len().cast(pl.Int64).alias("n"), *(measure.sum() for measure in measures))
+        )
+        hashes = clean.select(id_hash_expression()) if "household_id" in columns else None
+        doubts = marked.select(
+            pl.len().alias("rows"), *(pl.col(name).sum().alias(name) for name in warnings)
+        )
+        return Routing(sums, marked, hashes, doubts)
+
+    def suspect_rows(self, routing: Routing) -> pl.LazyFrame:
+        """The suspect rows, every column as read: for the full validation."""
+        return routing.marked.filter(pl.col(SUSPECT)).drop(SUSPECT)
+
+    def add_summed(self, sums: pl.DataFrame) -> bool:
+        """Takes the sums of :meth:`route`; False (nothing recorded) if a key cell is one
+        the rules reject: those rows must then take the full validation."""
+        sums = sums.filter(~pl.col(SUSPECT)).drop(SUSPECT)
+        try:
+            typed_keys = self._typed_keys(sums)
+        except _Rejected:
+            return False
+        if sums.height:
+            self.sums.append(_regrouped(sums, typed_keys))
+            self.rows += int(sums.get_column("n").sum())
+        if len(self.sums) >= _SUMS_KEPT:
+            self.sums = [self._add_up(self.sums)]
+        return True
+
+    @staticmethod
+    def _add_up(sums: list[pl.DataFrame]) -> pl.DataFrame:
+        keys = [name for name in sums[0].columns if name in KEYS]
+        return pl.concat(sums).group_by(keys).sum()
+
+    def cube(self) -> Cube | None:
+        """The clean rows' sums, as a cube (None if no row was clean)."""
+        if not self.sums:
+            return None
+        sums = self._add_up(self.sums)
+        frame = sums.to_pandas()
+        for key in [name for name in frame.columns if name in KEYS]:
+            if key == "class":
+                codes = frame[key].to_numpy(dtype=np.int8)
+                frame[key] = pd.Categorical.from_codes(codes, dtype=CLASS_DTYPE)
+            elif key in _TEXT_KEYS:
+                frame[key] = frame[key].astype("str")
+            else:
+                frame[key] = frame[key].astype("boolean")
+        for name in frame.columns:
+            if name not in KEYS:
+                frame[name] = frame[name].astype("int64")
+        return Cube(frame, set(self.columns_present), list(self.standard.deprivation_columns))
