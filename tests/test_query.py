@@ -26,7 +26,8 @@ from gnbv.core.cube import KEYS, Cube, add_cubes
 from gnbv.core.query import SUSPECT, CensusQuery
 from gnbv.core.rules import CensusOptions
 from gnbv.core.standards import Standard
-from gnbv.service import run_check, run_streaming_check, stream_census
+from gnbv.engine import stream_census
+from gnbv.service import run_check, run_streaming_check
 from gnbv.synth.census import synthesise, to_census_text
 from tests.conftest import PLAN_2024
 from tests.test_streaming import _small_batches

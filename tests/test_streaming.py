@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 import gnbv.read.census
 import gnbv.read.source
 from gnbv.core.standards import Standard
-from gnbv.service import run_check, run_streaming_check, stream_census
+from gnbv.engine import stream_census
+from gnbv.service import run_check, run_streaming_check
 from gnbv.synth.census import synthesise, to_census_text
 from tests.conftest import PLAN_2024
 
@@ -285,8 +286,8 @@ def test_a_file_that_falls_back_to_arrow_is_hashed_once(
     """A row cut short sends the file from polars to Arrow's reader; Arrow's side takes the
     SHA-256 polars' side computed (a 2 GB file hashed once, not twice) and the report says
     the same hash and the same problem as a fresh read."""
+    from gnbv.engine import stream_census
     from gnbv.read import text as text_source
-    from gnbv.service import stream_census
     from tests.conftest import household, write_census
 
     census = write_census(tmp_path / "c.csv", [household(f"H{n}") for n in range(5)])

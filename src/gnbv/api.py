@@ -26,14 +26,14 @@ if TYPE_CHECKING:
     from gnbv.core.programme import ProgressCheck
     from gnbv.core.report import CheckReport, InputSummary
     from gnbv.core.standards import Standard
-    from gnbv.service import ReadOptions
+    from gnbv.engine import ReadOptions
 
 PathLike = str | Path
 OnProgress = Callable[[int, int], None]
 
 
 def _read_options(options: ReadOptions | None) -> ReadOptions:
-    from gnbv.service import ReadOptions
+    from gnbv.engine import ReadOptions
 
     return options if options is not None else ReadOptions()
 

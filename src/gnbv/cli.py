@@ -324,8 +324,8 @@ def check(
     2 a usage, plan or file error; 3 too many rows set aside (--max-invalid).
     """
     from gnbv import api
+    from gnbv.engine import ReadOptions
     from gnbv.io.writers import refuse_overwriting_inputs
-    from gnbv.service import ReadOptions
 
     _RunState.json_errors = output_format is OutputFormat.json
     _check_output_format(output_format, output)
@@ -510,9 +510,9 @@ def compare(
     rows set aside. (Targets are in the JSON and xlsx outputs; use check to gate on them.)
     """
     from gnbv import api
+    from gnbv.engine import ReadOptions
     from gnbv.errors import UsageError
     from gnbv.io.writers import refuse_overwriting_inputs, write_csv
-    from gnbv.service import ReadOptions
 
     _RunState.json_errors = output_format is OutputFormat.json
     if len(files) not in (1, 2):
@@ -563,8 +563,8 @@ def classify_command(
 ) -> int:
     """Write each valid household's class and deprivation count, to list those behind a number."""
     from gnbv import api
+    from gnbv.engine import ReadOptions
     from gnbv.io.writers import refuse_overwriting_inputs
-    from gnbv.service import ReadOptions
 
     plan_path = _plan_path(plan_file, year)
     for written in (output, rejects):
@@ -645,10 +645,11 @@ def list_command(
 
     from gnbv import api
     from gnbv.core.lists import ListFilter
+    from gnbv.engine import ReadOptions
     from gnbv.errors import UsageError
     from gnbv.io.writers import atomic_write_text, neutralise_formulas, refuse_overwriting_inputs
     from gnbv.render.forms import heading, list_csv, list_form
-    from gnbv.service import ReadOptions, load_plan_and_standard
+    from gnbv.service import load_plan_and_standard
 
     plan_path = _plan_path(plan_file, year)
     refuse_overwriting_inputs(output, [census_file, plan_path, *([previous] if previous else [])])

@@ -439,6 +439,16 @@ def _totals_rows(table: pa.Table) -> np.ndarray:
     return frame.select(totals_row_expression(present)).to_series().to_numpy()
 
 
+def as_written(table: pa.Table) -> pa.Table:
+    """Yes/no cells a reader typed, written back as the contract writes them ("true",
+    "false", blank): a rejects file reads the same whichever reader read the census."""
+    for number, column in enumerate(table.columns):
+        if pa.types.is_boolean(column.type):
+            words = pc.fill_null(pc.if_else(column, "true", "false"), "")
+            table = table.set_column(number, table.field(number).name, words)
+    return table
+
+
 def rejects_table(raw: pd.DataFrame, validation: CensusValidation) -> pd.DataFrame:
     """The set-aside rows as they were read, with their row number and reasons.
 

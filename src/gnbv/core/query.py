@@ -19,15 +19,17 @@ validation, which judges the same cells by the same rules:
   of the sums (a few thousand cells, not every row). A key cell the rule rejects (a control
   character in a commune's name) makes the sums unusable (:meth:`CensusQuery.add_summed`);
 - household ids: an id the id rule leaves as it is (:func:`gnbv.core.rules.id_left_as_written`)
-  and not blank is clean; repeated ids are found from the clean rows' hashes once the file is
-  read, and followed in a second pass;
+  and not blank is clean;
+- what only the whole file shows (ids repeated anywhere, found from the clean rows' hashes
+  once the file is read; a key cell the rules reject) is followed in a second pass over the
+  file, where the rows concerned are suspect (:class:`FollowUp`);
 - a form's totals row is suspect (the full validation skips and reports it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -63,6 +65,17 @@ _KIND_DTYPES: dict[str, pl.DataType] = {"int": pl.Int64(), "bool": pl.Boolean()}
 
 class _Rejected(Exception):
     """A key cell of the sums that the rules reject."""
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """What a first pass over a whole file found, for a second pass to follow: the rows with
+    these id hashes or key cells are suspect there, so that the full validation sees them."""
+
+    repeated: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+    """Hashes of ids in more than one row (:func:`gnbv.core.census.id_hashes`)."""
+    key_cells: dict[str, list[str]] = field(default_factory=dict)
+    """Per key column, cells as written that the rules reject (or a totals row's label)."""
 
 
 @dataclass
@@ -222,7 +235,7 @@ class CensusQuery:
         self,
         frame: pl.LazyFrame | pl.DataFrame,
         warnings: Collection[str] = (),
-        repeated: np.ndarray | None = None,
+        follow: FollowUp | None = None,
         set_aside: Collection[str] = (),
     ) -> Routing:
         """The rows (a file's query, or a batch) as one query: clean rows summed, the
@@ -230,11 +243,11 @@ class CensusQuery:
 
         ``warnings`` are boolean columns of ``frame``, the reader's doubts about a row; they
         are counted (``doubts``: the reader settles them once the file is read) and kept in
-        the suspect rows, but do not make a row suspect. ``repeated`` (second pass: the id
-        hashes a first pass found more than once) makes the rows with one of those ids
-        suspect: the full validation, seeing them in file order, keeps the first and sets
-        the others aside. ``set_aside`` are boolean columns of ``frame`` true on rows the
-        reader knows are broken (short lines): suspect too.
+        the suspect rows, but do not make a row suspect. ``follow`` (a second pass) makes
+        the rows with a repeated id or a rejected key cell suspect: the full validation,
+        seeing them in file order, keeps the first of each id and names the problems.
+        ``set_aside`` are boolean columns of ``frame`` true on rows the reader knows are
+        broken (short lines): suspect too.
         """
         schema = frame.collect_schema()
         specs = [spec for spec in COLUMNS if spec.name in schema]
@@ -296,8 +309,8 @@ class CensusQuery:
                 # found on the summed keys (_typed_keys).
                 checks += [ids.is_null(), ids.str.len_bytes() == 0, ~id_left_as_written(ids)]
                 checks.append(ids.is_in(TOTALS))
-                if repeated is not None:
-                    known = pl.Series(np.asarray(repeated, dtype=np.uint64), dtype=pl.UInt64)
+                if follow is not None and len(follow.repeated):
+                    known = pl.Series(follow.repeated, dtype=pl.UInt64)
                     checks.append(id_hash_expression().is_in(known.implode()))
             elif spec.kind == "area" and _is_text(dtype):
                 # The areas as the standard names them and the usual spellings of their
@@ -316,6 +329,8 @@ class CensusQuery:
                 typed.append(
                     pl.lit(None, _KIND_DTYPES.get(spec.kind, pl.String())).alias(spec.name)
                 )
+        for name, rejected in (follow.key_cells if follow is not None else {}).items():
+            checks.append(pl.col(name).cast(pl.String).is_in(rejected))
         # Parts larger than their total, compared as written: where either cell has a
         # problem the row is suspect anyway.
         for spec in specs:
@@ -363,6 +378,29 @@ class CensusQuery:
         if len(self.sums) >= _SUMS_KEPT:
             self.sums = [self._add_up(self.sums)]
         return True
+
+    def rejected_keys(self, sums: pl.DataFrame) -> dict[str, list[str]]:
+        """The key cells of :meth:`route`'s sums that :meth:`add_summed` refused, by column:
+        cells the rules reject, and a totals row's label in a district or commune."""
+        sums = sums.filter(~pl.col(SUSPECT))
+        found: dict[str, list[str]] = {}
+        for spec in [spec for spec in COLUMNS if spec.name in _TEXT_KEYS]:
+            if spec.name not in sums.columns:
+                continue
+            written = sums.get_column(spec.name).cast(pl.String).unique()
+            cells = _distinct_cells(written.to_list())
+            totals = written.to_frame().select(totals_row_expression([spec.name])).to_series()
+            try:
+                self._verdicts(spec).learn(cells, self.options)
+                parsed = self._verdicts(spec).parsed
+                bad = [cell for cell in cells if parsed[cell] is _BAD]
+            except _Rejected:  # too many distinct cells to judge here: every one followed
+                bad = cells
+            if spec.name in ("district", "commune"):
+                bad += [cell for cell, total in zip(cells, totals, strict=True) if total]
+            if bad:
+                found[spec.name] = sorted(set(bad))
+        return found
 
     @staticmethod
     def _add_up(sums: list[pl.DataFrame]) -> pl.DataFrame:

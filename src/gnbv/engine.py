@@ -1,0 +1,532 @@
+"""The census engine: a census file read once (twice when the whole file must be seen
+first), its clean rows summed by the query, its suspect rows validated and kept.
+
+:func:`stream_census` is the one entry. A pass reads the file as the reader hands it over:
+a whole-file polars query (plain UTF-8 CSV) or batches (every other file); either way the
+rows go through :class:`gnbv.core.query.CensusQuery` (clean rows summed) and the others
+through :func:`gnbv.core.census.validate_census` (every problem named), kept by a
+:class:`_Tally` (counts, first problems, rejects, sums). What only the whole file shows
+(repeated ids; a key cell the rules reject, found on the sums) makes a second pass that
+follows those rows (:class:`gnbv.core.query.FollowUp`). Memory does not grow with the file.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Protocol, TextIO
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+
+from gnbv.core.census import (
+    CensusValidation,
+    KnownRepeats,
+    RecordedIds,
+    SeenIds,
+    as_written,
+    rejects_table,
+    validate_census,
+)
+from gnbv.core.check import PROBLEMS_IN_REPORT, census_cube, summarise_counts
+from gnbv.core.contract import required_columns
+from gnbv.core.cube import Cube, add_cubes
+from gnbv.core.mapping import ColumnMapping
+from gnbv.core.query import SUSPECT, CensusQuery, FollowUp
+from gnbv.core.report import InputSummary
+from gnbv.core.rules import CensusOptions
+from gnbv.core.standards import Standard
+from gnbv.errors import CensusReadError, StorageError
+from gnbv.io.backlog import OrderedBacklog
+from gnbv.io.spilled_ids import SpilledIds
+from gnbv.io.writers import BOM, atomic_write, atomic_write_text, neutralise_formulas, writing_to
+from gnbv.io.yaml_loader import load_column_mapping
+from gnbv.read.census import open_census_stream, with_read_retries
+from gnbv.read.source import CensusBatch, CensusStream, ReadMode
+
+log = logging.getLogger("gnbv.read")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read a census file; every field may be left to detection."""
+
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    columns: Path | None = None
+    """A column mapping YAML (a district's own headers and codes)."""
+    show_values: bool = False
+
+
+class BatchSink(Protocol):
+    """Something that wants every batch of a streamed census (``classify``'s output)."""
+
+    def begin(self) -> None: ...
+
+    def add(self, validation: CensusValidation) -> None: ...
+
+
+@dataclass
+class StreamedCensus:
+    cube: Cube
+    summary: InputSummary
+    rejected_rows: int
+    fast_rows: int = 0
+    """Rows summed by the query (the others went through the full validation)."""
+    parser: str = ""
+    passes: int = 1
+    """2 when the engine read the census again (:class:`SecondPass`)."""
+
+
+@dataclass
+class _Pass:
+    """What one pass over the census needs besides the file's rows."""
+
+    path: Path
+    standard: Standard
+    max_invalid_percent: float
+    census_options: CensusOptions
+    rejects: Path | None
+    on_progress: Callable[[int, int], None] | None
+    sink: BatchSink | None
+    seen: RecordedIds | KnownRepeats
+    """First pass: every id recorded (on disk, memory stays flat), repeats found at the end;
+    second pass: the repeated ids followed."""
+    follow: FollowUp | None
+
+    @property
+    def required(self) -> list[str]:
+        return required_columns(self.standard.deprivation_columns)
+
+    def query(self) -> CensusQuery:
+        return CensusQuery(self.standard, self.required, self.census_options)
+
+    def tally(self) -> _Tally:
+        return _Tally(self.standard, self.census_options, self.seen, self.rejects, self.sink)
+
+    def progress(self, rows: int, bytes_read: int) -> None:
+        if self.on_progress is not None:
+            self.on_progress(rows, bytes_read)
+
+
+def _stream_once(
+    path: Path,
+    standard: Standard,
+    max_invalid_percent: float,
+    options: ReadOptions,
+    rejects: Path | None,
+    mode: ReadMode,
+    on_progress: Callable[[int, int], None] | None,
+    sink: BatchSink | None,
+    follow: FollowUp | None,
+) -> StreamedCensus:
+    """One pass over the census, read as the reader decides (``mode``)."""
+    required = required_columns(standard.deprivation_columns)
+    if sink is not None:
+        sink.begin()  # a new attempt starts its output again
+    mapping = load_column_mapping(options.columns) if options.columns else ColumnMapping()
+    stream = open_census_stream(
+        path,
+        required,
+        encoding=options.encoding,
+        delimiter=options.delimiter,
+        sheet=options.sheet,
+        mapping=mapping,
+        # A mapping's words are known to the rules only: every cell as text.
+        mode=mode if mapping == ColumnMapping() else replace(mode, typed=False),
+    )
+    census_options = stream.conventions.apply(mapping.options(show_values=options.show_values))
+    seen: RecordedIds | KnownRepeats = (
+        SpilledIds() if follow is None else KnownRepeats(follow.repeated)
+    )
+    try:
+        run = _Pass(
+            path,
+            standard,
+            max_invalid_percent,
+            census_options,
+            rejects,
+            on_progress,
+            sink,
+            seen,
+            follow,
+        )
+        if stream.whole is not None and sink is None:
+            return _stream_whole(run, stream)
+        return _stream_batches(run, stream)
+    finally:  # the ids' temporary files go, also when a read fails and is tried again
+        if isinstance(seen, SpilledIds):
+            seen.close()
+
+
+def _spool() -> TextIO:
+    """An anonymous temporary file (gone when closed, or if gnbv is killed); in memory when
+    there is no usable temporary directory."""
+    try:
+        return tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+    except OSError:
+        return io.StringIO()
+
+
+class _Tally:
+    """What one pass keeps of the batches the full validation saw: counts, the first
+    problems, the rejects file's text, the running sums."""
+
+    def __init__(
+        self,
+        standard: Standard,
+        census_options: CensusOptions,
+        seen: RecordedIds | KnownRepeats,
+        rejects: Path | None,
+        sink: BatchSink | None,
+    ) -> None:
+        self.standard = standard
+        self.required = required_columns(standard.deprivation_columns)
+        self.census_options = census_options
+        self.seen = seen
+        self.checked_against: SeenIds = seen
+        """Where the validation looks ids up (``seen``, or a thread-safe view of it)."""
+        self.rejects = rejects
+        self.sink = sink
+        self.cubes: list[Cube] = []
+        self.problems: list[pd.DataFrame] = []
+        self.kept_problems = 0
+        self.problems_total = self.rows = self.invalid = 0
+        self.by_reason: dict[str, int] = {}
+        self.columns_present: list[str] = []
+        self.skipped: list[int] = []
+        # The rejects file's rows, spooled to an anonymous temporary file as they come (a
+        # census with millions of bad rows does not hold them in memory), written whole at
+        # the end.
+        self.rejects_spool: TextIO | None = None
+
+    def validate(self, batch: CensusBatch, frame: pl.DataFrame | None = None) -> None:
+        """The full validation of one batch, and what the pass keeps of it."""
+        if isinstance(batch.table, pa.Table):
+            table = batch.table
+        else:
+            table = (frame if frame is not None else batch.table).to_arrow()
+        validation = validate_census(
+            table,
+            self.required,
+            row_numbers=batch.row_numbers,
+            unreadable=batch.unreadable,
+            options=self.census_options,
+            seen=self.checked_against,
+        )
+        if self.sink is not None:
+            self.sink.add(validation)
+        self.columns_present = self.columns_present or validation.columns_present
+        self.skipped += validation.skipped
+        self.rows += validation.rows
+        self.invalid += validation.invalid_rows
+        self.problems_total += len(validation.problems)
+        for reason, count in validation.invalid_by_reason().items():
+            self.by_reason[reason] = self.by_reason.get(reason, 0) + count
+        if self.kept_problems < PROBLEMS_IN_REPORT and len(validation.problems):
+            part = validation.problems.head(PROBLEMS_IN_REPORT - self.kept_problems)
+            self.problems.append(part)
+            self.kept_problems += len(part)
+        if self.rejects is not None and validation.invalid_rows:
+            bad = as_written(table.filter(pa.array(validation.invalid_mask))).to_pandas()
+            first = self.rejects_spool is None
+            if self.rejects_spool is None:
+                self.rejects_spool = _spool()
+            # Cells a spreadsheet would run as formulas are defused, as in every CSV gnbv writes.
+            rows = neutralise_formulas(rejects_table(bad, _only_invalid(validation)))
+            text = rows.to_csv(index=False, header=first, lineterminator="\n")
+            try:
+                self.rejects_spool.write(text)
+            except OSError as error:  # the temporary folder is full, most likely
+                raise StorageError(
+                    f"the rows set aside for {self.rejects} could not be kept in a temporary "
+                    f"file: {error.strerror or error}",
+                    hint="set TMPDIR to a folder with space (or run without --rejects)",
+                    key="err_temporary_write",
+                    params={"reason": error.strerror or error},
+                ) from error
+        if validation.valid_rows or not self.cubes:
+            # Also a batch without a valid household: its empty cube still has a column
+            # per measure of the columns present, which the indicators look up.
+            _, cube = census_cube(validation, self.standard)
+            self.cubes.append(cube)
+        if len(self.cubes) >= 16:  # keep the running sums small
+            self.cubes = [add_cubes(self.cubes)]
+
+    def __enter__(self) -> _Tally:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """The pass is over (done, or given up for another): its spooled rejects go."""
+        if self.rejects_spool is not None:
+            self.rejects_spool.close()
+
+    def _write_rejects(self, target: Path) -> None:
+        spool = self.rejects_spool
+        if spool is None:
+            atomic_write_text(target, BOM + "row,reasons\n")
+            return
+
+        def copy(temporary: Path) -> None:
+            with writing_to(target):
+                spool.seek(0)
+                with temporary.open("w", encoding="utf-8", newline="") as handle:
+                    handle.write(BOM)
+                    shutil.copyfileobj(spool, handle)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+
+        atomic_write(target, copy)
+
+    def result(
+        self,
+        path: Path,
+        max_invalid_percent: float,
+        stream: CensusStream,
+        query: CensusQuery | None,
+    ) -> StreamedCensus:
+        """The pass's census, once every batch was seen; raises :class:`SecondPass` after
+        a first pass that found ids more than once."""
+        seen = self.seen
+        if isinstance(seen, RecordedIds) and len(repeats := seen.repeated()):
+            raise SecondPass(FollowUp(repeated=repeats))
+        cubes, columns_present = list(self.cubes), self.columns_present
+        rows = self.rows + (query.rows if query is not None else 0)
+        if query is not None and (summed := query.cube()) is not None:
+            cubes.append(summed)
+            columns_present = columns_present or query.columns_present
+        if rows == 0:
+            raise CensusReadError(
+                f"{path}: the file has a header but no data rows",
+                key="err_header_only",
+                params={"path": path},
+                hint="export the households, not only the header",
+            )
+        if self.rejects is not None:
+            self._write_rejects(self.rejects)
+        cube = add_cubes(cubes)  # a batch, valid or not, gave a cube: rows > 0
+        cube.columns_present = set(columns_present)
+        problem_frame = (
+            pd.concat(self.problems, ignore_index=True)
+            if self.problems
+            else pd.DataFrame(columns=["row", "household_id", "column", "reason"])
+        )
+        summary = summarise_counts(
+            file=str(path),
+            rows=rows,
+            invalid_rows=self.invalid,
+            invalid_by_reason=self.by_reason,
+            problems=problem_frame,
+            problems_total=self.problems_total,
+            columns_present=columns_present,
+            required=self.required,
+            max_invalid_percent=max_invalid_percent,
+            source=stream.source,
+            skipped=self.skipped,
+        )
+        return StreamedCensus(
+            cube,
+            summary,
+            self.invalid,
+            fast_rows=query.rows if query is not None else 0,
+            parser=stream.parser,
+            passes=1 if isinstance(seen, RecordedIds) else 2,
+        )
+
+
+def _stream_batches(run: _Pass, stream: CensusStream) -> StreamedCensus:
+    """One pass over the stream, batch by batch, each as a whole file is (:func:`_stream_whole`):
+    clean rows summed by the query, the others through the full validation (every row for
+    ``classify``, which writes each household)."""
+    query = run.query() if run.sink is None else None
+    with run.tally() as tally:
+        for batch in stream.batches:
+            frame = (
+                batch.table if isinstance(batch.table, pl.DataFrame) else pl.from_arrow(batch.table)
+            )
+            assert isinstance(frame, pl.DataFrame)
+            suspect = None
+            if query is not None and not batch.unreadable:
+                suspect = _sum_clean_rows(run, query, frame)
+            if suspect is None:
+                tally.validate(batch, frame)
+            elif suspect.any():
+                rows = frame.filter(pl.Series(suspect))
+                tally.validate(CensusBatch(rows, batch.row_numbers[suspect], [], 0), rows)
+            run.progress(tally.rows + (query.rows if query else 0), batch.bytes_read)
+        return tally.result(run.path, run.max_invalid_percent, stream, query)
+
+
+def _sum_clean_rows(run: _Pass, query: CensusQuery, frame: pl.DataFrame) -> np.ndarray | None:
+    """The batch's clean rows summed by the query, their ids recorded; the suspect rows'
+    mask (None: a key cell the rules reject, the whole batch takes the full validation)."""
+    routing = query.route(frame, follow=run.follow)
+    queries = [routing.sums, routing.marked.select(SUSPECT)]
+    if routing.hashes is not None:
+        queries.append(routing.hashes)
+    sums, marked, *hashes = pl.collect_all(queries)
+    if not query.add_summed(sums):
+        return None
+    if hashes:
+        run.seen.add(hashes[0].to_series().to_numpy())
+    suspect: np.ndarray = marked.to_series().to_numpy()
+    return suspect
+
+
+SUSPECT_BATCH_ROWS = 100_000
+"""Suspect rows validated together: the full validation of a batch takes about 1.2 KB a row
+(36 columns as text); 100,000 keeps a file of suspect rows under 600 MB, at a tenth more time
+than 200,000 (measured: 10 million rows, each suspect)."""
+
+
+def _stream_whole(run: _Pass, stream: CensusStream) -> StreamedCensus:
+    """One pass over the file as one polars query (:meth:`CensusQuery.route`): clean rows
+    summed inside the query, the others through the full validation as they come. Raises
+    :class:`SecondPass` when the sums hold a key cell the rules reject (or, at the end, ids
+    were repeated): the second pass follows those rows."""
+    whole = stream.whole
+    assert whole is not None
+    query = run.query()
+    routing = query.route(whole.frame, whole.warnings, run.follow, whole.set_aside)
+    # The hashes come on polars' threads, the suspect rows are validated on the backlog's:
+    # one lock around the ids.
+    locked = _LockedIds(run.seen)
+    with run.tally() as tally:
+        tally.checked_against = locked
+        clean_rows = 0
+        # Polars buffers, without bound, the rows of a consumer that falls behind the others:
+        # the suspect rows are only handed over, and validated in file order as they come.
+        backlog = OrderedBacklog(lambda rows: tally.validate(whole.batch_of(rows)))
+
+        def add_suspect(rows: pl.DataFrame) -> None:
+            backlog.put(rows)
+
+        def add_hashes(hashes: pl.DataFrame) -> None:
+            nonlocal clean_rows
+            locked.add(hashes.to_series().to_numpy())
+            clean_rows += hashes.height
+            run.progress(clean_rows + tally.rows, 0)
+
+        chunk = whole.chunk_rows
+        queries = [
+            routing.sums,
+            query.suspect_rows(routing).sink_batches(
+                add_suspect, chunk_size=SUSPECT_BATCH_ROWS, lazy=True
+            ),
+        ]
+        if routing.hashes is not None:
+            queries.append(routing.hashes.sink_batches(add_hashes, chunk_size=chunk, lazy=True))
+        try:
+            sums = whole.run(queries, routing.doubts)[0]
+        except BaseException:
+            backlog.abandon()
+            raise
+        backlog.finish()
+        if not query.add_summed(sums):
+            if run.follow is not None:  # the second pass made those rows suspect
+                raise AssertionError("key cells the rules reject after a second pass")
+            seen = run.seen
+            repeated = seen.repeated() if isinstance(seen, RecordedIds) else np.zeros(0)
+            key_cells = query.rejected_keys(sums)
+            raise SecondPass(FollowUp(np.asarray(repeated, dtype=np.uint64), key_cells))
+        return tally.result(run.path, run.max_invalid_percent, stream, query)
+
+
+class _LockedIds:
+    """Seen ids shared by threads: one at a time."""
+
+    def __init__(self, seen: RecordedIds | KnownRepeats) -> None:
+        self.seen = seen
+        self.lock = threading.Lock()
+
+    def contains(self, hashes: np.ndarray) -> np.ndarray:
+        with self.lock:
+            return self.seen.contains(hashes)
+
+    def add(self, hashes: np.ndarray) -> None:
+        with self.lock:
+            self.seen.add(hashes)
+
+
+def stream_census(
+    path: Path,
+    standard: Standard,
+    max_invalid_percent: float,
+    options: ReadOptions = ReadOptions(),
+    *,
+    rejects: Path | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    sink: BatchSink | None = None,
+) -> StreamedCensus:
+    """Validate, classify and sum a census batch by batch: memory does not grow with its size.
+
+    Only the sums by key, the first problems and the hashes of the ids seen (8 bytes a
+    household, for duplicates) are kept; ``sink`` sees each batch's validation.
+    """
+
+    def attempt(follow: FollowUp | None) -> StreamedCensus:
+        return with_read_retries(
+            lambda mode: _stream_once(
+                path,
+                standard,
+                max_invalid_percent,
+                options,
+                rejects,
+                mode,
+                on_progress,
+                sink,
+                follow,
+            ),
+            ReadMode(),
+        )
+
+    try:
+        streamed = attempt(None)
+    except SecondPass as needed:
+        follow = needed.follow
+        log.debug(
+            "read again, following %d repeated ids and key cells %s",
+            len(follow.repeated),
+            follow.key_cells or "none",
+        )
+        streamed = attempt(follow)
+    log.debug(
+        "%d rows: %d summed in the one query, the others validated row by row; %d pass(es)",
+        streamed.summary.rows,
+        streamed.fast_rows,
+        streamed.passes,
+    )
+    return streamed
+
+
+class SecondPass(Exception):
+    """The first pass found what only the whole file shows (repeated ids, a key cell the
+    rules reject): the census is read again, following those rows."""
+
+    def __init__(self, follow: FollowUp) -> None:
+        super().__init__(f"{len(follow.repeated)} repeated ids, key cells {follow.key_cells}")
+        self.follow = follow
+
+
+def _only_invalid(validation: CensusValidation) -> CensusValidation:
+    """The validation restricted to its set-aside rows (for the rejects file of one batch)."""
+    mask = validation.invalid_mask
+    return CensusValidation(
+        valid=validation.valid.iloc[:0],
+        problems=validation.problems,
+        rows=int(mask.sum()),
+        invalid_mask=np.ones(int(mask.sum()), dtype=bool),
+        columns_present=validation.columns_present,
+        row_numbers=validation.row_numbers[mask],
+        unreadable=validation.unreadable,
+    )
