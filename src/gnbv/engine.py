@@ -161,7 +161,7 @@ def _stream_once(
             seen,
             follow,
         )
-        if stream.whole is not None and sink is None:
+        if stream.whole is not None:
             return _stream_whole(run, stream)
         return _stream_batches(run, stream)
     finally:  # the ids' temporary files go, also when a read fails and is tried again
@@ -396,20 +396,27 @@ def _stream_whole(run: _Pass, stream: CensusStream) -> StreamedCensus:
     were repeated): the second pass follows those rows."""
     whole = stream.whole
     assert whole is not None
-    query = run.query()
-    routing = query.route(whole.frame, whole.warnings, run.follow, whole.set_aside)
+    query = run.query() if run.sink is None else None
+    if query is not None:
+        routing = query.route(whole.frame, whole.warnings, run.follow, whole.set_aside)
+        suspect, doubts = query.suspect_rows(routing), routing.doubts
+    else:  # ``classify``: every row through the full validation, to be written
+        every = whole.frame.cache()
+        suspect, doubts = every, whole.doubts(every)
     # The hashes come on polars' threads, the suspect rows are validated on the backlog's:
     # one lock around the ids.
     locked = _LockedIds(run.seen)
     with run.tally() as tally:
         tally.checked_against = locked
         clean_rows = 0
+
+        def validate(rows: pl.DataFrame) -> None:
+            tally.validate(whole.batch_of(rows))
+            run.progress(clean_rows + tally.rows, 0)
+
         # Polars buffers, without bound, the rows of a consumer that falls behind the others:
         # the suspect rows are only handed over, and validated in file order as they come.
-        backlog = OrderedBacklog(lambda rows: tally.validate(whole.batch_of(rows)))
-
-        def add_suspect(rows: pl.DataFrame) -> None:
-            backlog.put(rows)
+        backlog = OrderedBacklog(validate)
 
         def add_hashes(hashes: pl.DataFrame) -> None:
             nonlocal clean_rows
@@ -417,22 +424,21 @@ def _stream_whole(run: _Pass, stream: CensusStream) -> StreamedCensus:
             clean_rows += hashes.height
             run.progress(clean_rows + tally.rows, 0)
 
-        chunk = whole.chunk_rows
-        queries = [
-            routing.sums,
-            query.suspect_rows(routing).sink_batches(
-                add_suspect, chunk_size=SUSPECT_BATCH_ROWS, lazy=True
-            ),
-        ]
-        if routing.hashes is not None:
-            queries.append(routing.hashes.sink_batches(add_hashes, chunk_size=chunk, lazy=True))
+        queries = [suspect.sink_batches(backlog.put, chunk_size=SUSPECT_BATCH_ROWS, lazy=True)]
+        if query is not None:
+            queries.append(routing.sums)
+            if routing.hashes is not None:
+                hashes = routing.hashes.sink_batches(
+                    add_hashes, chunk_size=whole.chunk_rows, lazy=True
+                )
+                queries.append(hashes)
         try:
-            sums = whole.run(queries, routing.doubts)[0]
+            results = whole.run(queries, doubts)
         except BaseException:
             backlog.abandon()
             raise
         backlog.finish()
-        if not query.add_summed(sums):
+        if query is not None and not query.add_summed(sums := results[1]):
             if run.follow is not None:  # the second pass made those rows suspect
                 raise AssertionError("key cells the rules reject after a second pass")
             seen = run.seen

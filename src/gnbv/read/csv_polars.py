@@ -5,7 +5,7 @@ the whole file or in batches. It reads numbers and yes/no typed where it can, an
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,6 +101,15 @@ class PolarsScan:
             self._vouch(int(counts["rows"]))
         return results
 
+    def doubts(self, frame: Any) -> Any:
+        """The query :meth:`run` needs beside the others when no query counted the doubts:
+        rows read, and the rows each warning is true in."""
+        import polars as pl
+
+        return frame.select(
+            pl.len().alias("rows"), *(pl.col(name).sum().alias(name) for name in self.warnings)
+        )
+
     def batch_of(self, rows: Any) -> CensusBatch:
         """Rows of ``frame`` (a polars DataFrame) as a batch for the full validation (a row
         a warning doubts is validated as read: :meth:`run` finds out at the end whether it
@@ -181,14 +190,13 @@ def stream_csv_polars(
     text_columns: frozenset[str] = frozenset(),
     broken_lines: BrokenLines | None = None,
 ) -> CensusStream:
-    """Plain UTF-8 CSV through polars' multi-threaded parser, in batches of shared.BATCH_ROWS rows,
-    or (``whole``) as one query over the whole file.
+    """Plain UTF-8 CSV through polars' multi-threaded parser, as one query over the whole
+    file (``whole``).
 
     Polars pads a row with too few fields with blanks, where Arrow's reader sets it aside as
     ``wrong_field_count``. A short row always leaves the file's *last* column blank, so that
-    column is read too. In batches, a blank in it sends the whole file to Arrow's reader
-    (NeedArrowRead), which can tell the two apart; in the one query (``whole``), the rows are
-    read on, and at the end the file's delimiters are counted. One short row (or a blank
+    column is read too: the rows are read on, and at the end the file's delimiters are
+    counted. One short row (or a blank
     line, which polars reads as a row of blanks) and the lines are counted one by one: the
     file is read again (NeedBrokenLinesSetAside, ``broken_lines``) with the blank lines
     skipped and the short ones set aside, numbered as Arrow's reader numbers them; with a
@@ -231,21 +239,6 @@ def stream_csv_polars(
         )
 
     canonical = {position: renames[by_position[position][1]] for position in wanted}
-
-    def batches() -> Iterator[CensusBatch]:
-        frame_query = scan().select([*wanted, *([last] if last not in wanted else [])])
-        next_row = FIRST_DATA_ROW
-        try:
-            for batch in frame_query.collect_batches(chunk_size=shared.BATCH_ROWS):
-                if batch.get_column(last).null_count():
-                    raise NeedArrowRead  # a blank last cell, or a row cut short?
-                frame = batch.select(wanted).rename(canonical)
-                numbers = np.arange(next_row, next_row + frame.height, dtype=np.int64)
-                next_row += frame.height
-                yield CensusBatch(frame, numbers, [], 0)
-        except pl.exceptions.PolarsError as error:
-            raise read_error(error) from None
-        finish()
 
     def finish() -> None:
         refuse_nul(path, scan_result.result())
@@ -331,7 +324,7 @@ def stream_csv_polars(
     )
     return CensusStream(
         source,
-        batches(),
+        iter(()),  # read as one query (``whole``), never in batches
         list(renames.values()),
         parser="polars",
         whole=whole,

@@ -75,8 +75,7 @@ class CensusStream:
     parser: str = "arrow"
     """Which reader parses the file: "polars" (plain UTF-8 CSV), "arrow", "parquet", "xlsx"."""
     whole: PolarsScan | None = None
-    """The same file as one polars query, for a reader that can take it so (plain UTF-8 CSV);
-    ``batches`` and ``whole`` are two ways to read it: use one."""
+    """The file as one polars query (plain UTF-8 CSV), instead of ``batches``."""
     layout: TableLayout | None = None
     """Where the table's header was found (said in the report)."""
     conventions: ColumnConventions = field(default_factory=ColumnConventions)
