@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from gnbv.core.contract import COLUMN_SPECS
+from gnbv.core.contract import COLUMN_SPECS, FALSE_WORDS, TRUE_WORDS
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read import source as shared
@@ -195,10 +195,17 @@ def stream_csv(
     )
 
 
-# Exact cells the typed fast path turns into booleans; any other cell sends the file to the
-# text path, where the full rules apply (case, NFC, the user's mapping).
-TYPED_TRUE = ["true", "True", "TRUE", "1", "yes", "Yes", "YES", "có", "Có", "CÓ", "x", "X"]
-TYPED_FALSE = ["false", "False", "FALSE", "0", "no", "No", "NO", "không", "Không", "KHÔNG"]
+def _as_typed(words: tuple[str, ...]) -> list[str]:
+    """The contract's yes or no words as Arrow's typed read takes them: as written, capitalised
+    and in capitals; any other cell sends the file to the text path, where the rules apply
+    (any case, NFC, the user's mapping)."""
+    return [
+        form for word in words for form in dict.fromkeys((word, word.capitalize(), word.upper()))
+    ]
+
+
+TYPED_TRUE = _as_typed(TRUE_WORDS)
+TYPED_FALSE = _as_typed(FALSE_WORDS)
 
 
 def _types_at_start(rows: list[list[str]], layout: TableLayout, renames: dict[str, str]) -> bool:
