@@ -289,17 +289,9 @@ def progress_template(output: PathLike, *, plan: PathLike) -> None:
 
 
 def _hashes(files: list[Path | None]) -> dict[str, str]:
-    import hashlib
+    from gnbv.read.text import file_sha256
 
-    found = {}
-    for path in files:
-        if path is not None and path.is_file():
-            digest = hashlib.sha256()
-            with path.open("rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
-            found[str(path)] = digest.hexdigest()
-    return found
+    return {str(path): file_sha256(path) for path in files if path is not None and path.is_file()}
 
 
 def record_check(

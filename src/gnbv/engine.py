@@ -30,9 +30,6 @@ import pyarrow as pa
 
 from gnbv.core.census import (
     CensusValidation,
-    KnownRepeats,
-    RecordedIds,
-    SeenIds,
     as_written,
     rejects_table,
     validate_census,
@@ -40,6 +37,7 @@ from gnbv.core.census import (
 from gnbv.core.check import PROBLEMS_IN_REPORT, census_cube, summarise_counts
 from gnbv.core.contract import required_columns
 from gnbv.core.cube import Cube, add_cubes
+from gnbv.core.ids import KnownRepeats, RecordedIds, SeenIds
 from gnbv.core.mapping import ColumnMapping
 from gnbv.core.query import SUSPECT, CensusQuery, FollowUp
 from gnbv.core.report import InputSummary

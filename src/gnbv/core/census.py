@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -25,6 +24,7 @@ from gnbv.core.contract import (
     ColumnSpec,
     present_columns,
 )
+from gnbv.core.ids import SeenIds, id_hashes
 from gnbv.core.rules import (
     Cells,
     CensusOptions,
@@ -184,90 +184,86 @@ def _as_pandas(series: pl.Series, kind: str) -> pd.Series:
     return pd.Series(series.to_numpy(), dtype="str")
 
 
-_ID_HASH_SEED = 20_240_215
+def _judged_by_row(
+    table: pa.Table,
+    present: list[ColumnSpec],
+    required: list[str],
+    options: CensusOptions,
+    problems: Problems,
+) -> tuple[dict[str, pd.Series], pl.Series | None]:
+    """Integers, ids and yes/no columns the reader typed, under the rules over every row,
+    in one query: their typed values, and the ids as the rules write them."""
+    by_row: dict[str, pa.Array] = {}
+    rules: dict[str, Cells] = {}
+    for spec in present:
+        column, must = table.column(spec.name), spec.name in required
+        if spec.kind == "int":
+            is_integer = pa.types.is_integer(column.type)
+            by_row[spec.name] = column.combine_chunks() if is_integer else _arrow_text(column)
+            dtype = pl.Int64() if is_integer else pl.String()
+            separator = options.thousands.get(spec.name)
+            rules[spec.name] = integer_cells(spec, dtype, must, separator)
+        elif spec.kind == "id":
+            by_row[spec.name] = _arrow_text(column)
+            rules[spec.name] = id_cells(spec.name, must)
+        elif spec.kind == "bool" and pa.types.is_boolean(column.type):
+            by_row[spec.name] = column.combine_chunks()
+            blank_means_false = spec.name in options.blank_means_false
+            rules[spec.name] = typed_boolean_cells(spec.name, must, blank_means_false)
+    flags = {
+        name: [f"{name}\0{number}" for number in range(len(cells.problems))]
+        for name, cells in rules.items()
+    }
+    parts = [
+        (spec.name, spec.total_of)
+        for spec in present
+        if spec.total_of in rules and spec.name in rules and spec.total_of is not None
+    ]
+    judged = (
+        pl.DataFrame(by_row)
+        .lazy()
+        .select(
+            *(cells.value.alias(name) for name, cells in rules.items()),
+            *(
+                flag.fill_null(False).alias(flags[name][number])
+                for name, cells in rules.items()
+                for number, (_, flag) in enumerate(cells.problems)
+            ),
+        )
+        # A value is null where its cell has a problem: a part is compared with its total
+        # only where both are good.
+        .with_columns(
+            pl.when(~pl.any_horizontal(False, *flags[name])).then(pl.col(name)).alias(name)
+            for name in rules
+            if COLUMN_SPECS[name].kind == "int"
+        )
+        .with_columns(
+            exceeds_total(pl.col(part), pl.col(total)).alias(f"{part}\0>") for part, total in parts
+        )
+        .collect()
+    )
+    typed: dict[str, pd.Series] = {}
+    for name, cells in rules.items():
+        for number, (reason, _) in enumerate(cells.problems):
+            problems.add(judged.get_column(flags[name][number]).to_numpy(), name, reason)
+        if f"{name}\0>" in judged.columns:
+            exceeds = judged.get_column(f"{name}\0>").to_numpy()
+            problems.add(exceeds, name, "count_exceeds_total")
+        typed[name] = _as_pandas(judged.get_column(name), COLUMN_SPECS[name].kind)
+    ids = judged.get_column("household_id") if "household_id" in rules else None
+    return typed, ids
 
 
-def id_hashes(ids: pl.Series) -> pl.Series:
-    """64-bit hashes of household ids; one function for every path (both lanes, both passes)."""
-    return ids.to_frame("household_id").select(id_hash_expression()).to_series()
-
-
-def id_hash_expression() -> pl.Expr:
-    """:func:`id_hashes` of the ``household_id`` column, inside a query."""
-    return pl.col("household_id").cast(pl.String).hash(seed=_ID_HASH_SEED)
-
-
-class SeenIds(Protocol):
-    """Where a batch learns which of its ids an earlier batch of the same file already had."""
-
-    def contains(self, hashes: np.ndarray) -> np.ndarray: ...
-
-    def add(self, hashes: np.ndarray) -> None:
-        """The hashes of the batch's kept ids (the caller has removed those found)."""
-
-
-class RecordedIds:
-    """First pass: every kept id's hash is recorded; repeats are looked for once, at the end.
-
-    Looking each batch up in all earlier ones costs more than the rest of the batch's checks;
-    sorting the hashes once at the end costs little. 8 bytes a household (80 MB for 10
-    million). Two different ids with the same 64-bit hash would be taken for a repeat: with
-    30 million ids the chance is about 1 in 40,000.
-    """
-
-    def __init__(self) -> None:
-        self.parts: list[np.ndarray] = []
-
-    def contains(self, hashes: np.ndarray) -> np.ndarray:
-        return np.zeros(len(hashes), dtype=bool)  # answered by repeated(), after the last batch
-
-    def add(self, hashes: np.ndarray) -> None:
-        self.parts.append(np.asarray(hashes, dtype=np.uint64))
-
-    def repeated(self) -> np.ndarray:
-        """The sorted distinct hashes recorded more than once (usually none)."""
-        if not self.parts:
-            return np.zeros(0, dtype=np.uint64)
-        # Moved part by part into one array, each part freed once copied: np.concatenate
-        # would hold every hash twice at the peak (another 80 MB for 10 million).
-        every = np.empty(sum(len(part) for part in self.parts), dtype=np.uint64)
-        start = 0
-        self.parts.reverse()
-        while self.parts:
-            part = self.parts.pop()
-            every[start : start + len(part)] = part
-            start += len(part)
-        del part
-        every.sort()
-        twice = every[1:][every[1:] == every[:-1]]
-        return np.unique(twice)
-
-
-class KnownRepeats:
-    """Second pass, when the first found repeated ids: only those are followed.
-
-    A row is a ``duplicate_id`` when an earlier batch kept the same id; the first row with
-    an id is kept, as within a batch.
-    """
-
-    def __init__(self, repeated: np.ndarray) -> None:
-        self.repeated = np.sort(np.asarray(repeated, dtype=np.uint64))
-        self.kept = np.zeros(0, dtype=np.uint64)
-
-    def among_repeated(self, hashes: np.ndarray) -> np.ndarray:
-        if not len(self.repeated):
-            return np.zeros(len(hashes), dtype=bool)
-        position = np.minimum(np.searchsorted(self.repeated, hashes), len(self.repeated) - 1)
-        found: np.ndarray = self.repeated[position] == hashes
-        return found
-
-    def contains(self, hashes: np.ndarray) -> np.ndarray:
-        if not len(self.kept):
-            return np.zeros(len(hashes), dtype=bool)
-        return np.isin(hashes, self.kept)
-
-    def add(self, hashes: np.ndarray) -> None:
-        self.kept = np.union1d(self.kept, hashes[self.among_repeated(hashes)])
+def _repeated(ids: pl.Series, seen: SeenIds | None) -> np.ndarray:
+    """Rows whose id an earlier row kept, in this batch or (``seen``) an earlier one; the
+    ids kept are added to ``seen``."""
+    filled = (ids != "").to_numpy()
+    duplicated: np.ndarray = ~ids.is_first_distinct().to_numpy() & filled
+    if seen is not None:
+        hashes = id_hashes(ids).to_numpy()
+        duplicated |= seen.contains(hashes) & filled
+        seen.add(hashes[filled & ~duplicated])
+    return duplicated
 
 
 def validate_census(
@@ -298,77 +294,14 @@ def validate_census(
         else np.asarray(row_numbers, dtype=np.int64)
     )
     problems = Problems(size)
-    typed: dict[str, pd.Series] = {}
     present = [spec for spec in COLUMNS if spec.name in table.column_names]
-    # Integers, ids and yes/no columns the reader typed: the rules over every row, one query.
-    by_row: dict[str, pa.Array] = {}
-    rules: dict[str, Cells] = {}
+    typed, ids = _judged_by_row(table, present, required, options, problems)
     for spec in present:
-        column, must = table.column(spec.name), spec.name in required
-        if spec.kind == "int":
-            is_integer = pa.types.is_integer(column.type)
-            by_row[spec.name] = column.combine_chunks() if is_integer else _arrow_text(column)
-            dtype = pl.Int64() if is_integer else pl.String()
-            separator = options.thousands.get(spec.name)
-            rules[spec.name] = integer_cells(spec, dtype, must, separator)
-        elif spec.kind == "id":
-            by_row[spec.name] = _arrow_text(column)
-            rules[spec.name] = id_cells(spec.name, must)
-        elif spec.kind == "bool" and pa.types.is_boolean(column.type):
-            by_row[spec.name] = column.combine_chunks()
-            blank_means_false = spec.name in options.blank_means_false
-            rules[spec.name] = typed_boolean_cells(spec.name, must, blank_means_false)
-    flags = {
-        name: [f"{name}\0{number}" for number in range(len(cells.problems))]
-        for name, cells in rules.items()
-    }
-    judged = (
-        pl.DataFrame(by_row)
-        .lazy()
-        .select(
-            *(cells.value.alias(name) for name, cells in rules.items()),
-            *(
-                flag.fill_null(False).alias(flags[name][number])
-                for name, cells in rules.items()
-                for number, (_, flag) in enumerate(cells.problems)
-            ),
-        )
-        # A value is null where its cell has a problem: a part is compared with its total
-        # only where both are good.
-        .with_columns(
-            pl.when(~pl.any_horizontal(False, *flags[name])).then(pl.col(name)).alias(name)
-            for name in rules
-            if COLUMN_SPECS[name].kind == "int"
-        )
-        .with_columns(
-            exceeds_total(pl.col(spec.name), pl.col(spec.total_of)).alias(f"{spec.name}\0exceeds")
-            for spec in present
-            if spec.total_of in rules and spec.name in rules
-        )
-        .collect()
-    )
-    for spec in present:
-        if spec.name in rules:
-            for number, (reason, _) in enumerate(rules[spec.name].problems):
-                problems.add(
-                    judged.get_column(flags[spec.name][number]).to_numpy(), spec.name, reason
-                )
-            if f"{spec.name}\0exceeds" in judged.columns:
-                exceeds = judged.get_column(f"{spec.name}\0exceeds").to_numpy()
-                problems.add(exceeds, spec.name, "count_exceeds_total")
-            typed[spec.name] = _as_pandas(judged.get_column(spec.name), spec.kind)
-        else:  # words: judged once per distinct cell
+        if spec.name not in typed:  # words: judged once per distinct cell
             spec = replace(spec, required=spec.name in required)
             typed[spec.name] = _words_column(table.column(spec.name), spec, problems, options)
-    if "household_id" in rules:
-        ids = judged.get_column("household_id")
-        filled = (ids != "").to_numpy()
-        duplicated = ~ids.is_first_distinct().to_numpy() & filled
-        if seen is not None:
-            hashes = id_hashes(ids).to_numpy()
-            duplicated |= seen.contains(hashes) & filled
-            seen.add(hashes[filled & ~duplicated])
-        problems.add(duplicated, "household_id", "duplicate_id")
+    if ids is not None:
+        problems.add(_repeated(ids, seen), "household_id", "duplicate_id")
     totals = _totals_rows(table)
     problems.discard(totals)
     frame = pd.DataFrame(typed)

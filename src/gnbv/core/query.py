@@ -36,10 +36,11 @@ import numpy as np
 import pandas as pd
 import polars as pl
 
-from gnbv.core.census import id_hash_expression, totals_label_spellings, totals_row_expression
+from gnbv.core.census import totals_label_spellings, totals_row_expression
 from gnbv.core.classify import CLASS_DTYPE
 from gnbv.core.contract import AREA_WORDS, COLUMNS, ColumnSpec
 from gnbv.core.cube import KEYS, Cube
+from gnbv.core.ids import id_hash_expression
 from gnbv.core.measures import Blanks, class_code, measure_expressions
 from gnbv.core.rules import (
     CensusOptions,
@@ -73,7 +74,7 @@ class FollowUp:
     these id hashes or key cells are suspect there, so that the full validation sees them."""
 
     repeated: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
-    """Hashes of ids in more than one row (:func:`gnbv.core.census.id_hashes`)."""
+    """Hashes of ids in more than one row (:func:`gnbv.core.ids.id_hashes`)."""
     key_cells: dict[str, list[str]] = field(default_factory=dict)
     """Per key column, cells as written that the rules reject (or a totals row's label)."""
 
@@ -88,7 +89,7 @@ class Routing:
     marked: pl.LazyFrame
     """The rows as read, with a column :data:`SUSPECT`."""
     hashes: pl.LazyFrame | None
-    """The clean rows' id hashes (:func:`gnbv.core.census.id_hashes`)."""
+    """The clean rows' id hashes (:func:`gnbv.core.ids.id_hashes`)."""
     doubts: pl.LazyFrame
     """One row: the rows read (``rows``) and, under each warning's name, how many have it."""
 

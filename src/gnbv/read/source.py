@@ -4,7 +4,6 @@ start again in (each ``Need…`` exception says why)."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections.abc import Iterator
@@ -171,14 +170,6 @@ class NeedTextRead(Exception):
 
 class NeedLargerBlocks(Exception):
     """A field is larger than a parse block: the caller starts again with larger blocks."""
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(8 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def looks_like_parquet(path: Path) -> bool:

@@ -106,6 +106,15 @@ class _Utf8Check:
         return self.first_bad
 
 
+def file_sha256(path: Path) -> str:
+    """The file's SHA-256 (said in the report; a CSV's comes with its scan, :func:`_scan`)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def _scan(path: Path, check_utf8: bool = True) -> _Scan:
     digest = hashlib.sha256()
     offset, first_nul, first_quote = 0, None, None
@@ -637,10 +646,7 @@ def open_gzip_text_source(
     """
     import gzip
 
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
+    digest = file_sha256(path)
     try:
         with gzip.open(path, "rb") as handle:
             head = handle.read(65536)
@@ -663,4 +669,4 @@ def open_gzip_text_source(
         head_text = head.decode("utf-8", errors="ignore")
     chosen_delimiter, header = _read_header(path, head_text, delimiter)
     rows = head_rows(head_text, chosen_delimiter, cut=len(head_text) >= 65536)
-    return TextSource(path, chosen, chosen_delimiter, digest.hexdigest(), utf8, header, rows)
+    return TextSource(path, chosen, chosen_delimiter, digest, utf8, header, rows)
