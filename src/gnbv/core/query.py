@@ -38,7 +38,7 @@ import polars as pl
 
 from gnbv.core.census import totals_label_spellings, totals_row_expression
 from gnbv.core.classify import CLASS_DTYPE
-from gnbv.core.contract import AREA_WORDS, COLUMNS, ColumnSpec
+from gnbv.core.contract import AREA_WORDS, COLUMNS, STATUS_WORDS, ColumnSpec
 from gnbv.core.cube import KEYS, Cube
 from gnbv.core.ids import id_hash_expression
 from gnbv.core.measures import Blanks, class_code, measure_expressions
@@ -322,6 +322,15 @@ class CensusQuery:
                 accepted = self._accepted(spec, _spellings(words), areas)
                 urban_cells = [cell for cell, area in accepted.items() if area == "urban"]
                 checks.append(column.is_null() | ~column.is_in(list(accepted)))
+            elif spec.kind == "status" and _is_text(dtype):
+                # The usual spellings of the statuses ("Hộ nghèo"), summed as written and
+                # typed on the sums; a row with another cell (a typo) is suspect.
+                words = [*STATUS_WORDS, *self.options.value_maps.get(spec.name, {})]
+                accepted = self._accepted(spec, _spellings(words), set(STATUS_WORDS.values()))
+                blank = column.is_null() | (column == "")
+                if self._verdicts(spec).parsed[""] is _BAD:
+                    checks.append(blank)
+                checks.append(~blank & ~column.is_in(list(accepted)))
             elif spec.name in _TEXT_KEYS and _is_text(dtype):
                 if required:  # blank: a data problem, found row by row
                     checks += [column.is_null(), column == ""]
