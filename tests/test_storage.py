@@ -78,9 +78,9 @@ class _FullSpool(io.StringIO):
 def test_a_full_temporary_folder_for_the_rejects_says_so(
     cli: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import gnbv.engine
+    import gnbv.io.rejects
 
-    monkeypatch.setattr(gnbv.engine, "_spool", _FullSpool)
+    monkeypatch.setattr(gnbv.io.rejects, "_spool", _FullSpool)
     rejects = tmp_path / "rejects.csv"
     result = cli(  # type: ignore[operator]
         "check", CENSUS, "--plan", PLAN_2024, "--exit-zero", "--rejects", rejects, "--lang", "en"

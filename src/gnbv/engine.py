@@ -12,16 +12,12 @@ follows those rows (:class:`gnbv.core.query.FollowUp`). Memory does not grow wit
 
 from __future__ import annotations
 
-import io
 import logging
-import os
-import shutil
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -43,10 +39,10 @@ from gnbv.core.query import SUSPECT, CensusQuery, FollowUp
 from gnbv.core.report import InputSummary
 from gnbv.core.rules import CensusOptions
 from gnbv.core.standards import Standard
-from gnbv.errors import CensusReadError, StorageError
+from gnbv.errors import CensusReadError
 from gnbv.io.backlog import OrderedBacklog
+from gnbv.io.rejects import RejectsFile
 from gnbv.io.spilled_ids import SpilledIds
-from gnbv.io.writers import BOM, atomic_write, atomic_write_text, neutralise_formulas, writing_to
 from gnbv.io.yaml_loader import load_column_mapping
 from gnbv.read.census import open_census_stream, with_read_retries
 from gnbv.read.source import CensusBatch, CensusStream, ReadMode
@@ -167,15 +163,6 @@ def _stream_once(
             seen.close()
 
 
-def _spool() -> TextIO:
-    """An anonymous temporary file (gone when closed, or if gnbv is killed); in memory when
-    there is no usable temporary directory."""
-    try:
-        return tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
-    except OSError:
-        return io.StringIO()
-
-
 class _Tally:
     """What one pass keeps of the batches the full validation saw: counts, the first
     problems, the rejects file's text, the running sums."""
@@ -194,7 +181,7 @@ class _Tally:
         self.seen = seen
         self.checked_against: SeenIds = seen
         """Where the validation looks ids up (``seen``, or a thread-safe view of it)."""
-        self.rejects = rejects
+        self.rejects = RejectsFile(rejects) if rejects is not None else None
         self.sink = sink
         self.cubes: list[Cube] = []
         self.problems: list[pd.DataFrame] = []
@@ -203,10 +190,6 @@ class _Tally:
         self.by_reason: dict[str, int] = {}
         self.columns_present: list[str] = []
         self.skipped: list[int] = []
-        # The rejects file's rows, spooled to an anonymous temporary file as they come (a
-        # census with millions of bad rows does not hold them in memory), written whole at
-        # the end.
-        self.rejects_spool: TextIO | None = None
 
     def validate(self, batch: CensusBatch, frame: pl.DataFrame | None = None) -> None:
         """The full validation of one batch, and what the pass keeps of it."""
@@ -237,22 +220,7 @@ class _Tally:
             self.kept_problems += len(part)
         if self.rejects is not None and validation.invalid_rows:
             bad = as_written(table.filter(pa.array(validation.invalid_mask))).to_pandas()
-            first = self.rejects_spool is None
-            if self.rejects_spool is None:
-                self.rejects_spool = _spool()
-            # Cells a spreadsheet would run as formulas are defused, as in every CSV gnbv writes.
-            rows = neutralise_formulas(rejects_table(bad, _only_invalid(validation)))
-            text = rows.to_csv(index=False, header=first, lineterminator="\n")
-            try:
-                self.rejects_spool.write(text)
-            except OSError as error:  # the temporary folder is full, most likely
-                raise StorageError(
-                    f"the rows set aside for {self.rejects} could not be kept in a temporary "
-                    f"file: {error.strerror or error}",
-                    hint="set TMPDIR to a folder with space (or run without --rejects)",
-                    key="err_temporary_write",
-                    params={"reason": error.strerror or error},
-                ) from error
+            self.rejects.add(rejects_table(bad, _only_invalid(validation)))
         if validation.valid_rows or not self.cubes:
             # Also a batch without a valid household: its empty cube still has a column
             # per measure of the columns present, which the indicators look up.
@@ -265,26 +233,8 @@ class _Tally:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        """The pass is over (done, or given up for another): its spooled rejects go."""
-        if self.rejects_spool is not None:
-            self.rejects_spool.close()
-
-    def _write_rejects(self, target: Path) -> None:
-        spool = self.rejects_spool
-        if spool is None:
-            atomic_write_text(target, BOM + "row,reasons\n")
-            return
-
-        def copy(temporary: Path) -> None:
-            with writing_to(target):
-                spool.seek(0)
-                with temporary.open("w", encoding="utf-8", newline="") as handle:
-                    handle.write(BOM)
-                    shutil.copyfileobj(spool, handle)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-
-        atomic_write(target, copy)
+        if self.rejects is not None:
+            self.rejects.close()
 
     def result(
         self,
@@ -311,7 +261,7 @@ class _Tally:
                 hint="export the households, not only the header",
             )
         if self.rejects is not None:
-            self._write_rejects(self.rejects)
+            self.rejects.write()
         cube = add_cubes(cubes)  # a batch, valid or not, gave a cube: rows > 0
         cube.columns_present = set(columns_present)
         problem_frame = (
