@@ -13,8 +13,9 @@ validation, which judges the same cells by the same rules:
 
 - integers: the integer rule itself (:func:`gnbv.core.rules.integer_cells`), ranges and parts
   larger than their total;
-- yes/no and area: the usual spellings of the words are judged once by the words rule
-  (:func:`gnbv.core.rules.word_verdicts`); a row with another cell is suspect;
+- yes/no, area and start-of-period status: the usual spellings of the words are judged once
+  by the words rule (:func:`gnbv.core.rules.word_verdicts`); a row with another cell is
+  suspect;
 - district, commune, area, status: summed as written, and the words rule types the key cells
   of the sums (a few thousand cells, not every row). A key cell the rule rejects (a control
   character in a commune's name) makes the sums unusable (:meth:`CensusQuery.add_summed`);
@@ -77,6 +78,19 @@ class FollowUp:
     """Hashes of ids in more than one row (:func:`gnbv.core.ids.id_hashes`)."""
     key_cells: dict[str, list[str]] = field(default_factory=dict)
     """Per key column, cells as written that the rules reject (or a totals row's label)."""
+
+
+@dataclass
+class _RowPlan:
+    """What :meth:`CensusQuery.route` builds, column by column."""
+
+    checks: list[pl.Expr]
+    """True on a row the query cannot vouch for (suspect)."""
+    typed: list[pl.Expr] = field(default_factory=list)
+    """The columns' values where the reader's are not yet typed."""
+    integers: dict[str, pl.Expr] = field(default_factory=dict)
+    urban_cells: list[str] = field(default_factory=lambda: ["urban"])
+    """The area cells that mean urban, as written (the class is computed before typing)."""
 
 
 @dataclass
@@ -253,99 +267,18 @@ class CensusQuery:
         schema = frame.collect_schema()
         specs = [spec for spec in COLUMNS if spec.name in schema]
         self.columns_present = [spec.name for spec in specs]
-        checks: list[pl.Expr] = [pl.col(name) for name in set_aside]
-        typed: list[pl.Expr] = []
-        urban_cells = ["urban"]
-        integers: dict[str, pl.Expr] = {}
+        plan = _RowPlan(checks=[pl.col(name) for name in set_aside])
         for spec in specs:
-            column, dtype = pl.col(spec.name), schema[spec.name]
-            required = spec.name in self.required
-            if spec.kind == "int" and (dtype.is_integer() or dtype == pl.String):
-                cells = integer_cells(spec, dtype, required, self.options.thousands.get(spec.name))
-                checks += [flag for _, flag in cells.problems]
-                integers[spec.name] = cells.value
-                typed.append(cells.value.alias(spec.name))
-            elif spec.kind == "bool" and dtype == pl.String:
-                # "có"/"không", "1"/"0", "x"...: the usual spellings of the words the rules
-                # accept are typed here; a row with another cell is suspect.
-                words = [
-                    *self.options.true_words,
-                    *self.options.false_words,
-                    *self.options.value_maps.get(spec.name, {}),
-                ]
-                accepted = self._accepted(spec, _spellings(words), (True, False))
-                text = column.fill_null("")
-                blank = self._verdicts(spec).parsed[""]
-                if blank is _BAD:
-                    checks.append(text == "")
-                checks.append(~text.is_in([*accepted, ""]))
-                # (Not replace_strict: with it polars 2.1 held about 400 MB more on a million
-                # rows, measured.)
-                yes = [cell for cell, value in accepted.items() if value]
-                blank_value = pl.lit(blank if isinstance(blank, bool) else None, pl.Boolean)
-                typed.append(
-                    pl.when(text == "")
-                    .then(blank_value)
-                    .otherwise(column.is_in(yes))
-                    .alias(spec.name)
-                )
-            elif spec.kind == "bool" and dtype == pl.Boolean:
-                verdicts = self._verdicts(spec)
-                verdicts.learn(["true", "false", ""], self.options)
-                cells_read = ["true", "false", ""]
-                if verdicts.parsed[""] is _BAD:  # blank where the rules want a value
-                    checks.append(column.is_null())
-                    cells_read = ["true", "false"]
-                try:
-                    expression = verdicts.expression(cells_read, pl.Boolean())
-                except _Rejected:  # a mapping that turns "true" into something else
-                    checks.append(pl.lit(True))
-                    expression = pl.lit(None, pl.Boolean)
-                if expression is not None:
-                    typed.append(expression.alias(spec.name))
-            elif spec.kind == "id":
-                ids = column.cast(pl.String)
-                # A totals row ("Tổng cộng") is the full validation's to skip; one written
-                # another way in the id is suspect anyway; one in the district or commune is
-                # found on the summed keys (_typed_keys).
-                checks += [ids.is_null(), ids.str.len_bytes() == 0, ~id_left_as_written(ids)]
-                checks.append(ids.is_in(TOTALS))
-                if follow is not None and len(follow.repeated):
-                    known = pl.Series(follow.repeated, dtype=pl.UInt64)
-                    checks.append(id_hash_expression().is_in(known.implode()))
-            elif spec.kind == "area" and _is_text(dtype):
-                # The areas as the standard names them and the usual spellings of their
-                # Vietnamese names ("Thành thị"): the class reads them as they are written,
-                # and the key cells are typed on the sums.
-                areas: list[str] = list(self.standard.income_lines)
-                words = [*areas, *AREA_WORDS, *self.options.value_maps.get(spec.name, {})]
-                accepted = self._accepted(spec, _spellings(words), areas)
-                urban_cells = [cell for cell, area in accepted.items() if area == "urban"]
-                checks.append(column.is_null() | ~column.is_in(list(accepted)))
-            elif spec.kind == "status" and _is_text(dtype):
-                # The usual spellings of the statuses ("Hộ nghèo"), summed as written and
-                # typed on the sums; a row with another cell (a typo) is suspect.
-                words = [*STATUS_WORDS, *self.options.value_maps.get(spec.name, {})]
-                accepted = self._accepted(spec, _spellings(words), set(STATUS_WORDS.values()))
-                blank = column.is_null() | (column == "")
-                if self._verdicts(spec).parsed[""] is _BAD:
-                    checks.append(blank)
-                checks.append(~blank & ~column.is_in(list(accepted)))
-            elif spec.name in _TEXT_KEYS and _is_text(dtype):
-                if required:  # blank: a data problem, found row by row
-                    checks += [column.is_null(), column == ""]
-            else:  # a column typed as no reader types it (a Parquet float): every row suspect
-                checks.append(pl.lit(True))
-                typed.append(
-                    pl.lit(None, _KIND_DTYPES.get(spec.kind, pl.String())).alias(spec.name)
-                )
+            self._plan_column(plan, spec, schema[spec.name], follow)
         for name, rejected in (follow.key_cells if follow is not None else {}).items():
-            checks.append(pl.col(name).cast(pl.String).is_in(rejected))
+            plan.checks.append(pl.col(name).cast(pl.String).is_in(rejected))
         # Parts larger than their total, compared as written: where either cell has a
         # problem the row is suspect anyway.
         for spec in specs:
-            if spec.total_of in integers and spec.name in integers:
-                checks.append(exceeds_total(integers[spec.name], integers[spec.total_of]))
+            if spec.total_of in plan.integers and spec.name in plan.integers:
+                part, total = plan.integers[spec.name], plan.integers[spec.total_of]
+                plan.checks.append(exceeds_total(part, total))
+        checks, typed, urban_cells = plan.checks, plan.typed, plan.urban_cells
         suspect = pl.any_horizontal(False, *(check.fill_null(False) for check in checks))
         if isinstance(frame, pl.DataFrame):  # a batch: marked once, its columns shared
             marked = frame.with_columns(suspect.alias(SUSPECT)).lazy()
@@ -369,6 +302,91 @@ class CensusQuery:
             pl.len().alias("rows"), *(pl.col(name).sum().alias(name) for name in warnings)
         )
         return Routing(sums, marked, hashes, doubts)
+
+    def _plan_column(
+        self, plan: _RowPlan, spec: ColumnSpec, dtype: pl.DataType, follow: FollowUp | None
+    ) -> None:
+        """What the query checks and types of one column, on every row."""
+        column = pl.col(spec.name)
+        if spec.kind == "int" and (dtype.is_integer() or dtype == pl.String):
+            required = spec.name in self.required
+            cells = integer_cells(spec, dtype, required, self.options.thousands.get(spec.name))
+            plan.checks += [flag for _, flag in cells.problems]
+            plan.integers[spec.name] = cells.value
+            plan.typed.append(cells.value.alias(spec.name))
+        elif spec.kind == "bool" and dtype == pl.String:
+            self._plan_words_of_yes_or_no(plan, spec)
+        elif spec.kind == "bool" and dtype == pl.Boolean:
+            verdicts = self._verdicts(spec)
+            verdicts.learn(["true", "false", ""], self.options)
+            cells_read = ["true", "false", ""]
+            if verdicts.parsed[""] is _BAD:  # blank where the rules want a value
+                plan.checks.append(column.is_null())
+                cells_read = ["true", "false"]
+            try:
+                expression = verdicts.expression(cells_read, pl.Boolean())
+            except _Rejected:  # a mapping that turns "true" into something else
+                plan.checks.append(pl.lit(True))
+                expression = pl.lit(None, pl.Boolean)
+            if expression is not None:
+                plan.typed.append(expression.alias(spec.name))
+        elif spec.kind == "id":
+            ids = column.cast(pl.String)
+            # A totals row ("Tổng cộng") is the full validation's to skip; one written
+            # another way in the id is suspect anyway; one in the district or commune is
+            # found on the summed keys (_typed_keys).
+            plan.checks += [ids.is_null(), ids.str.len_bytes() == 0, ~id_left_as_written(ids)]
+            plan.checks.append(ids.is_in(TOTALS))
+            if follow is not None and len(follow.repeated):
+                known = pl.Series(follow.repeated, dtype=pl.UInt64)
+                plan.checks.append(id_hash_expression().is_in(known.implode()))
+        elif spec.kind == "area" and _is_text(dtype):
+            # The areas as the standard names them and the usual spellings of their
+            # Vietnamese names ("Thành thị"): the class reads them as they are written,
+            # and the key cells are typed on the sums.
+            areas: list[str] = list(self.standard.income_lines)
+            words = [*areas, *AREA_WORDS, *self.options.value_maps.get(spec.name, {})]
+            accepted = self._accepted(spec, _spellings(words), areas)
+            plan.urban_cells = [cell for cell, area in accepted.items() if area == "urban"]
+            plan.checks.append(column.is_null() | ~column.is_in(list(accepted)))
+        elif spec.kind == "status" and _is_text(dtype):
+            # The usual spellings of the statuses ("Hộ nghèo"), summed as written and
+            # typed on the sums; a row with another cell (a typo) is suspect.
+            words = [*STATUS_WORDS, *self.options.value_maps.get(spec.name, {})]
+            accepted = self._accepted(spec, _spellings(words), set(STATUS_WORDS.values()))
+            blank = column.is_null() | (column == "")
+            if self._verdicts(spec).parsed[""] is _BAD:
+                plan.checks.append(blank)
+            plan.checks.append(~blank & ~column.is_in(list(accepted)))
+        elif spec.name in _TEXT_KEYS and _is_text(dtype):
+            if spec.name in self.required:  # blank: a data problem, found row by row
+                plan.checks += [column.is_null(), column == ""]
+        else:  # a column typed as no reader types it (a Parquet float): every row suspect
+            plan.checks.append(pl.lit(True))
+            nothing = pl.lit(None, _KIND_DTYPES.get(spec.kind, pl.String()))
+            plan.typed.append(nothing.alias(spec.name))
+
+    def _plan_words_of_yes_or_no(self, plan: _RowPlan, spec: ColumnSpec) -> None:
+        """A yes/no column read as text ("có"/"không", "1"/"0", "x"): the usual spellings of
+        the words the rules accept are typed here; a row with another cell is suspect."""
+        column = pl.col(spec.name)
+        words = [
+            *self.options.true_words,
+            *self.options.false_words,
+            *self.options.value_maps.get(spec.name, {}),
+        ]
+        accepted = self._accepted(spec, _spellings(words), (True, False))
+        text = column.fill_null("")
+        blank = self._verdicts(spec).parsed[""]
+        if blank is _BAD:
+            plan.checks.append(text == "")
+        plan.checks.append(~text.is_in([*accepted, ""]))
+        # (Not replace_strict: with it polars 2.1 held about 400 MB more on a million rows,
+        # measured.)
+        yes = [cell for cell, value in accepted.items() if value]
+        blank_value = pl.lit(blank if isinstance(blank, bool) else None, pl.Boolean)
+        value = pl.when(text == "").then(blank_value).otherwise(column.is_in(yes))
+        plan.typed.append(value.alias(spec.name))
 
     def suspect_rows(self, routing: Routing) -> pl.LazyFrame:
         """The suspect rows, every column as read: for the full validation."""
