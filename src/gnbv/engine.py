@@ -37,7 +37,7 @@ from gnbv.core.ids import KnownRepeats, RecordedIds, SeenIds
 from gnbv.core.mapping import ColumnMapping
 from gnbv.core.query import SUSPECT, CensusQuery, FollowUp
 from gnbv.core.report import InputSummary
-from gnbv.core.rules import CensusOptions
+from gnbv.core.rules import CensusOptions, WordJudge
 from gnbv.core.standards import Standard
 from gnbv.errors import CensusReadError
 from gnbv.io.backlog import OrderedBacklog
@@ -183,6 +183,7 @@ class _Tally:
         """Where the validation looks ids up (``seen``, or a thread-safe view of it)."""
         self.rejects = RejectsFile(rejects) if rejects is not None else None
         self.sink = sink
+        self.judge = WordJudge(census_options)
         self.cubes: list[Cube] = []
         self.problems: list[pd.DataFrame] = []
         self.kept_problems = 0
@@ -204,6 +205,7 @@ class _Tally:
             unreadable=batch.unreadable,
             options=self.census_options,
             seen=self.checked_against,
+            judge=self.judge,
         )
         if self.sink is not None:
             self.sink.add(validation)

@@ -29,6 +29,7 @@ from gnbv.core.rules import (
     Cells,
     CensusOptions,
     Verdicts,
+    WordJudge,
     exceeds_total,
     id_cells,
     integer_cells,
@@ -156,32 +157,34 @@ def _dictionary(column: pa.ChunkedArray | pa.Array) -> tuple[list[str], np.ndarr
 
 
 def _words_column(
-    column: pa.ChunkedArray, spec: ColumnSpec, problems: Problems, options: CensusOptions
+    column: pa.ChunkedArray, spec: ColumnSpec, problems: Problems, judge: WordJudge
 ) -> pd.Series:
     """A column of words judged once per distinct cell (all of them when there are many)."""
     found = _dictionary(column)
     if found is None:
         text = pd.Series(_arrow_text(column).to_pandas(), dtype="str")
-        return word_cells(text, spec, problems, options)
-    values, indices = found
-    verdicts = Verdicts(len(values))
-    parsed = word_cells(pd.Series(values, dtype="str"), spec, verdicts, options)
-    for index, name, reason in verdicts.parts:
-        flagged = np.zeros(len(values), dtype=bool)
-        flagged[index] = True
-        problems.add(flagged[indices], name, reason)
-    return parsed.take(indices).reset_index(drop=True)
+        return word_cells(text, spec, problems, judge.options)
+    cells, indices = found
+    verdicts = judge.judge(cells, spec)
+    for reason in dict.fromkeys(why for _, reasons in verdicts for why in reasons):
+        flagged = np.array([reason in reasons for _, reasons in verdicts], dtype=bool)
+        problems.add(flagged[indices], spec.name, reason)
+    dtype = "boolean" if spec.kind == "bool" else "str"
+    values = pd.Series([value for value, _ in verdicts], dtype=dtype)
+    return values.take(indices).reset_index(drop=True)
 
 
-def _as_pandas(series: pl.Series, kind: str) -> pd.Series:
-    """A column typed by the rules, as the valid frame holds it (nullable pandas types)."""
-    missing = series.is_null().to_numpy()
-    if kind == "int":
-        values = series.fill_null(0).cast(pl.Int64).to_numpy()
-        return pd.Series(pd.arrays.IntegerArray(values, missing))
-    if kind == "bool":
-        return pd.Series(pd.arrays.BooleanArray(series.fill_null(False).to_numpy(), missing))
-    return pd.Series(series.to_numpy(), dtype="str")
+_NULLABLE = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}.get
+
+
+def _as_pandas(judged: pl.DataFrame) -> dict[str, pd.Series]:
+    """Columns typed by the rules, as the valid frame holds them (nullable pandas types),
+    converted together (a polars Series operation per column costs a query each)."""
+    frame = judged.to_arrow().to_pandas(types_mapper=_NULLABLE)
+    return {
+        name: frame[name].astype("str") if judged.schema[name] == pl.String else frame[name]
+        for name in judged.columns
+    }
 
 
 def _judged_by_row(
@@ -242,14 +245,13 @@ def _judged_by_row(
         )
         .collect()
     )
-    typed: dict[str, pd.Series] = {}
     for name, cells in rules.items():
         for number, (reason, _) in enumerate(cells.problems):
             problems.add(judged.get_column(flags[name][number]).to_numpy(), name, reason)
         if f"{name}\0>" in judged.columns:
             exceeds = judged.get_column(f"{name}\0>").to_numpy()
             problems.add(exceeds, name, "count_exceeds_total")
-        typed[name] = _as_pandas(judged.get_column(name), COLUMN_SPECS[name].kind)
+    typed = _as_pandas(judged.select(list(rules)))
     ids = judged.get_column("household_id") if "household_id" in rules else None
     return typed, ids
 
@@ -274,6 +276,7 @@ def validate_census(
     unreadable: Sequence[tuple[int, str]] = (),
     options: CensusOptions | None = None,
     seen: SeenIds | None = None,
+    judge: WordJudge | None = None,
 ) -> CensusValidation:
     """Type and check a census; ``required`` are the columns that must be filled.
 
@@ -283,9 +286,11 @@ def validate_census(
     of ``raw``'s rows (default: 2, 3, ...); ``unreadable`` are rows the reader could not split
     into the header's fields (row number and the line, which goes only to the rejects file).
     ``seen`` holds the ids of earlier batches of the same file: a row repeating one of them is
-    a ``duplicate_id``; the ids of this batch's kept rows are added to it.
+    a ``duplicate_id``; the ids of this batch's kept rows are added to it. ``judge`` keeps
+    the verdicts on word cells from batch to batch (made with the same ``options``).
     """
     options = options or CensusOptions()
+    judge = judge or WordJudge(options)
     table = raw if isinstance(raw, pa.Table) else pa.Table.from_pandas(raw, preserve_index=False)
     size = table.num_rows
     numbers = (
@@ -299,7 +304,7 @@ def validate_census(
     for spec in present:
         if spec.name not in typed:  # words: judged once per distinct cell
             spec = replace(spec, required=spec.name in required)
-            typed[spec.name] = _words_column(table.column(spec.name), spec, problems, options)
+            typed[spec.name] = _words_column(table.column(spec.name), spec, problems, judge)
     if ids is not None:
         problems.add(_repeated(ids, seen), "household_id", "duplicate_id")
     totals = _totals_rows(table)
@@ -369,7 +374,19 @@ def _totals_rows(table: pa.Table) -> np.ndarray:
         return np.zeros(table.num_rows, dtype=bool)
     frame = pl.from_arrow(table.select(present))
     assert isinstance(frame, pl.DataFrame)
-    return frame.select(totals_row_expression(present)).to_series().to_numpy()
+    totals = np.zeros(table.num_rows, dtype=bool)
+    for name in present:
+        column = frame.get_column(name).cast(pl.String)
+        # The rule (NFC, trimmed, any case) is applied to each distinct cell once, and not to
+        # cells of printable ASCII without "total" (most ids), which cannot be a label.
+        cells = column.unique().to_frame(name).filter(
+            ~pl.col(name).str.contains(r"^[\x21-\x7e]*$")
+            | pl.col(name).str.to_lowercase().str.contains("total", literal=True)
+        )
+        labels = cells.filter(totals_row_expression([name])).to_series()
+        if len(labels):
+            totals |= column.is_in(labels.implode()).to_numpy()
+    return totals
 
 
 def as_written(table: pa.Table) -> pa.Table:

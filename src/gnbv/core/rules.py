@@ -257,3 +257,33 @@ def word_verdicts(
         (not bad, None if pd.isna(value) else value)
         for bad, value in zip(found.bad.tolist(), values.tolist(), strict=True)
     ]
+
+
+JUDGED_CELLS_KEPT = 200_000
+"""Distinct cells of one column whose verdicts are remembered (beyond: judged afresh)."""
+
+
+class WordJudge:
+    """The words rule's verdicts on the distinct cells seen, per column: a census read in
+    batches judges "true", "false" or a commune's name once, not once a batch."""
+
+    def __init__(self, options: CensusOptions) -> None:
+        self.options = options
+        self.known: dict[tuple[str, bool], dict[str, tuple[object, tuple[Reason, ...]]]] = {}
+
+    def judge(self, cells: list[str], spec: ColumnSpec) -> list[tuple[object, tuple[Reason, ...]]]:
+        """Each cell's value (None: blank or rejected) and the reasons it breaks the rule."""
+        known = self.known.setdefault((spec.name, spec.required), {})
+        new = [cell for cell in dict.fromkeys(cells) if cell not in known]
+        if len(known) + len(new) > JUDGED_CELLS_KEPT:
+            known.clear()
+        if new:
+            found = Verdicts(len(new))
+            values = word_cells(pd.Series(new, dtype="str"), spec, found, self.options)
+            reasons: list[list[Reason]] = [[] for _ in new]
+            for index, _, reason in found.parts:
+                for position in index.tolist():
+                    reasons[position].append(reason)
+            for cell, value, why in zip(new, values.tolist(), reasons, strict=True):
+                known[cell] = (None if pd.isna(value) else value, tuple(why))
+        return [known[cell] for cell in cells]
