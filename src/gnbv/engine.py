@@ -61,6 +61,19 @@ class ReadOptions:
     """A column mapping YAML (a district's own headers and codes)."""
     show_values: bool = False
 
+    def mapping(self) -> ColumnMapping:
+        return load_column_mapping(self.columns) if self.columns else ColumnMapping()
+
+
+def header_only(path: Path) -> CensusReadError:
+    """The refusal of a census with a header and no household."""
+    return CensusReadError(
+        f"{path}: the file has a header but no data rows",
+        key="err_header_only",
+        params={"path": path},
+        hint="export the households, not only the header",
+    )
+
 
 class BatchSink(Protocol):
     """Something that wants every batch of a streamed census (``classify``'s output)."""
@@ -128,7 +141,7 @@ def _stream_once(
     required = required_columns(standard.deprivation_columns)
     if sink is not None:
         sink.begin()  # a new attempt starts its output again
-    mapping = load_column_mapping(options.columns) if options.columns else ColumnMapping()
+    mapping = options.mapping()
     stream = open_census_stream(
         path,
         required,
@@ -256,12 +269,7 @@ class _Tally:
             cubes.append(summed)
             columns_present = columns_present or query.columns_present
         if rows == 0:
-            raise CensusReadError(
-                f"{path}: the file has a header but no data rows",
-                key="err_header_only",
-                params={"path": path},
-                hint="export the households, not only the header",
-            )
+            raise header_only(path)
         if self.rejects is not None:
             self.rejects.write()
         cube = add_cubes(cubes)  # a batch, valid or not, gave a cube: rows > 0

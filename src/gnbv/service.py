@@ -27,19 +27,17 @@ from gnbv.core.check import (
 )
 from gnbv.core.contract import required_columns
 from gnbv.core.indicators import MetricValue
-from gnbv.core.mapping import ColumnMapping
 from gnbv.core.plan import Plan
 from gnbv.core.report import CheckReport, InputSummary
 from gnbv.core.standards import Standard
-from gnbv.engine import ReadOptions, stream_census
-from gnbv.errors import CensusReadError
+from gnbv.engine import ReadOptions, header_only, stream_census
 from gnbv.io.writers import (
     BOM,
     atomic_write,
     neutralise_formulas,
     writing_to,
 )
-from gnbv.io.yaml_loader import load_column_mapping, load_plan, load_standard
+from gnbv.io.yaml_loader import load_plan, load_standard
 from gnbv.read.census import read_census
 
 log = logging.getLogger("gnbv.read")
@@ -64,7 +62,7 @@ def load_census(
     options: ReadOptions = ReadOptions(),
 ) -> LoadedCensus:
     required = required_columns(standard.deprivation_columns)
-    mapping = load_column_mapping(options.columns) if options.columns else ColumnMapping()
+    mapping = options.mapping()
     raw = read_census(
         path,
         required,
@@ -74,12 +72,7 @@ def load_census(
         mapping=mapping,
     )
     if raw.frame.empty and not raw.unreadable:
-        raise CensusReadError(
-            f"{path}: the file has a header but no data rows",
-            key="err_header_only",
-            params={"path": path},
-            hint="export the households, not only the header",
-        )
+        raise header_only(path)
     validation = validate_census(
         raw.frame,
         required,

@@ -379,9 +379,13 @@ def _totals_rows(table: pa.Table) -> np.ndarray:
         column = frame.get_column(name).cast(pl.String)
         # The rule (NFC, trimmed, any case) is applied to each distinct cell once, and not to
         # cells of printable ASCII without "total" (most ids), which cannot be a label.
-        cells = column.unique().to_frame(name).filter(
-            ~pl.col(name).str.contains(r"^[\x21-\x7e]*$")
-            | pl.col(name).str.to_lowercase().str.contains("total", literal=True)
+        cells = (
+            column.unique()
+            .to_frame(name)
+            .filter(
+                ~pl.col(name).str.contains(r"^[\x21-\x7e]*$")
+                | pl.col(name).str.to_lowercase().str.contains("total", literal=True)
+            )
         )
         labels = cells.filter(totals_row_expression([name])).to_series()
         if len(labels):
