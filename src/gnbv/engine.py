@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -110,16 +110,23 @@ class _Pass:
     """First pass: every id recorded (on disk, memory stays flat), repeats found at the end;
     second pass: the repeated ids followed."""
     follow: FollowUp | None
+    judge: WordJudge = field(init=False)
+    """The words rule's verdicts, shared by the query and the full validation."""
+
+    def __post_init__(self) -> None:
+        self.judge = WordJudge(self.census_options)
 
     @property
     def required(self) -> list[str]:
         return required_columns(self.standard.deprivation_columns)
 
     def query(self) -> CensusQuery:
-        return CensusQuery(self.standard, self.required, self.census_options)
+        return CensusQuery(self.standard, self.required, self.census_options, self.judge)
 
     def tally(self) -> _Tally:
-        return _Tally(self.standard, self.census_options, self.seen, self.rejects, self.sink)
+        return _Tally(
+            self.standard, self.census_options, self.seen, self.rejects, self.sink, self.judge
+        )
 
     def progress(self, rows: int, bytes_read: int) -> None:
         if self.on_progress is not None:
@@ -187,6 +194,7 @@ class _Tally:
         seen: RecordedIds | KnownRepeats,
         rejects: Path | None,
         sink: BatchSink | None,
+        judge: WordJudge,
     ) -> None:
         self.standard = standard
         self.required = required_columns(standard.deprivation_columns)
@@ -196,7 +204,7 @@ class _Tally:
         """Where the validation looks ids up (``seen``, or a thread-safe view of it)."""
         self.rejects = RejectsFile(rejects) if rejects is not None else None
         self.sink = sink
-        self.judge = WordJudge(census_options)
+        self.judge = judge
         self.cubes: list[Cube] = []
         self.problems: list[pd.DataFrame] = []
         self.kept_problems = 0

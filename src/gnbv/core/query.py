@@ -14,7 +14,7 @@ validation, which judges the same cells by the same rules:
 - integers: the integer rule itself (:func:`gnbv.core.rules.integer_cells`), ranges and parts
   larger than their total;
 - yes/no, area and start-of-period status: the usual spellings of the words are judged once
-  by the words rule (:func:`gnbv.core.rules.word_verdicts`); a row with another cell is
+  by the words rule (:class:`gnbv.core.rules.WordJudge`); a row with another cell is
   suspect;
 - district, commune, area, status: summed as written, and the words rule types the key cells
   of the sums (a few thousand cells, not every row). A key cell the rule rejects (a control
@@ -45,10 +45,10 @@ from gnbv.core.ids import id_hash_expression
 from gnbv.core.measures import Blanks, class_code, measure_expressions
 from gnbv.core.rules import (
     CensusOptions,
+    WordJudge,
     exceeds_total,
     id_left_as_written,
     integer_cells,
-    word_verdicts,
 )
 from gnbv.core.standards import Standard
 
@@ -124,14 +124,12 @@ class _Verdicts:
     spec: ColumnSpec
     parsed: dict[str, Any]
 
-    def learn(self, cells: list[str], options: CensusOptions) -> None:
+    def learn(self, cells: list[str], judge: WordJudge) -> None:
         new = [cell for cell in cells if cell not in self.parsed]
         if len(self.parsed) + len(new) > DISTINCT_LIMIT:
             raise _Rejected
-        for cell, (accepted, value) in zip(
-            new, word_verdicts(new, self.spec, options), strict=True
-        ):
-            self.parsed[cell] = value if accepted else _BAD
+        for cell, (value, reasons) in zip(new, judge.judge(new, self.spec), strict=True):
+            self.parsed[cell] = _BAD if reasons else value
 
     def expression(self, cells: list[str], dtype: pl.DataType) -> pl.Expr | None:
         """The column's typed values (None: the column as it is); raises :class:`_Rejected`
@@ -189,10 +187,17 @@ def _distinct_cells(values: list[Any]) -> list[str]:
 class CensusQuery:
     """The clean rows' sums of one census, and what it learnt of its distinct cells."""
 
-    def __init__(self, standard: Standard, required: list[str], options: CensusOptions) -> None:
+    def __init__(
+        self,
+        standard: Standard,
+        required: list[str],
+        options: CensusOptions,
+        judge: WordJudge | None = None,
+    ) -> None:
         self.standard = standard
         self.required = required
         self.options = options
+        self.judge = judge or WordJudge(options)
         self.verdicts: dict[str, _Verdicts] = {}
         self._shared: dict[tuple[Any, ...], dict[str, Any]] = {}
         self.sums: list[pl.DataFrame] = []
@@ -202,25 +207,16 @@ class CensusQuery:
     def _verdicts(self, spec: ColumnSpec) -> _Verdicts:
         if spec.name not in self.verdicts:
             required = replace(spec, required=spec.name in self.required)
-            shared = self._shared.setdefault(self._rules_of(required), {})
+            shared = self._shared.setdefault(self.judge.rules_of(required), {})
             self.verdicts[spec.name] = _Verdicts(required, shared)
         return self.verdicts[spec.name]
-
-    def _rules_of(self, spec: ColumnSpec) -> tuple[Any, ...]:
-        """What the rule's verdict on a cell depends on, beyond the cell: the twenty-odd
-        yes/no columns share their verdicts unless an option names one of them."""
-        if spec.kind != "bool":
-            return (spec.name,)
-        value_map = self.options.value_maps.get(spec.name, {})
-        blank_means_false = spec.name in self.options.blank_means_false
-        return (spec.kind, spec.required, blank_means_false, tuple(sorted(value_map.items())))
 
     def _accepted(
         self, spec: ColumnSpec, cells: list[str], values: Collection[Any]
     ) -> dict[str, Any]:
         """Of ``cells``, those the rules read as one of ``values``, with that value."""
         verdicts = self._verdicts(spec)
-        verdicts.learn([*cells, ""], self.options)
+        verdicts.learn([*cells, ""], self.judge)
         return {
             cell: verdicts.parsed[cell]
             for cell in cells
@@ -240,7 +236,7 @@ class CensusQuery:
                 continue
             cells = _distinct_cells(grouped.get_column(spec.name).unique().to_list())
             verdicts = self._verdicts(spec)
-            verdicts.learn(cells, self.options)
+            verdicts.learn(cells, self.judge)
             expression = verdicts.expression(cells, grouped.schema[spec.name])
             if expression is not None:
                 typed_keys[spec.name] = expression.alias(spec.name)
@@ -318,7 +314,7 @@ class CensusQuery:
             self._plan_words_of_yes_or_no(plan, spec)
         elif spec.kind == "bool" and dtype == pl.Boolean:
             verdicts = self._verdicts(spec)
-            verdicts.learn(["true", "false", ""], self.options)
+            verdicts.learn(["true", "false", ""], self.judge)
             cells_read = ["true", "false", ""]
             if verdicts.parsed[""] is _BAD:  # blank where the rules want a value
                 plan.checks.append(column.is_null())
@@ -419,7 +415,7 @@ class CensusQuery:
             cells = _distinct_cells(written.to_list())
             totals = written.to_frame().select(totals_row_expression([spec.name])).to_series()
             try:
-                self._verdicts(spec).learn(cells, self.options)
+                self._verdicts(spec).learn(cells, self.judge)
                 parsed = self._verdicts(spec).parsed
                 bad = [cell for cell in cells if parsed[cell] is _BAD]
             except _Rejected:  # too many distinct cells to judge here: every one followed

@@ -17,7 +17,6 @@ Two kinds of rule, each with one implementation that every path uses:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -247,33 +246,30 @@ def word_cells(
     raise ValueError(f"{spec.name}: not a column of words ({spec.kind})")
 
 
-def word_verdicts(
-    cells: Sequence[str], spec: ColumnSpec, options: CensusOptions
-) -> list[tuple[bool, object]]:
-    """For each cell, whether the rule accepts it and its value (None: blank, unknown)."""
-    found = Verdicts(len(cells))
-    values = word_cells(pd.Series(list(cells), dtype="str"), spec, found, options)
-    return [
-        (not bad, None if pd.isna(value) else value)
-        for bad, value in zip(found.bad.tolist(), values.tolist(), strict=True)
-    ]
-
-
 JUDGED_CELLS_KEPT = 200_000
 """Distinct cells of one column whose verdicts are remembered (beyond: judged afresh)."""
 
 
 class WordJudge:
-    """The words rule's verdicts on the distinct cells seen, per column: a census read in
-    batches judges "true", "false" or a commune's name once, not once a batch."""
+    """The words rule's verdicts on the distinct cells seen: a census read in batches, by
+    the query and by the full validation, judges "true", "false" or a commune's name once."""
 
     def __init__(self, options: CensusOptions) -> None:
         self.options = options
-        self.known: dict[tuple[str, bool], dict[str, tuple[object, tuple[Reason, ...]]]] = {}
+        self.known: dict[tuple[object, ...], dict[str, tuple[object, tuple[Reason, ...]]]] = {}
+
+    def rules_of(self, spec: ColumnSpec) -> tuple[object, ...]:
+        """What the rule's verdict on a cell depends on, beyond the cell: the twenty-odd
+        yes/no columns share their verdicts unless an option names one of them."""
+        if spec.kind != "bool":
+            return (spec.name, spec.required)
+        value_map = self.options.value_maps.get(spec.name, {})
+        blank_means_false = spec.name in self.options.blank_means_false
+        return (spec.kind, spec.required, blank_means_false, tuple(sorted(value_map.items())))
 
     def judge(self, cells: list[str], spec: ColumnSpec) -> list[tuple[object, tuple[Reason, ...]]]:
         """Each cell's value (None: blank or rejected) and the reasons it breaks the rule."""
-        known = self.known.setdefault((spec.name, spec.required), {})
+        known = self.known.setdefault(self.rules_of(spec), {})
         new = [cell for cell in dict.fromkeys(cells) if cell not in known]
         if len(known) + len(new) > JUDGED_CELLS_KEPT:
             known.clear()
