@@ -92,7 +92,7 @@ class StreamedCensus:
     """Rows summed by the query (the others went through the full validation)."""
     parser: str = ""
     passes: int = 1
-    """2 when the engine read the census again (:class:`SecondPass`)."""
+    """2 when the engine read the census again, following what the first pass found."""
 
 
 @dataclass
@@ -143,8 +143,9 @@ def _stream_once(
     on_progress: Callable[[int, int], None] | None,
     sink: BatchSink | None,
     follow: FollowUp | None,
-) -> StreamedCensus:
-    """One pass over the census, read as the reader decides (``mode``)."""
+) -> StreamedCensus | FollowUp:
+    """One pass over the census, read as the reader decides (``mode``); what a second pass
+    must follow, if the first found it."""
     required = required_columns(standard.deprivation_columns)
     if sink is not None:
         sink.begin()  # a new attempt starts its output again
@@ -265,12 +266,12 @@ class _Tally:
         max_invalid_percent: float,
         stream: CensusStream,
         query: CensusQuery | None,
-    ) -> StreamedCensus:
-        """The pass's census, once every batch was seen; raises :class:`SecondPass` after
-        a first pass that found ids more than once."""
+    ) -> StreamedCensus | FollowUp:
+        """The pass's census, once every batch was seen; after a first pass that found ids
+        more than once, those ids, for a second pass to follow."""
         seen = self.seen
         if isinstance(seen, RecordedIds) and len(repeats := seen.repeated()):
-            raise SecondPass(FollowUp(repeated=repeats))
+            return FollowUp(repeated=repeats)
         cubes, columns_present = list(self.cubes), self.columns_present
         rows = self.rows + (query.rows if query is not None else 0)
         if query is not None and (summed := query.cube()) is not None:
@@ -310,7 +311,7 @@ class _Tally:
         )
 
 
-def _stream_batches(run: _Pass, stream: CensusStream) -> StreamedCensus:
+def _stream_batches(run: _Pass, stream: CensusStream) -> StreamedCensus | FollowUp:
     """One pass over the stream, batch by batch, each as a whole file is (:func:`_stream_whole`):
     clean rows summed by the query, the others through the full validation (every row for
     ``classify``, which writes each household)."""
@@ -355,11 +356,11 @@ SUSPECT_BATCH_ROWS = 100_000
 than 200,000 (measured: 10 million rows, each suspect)."""
 
 
-def _stream_whole(run: _Pass, stream: CensusStream) -> StreamedCensus:
+def _stream_whole(run: _Pass, stream: CensusStream) -> StreamedCensus | FollowUp:
     """One pass over the file as one polars query (:meth:`CensusQuery.route`): clean rows
-    summed inside the query, the others through the full validation as they come. Raises
-    :class:`SecondPass` when the sums hold a key cell the rules reject (or, at the end, ids
-    were repeated): the second pass follows those rows."""
+    summed inside the query, the others through the full validation as they come. When the
+    sums hold a key cell the rules reject (or ids were repeated), what a second pass must
+    follow."""
     whole = stream.whole
     assert whole is not None
     query = run.query() if run.sink is None else None
@@ -410,7 +411,7 @@ def _stream_whole(run: _Pass, stream: CensusStream) -> StreamedCensus:
             seen = run.seen
             repeated = seen.repeated() if isinstance(seen, RecordedIds) else np.zeros(0)
             key_cells = query.rejected_keys(sums)
-            raise SecondPass(FollowUp(np.asarray(repeated, dtype=np.uint64), key_cells))
+            return FollowUp(np.asarray(repeated, dtype=np.uint64), key_cells)
         return tally.result(run.path, run.max_invalid_percent, stream, query)
 
 
@@ -446,7 +447,7 @@ def stream_census(
     household, for duplicates) are kept; ``sink`` sees each batch's validation.
     """
 
-    def attempt(follow: FollowUp | None) -> StreamedCensus:
+    def attempt(follow: FollowUp | None) -> StreamedCensus | FollowUp:
         return with_read_retries(
             lambda mode: _stream_once(
                 path,
@@ -462,16 +463,16 @@ def stream_census(
             ReadMode(),
         )
 
-    try:
-        streamed = attempt(None)
-    except SecondPass as needed:
-        follow = needed.follow
+    streamed = attempt(None)
+    if isinstance(streamed, FollowUp):  # what only the whole file shows: a second pass
+        follow = streamed
         log.debug(
             "read again, following %d repeated ids and key cells %s",
             len(follow.repeated),
             follow.key_cells or "none",
         )
         streamed = attempt(follow)
+        assert isinstance(streamed, StreamedCensus)  # the second pass follows, finds nothing new
     log.debug(
         "%d rows: %d summed in the one query, the others validated row by row; %d pass(es)",
         streamed.summary.rows,
@@ -479,15 +480,6 @@ def stream_census(
         streamed.passes,
     )
     return streamed
-
-
-class SecondPass(Exception):
-    """The first pass found what only the whole file shows (repeated ids, a key cell the
-    rules reject): the census is read again, following those rows."""
-
-    def __init__(self, follow: FollowUp) -> None:
-        super().__init__(f"{len(follow.repeated)} repeated ids, key cells {follow.key_cells}")
-        self.follow = follow
 
 
 def _only_invalid(validation: CensusValidation) -> CensusValidation:
