@@ -509,6 +509,25 @@ def test_a_control_character_in_a_commune_name(
     _same_report(path)
 
 
+def test_a_rejected_commune_and_repeated_ids_in_one_file(
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path
+) -> None:
+    """Both are known only once the whole file is read; one more reading follows both: the
+    commune's row is ``invalid_value``, the second row of each id a ``duplicate_id``, a
+    "Tổng cộng" written as a district is a totals row, skipped; rows summed once."""
+    frame = clean_text.copy()
+    frame.loc[30, "commune"] = "Dĩnh\x02Kế"
+    frame.loc[[400, 900], "household_id"] = frame.loc[10, "household_id"]
+    frame.loc[950, "district"] = "TỔNG CỘNG"
+    path = tmp_path / "census_rejected_commune_repeated_ids.csv"
+    frame.to_csv(path, index=False)
+    streamed = stream_census(path, nd07, 100.0)
+    assert streamed.summary.invalid_by_reason == {"duplicate_id": 2, "invalid_value": 1}
+    assert streamed.summary.rows == len(frame) - 1  # the totals row is not a household
+    assert int(streamed.cube.frame["n"].sum()) == len(frame) - 1 - 3
+    _same_report(path)
+
+
 FILE_EXAMPLES = settings(
     max_examples=25,
     deadline=None,
