@@ -214,47 +214,47 @@ def test_a_scan_started_early_is_used_once_the_file_is_read(
 ) -> None:
     """``gnbv check`` starts the file's SHA-256 before the heavy imports; the reader uses
     that scan, never one of an older version of the file, and skips gzip, Parquet, Excel."""
-    from gnbv.read import text as text_source
+    from gnbv.read import scan as scanner
 
-    monkeypatch.setattr(text_source, "EARLY_SCAN_MIN_BYTES", 10)
+    monkeypatch.setattr(scanner, "EARLY_SCAN_MIN_BYTES", 10)
     census = tmp_path / "census.csv"
     census.write_text("household_id,district\nA1,Yên Thế\n", encoding="utf-8")
-    text_source.start_early_scan(census)
-    early = text_source.scan_in_background(census)
-    assert text_source.scan_in_background(census) is early
+    scanner.start_early_scan(census)
+    early = scanner.scan_in_background(census)
+    assert scanner.scan_in_background(census) is early
     assert early.result().sha256 == hashlib.sha256(census.read_bytes()).hexdigest()
     census.write_text("household_id,district\nA1,Yên Thế\nA2,Yên Thế\n", encoding="utf-8")
-    changed = text_source.scan_in_background(census)
+    changed = scanner.scan_in_background(census)
     assert changed is not early
     assert changed.result().sha256 == hashlib.sha256(census.read_bytes()).hexdigest()
     zipped = tmp_path / "census.csv.gz"
     zipped.write_bytes(gzip.compress(census.read_bytes()))
-    text_source.start_early_scan(zipped)
-    text_source.start_early_scan(tmp_path / "missing.csv")  # the reader will say so
-    assert not any(key[0] == str(zipped.resolve()) for key in text_source._scans)
+    scanner.start_early_scan(zipped)
+    scanner.start_early_scan(tmp_path / "missing.csv")  # the reader will say so
+    assert not any(key[0] == str(zipped.resolve()) for key in scanner._scans)
 
 
 def test_the_mapped_scan_finds_what_the_read_scan_finds(tmp_path: Path) -> None:
     """The background scan maps the file rather than reading it: same SHA-256, and the NUL
     byte and quote it looks for are found past the first chunk, where a cut would hide them."""
-    from gnbv.read import text as text_source
+    from gnbv.read import scan as scanner
 
     census = tmp_path / "census.csv"
     head = b"household_id,district\n" + b"A1,Y\xc3\xaan Th\xe1\xba\xbf\n" * 1000
-    late = text_source.CHUNK + 5
+    late = scanner.CHUNK + 5
     body = bytearray(head.ljust(late + 10, b"x"))
     body[late - 1] = ord('"')
     body[late + 3] = 0
     census.write_bytes(bytes(body))
-    mapped, read = text_source._scan_mapped(census), text_source._scan(census, False)
+    mapped, read = scanner._scan_mapped(census), scanner._scan(census, False)
     assert mapped is not None
     assert (mapped.sha256, mapped.size, mapped.head) == (read.sha256, read.size, read.head)
     assert (mapped.first_quote, mapped.first_nul) == (late - 1, late + 3)
     assert (read.first_quote, read.first_nul) == (late - 1, late + 3)
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
-    assert text_source._scan_mapped(empty) is None  # cannot be mapped: read instead
-    assert text_source.scan_in_background(empty).result().size == 0
+    assert scanner._scan_mapped(empty) is None  # cannot be mapped: read instead
+    assert scanner.scan_in_background(empty).result().size == 0
 
 
 @pytest.mark.parametrize("comma", [True, False])
@@ -287,7 +287,7 @@ def test_a_file_that_falls_back_to_arrow_is_hashed_once(
     SHA-256 polars' side computed (a 2 GB file hashed once, not twice) and the report says
     the same hash and the same problem as a fresh read."""
     from gnbv.engine import stream_census
-    from gnbv.read import text as text_source
+    from gnbv.read import scan as scanner
     from tests.conftest import household, write_census
 
     census = write_census(tmp_path / "c.csv", [household(f"H{n}") for n in range(5)])
@@ -295,14 +295,14 @@ def test_a_file_that_falls_back_to_arrow_is_hashed_once(
     lines[3] = lines[3].rsplit(",", 1)[0]  # one field short
     census.write_text("\n".join(lines) + "\n", encoding="utf-8")
     hashes = []
-    fresh_scan = text_source._scan
+    fresh_scan = scanner._scan
 
     def counted(path: Path, check_utf8: bool = True) -> object:
         hashes.append(path)
         return fresh_scan(path, check_utf8)
 
-    monkeypatch.setattr(text_source, "_scan", counted)
-    text_source._scans.clear()
+    monkeypatch.setattr(scanner, "_scan", counted)
+    scanner._scans.clear()
     streamed = stream_census(census, nd07, 100.0)
     assert streamed.summary.source["sha256"] == hashlib.sha256(census.read_bytes()).hexdigest()
     assert streamed.summary.invalid_by_reason == {"wrong_field_count": 1}
@@ -313,25 +313,25 @@ def test_a_file_that_falls_back_to_arrow_is_hashed_once(
 def test_a_reused_scan_still_checks_utf8(tmp_path: Path) -> None:
     """The background scan does not look for bytes that are not UTF-8: a reader that takes
     its hash still finds the first one, past the first chunk, as a fresh scan does."""
-    from gnbv.read import text as text_source
+    from gnbv.read import scan as scanner
 
     census = tmp_path / "census.csv"
-    late = text_source.CHUNK + 7
+    late = scanner.CHUNK + 7
     body = bytearray(b"household_id,district\n".ljust(late + 10, b"a"))
     body[late] = 0xFF
     census.write_bytes(bytes(body))
-    text_source._scans.clear()
-    text_source.scan_in_background(census).result()
-    reused = text_source._scan_reusing_earlier(census, True)
-    fresh = text_source._scan(census, True)
+    scanner._scans.clear()
+    scanner.scan_in_background(census).result()
+    reused = scanner.scan_reusing_earlier(census, True)
+    fresh = scanner._scan(census, True)
     assert reused == fresh
     assert reused.first_non_utf8 == late
-    assert text_source._scan_reusing_earlier(census, False).first_non_utf8 is None
+    assert scanner.scan_reusing_earlier(census, False).first_non_utf8 is None
     cut = tmp_path / "cut.csv"  # ends inside a character
     cut.write_bytes(b"household_id,district\nA1,Y\xc3")
-    text_source.scan_in_background(cut).result()
-    assert text_source._scan_reusing_earlier(cut, True) == text_source._scan(cut, True)
-    assert text_source._scan(cut, True).first_non_utf8 == len(cut.read_bytes()) - 1
+    scanner.scan_in_background(cut).result()
+    assert scanner.scan_reusing_earlier(cut, True) == scanner._scan(cut, True)
+    assert scanner._scan(cut, True).first_non_utf8 == len(cut.read_bytes()) - 1
 
 
 _LINES = st.lists(
@@ -355,7 +355,7 @@ def test_broken_lines_are_found_across_windows(
     line-by-line reading finds, wherever a window cuts a line (or its "\\r\\n")."""
     from mmap import ALLOCATIONGRANULARITY
 
-    from gnbv.read import text as text_source
+    from gnbv.read import scan as scanner
 
     texts = [b"a,b,c"]
     for kind, size, _ in lines:
@@ -387,12 +387,12 @@ def test_broken_lines_are_found_across_windows(
             spans.append([start, start + len(text)])
         start += len(raw) + 1
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(text_source, "CHUNK", ALLOCATIONGRANULARITY)
-        found = text_source.find_broken_lines(path, ",", 3)
+        patch.setattr(scanner, "CHUNK", ALLOCATIONGRANULARITY)
+        found = scanner.find_broken_lines(path, ",", 3)
     assert found is not None
     assert found.blank.tolist() == blank
     assert found.short.tolist() == short
     assert found.short_spans.tolist() == spans
     for (begin, end), number in zip(spans, short, strict=True):
-        assert text_source.read_span(path, (begin, end)).encode() == data[begin:end]
+        assert scanner.read_span(path, (begin, end)).encode() == data[begin:end]
         assert number  # never the header

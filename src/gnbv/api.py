@@ -58,7 +58,7 @@ def check(
     """
     census_path, plan_path = Path(census), Path(plan)
     if baseline is None:
-        from gnbv.read.text import start_early_scan
+        from gnbv.read.scan import start_early_scan
 
         start_early_scan(census_path)  # on the other core while pandas and polars load
     from gnbv.core.census import rejects_table
@@ -289,7 +289,7 @@ def progress_template(output: PathLike, *, plan: PathLike) -> None:
 
 
 def _hashes(files: list[Path | None]) -> dict[str, str]:
-    from gnbv.read.text import file_sha256
+    from gnbv.read.scan import file_sha256
 
     return {str(path): file_sha256(path) for path in files if path is not None and path.is_file()}
 

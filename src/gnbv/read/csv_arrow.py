@@ -18,6 +18,7 @@ from gnbv.errors import CensusReadError
 from gnbv.read import source as shared
 from gnbv.read.columns import csv_conventions, map_header, table_layout
 from gnbv.read.layout import TableLayout
+from gnbv.read.scan import file_identity
 from gnbv.read.source import (
     LARGEST_BLOCK,
     PLAIN_INTEGER,
@@ -29,11 +30,7 @@ from gnbv.read.source import (
     ReadMode,
     looks_like_gzip,
 )
-from gnbv.read.text import (
-    file_identity,
-    open_gzip_text_source,
-    open_text_source,
-)
+from gnbv.read.text import open_gzip_text_source, open_text_source
 
 
 def stream_csv(

@@ -18,6 +18,15 @@ from gnbv.core.mapping import ColumnMapping
 from gnbv.read import source as shared
 from gnbv.read.columns import csv_conventions, map_header
 from gnbv.read.layout import TableLayout
+from gnbv.read.scan import (
+    BrokenLines,
+    count_byte,
+    file_identity,
+    find_broken_lines,
+    read_span,
+    refuse_nul,
+    scan_in_background,
+)
 from gnbv.read.source import (
     FAILED_COLUMN,
     PLAIN_INTEGER,
@@ -30,16 +39,7 @@ from gnbv.read.source import (
     NeedTextColumn,
     NeedTextRead,
 )
-from gnbv.read.text import (
-    BrokenLines,
-    PlainUtf8Head,
-    count_byte,
-    file_identity,
-    find_broken_lines,
-    read_span,
-    refuse_nul,
-    scan_in_background,
-)
+from gnbv.read.text import PlainUtf8Head
 
 POLARS_CSV_SETTINGS = {
     # Polars' CSV source reads ahead in large chunks by default (about 460 MB resident on a

@@ -12,8 +12,8 @@ from gnbv.core.contract import FIRST_DATA_ROW
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read.columns import map_header
+from gnbv.read.scan import file_sha256
 from gnbv.read.source import CensusBatch, CensusStream
-from gnbv.read.text import file_sha256
 
 
 def stream_parquet(

@@ -16,9 +16,7 @@ import pandas as pd
 
 from gnbv.core.conventions import ColumnConventions
 from gnbv.read.layout import TableLayout
-from gnbv.read.text import (
-    BrokenLines,
-)
+from gnbv.read.scan import BrokenLines
 
 if TYPE_CHECKING:
     from gnbv.read.csv_polars import PolarsScan

@@ -18,8 +18,8 @@ from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read.columns import map_header, table_layout
 from gnbv.read.layout import ROWS_LOOKED_AT
+from gnbv.read.scan import file_sha256
 from gnbv.read.source import EXCEL_SUFFIXES, CensusBatch, CensusStream
-from gnbv.read.text import file_sha256
 
 
 def cell_text(value: object) -> str:
