@@ -153,7 +153,7 @@ def test_a_district_mapping_applies_in_the_query(clean_text: pd.DataFrame, nd07:
 def test_a_word_mapped_for_one_boolean_column_is_not_taken_in_another(
     clean_text: pd.DataFrame, nd07: Standard
 ) -> None:
-    """Boolean columns share what the lane learnt of their cells, unless an option sets one
+    """Boolean columns share what the query learnt of their cells, unless an option sets one
     apart: "có nước" means false in ``dep_water`` only, a blank means false in
     ``meritorious`` only (in ``ethnic_minority`` it stays unknown)."""
     options = CensusOptions(
@@ -414,7 +414,7 @@ def test_numbers_written_otherwise_in_a_number_column(
     frame.loc[10, "members"] = "07"
     frame.loc[20, "able_workers"] = "+1"
     frame.loc[30, "income_per_capita"] = "1.500.000"
-    frame.loc[40, "insured_members"] = ""  # optional: blank is unknown, stays in the lane
+    frame.loc[40, "insured_members"] = ""  # optional: blank is unknown
     path = tmp_path / "census_word_in_a_count.csv"
     frame.to_csv(path, index=False)
     _small_batches(monkeypatch)
@@ -483,7 +483,7 @@ def test_rows_set_aside_keep_their_file_order_and_numbers(
     frame.loc[130, "district"] = ""  # a required value missing
     frame.loc[70, "area"] = " Thành thị"  # valid, but a spelling only the full rules read
     frame.loc[90, "household_id"] = "BG  01 0090"  # valid (folded to one space), not plain
-    frame.loc[95, "ethnic_minority"] = ""  # valid (unknown): stays in the lane
+    frame.loc[95, "ethnic_minority"] = ""  # valid (unknown)
     path = tmp_path / "census_suspect_rows.csv"
     frame.to_csv(path, index=False)
     rejects = tmp_path / "rejects.csv"

@@ -17,7 +17,8 @@ _ID_HASH_SEED = 20_240_215
 
 
 def id_hashes(ids: pl.Series) -> pl.Series:
-    """64-bit hashes of household ids; one function for every path (both lanes, both passes)."""
+    """64-bit hashes of household ids; one function for every path (the query, the full
+    validation, both passes)."""
     return ids.to_frame("household_id").select(id_hash_expression()).to_series()
 
 

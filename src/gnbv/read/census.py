@@ -123,7 +123,7 @@ def with_read_retries(attempt: Callable[[ReadMode], T], mode: ReadMode) -> T:
             mode = replace(mode, text_columns=mode.text_columns | {need.name})
             why = f"a cell of column {need.name!r} is not a plain value: that column as text"
         except NeedTextRead:
-            mode = replace(mode, typed=False)  # a cell the fast path could not type
+            mode = replace(mode, typed=False)  # a cell the typed read could not take
             why = "cells the typed read could not take: every column as text"
         except NeedBrokenLinesSetAside as need:
             mode = replace(mode, broken_lines=need.lines)  # polars again, those lines aside

@@ -163,7 +163,7 @@ class NeedBrokenLinesSetAside(Exception):
 
 
 class NeedTextRead(Exception):
-    """A cell did not convert on the typed fast path: the caller reads again as text."""
+    """A cell did not convert on the typed read: the caller reads again as text."""
 
 
 class NeedLargerBlocks(Exception):
