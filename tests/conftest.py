@@ -8,12 +8,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
 import pytest
 
 from gnbv.cli import run
 from gnbv.core.plan import Plan
 from gnbv.core.standards import Standard
 from gnbv.io.yaml_loader import load_plan, load_standard
+from gnbv.read.census import open_census_stream, with_read_retries
+from gnbv.read.source import ReadMode
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -134,3 +139,25 @@ def assert_golden(name: str, text: str) -> None:
         path.write_text(normalised, encoding="utf-8")
     assert path.exists(), f"no golden file {path}; run with GNBV_UPDATE_GOLDEN=1 to create it"
     assert normalised == path.read_text(encoding="utf-8")
+
+
+@dataclass
+class WholeCensus:
+    frame: pd.DataFrame
+    row_numbers: np.ndarray
+    unreadable: list[tuple[int, str]]
+
+
+def read_census(path: Path, required: list[str]) -> WholeCensus:
+    """A census read whole, every cell as text, by Arrow's reader: a reference for tests
+    that validate a file in one go, apart from the engine."""
+
+    def attempt(mode: ReadMode) -> WholeCensus:
+        stream = open_census_stream(path, required, mode=mode)
+        batches = list(stream.batches)
+        table = pa.concat_tables([batch.table for batch in batches], promote_options="default")
+        numbers = np.concatenate([batch.row_numbers for batch in batches])
+        unreadable = [row for batch in batches for row in batch.unreadable]
+        return WholeCensus(table.to_pandas(), numbers, unreadable)
+
+    return with_read_retries(attempt, ReadMode(typed=False, polars=False))

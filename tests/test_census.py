@@ -13,8 +13,7 @@ from gnbv.core.census import validate_census
 from gnbv.core.check import classification_table
 from gnbv.core.contract import required_columns
 from gnbv.core.standards import Standard
-from gnbv.read.census import read_census
-from tests.conftest import DATA, PLAN_2024, REQUIRED, household, write_census
+from tests.conftest import DATA, PLAN_2024, REQUIRED, household, read_census, write_census
 
 EXPECTED_CLASSES = {
     "R-LINE-3": "poor",  # income exactly at the rural line, 3 deprivations

@@ -182,7 +182,7 @@ def test_classify_streams_and_restarts_cleanly(
     summary = stream_classification(path, out, nd07)
     streamed = pd.read_csv(out, dtype=str)
     required = required_columns(nd07.deprivation_columns)
-    from gnbv.read.census import read_census
+    from tests.conftest import read_census
 
     raw = read_census(path, required)
     expected = classification_table(

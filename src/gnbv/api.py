@@ -61,8 +61,6 @@ def check(
         from gnbv.read.scan import start_early_scan
 
         start_early_scan(census_path)  # on the other core while pandas and polars load
-    from gnbv.core.census import rejects_table
-    from gnbv.io.writers import write_csv
     from gnbv.service import run_check, run_streaming_check
 
     options = _read_options(read_options)
@@ -83,7 +81,7 @@ def check(
             on_progress=on_progress,
             programme=programme,
         )
-    report, loaded = run_check(
+    report, _ = run_check(
         plan_path,
         census_path,
         baseline_path=Path(baseline),
@@ -91,9 +89,8 @@ def check(
         exit_zero=exit_zero,
         read_options=options,
         programme=programme,
+        rejects=Path(rejects) if rejects is not None else None,
     )
-    if rejects is not None:
-        write_csv(rejects_table(loaded.raw, loaded.validation), Path(rejects))
     return report
 
 

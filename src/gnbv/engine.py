@@ -83,6 +83,34 @@ class BatchSink(Protocol):
     def add(self, validation: CensusValidation) -> None: ...
 
 
+class Households:
+    """Every valid household of a census, kept as the batches come (for what must see them
+    all at once: matching two reviews, lists)."""
+
+    def __init__(self) -> None:
+        self.parts: list[pd.DataFrame] = []
+        self.columns_present: list[str] = []
+
+    def begin(self) -> None:
+        self.parts = []  # a pass starts again
+
+    def add(self, validation: CensusValidation) -> None:
+        self.parts.append(validation.valid)
+        self.columns_present = self.columns_present or validation.columns_present
+
+    def validation(self) -> CensusValidation:
+        """The valid households as one validation (the rows set aside are in the summary
+        and the rejects file)."""
+        valid = pd.concat(self.parts, ignore_index=True)
+        return CensusValidation(
+            valid=valid,
+            problems=pd.DataFrame(columns=["row", "household_id", "column", "reason"]),
+            rows=len(valid),
+            invalid_mask=np.zeros(len(valid), dtype=bool),
+            columns_present=self.columns_present,
+        )
+
+
 @dataclass
 class StreamedCensus:
     cube: Cube

@@ -16,21 +16,18 @@ import pandas as pd
 
 from gnbv.core.census import (
     CensusValidation,
-    validate_census,
 )
 from gnbv.core.check import (
     CLASSIFICATION_COLUMNS,
     analyse,
     classification_table,
     report_from_cube,
-    summarise_input,
 )
-from gnbv.core.contract import required_columns
 from gnbv.core.indicators import MetricValue
 from gnbv.core.plan import Plan
 from gnbv.core.report import CheckReport, InputSummary
 from gnbv.core.standards import Standard
-from gnbv.engine import ReadOptions, header_only, stream_census
+from gnbv.engine import Households, ReadOptions, stream_census
 from gnbv.io.writers import (
     BOM,
     atomic_write,
@@ -38,15 +35,14 @@ from gnbv.io.writers import (
     writing_to,
 )
 from gnbv.io.yaml_loader import load_plan, load_standard
-from gnbv.read.census import read_census
 
 log = logging.getLogger("gnbv.read")
 
 
 @dataclass
 class LoadedCensus:
-    raw: pd.DataFrame
     validation: CensusValidation
+    """The valid households (the rows set aside are counted and named in ``summary``)."""
     summary: InputSummary
 
 
@@ -60,30 +56,14 @@ def load_census(
     standard: Standard,
     max_invalid_percent: float,
     options: ReadOptions = ReadOptions(),
+    rejects: Path | None = None,
 ) -> LoadedCensus:
-    required = required_columns(standard.deprivation_columns)
-    mapping = options.mapping()
-    raw = read_census(
-        path,
-        required,
-        encoding=options.encoding,
-        delimiter=options.delimiter,
-        sheet=options.sheet,
-        mapping=mapping,
+    """The census read by the engine, every valid household kept in memory."""
+    households = Households()
+    streamed = stream_census(
+        path, standard, max_invalid_percent, options, rejects=rejects, sink=households
     )
-    if raw.frame.empty and not raw.unreadable:
-        raise header_only(path)
-    validation = validate_census(
-        raw.frame,
-        required,
-        row_numbers=raw.row_numbers,
-        unreadable=raw.unreadable,
-        options=raw.conventions.apply(mapping.options(show_values=options.show_values)),
-    )
-    summary = summarise_input(
-        validation, str(path), max_invalid_percent, required, source=raw.source
-    )
-    return LoadedCensus(raw.frame, validation, summary)
+    return LoadedCensus(households.validation(), streamed.summary)
 
 
 def run_check(
@@ -96,9 +76,10 @@ def run_check(
     read_options: ReadOptions = ReadOptions(),
     list_households: bool = False,
     programme: dict[str, MetricValue] | None = None,
+    rejects: Path | None = None,
 ) -> tuple[CheckReport, LoadedCensus]:
     plan, standard = load_plan_and_standard(plan_path)
-    census = load_census(census_path, standard, max_invalid_percent, read_options)
+    census = load_census(census_path, standard, max_invalid_percent, read_options, rejects)
     baseline = (
         load_census(baseline_path, standard, max_invalid_percent, read_options)
         if baseline_path is not None

@@ -2,7 +2,6 @@
 
 ``open_census_stream`` looks at the file (format, encoding, header row) and hands it to the
 reader for it; ``with_read_retries`` starts a read again in the mode a reader asks for;
-``read_census`` gives the whole census in memory (for what must see every household at once).
 """
 
 from __future__ import annotations
@@ -14,9 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from gnbv.core.contract import header_lookup, normalise_header, normalise_names
 from gnbv.core.mapping import ColumnMapping
@@ -37,7 +34,6 @@ from gnbv.read.source import (
     NeedSerialRead,
     NeedTextColumn,
     NeedTextRead,
-    RawCensus,
     ReadMode,
     log,
     looks_like_gzip,
@@ -141,49 +137,6 @@ def with_read_retries(attempt: Callable[[ReadMode], T], mode: ReadMode) -> T:
             mode = replace(mode, block_size=mode.block_size * 16)
             why = "a field larger than a block: larger blocks"
         log.debug("reading again: %s", why)
-
-
-def read_census(
-    path: Path,
-    required: list[str],
-    *,
-    encoding: str | None = None,
-    delimiter: str | None = None,
-    sheet: str | None = None,
-    mapping: ColumnMapping | None = None,
-) -> RawCensus:
-    """The whole census in memory: the stream's batches, as text, put together.
-
-    For what must see every household at once (matching two reviews, ``classify``).
-    Raises :class:`CensusReadError` (exit 2) for a missing or unreadable file, a header that
-    names one column twice, or missing required columns (all listed at once).
-    """
-
-    def attempt(mode: ReadMode) -> RawCensus:
-        stream = open_census_stream(
-            path,
-            required,
-            encoding=encoding,
-            delimiter=delimiter,
-            sheet=sheet,
-            mapping=mapping,
-            mode=mode,
-        )
-        batches = list(stream.batches)
-        if batches:
-            table = pa.concat_tables([batch.table for batch in batches], promote_options="default")
-            frame: pd.DataFrame = table.to_pandas()
-            numbers = np.concatenate([batch.row_numbers for batch in batches])
-        else:
-            frame = pd.DataFrame({name: pd.Series([], dtype="str") for name in stream.columns})
-            numbers = np.zeros(0, dtype=np.int64)
-        unreadable = [row for batch in batches for row in batch.unreadable]
-        return RawCensus(
-            frame, numbers, unreadable, stream.source, stream.layout, stream.conventions
-        )
-
-    # Arrow's reader: blank cells stay "" and broken rows keep their lines (rejects, compare).
-    return with_read_retries(attempt, ReadMode(typed=False, polars=False))
 
 
 def read_other_columns(

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from gnbv.core.conventions import ColumnConventions
 from gnbv.read.layout import TableLayout
@@ -31,17 +30,6 @@ STREAM_BLOCK = 1 << 20
 BATCH_ROWS = 200_000
 """Rows validated together (parsed blocks are gathered up to this many)."""
 LARGEST_BLOCK = 1 << 30
-
-
-@dataclass
-class RawCensus:
-    frame: pd.DataFrame
-    row_numbers: np.ndarray
-    unreadable: list[tuple[int, str]] = field(default_factory=list)
-    source: dict[str, Any] = field(default_factory=dict)
-    """file, format, encoding, delimiter, sheet, sha256: said in the report."""
-    layout: TableLayout | None = None
-    conventions: ColumnConventions = field(default_factory=ColumnConventions)
 
 
 def looks_like_zip(path: Path) -> bool:
