@@ -342,8 +342,7 @@ def start_early_scan(path: Path) -> None:
 
 
 def refuse_nul(path: Path, scan: Scan) -> None:
-    """A NUL byte anywhere means the file is not text (as
-    :func:`gnbv.read.text.open_text_source` says)."""
+    """A NUL byte anywhere means the file is not text."""
     if scan.first_nul is not None:
         raise CensusReadError(
             f"{path}: not a text file: NUL byte at byte offset {scan.first_nul}",

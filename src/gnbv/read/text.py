@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gnbv.errors import CensusReadError
-from gnbv.read.scan import Scan, file_sha256, scan_reusing_earlier
+from gnbv.read.scan import Scan, file_sha256, refuse_nul, scan_reusing_earlier
 
 DELIMITERS = (",", ";", "\t")
 ENCODING_ALIASES = {
@@ -98,13 +98,7 @@ def _choose_encoding(path: Path, scan: Scan, declared: str | None) -> str:
         return "utf-8-sig"
     if scan.head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    if scan.first_nul is not None:
-        raise CensusReadError(
-            f"{path}: not a text file: NUL byte at byte offset {scan.first_nul}",
-            hint="export the census as CSV (or give the .xlsx workbook itself)",
-            key="err_nul",
-            params={"path": path, "offset": scan.first_nul},
-        )
+    refuse_nul(path, scan)
     if scan.first_non_utf8 is None:
         return "utf-8"
     if _CP1258_VIETNAMESE.search(path.read_bytes()):
