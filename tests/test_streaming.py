@@ -258,12 +258,11 @@ def test_the_mapped_scan_finds_what_the_read_scan_finds(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("comma", [True, False])
-def test_a_quote_past_the_start_of_the_file_is_read_with_quotes(
+def test_a_quote_past_the_start_of_the_file_is_read_as_a_quote(
     nd07: Standard, tmp_path: Path, comma: bool
 ) -> None:
-    """The start has no '"', so the file is parsed without quotes; a quoted cell further on
-    sends it to a quoted read: a commune's name with a comma (the row splits: polars fails)
-    or a district in quotes (nothing fails: the whole-file scan finds the quote)."""
+    """The start has no '"'; a quoted cell further on is read as the cell inside the quotes:
+    a commune's name with a comma (one cell, not two) or a district in quotes."""
     frame = to_census_text(synthesise(nd07, scale=0.01, seed=5)).astype("str")
     if comma:
         frame.loc[len(frame) - 3, "commune"] = "Xã A, thôn B"

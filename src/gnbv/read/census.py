@@ -30,8 +30,6 @@ from gnbv.read.source import (
     NeedArrowRead,
     NeedBrokenLinesSetAside,
     NeedLargerBlocks,
-    NeedQuotedRead,
-    NeedSerialRead,
     NeedTextColumn,
     NeedTextRead,
     ReadMode,
@@ -92,7 +90,6 @@ def open_census_stream(
                 required,
                 mapping=mapping,
                 typed=mode.typed,
-                quotes=mode.quotes,
                 text_columns=mode.text_columns,
                 broken_lines=mode.broken_lines,
             )
@@ -127,12 +124,6 @@ def with_read_retries(attempt: Callable[[ReadMode], T], mode: ReadMode) -> T:
         except NeedArrowRead:
             mode = replace(mode, polars=False)  # Arrow's reader numbers broken rows
             why = "what only Arrow's reader handles (broken rows with quotes, a parse error)"
-        except NeedQuotedRead:
-            mode = replace(mode, quotes=True)  # a '"' past the start of the file
-            why = "a quote past the start of the file: read with quotes"
-        except NeedSerialRead:
-            mode = replace(mode, serial=True)  # a broken row: read in order to number it
-            why = "a broken row: read in order to number it"
         except NeedLargerBlocks:
             mode = replace(mode, block_size=mode.block_size * 16)
             why = "a field larger than a block: larger blocks"

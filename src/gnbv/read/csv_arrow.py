@@ -1,6 +1,6 @@
 """CSV through Arrow's reader: every encoding (converted to UTF-8), gzip, title rows above
 the header, quotes anywhere; rows with the wrong number of fields set aside with their text
-(numbered in a serial read). The careful reader, and the one polars hands over to."""
+(numbered: it parses in order). The careful reader, and the one polars hands over to."""
 
 from __future__ import annotations
 
@@ -25,7 +25,6 @@ from gnbv.read.source import (
     CensusBatch,
     CensusStream,
     NeedLargerBlocks,
-    NeedSerialRead,
     NeedTextRead,
     ReadMode,
     looks_like_gzip,
@@ -45,8 +44,10 @@ def stream_csv(
     import pyarrow.csv as pa_csv
 
     # Arrow's reader is the careful one: the encoding is checked over the whole file before
-    # parsing and a broken row is set aside with its text (decided up front, not retried).
-    serial, block_size, typed = mode.serial, mode.block_size, mode.typed
+    # parsing, and it parses in order, so that a broken row is set aside with its number and
+    # text (its parallel parse does not number rows; in order is no slower here: the
+    # validation keeps the second core busy).
+    block_size, typed = mode.block_size, mode.typed
 
     gzipped = looks_like_gzip(path)
     if gzipped:
@@ -63,14 +64,8 @@ def stream_csv(
     typed = typed and _types_at_start(text.head_rows[layout.rows_before_data :], layout, renames)
     bad_rows: list[tuple[int, str]] = []
 
-    unnumbered: list[bool] = []
-
     def on_bad_row(row: Any) -> str:
-        # Raising here would come back as a parse error: note it and stop after the batch.
-        if row.number is None:
-            unnumbered.append(True)
-        else:
-            bad_rows.append((int(row.number), row.text))
+        bad_rows.append((int(row.number), row.text))
         return "skip"
 
     def batches() -> Iterator[CensusBatch]:
@@ -83,7 +78,7 @@ def stream_csv(
             reader = pa_csv.open_csv(
                 source,
                 read_options=pa_csv.ReadOptions(
-                    use_threads=not serial,
+                    use_threads=False,
                     block_size=block_size,
                     # Title rows, a second header row, column numbers: skipped, the
                     # header's names given (Arrow still numbers rows from the file's top).
@@ -129,8 +124,6 @@ def stream_csv(
                     pending_rows += batch.num_rows
                 except StopIteration:
                     finished = True
-                if unnumbered:
-                    raise NeedSerialRead
                 if not pending or (pending_rows < shared.BATCH_ROWS and not finished):
                     continue
                 table = pa.Table.from_batches(pending).rename_columns(
@@ -147,8 +140,6 @@ def stream_csv(
                 reported += len(mine)
                 next_row = int(numbers[-1]) + 1 if len(numbers) else next_row + len(mine)
                 yield CensusBatch(table, numbers, [(int(n), t) for n, t in mine], 0)
-            if unnumbered:
-                raise NeedSerialRead
             if reported < len(bad_rows):  # rows skipped after the last batch
                 yield CensusBatch(
                     pa.table({name: pa.array([], pa.string()) for name in renames.values()}),

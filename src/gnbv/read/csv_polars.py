@@ -35,7 +35,6 @@ from gnbv.read.source import (
     CensusStream,
     NeedArrowRead,
     NeedBrokenLinesSetAside,
-    NeedQuotedRead,
     NeedTextColumn,
     NeedTextRead,
 )
@@ -186,7 +185,6 @@ def stream_csv_polars(
     *,
     mapping: ColumnMapping | None,
     typed: bool,
-    quotes: bool,
     text_columns: frozenset[str] = frozenset(),
     broken_lines: BrokenLines | None = None,
 ) -> CensusStream:
@@ -218,9 +216,6 @@ def stream_csv_polars(
         position: types.get(name, pl.String) for position, (_, name) in by_position.items()
     }
     scan_result = scan_in_background(path)
-    # A file whose start has no '"' is parsed without quotes (faster); the scan looks for
-    # one in the rest, and finish() asks for a quoted read if it finds one.
-    quoted = quotes or head.quoted
     for name, value in POLARS_CSV_SETTINGS.items():
         os.environ.setdefault(name, value)
 
@@ -229,7 +224,7 @@ def stream_csv_polars(
             path,
             has_header=True,
             separator=head.delimiter,
-            quote_char='"' if quoted else None,
+            quote_char='"',  # costs nothing measurable on a file without quotes
             new_columns=list(by_position),
             schema_overrides=overrides,
             infer_schema=False,
@@ -242,8 +237,6 @@ def stream_csv_polars(
 
     def finish() -> None:
         refuse_nul(path, scan_result.result())
-        if not quoted and scan_result.result().first_quote is not None:
-            raise NeedQuotedRead  # what was read may hold quotes as text
         source["sha256"] = scan_result.result().sha256
 
     def vouch(rows: int) -> None:
@@ -255,7 +248,7 @@ def stream_csv_polars(
             if broken_lines.unchanged(path):
                 return  # every line was counted: the broken ones were set aside
             raise NeedArrowRead
-        if quoted:
+        if scan_result.result().first_quote is not None:
             raise NeedArrowRead  # a delimiter inside quotes would spoil the count
         fields = len(head.header)
         if count_byte(path, head.delimiter) != (fields - 1) * (rows + 1):
@@ -268,8 +261,6 @@ def stream_csv_polars(
 
     def read_error(error: Exception) -> Exception:
         """What to try after polars failed on the file."""
-        if not quoted and scan_result.result().first_quote is not None:
-            return NeedQuotedRead()  # a quoted cell read as text may have split the row
         if not typed:
             return NeedArrowRead()
         # A cell the typed read could not take ("nhiều" in a count): that column as text,

@@ -46,11 +46,6 @@ class CensusBatch:
     bytes_read: int
 
 
-class NeedSerialRead(Exception):
-    """A row with the wrong number of fields was met by the parallel reader, which does not
-    number rows: the caller starts again with ``serial=True``."""
-
-
 @dataclass
 class CensusStream:
     source: dict[str, Any]
@@ -92,16 +87,11 @@ class ReadMode:
 
     typed: bool = True
     """Let Arrow type clean cells (fast); NeedTextRead switches it off."""
-    serial: bool = False
-    """Parse in order so that broken rows are numbered; NeedSerialRead switches it on."""
     polars: bool = True
     """Parse plain UTF-8 CSV with polars (fastest); NeedArrowRead switches to Arrow's reader,
     which numbers and sets aside broken rows and reads every encoding."""
     block_size: int = field(default_factory=lambda: STREAM_BLOCK)
     """NeedLargerBlocks makes it larger."""
-    quotes: bool = False
-    """Parse quotes in a file whose start has none (NeedQuotedRead). Parsing without them
-    saves about a tenth of polars' time; the whole file is checked for a '"' beside it."""
     text_columns: frozenset[str] = frozenset()
     """Columns (header names) polars reads as text on a typed read: each had a cell the
     typed read could not take (NeedTextColumn)."""
@@ -119,11 +109,6 @@ written otherwise ("5.650.000", "nhiều") makes its column read as text from th
 class NeedArrowRead(Exception):
     """The polars reader met what only Arrow's reader handles (a row that may be broken, bytes
     that are not UTF-8, a parse error): the caller starts again with Arrow's reader."""
-
-
-class NeedQuotedRead(Exception):
-    """The file was parsed without quotes, its start having none, but it has one further on:
-    the caller reads it again with quotes."""
 
 
 class NeedTextColumn(Exception):

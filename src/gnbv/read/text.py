@@ -254,8 +254,6 @@ class PlainUtf8Head:
     encoding: str
     delimiter: str
     header: list[str]
-    quoted: bool = True
-    """Whether the start of the file has a '"' (then quotes are parsed; see ReadMode)."""
     sample: list[list[str]] = field(default_factory=list)
     """The data rows whole in the first 64 KiB, split into cells: a hint of how the columns
     are written (a wrong hint costs speed, never a wrong value)."""
@@ -292,9 +290,7 @@ def sniff_plain_utf8(
         lines = lines[:-1]  # the last line may be cut by the 64 KiB
     sample = list(csv.reader(lines[1:], delimiter=chosen_delimiter))
     rows = head_rows(head_text, chosen_delimiter, cut=len(head) == 65536)
-    return PlainUtf8Head(
-        chosen, chosen_delimiter, header, quoted=b'"' in head, sample=sample, head_rows=rows
-    )
+    return PlainUtf8Head(chosen, chosen_delimiter, header, sample=sample, head_rows=rows)
 
 
 def open_gzip_text_source(
