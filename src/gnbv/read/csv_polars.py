@@ -260,17 +260,17 @@ def stream_csv_polars(
             raise NeedBrokenLinesSetAside(lines)
 
     def read_error(error: Exception) -> Exception:
-        """What to try after polars failed on the file."""
-        if not typed:
-            return NeedArrowRead()
-        # A cell the typed read could not take ("nhiều" in a count): that column as text,
-        # the others typed. Polars names the column in its message; if it does not (another
-        # failure, another wording), or after a few columns, the whole file as text.
+        """What to try after polars failed on the file: a number or yes/no cell the typed
+        read could not take ("nhiều" in a count) is read again with that column as text (the
+        others typed; after a few columns, every column as text); anything else (a row with
+        too many fields, a quote not closed) goes to Arrow's reader, which sets such rows
+        aside."""
         failed = FAILED_COLUMN.search(str(error))
-        if failed and len(text_columns) < TEXT_COLUMNS_TRIED:
-            number = int(failed.group(1))
-            if number < len(head.header) and head.header[number] not in text_columns:
-                return NeedTextColumn(head.header[number])
+        position = f"column_{failed.group(1)}" if failed else None
+        if position not in overrides or overrides[position] == pl.String:
+            return NeedArrowRead()
+        if len(text_columns) < TEXT_COLUMNS_TRIED:
+            return NeedTextColumn(by_position[position][1])
         return NeedTextRead()
 
     numbered = scan().with_row_index(_ROW_COLUMN, offset=FIRST_DATA_ROW)
