@@ -23,9 +23,10 @@ from gnbv.core.census import validate_census
 from gnbv.core.check import census_cube
 from gnbv.core.contract import required_columns
 from gnbv.core.cube import KEYS, Cube, add_cubes
-from gnbv.core.query import SUSPECT, CensusQuery
+from gnbv.core.query import CensusQuery
 from gnbv.core.rules import CensusOptions
 from gnbv.core.standards import Standard
+from gnbv.core.sums import SUSPECT
 from gnbv.engine import stream_census
 from gnbv.service import run_check, run_streaming_check
 from gnbv.synth.census import synthesise, to_census_text

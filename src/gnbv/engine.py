@@ -5,7 +5,7 @@ first), its clean rows summed by the query, its suspect rows validated and kept.
 a whole-file polars query (plain UTF-8 CSV) or batches (every other file); either way the
 rows go through :class:`gnbv.core.query.CensusQuery` (clean rows summed) and the others
 through :func:`gnbv.core.census.validate_census` (every problem named), kept by a
-:class:`_Tally` (counts, first problems, rejects, sums). What only the whole file shows
+:class:`gnbv.tally.Tally` (counts, first problems, rejects, sums). What only the whole file shows
 (repeated ids; a key cell the rules reject, found on the sums) makes a second pass that
 follows those rows (:class:`gnbv.core.query.FollowUp`). Memory does not grow with the file.
 """
@@ -17,35 +17,25 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
 
 import numpy as np
 import pandas as pd
 import polars as pl
-import pyarrow as pa
 
-from gnbv.core.census import (
-    CensusValidation,
-    as_written,
-    rejects_table,
-    validate_census,
-)
-from gnbv.core.check import PROBLEMS_IN_REPORT, census_cube, summarise_counts
+from gnbv.core.census import CensusValidation
 from gnbv.core.contract import required_columns
-from gnbv.core.cube import Cube, add_cubes
-from gnbv.core.ids import KnownRepeats, RecordedIds, SeenIds
+from gnbv.core.ids import KnownRepeats, RecordedIds
 from gnbv.core.mapping import ColumnMapping
-from gnbv.core.query import SUSPECT, CensusQuery, FollowUp
-from gnbv.core.report import InputSummary
+from gnbv.core.query import CensusQuery, FollowUp
 from gnbv.core.rules import CensusOptions, WordJudge
 from gnbv.core.standards import Standard
-from gnbv.errors import CensusReadError
+from gnbv.core.sums import SUSPECT
 from gnbv.io.backlog import OrderedBacklog
-from gnbv.io.rejects import RejectsFile
 from gnbv.io.spilled_ids import SpilledIds
 from gnbv.io.yaml_loader import load_column_mapping
 from gnbv.read.census import open_census_stream, with_read_retries
 from gnbv.read.source import CensusBatch, CensusStream, ReadMode
+from gnbv.tally import BatchSink, StreamedCensus, Tally
 
 log = logging.getLogger("gnbv.read")
 
@@ -63,24 +53,6 @@ class ReadOptions:
 
     def mapping(self) -> ColumnMapping:
         return load_column_mapping(self.columns) if self.columns else ColumnMapping()
-
-
-def header_only(path: Path) -> CensusReadError:
-    """The refusal of a census with a header and no household."""
-    return CensusReadError(
-        f"{path}: the file has a header but no data rows",
-        key="err_header_only",
-        params={"path": path},
-        hint="export the households, not only the header",
-    )
-
-
-class BatchSink(Protocol):
-    """Something that wants every batch of a streamed census (``classify``'s output)."""
-
-    def begin(self) -> None: ...
-
-    def add(self, validation: CensusValidation) -> None: ...
 
 
 class Households:
@@ -112,18 +84,6 @@ class Households:
 
 
 @dataclass
-class StreamedCensus:
-    cube: Cube
-    summary: InputSummary
-    rejected_rows: int
-    fast_rows: int = 0
-    """Rows summed by the query (the others went through the full validation)."""
-    parser: str = ""
-    passes: int = 1
-    """2 when the engine read the census again, following what the first pass found."""
-
-
-@dataclass
 class _Pass:
     """What one pass over the census needs besides the file's rows."""
 
@@ -151,8 +111,8 @@ class _Pass:
     def query(self) -> CensusQuery:
         return CensusQuery(self.standard, self.required, self.census_options, self.judge)
 
-    def tally(self) -> _Tally:
-        return _Tally(
+    def tally(self) -> Tally:
+        return Tally(
             self.standard, self.census_options, self.seen, self.rejects, self.sink, self.judge
         )
 
@@ -210,133 +170,6 @@ def _stream_once(
     finally:  # the ids' temporary files go, also when a read fails and is tried again
         if isinstance(seen, SpilledIds):
             seen.close()
-
-
-class _Tally:
-    """What one pass keeps of the batches the full validation saw: counts, the first
-    problems, the rejects file's text, the running sums."""
-
-    def __init__(
-        self,
-        standard: Standard,
-        census_options: CensusOptions,
-        seen: RecordedIds | KnownRepeats,
-        rejects: Path | None,
-        sink: BatchSink | None,
-        judge: WordJudge,
-    ) -> None:
-        self.standard = standard
-        self.required = required_columns(standard.deprivation_columns)
-        self.census_options = census_options
-        self.seen = seen
-        self.checked_against: SeenIds = seen
-        """Where the validation looks ids up (``seen``, or a thread-safe view of it)."""
-        self.rejects = RejectsFile(rejects) if rejects is not None else None
-        self.sink = sink
-        self.judge = judge
-        self.cubes: list[Cube] = []
-        self.problems: list[pd.DataFrame] = []
-        self.kept_problems = 0
-        self.problems_total = self.rows = self.invalid = 0
-        self.by_reason: dict[str, int] = {}
-        self.columns_present: list[str] = []
-        self.skipped: list[int] = []
-
-    def validate(self, batch: CensusBatch, frame: pl.DataFrame | None = None) -> None:
-        """The full validation of one batch, and what the pass keeps of it."""
-        if isinstance(batch.table, pa.Table):
-            table = batch.table
-        else:
-            table = (frame if frame is not None else batch.table).to_arrow()
-        validation = validate_census(
-            table,
-            self.required,
-            row_numbers=batch.row_numbers,
-            unreadable=batch.unreadable,
-            options=self.census_options,
-            seen=self.checked_against,
-            judge=self.judge,
-        )
-        if self.sink is not None:
-            self.sink.add(validation)
-        self.columns_present = self.columns_present or validation.columns_present
-        self.skipped += validation.skipped
-        self.rows += validation.rows
-        self.invalid += validation.invalid_rows
-        self.problems_total += len(validation.problems)
-        for reason, count in validation.invalid_by_reason().items():
-            self.by_reason[reason] = self.by_reason.get(reason, 0) + count
-        if self.kept_problems < PROBLEMS_IN_REPORT and len(validation.problems):
-            part = validation.problems.head(PROBLEMS_IN_REPORT - self.kept_problems)
-            self.problems.append(part)
-            self.kept_problems += len(part)
-        if self.rejects is not None and validation.invalid_rows:
-            bad = as_written(table.filter(pa.array(validation.invalid_mask))).to_pandas()
-            self.rejects.add(rejects_table(bad, _only_invalid(validation)))
-        if validation.valid_rows or not self.cubes:
-            # Also a batch without a valid household: its empty cube still has a column
-            # per measure of the columns present, which the indicators look up.
-            _, cube = census_cube(validation, self.standard)
-            self.cubes.append(cube)
-        if len(self.cubes) >= 16:  # keep the running sums small
-            self.cubes = [add_cubes(self.cubes)]
-
-    def __enter__(self) -> _Tally:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self.rejects is not None:
-            self.rejects.close()
-
-    def result(
-        self,
-        path: Path,
-        max_invalid_percent: float,
-        stream: CensusStream,
-        query: CensusQuery | None,
-    ) -> StreamedCensus | FollowUp:
-        """The pass's census, once every batch was seen; after a first pass that found ids
-        more than once, those ids, for a second pass to follow."""
-        seen = self.seen
-        if isinstance(seen, RecordedIds) and len(repeats := seen.repeated()):
-            return FollowUp(repeated=repeats)
-        cubes, columns_present = list(self.cubes), self.columns_present
-        rows = self.rows + (query.rows if query is not None else 0)
-        if query is not None and (summed := query.cube()) is not None:
-            cubes.append(summed)
-            columns_present = columns_present or query.columns_present
-        if rows == 0:
-            raise header_only(path)
-        if self.rejects is not None:
-            self.rejects.write()
-        cube = add_cubes(cubes)  # a batch, valid or not, gave a cube: rows > 0
-        cube.columns_present = set(columns_present)
-        problem_frame = (
-            pd.concat(self.problems, ignore_index=True)
-            if self.problems
-            else pd.DataFrame(columns=["row", "household_id", "column", "reason"])
-        )
-        summary = summarise_counts(
-            file=str(path),
-            rows=rows,
-            invalid_rows=self.invalid,
-            invalid_by_reason=self.by_reason,
-            problems=problem_frame,
-            problems_total=self.problems_total,
-            columns_present=columns_present,
-            required=self.required,
-            max_invalid_percent=max_invalid_percent,
-            source=stream.source,
-            skipped=self.skipped,
-        )
-        return StreamedCensus(
-            cube,
-            summary,
-            self.invalid,
-            fast_rows=query.rows if query is not None else 0,
-            parser=stream.parser,
-            passes=1 if isinstance(seen, RecordedIds) else 2,
-        )
 
 
 def _stream_batches(run: _Pass, stream: CensusStream) -> StreamedCensus | FollowUp:
@@ -508,17 +341,3 @@ def stream_census(
         streamed.passes,
     )
     return streamed
-
-
-def _only_invalid(validation: CensusValidation) -> CensusValidation:
-    """The validation restricted to its set-aside rows (for the rejects file of one batch)."""
-    mask = validation.invalid_mask
-    return CensusValidation(
-        valid=validation.valid.iloc[:0],
-        problems=validation.problems,
-        rows=int(mask.sum()),
-        invalid_mask=np.ones(int(mask.sum()), dtype=bool),
-        columns_present=validation.columns_present,
-        row_numbers=validation.row_numbers[mask],
-        unreadable=validation.unreadable,
-    )

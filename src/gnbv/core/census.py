@@ -7,7 +7,7 @@ instead of stopping. A row with any bad cell is set aside; the rest go on to cla
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -20,7 +20,6 @@ from gnbv.core.contract import (
     COLUMN_SPECS,
     COLUMNS,
     FIRST_DATA_ROW,
-    TOTALS_WORDS,
     ColumnSpec,
     present_columns,
 )
@@ -33,6 +32,7 @@ from gnbv.core.rules import (
     exceeds_total,
     id_cells,
     integer_cells,
+    totals_rows,
     typed_boolean_cells,
     word_cells,
 )
@@ -307,7 +307,7 @@ def validate_census(
             typed[spec.name] = _words_column(table.column(spec.name), spec, problems, judge)
     if ids is not None:
         problems.add(_repeated(ids, seen), "household_id", "duplicate_id")
-    totals = _totals_rows(table)
+    totals = totals_rows(table)
     problems.discard(totals)
     frame = pd.DataFrame(typed)
     valid = frame.loc[~problems.bad & ~totals].reset_index(drop=True)
@@ -335,93 +335,3 @@ def validate_census(
         unreadable=list(unreadable),
         skipped=[int(number) for number in numbers[totals]],
     )
-
-
-_TOTALS_COLUMNS = ("household_id", "district", "commune")
-
-
-def totals_row_expression(columns: Iterable[str]) -> pl.Expr:
-    """True on a totals row (:data:`TOTALS_WORDS`), from the columns the census has."""
-    present = [name for name in _TOTALS_COLUMNS if name in set(columns)]
-    said = [
-        pl.col(name)
-        .cast(pl.String)
-        .str.normalize("NFC")
-        .str.strip_chars()
-        .str.strip_chars_end(":")
-        .str.to_lowercase()
-        .is_in(list(TOTALS_WORDS))
-        for name in present
-    ]
-    return pl.any_horizontal(pl.lit(False), *said).fill_null(False)
-
-
-def totals_label_spellings() -> list[str]:
-    """The usual ways a totals row's id cell is written ("Tổng cộng", "TỔNG CỘNG:", …): a
-    query over millions of rows looks these up as they are (cheap) and leaves any other
-    writing to the full rules (:func:`totals_row_expression`)."""
-    cells: dict[str, None] = {}
-    for word in TOTALS_WORDS:
-        for form in (word, word.upper(), word.capitalize(), word.title()):
-            cells[form] = None
-            cells[form + ":"] = None
-    return list(cells)
-
-
-def _totals_rows(table: pa.Table) -> np.ndarray:
-    present = [name for name in _TOTALS_COLUMNS if name in table.column_names]
-    if not present or not table.num_rows:
-        return np.zeros(table.num_rows, dtype=bool)
-    frame = pl.from_arrow(table.select(present))
-    assert isinstance(frame, pl.DataFrame)
-    totals = np.zeros(table.num_rows, dtype=bool)
-    for name in present:
-        column = frame.get_column(name).cast(pl.String)
-        # The rule (NFC, trimmed, any case) is applied to each distinct cell once, and not to
-        # cells of printable ASCII without "total" (most ids), which cannot be a label.
-        cells = (
-            column.unique()
-            .to_frame(name)
-            .filter(
-                ~pl.col(name).str.contains(r"^[\x21-\x7e]*$")
-                | pl.col(name).str.to_lowercase().str.contains("total", literal=True)
-            )
-        )
-        labels = cells.filter(totals_row_expression([name])).to_series()
-        if len(labels):
-            totals |= column.is_in(labels.implode()).to_numpy()
-    return totals
-
-
-def as_written(table: pa.Table) -> pa.Table:
-    """Yes/no cells a reader typed, written back as the contract writes them ("true",
-    "false", blank): a rejects file reads the same whichever reader read the census."""
-    for number, column in enumerate(table.columns):
-        if pa.types.is_boolean(column.type):
-            words = pc.fill_null(pc.if_else(column, "true", "false"), "")
-            table = table.set_column(number, table.field(number).name, words)
-    return table
-
-
-def rejects_table(raw: pd.DataFrame, validation: CensusValidation) -> pd.DataFrame:
-    """The set-aside rows as they were read, with their row number and reasons.
-
-    Rows that could not be split into fields keep their whole line in ``raw_line``.
-    """
-    problems = validation.problems
-    labels = np.where(
-        problems["column"] == "", problems["reason"], problems["column"] + ":" + problems["reason"]
-    )
-    reasons = pd.Series(labels, index=problems.index).groupby(problems["row"]).agg("; ".join)
-    rows = raw.loc[validation.invalid_mask].copy()
-    rows.insert(0, "row", validation.row_numbers[validation.invalid_mask])
-    if validation.unreadable:
-        lines = pd.DataFrame(
-            {
-                "row": [row for row, _ in validation.unreadable],
-                "raw_line": [text for _, text in validation.unreadable],
-            }
-        )
-        rows = pd.concat([rows, lines], ignore_index=True).sort_values("row", kind="stable")
-    rows.insert(1, "reasons", rows["row"].map(reasons).fillna(""))
-    return rows.reset_index(drop=True)

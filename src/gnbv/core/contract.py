@@ -1,6 +1,7 @@
 """The census contract (shared/census-format.md), declared once: its columns, their kinds,
 the headers and words users write, ranges and "part of a total", the row a file's data starts
-on, and the words of a totals row. The rules that apply it are in :mod:`gnbv.core.census`."""
+on, and the words of a totals row. Its rules are :mod:`gnbv.core.rules`, applied by the full
+validation (:mod:`gnbv.core.census`) and the one query (:mod:`gnbv.core.query`)."""
 
 from __future__ import annotations
 

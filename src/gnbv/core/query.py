@@ -17,8 +17,8 @@ validation, which judges the same cells by the same rules:
   by the words rule (:class:`gnbv.core.rules.WordJudge`); a row with another cell is
   suspect;
 - district, commune, area, status: summed as written, and the words rule types the key cells
-  of the sums (a few thousand cells, not every row). A key cell the rule rejects (a control
-  character in a commune's name) makes the sums unusable (:meth:`CensusQuery.add_summed`);
+  of the sums (a few thousand cells, not every row: :mod:`gnbv.core.sums`). A key cell the
+  rule rejects (a control character in a commune's name) makes the sums unusable;
 - household ids: an id the id rule leaves as it is (:func:`gnbv.core.rules.id_left_as_written`)
   and not blank is clean;
 - what only the whole file shows (ids repeated anywhere, found from the clean rows' hashes
@@ -30,43 +30,25 @@ validation, which judges the same cells by the same rules:
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 import polars as pl
 
-from gnbv.core.census import totals_label_spellings, totals_row_expression
-from gnbv.core.classify import CLASS_DTYPE
 from gnbv.core.contract import AREA_WORDS, COLUMNS, STATUS_WORDS, ColumnSpec
-from gnbv.core.cube import KEYS, Cube
+from gnbv.core.cube import KEYS
 from gnbv.core.ids import id_hash_expression
 from gnbv.core.measures import Blanks, class_code, measure_expressions
 from gnbv.core.rules import (
-    CensusOptions,
-    WordJudge,
     exceeds_total,
     id_left_as_written,
     integer_cells,
+    totals_label_spellings,
 )
-from gnbv.core.standards import Standard
+from gnbv.core.sums import BAD, SUSPECT, TEXT_KEYS, CleanSums, Rejected
 
-_TEXT_KEYS = ("district", "commune", "area", "status_prev")
-DISTINCT_LIMIT = 100_000
-"""Key cells judged at most (more distinct communes than this: the sums are not used)."""
-_BAD = object()
-"""The remembered verdict on a cell the rules reject."""
-_SUMS_KEPT = 16
-"""Partial sums gathered before they are added up (keeps memory flat)."""
-SUSPECT = "suspect row?"
-"""A name no census column can have (they have no spaces)."""
 TOTALS = totals_label_spellings()
 _KIND_DTYPES: dict[str, pl.DataType] = {"int": pl.Int64(), "bool": pl.Boolean()}
-
-
-class _Rejected(Exception):
-    """A key cell of the sums that the rules reject."""
 
 
 @dataclass(frozen=True)
@@ -99,63 +81,13 @@ class Routing:
 
     sums: pl.LazyFrame
     """Every row's sums by key, the suspect rows as groups of their own
-    (:meth:`CensusQuery.add_summed` drops them); key text cells as written."""
+    (:meth:`CleanSums.add_summed` drops them); key text cells as written."""
     marked: pl.LazyFrame
     """The rows as read, with a column :data:`SUSPECT`."""
     hashes: pl.LazyFrame | None
     """The clean rows' id hashes (:func:`gnbv.core.ids.id_hashes`)."""
     doubts: pl.LazyFrame
     """One row: the rows read (``rows``) and, under each warning's name, how many have it."""
-
-
-def _regrouped(grouped: pl.DataFrame, typed_keys: dict[str, pl.Expr]) -> pl.DataFrame:
-    """Sums with their key cells typed: typing may make two cells one ("Xã A" written two
-    ways), and their groups are added up."""
-    if not typed_keys:
-        return grouped
-    keys = [name for name in grouped.columns if name in KEYS]
-    return grouped.with_columns(typed_keys.values()).group_by(keys).sum()
-
-
-@dataclass
-class _Verdicts:
-    """The words rule's verdict on each distinct cell of one column seen so far."""
-
-    spec: ColumnSpec
-    parsed: dict[str, Any]
-
-    def learn(self, cells: list[str], judge: WordJudge) -> None:
-        new = [cell for cell in cells if cell not in self.parsed]
-        if len(self.parsed) + len(new) > DISTINCT_LIMIT:
-            raise _Rejected
-        for cell, (value, reasons) in zip(new, judge.judge(new, self.spec), strict=True):
-            self.parsed[cell] = _BAD if reasons else value
-
-    def expression(self, cells: list[str], dtype: pl.DataType) -> pl.Expr | None:
-        """The column's typed values (None: the column as it is); raises :class:`_Rejected`
-        if a cell is rejected."""
-        if any(self.parsed[cell] is _BAD for cell in cells):
-            raise _Rejected
-        column = pl.col(self.spec.name)
-        if dtype == pl.Boolean:
-            if self.parsed.get("true", True) is not True:
-                raise _Rejected  # a mapping that turns "true" into something else
-            if self.parsed.get("false", False) is not False:
-                raise _Rejected
-            # Only if the cells have blanks: a verdict on "" learnt earlier (maybe a
-            # rejection) says nothing about a column without them.
-            blank = self.parsed.get("") if "" in cells else None
-            return None if blank is None else column.fill_null(blank)
-        mapping = {cell: self.parsed[cell] for cell in cells}
-        if all(cell == value for cell, value in mapping.items()):
-            # Already canonical ("rural", "Bắc Giang"): nothing to compute.
-            return None if dtype == pl.String else column.cast(pl.String)
-        return_dtype = pl.Boolean if self.spec.kind == "bool" else pl.String
-        return (
-            column.cast(pl.String)
-            .fill_null("")
-            .replace_strict(list(mapping), list(mapping.values()), return_dtype=return_dtype)
-        )
 
 
 def _is_text(dtype: pl.DataType) -> bool:
@@ -172,75 +104,9 @@ def _spellings(words: Iterable[str]) -> list[str]:
     return list(cells)
 
 
-def _distinct_cells(values: list[Any]) -> list[str]:
-    """Distinct cells as the rules read them: text, "" for blank, "true"/"false"."""
-    return [
-        ""
-        if value is None
-        else ("true" if value else "false")
-        if isinstance(value, bool)
-        else str(value)
-        for value in values
-    ]
-
-
-class CensusQuery:
-    """The clean rows' sums of one census, and what it learnt of its distinct cells."""
-
-    def __init__(
-        self,
-        standard: Standard,
-        required: list[str],
-        options: CensusOptions,
-        judge: WordJudge | None = None,
-    ) -> None:
-        self.standard = standard
-        self.required = required
-        self.options = options
-        self.judge = judge or WordJudge(options)
-        self.verdicts: dict[str, _Verdicts] = {}
-        self._shared: dict[tuple[Any, ...], dict[str, Any]] = {}
-        self.sums: list[pl.DataFrame] = []
-        self.rows = 0
-        self.columns_present: list[str] = []
-
-    def _verdicts(self, spec: ColumnSpec) -> _Verdicts:
-        if spec.name not in self.verdicts:
-            required = replace(spec, required=spec.name in self.required)
-            shared = self._shared.setdefault(self.judge.rules_of(required), {})
-            self.verdicts[spec.name] = _Verdicts(required, shared)
-        return self.verdicts[spec.name]
-
-    def _accepted(
-        self, spec: ColumnSpec, cells: list[str], values: Collection[Any]
-    ) -> dict[str, Any]:
-        """Of ``cells``, those the rules read as one of ``values``, with that value."""
-        verdicts = self._verdicts(spec)
-        verdicts.learn([*cells, ""], self.judge)
-        return {
-            cell: verdicts.parsed[cell]
-            for cell in cells
-            if verdicts.parsed[cell] is not _BAD and verdicts.parsed[cell] in values
-        }
-
-    def _typed_keys(self, grouped: pl.DataFrame) -> dict[str, pl.Expr]:
-        """The key text cells of grouped rows, typed by the rules (only those that change);
-        raises :class:`_Rejected` if the rules reject one, or if one says a totals row
-        ("Tổng cộng" as a district), which the full validation skips."""
-        units = [name for name in ("district", "commune") if name in grouped.columns]
-        if units and grouped.select(totals_row_expression(units).any()).item():
-            raise _Rejected
-        typed_keys: dict[str, pl.Expr] = {}
-        for spec in [spec for spec in COLUMNS if spec.name in _TEXT_KEYS]:
-            if spec.name not in grouped.columns:
-                continue
-            cells = _distinct_cells(grouped.get_column(spec.name).unique().to_list())
-            verdicts = self._verdicts(spec)
-            verdicts.learn(cells, self.judge)
-            expression = verdicts.expression(cells, grouped.schema[spec.name])
-            if expression is not None:
-                typed_keys[spec.name] = expression.alias(spec.name)
-        return typed_keys
+class CensusQuery(CleanSums):
+    """The one query over a census's rows (:meth:`route`), and the clean rows' sums it gives
+    (:class:`gnbv.core.sums.CleanSums`)."""
 
     def route(
         self,
@@ -313,15 +179,15 @@ class CensusQuery:
         elif spec.kind == "bool" and dtype == pl.String:
             self._plan_words_of_yes_or_no(plan, spec)
         elif spec.kind == "bool" and dtype == pl.Boolean:
-            verdicts = self._verdicts(spec)
+            verdicts = self.verdicts_of(spec)
             verdicts.learn(["true", "false", ""], self.judge)
             cells_read = ["true", "false", ""]
-            if verdicts.parsed[""] is _BAD:  # blank where the rules want a value
+            if verdicts.parsed[""] is BAD:  # blank where the rules want a value
                 plan.checks.append(column.is_null())
                 cells_read = ["true", "false"]
             try:
                 expression = verdicts.expression(cells_read, pl.Boolean())
-            except _Rejected:  # a mapping that turns "true" into something else
+            except Rejected:  # a mapping that turns "true" into something else
                 plan.checks.append(pl.lit(True))
                 expression = pl.lit(None, pl.Boolean)
             if expression is not None:
@@ -342,19 +208,19 @@ class CensusQuery:
             # and the key cells are typed on the sums.
             areas: list[str] = list(self.standard.income_lines)
             words = [*areas, *AREA_WORDS, *self.options.value_maps.get(spec.name, {})]
-            accepted = self._accepted(spec, _spellings(words), areas)
+            accepted = self.accepted(spec, _spellings(words), areas)
             plan.urban_cells = [cell for cell, area in accepted.items() if area == "urban"]
             plan.checks.append(column.is_null() | ~column.is_in(list(accepted)))
         elif spec.kind == "status" and _is_text(dtype):
             # The usual spellings of the statuses ("Hộ nghèo"), summed as written and
             # typed on the sums; a row with another cell (a typo) is suspect.
             words = [*STATUS_WORDS, *self.options.value_maps.get(spec.name, {})]
-            accepted = self._accepted(spec, _spellings(words), set(STATUS_WORDS.values()))
+            accepted = self.accepted(spec, _spellings(words), set(STATUS_WORDS.values()))
             blank = column.is_null() | (column == "")
-            if self._verdicts(spec).parsed[""] is _BAD:
+            if self.verdicts_of(spec).parsed[""] is BAD:
                 plan.checks.append(blank)
             plan.checks.append(~blank & ~column.is_in(list(accepted)))
-        elif spec.name in _TEXT_KEYS and _is_text(dtype):
+        elif spec.name in TEXT_KEYS and _is_text(dtype):
             if spec.name in self.required:  # blank: a data problem, found row by row
                 plan.checks += [column.is_null(), column == ""]
         else:  # a column typed as no reader types it (a Parquet float): every row suspect
@@ -371,10 +237,10 @@ class CensusQuery:
             *self.options.false_words,
             *self.options.value_maps.get(spec.name, {}),
         ]
-        accepted = self._accepted(spec, _spellings(words), (True, False))
+        accepted = self.accepted(spec, _spellings(words), (True, False))
         text = column.fill_null("")
-        blank = self._verdicts(spec).parsed[""]
-        if blank is _BAD:
+        blank = self.verdicts_of(spec).parsed[""]
+        if blank is BAD:
             plan.checks.append(text == "")
         plan.checks.append(~text.is_in([*accepted, ""]))
         # (Not replace_strict: with it polars 2.1 held about 400 MB more on a million rows,
@@ -387,65 +253,3 @@ class CensusQuery:
     def suspect_rows(self, routing: Routing) -> pl.LazyFrame:
         """The suspect rows, every column as read: for the full validation."""
         return routing.marked.filter(pl.col(SUSPECT)).drop(SUSPECT)
-
-    def add_summed(self, sums: pl.DataFrame) -> bool:
-        """Takes the sums of :meth:`route`; False (nothing recorded) if a key cell is one
-        the rules reject: those rows must then take the full validation."""
-        sums = sums.filter(~pl.col(SUSPECT)).drop(SUSPECT)
-        try:
-            typed_keys = self._typed_keys(sums)
-        except _Rejected:
-            return False
-        if sums.height:
-            self.sums.append(_regrouped(sums, typed_keys))
-            self.rows += int(sums.get_column("n").sum())
-        if len(self.sums) >= _SUMS_KEPT:
-            self.sums = [self._add_up(self.sums)]
-        return True
-
-    def rejected_keys(self, sums: pl.DataFrame) -> dict[str, list[str]]:
-        """The key cells of :meth:`route`'s sums that :meth:`add_summed` refused, by column:
-        cells the rules reject, and a totals row's label in a district or commune."""
-        sums = sums.filter(~pl.col(SUSPECT))
-        found: dict[str, list[str]] = {}
-        for spec in [spec for spec in COLUMNS if spec.name in _TEXT_KEYS]:
-            if spec.name not in sums.columns:
-                continue
-            written = sums.get_column(spec.name).cast(pl.String).unique()
-            cells = _distinct_cells(written.to_list())
-            totals = written.to_frame().select(totals_row_expression([spec.name])).to_series()
-            try:
-                self._verdicts(spec).learn(cells, self.judge)
-                parsed = self._verdicts(spec).parsed
-                bad = [cell for cell in cells if parsed[cell] is _BAD]
-            except _Rejected:  # too many distinct cells to judge here: every one followed
-                bad = cells
-            if spec.name in ("district", "commune"):
-                bad += [cell for cell, total in zip(cells, totals, strict=True) if total]
-            if bad:
-                found[spec.name] = sorted(set(bad))
-        return found
-
-    @staticmethod
-    def _add_up(sums: list[pl.DataFrame]) -> pl.DataFrame:
-        keys = [name for name in sums[0].columns if name in KEYS]
-        return pl.concat(sums).group_by(keys).sum()
-
-    def cube(self) -> Cube | None:
-        """The clean rows' sums, as a cube (None if no row was clean)."""
-        if not self.sums:
-            return None
-        sums = self._add_up(self.sums)
-        frame = sums.to_pandas()
-        for key in [name for name in frame.columns if name in KEYS]:
-            if key == "class":
-                codes = frame[key].to_numpy(dtype=np.int8)
-                frame[key] = pd.Categorical.from_codes(codes, dtype=CLASS_DTYPE)
-            elif key in _TEXT_KEYS:
-                frame[key] = frame[key].astype("str")
-            else:
-                frame[key] = frame[key].astype("boolean")
-        for name in frame.columns:
-            if name not in KEYS:
-                frame[name] = frame[name].astype("int64")
-        return Cube(frame, set(self.columns_present), list(self.standard.deprivation_columns))

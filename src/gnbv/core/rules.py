@@ -13,20 +13,25 @@ Two kinds of rule, each with one implementation that every path uses:
   few distinct cells, so each distinct cell is judged once, in Python, and the verdict is
   looked up for every row. The one query asks them about the usual spellings of the words and
   about the key cells of its sums.
+- **A totals row** ("Tổng cộng" written as an id, a district or a commune;
+  :func:`totals_row_expression`): not a household, set aside as skipped.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import polars as pl
+import pyarrow as pa
 
 from gnbv.core.contract import (
     AREA_WORDS,
     FALSE_WORDS,
     STATUS_WORDS,
+    TOTALS_WORDS,
     TRUE_WORDS,
     ColumnSpec,
     normalise_header,
@@ -283,3 +288,60 @@ class WordJudge:
             for cell, value, why in zip(new, values.tolist(), reasons, strict=True):
                 known[cell] = (None if pd.isna(value) else value, tuple(why))
         return [known[cell] for cell in cells]
+
+
+_TOTALS_COLUMNS = ("household_id", "district", "commune")
+
+
+def totals_row_expression(columns: Iterable[str]) -> pl.Expr:
+    """True on a totals row (:data:`TOTALS_WORDS`), from the columns the census has."""
+    present = [name for name in _TOTALS_COLUMNS if name in set(columns)]
+    said = [
+        pl.col(name)
+        .cast(pl.String)
+        .str.normalize("NFC")
+        .str.strip_chars()
+        .str.strip_chars_end(":")
+        .str.to_lowercase()
+        .is_in(list(TOTALS_WORDS))
+        for name in present
+    ]
+    return pl.any_horizontal(pl.lit(False), *said).fill_null(False)
+
+
+def totals_label_spellings() -> list[str]:
+    """The usual ways a totals row's id cell is written ("Tổng cộng", "TỔNG CỘNG:", …): a
+    query over millions of rows looks these up as they are (cheap) and leaves any other
+    writing to the full rules (:func:`totals_row_expression`)."""
+    cells: dict[str, None] = {}
+    for word in TOTALS_WORDS:
+        for form in (word, word.upper(), word.capitalize(), word.title()):
+            cells[form] = None
+            cells[form + ":"] = None
+    return list(cells)
+
+
+def totals_rows(table: pa.Table) -> np.ndarray:
+    """Where a batch's row is a totals row (set aside as skipped, not a household)."""
+    present = [name for name in _TOTALS_COLUMNS if name in table.column_names]
+    if not present or not table.num_rows:
+        return np.zeros(table.num_rows, dtype=bool)
+    frame = pl.from_arrow(table.select(present))
+    assert isinstance(frame, pl.DataFrame)
+    totals = np.zeros(table.num_rows, dtype=bool)
+    for name in present:
+        column = frame.get_column(name).cast(pl.String)
+        # The rule (NFC, trimmed, any case) is applied to each distinct cell once, and not to
+        # cells of printable ASCII without "total" (most ids), which cannot be a label.
+        cells = (
+            column.unique()
+            .to_frame(name)
+            .filter(
+                ~pl.col(name).str.contains(r"^[\x21-\x7e]*$")
+                | pl.col(name).str.to_lowercase().str.contains("total", literal=True)
+            )
+        )
+        labels = cells.filter(totals_row_expression([name])).to_series()
+        if len(labels):
+            totals |= column.is_in(labels.implode()).to_numpy()
+    return totals

@@ -13,10 +13,48 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from gnbv.core.census import CensusValidation
 from gnbv.errors import StorageError
 from gnbv.io.writers import BOM, atomic_write, atomic_write_text, neutralise_formulas, writing_to
+
+
+def as_written(table: pa.Table) -> pa.Table:
+    """Yes/no cells a reader typed, written back as the contract writes them ("true",
+    "false", blank): a rejects file reads the same whichever reader read the census."""
+    for number, column in enumerate(table.columns):
+        if pa.types.is_boolean(column.type):
+            words = pc.fill_null(pc.if_else(column, "true", "false"), "")
+            table = table.set_column(number, table.field(number).name, words)
+    return table
+
+
+def rejects_table(raw: pd.DataFrame, validation: CensusValidation) -> pd.DataFrame:
+    """The set-aside rows as they were read, with their row number and reasons.
+
+    Rows that could not be split into fields keep their whole line in ``raw_line``.
+    """
+    problems = validation.problems
+    labels = np.where(
+        problems["column"] == "", problems["reason"], problems["column"] + ":" + problems["reason"]
+    )
+    reasons = pd.Series(labels, index=problems.index).groupby(problems["row"]).agg("; ".join)
+    rows = raw.loc[validation.invalid_mask].copy()
+    rows.insert(0, "row", validation.row_numbers[validation.invalid_mask])
+    if validation.unreadable:
+        lines = pd.DataFrame(
+            {
+                "row": [row for row, _ in validation.unreadable],
+                "raw_line": [text for _, text in validation.unreadable],
+            }
+        )
+        rows = pd.concat([rows, lines], ignore_index=True).sort_values("row", kind="stable")
+    rows.insert(1, "reasons", rows["row"].map(reasons).fillna(""))
+    return rows.reset_index(drop=True)
 
 
 def _spool() -> TextIO:
@@ -36,7 +74,7 @@ class RejectsFile:
         self.spool: TextIO | None = None
 
     def add(self, rows: pd.DataFrame) -> None:
-        """Rows of :func:`gnbv.core.census.rejects_table`; cells a spreadsheet would run as
+        """Rows of :func:`rejects_table`; cells a spreadsheet would run as
         formulas are defused, as in every CSV gnbv writes."""
         first = self.spool is None
         if self.spool is None:
