@@ -5,7 +5,8 @@ the whole file or in batches. It reads numbers and yes/no typed where it can, an
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection
+from collections.abc import Collection
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from gnbv.read.columns import csv_conventions, map_header
 from gnbv.read.layout import TableLayout
 from gnbv.read.scan import (
     BrokenLines,
+    Scan,
     count_byte,
     file_identity,
     find_broken_lines,
@@ -67,18 +69,28 @@ class PolarsScan:
 
     frame: Any
     """A polars LazyFrame."""
-    row_column: str
-    warnings: list[str]
-    chunk_rows: int
+    path: Path
+    header: list[str]
+    delimiter: str
+    typed_columns: dict[str, str]
+    """The columns read typed (polars' name by position: header name)."""
+    text_columns: frozenset[str]
+    scan: Future[Scan]
+    """The background scan of the file's bytes (SHA-256, NUL bytes, quotes)."""
+    source: dict[str, Any]
+    broken_lines: BrokenLines | None = None
+    """Blank and short lines set aside on this read (found after an earlier one)."""
+    row_column: str = _ROW_COLUMN
+    warnings: list[str] = field(default_factory=lambda: [_MAY_BE_SHORT])
+    chunk_rows: int = shared.BATCH_ROWS
     """Rows handed over at a time (as many as a batch)."""
-    _finish: Callable[[], None]
-    _read_error: Callable[[Exception], Exception]
-    _vouch: Callable[[int], None]
-    """Given the rows read, raises NeedArrowRead if a row the warnings doubt was misread."""
-    set_aside: list[str] = field(default_factory=list)
-    """Boolean columns true on a row the reader knows is broken (a short line): such a row
-    is the full validation's, and :meth:`batch_of` sets it aside as ``wrong_field_count``."""
-    short_lines: _ShortLines | None = None
+
+    @property
+    def set_aside(self) -> list[str]:
+        """Boolean columns true on a row the reader knows is broken (a short line): such a
+        row is the full validation's, and :meth:`batch_of` sets it aside as
+        ``wrong_field_count``."""
+        return [_SHORT] if self.broken_lines is not None else []
 
     def run(self, queries: list[Any], doubts: Any) -> list[Any]:
         """Run queries built on ``frame`` together (one read of the file), then check the
@@ -88,23 +100,54 @@ class PolarsScan:
         rows read (``rows``) and, under each warning's name, the rows it is true in. Raises
         NeedArrowRead if one of those rows was misread.
         """
-        import polars as pl
-
         try:
             *results, counted = pl.collect_all([*queries, doubts], engine="streaming")
         except pl.exceptions.PolarsError as error:
             raise self._read_error(error) from None
-        self._finish()
+        refuse_nul(self.path, self.scan.result())
+        self.source["sha256"] = self.scan.result().sha256
         counts = counted.row(0, named=True)
         if any(counts[name] for name in self.warnings):
             self._vouch(int(counts["rows"]))
         return results
 
+    def _read_error(self, error: Exception) -> Exception:
+        """What to try after polars failed on the file: a number or yes/no cell the typed
+        read could not take ("nhiều" in a count) is read again with that column as text (the
+        others typed; after a few columns, every column as text); anything else (a row with
+        too many fields, a quote not closed) goes to Arrow's reader, which sets such rows
+        aside."""
+        failed = FAILED_COLUMN.search(str(error))
+        name = self.typed_columns.get(f"column_{failed.group(1)}") if failed else None
+        if name is None:
+            return NeedArrowRead()
+        if len(self.text_columns) < TEXT_COLUMNS_TRIED:
+            return NeedTextColumn(name)
+        return NeedTextRead()
+
+    def _vouch(self, rows: int) -> None:
+        """Some rows have a blank last cell: were any of them cut short? Polars refuses a
+        row with too many fields, so with no quote in the file (every delimiter then ends a
+        field) the rows are whole if and only if the file holds exactly one delimiter fewer
+        than the header's fields per line, header included."""
+        if self.broken_lines is not None:
+            if self.broken_lines.unchanged(self.path):
+                return  # every line was counted: the broken ones were set aside
+            raise NeedArrowRead
+        if self.scan.result().first_quote is not None:
+            raise NeedArrowRead  # a delimiter inside quotes would spoil the count
+        fields = len(self.header)
+        if count_byte(self.path, self.delimiter) != (fields - 1) * (rows + 1):
+            # Some lines are short or blank: which ones, counted line by line (a few
+            # seconds on 10 million rows); polars then reads the file again without them.
+            lines = find_broken_lines(self.path, self.delimiter, fields)
+            if lines is None or not lines.unchanged(self.path):
+                raise NeedArrowRead  # too many of them, or the file changed meanwhile
+            raise NeedBrokenLinesSetAside(lines)
+
     def doubts(self, frame: Any) -> Any:
         """The query :meth:`run` needs beside the others when no query counted the doubts:
         rows read, and the rows each warning is true in."""
-        import polars as pl
-
         return frame.select(
             pl.len().alias("rows"), *(pl.col(name).sum().alias(name) for name in self.warnings)
         )
@@ -115,12 +158,13 @@ class PolarsScan:
         was misread)."""
         numbers = rows.get_column(self.row_column).to_numpy().astype(np.int64)
         columns = rows.drop(self.row_column, *self.warnings, *self.set_aside)
-        if self.short_lines is None:
+        if self.broken_lines is None:
             return CensusBatch(columns, numbers, [], 0)
+        short_lines = _ShortLines(self.path, self.broken_lines)
         short = rows.get_column(_SHORT).to_numpy()
-        unreadable = self.short_lines.texts(numbers[short])
+        unreadable = short_lines.texts(numbers[short])
         return CensusBatch(
-            columns.filter(~short), self.short_lines.renumbered(numbers[~short]), unreadable, 0
+            columns.filter(~short), short_lines.renumbered(numbers[~short]), unreadable, 0
         )
 
 
@@ -149,8 +193,6 @@ class _ShortLines:
 def _polars_types(
     renames: dict[str, str], typed: bool, as_text: Collection[str] = ()
 ) -> dict[str, Any]:
-    import polars as pl
-
     kinds = {"int": pl.Int64, "bool": pl.Boolean} if typed else {}
     return {
         name: pl.String if name in as_text else kinds.get(COLUMN_SPECS[canonical].kind, pl.String)
@@ -194,113 +236,50 @@ def stream_csv_polars(
     Polars pads a row with too few fields with blanks, where Arrow's reader sets it aside as
     ``wrong_field_count``. A short row always leaves the file's *last* column blank, so that
     column is read too: the rows are read on, and at the end the file's delimiters are
-    counted. One short row (or a blank
-    line, which polars reads as a row of blanks) and the lines are counted one by one: the
-    file is read again (NeedBrokenLinesSetAside, ``broken_lines``) with the blank lines
-    skipped and the short ones set aside, numbered as Arrow's reader numbers them; with a
-    quote in the file, or too many broken lines, it goes to Arrow's reader. So does any parse
-    error; a cell that does not convert on the typed pass gives NeedTextRead, as with Arrow.
+    counted. One short row (or a blank line, which polars reads as a row of blanks) and the
+    lines are counted one by one: the file is read again (NeedBrokenLinesSetAside,
+    ``broken_lines``) with the blank lines skipped and the short ones set aside, numbered as
+    Arrow's reader numbers them; with a quote in the file, or too many broken lines, it goes
+    to Arrow's reader. So does any parse error; a cell that does not convert on the typed
+    pass gives NeedTextColumn or NeedTextRead (:meth:`PolarsScan._read_error`).
     """
-    import polars as pl
-
     renames = map_header(path, head.header, required, mapping)
     # Header names may repeat (unknown columns): columns are named by position.
-    by_position = {
-        f"column_{number}": (renames.get(name), name) for number, name in enumerate(head.header)
-    }
-    wanted = [f"column_{number}" for number, name in enumerate(head.header) if name in renames]
-    last = f"column_{len(head.header) - 1}"
+    positions = {f"column_{number}": name for number, name in enumerate(head.header)}
     as_text = _written_as_text(head, renames) | text_columns if typed else set()
     types = _polars_types(renames, typed, as_text)
-    overrides = {
-        position: types.get(name, pl.String) for position, (_, name) in by_position.items()
-    }
+    overrides = {position: types.get(name, pl.String) for position, name in positions.items()}
     scan_result = scan_in_background(path)
     for name, value in POLARS_CSV_SETTINGS.items():
         os.environ.setdefault(name, value)
-
-    def scan() -> pl.LazyFrame:
-        return pl.scan_csv(
-            path,
-            has_header=True,
-            separator=head.delimiter,
-            quote_char='"',  # costs nothing measurable on a file without quotes
-            new_columns=list(by_position),
-            schema_overrides=overrides,
-            infer_schema=False,
-            encoding="utf8",
-            truncate_ragged_lines=False,
-            raise_if_empty=False,
-        )
-
-    canonical = {position: renames[by_position[position][1]] for position in wanted}
-
-    def finish() -> None:
-        refuse_nul(path, scan_result.result())
-        source["sha256"] = scan_result.result().sha256
-
-    def vouch(rows: int) -> None:
-        """Some rows have a blank last cell: were any of them cut short? Polars refuses a
-        row with too many fields, so with no quote in the file (every delimiter then ends a
-        field) the rows are whole if and only if the file holds exactly one delimiter fewer
-        than the header's fields per line, header included."""
-        if broken_lines is not None:
-            if broken_lines.unchanged(path):
-                return  # every line was counted: the broken ones were set aside
-            raise NeedArrowRead
-        if scan_result.result().first_quote is not None:
-            raise NeedArrowRead  # a delimiter inside quotes would spoil the count
-        fields = len(head.header)
-        if count_byte(path, head.delimiter) != (fields - 1) * (rows + 1):
-            # Some lines are short or blank: which ones, counted line by line (a few
-            # seconds on 10 million rows); polars then reads the file again without them.
-            lines = find_broken_lines(path, head.delimiter, fields)
-            if lines is None or not lines.unchanged(path):
-                raise NeedArrowRead  # too many of them, or the file changed meanwhile
-            raise NeedBrokenLinesSetAside(lines)
-
-    def read_error(error: Exception) -> Exception:
-        """What to try after polars failed on the file: a number or yes/no cell the typed
-        read could not take ("nhiều" in a count) is read again with that column as text (the
-        others typed; after a few columns, every column as text); anything else (a row with
-        too many fields, a quote not closed) goes to Arrow's reader, which sets such rows
-        aside."""
-        failed = FAILED_COLUMN.search(str(error))
-        position = f"column_{failed.group(1)}" if failed else None
-        if position not in overrides or overrides[position] == pl.String:
-            return NeedArrowRead()
-        if len(text_columns) < TEXT_COLUMNS_TRIED:
-            return NeedTextColumn(by_position[position][1])
-        return NeedTextRead()
-
-    numbered = scan().with_row_index(_ROW_COLUMN, offset=FIRST_DATA_ROW)
-    set_aside: list[str] = []
+    numbered = pl.scan_csv(
+        path,
+        has_header=True,
+        separator=head.delimiter,
+        quote_char='"',  # costs nothing measurable on a file without quotes
+        new_columns=list(positions),
+        schema_overrides=overrides,
+        infer_schema=False,
+        encoding="utf8",
+        truncate_ragged_lines=False,
+        raise_if_empty=False,
+    ).with_row_index(_ROW_COLUMN, offset=FIRST_DATA_ROW)
+    set_aside = []
     if broken_lines is not None:
         # Polars numbers a line as a row (line n is row n + 1), blank ones too.
         if len(broken_lines.blank):
             blank = pl.Series(broken_lines.blank + 1, dtype=pl.UInt32)
             numbered = numbered.filter(~pl.col(_ROW_COLUMN).is_in(blank.implode()))
         short = pl.Series(broken_lines.short + 1, dtype=pl.UInt32)
-        numbered = numbered.with_columns(pl.col(_ROW_COLUMN).is_in(short.implode()).alias(_SHORT))
-        set_aside = [_SHORT]
-    whole = PolarsScan(
-        numbered.select(
-            _ROW_COLUMN,
-            *(pl.col(position).alias(name) for position, name in canonical.items()),
-            # A blank last cell, or a row cut short? (see above)
-            pl.col(last).is_null().alias(_MAY_BE_SHORT),
-            *set_aside,
-        ),
+        set_aside = [pl.col(_ROW_COLUMN).is_in(short.implode()).alias(_SHORT)]
+    last = f"column_{len(head.header) - 1}"
+    known = {position: renames[name] for position, name in positions.items() if name in renames}
+    frame = numbered.select(
         _ROW_COLUMN,
-        [_MAY_BE_SHORT],
-        shared.BATCH_ROWS,
-        finish,
-        read_error,
-        vouch,
-        set_aside,
-        _ShortLines(path, broken_lines) if broken_lines is not None else None,
+        *(pl.col(position).alias(name) for position, name in known.items()),
+        pl.col(last).is_null().alias(_MAY_BE_SHORT),  # a blank last cell, or a row cut short?
+        *set_aside,
     )
-
     source: dict[str, Any] = {
         "file": str(path),
         "format": "csv",
@@ -309,6 +288,20 @@ def stream_csv_polars(
         "sheet": None,
         "sha256": None,
     }
+    typed_columns = {
+        position: name for position, name in positions.items() if overrides[position] != pl.String
+    }
+    whole = PolarsScan(
+        frame,
+        path,
+        head.header,
+        head.delimiter,
+        typed_columns,
+        text_columns,
+        scan_result,
+        source,
+        broken_lines,
+    )
     layout = TableLayout(head.header, (1,))  # polars reads only files whose header is first
     conventions = csv_conventions(
         path, False, head.delimiter, layout, renames, head.head_rows, required, file_identity(path)
