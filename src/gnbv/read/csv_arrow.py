@@ -41,12 +41,10 @@ def stream_csv(
     mapping: ColumnMapping | None,
     mode: ReadMode,
 ) -> CensusStream:
-    import pyarrow.csv as pa_csv
-
-    # Arrow's reader is the careful one: the encoding is checked over the whole file before
-    # parsing, and it parses in order, so that a broken row is set aside with its number and
-    # text (its parallel parse does not number rows; in order is no slower here: the
-    # validation keeps the second core busy).
+    """A CSV through Arrow's reader, in batches. The careful reader: the encoding is checked
+    over the whole file before parsing, and it parses in order, so that a broken row is set
+    aside with its number and text (its parallel parse does not number rows; in order is no
+    slower here: the validation keeps the second core busy)."""
     block_size, typed = mode.block_size, mode.typed
 
     gzipped = looks_like_gzip(path)
@@ -58,15 +56,9 @@ def stream_csv(
     if layout.plain:
         layout = replace(layout, header=text.header)  # as Arrow names the columns
     renames = map_header(path, layout.header, required, mapping)
-    names = list(renames)
     # Cells the typed read cannot take at the start of the file ("5.650.000", "x"): the file
     # is read as text from the start rather than after a failed read.
     typed = typed and _types_at_start(text.head_rows[layout.rows_before_data :], layout, renames)
-    bad_rows: list[tuple[int, str]] = []
-
-    def on_bad_row(row: Any) -> str:
-        bad_rows.append((int(row.number), row.text))
-        return "skip"
 
     def batches() -> Iterator[CensusBatch]:
         source: Any = (
@@ -74,79 +66,12 @@ def stream_csv(
             if gzipped and text.utf8 is None
             else text.stream()
         )
+        bad_rows: list[tuple[int, str]] = []
         try:
-            reader = pa_csv.open_csv(
-                source,
-                read_options=pa_csv.ReadOptions(
-                    use_threads=False,
-                    block_size=block_size,
-                    # Title rows, a second header row, column numbers: skipped, the
-                    # header's names given (Arrow still numbers rows from the file's top).
-                    **(
-                        {}
-                        if layout.plain
-                        else {"skip_rows": layout.rows_before_data, "column_names": layout.header}
-                    ),
-                ),
-                parse_options=pa_csv.ParseOptions(
-                    delimiter=text.delimiter,
-                    newlines_in_values=True,
-                    invalid_row_handler=on_bad_row,
-                ),
-                convert_options=(
-                    pa_csv.ConvertOptions(
-                        include_columns=names,
-                        column_types=_typed_column_types(renames),
-                        true_values=TYPED_TRUE,
-                        false_values=TYPED_FALSE,
-                        null_values=[""],
-                        strings_can_be_null=True,
-                        quoted_strings_can_be_null=True,
-                    )
-                    if typed
-                    else pa_csv.ConvertOptions(
-                        include_columns=names,
-                        column_types=dict.fromkeys(names, pa.string()),
-                        strings_can_be_null=False,
-                        quoted_strings_can_be_null=False,
-                    )
-                ),
+            reader = _open_reader(
+                source, text.delimiter, layout, renames, typed, block_size, bad_rows
             )
-            next_row = layout.first_data_row
-            reported = 0
-            pending: list[Any] = []
-            pending_rows = 0
-            finished = False
-            while not finished:
-                try:
-                    batch = reader.read_next_batch()
-                    pending.append(batch)
-                    pending_rows += batch.num_rows
-                except StopIteration:
-                    finished = True
-                if not pending or (pending_rows < shared.BATCH_ROWS and not finished):
-                    continue
-                table = pa.Table.from_batches(pending).rename_columns(
-                    [renames[name] for name in pending[0].schema.names]
-                )
-                pending, pending_rows = [], 0
-                skipped = sorted(number for number, _ in bad_rows[reported:])
-                # The batch's rows are the next record numbers that were not skipped.
-                span = np.arange(next_row, next_row + table.num_rows + len(skipped))
-                numbers = np.setdiff1d(span, np.array(skipped, dtype=np.int64))[: table.num_rows]
-                mine = [
-                    (n, t) for n, t in bad_rows[reported:] if not len(numbers) or n <= numbers[-1]
-                ]
-                reported += len(mine)
-                next_row = int(numbers[-1]) + 1 if len(numbers) else next_row + len(mine)
-                yield CensusBatch(table, numbers, [(int(n), t) for n, t in mine], 0)
-            if reported < len(bad_rows):  # rows skipped after the last batch
-                yield CensusBatch(
-                    pa.table({name: pa.array([], pa.string()) for name in renames.values()}),
-                    np.zeros(0, dtype=np.int64),
-                    [(int(n), t) for n, t in bad_rows[reported:]],
-                    0,
-                )
+            yield from _numbered(reader, layout.first_data_row, renames, bad_rows)
         except pa.ArrowInvalid as error:
             if "straddling" in str(error) and block_size < LARGEST_BLOCK:
                 raise NeedLargerBlocks from None
@@ -219,3 +144,101 @@ def _typed_column_types(renames: dict[str, str]) -> dict[str, Any]:
         name: kinds.get(COLUMN_SPECS[canonical].kind, dictionary)
         for name, canonical in renames.items()
     }
+
+
+def _open_reader(
+    source: Any,
+    delimiter: str,
+    layout: TableLayout,
+    renames: dict[str, str],
+    typed: bool,
+    block_size: int,
+    bad_rows: list[tuple[int, str]],
+) -> Any:
+    """Arrow's streaming reader, in order; a row with the wrong number of fields is added to
+    ``bad_rows`` (number, text) and skipped."""
+    import pyarrow.csv as pa_csv
+
+    names = list(renames)
+
+    def on_bad_row(row: Any) -> str:
+        bad_rows.append((int(row.number), row.text))
+        return "skip"
+
+    return pa_csv.open_csv(
+        source,
+        read_options=pa_csv.ReadOptions(
+            use_threads=False,
+            block_size=block_size,
+            # Title rows, a second header row, column numbers: skipped, the
+            # header's names given (Arrow still numbers rows from the file's top).
+            **(
+                {}
+                if layout.plain
+                else {"skip_rows": layout.rows_before_data, "column_names": layout.header}
+            ),
+        ),
+        parse_options=pa_csv.ParseOptions(
+            delimiter=delimiter,
+            newlines_in_values=True,
+            invalid_row_handler=on_bad_row,
+        ),
+        convert_options=(
+            pa_csv.ConvertOptions(
+                include_columns=names,
+                column_types=_typed_column_types(renames),
+                true_values=TYPED_TRUE,
+                false_values=TYPED_FALSE,
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            )
+            if typed
+            else pa_csv.ConvertOptions(
+                include_columns=names,
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            )
+        ),
+    )
+
+
+def _numbered(
+    reader: Any, first_row: int, renames: dict[str, str], bad_rows: list[tuple[int, str]]
+) -> Iterator[CensusBatch]:
+    """The reader's rows gathered into batches, each row numbered as the file numbers it
+    (the rows skipped as broken come with the batch they fall in)."""
+    next_row = first_row
+    reported = 0
+    pending: list[Any] = []
+    pending_rows = 0
+    finished = False
+    while not finished:
+        try:
+            batch = reader.read_next_batch()
+            pending.append(batch)
+            pending_rows += batch.num_rows
+        except StopIteration:
+            finished = True
+        if not pending or (pending_rows < shared.BATCH_ROWS and not finished):
+            continue
+        table = pa.Table.from_batches(pending).rename_columns(
+            [renames[name] for name in pending[0].schema.names]
+        )
+        pending, pending_rows = [], 0
+        skipped = sorted(number for number, _ in bad_rows[reported:])
+        # The batch's rows are the next record numbers that were not skipped.
+        span = np.arange(next_row, next_row + table.num_rows + len(skipped))
+        numbers = np.setdiff1d(span, np.array(skipped, dtype=np.int64))[: table.num_rows]
+        mine = [(n, t) for n, t in bad_rows[reported:] if not len(numbers) or n <= numbers[-1]]
+        reported += len(mine)
+        next_row = int(numbers[-1]) + 1 if len(numbers) else next_row + len(mine)
+        yield CensusBatch(table, numbers, [(int(n), t) for n, t in mine], 0)
+    if reported < len(bad_rows):  # rows skipped after the last batch
+        yield CensusBatch(
+            pa.table({name: pa.array([], pa.string()) for name in renames.values()}),
+            np.zeros(0, dtype=np.int64),
+            [(int(n), t) for n, t in bad_rows[reported:]],
+            0,
+        )

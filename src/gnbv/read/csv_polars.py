@@ -220,36 +220,16 @@ def _written_as_text(head: PlainUtf8Head, renames: dict[str, str]) -> set[str]:
     return text
 
 
-def stream_csv_polars(
+def _file_query(
     path: Path,
     head: PlainUtf8Head,
-    required: list[str],
-    *,
-    mapping: ColumnMapping | None,
-    typed: bool,
-    text_columns: frozenset[str] = frozenset(),
-    broken_lines: BrokenLines | None = None,
-) -> CensusStream:
-    """Plain UTF-8 CSV through polars' multi-threaded parser, as one query over the whole
-    file (``whole``).
-
-    Polars pads a row with too few fields with blanks, where Arrow's reader sets it aside as
-    ``wrong_field_count``. A short row always leaves the file's *last* column blank, so that
-    column is read too: the rows are read on, and at the end the file's delimiters are
-    counted. One short row (or a blank line, which polars reads as a row of blanks) and the
-    lines are counted one by one: the file is read again (NeedBrokenLinesSetAside,
-    ``broken_lines``) with the blank lines skipped and the short ones set aside, numbered as
-    Arrow's reader numbers them; with a quote in the file, or too many broken lines, it goes
-    to Arrow's reader. So does any parse error; a cell that does not convert on the typed
-    pass gives NeedTextColumn or NeedTextRead (:meth:`PolarsScan._read_error`).
-    """
-    renames = map_header(path, head.header, required, mapping)
-    # Header names may repeat (unknown columns): columns are named by position.
+    renames: dict[str, str],
+    overrides: dict[str, Any],
+    broken_lines: BrokenLines | None,
+) -> pl.LazyFrame:
+    """The file as a lazy query: the known columns under canonical names, each row's number,
+    whether its last cell is blank, and (``broken_lines``) whether it is a short line."""
     positions = {f"column_{number}": name for number, name in enumerate(head.header)}
-    as_text = _written_as_text(head, renames) | text_columns if typed else set()
-    types = _polars_types(renames, typed, as_text)
-    overrides = {position: types.get(name, pl.String) for position, name in positions.items()}
-    scan_result = scan_in_background(path)
     for name, value in POLARS_CSV_SETTINGS.items():
         os.environ.setdefault(name, value)
     numbered = pl.scan_csv(
@@ -280,6 +260,40 @@ def stream_csv_polars(
         pl.col(last).is_null().alias(_MAY_BE_SHORT),  # a blank last cell, or a row cut short?
         *set_aside,
     )
+    return frame
+
+
+def stream_csv_polars(
+    path: Path,
+    head: PlainUtf8Head,
+    required: list[str],
+    *,
+    mapping: ColumnMapping | None,
+    typed: bool,
+    text_columns: frozenset[str] = frozenset(),
+    broken_lines: BrokenLines | None = None,
+) -> CensusStream:
+    """Plain UTF-8 CSV through polars' multi-threaded parser, as one query over the whole
+    file (``whole``).
+
+    Polars pads a row with too few fields with blanks, where Arrow's reader sets it aside as
+    ``wrong_field_count``. A short row always leaves the file's *last* column blank, so that
+    column is read too: the rows are read on, and at the end the file's delimiters are
+    counted. One short row (or a blank line, which polars reads as a row of blanks) and the
+    lines are counted one by one: the file is read again (NeedBrokenLinesSetAside,
+    ``broken_lines``) with the blank lines skipped and the short ones set aside, numbered as
+    Arrow's reader numbers them; with a quote in the file, or too many broken lines, it goes
+    to Arrow's reader. So does any parse error; a cell that does not convert on the typed
+    pass gives NeedTextColumn or NeedTextRead (:meth:`PolarsScan._read_error`).
+    """
+    renames = map_header(path, head.header, required, mapping)
+    # Header names may repeat (unknown columns): columns are named by position.
+    positions = {f"column_{number}": name for number, name in enumerate(head.header)}
+    as_text = _written_as_text(head, renames) | text_columns if typed else set()
+    types = _polars_types(renames, typed, as_text)
+    overrides = {position: types.get(name, pl.String) for position, name in positions.items()}
+    scan_result = scan_in_background(path)
+    frame = _file_query(path, head, renames, overrides, broken_lines)
     source: dict[str, Any] = {
         "file": str(path),
         "format": "csv",
