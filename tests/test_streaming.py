@@ -395,3 +395,26 @@ def test_broken_lines_are_found_across_windows(
     for (begin, end), number in zip(spans, short, strict=True):
         assert scanner.read_span(path, (begin, end)).encode() == data[begin:end]
         assert number  # never the header
+
+
+def test_a_second_pass_sets_broken_lines_aside_and_follows_repeated_ids(
+    census_text: pd.DataFrame, tmp_path: Path
+) -> None:
+    """What only the whole file shows, in one file: an id repeated far from its first row, a
+    count written as a word further down than the reader looks ("nhiều"), a short line and
+    blank lines. The report is the one Arrow's reader gives on the same file gzipped."""
+    lines = census_text.to_csv(index=False, lineterminator="\n").splitlines()
+    lines[len(lines) // 4] = lines[len(lines) // 4].rsplit(",", 1)[0]  # one field short
+    lines.insert(len(lines) // 5, "")
+    lines.insert(len(lines) // 6, "")
+    text = "\n".join(lines) + "\n"
+    plain = tmp_path / "census_broken_lines.csv"
+    plain.write_text(text, encoding="utf-8")
+    packed = tmp_path / "census_broken_lines.csv.gz"
+    packed.write_bytes(gzip.compress(text.encode("utf-8")))
+    report = _streamed(plain)
+    assert report == _streamed(packed)
+    reasons = report["input"]["invalid_by_reason"]  # type: ignore[index]
+    assert reasons["wrong_field_count"] == 1
+    assert reasons["duplicate_id"] == 1
+    assert reasons["not_a_number"] == 1

@@ -34,6 +34,7 @@ from gnbv.io.backlog import OrderedBacklog
 from gnbv.io.spilled_ids import SpilledIds
 from gnbv.io.yaml_loader import load_column_mapping
 from gnbv.read.census import open_census_stream, with_read_retries
+from gnbv.read.scan import BrokenLines
 from gnbv.read.source import CensusBatch, CensusStream, ReadMode
 from gnbv.tally import BatchSink, StreamedCensus, Tally
 
@@ -131,7 +132,7 @@ def _stream_once(
     on_progress: Callable[[int, int], None] | None,
     sink: BatchSink | None,
     follow: FollowUp | None,
-) -> StreamedCensus | FollowUp:
+) -> StreamedCensus | SecondPass:
     """One pass over the census, read as the reader decides (``mode``); what a second pass
     must follow, if the first found it."""
     required = required_columns(standard.deprivation_columns)
@@ -172,7 +173,7 @@ def _stream_once(
             seen.close()
 
 
-def _stream_batches(run: _Pass, stream: CensusStream) -> StreamedCensus | FollowUp:
+def _stream_batches(run: _Pass, stream: CensusStream) -> StreamedCensus | SecondPass:
     """One pass over the stream, batch by batch, each as a whole file is (:func:`_stream_whole`):
     clean rows summed by the query, the others through the full validation (every row for
     ``classify``, which writes each household)."""
@@ -192,7 +193,7 @@ def _stream_batches(run: _Pass, stream: CensusStream) -> StreamedCensus | Follow
                 rows = frame.filter(pl.Series(suspect))
                 tally.validate(CensusBatch(rows, batch.row_numbers[suspect], [], 0), rows)
             run.progress(tally.rows + (query.rows if query else 0), batch.bytes_read)
-        return tally.result(run.path, run.max_invalid_percent, stream, query)
+        return _second_pass(tally.result(run.path, run.max_invalid_percent, stream, query))
 
 
 def _sum_clean_rows(run: _Pass, query: CensusQuery, frame: pl.DataFrame) -> np.ndarray | None:
@@ -217,7 +218,7 @@ SUSPECT_BATCH_ROWS = 100_000
 than 200,000 (measured: 10 million rows, each suspect)."""
 
 
-def _stream_whole(run: _Pass, stream: CensusStream) -> StreamedCensus | FollowUp:
+def _stream_whole(run: _Pass, stream: CensusStream) -> StreamedCensus | SecondPass:
     """One pass over the file as one polars query (:meth:`CensusQuery.route`): clean rows
     summed inside the query, the others through the full validation as they come. When the
     sums hold a key cell the rules reject (or ids were repeated), what a second pass must
@@ -261,19 +262,35 @@ def _stream_whole(run: _Pass, stream: CensusStream) -> StreamedCensus | FollowUp
                 )
                 queries.append(hashes)
         try:
-            results = whole.run(queries, doubts)
+            results, broken_lines = whole.run(queries, doubts)
         except BaseException:
             backlog.abandon()
             raise
         backlog.finish()
-        if query is not None and not query.add_summed(sums := results[1]):
-            if run.follow is not None:  # the second pass made those rows suspect
-                raise AssertionError("key cells the rules reject after a second pass")
-            seen = run.seen
-            repeated = seen.repeated() if isinstance(seen, RecordedIds) else np.zeros(0)
-            key_cells = query.rejected_keys(sums)
-            return FollowUp(np.asarray(repeated, dtype=np.uint64), key_cells)
-        return tally.result(run.path, run.max_invalid_percent, stream, query)
+        summed = query is None or broken_lines is not None or query.add_summed(results[1])
+        if broken_lines is None and summed:
+            return _second_pass(tally.result(run.path, run.max_invalid_percent, stream, query))
+        if run.follow is not None:  # the second pass made those rows suspect
+            raise AssertionError("key cells the rules reject after a second pass")
+        seen = run.seen
+        repeated = seen.repeated() if isinstance(seen, RecordedIds) else np.zeros(0)
+        key_cells = query.rejected_keys(results[1]) if query is not None else {}
+        follow = FollowUp(np.asarray(repeated, dtype=np.uint64), key_cells)
+        return SecondPass(follow, broken_lines)
+
+
+@dataclass(frozen=True)
+class SecondPass:
+    """What only the whole file shows, found by a first pass, for the second: the rows to
+    follow (repeated ids, key cells the rules reject) and the lines to set aside (short and
+    blank lines a plain CSV's fast read took as rows)."""
+
+    follow: FollowUp
+    broken_lines: BrokenLines | None = None
+
+
+def _second_pass(result: StreamedCensus | FollowUp) -> StreamedCensus | SecondPass:
+    return SecondPass(result) if isinstance(result, FollowUp) else result
 
 
 class _LockedIds:
@@ -308,31 +325,36 @@ def stream_census(
     household, for duplicates) are kept; ``sink`` sees each batch's validation.
     """
 
-    def attempt(follow: FollowUp | None) -> StreamedCensus | FollowUp:
-        return with_read_retries(
-            lambda mode: _stream_once(
+    mode = ReadMode()
+
+    def attempt(follow: FollowUp | None, start: ReadMode) -> StreamedCensus | SecondPass:
+        def once(tried: ReadMode) -> StreamedCensus | SecondPass:
+            nonlocal mode
+            mode = tried  # the second pass starts as the first pass ended
+            return _stream_once(
                 path,
                 standard,
                 max_invalid_percent,
                 options,
                 rejects,
-                mode,
+                tried,
                 on_progress,
                 sink,
                 follow,
-            ),
-            ReadMode(),
-        )
+            )
 
-    streamed = attempt(None)
-    if isinstance(streamed, FollowUp):  # what only the whole file shows: a second pass
-        follow = streamed
+        return with_read_retries(once, start)
+
+    streamed = attempt(None, mode)
+    if isinstance(streamed, SecondPass):  # what only the whole file shows: a second pass
+        follow, lines = streamed.follow, streamed.broken_lines
         log.debug(
-            "read again, following %d repeated ids and key cells %s",
+            "read again, following %d repeated ids and key cells %s; %s",
             len(follow.repeated),
             follow.key_cells or "none",
+            f"{lines.describe()} set aside" if lines is not None else "no line set aside",
         )
-        streamed = attempt(follow)
+        streamed = attempt(follow, mode if lines is None else replace(mode, broken_lines=lines))
         assert isinstance(streamed, StreamedCensus)  # the second pass follows, finds nothing new
     log.debug(
         "%d rows: %d summed in the one query, the others validated row by row; %d pass(es)",

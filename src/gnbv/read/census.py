@@ -28,7 +28,6 @@ from gnbv.read.source import (
     PARQUET_SUFFIXES,
     CensusStream,
     NeedArrowRead,
-    NeedBrokenLinesSetAside,
     NeedLargerBlocks,
     NeedTextColumn,
     NeedTextRead,
@@ -118,9 +117,6 @@ def with_read_retries(attempt: Callable[[ReadMode], T], mode: ReadMode) -> T:
         except NeedTextRead:
             mode = replace(mode, typed=False)  # a cell the typed read could not take
             why = "cells the typed read could not take: every column as text"
-        except NeedBrokenLinesSetAside as need:
-            mode = replace(mode, broken_lines=need.lines)  # polars again, those lines aside
-            why = f"{need}: set aside, read again"
         except NeedArrowRead:
             mode = replace(mode, polars=False)  # Arrow's reader numbers broken rows
             why = "what only Arrow's reader handles (broken rows with quotes, a parse error)"

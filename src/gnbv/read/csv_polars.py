@@ -36,7 +36,6 @@ from gnbv.read.source import (
     CensusBatch,
     CensusStream,
     NeedArrowRead,
-    NeedBrokenLinesSetAside,
     NeedTextColumn,
     NeedTextRead,
 )
@@ -92,13 +91,14 @@ class PolarsScan:
         ``wrong_field_count``."""
         return [_SHORT] if self.broken_lines is not None else []
 
-    def run(self, queries: list[Any], doubts: Any) -> list[Any]:
+    def run(self, queries: list[Any], doubts: Any) -> tuple[list[Any], BrokenLines | None]:
         """Run queries built on ``frame`` together (one read of the file), then check the
         whole file (NUL bytes) and put its SHA-256 in the stream's source.
 
         ``doubts`` is a query (built on the same read as the others) giving one row: the
-        rows read (``rows``) and, under each warning's name, the rows it is true in. Raises
-        NeedArrowRead if one of those rows was misread.
+        rows read (``rows``) and, under each warning's name, the rows it is true in. Gives
+        the queries' results and the file's short and blank lines if it has any (a second
+        pass sets them aside); raises NeedArrowRead if a row may have been misread.
         """
         try:
             *results, counted = pl.collect_all([*queries, doubts], engine="streaming")
@@ -108,8 +108,8 @@ class PolarsScan:
         self.source["sha256"] = self.scan.result().sha256
         counts = counted.row(0, named=True)
         if any(counts[name] for name in self.warnings):
-            self._vouch(int(counts["rows"]))
-        return results
+            return results, self._broken_lines(int(counts["rows"]))
+        return results, None
 
     def _read_error(self, error: Exception) -> Exception:
         """What to try after polars failed on the file: a number or yes/no cell the typed
@@ -125,25 +125,26 @@ class PolarsScan:
             return NeedTextColumn(name)
         return NeedTextRead()
 
-    def _vouch(self, rows: int) -> None:
+    def _broken_lines(self, rows: int) -> BrokenLines | None:
         """Some rows have a blank last cell: were any of them cut short? Polars refuses a
         row with too many fields, so with no quote in the file (every delimiter then ends a
         field) the rows are whole if and only if the file holds exactly one delimiter fewer
-        than the header's fields per line, header included."""
+        than the header's fields per line, header included. If not, the lines that are not
+        whole rows (a blank line, a short row), found by counting line by line (a few
+        seconds on 10 million rows)."""
         if self.broken_lines is not None:
             if self.broken_lines.unchanged(self.path):
-                return  # every line was counted: the broken ones were set aside
+                return None  # every line was counted: the broken ones were set aside
             raise NeedArrowRead
         if self.scan.result().first_quote is not None:
             raise NeedArrowRead  # a delimiter inside quotes would spoil the count
         fields = len(self.header)
-        if count_byte(self.path, self.delimiter) != (fields - 1) * (rows + 1):
-            # Some lines are short or blank: which ones, counted line by line (a few
-            # seconds on 10 million rows); polars then reads the file again without them.
-            lines = find_broken_lines(self.path, self.delimiter, fields)
-            if lines is None or not lines.unchanged(self.path):
-                raise NeedArrowRead  # too many of them, or the file changed meanwhile
-            raise NeedBrokenLinesSetAside(lines)
+        if count_byte(self.path, self.delimiter) == (fields - 1) * (rows + 1):
+            return None
+        lines = find_broken_lines(self.path, self.delimiter, fields)
+        if lines is None or not lines.unchanged(self.path):
+            raise NeedArrowRead  # too many of them, or the file changed meanwhile
+        return lines
 
     def doubts(self, frame: Any) -> Any:
         """The query :meth:`run` needs beside the others when no query counted the doubts:
@@ -280,11 +281,12 @@ def stream_csv_polars(
     ``wrong_field_count``. A short row always leaves the file's *last* column blank, so that
     column is read too: the rows are read on, and at the end the file's delimiters are
     counted. One short row (or a blank line, which polars reads as a row of blanks) and the
-    lines are counted one by one: the file is read again (NeedBrokenLinesSetAside,
-    ``broken_lines``) with the blank lines skipped and the short ones set aside, numbered as
-    Arrow's reader numbers them; with a quote in the file, or too many broken lines, it goes
-    to Arrow's reader. So does any parse error; a cell that does not convert on the typed
-    pass gives NeedTextColumn or NeedTextRead (:meth:`PolarsScan._read_error`).
+    lines are counted one by one (:meth:`PolarsScan.run` gives them): the engine's second
+    pass reads the file with the blank lines skipped and the short ones set aside
+    (``broken_lines``), numbered as Arrow's reader numbers them; with a quote in the file,
+    or too many broken lines, it goes to Arrow's reader. So does any parse error; a cell that
+    does not convert on the typed pass gives NeedTextColumn or NeedTextRead
+    (:meth:`PolarsScan._read_error`).
     """
     renames = map_header(path, head.header, required, mapping)
     # Header names may repeat (unknown columns): columns are named by position.

@@ -222,6 +222,9 @@ class BrokenLines:
     short_spans: Any
     """Byte offset of the start and end (before the line break) of each short line."""
 
+    def describe(self) -> str:
+        return f"{len(self.short)} short and {len(self.blank)} blank lines"
+
     def unchanged(self, path: Path) -> bool:
         return self.file_key is not None and file_identity(path) == self.file_key
 

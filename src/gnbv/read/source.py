@@ -96,9 +96,9 @@ class ReadMode:
     """Columns (header names) polars reads as text on a typed read: each had a cell the
     typed read could not take (NeedTextColumn)."""
     broken_lines: BrokenLines | None = None
-    """Blank and short lines of a file without quotes, found after a polars read could not
-    vouch for its rows (NeedBrokenLinesSetAside): the next polars read skips the blank ones
-    and sets the short ones aside, as Arrow's reader would."""
+    """Blank and short lines of a file without quotes, found by a first polars read that
+    could not vouch for its rows: the engine's second pass skips the blank ones and sets the
+    short ones aside, as Arrow's reader would."""
 
 
 PLAIN_INTEGER = re.compile(r"[+-]?\d{1,18}")
@@ -124,15 +124,6 @@ TEXT_COLUMNS_TRIED = 3
 """Columns read as text one by one before the whole file is read as text (each costs the
 read up to its cell)."""
 FAILED_COLUMN = re.compile(r"could not parse .* at column 'column_(\d+)'")
-
-
-class NeedBrokenLinesSetAside(Exception):
-    """Polars padded a short row (or read a blank line as a row); the lines that did so are
-    known: the caller reads the file again with polars, those lines set aside."""
-
-    def __init__(self, lines: BrokenLines) -> None:
-        super().__init__(f"{len(lines.short)} short and {len(lines.blank)} blank lines")
-        self.lines = lines
 
 
 class NeedTextRead(Exception):
