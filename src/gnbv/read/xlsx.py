@@ -3,7 +3,7 @@ rows numbered as Excel numbers them, every cell as text."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from itertools import chain, islice
 from pathlib import Path
@@ -17,7 +17,7 @@ from gnbv.core.conventions import conventions_of, may_need_conventions
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read.columns import map_header, table_layout
-from gnbv.read.layout import ROWS_LOOKED_AT
+from gnbv.read.layout import ROWS_LOOKED_AT, TableLayout
 from gnbv.read.scan import file_sha256
 from gnbv.read.source import EXCEL_SUFFIXES, CensusBatch, CensusStream
 
@@ -45,9 +45,63 @@ def open_xlsx(
 ) -> CensusStream:
     """A workbook's sheet through calamine (a reader in Rust: a 50,000-row sheet in about a
     second, where openpyxl cell by cell took 13 s), its header found among the first rows."""
+    digest = file_sha256(path)
+    title, rows, damaged = _open_sheet(path, sheet)
+    try:
+        head_values = list(islice(rows, ROWS_LOOKED_AT))
+    except Exception as error:  # a damaged sheet inside a readable zip
+        raise damaged(error) from None
+    head = [_texts(values) for values in head_values]
+    if not any(any(cell.strip() for cell in row) for row in head):
+        raise CensusReadError(
+            f"{path}: the sheet {title!r} is empty",
+            hint="the first row must be the header",
+            key="err_empty_sheet",
+            params={"path": path, "sheet": title},
+        )
+    layout = table_layout([row if any(c.strip() for c in row) else [] for row in head], mapping)
+    renames = map_header(path, layout.header, required, mapping)
+    below_header = chain(head_values[layout.rows_before_data :], rows)
+    batches = _batches(below_header, layout, renames, damaged)
+    source = {
+        "file": str(path),
+        "format": "xlsx",
+        "encoding": None,
+        "delimiter": None,
+        "sheet": title,
+        "sha256": digest,
+    }
+    positions = [layout.header.index(name) for name in renames]
+    sample = {
+        renames[layout.header[p]]: [
+            row[p] for row in head[layout.rows_before_data :] if p < len(row)
+        ]
+        for p in positions
+    }
+    if not may_need_conventions(sample):  # a plain sheet: handed over as it is read
+        return CensusStream(source, batches, list(renames.values()), parser="xlsx", layout=layout)
+    # The whole column decides its conventions: the sheet's batches (Arrow text, compact)
+    # are read first, then handed over.
+    read = list(batches)
+    frames = [pl.DataFrame(batch.table) for batch in read]
+    conventions = conventions_of(pl.concat(frames, how="vertical"), required)
+    return CensusStream(
+        source,
+        iter(read),
+        list(renames.values()),
+        parser="xlsx",
+        layout=layout,
+        conventions=conventions,
+    )
+
+
+def _open_sheet(
+    path: Path, sheet: str | None
+) -> tuple[str, Iterator[list[Any]], Callable[[Exception], CensusReadError]]:
+    """The sheet's name, its rows from Excel's row 1 (blank ones too, so that a row's number
+    is its place + 1, as Excel numbers it), and the refusal of a sheet damaged inside."""
     from python_calamine import CalamineWorkbook
 
-    digest = file_sha256(path)
     if path.suffix.lower() not in EXCEL_SUFFIXES:
         raise CensusReadError(
             f"{path}: this is a zip file (an .xlsx workbook?), not a CSV file",
@@ -82,92 +136,52 @@ def open_xlsx(
         )
 
     try:
-        worksheet = workbook.get_sheet_by_name(title)
-        # calamine gives the sheet's rows from Excel's row 1 (blank ones too), so a row's
-        # number is its place + 1, as Excel numbers it.
-        rows = worksheet.iter_rows()
-        head_values = list(islice(rows, ROWS_LOOKED_AT))
-    except Exception as error:  # a damaged sheet inside a readable zip
+        return title, workbook.get_sheet_by_name(title).iter_rows(), damaged
+    except Exception as error:
         raise damaged(error) from None
-    head = [_texts(values) for values in head_values]
-    if not any(any(cell.strip() for cell in row) for row in head):
-        raise CensusReadError(
-            f"{path}: the sheet {title!r} is empty",
-            hint="the first row must be the header",
-            key="err_empty_sheet",
-            params={"path": path, "sheet": title},
-        )
-    layout = table_layout([row if any(c.strip() for c in row) else [] for row in head], mapping)
-    renames = map_header(path, layout.header, required, mapping)
+
+
+def _batches(
+    rows: Iterator[list[Any]],
+    layout: TableLayout,
+    renames: dict[str, str],
+    damaged: Callable[[Exception], CensusReadError],
+) -> Iterator[CensusBatch]:
+    """The rows below the header in batches of text cells, numbered as Excel numbers them;
+    blank rows skipped, a row with cells beyond the header's set aside."""
     positions = [layout.header.index(name) for name in renames]
     width = len(layout.header)
+    records: list[list[Any]] = []
+    numbers: list[int] = []
+    too_wide: list[int] = []
 
-    def batches() -> Iterator[CensusBatch]:
-        records: list[list[Any]] = []
-        numbers: list[int] = []
-        too_wide: list[int] = []
-
-        def batch() -> CensusBatch:
-            columns = {
-                renames[layout.header[p]]: pa.array(
-                    _texts([r[p] if p < len(r) else "" for r in records]), pa.string()
-                )
-                for p in positions
-            }
-            table = pa.table(columns) if records else _empty_table(renames)
-            return CensusBatch(
-                table, np.array(numbers, dtype=np.int64), [(n, "") for n in too_wide], 0
+    def batch() -> CensusBatch:
+        columns = {
+            renames[layout.header[p]]: pa.array(
+                _texts([r[p] if p < len(r) else "" for r in records]), pa.string()
             )
+            for p in positions
+        }
+        table = pa.table(columns) if records else _empty_table(renames)
+        return CensusBatch(table, np.array(numbers, dtype=np.int64), [(n, "") for n in too_wide], 0)
 
-        given = False
-        try:
-            number = layout.first_data_row
-            for values in chain(head_values[layout.rows_before_data :], rows):
-                if not all(map(_blank, values)):  # blank rows: skipped
-                    if len(values) > width and not all(map(_blank, values[width:])):
-                        too_wide.append(number)
-                    else:
-                        records.append(values)
-                        numbers.append(number)
-                number += 1
-                if len(records) >= XLSX_BATCH_ROWS:
-                    yield batch()
-                    given = True
-                    records, numbers, too_wide = [], [], []
-        except Exception as error:
-            raise damaged(error) from None
-        if records or too_wide or not given:
-            yield batch()
-
-    source = {
-        "file": str(path),
-        "format": "xlsx",
-        "encoding": None,
-        "delimiter": None,
-        "sheet": title,
-        "sha256": digest,
-    }
-    sample = {
-        renames[layout.header[p]]: [
-            row[p] for row in head[layout.rows_before_data :] if p < len(row)
-        ]
-        for p in positions
-    }
-    if not may_need_conventions(sample):  # a plain sheet: handed over as it is read
-        return CensusStream(source, batches(), list(renames.values()), parser="xlsx", layout=layout)
-    # The whole column decides its conventions: the sheet's batches (Arrow text, compact)
-    # are read first, then handed over.
-    read = list(batches())
-    frames = [pl.DataFrame(batch.table) for batch in read]
-    conventions = conventions_of(pl.concat(frames, how="vertical"), required)
-    return CensusStream(
-        source,
-        iter(read),
-        list(renames.values()),
-        parser="xlsx",
-        layout=layout,
-        conventions=conventions,
-    )
+    given = False
+    try:
+        for number, values in enumerate(rows, start=layout.first_data_row):
+            if not all(map(_blank, values)):  # blank rows: skipped
+                if len(values) > width and not all(map(_blank, values[width:])):
+                    too_wide.append(number)
+                else:
+                    records.append(values)
+                    numbers.append(number)
+            if len(records) >= XLSX_BATCH_ROWS:
+                yield batch()
+                given = True
+                records, numbers, too_wide = [], [], []
+    except Exception as error:
+        raise damaged(error) from None
+    if records or too_wide or not given:
+        yield batch()
 
 
 def _blank(value: object) -> bool:
