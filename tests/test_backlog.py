@@ -108,3 +108,32 @@ def test_no_temporary_folder_keeps_the_frames_in_memory(monkeypatch: pytest.Monk
     gate.set()
     backlog.finish()
     assert seen == [1, 2, 3]
+
+
+@pytest.mark.parametrize("temporary_folder", [True, False])
+def test_deferred_work_waits_for_the_whole_file_unless_frames_cannot_wait_on_disk(
+    monkeypatch: pytest.MonkeyPatch, temporary_folder: bool
+) -> None:
+    """Deferred, the full validation starts once the file is read (the read's memory is
+    given back first); with no temporary folder the frames would wait in memory, so it works
+    through them as they come instead."""
+    if not temporary_folder:
+
+        def refuse(*_: object, **__: object) -> None:
+            raise OSError("read-only file system")
+
+        monkeypatch.setattr(backlog_module.tempfile, "TemporaryFile", refuse)
+    seen: list[int] = []
+    backlog = OrderedBacklog(lambda frame: seen.append(frame.height), deferred=True)
+    for frame in _frames([1, 2, 3]):
+        backlog.put(frame)
+    if temporary_folder:
+        assert seen == []  # nothing validated while the file is read
+    else:
+        for _ in range(100):  # the worker started on the second frame
+            if len(seen) >= 2:
+                break
+            threading.Event().wait(0.01)
+        assert seen[:2] == [1, 2]
+    backlog.finish()
+    assert seen == [1, 2, 3]

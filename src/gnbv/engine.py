@@ -244,8 +244,9 @@ def _stream_whole(run: _Pass, stream: CensusStream) -> StreamedCensus | SecondPa
             run.progress(clean_rows + tally.rows, 0)
 
         # Polars buffers, without bound, the rows of a consumer that falls behind the others:
-        # the suspect rows are only handed over, and validated in file order as they come.
-        backlog = OrderedBacklog(validate)
+        # the suspect rows are only handed over, and validated in file order once the file
+        # is read (the read's memory and the validation's are not held at once).
+        backlog = OrderedBacklog(validate, deferred=True)
 
         def add_hashes(hashes: pl.DataFrame) -> None:
             nonlocal clean_rows

@@ -61,11 +61,12 @@ class Cube:
         return Cube(sum_by_key(frame), set(self.columns_present), list(self.deprivation_columns))
 
 
-def measures(frame: pd.DataFrame, deprivation_columns: list[str]) -> pd.DataFrame:
-    """Per household: the keys and the additive measures (classified, validated frame), by
-    the expressions the streaming query sums (:func:`gnbv.core.measures.measure_expressions`)."""
+def _summed_by_key(frame: pd.DataFrame, deprivation_columns: list[str]) -> pd.DataFrame:
+    """The measures (:func:`gnbv.core.measures.measure_expressions`, the expressions the
+    streaming query sums) of a classified, validated frame, summed by its keys in polars:
+    one row per key, keys typed as in ``frame``."""
     keys = [key for key in [*KEYS, START_CLASS] if key in frame.columns]
-    # The measures read only numbers and yes/no cells; keys and text stay in pandas.
+    # The measures read only numbers and yes/no cells; text is a key or not read.
     values = [
         name
         for name in frame.columns
@@ -74,12 +75,15 @@ def measures(frame: pd.DataFrame, deprivation_columns: list[str]) -> pd.DataFram
     ]
     blanks = Blanks({name for name in values if frame[name].isna().any()})
     expressions = measure_expressions(set(frame.columns), deprivation_columns, blanks)
-    table = pl.from_pandas(frame[values].reset_index(drop=True))
-    summed = table.select(
-        pl.lit(1, pl.Int64).alias("n"), *(expression.cast(pl.Int64) for expression in expressions)
-    ).to_pandas()
-    summed.index = frame.index
-    return pd.concat([frame[keys], summed], axis=1)
+    table = pl.from_pandas(frame[keys + values].reset_index(drop=True))
+    summed = (
+        table.group_by(keys)
+        .agg(pl.len().cast(pl.Int64).alias("n"), *(e.cast(pl.Int64).sum() for e in expressions))
+        .to_pandas()
+    )
+    for key in keys:
+        summed[key] = summed[key].astype(frame[key].dtype)
+    return summed
 
 
 def sum_by_key(table: pd.DataFrame) -> pd.DataFrame:
@@ -93,7 +97,7 @@ def build_cube(
     frame: pd.DataFrame, deprivation_columns: list[str], columns_present: set[str]
 ) -> Cube:
     return Cube(
-        sum_by_key(measures(frame, deprivation_columns)),
+        sum_by_key(_summed_by_key(frame, deprivation_columns)),
         set(columns_present),
         list(deprivation_columns),
     )

@@ -2,7 +2,7 @@
 
 The one implementation of each: the streaming query sums them over a whole file, and a census
 held in memory (a pandas frame from the validation) is classified and measured by the same
-expressions (:func:`gnbv.core.classify.classify`, :func:`gnbv.core.cube.measures`).
+expressions (:func:`gnbv.core.classify.classify`, :func:`gnbv.core.cube.build_cube`).
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def measure_expressions(
             (need & ~pl.col("dep_telecom")).alias("tel_need_ok"),
         ]
     if {"housing_need", "housing_supported"} <= columns:
-        # A blank housing_supported is unknown: that household is left out (cube.measures).
+        # A blank housing_supported is unknown: that household is left out (of both parts).
         need = _flag("housing_need")
         if "housing_supported" in blanks.with_blanks:
             need = need & pl.col("housing_supported").is_not_null()
