@@ -82,7 +82,11 @@ def _summed_by_key(frame: pd.DataFrame, deprivation_columns: list[str]) -> pd.Da
         .to_pandas()
     )
     for key in keys:
-        summed[key] = summed[key].astype(frame[key].dtype)
+        dtype = frame[key].dtype
+        if isinstance(dtype, pd.CategoricalDtype):  # the categories in the frame's order
+            summed[key] = pd.Categorical(summed[key].to_numpy(dtype=object), dtype=dtype)
+        else:
+            summed[key] = summed[key].astype(dtype)
     return summed
 
 
