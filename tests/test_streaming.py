@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import logging
 import os
 from pathlib import Path
 
@@ -418,3 +419,29 @@ def test_a_second_pass_sets_broken_lines_aside_and_follows_repeated_ids(
     assert reasons["wrong_field_count"] == 1
     assert reasons["duplicate_id"] == 1
     assert reasons["not_a_number"] == 1
+
+
+def test_a_district_writing_thousands_further_down_is_read_once(
+    nd07: Standard, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A province's file joins its districts' exports; one in the middle writes incomes
+    "5.650.000". The reader samples rows across the file before reading it, so the column is
+    read as text from the start (not found by a failed read and read again); the report is
+    the one Arrow's reader gives on the same file gzipped."""
+    frame = to_census_text(synthesise(nd07, scale=0.03, seed=7)).astype("str")
+    middle = slice(len(frame) * 2 // 5, len(frame) * 3 // 5)
+    frame.iloc[middle, frame.columns.get_loc("income_per_capita")] = [
+        f"{int(value):,}".replace(",", ".") for value in frame["income_per_capita"].iloc[middle]
+    ]
+    text = frame.to_csv(index=False, lineterminator="\n")
+    assert len(text.encode()) > 2_000_000  # beyond the first 64 KiB and 16 sampled blocks
+    plain = tmp_path / "province.csv"
+    plain.write_text(text, encoding="utf-8")
+    packed = tmp_path / "province.csv.gz"
+    packed.write_bytes(gzip.compress(text.encode("utf-8")))
+    with caplog.at_level(logging.DEBUG, logger="gnbv.read"):
+        report = _streamed(plain)
+    assert not [record for record in caplog.records if "reading again" in record.getMessage()]
+    assert report == _streamed(packed)
+    # "950.000" stays doubtful: the file's start decides no thousands separator.
+    assert set(report["input"]["invalid_by_reason"]) == {"ambiguous_number"}  # type: ignore[index]

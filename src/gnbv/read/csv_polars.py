@@ -39,7 +39,7 @@ from gnbv.read.source import (
     NeedTextColumn,
     NeedTextRead,
 )
-from gnbv.read.text import PlainUtf8Head
+from gnbv.read.text import PlainUtf8Head, rows_across
 
 POLARS_CSV_SETTINGS = {
     # Polars' CSV source reads ahead in large chunks by default (about 460 MB resident on a
@@ -206,14 +206,18 @@ POLARS_BOOLEAN_CELLS = ("true", "false", "")
 "1", "x") is read as text and typed by the query (:mod:`gnbv.core.query`)."""
 
 
-def _written_as_text(head: PlainUtf8Head, renames: dict[str, str]) -> set[str]:
-    """The yes/no and number columns whose cells, at the start of the file, polars would not
-    read typed ("có", "x"; "5.650.000", "nhiều"): read as text from the start rather than
-    found by a failed read."""
+def _written_as_text(
+    head: PlainUtf8Head, renames: dict[str, str], further_down: list[list[str]]
+) -> set[str]:
+    """The yes/no and number columns whose cells, at the start of the file or in the rows
+    sampled further down (:func:`gnbv.read.text.rows_across`), polars would not read typed
+    ("có", "x"; "5.650.000", "nhiều"): read as text from the start rather than found by a
+    failed read."""
     text = set()
+    rows = [*head.sample, *further_down]
     for number, name in enumerate(head.header):
         kind = COLUMN_SPECS[renames[name]].kind if name in renames else None
-        cells = {row[number].strip() for row in head.sample if number < len(row)}
+        cells = {row[number].strip() for row in rows if number < len(row)}
         if kind == "bool" and not {cell.casefold() for cell in cells} <= set(POLARS_BOOLEAN_CELLS):
             text.add(name)
         if kind == "int" and not all(PLAIN_INTEGER.fullmatch(cell) for cell in cells if cell):
@@ -291,7 +295,8 @@ def stream_csv_polars(
     renames = map_header(path, head.header, required, mapping)
     # Header names may repeat (unknown columns): columns are named by position.
     positions = {f"column_{number}": name for number, name in enumerate(head.header)}
-    as_text = _written_as_text(head, renames) | text_columns if typed else set()
+    further_down = rows_across(path, head.delimiter, len(head.header)) if typed else []
+    as_text = _written_as_text(head, renames, further_down) | text_columns if typed else set()
     types = _polars_types(renames, typed, as_text)
     overrides = {position: types.get(name, pl.String) for position, name in positions.items()}
     scan_result = scan_in_background(path)

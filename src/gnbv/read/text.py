@@ -293,6 +293,34 @@ def sniff_plain_utf8(
     return PlainUtf8Head(chosen, chosen_delimiter, header, sample=sample, head_rows=rows)
 
 
+SAMPLED_BLOCKS = 16
+SAMPLED_BLOCK_BYTES = 16 * 1024
+
+
+def rows_across(path: Path, delimiter: str, fields: int) -> list[list[str]]:
+    """Rows from blocks spread evenly through a plain UTF-8 file past its first 64 KiB: how
+    its columns are written further down (a province's file joins its districts' exports,
+    and one district may write "5.650.000" or "có"). Sixteen blocks of 16 KiB (about 1,300
+    rows; about 10 ms with what is made of them) find a way of writing used by a sixteenth
+    of the rows; a number or yes/no column written so is then read as text from the start
+    instead of found by a failed typed read (which reads the file again). Only a hint: a
+    block may start inside a quoted cell, so rows that do not split into the header's
+    fields are left out; a wrong hint costs speed, never a wrong value."""
+    size = path.stat().st_size
+    start = 65536
+    if size < start + SAMPLED_BLOCKS * SAMPLED_BLOCK_BYTES:
+        return []  # small: its failed typed read, if any, costs little
+    rows: list[list[str]] = []
+    step = (size - start - SAMPLED_BLOCK_BYTES) // SAMPLED_BLOCKS
+    with path.open("rb") as handle:
+        for number in range(1, SAMPLED_BLOCKS + 1):
+            handle.seek(start + number * step)
+            text = handle.read(SAMPLED_BLOCK_BYTES).decode("utf-8", errors="replace")
+            lines = [line.rstrip("\r") for line in text.split("\n")[1:-1]]  # whole lines
+            rows += [row for row in csv.reader(lines, delimiter=delimiter) if len(row) == fields]
+    return rows
+
+
 def open_gzip_text_source(
     path: Path, *, encoding: str | None = None, delimiter: str | None = None
 ) -> TextSource:
