@@ -445,3 +445,32 @@ def test_a_district_writing_thousands_further_down_is_read_once(
     assert report == _streamed(packed)
     # "950.000" stays doubtful: the file's start decides no thousands separator.
     assert set(report["input"]["invalid_by_reason"]) == {"ambiguous_number"}  # type: ignore[index]
+
+
+def test_a_census_that_changes_between_the_two_passes_is_read_as_it_now_is(
+    census_text: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A repeated id makes the engine read the file twice; a line cut short written in
+    between (an export still running) is not taken for a whole row: the second pass goes to
+    the careful reader and the report is the one of the file as it now is."""
+    import gnbv.engine as engine
+
+    path = tmp_path / "census.csv"
+    census_text.to_csv(path, index=False, lineterminator="\n")
+    first_pass = engine._stream_once
+    calls = []
+
+    def then_append(*args: object, **kwargs: object) -> object:
+        result = first_pass(*args, **kwargs)  # type: ignore[arg-type]
+        if not calls:
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write("H-LATE,Việt Yên,Tự Lạn\n")
+        calls.append(result)
+        return result
+
+    monkeypatch.setattr(engine, "_stream_once", then_append)
+    changed = _streamed(path)
+    monkeypatch.undo()
+    assert len(calls) >= 2
+    assert changed == _streamed(path)
+    assert changed["input"]["invalid_by_reason"]["wrong_field_count"] == 1  # type: ignore[index]

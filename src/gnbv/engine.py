@@ -35,7 +35,7 @@ from gnbv.io.spilled_ids import SpilledIds
 from gnbv.io.yaml_loader import load_column_mapping
 from gnbv.read.census import open_census_stream, with_read_retries
 from gnbv.read.scan import BrokenLines
-from gnbv.read.source import CensusBatch, CensusStream, ReadMode
+from gnbv.read.source import CensusBatch, CensusStream, NeedArrowRead, ReadMode
 from gnbv.tally import BatchSink, StreamedCensus, Tally
 
 log = logging.getLogger("gnbv.read")
@@ -271,6 +271,8 @@ def _stream_whole(run: _Pass, stream: CensusStream) -> StreamedCensus | SecondPa
         summed = query is None or broken_lines is not None or query.add_summed(results[1])
         if broken_lines is None and summed:
             return _second_pass(tally.result(run.path, run.max_invalid_percent, stream, query))
+        if run.follow is not None and broken_lines is not None:
+            raise NeedArrowRead  # lines the first pass did not see: the file changed meanwhile
         if run.follow is not None:  # the second pass made those rows suspect
             raise AssertionError("key cells the rules reject after a second pass")
         seen = run.seen
