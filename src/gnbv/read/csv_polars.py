@@ -297,6 +297,11 @@ def stream_csv_polars(
     positions = {f"column_{number}": name for number, name in enumerate(head.header)}
     further_down = rows_across(path, head.delimiter, len(head.header)) if typed else []
     as_text = _written_as_text(head, renames, further_down) | text_columns if typed else set()
+    shared.log.debug(
+        "%d rows sampled across the file; read as text: %s",
+        len(further_down),
+        (", ".join(sorted(as_text)) or "no column") if typed else "every column",
+    )
     types = _polars_types(renames, typed, as_text)
     overrides = {position: types.get(name, pl.String) for position, name in positions.items()}
     scan_result = scan_in_background(path)
