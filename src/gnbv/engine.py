@@ -268,8 +268,7 @@ def _stream_whole(run: _Pass, stream: CensusStream) -> StreamedCensus | SecondPa
             backlog.abandon()
             raise
         backlog.finish()
-        summed = query is None or broken_lines is not None or query.add_summed(results[1])
-        if broken_lines is None and summed:
+        if broken_lines is None and (query is None or query.add_summed(results[1])):
             return _second_pass(tally.result(run.path, run.max_invalid_percent, stream, query))
         if run.follow is not None and broken_lines is not None:
             raise NeedArrowRead  # lines the first pass did not see: the file changed meanwhile
