@@ -17,7 +17,7 @@ from gnbv.render.forms import _FLOWS
 from gnbv.render.labels import _LABELS
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "gnbv"
-CALLS = re.compile(r"""(?:label|_say|_info|label_text)\(\s*["']([a-z0-9_]+)["']""")
+CALLS = re.compile(r"""(?:label|say|info|label_text)\(\s*["']([a-z0-9_]+)["']""")
 KEYS = re.compile(r"""(?:key=|ReportWarning\([^)]*?,\s*)["']((?:err|warn)_[a-z0-9_]+)["']""", re.S)
 
 

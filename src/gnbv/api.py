@@ -12,7 +12,7 @@ Heavy modules are imported inside the functions, so that ``import gnbv.api`` sta
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -207,6 +207,8 @@ def households(
     from gnbv.service import load_census, load_plan_and_standard
 
     loaded_plan, standard = load_plan_and_standard(Path(plan))
+    wanted = chosen if chosen is not None else ListFilter()
+    _refuse_unknown_deprivations(wanted.deprivations, standard.deprivation_columns)
     options = _read_options(read_options)
     frame = classified(load_census(Path(census), standard, 100.0, options).validation, standard)
     before = (
@@ -221,7 +223,6 @@ def households(
         start = with_start_class(frame, names.apply(before))["start_class"]
     elif "status_prev" in frame.columns:
         start = frame["status_prev"].astype("object")
-    wanted = chosen if chosen is not None else ListFilter()
     if wanted.transitions and start is None:
         raise UsageError(
             f"{census}: no status_prev column, so no change since the start is known",
@@ -246,6 +247,19 @@ def households(
         listed.rows = listed.rows.merge(others, on="household_id", how="left")
         listed.others = [column for column in others.columns if column != "household_id"]
     return listed
+
+
+def _refuse_unknown_deprivations(asked: Sequence[str], known: Sequence[str]) -> None:
+    from gnbv.errors import UsageError
+
+    unknown = [name for name in asked if name not in known]
+    if unknown:
+        raise UsageError(
+            f"unknown deprivation column {', '.join(unknown)}",
+            hint=f"one of: {', '.join(known)}",
+            key="err_unknown_deprivation",
+            params={"columns": ", ".join(unknown), "known": ", ".join(known)},
+        )
 
 
 def progress(

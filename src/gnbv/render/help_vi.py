@@ -90,9 +90,6 @@ HELP_VI: dict[str, str] = {
     "then and now, deprivations).": (
         "Thay cho biểu tổng hợp, liệt kê các hộ của một loại diễn biến (CSV)."
     ),
-    "Largest share of rows (percent) set aside; above it, exit 3.": (
-        "Tỷ lệ dòng bị loại tối đa (%); vượt quá thì mã thoát 3."
-    ),
     "Write each valid household's class and deprivation count, to list those behind a "
     "number.": "Ghi phân loại và số chỉ số thiếu hụt của từng hộ hợp lệ.",
     "CSV to write.": "Tệp CSV cần ghi.",

@@ -1,0 +1,199 @@
+"""What every command shares: the typer apps, the options, the run's state and messages.
+
+Messages go to stderr in the user's language; tables and JSON go to stdout. Heavy modules
+(pandas, rich, the census engine) are imported inside the functions that use them, so
+``gnbv --help`` answers fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import typer
+
+from gnbv import __version__
+from gnbv.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+app = typer.Typer(
+    name="gnbv",
+    help="Check a province's sustainable poverty reduction plan against its household census.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+plan_app = typer.Typer(help="Validate and show a plan file.", no_args_is_help=True)
+app.add_typer(plan_app, name="plan")
+progress_app = typer.Typer(
+    help="The programme's progress workbook: funds disbursed, works, projects, training.",
+    no_args_is_help=True,
+)
+app.add_typer(progress_app, name="progress")
+
+
+class Lang(StrEnum):
+    vi = "vi"
+    en = "en"
+
+    @property
+    def code(self) -> Literal["vi", "en"]:
+        return "en" if self is Lang.en else "vi"
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class RunState:
+    """What the error boundary must know about the running command."""
+
+    json_errors = False
+    """--format json: an error is also a JSON document on stdout, for the program reading it."""
+    quiet = False
+    """--quiet: nothing on stderr but warnings and errors (for cron: no mail when all is well)."""
+    lang: str = "vi"
+    """The language of messages, from --lang (Vietnamese unless --lang en is given)."""
+
+
+def say(key: str, **values: object) -> str:
+    """The catalogue's words for ``key`` in the language of the run."""
+    from gnbv.render.labels import label
+
+    return label(key, "en" if RunState.lang == "en" else "vi", **values)
+
+
+def info(key: str, **values: object) -> None:
+    """A message that says what was done: on stderr, unless --quiet."""
+    if not RunState.quiet:
+        typer.echo(say(key, **values), err=True)
+
+
+def warn(text: str) -> None:
+    typer.echo(f"{say('msg_warning')}: {text}", err=True)
+
+
+def fail(text: str) -> None:
+    typer.echo(f"{say('msg_error')}: {text}", err=True)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"gnbv {__version__}")
+        raise typer.Exit(ExitCode.OK)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_version_callback,
+        is_eager=True,
+        help="Show the version and exit.",
+    ),
+    debug: bool = typer.Option(
+        False,
+        "--debug",
+        help="Show tracebacks of internal errors (may be given anywhere on the command line).",
+    ),
+    quiet: bool = typer.Option(
+        False,
+        "--quiet",
+        help="Nothing on stderr but warnings and errors (may be given anywhere; for cron).",
+    ),
+) -> None:
+    """gnbv: giảm nghèo bền vững — plan, census, gaps, budget."""
+
+
+PlanOption = typer.Option(None, "--plan", help="Plan file (YAML).", dir_okay=False)
+YearOption = typer.Option(None, "--year", help="Use plan_YYYY.yaml of the current folder.")
+LangOption = typer.Option(Lang.vi, "--lang", help="Language of labels and number style.")
+FormatOption = typer.Option(OutputFormat.table, "--format", help="table (for people) or json.")
+ReportFormatOption = typer.Option(
+    OutputFormat.table,
+    "--format",
+    help="table (for people), json, csv (one table) or xlsx (a workbook; needs --output).",
+)
+EncodingOption = typer.Option(
+    None, "--encoding", help="Census text encoding: utf-8, utf-16, cp1258 (default: detected)."
+)
+DelimiterOption = typer.Option(
+    None, "--delimiter", help="Census field delimiter: ',', ';' or 'tab' (default: detected)."
+)
+SheetOption = typer.Option(None, "--sheet", help="Sheet of an .xlsx census (default: the first).")
+ProgressOption = typer.Option(
+    None,
+    "--progress",
+    help="The programme's progress workbook (gnbv progress template makes one).",
+    dir_okay=False,
+)
+HistoryOption = typer.Option(
+    None,
+    "--history",
+    help="SQLite file the run's figures are added to (the same date replaces its figures).",
+    dir_okay=False,
+)
+ColumnsOption = typer.Option(
+    None,
+    "--columns",
+    help="YAML mapping a district's own headers and codes to gnbv's.",
+    dir_okay=False,
+)
+MaxInvalidOption = typer.Option(
+    1.0,
+    "--max-invalid",
+    min=0.0,
+    max=100.0,
+    help="Largest share of rows (percent) that may be set aside; above it, exit 3.",
+)
+
+
+def plan_path(plan: Path | None, year: int | None) -> Path:
+    """The plan file: --plan, else plan_YYYY.yaml (--year), else the only one here."""
+    from gnbv.io.plan_files import resolve_plan_path
+
+    return resolve_plan_path(plan, year, Path.cwd())
+
+
+def show(render: Callable[[Console], None]) -> None:
+    """Tables on stdout: drawn for the terminal, or as plain text ``COLUMNS`` wide (default
+    100) without trailing spaces when stdout is a pipe, a file or cron's mail."""
+    from gnbv.render.terminal import make_console, render_plain
+
+    if sys.stdout.isatty():
+        render(make_console())
+    else:
+        sys.stdout.write(render_plain(render))
+
+
+def refuse_xlsx_without_output(output_format: OutputFormat, output: Path | None) -> None:
+    from gnbv.errors import UsageError
+
+    if output_format is OutputFormat.xlsx and output is None:
+        raise UsageError(
+            "--format xlsx writes a workbook: give --output FILE.xlsx", key="err_xlsx_needs_output"
+        )
+
+
+@contextmanager
+def progress_bar(census_file: Path, lang: Lang) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr when it is a terminal; nothing under cron."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from gnbv.render.terminal import progress_bar as bar
+
+    size = census_file.stat().st_size if census_file.is_file() else 0
+    with bar(size, lang.code) as update:
+        yield update

@@ -1,0 +1,131 @@
+"""``gnbv list``: the households to act on, as a CSV for Excel or a workbook to print."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from gnbv.cli.app import (
+    ColumnsOption,
+    DelimiterOption,
+    EncodingOption,
+    Lang,
+    LangOption,
+    PlanOption,
+    SheetOption,
+    YearOption,
+    app,
+    info,
+    plan_path,
+)
+from gnbv.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from gnbv.core.lists import HouseholdList
+
+
+class ListTransition(StrEnum):
+    escaped = "escaped"
+    newly_poor = "newly-poor"
+    stayed_poor = "stayed-poor"
+    new = "new"
+
+
+class ListClass(StrEnum):
+    poor = "poor"
+    near_poor = "near_poor"
+    middle = "middle"
+    non_poor = "non_poor"
+
+
+@app.command("list")
+def list_command(
+    census_file: Path = typer.Argument(..., help="Census file."),
+    output: Path = typer.Option(
+        ..., "-o", "--output", help="CSV (UTF-8 with BOM, for Excel) or .xlsx to write."
+    ),
+    year: int | None = YearOption,
+    plan_file: Path | None = PlanOption,
+    previous: Path | None = typer.Option(
+        None, "--previous", help="Last year's census: the class at the start comes from it."
+    ),
+    district: list[str] = typer.Option([], "--district", help="Only this district (repeatable)."),
+    commune: list[str] = typer.Option([], "--commune", help="Only this commune (repeatable)."),
+    klass: list[ListClass] = typer.Option([], "--class", help="Only this class (repeatable)."),
+    transition: list[ListTransition] = typer.Option(
+        [], "--transition", help="Only households with this change since the start."
+    ),
+    deprivation: list[str] = typer.Option(
+        [], "--deprivation", help="Only households deprived in this column (dep_water, ...)."
+    ),
+    nearest: float | None = typer.Option(
+        None,
+        "--nearest-to-leaving",
+        min=0.0,
+        max=100.0,
+        help="Poor households nearest to leaving poverty: income within this percent below "
+        "the line, or one deprivation from the threshold.",
+    ),
+    lang: Lang = LangOption,
+    encoding: str | None = EncodingOption,
+    delimiter: str | None = DelimiterOption,
+    sheet: str | None = SheetOption,
+    columns: Path | None = ColumnsOption,
+) -> int:
+    """List households to act on: units, class now and before, income against the line, and
+    each deprivation; filtered by unit, class, change and deprivation, sorted by unit."""
+    from gnbv import api
+    from gnbv.core.lists import ListFilter
+    from gnbv.engine import ReadOptions
+    from gnbv.io.writers import refuse_overwriting_inputs
+
+    plan = plan_path(plan_file, year)
+    refuse_overwriting_inputs(output, [census_file, plan, *([previous] if previous else [])])
+    chosen = ListFilter(
+        districts=tuple(district),
+        communes=tuple(commune),
+        classes=tuple(value.value for value in klass),
+        transitions=tuple(value.value for value in transition),
+        deprivations=tuple(deprivation),
+        near_line_percent=nearest,
+    )
+    households = api.households(
+        census_file,
+        plan=plan,
+        previous=previous,
+        chosen=chosen,
+        read_options=ReadOptions(encoding, delimiter, sheet, columns),
+    )
+    _write_list(households, output, plan, lang, nearest is not None)
+    info("msg_households_written", count=len(households.rows), path=output)
+    return ExitCode.OK
+
+
+def _write_list(
+    households: HouseholdList, output: Path, plan: Path, lang: Lang, nearest: bool
+) -> None:
+    """A workbook of one form when ``output`` ends in .xlsx, else a CSV for Excel."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from gnbv.io.writers import BOM, atomic_write_text, neutralise_formulas
+    from gnbv.render.forms import heading, list_csv, list_form
+    from gnbv.render.labels import label
+    from gnbv.service import load_plan_and_standard
+
+    loaded, standard = load_plan_and_standard(plan)
+    if output.suffix.lower() == ".xlsx":
+        from gnbv.io.xlsx_writer import write_forms
+
+        title = label("list_title_nearest" if nearest else "list_title", lang.code)
+        form = list_form(households, standard, lang.code, title)
+        write_forms(output, [form], heading(loaded, lang.code, dt.date.today()))
+    else:
+        header, *body = list_csv(households, standard, lang.code)
+        frame = pd.DataFrame(body, columns=header, dtype="object")
+        text = neutralise_formulas(frame).to_csv(index=False, lineterminator="\r\n")
+        atomic_write_text(output, BOM + text)  # a BOM: Excel shows Vietnamese right

@@ -1,0 +1,248 @@
+"""The programme's own figures: ``budget``, ``progress template``, ``progress check``,
+``history``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from gnbv.cli.app import (
+    FormatOption,
+    HistoryOption,
+    Lang,
+    LangOption,
+    OutputFormat,
+    PlanOption,
+    ProgressOption,
+    RunState,
+    YearOption,
+    app,
+    fail,
+    info,
+    plan_path,
+    progress_app,
+    refuse_xlsx_without_output,
+    say,
+    show,
+    warn,
+)
+from gnbv.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from gnbv.api import BudgetResult
+    from gnbv.core.budget import BudgetSummary
+    from gnbv.core.history import Series
+    from gnbv.core.programme import ProgressCheck
+
+
+@app.command("budget")
+def budget(
+    year: int | None = YearOption,
+    plan_file: Path | None = PlanOption,
+    output_format: OutputFormat = FormatOption,
+    lang: Lang = LangOption,
+    progress: Path | None = ProgressOption,
+    history: Path | None = HistoryOption,
+) -> int:
+    """Show the plan's budget (sources x capital types), reconciled against its stated totals;
+    with --progress, what was allocated and disbursed beside it, and the pace.
+
+    Exits 2 when a stated total does not equal the sum of its parts (or the allocation in
+    the progress workbook does not add up to the plan's budget).
+    """
+    from gnbv import api
+    from gnbv.core.budget_report import budget_document
+    from gnbv.io.json_out import dumps
+
+    RunState.json_errors = output_format is OutputFormat.json
+    # Totals are reconciled, shown, and turned into the exit code, instead of refused at load
+    # time, so that the user sees which total is off.
+    plan = plan_path(plan_file, year)
+    result = api.budget(plan)
+    summary = result.summary
+    checked = api.progress(progress, plan=plan, max_invalid_percent=100.0) if progress else None
+    reconciled = summary.reconciled and (checked is None or checked.report.reconciled)
+    code = ExitCode.OK if reconciled else ExitCode.USAGE_OR_INPUT_ERROR
+    if output_format is OutputFormat.json:
+        document = budget_document(result.plan, summary, int(code))
+        if checked is not None:
+            from gnbv.core.programme import progress_document
+
+            document["progress"] = progress_document(checked, int(code))
+        sys.stdout.write(dumps(document))
+    else:
+        show(lambda console: _render_budget(result, checked, lang, console))
+    if checked is not None and history is not None:
+        api.record_progress(history, checked, command="budget", inputs=[plan, progress])
+    _budget_errors(summary, checked, progress)
+    return code
+
+
+def _render_budget(
+    result: BudgetResult, checked: ProgressCheck | None, lang: Lang, console: Console
+) -> None:
+    from gnbv.render.terminal import render_budget, render_progress
+
+    render_budget(result.summary, result.plan, lang.value, console)
+    if checked is not None:
+        render_progress(checked, lang.value, console)
+
+
+def _budget_errors(
+    summary: BudgetSummary, checked: ProgressCheck | None, progress: Path | None
+) -> None:
+    """Each total that does not add up, and each allocation that is not the plan's budget."""
+    if checked is not None:
+        for item in checked.report.reconciliation:
+            if item.complete and not item.ok:
+                fail(
+                    f"{progress}: allocation {item.source} {item.capital_type}: "
+                    f"{float(item.allocated):,.3f} allocated, the plan's budget is "
+                    f"{item.planned:,} million VND"
+                )
+    for check in summary.checks:
+        if not check.ok:
+            fail(check.message)
+
+
+@progress_app.command("template")
+def progress_template(
+    output: Path = typer.Option(..., "-o", "--output", help="The .xlsx workbook to write."),
+    year: int | None = YearOption,
+    plan_file: Path | None = PlanOption,
+    lang: Lang = LangOption,
+) -> int:
+    """Write the progress workbook pre-filled from the plan, for the office to fill in."""
+    from gnbv import api
+
+    api.progress_template(output, plan=plan_path(plan_file, year))
+    info("msg_workbook_written", path=output)
+    return ExitCode.OK
+
+
+@progress_app.command("check")
+def progress_check(
+    workbook: Path = typer.Argument(..., help="The progress workbook (.xlsx)."),
+    year: int | None = YearOption,
+    plan_file: Path | None = PlanOption,
+    output_format: OutputFormat = FormatOption,
+    lang: Lang = LangOption,
+    max_invalid: float = typer.Option(
+        1.0, "--max-invalid", min=0.0, max=100.0, help="Largest share of rows set aside (%)."
+    ),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 when targets are not met."),
+    history: Path | None = HistoryOption,
+    output: Path | None = typer.Option(
+        None, "--output", help="With --format xlsx: the workbook of forms to write."
+    ),
+    chart: Path | None = typer.Option(
+        None,
+        "--chart",
+        help="Also draw the disbursement against a steady pace to the deadline (SVG).",
+    ),
+) -> int:
+    """The programme's own targets (T6 funds disbursed, T7 livelihood projects completed,
+    T10 officials trained) and its pace, from the progress workbook alone (no census).
+
+    Exit codes: 0 met; 1 a target not met; 2 a file error or an allocation that does not add
+    up to the plan's budget; 3 too many rows set aside.
+    """
+    from gnbv import api
+    from gnbv.core.programme import progress_document
+    from gnbv.io.json_out import dumps
+    from gnbv.render.terminal import render_progress
+
+    RunState.json_errors = output_format is OutputFormat.json
+    plan = plan_path(plan_file, year)
+    checked = api.progress(workbook, plan=plan, max_invalid_percent=max_invalid)
+    code = checked.exit_code(exit_zero)
+    refuse_xlsx_without_output(output_format, output)
+    if history is not None:
+        api.record_progress(history, checked, command="progress", inputs=[plan, workbook])
+    if chart is not None:
+        _write_chart(chart, checked, history, lang)
+    if output_format is OutputFormat.json:
+        sys.stdout.write(dumps(progress_document(checked, code)))
+    elif output_format is OutputFormat.xlsx:
+        assert output is not None
+        _write_progress_workbook(output, checked, history, lang)
+    else:
+        show(lambda console: render_progress(checked, lang.value, console))
+    progress = checked.report.progress
+    if progress.rows_set_aside:
+        percent = f"{checked.invalid_percent:.2f}%"
+        counts = {"invalid": progress.rows_set_aside, "rows": progress.rows, "percent": percent}
+        warn(say("msg_rows_set_aside", **counts))
+    return code
+
+
+def _past_lines(history: Path | None) -> list[Series]:
+    """The disbursement lines of earlier runs (--history), for the chart."""
+    from gnbv.io.history import read_series
+
+    return read_series(history)[1] if history is not None and history.exists() else []
+
+
+def _write_progress_workbook(
+    output: Path, checked: ProgressCheck, history: Path | None, lang: Lang
+) -> None:
+    """The review's progress forms, and the disbursement chart on a sheet of its own."""
+    import datetime as dt
+
+    from gnbv.io.xlsx_writer import write_forms
+    from gnbv.render.chart import chart_lines
+    from gnbv.render.forms import heading, progress_forms
+    from gnbv.render.labels import label
+
+    write_forms(
+        output,
+        progress_forms(checked, lang.value),
+        heading(checked.plan, lang.value, dt.date.today()),
+        chart_lines(checked, _past_lines(history), lang.value),
+        label("chart_sheet", lang.value),
+    )
+    info("msg_workbook_written", path=output)
+
+
+def _write_chart(chart: Path, checked: ProgressCheck, history: Path | None, lang: Lang) -> None:
+    from gnbv.io.writers import atomic_write_text
+    from gnbv.render.chart import chart_lines, disbursement_svg
+    from gnbv.render.labels import label
+
+    code = lang.code
+    labels = {"actual": label("chart_actual", code), "straight": label("chart_straight", code)}
+    title = label("chart_title", code, year=checked.plan.plan.year)
+    lines = chart_lines(checked, _past_lines(history), code)
+    atomic_write_text(chart, disbursement_svg(lines, title, labels))
+    info("msg_report_written", path=chart)
+
+
+@app.command("history")
+def history_command(
+    database: Path = typer.Argument(..., help="The history file (--history of earlier runs)."),
+    output_format: OutputFormat = FormatOption,
+    lang: Lang = LangOption,
+) -> int:
+    """The figures of earlier runs, date by date: each target, each disbursement line and
+    its pace against the deadline."""
+    from gnbv.io.history import read_series
+    from gnbv.io.json_out import dumps
+    from gnbv.render.terminal import render_history
+
+    RunState.json_errors = output_format is OutputFormat.json
+    targets, lines = read_series(database)
+    if output_format is OutputFormat.json:
+        document = {
+            "schema_version": 1,
+            "targets": {s.name: [list(point) for point in s.points] for s in targets},
+            "disbursement": {s.name: [list(point) for point in s.points] for s in lines},
+        }
+        sys.stdout.write(dumps(document))
+    else:
+        show(lambda console: render_history(targets, lines, lang.value, console))
+    return ExitCode.OK
