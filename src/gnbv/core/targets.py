@@ -137,7 +137,6 @@ def evaluate_target(
     """``outside``: values of the metrics measured outside the census (the programme's
     progress workbook), by metric; without one of them its target is no data."""
     threshold = _fraction(target.threshold(plan.conventions))
-    spec = target.spec
     stated = _fraction(target.baseline_rate) if target.baseline_rate is not None else None
     empty = TargetResult(
         target=target,
@@ -156,11 +155,11 @@ def evaluate_target(
         note=None,
     )
     mask, reason = scope_mask(cube.frame, target.scope, plan.areas)
-    if mask is None:
+    if mask is None:  # the census cannot tell which households the scope holds
         column = (
             "special_difficulty_commune"
             if target.scope.kind == "dbkk_communes"
-            else ("ethnic_minority")
+            else "ethnic_minority"
         )
         return replace(
             empty, no_data_reason=reason, no_data_code="scope_unknown", no_data_detail=column
@@ -179,72 +178,93 @@ def evaluate_target(
     measured = replace(
         empty, numerator=value.numerator, denominator=value.denominator, note=value.note
     )
-    strict = target.op in ("<", ">")
-
+    counts = _Counts(value.value, value.numerator, value.denominator)
     if target.measure == "reduction_points":
         baseline, source, why = _baseline(target, cube, mask, baseline_cube, plan)
         if baseline is None:
             return replace(
                 measured, actual_rate=value.value, no_data_reason=why, no_data_code="no_baseline"
             )
-        achieved = baseline - value.value
-        target_rate = baseline - threshold
-        met = compare(achieved, target.op, threshold)
-        reduction_gap: int | None = 0
-        note = measured.note
-        if not met:
-            reduction_gap = households_to_leave(
-                value.numerator, value.denominator, target_rate, strict
-            )
-            if reduction_gap > value.numerator:
-                # Not even lifting every poor household out would do: say so, never a count
-                # larger than the households there are.
-                reduction_gap, note = None, _unreachable_note(target_rate)
-        return replace(
-            measured,
-            status="met" if met else "not_met",
-            actual=achieved,
-            baseline=baseline,
-            baseline_source=source,
-            actual_rate=value.value,
-            target_rate=target_rate,
-            gap_points=threshold - achieved,
-            gap_count=reduction_gap,
-            reachable=reduction_gap is not None,
-            note=note,
-        )
+        return _reduction_result(measured, counts, baseline, source)
+    return _level_result(measured, counts)
 
-    met = compare(value.value, target.op, threshold)
-    gap_points: Fraction | None
-    gap_count: int | None
-    possible: int
-    if spec.unit == "households":
-        gap_points = None
-        gap_count = 0 if met else abs(value.numerator - int(threshold))
-        possible = gap_count
-    elif spec.better == "lower":
-        gap_points = value.value - threshold
-        gap_count = (
-            0 if met else households_to_leave(value.numerator, value.denominator, threshold, strict)
-        )
-        possible = value.numerator
-    else:
-        gap_points = threshold - value.value
-        gap_count = (
-            0 if met else more_to_cover(value.numerator, value.denominator, threshold, strict)
-        )
-        possible = value.denominator - value.numerator
+
+@dataclass(frozen=True)
+class _Counts:
+    """A metric's value in the target's scope, with the counts it is the ratio of."""
+
+    rate: Fraction
+    numerator: int
+    denominator: int
+
+
+def _reduction_result(
+    measured: TargetResult, counts: _Counts, baseline: Fraction, source: BaselineSource | None
+) -> TargetResult:
+    """A reduction in points ("giảm 1,8 điểm %"): achieved = baseline - the rate now; the gap
+    in households is how many must leave the class to reach baseline - threshold."""
+    target, threshold = measured.target, measured.threshold
+    achieved = baseline - counts.rate
+    target_rate = baseline - threshold
+    met = compare(achieved, target.op, threshold)
+    gap_count: int | None = 0
     note = measured.note
-    if gap_count > possible:  # "< 0 %" or "> 100 %": no count of households would do
-        gap_count, note = None, "cannot be met in this scope, whatever the count"
+    if not met:
+        strict = target.op in ("<", ">")
+        gap_count = households_to_leave(counts.numerator, counts.denominator, target_rate, strict)
+        if gap_count > counts.numerator:
+            # Not even lifting every poor household out would do: say so, never a count
+            # larger than the households there are.
+            gap_count, note = None, _unreachable_note(target_rate)
     return replace(
         measured,
         status="met" if met else "not_met",
-        actual=value.value,
-        gap_points=gap_points,
+        actual=achieved,
+        baseline=baseline,
+        baseline_source=source,
+        actual_rate=counts.rate,
+        target_rate=target_rate,
+        gap_points=threshold - achieved,
         gap_count=gap_count,
         reachable=gap_count is not None,
         note=note,
+    )
+
+
+def _level_result(measured: TargetResult, counts: _Counts) -> TargetResult:
+    """A level to reach or stay under (a rate, a share, a count of households): the gap in
+    points, and in households to leave (lower is better) or to cover (higher is better)."""
+    target, threshold = measured.target, measured.threshold
+    met = compare(counts.rate, target.op, threshold)
+    strict = target.op in ("<", ">")
+    gap_points: Fraction | None
+    if target.spec.unit == "households":
+        gap_points = None
+        gap_count = 0 if met else abs(counts.numerator - int(threshold))
+        possible = gap_count
+    elif target.spec.better == "lower":
+        gap_points = counts.rate - threshold
+        gap_count = (
+            0
+            if met
+            else households_to_leave(counts.numerator, counts.denominator, threshold, strict)
+        )
+        possible = counts.numerator
+    else:
+        gap_points = threshold - counts.rate
+        gap_count = (
+            0 if met else more_to_cover(counts.numerator, counts.denominator, threshold, strict)
+        )
+        possible = counts.denominator - counts.numerator
+    reachable = gap_count <= possible  # "< 0 %" or "> 100 %": no count of households would do
+    return replace(
+        measured,
+        status="met" if met else "not_met",
+        actual=counts.rate,
+        gap_points=gap_points,
+        gap_count=gap_count if reachable else None,
+        reachable=reachable,
+        note=measured.note if reachable else "cannot be met in this scope, whatever the count",
     )
 
 
