@@ -4,28 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from gnbv.core.census import CensusValidation
-from gnbv.core.classify import CLASSES, classify
+from gnbv.core.classify import classify
 from gnbv.core.contract import COLUMN_SPECS
+from gnbv.core.counts import (
+    class_counts,
+    coverage_rows,
+    deprivation_rows,
+    deprivations_by_district,
+    group_counts,
+    unit_counts,
+    unit_profiles,
+)
 from gnbv.core.cube import START_CLASS, Cube, build_cube
-from gnbv.core.indicators import MetricValue, compute_metric, scope_mask
-from gnbv.core.metrics import METRICS
-from gnbv.core.plan import Plan, Scope
+from gnbv.core.indicators import MetricValue
+from gnbv.core.plan import Plan
 from gnbv.core.report import (
     CheckReport,
-    ClassCounts,
-    ClassProfile,
-    CoverageRow,
-    DeprivationRow,
-    DeprivationUnit,
-    GroupCounts,
     InputSummary,
     ReportWarning,
-    UnitCounts,
-    UnitProfile,
 )
 from gnbv.core.standards import Standard
 from gnbv.core.targets import evaluate_targets
@@ -34,9 +33,6 @@ from gnbv.core.units import UnitNames, match_units, unit_key
 from gnbv.exit_codes import check_exit_code
 
 PROBLEMS_IN_REPORT = 1000
-COVERAGE_METRICS = [
-    key for key, spec in METRICS.items() if spec.source == "census" and spec.better == "higher"
-]
 
 
 def classified(validation: CensusValidation, standard: Standard) -> pd.DataFrame:
@@ -46,144 +42,6 @@ def classified(validation: CensusValidation, standard: Standard) -> pd.DataFrame
     frame["class"] = classes
     frame["deprivations"] = deprivations
     return frame
-
-
-def _counts(frame: pd.DataFrame, mask: np.ndarray | None = None, measure: str = "n") -> ClassCounts:
-    """Households by class (cube rows weighted by their count ``n``), or persons by class
-    (``measure="persons"``)."""
-    rows = frame if mask is None else frame.loc[mask]
-    by_class = rows.groupby("class", observed=False)[measure].sum()
-    counts = {name: int(by_class.get(name, 0)) for name in CLASSES}
-    return ClassCounts(total=sum(counts.values()), **counts)
-
-
-_PROFILE_MEASURES = ("n", "persons", "merit_yes", "no_labour")
-
-
-def unit_profiles(frame: pd.DataFrame) -> list[UnitProfile]:
-    """The province, then each district followed by its communes, each with all its
-    households, its poor and its near-poor broken down as forms 12 and 13 ask."""
-    if frame.empty:
-        return []
-    has_em = "ethnic_minority" in frame.columns
-    measures = [name for name in _PROFILE_MEASURES if name in frame.columns]
-    klass = frame["class"].astype("str")
-    em = (
-        frame["ethnic_minority"].map({True: "em", False: "kinh"}).fillna("unknown")
-        if has_em
-        else pd.Series("unknown", index=frame.index)
-    )
-    # Summed once to (district, commune, class, group): a few thousand rows at most.
-    small = (
-        frame.assign(
-            district=frame["district"].astype("str"),
-            commune=frame["commune"].astype("str"),
-            klass=klass.where(klass.isin(["poor", "near_poor"]), "other"),
-            em=em.astype("str"),
-        )
-        .groupby(["district", "commune", "klass", "em"], sort=True)[measures]
-        .sum()
-    )
-    sums: dict[tuple[str, str, str, str], dict[str, int]] = {}
-    for key, row in small.to_dict("index").items():
-        parts: tuple[object, ...] = key  # type: ignore[assignment]
-        sums[(str(parts[0]), str(parts[1]), str(parts[2]), str(parts[3]))] = {
-            str(name): int(value) for name, value in row.items()
-        }
-
-    def profile(keys: list[tuple[str, str, str, str]]) -> ClassProfile:
-        def total(measure: str, group: str | None = None) -> int:
-            return sum(sums[k].get(measure, 0) for k in keys if group is None or k[3] == group)
-
-        return ClassProfile(
-            total("n"),
-            total("persons"),
-            (total("n", "kinh"), total("persons", "kinh")) if has_em else None,
-            (total("n", "em"), total("persons", "em")) if has_em else None,
-            total("merit_yes") if "merit_yes" in measures else None,
-            total("no_labour") if "no_labour" in measures else None,
-        )
-
-    def unit(district: str | None, commune: str | None) -> UnitProfile:
-        mine = [
-            key
-            for key in sums
-            if (district is None or key[0] == district) and (commune is None or key[1] == commune)
-        ]
-        return UnitProfile(
-            district,
-            commune,
-            profile(mine),
-            profile([key for key in mine if key[2] == "poor"]),
-            profile([key for key in mine if key[2] == "near_poor"]),
-        )
-
-    found = [unit(None, None)]
-    for district in sorted({key[0] for key in sums}):
-        found.append(unit(district, None))
-        for commune in sorted({key[1] for key in sums if key[0] == district}):
-            found.append(unit(district, commune))
-    return [profile for profile in found if profile.everyone.households > 0]
-
-
-def _unit_counts(frame: pd.DataFrame, keys: list[str]) -> list[UnitCounts]:
-    if frame.empty:
-        return []
-    tables = []
-    for measure in ("n", "persons"):
-        grouped = frame.groupby([*keys, "class"], observed=False, sort=True)[measure].sum()
-        table = grouped.unstack("class").reindex(columns=list(CLASSES), fill_value=0)
-        tables.append(table.fillna(0).astype("int64"))
-    households, persons = tables
-    kept = (households.sum(axis=1) > 0).to_numpy()
-    units = []
-    for key, row, people in zip(
-        households.index[kept],
-        households.to_numpy()[kept].tolist(),
-        persons.to_numpy()[kept].tolist(),
-        strict=True,
-    ):
-        district, commune = (key, None) if len(keys) == 1 else key
-        counts = ClassCounts(int(sum(row)), *(int(value) for value in row))
-        in_persons = ClassCounts(int(sum(people)), *(int(value) for value in people))
-        units.append(
-            UnitCounts(str(district), None if commune is None else str(commune), counts, in_persons)
-        )
-    return units
-
-
-def _class_row(by_class: pd.DataFrame, klass: str, columns: list[str]) -> dict[str, int]:
-    if klass not in by_class.index:
-        return dict.fromkeys(columns, 0)
-    values = by_class.loc[[klass]].to_numpy(dtype="int64")[0].tolist()
-    return dict(zip(columns, values, strict=True))
-
-
-def deprivations_by_district(frame: pd.DataFrame, columns: list[str]) -> list[DeprivationUnit]:
-    """Per district, then for the province: deprived poor and near-poor households per
-    indicator (the review's forms 4 to 7)."""
-    poor_or_near = frame[frame["class"].isin(["poor", "near_poor"])]
-    sums = (
-        poor_or_near.groupby(["district", "class"], observed=True, sort=True)[["n", *columns]]
-        .sum()
-        .astype("int64")
-    )
-    units = []
-    districts = sorted({str(name) for name in poor_or_near["district"].unique()})
-    for district in [*districts, None]:
-        part = sums if district is None else sums.xs(district, level="district", drop_level=False)
-        by_class = pd.DataFrame(part).groupby(level="class", observed=True).sum()
-        poor, near = (_class_row(by_class, klass, ["n", *columns]) for klass in CLASSES[:2])
-        units.append(
-            DeprivationUnit(
-                district,
-                poor.pop("n"),
-                near.pop("n"),
-                poor,
-                near,
-            )
-        )
-    return units
 
 
 def summarise_counts(
@@ -380,51 +238,6 @@ def report_from_cube(
     if baseline_cube is not None:
         baseline_cube = baseline_cube.with_frame(names.apply(baseline_cube.frame))
     frame = cube.frame
-    groups = []
-    for group_id, scope in (
-        ("ethnic_minority", Scope(kind="ethnic_minority")),
-        ("dbkk_communes", Scope(kind="dbkk_communes")),
-    ):
-        mask, reason = scope_mask(frame, scope, plan.areas)
-        groups.append(
-            GroupCounts(
-                group_id, _counts(frame, mask) if mask is not None else None, reason or None
-            )
-        )
-    for district in plan.areas.poor_districts:
-        mask, _ = scope_mask(frame, Scope(kind="district", name=district), plan.areas)
-        assert mask is not None
-        groups.append(GroupCounts(f"poor_district:{district}", _counts(frame, mask)))
-    poor = (frame["class"] == "poor").to_numpy()
-    near = (frame["class"] == "near_poor").to_numpy()
-    households = frame["n"].to_numpy()
-    deprivations = [
-        DeprivationRow(
-            indicator.code,
-            indicator.column,
-            indicator.name_vi,
-            indicator.name_en,
-            int(frame[indicator.column].to_numpy()[poor].sum()),
-            int(frame[indicator.column].to_numpy()[near].sum()),
-            int(households[poor].sum()),
-            int(households[near].sum()),
-        )
-        for indicator in standard.indicators
-    ]
-    everyone = np.ones(len(frame), dtype=bool)
-    coverage = []
-    for metric in COVERAGE_METRICS:
-        value = compute_metric(metric, cube, everyone)
-        coverage.append(
-            CoverageRow(
-                metric,
-                value.numerator,
-                value.denominator,
-                None if value.value is None else float(value.value),
-                value.no_data_reason,
-                value.note,
-            )
-        )
     targets = evaluate_targets(plan, cube, baseline_cube, programme)
     if transitions is None and baseline_cube is None and cube.has("status_prev"):
         transitions = transitions_from_cube(cube)
@@ -434,7 +247,37 @@ def report_from_cube(
         any_target_not_met=any(result.status == "not_met" for result in targets),
         exit_zero=exit_zero,
     )
-    warnings: list[ReportWarning] = [
+    warnings = _unit_warnings(plan, names, frame)
+    if transitions is not None:
+        warnings += _history_warnings(transitions, cube)
+    return CheckReport(
+        plan_file=plan_file,
+        plan=plan,
+        standard=standard,
+        input=input_summary,
+        baseline_input=baseline_summary,
+        households=class_counts(frame),
+        persons=class_counts(frame, measure="persons"),
+        areas=unit_counts(frame, ["area"]),
+        meritorious=class_counts(frame, measure="merit_yes") if cube.has("meritorious") else None,
+        deprivations_by_district=deprivations_by_district(frame, standard.deprivation_columns),
+        districts=unit_counts(frame, ["district"]),
+        communes=unit_counts(frame, ["district", "commune"]),
+        groups=group_counts(plan, frame),
+        deprivations=deprivation_rows(standard, frame),
+        coverage=coverage_rows(cube),
+        targets=targets,
+        exit_code=int(exit_code),
+        warnings=warnings,
+        transitions=transitions,
+        profiles=unit_profiles(frame),
+    )
+
+
+def _unit_warnings(plan: Plan, names: UnitNames, frame: pd.DataFrame) -> list[ReportWarning]:
+    """A district of the census the plan does not know, and a district target with no
+    household in the census."""
+    warnings = [
         ReportWarning(
             f"district {name!r} of the census is not a unit of the plan: its households count "
             "in the province, in no district's target",
@@ -454,30 +297,7 @@ def report_from_cube(
                     {"target": target.id, "name": name},
                 )
             )
-    if transitions is not None:
-        warnings += _history_warnings(transitions, cube)
-    return CheckReport(
-        plan_file=plan_file,
-        plan=plan,
-        standard=standard,
-        input=input_summary,
-        baseline_input=baseline_summary,
-        households=_counts(frame),
-        persons=_counts(frame, measure="persons"),
-        areas=_unit_counts(frame, ["area"]),
-        meritorious=_counts(frame, measure="merit_yes") if cube.has("meritorious") else None,
-        deprivations_by_district=deprivations_by_district(frame, standard.deprivation_columns),
-        districts=_unit_counts(frame, ["district"]),
-        communes=_unit_counts(frame, ["district", "commune"]),
-        groups=groups,
-        deprivations=deprivations,
-        coverage=coverage,
-        targets=targets,
-        exit_code=int(exit_code),
-        warnings=warnings,
-        transitions=transitions,
-        profiles=unit_profiles(frame),
-    )
+    return warnings
 
 
 CLASSIFICATION_COLUMNS = [
