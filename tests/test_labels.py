@@ -13,7 +13,7 @@ from gnbv.core.lists import FILTER_TRANSITIONS
 from gnbv.core.metrics import METRICS
 from gnbv.core.progress import WORK_STATUS_WORDS
 from gnbv.core.reasons import REASONS
-from gnbv.render.forms import _FLOWS
+from gnbv.render.forms.review import _FLOWS
 from gnbv.render.labels import _LABELS
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "gnbv"

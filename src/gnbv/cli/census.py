@@ -336,7 +336,8 @@ def _write_report_workbook(report: CheckReport, output: Path, lang: Lang) -> Non
     import datetime as dt
 
     from gnbv.io.xlsx_writer import write_forms
-    from gnbv.render.forms import heading, report_forms
+    from gnbv.render.forms.model import heading
+    from gnbv.render.forms.review import report_forms
 
     forms = report_forms(report, lang.value)
     write_forms(output, forms, heading(report.plan, lang.value, dt.date.today()))

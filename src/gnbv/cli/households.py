@@ -113,7 +113,8 @@ def _write_list(
     import pandas as pd
 
     from gnbv.io.writers import BOM, atomic_write_text, neutralise_formulas
-    from gnbv.render.forms import heading, list_csv, list_form
+    from gnbv.render.forms.lists import list_csv, list_form
+    from gnbv.render.forms.model import heading
     from gnbv.render.labels import label
     from gnbv.service import load_plan_and_standard
 

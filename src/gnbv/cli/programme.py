@@ -196,7 +196,8 @@ def _write_progress_workbook(
 
     from gnbv.io.xlsx_writer import write_forms
     from gnbv.render.chart import chart_lines
-    from gnbv.render.forms import heading, progress_forms
+    from gnbv.render.forms.model import heading
+    from gnbv.render.forms.progress import progress_forms
     from gnbv.render.labels import label
 
     write_forms(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from gnbv.io.writers import FORMULA_STARTS, atomic_write, writing_to
 from gnbv.render.chart import ChartLine
-from gnbv.render.forms import Cell, Form, FormRow, Heading, Typed
+from gnbv.render.forms.model import Cell, Form, FormRow, Heading, Typed
 from gnbv.render.labels import label
 
 if TYPE_CHECKING:

@@ -1,0 +1,95 @@
+"""A form (one sheet: title, grouped headers, rows, notes) and the heading above and
+below every form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from gnbv.core.plan import Plan
+from gnbv.render.labels import label
+from gnbv.render.numbers import Lang
+
+Kind = Literal["text", "int", "pct", "num"]
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A cell whose kind is not its column's (a count in a column of rates)."""
+
+    value: int | float | str | None
+    kind: Kind
+
+
+@dataclass(frozen=True)
+class FormColumn:
+    header: str
+    kind: Kind
+    group: str = ""
+    """A heading over the consecutive columns that share it; "" for a column on its own."""
+
+
+@dataclass(frozen=True)
+class FormRow:
+    cells: list[Cell | Typed]
+    total: bool = False
+    """A totals row (bold)."""
+    level: int = 0
+    """How far the unit's name is indented (a commune under its district)."""
+
+
+@dataclass(frozen=True)
+class Form:
+    sheet: str
+    title: str
+    columns: list[FormColumn]
+    rows: list[FormRow]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What stands above and below every form."""
+
+    issuer: str
+    """The office that makes the report (top left)."""
+    province: str
+    year: int
+    place: str
+    """Where it is signed ("Bắc Giang, ngày …")."""
+    made_on: dt.date
+    lang: Lang
+
+    def subtitle(self, unit: str) -> str:
+        return label(
+            "form_subtitle",
+            self.lang,
+            unit=unit,
+            province=self.province,
+            year=self.year,
+            date=self.made_on.strftime("%d/%m/%Y"),
+        )
+
+
+def heading(plan: Plan, lang: Lang, made_on: dt.date) -> Heading:
+    province = plan.plan.province
+    return Heading(
+        issuer=label("form_issuer", lang, province=province.upper()),
+        province=province,
+        year=plan.plan.year,
+        place=province,
+        made_on=made_on,
+        lang=lang,
+    )
+
+
+def pct(part: int, whole: int) -> float | None:
+    """``part`` as a percent of ``whole``; none of nothing."""
+    return 100.0 * part / whole if whole else None
+
+
+def stt_of(number: int | str) -> str:
+    """The STT (số thứ tự) cell of a numbered row."""
+    return str(number)
