@@ -11,7 +11,7 @@ import pytest
 
 from gnbv.core.lists import FILTER_TRANSITIONS
 from gnbv.core.metrics import METRICS
-from gnbv.core.progress import WORK_STATUS_WORDS
+from gnbv.core.progress_contract import WORK_STATUS_WORDS
 from gnbv.core.reasons import REASONS
 from gnbv.render.forms.review import _FLOWS
 from gnbv.render.labels import _LABELS

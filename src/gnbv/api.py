@@ -270,7 +270,8 @@ def progress(
     plan year's allocation reconciled with the budget, works, allocation reports, and the
     programme's targets (T6, T7, T10)."""
     from gnbv.core.programme import ProgressCheck, programme_report, programme_targets
-    from gnbv.core.progress import ProgressFileError, validate_progress
+    from gnbv.core.progress import validate_progress
+    from gnbv.core.progress_contract import ProgressFileError
     from gnbv.errors import CensusReadError
     from gnbv.io.progress_reader import read_progress
     from gnbv.io.yaml_loader import load_plan

@@ -18,7 +18,7 @@ from typing import Any
 from gnbv.core.cube import Cube
 from gnbv.core.indicators import MetricValue
 from gnbv.core.plan import Plan
-from gnbv.core.progress import AllocationLine, Progress
+from gnbv.core.progress_contract import AllocationLine, Progress
 from gnbv.core.targets import TargetResult, evaluate_target
 from gnbv.core.units import unit_key
 

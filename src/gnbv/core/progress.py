@@ -12,234 +12,29 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 from gnbv.core.plan import Plan
-from gnbv.core.units import unit_key
-
-SHEETS = (
-    "report",
-    "disbursement",
-    "works",
-    "livelihood_projects",
-    "training",
-    "allocation_reports",
+from gnbv.core.progress_contract import (
+    CAPITAL_WORDS,
+    LEVEL_WORDS,
+    PROJECT_STATUS_WORDS,
+    REPORT_KEYS,
+    SHEETS,
+    SOURCE_WORDS,
+    WORK_STATUS_WORDS,
+    AllocationLine,
+    AllocationReport,
+    LivelihoodLine,
+    Problem,
+    Progress,
+    ProgressFileError,
+    RawRow,
+    TrainingLine,
+    WorkLine,
 )
-
-SHEET_NAMES = {
-    "report": ("Thông tin báo cáo", "report"),
-    "disbursement": ("Giải ngân", "disbursement"),
-    "works": ("Công trình", "works"),
-    "livelihood_projects": ("Dự án sinh kế", "livelihood_projects"),
-    "training": ("Tập huấn cán bộ", "training"),
-    "allocation_reports": ("Báo cáo phân bổ vốn", "allocation_reports"),
-}
-"""Each sheet's Vietnamese name (the template's) and its canonical name; both are read."""
-
-COLUMNS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
-    "report": [("key", ("Nội dung",)), ("value", ("Giá trị",))],
-    "disbursement": [
-        ("funds_year", ("Năm nguồn vốn", "Năm vốn")),
-        ("source", ("Nguồn vốn",)),
-        ("capital_type", ("Loại vốn",)),
-        ("project", ("Dự án/tiểu dự án", "Mã dự án", "Dự án")),
-        ("unit", ("Đơn vị sử dụng vốn", "Đơn vị")),
-        ("allocated_mvnd", ("Kế hoạch vốn giao (triệu đồng)", "Kế hoạch vốn giao", "Vốn giao")),
-        ("disbursed_mvnd", ("Giải ngân lũy kế (triệu đồng)", "Giải ngân lũy kế", "Giải ngân")),
-    ],
-    "works": [
-        ("work_id", ("Mã công trình",)),
-        ("project", ("Dự án",)),
-        ("status", ("Tình trạng",)),
-        ("progress_pct", ("Khối lượng hoàn thành (%)", "Khối lượng hoàn thành")),
-        ("completed_on", ("Ngày hoàn thành",)),
-        ("allocated_mvnd", ("Kế hoạch vốn (triệu đồng)", "Kế hoạch vốn")),
-        ("disbursed_mvnd", ("Giải ngân (triệu đồng)", "Giải ngân")),
-    ],
-    "livelihood_projects": [
-        ("project_id", ("Mã dự án, mô hình", "Tên dự án, mô hình")),
-        ("project", ("Thuộc dự án",)),
-        ("unit", ("Đơn vị thực hiện", "Đơn vị")),
-        ("allocated_mvnd", ("Vốn được phân bổ (triệu đồng)", "Vốn được phân bổ")),
-        ("status", ("Tình trạng",)),
-        ("completed_on", ("Ngày hoàn thành",)),
-        ("households", ("Số hộ tham gia",)),
-    ],
-    "training": [
-        ("level", ("Cấp",)),
-        ("unit", ("Đơn vị",)),
-        ("officials", ("Số cán bộ làm công tác giảm nghèo", "Số cán bộ")),
-        ("trained", ("Số cán bộ được tập huấn", "Số được tập huấn")),
-    ],
-    "allocation_reports": [
-        ("unit", ("Huyện, thị xã, thành phố", "Đơn vị")),
-        ("submitted_on", ("Ngày gửi báo cáo phân bổ vốn", "Ngày gửi")),
-    ],
-}
-"""Each sheet's columns: the canonical name and the Vietnamese headers accepted (the first is
-the template's)."""
-
-REPORT_KEYS = {
-    "province": ("Tỉnh",),
-    "plan_year": ("Năm kế hoạch",),
-    "as_of": ("Ngày số liệu",),
-    "unit": ("Đơn vị báo cáo",),
-}
-
-# Words an office writes, folded (NFC, trimmed, lower case) -> the canonical code.
-SOURCE_WORDS = {
-    "central": "central",
-    "nstw": "central",
-    "ngân sách trung ương": "central",
-    "trung ương": "central",
-    "provincial": "provincial",
-    "ns tỉnh": "provincial",
-    "nst": "provincial",
-    "ngân sách tỉnh": "provincial",
-    "tỉnh": "provincial",
-    "district": "district",
-    "ns huyện": "district",
-    "ngân sách huyện": "district",
-    "huyện": "district",
-}
-CAPITAL_WORDS = {
-    "investment": "investment",
-    "đtpt": "investment",
-    "đầu tư phát triển": "investment",
-    "vốn đầu tư phát triển": "investment",
-    "recurrent": "recurrent",
-    "sn": "recurrent",
-    "sự nghiệp": "recurrent",
-    "vốn sự nghiệp": "recurrent",
-}
-WORK_STATUS_WORDS = {
-    "not_started": "not_started",
-    "chưa khởi công": "not_started",
-    "in_progress": "in_progress",
-    "đang thi công": "in_progress",
-    "completed": "completed",
-    "hoàn thành": "completed",
-    "handed_over": "handed_over",
-    "đã nghiệm thu bàn giao": "handed_over",
-    "nghiệm thu bàn giao": "handed_over",
-}
-PROJECT_STATUS_WORDS = {
-    "not_started": "not_started",
-    "chưa triển khai": "not_started",
-    "chưa thực hiện": "not_started",
-    "in_progress": "in_progress",
-    "đang thực hiện": "in_progress",
-    "đang triển khai": "in_progress",
-    "completed": "completed",
-    "hoàn thành": "completed",
-}
-LEVEL_WORDS = {
-    "province": "province",
-    "cấp tỉnh": "province",
-    "tỉnh": "province",
-    "district": "district",
-    "cấp huyện": "district",
-    "huyện": "district",
-    "commune": "commune",
-    "cấp xã": "commune",
-    "xã": "commune",
-}
-
-
-@dataclass(frozen=True)
-class Problem:
-    sheet: str
-    row: int
-    column: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class AllocationLine:
-    row: int
-    funds_year: int
-    source: str
-    capital_type: str
-    project: str
-    unit: str
-    allocated: Fraction | None
-    disbursed: Fraction | None
-
-
-@dataclass(frozen=True)
-class WorkLine:
-    row: int
-    work_id: str
-    project: str
-    status: str
-    progress_pct: Fraction | None
-    completed_on: dt.date | None
-
-
-@dataclass(frozen=True)
-class LivelihoodLine:
-    row: int
-    project_id: str
-    project: str
-    unit: str
-    allocated: Fraction | None
-    status: str
-    completed_on: dt.date | None
-
-
-@dataclass(frozen=True)
-class TrainingLine:
-    row: int
-    level: str
-    unit: str
-    officials: int
-    trained: int
-
-
-@dataclass(frozen=True)
-class AllocationReport:
-    row: int
-    unit: str
-    submitted_on: dt.date | None
-
-
-@dataclass
-class Progress:
-    """The valid lines of a progress workbook and every problem found, as values."""
-
-    province: str
-    plan_year: int
-    as_of: dt.date
-    unit: str
-    allocations: list[AllocationLine] = field(default_factory=list)
-    works: list[WorkLine] = field(default_factory=list)
-    livelihood: list[LivelihoodLine] = field(default_factory=list)
-    training: list[TrainingLine] = field(default_factory=list)
-    allocation_reports: list[AllocationReport] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    rows: int = 0
-    """Data rows read, every sheet."""
-
-    @property
-    def rows_set_aside(self) -> int:
-        return len({(problem.sheet, problem.row) for problem in self.problems})
-
-
-class ProgressFileError(ValueError):
-    """The workbook is not the plan's (another province or year), or says no date."""
-
-    def __init__(self, message: str, hint: str, key: str | None = None, **params: object) -> None:
-        super().__init__(message)
-        self.hint = hint
-        self.key = key
-        """The message in the label catalogue (for the user's language)."""
-        self.params = params
-
-
-RawRow = tuple[int, dict[str, Any]]
-"""A data row as read: its row number and its cells by canonical column name."""
+from gnbv.core.units import unit_key
 
 
 def _fold(value: Any) -> str:
@@ -443,50 +238,64 @@ def validate_progress(sheets: dict[str, list[RawRow]], plan: Plan) -> Progress:
     """Typed lines and named problems of a progress workbook read into ``sheets``."""
     province, year, as_of, unit = _report_info(sheets.get("report", []), plan)
     progress = Progress(province, year, as_of, unit)
-    projects = plan.project_codes()
     for name in SHEETS[1:]:
         progress.rows += len(sheets.get(name, []))
-    problems = progress.problems
-    amounts = ("allocated_mvnd", "disbursed_mvnd")
-    rows = sheets.get("disbursement", [])
+    _disbursement(sheets.get("disbursement", []), plan, progress)
+    _works(sheets.get("works", []), plan, progress)
+    _livelihood(sheets.get("livelihood_projects", []), plan, progress)
+    _training(sheets.get("training", []), progress)
+    _allocation_reports(sheets.get("allocation_reports", []), plan, progress)
+    progress.problems.sort(
+        key=lambda problem: (SHEETS.index(problem.sheet), problem.row, problem.column)
+    )
+    return progress
+
+
+def _project(check: _Rows, row: int, cells: dict[str, Any], projects: dict[str, str]) -> str:
+    """The project code of a line (upper case), which must be one of the plan's."""
+    project = str(check.required(row, cells, "project") or "").strip().upper()
+    if project and project not in projects:
+        check.flag(row, "project", "unknown_project")
+    return project
+
+
+def _disbursement(rows: list[RawRow], plan: Plan, progress: Progress) -> None:
+    """Funds allocated and disbursed, by year of funds, source, capital type and project;
+    each amount column's thousands convention decided from the whole column."""
+    projects = plan.project_codes()
     conventions = {
-        name: number_convention([cells.get(name) for _, cells in rows]) for name in amounts
+        name: number_convention([cells.get(name) for _, cells in rows])
+        for name in ("allocated_mvnd", "disbursed_mvnd")
     }
     for row, cells in rows:
-        check = _Rows("disbursement", problems)
+        check = _Rows("disbursement", progress.problems)
         funds_year = check.integer(row, cells, "funds_year")
         if funds_year > plan.plan.year:
             check.flag(row, "funds_year", "funds_year_after_plan")
         source = check.word(row, cells, "source", SOURCE_WORDS)
         capital = check.word(row, cells, "capital_type", CAPITAL_WORDS)
-        project = str(check.required(row, cells, "project") or "").strip().upper()
-        if project and project not in projects:
-            check.flag(row, "project", "unknown_project")
+        project = _project(check, row, cells, projects)
         allocated = check.amount(row, cells, "allocated_mvnd", conventions)
         disbursed = check.amount(row, cells, "disbursed_mvnd", conventions)
         if allocated is not None and disbursed is not None and disbursed > allocated:
             check.flag(row, "disbursed_mvnd", "disbursed_over_allocated")
         if not check.bad:
+            unit = str(cells.get("unit") or "").strip()
             progress.allocations.append(
                 AllocationLine(
-                    row,
-                    funds_year,
-                    source,
-                    capital,
-                    project,
-                    str(cells.get("unit") or "").strip(),
-                    allocated,
-                    disbursed,
+                    row, funds_year, source, capital, project, unit, allocated, disbursed
                 )
             )
-    for row, cells in sheets.get("works", []):
+
+
+def _works(rows: list[RawRow], plan: Plan, progress: Progress) -> None:
+    projects = plan.project_codes()
+    for row, cells in rows:
         if all(_blank(cells.get(name)) for name in ("status", "progress_pct", "completed_on")):
             continue  # a work listed by the template, not reported on
-        check = _Rows("works", problems)
+        check = _Rows("works", progress.problems)
         work_id = str(check.required(row, cells, "work_id") or "").strip()
-        project = str(check.required(row, cells, "project") or "").strip().upper()
-        if project and project not in projects:
-            check.flag(row, "project", "unknown_project")
+        project = _project(check, row, cells, projects)
         # A work the office has not reported on yet (status blank) is not an error.
         status = (
             check.word(row, cells, "status", WORK_STATUS_WORDS)
@@ -499,29 +308,27 @@ def validate_progress(sheets: dict[str, list[RawRow]], plan: Plan) -> Progress:
         completed_on = check.date(row, cells, "completed_on", plan)
         if not check.bad:
             progress.works.append(WorkLine(row, work_id, project, status, percent, completed_on))
-    for row, cells in sheets.get("livelihood_projects", []):
-        check = _Rows("livelihood_projects", problems)
+
+
+def _livelihood(rows: list[RawRow], plan: Plan, progress: Progress) -> None:
+    projects = plan.project_codes()
+    for row, cells in rows:
+        check = _Rows("livelihood_projects", progress.problems)
         project_id = str(check.required(row, cells, "project_id") or "").strip()
-        project = str(check.required(row, cells, "project") or "").strip().upper()
-        if project and project not in projects:
-            check.flag(row, "project", "unknown_project")
+        project = _project(check, row, cells, projects)
         allocated = check.amount(row, cells, "allocated_mvnd")
         status = check.word(row, cells, "status", PROJECT_STATUS_WORDS)
         completed_on = check.date(row, cells, "completed_on", plan)
         if not check.bad:
+            unit = str(cells.get("unit") or "").strip()
             progress.livelihood.append(
-                LivelihoodLine(
-                    row,
-                    project_id,
-                    project,
-                    str(cells.get("unit") or "").strip(),
-                    allocated,
-                    status,
-                    completed_on,
-                )
+                LivelihoodLine(row, project_id, project, unit, allocated, status, completed_on)
             )
-    for row, cells in sheets.get("training", []):
-        check = _Rows("training", problems)
+
+
+def _training(rows: list[RawRow], progress: Progress) -> None:
+    for row, cells in rows:
+        check = _Rows("training", progress.problems)
         level = check.word(row, cells, "level", LEVEL_WORDS)
         counts = [check.integer(row, cells, column) for column in ("officials", "trained")]
         if counts[1] > counts[0]:
@@ -530,11 +337,12 @@ def validate_progress(sheets: dict[str, list[RawRow]], plan: Plan) -> Progress:
             progress.training.append(
                 TrainingLine(row, level, str(cells.get("unit") or "").strip(), *counts)
             )
-    for row, cells in sheets.get("allocation_reports", []):
-        check = _Rows("allocation_reports", problems)
+
+
+def _allocation_reports(rows: list[RawRow], plan: Plan, progress: Progress) -> None:
+    for row, cells in rows:
+        check = _Rows("allocation_reports", progress.problems)
         unit_name = str(check.required(row, cells, "unit") or "").strip()
         submitted = check.date(row, cells, "submitted_on", plan)
         if not check.bad:
             progress.allocation_reports.append(AllocationReport(row, unit_name, submitted))
-    problems.sort(key=lambda problem: (SHEETS.index(problem.sheet), problem.row, problem.column))
-    return progress

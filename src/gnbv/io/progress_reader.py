@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from gnbv.core.progress import COLUMNS, SHEET_NAMES, RawRow
+from gnbv.core.progress_contract import COLUMNS, SHEET_NAMES, RawRow
 from gnbv.errors import CensusReadError
 
 HEADER_SEARCH_ROWS = 30

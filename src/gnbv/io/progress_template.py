@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gnbv.core.plan import Plan
-from gnbv.core.progress import COLUMNS, SHEET_NAMES
+from gnbv.core.progress_contract import COLUMNS, SHEET_NAMES
 from gnbv.io.writers import atomic_write, writing_to
 
 if TYPE_CHECKING:
