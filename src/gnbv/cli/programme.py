@@ -71,7 +71,7 @@ def budget(
     if output_format is OutputFormat.json:
         document = budget_document(result.plan, summary, int(code))
         if checked is not None:
-            from gnbv.core.programme import progress_document
+            from gnbv.core.programme_document import progress_document
 
             document["progress"] = progress_document(checked, int(code))
         sys.stdout.write(dumps(document))
@@ -153,7 +153,7 @@ def progress_check(
     up to the plan's budget; 3 too many rows set aside.
     """
     from gnbv import api
-    from gnbv.core.programme import progress_document
+    from gnbv.core.programme_document import progress_document
     from gnbv.io.json_out import dumps
     from gnbv.render.terminal import render_progress
 

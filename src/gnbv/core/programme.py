@@ -9,14 +9,13 @@ out of the rates and counted apart (``unknown_lines``); nothing unknown is ever 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
 
 from gnbv.core.cube import Cube
 from gnbv.core.indicators import MetricValue
+from gnbv.core.pace import Disbursement, Pace, disbursement, pace
 from gnbv.core.plan import Plan
 from gnbv.core.progress_contract import AllocationLine, Progress
 from gnbv.core.targets import TargetResult, evaluate_target
@@ -24,81 +23,6 @@ from gnbv.core.units import unit_key
 
 THOUSAND = 1000
 """Programme amounts are counted in thousand VND where a metric needs whole numbers."""
-
-
-@dataclass(frozen=True)
-class Disbursement:
-    """Funds allocated and disbursed over a scope of allocation lines."""
-
-    allocated: Fraction
-    disbursed: Fraction
-    lines: int
-    unknown_lines: int
-    """Lines left out because an amount is blank."""
-
-    @property
-    def rate(self) -> Fraction | None:
-        return 100 * self.disbursed / self.allocated if self.allocated else None
-
-
-def disbursement(lines: list[AllocationLine]) -> Disbursement:
-    known = [line for line in lines if line.allocated is not None and line.disbursed is not None]
-    return Disbursement(
-        sum((line.allocated or Fraction(0) for line in known), Fraction(0)),
-        sum((line.disbursed or Fraction(0) for line in known), Fraction(0)),
-        len(known),
-        len(lines) - len(known),
-    )
-
-
-@dataclass(frozen=True)
-class Pace:
-    """Funds against time for one scope and its deadline."""
-
-    deadline: dt.date
-    elapsed_share: Fraction
-    """The share of the time from the period's start to the deadline gone by on ``as_of``."""
-    disbursed_share: Fraction | None
-    remaining: Fraction
-    months_left: int
-    per_month: Fraction | None
-    """To disburse each remaining month to meet the deadline; None when it has passed."""
-    projected_rate: Fraction | None
-    """The rate at the deadline if the pace so far goes on (at most 100)."""
-
-    @property
-    def on_track(self) -> bool | None:
-        if self.disbursed_share is None:
-            return None
-        return self.disbursed_share >= self.elapsed_share
-
-
-def _months_between(start: dt.date, end: dt.date) -> int:
-    """Whole or part months from ``start`` to ``end`` (0 when ``end`` is past)."""
-    if end <= start:
-        return 0
-    return max(1, math.ceil((end - start).days / 30.4375))
-
-
-def pace(flow: Disbursement, start: dt.date, deadline: dt.date, as_of: dt.date) -> Pace:
-    span = (deadline - start).days
-    gone = min(max((as_of - start).days, 0), span)
-    elapsed = Fraction(gone, span) if span > 0 else Fraction(1)
-    share = flow.disbursed / flow.allocated if flow.allocated else None
-    remaining = flow.allocated - flow.disbursed
-    months = _months_between(as_of, deadline)
-    projected = None
-    if share is not None and elapsed > 0:
-        projected = min(Fraction(100), 100 * share / elapsed)
-    return Pace(
-        deadline,
-        elapsed,
-        share,
-        remaining,
-        months,
-        remaining / months if months else None,
-        projected,
-    )
 
 
 @dataclass(frozen=True)
@@ -395,108 +319,3 @@ def programme_targets(plan: Plan, report: ProgrammeReport) -> list[TargetResult]
         for target in plan.targets
         if target.spec.source != "census"
     ]
-
-
-def _amount(value: Fraction | None) -> float | None:
-    """Million VND for JSON, to the thousand VND."""
-    return None if value is None else round(float(value), 3)
-
-
-def _percent(value: Fraction | None) -> float | None:
-    return None if value is None else float(value)
-
-
-def _flow_dict(row: FlowRow) -> dict[str, Any]:
-    paced = row.pace
-    return {
-        **row.key,
-        "funds": row.funds,
-        "allocated_mvnd": _amount(row.flow.allocated),
-        "disbursed_mvnd": _amount(row.flow.disbursed),
-        "rate": _percent(row.flow.rate),
-        "lines": row.flow.lines,
-        "unknown_lines": row.flow.unknown_lines,
-        "pace": None
-        if paced is None
-        else {
-            "deadline": paced.deadline.isoformat(),
-            "elapsed_percent": _percent(100 * paced.elapsed_share),
-            "disbursed_percent": _percent(
-                None if paced.disbursed_share is None else 100 * paced.disbursed_share
-            ),
-            "remaining_mvnd": _amount(paced.remaining),
-            "months_left": paced.months_left,
-            "per_month_mvnd": _amount(paced.per_month),
-            "projected_rate": _percent(paced.projected_rate),
-            "on_track": paced.on_track,
-        },
-    }
-
-
-def progress_document(check: ProgressCheck, exit_code: int) -> dict[str, Any]:
-    """The JSON of ``gnbv progress check`` (and the ``progress`` part of ``budget``)."""
-    from gnbv.core.report import SCHEMA_VERSION, target_dict
-
-    report, progress = check.report, check.report.progress
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "status": check.status,
-        "exit_code": exit_code,
-        "plan": {"province": check.plan.plan.province, "year": check.plan.plan.year},
-        "input": {
-            "file": check.file,
-            "province": progress.province,
-            "plan_year": progress.plan_year,
-            "as_of": progress.as_of.isoformat(),
-            "unit": progress.unit,
-            "rows": progress.rows,
-            "rows_set_aside": progress.rows_set_aside,
-            "invalid_percent": check.invalid_percent,
-            "max_invalid_percent": check.max_invalid_percent,
-            "quality_gate": "passed" if check.quality_gate_passed else "failed",
-            "problems": [
-                {"sheet": p.sheet, "row": p.row, "column": p.column, "reason": p.reason}
-                for p in progress.problems
-            ],
-        },
-        "targets": [target_dict(result) for result in check.targets],
-        "disbursement": {
-            "by_funds": [_flow_dict(row) for row in report.by_funds],
-            "by_source": [_flow_dict(row) for row in report.by_source],
-            "by_project": [_flow_dict(row) for row in report.by_project],
-            "by_unit": [_flow_dict(row) for row in report.by_unit],
-        },
-        "reconciliation": {
-            "ok": report.reconciled,
-            "checks": [
-                {
-                    "source": item.source,
-                    "capital_type": item.capital_type,
-                    "planned_mvnd": item.planned,
-                    "allocated_mvnd": _amount(item.allocated),
-                    "difference_mvnd": _amount(item.difference),
-                    "complete": item.complete,
-                    "ok": item.ok,
-                }
-                for item in report.reconciliation
-            ],
-        },
-        "works": [
-            {
-                "id": work.work_id,
-                "carried_over": work.carried_over,
-                "status": work.status,
-                "completed_on": work.completed_on.isoformat() if work.completed_on else None,
-                "state": work.state,
-            }
-            for work in report.works
-        ],
-        "allocation_reports": [
-            {
-                "unit": state.unit,
-                "submitted_on": state.submitted_on.isoformat() if state.submitted_on else None,
-                "state": state.state,
-            }
-            for state in report.reports
-        ],
-    }
