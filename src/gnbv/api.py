@@ -114,7 +114,7 @@ def compare(
 ) -> Comparison:
     """Transitions between two reviews (or from the current file's ``status_prev``);
     ``follow_up`` (``escaped``, ``fell-back``, ``newly-poor``) lists the households."""
-    from gnbv.core.transitions import follow_up_list
+    from gnbv.core.transition_tables import follow_up_list
     from gnbv.errors import UsageError
     from gnbv.service import run_check
 

@@ -14,7 +14,8 @@ from gnbv.core.metrics import METRICS
 from gnbv.core.plan import Plan
 from gnbv.core.standards import Standard
 from gnbv.core.targets import TargetResult
-from gnbv.core.transitions import Transitions, summary_rows
+from gnbv.core.transition_tables import summary_rows
+from gnbv.core.transitions import Transitions
 
 SCHEMA_VERSION = 1
 

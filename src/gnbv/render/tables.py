@@ -12,7 +12,8 @@ from typing import Literal
 import pandas as pd
 
 from gnbv.core.report import CheckReport
-from gnbv.core.transitions import CATEGORIES, summary_rows
+from gnbv.core.transition_tables import summary_rows
+from gnbv.core.transitions import CATEGORIES
 from gnbv.render.labels import label, no_data_text
 from gnbv.render.numbers import Lang
 

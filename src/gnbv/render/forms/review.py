@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from gnbv.core.report import CheckReport, ClassCounts, UnitCounts
 from gnbv.core.targets import TargetResult
-from gnbv.core.transitions import summary_rows
+from gnbv.core.transition_tables import summary_rows
 from gnbv.render.forms.model import Cell, Form, FormColumn, FormRow, Typed, stt_of
 from gnbv.render.forms.units import deprivations_form, ethnicity_form, groups_form, profiles_form
 from gnbv.render.labels import label, no_data_text, target_value_text

@@ -10,7 +10,7 @@ from rich.table import Table
 from gnbv.core.plan import Target
 from gnbv.core.report import CheckReport, ClassCounts
 from gnbv.core.targets import TargetResult
-from gnbv.core.transitions import district_rows
+from gnbv.core.transition_tables import district_rows
 from gnbv.render.labels import label, no_data_text, reading_notes, target_value_text
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 from gnbv.render.terminal.console import Col, longest_word, print_fitted, titled_table
