@@ -7,7 +7,8 @@ from fractions import Fraction
 from typing import Any
 
 from gnbv.core.programme import FlowRow, ProgressCheck
-from gnbv.core.report import SCHEMA_VERSION, target_dict
+from gnbv.core.report import SCHEMA_VERSION
+from gnbv.core.targets import target_dict
 
 
 def _amount(value: Fraction | None) -> float | None:

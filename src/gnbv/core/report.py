@@ -7,13 +7,11 @@ numpy or pandas types. Rates are in percent, unrounded.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
-from gnbv.core.metrics import METRICS
 from gnbv.core.plan import Plan
 from gnbv.core.standards import Standard
-from gnbv.core.targets import TargetResult
+from gnbv.core.targets import TargetResult, target_dict
 from gnbv.core.transition_tables import summary_rows
 from gnbv.core.transitions import Transitions
 
@@ -22,26 +20,6 @@ SCHEMA_VERSION = 1
 
 def _pct(numerator: int, denominator: int) -> float | None:
     return 100.0 * numerator / denominator if denominator else None
-
-
-def _float(value: Fraction | None) -> float | None:
-    return None if value is None else float(value)
-
-
-def _scaled(count: int | None, scale: int) -> int | float | None:
-    """A gap in the metric's unit: thousand VND become million VND (1,234.5)."""
-    if count is None or scale == 1:
-        return count
-    return count / scale
-
-
-def _number(value: Fraction | None, counted: bool) -> int | float | None:
-    """A count as an integer, anything else as a float (None stays None)."""
-    if value is None:
-        return None
-    if counted and value.denominator == 1:
-        return int(value)
-    return float(value)
 
 
 @dataclass(frozen=True)
@@ -89,12 +67,39 @@ class UnitCounts:
     persons: ClassCounts | None = None
     """Members (nhân khẩu) of the households, by class."""
 
+    def to_dict(self) -> dict[str, Any]:
+        """A district (``name``), or a commune (its ``district`` and ``name``)."""
+        named: dict[str, Any] = (
+            {"name": self.district}
+            if self.commune is None
+            else {"district": self.district, "name": self.commune}
+        )
+        return {
+            **named,
+            "households": self.counts.total,
+            **{k: v for k, v in self.counts.counts().items() if k != "total"},
+            **self.counts.rates(),
+            "persons": self.persons.counts() if self.persons else None,
+        }
+
 
 @dataclass(frozen=True)
 class GroupCounts:
     id: str
     counts: ClassCounts | None
     no_data_reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        counts = self.counts
+        return {
+            "id": self.id,
+            "households": counts.total if counts else None,
+            "poor": counts.poor if counts else None,
+            "near_poor": counts.near_poor if counts else None,
+            "poverty_rate": counts.poverty_rate if counts else None,
+            "near_poverty_rate": counts.near_poverty_rate if counts else None,
+            "no_data_reason": self.no_data_reason,
+        }
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,19 @@ class DeprivationRow:
     @property
     def share_of_poor_and_near_poor(self) -> float | None:
         return _pct(self.poor_deprived + self.near_poor_deprived, self.poor + self.near_poor)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "column": self.column,
+            "name_vi": self.name_vi,
+            "name_en": self.name_en,
+            "poor_deprived": self.poor_deprived,
+            "near_poor_deprived": self.near_poor_deprived,
+            "poor_share": _pct(self.poor_deprived, self.poor),
+            "near_poor_share": _pct(self.near_poor_deprived, self.near_poor),
+            "poor_and_near_poor_share": self.share_of_poor_and_near_poor,
+        }
 
 
 @dataclass(frozen=True)
@@ -142,6 +160,16 @@ class CoverageRow:
     value: float | None
     no_data_reason: str | None
     note: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "metric": self.metric,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "value": self.value,
+            "no_data_reason": self.no_data_reason,
+            "note": self.note,
+        }
 
 
 @dataclass(frozen=True)
@@ -319,66 +347,13 @@ class CheckReport:
             "households": self.households.counts(),
             "persons": self.persons.counts() if self.persons else None,
             "rates": self.households.rates(),
-            "districts": [
-                {
-                    "name": unit.district,
-                    "households": unit.counts.total,
-                    **{k: v for k, v in unit.counts.counts().items() if k != "total"},
-                    **unit.counts.rates(),
-                    "persons": unit.persons.counts() if unit.persons else None,
-                }
-                for unit in self.districts
-            ],
-            "communes": [
-                {
-                    "district": unit.district,
-                    "name": unit.commune,
-                    "households": unit.counts.total,
-                    **{k: v for k, v in unit.counts.counts().items() if k != "total"},
-                    **unit.counts.rates(),
-                    "persons": unit.persons.counts() if unit.persons else None,
-                }
-                for unit in self.communes
-            ],
-            "groups": [
-                {
-                    "id": group.id,
-                    "households": group.counts.total if group.counts else None,
-                    "poor": group.counts.poor if group.counts else None,
-                    "near_poor": group.counts.near_poor if group.counts else None,
-                    "poverty_rate": group.counts.poverty_rate if group.counts else None,
-                    "near_poverty_rate": group.counts.near_poverty_rate if group.counts else None,
-                    "no_data_reason": group.no_data_reason,
-                }
-                for group in self.groups
-            ],
-            "deprivations": [
-                {
-                    "code": row.code,
-                    "column": row.column,
-                    "name_vi": row.name_vi,
-                    "name_en": row.name_en,
-                    "poor_deprived": row.poor_deprived,
-                    "near_poor_deprived": row.near_poor_deprived,
-                    "poor_share": _pct(row.poor_deprived, row.poor),
-                    "near_poor_share": _pct(row.near_poor_deprived, row.near_poor),
-                    "poor_and_near_poor_share": row.share_of_poor_and_near_poor,
-                }
-                for row in self.deprivations
-            ],
+            "districts": [unit.to_dict() for unit in self.districts],
+            "communes": [unit.to_dict() for unit in self.communes],
+            "groups": [group.to_dict() for group in self.groups],
+            "deprivations": [row.to_dict() for row in self.deprivations],
             "deprivations_by_district": [unit.to_dict() for unit in self.deprivations_by_district],
             "profiles": [profile.to_dict() for profile in self.profiles],
-            "coverage": [
-                {
-                    "metric": row.metric,
-                    "numerator": row.numerator,
-                    "denominator": row.denominator,
-                    "value": row.value,
-                    "no_data_reason": row.no_data_reason,
-                    "note": row.note,
-                }
-                for row in self.coverage
-            ],
+            "coverage": [row.to_dict() for row in self.coverage],
             "targets": [target_dict(result) for result in self.targets],
             "target_counts": self.target_counts(),
             "transitions": None
@@ -389,39 +364,3 @@ class CheckReport:
             },
             "warnings": [warning.text for warning in self.warnings],
         }
-
-
-def target_dict(result: TargetResult) -> dict[str, Any]:
-    target = result.target
-    spec = METRICS[target.metric]
-    # A count of households is an integer, in JSON too (T5: 0, not 0.0).
-    counted = spec.unit == "households" and target.measure == "level"
-    return {
-        "id": target.id,
-        "group": target.group,
-        "text_vi": target.text_vi,
-        "label_en": target.label_en,
-        "metric": target.metric,
-        "scope": target.scope.model_dump(exclude_none=True),
-        "measure": target.measure,
-        "op": target.op,
-        "better": spec.better,
-        "unit": "points" if target.measure == "reduction_points" else spec.unit,
-        "baseline": _float(result.baseline),
-        "baseline_source": result.baseline_source,
-        "target": _number(result.threshold, counted),
-        "actual": _number(result.actual, counted),
-        "actual_rate": _float(result.actual_rate),
-        "target_rate": _float(result.target_rate),
-        "gap_points": _float(result.gap_points),
-        "gap_households": result.gap_count if spec.count_unit == "households" else None,
-        "gap_count": _scaled(result.gap_count, spec.count_scale),
-        "gap_unit": spec.count_unit,
-        "numerator": result.numerator,
-        "denominator": result.denominator,
-        "status": result.status,
-        "reachable": result.reachable,
-        "no_data_reason": result.no_data_reason,
-        "no_data_code": result.no_data_code,
-        "note": result.note,
-    }

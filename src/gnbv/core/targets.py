@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -275,3 +275,61 @@ def evaluate_targets(
     outside: dict[str, MetricValue] | None = None,
 ) -> list[TargetResult]:
     return [evaluate_target(target, plan, cube, baseline_cube, outside) for target in plan.targets]
+
+
+def _float(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _scaled(count: int | None, scale: int) -> int | float | None:
+    """A gap in the metric's unit: thousand VND become million VND (1,234.5)."""
+    if count is None or scale == 1:
+        return count
+    return count / scale
+
+
+def _number(value: Fraction | None, counted: bool) -> int | float | None:
+    """A count as an integer, anything else as a float (None stays None)."""
+    if value is None:
+        return None
+    if counted and value.denominator == 1:
+        return int(value)
+    return float(value)
+
+
+def target_dict(result: TargetResult) -> dict[str, Any]:
+    """A target's result for JSON: exact fractions as floats, a count of households as an
+    integer."""
+    target = result.target
+    spec = target.spec
+    # A count of households is an integer, in JSON too (T5: 0, not 0.0).
+    counted = spec.unit == "households" and target.measure == "level"
+    return {
+        "id": target.id,
+        "group": target.group,
+        "text_vi": target.text_vi,
+        "label_en": target.label_en,
+        "metric": target.metric,
+        "scope": target.scope.model_dump(exclude_none=True),
+        "measure": target.measure,
+        "op": target.op,
+        "better": spec.better,
+        "unit": "points" if target.measure == "reduction_points" else spec.unit,
+        "baseline": _float(result.baseline),
+        "baseline_source": result.baseline_source,
+        "target": _number(result.threshold, counted),
+        "actual": _number(result.actual, counted),
+        "actual_rate": _float(result.actual_rate),
+        "target_rate": _float(result.target_rate),
+        "gap_points": _float(result.gap_points),
+        "gap_households": result.gap_count if spec.count_unit == "households" else None,
+        "gap_count": _scaled(result.gap_count, spec.count_scale),
+        "gap_unit": spec.count_unit,
+        "numerator": result.numerator,
+        "denominator": result.denominator,
+        "status": result.status,
+        "reachable": result.reachable,
+        "no_data_reason": result.no_data_reason,
+        "no_data_code": result.no_data_code,
+        "note": result.note,
+    }
