@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gnbv.core.budget import reconcile_budget
-from gnbv.core.plan import Baseline, Loc, Plan
+from gnbv.core.plan import Baseline, Loc, Plan, Project
 from gnbv.core.units import unit_key
 
 
@@ -63,15 +63,41 @@ def plan_problems(plan: Plan, known_standards: set[str]) -> list[PlanProblem]:
     """Every rule across items that a reader of the plan would check, as problems with places."""
     problems: list[PlanProblem] = []
     if plan.plan.standard not in known_standards:
+        known = ", ".join(sorted(known_standards))
         problems.append(
             PlanProblem(
                 ("plan", "standard"),
-                f"unknown standard {plan.plan.standard!r}; known: "
-                f"{', '.join(sorted(known_standards))}",
+                f"unknown standard {plan.plan.standard!r}; known: {known}",
                 "rule_unknown_standard",
-                {"standard": plan.plan.standard, "known": ", ".join(sorted(known_standards))},
+                {"standard": plan.plan.standard, "known": known},
             )
         )
+    problems.extend(_repeated_problems(plan))
+    for index, project in enumerate(plan.projects):
+        problems.extend(_project_problems(index, project))
+    problems.extend(_unit_problems(plan))
+    problems.extend(_baseline_problems(plan.baseline))
+    for check in reconcile_budget(plan.budget).checks:
+        if not check.ok:
+            problems.append(
+                PlanProblem(
+                    check.loc,
+                    check.message,
+                    "rule_budget_total",
+                    {
+                        "name": check.name_vi,
+                        "stated": check.stated_mvnd,
+                        "computed": check.computed_mvnd,
+                        "difference": f"{check.difference_mvnd:+}",
+                    },
+                )
+            )
+    return problems
+
+
+def _repeated_problems(plan: Plan) -> list[PlanProblem]:
+    """A target id or a project code given twice."""
+    problems = []
     for target_id, where in _duplicates([t.id for t in plan.targets]).items():
         for index in where[1:]:
             problems.append(
@@ -92,61 +118,45 @@ def plan_problems(plan: Plan, known_standards: set[str]) -> list[PlanProblem]:
                     {"code": code},
                 )
             )
-    for index, project in enumerate(plan.projects):
-        for sub_index, sub in enumerate(project.subprojects):
-            if not sub.code.startswith(project.code + "."):
-                problems.append(
-                    PlanProblem(
-                        ("projects", index, "subprojects", sub_index, "code"),
-                        f"sub-project {sub.code} is not under project {project.code}",
-                        "rule_subproject",
-                        {"sub": sub.code, "project": project.code},
-                    )
-                )
-        stated = project.stated_subproject_count
-        if stated is not None and stated != len(project.subprojects):
+    return problems
+
+
+def _project_problems(index: int, project: Project) -> list[PlanProblem]:
+    """A project's sub-projects under its code, and the counts of sub-projects and works the
+    plan states against those it lists."""
+    problems = []
+    for sub_index, sub in enumerate(project.subprojects):
+        if not sub.code.startswith(project.code + "."):
             problems.append(
                 PlanProblem(
-                    ("projects", index, "stated_subproject_count"),
-                    f"the plan states {stated} sub-projects of "
-                    f"{project.code}, {len(project.subprojects)} are listed",
-                    "rule_subproject_count",
-                    {"stated": stated, "project": project.code, "listed": len(project.subprojects)},
+                    ("projects", index, "subprojects", sub_index, "code"),
+                    f"sub-project {sub.code} is not under project {project.code}",
+                    "rule_subproject",
+                    {"sub": sub.code, "project": project.code},
                 )
             )
-        counts = project.stated_work_counts
-        if counts is not None:
-            for status in ("carried_over", "new"):
-                listed = sum(1 for work in project.works if work.status == status)
-                if listed != getattr(counts, status):
-                    problems.append(
-                        PlanProblem(
-                            ("projects", index, "stated_work_counts", status),
-                            f"the plan states {getattr(counts, status)} {status} works of "
-                            f"{project.code}, {listed} are listed",
-                            f"rule_work_count_{status}",
-                            {
-                                "stated": getattr(counts, status),
-                                "project": project.code,
-                                "listed": listed,
-                            },
-                        )
-                    )
-    problems.extend(_unit_problems(plan))
-    problems.extend(_baseline_problems(plan.baseline))
-    for check in reconcile_budget(plan.budget).checks:
-        if not check.ok:
+    stated = project.stated_subproject_count
+    if stated is not None and stated != len(project.subprojects):
+        problems.append(
+            PlanProblem(
+                ("projects", index, "stated_subproject_count"),
+                f"the plan states {stated} sub-projects of "
+                f"{project.code}, {len(project.subprojects)} are listed",
+                "rule_subproject_count",
+                {"stated": stated, "project": project.code, "listed": len(project.subprojects)},
+            )
+        )
+    counts = project.stated_work_counts
+    for status in ("carried_over", "new") if counts is not None else ():
+        listed = sum(1 for work in project.works if work.status == status)
+        if listed != getattr(counts, status):
             problems.append(
                 PlanProblem(
-                    check.loc,
-                    check.message,
-                    "rule_budget_total",
-                    {
-                        "name": check.name_vi,
-                        "stated": check.stated_mvnd,
-                        "computed": check.computed_mvnd,
-                        "difference": f"{check.difference_mvnd:+}",
-                    },
+                    ("projects", index, "stated_work_counts", status),
+                    f"the plan states {getattr(counts, status)} {status} works of "
+                    f"{project.code}, {listed} are listed",
+                    f"rule_work_count_{status}",
+                    {"stated": getattr(counts, status), "project": project.code, "listed": listed},
                 )
             )
     return problems

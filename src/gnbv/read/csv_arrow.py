@@ -73,19 +73,9 @@ def stream_csv(
             )
             yield from _numbered(reader, layout.first_data_row, renames, bad_rows)
         except pa.ArrowInvalid as error:
-            if "straddling" in str(error) and block_size < LARGEST_BLOCK:
-                raise NeedLargerBlocks from None
-            if typed and "conversion error" in str(error):
-                raise NeedTextRead from None
-            reason = str(error).split(":", 1)[0]
-            raise CensusReadError(
-                f"{path}: cannot be read as CSV: {reason}",
-                hint="check the file is a CSV export of the census",
-                key="err_bad_csv",
-                params={"path": path, "reason": reason},
-            ) from None
+            raise _read_error(error, path, block_size, typed) from None
 
-    source = {
+    described = {
         "file": str(path),
         "format": "csv.gz" if gzipped else "csv",
         "encoding": text.encoding,
@@ -104,7 +94,24 @@ def stream_csv(
         file_identity(path),
     )
     return CensusStream(
-        source, batches(), list(renames.values()), layout=layout, conventions=conventions
+        described, batches(), list(renames.values()), layout=layout, conventions=conventions
+    )
+
+
+def _read_error(error: pa.ArrowInvalid, path: Path, block_size: int, typed: bool) -> Exception:
+    """What Arrow's parse error means: a row longer than a block (read again with larger
+    blocks), a cell the typed read cannot take (read again as text), or a file that is not
+    a CSV (the user's error)."""
+    if "straddling" in str(error) and block_size < LARGEST_BLOCK:
+        return NeedLargerBlocks()
+    if typed and "conversion error" in str(error):
+        return NeedTextRead()
+    reason = str(error).split(":", 1)[0]
+    return CensusReadError(
+        f"{path}: cannot be read as CSV: {reason}",
+        hint="check the file is a CSV export of the census",
+        key="err_bad_csv",
+        params={"path": path, "reason": reason},
     )
 
 

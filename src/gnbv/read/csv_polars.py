@@ -268,6 +268,26 @@ def _file_query(
     return frame
 
 
+def _column_types(
+    path: Path,
+    head: PlainUtf8Head,
+    renames: dict[str, str],
+    typed: bool,
+    text_columns: frozenset[str],
+) -> dict[str, pl.DataType]:
+    """Each column's polars type: text for a column written otherwise than as a number or
+    yes/no at the start or in the rows sampled across the file (or named in
+    ``text_columns``), every column text when ``typed`` is False."""
+    further_down = rows_across(path, head.delimiter, len(head.header)) if typed else []
+    as_text = _written_as_text(head, renames, further_down) | text_columns if typed else set()
+    shared.log.debug(
+        "%d rows sampled across the file; read as text: %s",
+        len(further_down),
+        (", ".join(sorted(as_text)) or "no column") if typed else "every column",
+    )
+    return _polars_types(renames, typed, as_text)
+
+
 def stream_csv_polars(
     path: Path,
     head: PlainUtf8Head,
@@ -295,14 +315,7 @@ def stream_csv_polars(
     renames = map_header(path, head.header, required, mapping)
     # Header names may repeat (unknown columns): columns are named by position.
     positions = {f"column_{number}": name for number, name in enumerate(head.header)}
-    further_down = rows_across(path, head.delimiter, len(head.header)) if typed else []
-    as_text = _written_as_text(head, renames, further_down) | text_columns if typed else set()
-    shared.log.debug(
-        "%d rows sampled across the file; read as text: %s",
-        len(further_down),
-        (", ".join(sorted(as_text)) or "no column") if typed else "every column",
-    )
-    types = _polars_types(renames, typed, as_text)
+    types = _column_types(path, head, renames, typed, text_columns)
     overrides = {position: types.get(name, pl.String) for position, name in positions.items()}
     scan_result = scan_in_background(path)
     frame = _file_query(path, head, renames, overrides, broken_lines)
