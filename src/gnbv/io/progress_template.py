@@ -101,12 +101,30 @@ def _fill(sheet: Worksheet, rows: list[list[Any]]) -> None:
 
 
 def write_template(path: Path, plan: Plan) -> None:
+    """The progress workbook pre-filled from the plan (its lines, works, levels and
+    districts), with lists to choose words from, written atomically."""
     import openpyxl
 
-    year = plan.plan.year
     workbook = openpyxl.Workbook()
     report = workbook.active
     assert report is not None
+    _report_sheet(report, plan)
+    codes = _lines(plan)
+    _disbursement_sheet(workbook.create_sheet(SHEET_NAMES["disbursement"][0]), plan, codes)
+    _works_sheet(workbook.create_sheet(SHEET_NAMES["works"][0]), plan)
+    _livelihood_sheet(workbook.create_sheet(SHEET_NAMES["livelihood_projects"][0]), plan, codes)
+    _training_sheet(workbook.create_sheet(SHEET_NAMES["training"][0]), plan)
+    _reports_sheet(workbook.create_sheet(SHEET_NAMES["allocation_reports"][0]), plan)
+
+    def save(temporary: Path) -> None:
+        with writing_to(path):
+            workbook.save(temporary)
+
+    atomic_write(path, save)
+
+
+def _report_sheet(report: Worksheet, plan: Plan) -> None:
+    year = plan.plan.year
     report.title = SHEET_NAMES["report"][0]
     _title(
         report,
@@ -124,8 +142,10 @@ def write_template(path: Path, plan: Plan) -> None:
     report.column_dimensions["A"].width = 22
     report.column_dimensions["B"].width = 30
 
-    codes = _lines(plan)
-    sheet = workbook.create_sheet(SHEET_NAMES["disbursement"][0])
+
+def _disbursement_sheet(sheet: Worksheet, plan: Plan, codes: list[str]) -> None:
+    """One line per project or sub-project × source × capital type of the plan's budget."""
+    year = plan.plan.year
     _title(
         sheet,
         f"KẾ HOẠCH VỐN VÀ GIẢI NGÂN NĂM {year}",
@@ -147,7 +167,9 @@ def write_template(path: Path, plan: Plan) -> None:
     _choices(sheet, 3, list(CAPITAL.values()), total)
     _choices(sheet, 4, codes, total)
 
-    sheet = workbook.create_sheet(SHEET_NAMES["works"][0])
+
+def _works_sheet(sheet: Worksheet, plan: Plan) -> None:
+    year = plan.plan.year
     _title(sheet, f"CÔNG TRÌNH ĐẦU TƯ NĂM {year} (DỰ ÁN 1)", "Tình trạng: chọn trong danh sách.")
     canonical = _header(sheet, "works")
     works = [
@@ -159,7 +181,9 @@ def write_template(path: Path, plan: Plan) -> None:
     _formats(sheet, canonical, len(works) + BLANK_ROWS)
     _choices(sheet, 3, WORK_STATUS, len(works) + BLANK_ROWS)
 
-    sheet = workbook.create_sheet(SHEET_NAMES["livelihood_projects"][0])
+
+def _livelihood_sheet(sheet: Worksheet, plan: Plan, codes: list[str]) -> None:
+    year = plan.plan.year
     _title(
         sheet,
         f"DỰ ÁN ĐA DẠNG HÓA SINH KẾ, MÔ HÌNH GIẢM NGHÈO, HỖ TRỢ PHÁT TRIỂN SẢN XUẤT NĂM {year}",
@@ -170,14 +194,18 @@ def write_template(path: Path, plan: Plan) -> None:
     _choices(sheet, 2, codes, BLANK_ROWS)
     _choices(sheet, 5, PROJECT_STATUS, BLANK_ROWS)
 
-    sheet = workbook.create_sheet(SHEET_NAMES["training"][0])
+
+def _training_sheet(sheet: Worksheet, plan: Plan) -> None:
+    year = plan.plan.year
     _title(sheet, f"BỒI DƯỠNG, TẬP HUẤN CÁN BỘ LÀM CÔNG TÁC GIẢM NGHÈO NĂM {year}", "")
     canonical = _header(sheet, "training")
     _fill(sheet, [[level, None, None, None] for level in LEVELS])
     _formats(sheet, canonical, len(LEVELS) + BLANK_ROWS)
     _choices(sheet, 1, LEVELS, len(LEVELS) + BLANK_ROWS)
 
-    sheet = workbook.create_sheet(SHEET_NAMES["allocation_reports"][0])
+
+def _reports_sheet(sheet: Worksheet, plan: Plan) -> None:
+    """One line per district of the plan, for the date its allocation report came in."""
     deadline = plan.deadline("allocation_reports")
     due = deadline.date.strftime("%d/%m/%Y") if deadline else "hạn của kế hoạch"
     _title(sheet, f"BÁO CÁO KẾT QUẢ PHÂN BỔ VỐN CỦA CÁC HUYỆN (hạn {due})", "")
@@ -185,9 +213,3 @@ def write_template(path: Path, plan: Plan) -> None:
     districts = plan.areas.districts or []
     _fill(sheet, [[district, None] for district in districts])
     _formats(sheet, canonical, len(districts))
-
-    def save(temporary: Path) -> None:
-        with writing_to(path):
-            workbook.save(temporary)
-
-    atomic_write(path, save)
