@@ -14,7 +14,7 @@ from gnbv.core.metrics import METRICS
 from gnbv.core.progress_contract import WORK_STATUS_WORDS
 from gnbv.core.reasons import REASONS
 from gnbv.render.forms.review import _FLOWS
-from gnbv.render.labels import _LABELS
+from gnbv.render.labels import _LABELS, CATALOGUE_PARTS
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "gnbv"
 CALLS = re.compile(r"""(?:label|say|info|label_text)\(\s*["']([a-z0-9_]+)["']""")
@@ -27,6 +27,15 @@ def _used_keys() -> set[str]:
         text = path.read_text(encoding="utf-8")
         found |= set(CALLS.findall(text)) | set(KEYS.findall(text))
     return found
+
+
+def test_no_key_is_in_two_parts_of_the_catalogue() -> None:
+    # A key in two parts would show the words of whichever part comes last.
+    seen: dict[str, int] = {}
+    for part in CATALOGUE_PARTS:
+        for key in part:
+            seen[key] = seen.get(key, 0) + 1
+    assert [key for key, times in seen.items() if times > 1] == []
 
 
 def test_every_label_the_code_names_is_in_the_catalogue() -> None:

@@ -1,0 +1,119 @@
+"""Every label gnbv shows a person, in Vietnamese (default) and English.
+
+The catalogue is one dictionary of words, kept in parts by where they are shown: ``report``
+(plan, budget, check), ``forms`` (the workbooks), ``progress`` (the progress workbook and
+household lists), ``errors`` (reasons a row is set aside, errors that stop a run) and
+``messages`` (a file's rules, warnings, messages on stderr). A key is in one part only.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from gnbv.render.labels.errors import WORDS_ERRORS
+from gnbv.render.labels.forms import WORDS_FORMS
+from gnbv.render.labels.messages import WORDS_MESSAGES
+from gnbv.render.labels.progress import WORDS_PROGRESS
+from gnbv.render.labels.report import WORDS_REPORT
+from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
+
+if TYPE_CHECKING:
+    from gnbv.core.report import InputSummary
+    from gnbv.core.targets import TargetResult
+
+CATALOGUE_PARTS = (WORDS_REPORT, WORDS_FORMS, WORDS_PROGRESS, WORDS_ERRORS, WORDS_MESSAGES)
+_LABELS: dict[str, tuple[str, str]] = {
+    key: words for part in CATALOGUE_PARTS for key, words in part.items()
+}
+
+
+def has_label(key: str) -> bool:
+    return key in _LABELS
+
+
+def label(key: str, lang: Lang, **values: object) -> str:
+    vi, en = _LABELS[key]
+    text = vi if lang == "vi" else en
+    return text.format(**values) if values else text
+
+
+def no_data_text(result: TargetResult, lang: Lang) -> str:
+    """Why a target has no data, in the reader's language."""
+    code, detail = result.no_data_code, result.no_data_detail or ""
+    if code is None:
+        return result.no_data_reason or ""
+    if code == "outside_census":
+        detail = label(f"source_{detail}", lang)
+    return label(f"nodata_{code}", lang, detail=detail)
+
+
+def target_value_text(result: TargetResult, lang: Lang) -> str:
+    """What a target asks, as the tables and forms show it: "≤ 1,80%", "giảm ≥ 5,00"."""
+    target = result.target
+    if target.measure == "reduction_points":
+        op = "≥" if target.op == ">=" else ">"
+        return f"{label('reduction', lang)} {op} {fmt_num(float(result.threshold), lang)}"
+    op = {"<=": "≤", ">=": "≥", "==": "=", "<": "<", ">": ">"}[target.op]
+    if target.spec.unit == "households":
+        return f"{op} {fmt_int(int(result.threshold), lang)}"
+    return f"{op} {fmt_pct(float(result.threshold), lang)}"
+
+
+def column_label(name: str, lang: Lang) -> str:
+    """A census column as its users know it: the Vietnamese header (and the canonical name
+    in English)."""
+    from gnbv.core.contract import COLUMN_SPECS
+
+    spec = COLUMN_SPECS.get(name)
+    if lang == "en" or spec is None or not spec.vietnamese:
+        return name
+    return spec.vietnamese[0][0].upper() + spec.vietnamese[0][1:]
+
+
+def reading_notes(inp: InputSummary, lang: Lang) -> list[str]:
+    """What the reader decided about the file, in words (nothing for a plain census)."""
+    return reading_notes_of(inp.to_dict(), lang)
+
+
+def reading_notes_of(inp: dict[str, Any], lang: Lang) -> list[str]:
+    """:func:`reading_notes` from the report's JSON ``input`` block."""
+    notes = []
+    for decision in inp.get("decisions", []):
+        code = decision["code"]
+        if code == "header_row":
+            rows = "–".join(str(row) for row in decision["rows"])
+            notes.append(label("read_header_row", lang, rows=rows))
+        elif code == "column_numbers_row":
+            notes.append(label("read_column_numbers_row", lang, row=decision["row"]))
+        elif code == "thousands_separator":
+            notes.append(
+                label(
+                    "read_thousands_separator",
+                    lang,
+                    column=column_label(decision["column"], lang),
+                    separator=decision["separator"],
+                )
+            )
+        elif code == "ticks":
+            columns = ", ".join(column_label(name, lang) for name in decision["columns"])
+            notes.append(label("read_ticks", lang, count=len(decision["columns"]), columns=columns))
+    if inp.get("skipped_rows"):
+        rows = ", ".join(str(skipped["row"]) for skipped in inp["skipped_rows"])
+        notes.append(label("read_totals_rows", lang, rows=rows))
+    return notes
+
+
+def json_labels(document: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """The words for the codes of a check's JSON, for a person who reads it: the JSON keeps
+    its stable English codes, and this block says them in ``lang``."""
+    reasons = {
+        str(problem["reason"]) for problem in document.get("input", {}).get("problems", [])
+    } | set(document.get("input", {}).get("invalid_by_reason", {}))
+    statuses = {str(target.get("status")) for target in document.get("targets", [])}
+    return {
+        "lang": lang,
+        "classes": {key: label(key, lang) for key in ("poor", "near_poor", "middle", "non_poor")},
+        "status": {key: label(f"status_{key}", lang) for key in sorted(statuses) if key},
+        "reasons": {key: label(f"reason_{key}", lang) for key in sorted(reasons)},
+        "reading": reading_notes_of(document.get("input", {}), lang),
+    }

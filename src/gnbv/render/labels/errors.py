@@ -1,0 +1,393 @@
+"""Reasons a row is set aside, and errors that stop a run (their English text is also in
+the JSON error document).
+
+Each key: (Vietnamese, English); ``{name}`` is filled in by :func:`gnbv.render.labels.label`.
+"""
+
+WORDS_ERRORS: dict[str, tuple[str, str]] = {
+    # reasons a row is set aside
+    "reason_missing_value": ("thiếu giá trị ở cột bắt buộc", "a required cell is blank"),
+    "reason_not_a_number": ("cột số chứa chữ", "a number column holds text"),
+    "reason_not_an_integer": ("cột số nguyên chứa số lẻ", "an integer column holds a fraction"),
+    "reason_out_of_range": (
+        "số ngoài khoảng cho phép (thu nhập âm, 0 nhân khẩu, ...)",
+        "a number outside the column's range (negative income, 0 members, ...)",
+    ),
+    "reason_invalid_boolean": (
+        "không phải có/không (true/false, 1/0, x)",
+        "not one of true/false, 1/0, yes/no, có/không",
+    ),
+    "reason_invalid_area": (
+        "khu vực không phải nông thôn/thành thị",
+        "area is not rural/urban (nông thôn/thành thị)",
+    ),
+    "reason_invalid_status": (
+        "phân loại đầu kỳ không phải nghèo/cận nghèo/trung bình/không nghèo",
+        "status_prev is not poor/near_poor/middle/non_poor or blank",
+    ),
+    "reason_count_exceeds_total": (
+        "số đếm lớn hơn tổng mà nó là một phần",
+        "a count is larger than the total it is part of",
+    ),
+    "reason_duplicate_id": (
+        "mã hộ đã có ở dòng trước (giữ dòng đầu tiên)",
+        "household_id already seen on an earlier row (the first is kept)",
+    ),
+    "reason_ambiguous_number": (
+        "1.500 hay 1,500: nghìn hay số lẻ? (viết 1500)",
+        "1.500 or 1,500 in an integer column: thousands or decimals? (write 1500)",
+    ),
+    "reason_wrong_field_count": (
+        "dòng có nhiều hoặc ít ô hơn dòng tiêu đề",
+        "the row has more or fewer fields than the header",
+    ),
+    "reason_invalid_value": (
+        "ô chữ chứa ký tự điều khiển (NUL, ...)",
+        "text cell holding a control character (NUL, ...)",
+    ),
+    # errors that stop a run (their English text is in the JSON error document)
+    "err_did_you_mean": (
+        "cột {found!r} có phải là {wanted!r}?",
+        "did you mean {wanted!r} for the column {found!r}?",
+    ),
+    "err_bad_xlsx": (
+        "{path}: không đọc được sổ Excel .xlsx này",
+        "{path}: not a readable .xlsx workbook",
+    ),
+    "err_bad_xlsx_hint": (
+        "mở bằng Excel rồi lưu lại dạng .xlsx",
+        "save it again from Excel as .xlsx",
+    ),
+    "err_no_sheet": (
+        "{path}: không có sheet {sheet!r}; các sheet: {sheets}",
+        "{path}: no sheet {sheet!r}; sheets: {sheets}",
+    ),
+    "err_empty_sheet": ("{path}: sheet {sheet!r} trống", "{path}: the sheet {sheet!r} is empty"),
+    "err_empty_sheet_hint": (
+        "dòng đầu tiên phải là dòng tiêu đề",
+        "the first row must be the header",
+    ),
+    "err_progress_no_header": (
+        "{path}: sheet {sheet!r}: không thấy dòng tiêu đề trong {rows} dòng đầu",
+        "{path}: sheet {sheet!r}: no header row found in its first {rows} rows",
+    ),
+    "err_progress_no_report": (
+        "{path}: không có sheet {sheet!r} (tỉnh, năm kế hoạch, ngày số liệu)",
+        "{path}: no sheet {sheet!r} (the province, the plan year, the date of the figures)",
+    ),
+    "err_progress_no_report_hint": (
+        "bắt đầu từ mẫu: gnbv progress template",
+        "start from the template: gnbv progress template",
+    ),
+    "err_no_file": ("{path}: không tìm thấy tệp", "{path}: no such file"),
+    "err_no_file_hint": ("kiểm tra lại đường dẫn", "check the path"),
+    "err_directory": ("{path}: là thư mục, không phải tệp", "{path}: is a directory"),
+    "err_missing_columns": (
+        "{path}: thiếu cột bắt buộc: {columns}",
+        "{path}: missing required columns: {columns}",
+    ),
+    "err_missing_columns_hint": (
+        "thêm các cột đó, đổi tên tiêu đề (README liệt kê các tên được chấp nhận), hoặc ánh xạ "
+        "tiêu đề của đơn vị bằng --columns",
+        "add them, rename the headers (the README lists the accepted names), or map them "
+        "with --columns",
+    ),
+    "err_zip": (
+        "{path}: đây là tệp nén zip (sổ Excel .xlsx?), không phải CSV",
+        "{path}: this is a zip file (an .xlsx workbook?), not a CSV file",
+    ),
+    "err_zip_hint": (
+        "đặt lại đuôi .xlsx cho sổ Excel, hoặc xuất ra CSV",
+        "give an .xlsx workbook its .xlsx name, or export CSV",
+    ),
+    "err_nul": (
+        "{path}: không phải tệp văn bản: byte NUL ở vị trí {offset}",
+        "{path}: not a text file: NUL byte at byte offset {offset}",
+    ),
+    "err_nul_hint": (
+        "xuất dữ liệu rà soát ra CSV (hoặc dùng chính sổ Excel .xlsx)",
+        "export the census as CSV (or give the .xlsx workbook itself)",
+    ),
+    "err_not_utf8": (
+        "{path}: không phải UTF-8: byte {byte} ở vị trí {offset} không đọc được",
+        "{path}: not UTF-8: byte {byte} at byte offset {offset} cannot be decoded",
+    ),
+    "err_not_utf8_hint": (
+        "lưu tệp dạng CSV UTF-8, hoặc ghi rõ bảng mã với --encoding (utf-16, cp1258)",
+        "save the file as CSV UTF-8, or give its encoding with --encoding (utf-16, cp1258)",
+    ),
+    "err_empty": ("{path}: tệp rỗng", "{path}: the file is empty"),
+    "err_empty_hint": ("dòng đầu tiên phải là dòng tiêu đề", "the first line must be the header"),
+    "err_header_only": (
+        "{path}: tệp có dòng tiêu đề nhưng không có dòng dữ liệu nào",
+        "{path}: the file has a header but no data rows",
+    ),
+    "err_header_only_hint": (
+        "xuất cả các hộ, không chỉ dòng tiêu đề",
+        "export the households, not only the header",
+    ),
+    "err_no_plan": ("không có tệp plan_*.yaml trong {folder}", "no plan_*.yaml in {folder}"),
+    "err_no_plan_hint": ("ghi rõ --plan TỆP hoặc --year NĂM", "give --plan PATH or --year YYYY"),
+    "err_no_folder": (
+        "{path}: thư mục {folder} không tồn tại",
+        "{path}: the folder {folder} does not exist",
+    ),
+    "err_overwrite_input": (
+        "{path}: không ghi đè lên tệp đầu vào",
+        "{path}: refusing to overwrite an input file",
+    ),
+    "err_overwrite_input_hint": ("chọn tên tệp khác", "choose another output path"),
+    "err_cannot_write": ("{path}: không ghi được: {reason}", "{path}: cannot write: {reason}"),
+    "err_cannot_write_hint": (
+        "kiểm tra thư mục cho phép ghi và ổ đĩa còn chỗ, rồi chạy lại",
+        "check that the folder is writable and the disk has space, then run again",
+    ),
+    "err_no_start": (
+        "{path}: không có cột phân loại đầu kỳ (status_prev) nên không biết đầu kỳ",
+        "{path}: no status_prev column, so no start of period is known",
+    ),
+    "err_no_start_hint": (
+        "đưa cả tệp rà soát kỳ trước: gnbv compare KỲ_TRƯỚC.csv KỲ_NÀY.csv",
+        "give the previous census too: gnbv compare PREV.csv CURR.csv",
+    ),
+    "err_no_start_list": (
+        "{path}: không có cột phân loại đầu kỳ (status_prev) nên không biết diễn biến",
+        "{path}: no status_prev column, so no change since the start is known",
+    ),
+    "err_no_start_list_hint": (
+        "đưa tệp rà soát kỳ trước với --previous",
+        "give the previous census with --previous",
+    ),
+    "err_xlsx_needs_output": (
+        "--format xlsx ghi ra sổ Excel: cần --output TỆP.xlsx",
+        "--format xlsx writes a workbook: give --output FILE.xlsx",
+    ),
+    "err_no_transitions": (
+        "không có diễn biến để lập bảng: đưa tệp rà soát kỳ trước, hoặc tệp có cột phân loại "
+        "đầu kỳ (status_prev)",
+        "no transitions to tabulate: give the previous census, or a census with a status_prev "
+        "column",
+    ),
+    "err_compare_files": (
+        "cần KỲ_TRƯỚC.csv KỲ_NÀY.csv, hoặc chỉ KỲ_NÀY.csv",
+        "give PREV.csv CURR.csv, or CURR.csv alone",
+    ),
+    "err_unknown_deprivation": (
+        "không có cột thiếu hụt {columns}",
+        "unknown deprivation column {columns}",
+    ),
+    "err_unknown_deprivation_hint": ("một trong: {known}", "one of: {known}"),
+    "err_no_standard_year": (
+        "không có chuẩn nghèo nào cho năm {year}",
+        "no poverty standard shipped for {year}",
+    ),
+    "err_progress_province": (
+        "trang báo cáo của sổ tiến độ ghi tỉnh {found}, kế hoạch là của tỉnh {wanted}",
+        "the report sheet's province is {found}, the plan's is {wanted}",
+    ),
+    "err_progress_province_hint": (
+        "sổ này của tỉnh khác: đưa kế hoạch của tỉnh đó",
+        "this workbook is for another province: give the plan it belongs to",
+    ),
+    "err_progress_year": (
+        "trang báo cáo của sổ tiến độ ghi năm kế hoạch {found}, kế hoạch là năm {wanted}",
+        "the report sheet's plan_year is {found}, the plan's year is {wanted}",
+    ),
+    "err_progress_year_hint": (
+        "sổ này của năm khác: đưa kế hoạch của năm đó (--year)",
+        "this workbook is for another year: give the plan of its year (--year)",
+    ),
+    "err_progress_date": (
+        "trang báo cáo của sổ tiến độ: Ngày số liệu không phải là ngày",
+        "the report sheet's as_of (Ngày số liệu) is not a date",
+    ),
+    "err_progress_date_hint": (
+        "ghi ngày của số liệu vào trang báo cáo, ví dụ 30/09/2024",
+        "write the date of the figures in the report sheet, e.g. 30/09/2024",
+    ),
+    "err_temporary_read": (
+        "không đọc lại được tệp tạm: {reason}",
+        "a temporary file could not be read back: {reason}",
+    ),
+    "err_temporary_read_hint": (
+        "đặt TMPDIR là một thư mục trên ổ đĩa hoạt động tốt rồi chạy lại",
+        "set TMPDIR to a folder on a working disk and run again",
+    ),
+    "err_temporary_write": (
+        "không giữ được các dòng bị loại trong tệp tạm: {reason}",
+        "the rows set aside could not be kept in a temporary file: {reason}",
+    ),
+    "err_temporary_write_hint": (
+        "đặt TMPDIR là thư mục còn chỗ trống (hoặc chạy không có --rejects)",
+        "set TMPDIR to a folder with space (or run without --rejects)",
+    ),
+    "err_history_open": (
+        "{path}: không mở được tệp lịch sử: {reason}",
+        "{path}: cannot open the history: {reason}",
+    ),
+    "err_history_not": (
+        "{path}: không phải tệp lịch sử của gnbv",
+        "{path}: not a gnbv history",
+    ),
+    "err_history_not_hint": (
+        "đặt tên tệp mới cho --history, hoặc dùng tệp do lần chạy trước ghi",
+        "give --history a new file name, or the file an earlier run wrote",
+    ),
+    "err_history_newer": (
+        "{path}: do phiên bản gnbv mới hơn ghi (lược đồ {found}, bản này đọc được {known})",
+        "{path}: written by a newer gnbv (history schema {found}, this gnbv reads {known})",
+    ),
+    "err_history_newer_hint": (
+        "cập nhật gnbv, hoặc dùng tệp lịch sử khác",
+        "update gnbv, or give --history another file",
+    ),
+    "err_history_missing": ("{path}: không tìm thấy tệp", "{path}: no such file"),
+    "err_history_missing_hint": (
+        "các lần chạy có --history TỆP sẽ ghi tệp này",
+        "runs with --history FILE write it",
+    ),
+    "err_plan_and_year": (
+        "chỉ ghi --plan hoặc --year, không ghi cả hai",
+        "give --plan or --year, not both",
+    ),
+    "err_no_plan_year": (
+        "không có kế hoạch năm {year}: không có tệp {path}",
+        "no plan for {year}: {path} does not exist",
+    ),
+    "err_no_plan_year_hint": (
+        "chạy trong thư mục có tệp kế hoạch, hoặc ghi --plan TỆP",
+        "run from the folder that holds the plan, or give --plan PATH",
+    ),
+    "err_several_plans": (
+        "có nhiều kế hoạch trong {folder}: {names}",
+        "several plans in {folder}: {names}",
+    ),
+    "err_several_plans_hint": (
+        "chọn một với --plan TỆP hoặc --year NĂM",
+        "choose one with --plan PATH or --year YYYY",
+    ),
+    "err_bad_sheet": (
+        "{path}: không đọc được sheet {sheet!r}",
+        "{path}: the sheet {sheet!r} cannot be read",
+    ),
+    "err_bad_sheet_hint": (
+        "mở bằng Excel và lưu lại dạng .xlsx",
+        "open it in Excel and save it again as .xlsx",
+    ),
+    "err_sheet_not_xlsx": (
+        "{path}: --sheet chỉ dùng cho sổ Excel .xlsx",
+        "{path}: --sheet is for .xlsx workbooks",
+    ),
+    "err_column_twice": (
+        "{path}: cột {first!r} và cột {second!r} (cột {number}) cùng có nghĩa là {column}",
+        "{path}: columns {first!r} and {second!r} (column {number}) both mean {column}",
+    ),
+    "err_column_twice_hint": (
+        "giữ một cột, hoặc ánh xạ cột kia sang tên khác bằng --columns",
+        "keep one of them, or map one elsewhere with --columns",
+    ),
+    "err_bad_parquet": (
+        "{path}: không đọc được tệp Parquet",
+        "{path}: not a readable Parquet file",
+    ),
+    "err_bad_parquet_hint": ("ghi lại tệp, hoặc xuất ra CSV", "write it again, or export CSV"),
+    "err_bad_csv": (
+        "{path}: không đọc được dạng CSV: {reason}",
+        "{path}: cannot be read as CSV: {reason}",
+    ),
+    "err_bad_csv_hint": (
+        "kiểm tra tệp là bản xuất CSV của dữ liệu rà soát",
+        "check the file is a CSV export of the census",
+    ),
+    "err_unknown_encoding": (
+        "không biết bảng mã --encoding {encoding!r}",
+        "unknown --encoding {encoding!r}",
+    ),
+    "err_unknown_encoding_hint": ("dùng utf-8, utf-16 hoặc cp1258", "use utf-8, utf-16 or cp1258"),
+    "err_cannot_decode": (
+        "{path}: không giải mã được theo {encoding}: byte {byte} ở vị trí {offset}",
+        "{path}: cannot be decoded as {encoding}: byte {byte} at byte offset {offset}",
+    ),
+    "err_cannot_decode_hint": (
+        "ghi đúng bảng mã của tệp với --encoding (utf-8, utf-16, cp1258)",
+        "give the file's encoding with --encoding (utf-8, utf-16, cp1258)",
+    ),
+    "err_bad_header": (
+        "{path}: không đọc được dòng tiêu đề dạng CSV ({reason})",
+        "{path}: the header cannot be read as CSV ({reason})",
+    ),
+    "err_bad_header_hint": (
+        "dòng tiêu đề phải là tên các cột",
+        "the header must be the column names",
+    ),
+    "err_nul_utf16": (
+        "{path}: không phải tệp văn bản: có ký tự NUL trong văn bản UTF-16",
+        "{path}: not a text file: NUL character in UTF-16 text",
+    ),
+    "err_delimiter": (
+        "--delimiter phải là một ký tự, không phải {delimiter!r}",
+        "--delimiter must be one character, not {delimiter!r}",
+    ),
+    "err_bad_gzip": ("{path}: không giải nén được tệp gzip", "{path}: not a readable gzip file"),
+    "err_yaml_alias": (
+        "{where}: YAML không hợp lệ: không dùng bí danh YAML (*tên) trong tệp của gnbv",
+        "{where}: not valid YAML: YAML aliases (*name) are not allowed in gnbv files",
+    ),
+    "err_yaml_alias_hint": (
+        "ghi thẳng giá trị thay vì trỏ tới một neo (&tên)",
+        "write the value out instead of referring to an anchor",
+    ),
+    "err_yaml": ("{where}: YAML không hợp lệ: {reason}", "{where}: not valid YAML: {reason}"),
+    "err_yaml_hint": ("sửa YAML ở dòng đó", "fix the YAML at that line"),
+    "err_yaml_twice": (
+        "{where}: {name}: khoá được ghi hai lần",
+        "{where}: {name}: key given twice",
+    ),
+    "err_yaml_twice_hint": ("bỏ một trong hai", "remove one of the two"),
+    "err_yaml_large": (
+        "{path}: tệp lớn hơn 5 MB, không đọc",
+        "{path}: the file is larger than 5 MB; refusing to read it",
+    ),
+    "err_yaml_not_utf8": (
+        "{path}: không phải văn bản UTF-8 (byte {offset})",
+        "{path}: not UTF-8 text (byte {offset})",
+    ),
+    "err_yaml_not_utf8_hint": ("lưu tệp dạng UTF-8", "save the file as UTF-8"),
+    "err_cannot_read": ("{path}: không đọc được: {reason}", "{path}: cannot read: {reason}"),
+    "err_yaml_not_mapping": (
+        "{path}: đầu tệp phải là một bảng khoá: giá trị (YAML mapping)",
+        "{path}: expected a YAML mapping at the top",
+    ),
+    "err_unknown_standard": (
+        "không có chuẩn nghèo {standard!r}",
+        "unknown standard {standard!r}",
+    ),
+    "err_invalid_plan": (
+        "tệp kế hoạch không hợp lệ ({count} lỗi):",
+        "the plan file does not load ({count} problems):",
+    ),
+    "err_invalid_plan_hint": (
+        "xem mục tệp kế hoạch (The plan file) trong README",
+        "see the plan file format in the README",
+    ),
+    "err_invalid_standard": (
+        "tệp chuẩn nghèo không hợp lệ ({count} lỗi):",
+        "the standard file does not load ({count} problems):",
+    ),
+    "err_invalid_column_mapping": (
+        "tệp ánh xạ cột (--columns) không hợp lệ ({count} lỗi):",
+        "the column mapping file does not load ({count} problems):",
+    ),
+    "err_invalid_column_mapping_hint": (
+        "xem mục ánh xạ cột (Column mapping) trong README",
+        "see the column mapping format in the README",
+    ),
+    "err_plan_inconsistent": (
+        "các số trong kế hoạch không khớp nhau ({count} lỗi):",
+        "the plan's figures do not agree ({count} problems):",
+    ),
+    "err_plan_inconsistent_hint": (
+        "sửa kế hoạch cho đúng với văn bản kế hoạch",
+        "correct the plan so that it says what the plan's text says",
+    ),
+}
