@@ -28,8 +28,6 @@ KEYS = [
     "ever_poor_before",
     "ever_near_poor_before",
 ]
-OPTIONAL_KEYS = KEYS[4:]
-CLASS_ORDER = ["poor", "near_poor", "middle", "non_poor"]
 START_CLASS = "start_class"
 """Key of the class at the start of the period taken from a previous census matched by id
 (held in memory); without one the start is ``status_prev``. Not a census column: a file's

@@ -18,8 +18,6 @@ import pandas as pd
 from gnbv.core.standards import Standard
 from gnbv.core.units import unit_key
 
-CLASS_ORDER = ("poor", "near_poor", "middle", "non_poor")
-
 
 @dataclass(frozen=True)
 class ListFilter:

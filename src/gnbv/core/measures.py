@@ -101,7 +101,7 @@ def deprivation_count(deprivation_columns: list[str]) -> pl.Expr:
 
 
 def class_code(standard: Standard, urban_cells: tuple[str, ...] = ("urban",)) -> pl.Expr:
-    """Each household's class as its index in ``CLASS_ORDER``: poor 0, near_poor 1, middle 2,
+    """Each household's class as its index in ``classify.CLASSES``: poor 0, near_poor 1, middle 2,
     non_poor 3 (income at or below the line and deprivations, else the middle band).
 
     Arithmetic rather than nested when/then: about twice as fast on a batch.
