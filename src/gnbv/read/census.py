@@ -28,7 +28,6 @@ from gnbv.read.source import (
     PARQUET_SUFFIXES,
     CensusStream,
     NeedArrowRead,
-    NeedLargerBlocks,
     NeedTextColumn,
     NeedTextRead,
     ReadMode,
@@ -120,9 +119,6 @@ def with_read_retries(attempt: Callable[[ReadMode], T], mode: ReadMode) -> T:
         except NeedArrowRead:
             mode = replace(mode, polars=False)  # Arrow's reader numbers broken rows
             why = "what only Arrow's reader handles (broken rows with quotes, a parse error)"
-        except NeedLargerBlocks:
-            mode = replace(mode, block_size=mode.block_size * 16)
-            why = "a field larger than a block: larger blocks"
         log.debug("reading again: %s", why)
 
 

@@ -18,13 +18,11 @@ from gnbv.errors import CensusReadError
 from gnbv.read import source as shared
 from gnbv.read.columns import csv_conventions, map_header, table_layout
 from gnbv.read.layout import TableLayout
-from gnbv.read.scan import file_identity
+from gnbv.read.scan import file_identity, find_open_quote, open_quote_error
 from gnbv.read.source import (
-    LARGEST_BLOCK,
     PLAIN_INTEGER,
     CensusBatch,
     CensusStream,
-    NeedLargerBlocks,
     NeedTextRead,
     ReadMode,
     looks_like_gzip,
@@ -45,13 +43,15 @@ def stream_csv(
     over the whole file before parsing, and it parses in order, so that a broken row is set
     aside with its number and text (its parallel parse does not number rows; in order is no
     slower here: the validation keeps the second core busy)."""
-    block_size, typed = mode.block_size, mode.typed
+    typed = mode.typed
 
     gzipped = looks_like_gzip(path)
     if gzipped:
         text = open_gzip_text_source(path, encoding=encoding, delimiter=delimiter)
     else:
         text = open_text_source(path, encoding=encoding, delimiter=delimiter)
+    # The file's own bytes tell where a stray quote is (not a compressed or UTF-16 file's).
+    scannable = not gzipped and not text.encoding.startswith("utf-16")
     layout = table_layout(text.head_rows, mapping)
     if layout.plain:
         layout = replace(layout, header=text.header)  # as Arrow names the columns
@@ -67,13 +67,16 @@ def stream_csv(
             else text.stream()
         )
         bad_rows: list[tuple[int, str]] = []
+        stray = _StrayQuote(path, text.delimiter, layout.header, scannable)
         try:
             reader = _open_reader(
-                source, text.delimiter, layout, renames, typed, block_size, bad_rows
+                source, text.delimiter, layout, renames, typed, shared.STREAM_BLOCK, bad_rows
             )
-            yield from _numbered(reader, layout.first_data_row, renames, bad_rows)
+            for batch in _numbered(reader, layout.first_data_row, renames, bad_rows):
+                stray.refuse_swallowing(batch.unreadable)
+                yield batch
         except pa.ArrowInvalid as error:
-            raise _read_error(error, path, block_size, typed) from None
+            raise _read_error(error, path, typed, stray) from None
 
     described = {
         "file": str(path),
@@ -98,12 +101,12 @@ def stream_csv(
     )
 
 
-def _read_error(error: pa.ArrowInvalid, path: Path, block_size: int, typed: bool) -> Exception:
-    """What Arrow's parse error means: a row longer than a block (read again with larger
-    blocks), a cell the typed read cannot take (read again as text), or a file that is not
-    a CSV (the user's error)."""
-    if "straddling" in str(error) and block_size < LARGEST_BLOCK:
-        return NeedLargerBlocks()
+def _read_error(error: pa.ArrowInvalid, path: Path, typed: bool, stray: _StrayQuote) -> Exception:
+    """What Arrow's parse error means: a row longer than a block (no census row is: a
+    quote opened and not closed made the lines after it one cell), a cell the typed read
+    cannot take (read again as text), or a file that is not a CSV (the user's error)."""
+    if "straddling" in str(error):
+        return stray.error()
     if typed and "conversion error" in str(error):
         return NeedTextRead()
     reason = str(error).split(":", 1)[0]
@@ -113,6 +116,35 @@ def _read_error(error: pa.ArrowInvalid, path: Path, block_size: int, typed: bool
         key="err_bad_csv",
         params={"path": path, "reason": reason},
     )
+
+
+class _StrayQuote:
+    """A quote that opens a cell and is not closed on its line makes the rows after it part
+    of that cell: Arrow's reader then sets them aside as one broken row (or, past a block,
+    cannot go on). The file is refused, with the quote's line and column when its bytes can
+    be read for them."""
+
+    def __init__(self, path: Path, delimiter: str, header: list[str], scannable: bool) -> None:
+        self.path, self.delimiter, self.header = path, delimiter, header
+        self.scannable = scannable
+
+    def refuse_swallowing(self, broken: list[tuple[int, str]]) -> None:
+        """Raise if a broken row holds a line wholly inside a quoted cell with a whole row's
+        delimiters (as :func:`find_open_quote` counts them)."""
+        wanted = len(self.header) - 1
+        for _, text in broken:
+            inside = False
+            for number, line in enumerate(text.split("\n")):
+                began_inside = inside
+                inside ^= line.count('"') % 2 == 1
+                if number and began_inside and inside and line.count(self.delimiter) >= wanted:
+                    raise self.error()
+
+    def error(self) -> CensusReadError:
+        quote = None
+        if self.scannable:
+            quote = find_open_quote(self.path, self.delimiter, len(self.header))
+        return open_quote_error(self.path, quote, self.header)
 
 
 def _as_typed(words: tuple[str, ...]) -> list[str]:

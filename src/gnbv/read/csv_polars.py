@@ -25,6 +25,8 @@ from gnbv.read.scan import (
     count_byte,
     file_identity,
     find_broken_lines,
+    find_open_quote,
+    open_quote_error,
     read_span,
     refuse_nul,
     scan_in_background,
@@ -107,6 +109,9 @@ class PolarsScan:
         refuse_nul(self.path, self.scan.result())
         self.source["sha256"] = self.scan.result().sha256
         counts = counted.row(0, named=True)
+        stray = self._stray_quote(int(counts["rows"]))
+        if stray is not None:
+            raise stray
         if any(counts[name] for name in self.warnings):
             return results, self._broken_lines(int(counts["rows"]))
         return results, None
@@ -120,10 +125,21 @@ class PolarsScan:
         failed = FAILED_COLUMN.search(str(error))
         name = self.typed_columns.get(f"column_{failed.group(1)}") if failed else None
         if name is None:
-            return NeedArrowRead()
+            return self._stray_quote(None) or NeedArrowRead()
         if len(self.text_columns) < TEXT_COLUMNS_TRIED:
             return NeedTextColumn(name)
         return NeedTextRead()
+
+    def _stray_quote(self, rows: int | None) -> Exception | None:
+        """The file refused if a stray quote made whole rows part of one cell: looked for
+        in a file with quotes whose read failed (``rows`` None) or read fewer rows than it
+        has lines (a cell holds a line break)."""
+        if self.scan.result().first_quote is None:
+            return None
+        if rows is not None and count_byte(self.path, "\n") <= rows + 1:
+            return None  # the header and every row on a line of its own
+        quote = find_open_quote(self.path, self.delimiter, len(self.header))
+        return open_quote_error(self.path, quote, self.header) if quote is not None else None
 
     def _broken_lines(self, rows: int) -> BrokenLines | None:
         """Some rows have a blank last cell: were any of them cut short? Polars refuses a

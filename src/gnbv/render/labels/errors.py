@@ -291,6 +291,26 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         "{path}: not a readable Parquet file",
     ),
     "err_bad_parquet_hint": ("ghi lại tệp, hoặc xuất ra CSV", "write it again, or export CSV"),
+    "err_open_quote": (
+        '{path}: dòng {line}, cột {column!r}: dấu nháy kép (") mở một ô nhưng không đóng trên '
+        "dòng đó: {rows} dòng sau nó sẽ bị đọc thành một phần của ô này",
+        "{path}: line {line}, column {column!r}: a double quote opens a cell and is not closed "
+        "on its line: {rows} rows after it would be read as part of that cell",
+    ),
+    "err_open_quote_hint": (
+        "xóa dấu nháy kép thừa ở dòng {line} (hoặc đóng nó lại) rồi chạy lại",
+        "remove the stray double quote on line {line} (or close it), then run again",
+    ),
+    "err_open_quote_somewhere": (
+        '{path}: một dấu nháy kép (") mở một ô nhưng không đóng trên dòng đó: các dòng sau '
+        "nó sẽ bị đọc thành một phần của ô này",
+        "{path}: a double quote opens a cell and is not closed on its line: the rows after it "
+        "would be read as part of that cell",
+    ),
+    "err_open_quote_somewhere_hint": (
+        'tìm dấu nháy kép (") thừa, xóa hoặc đóng nó lại, rồi chạy lại',
+        'find the stray double quote (") and remove or close it, then run again',
+    ),
     "err_bad_csv": (
         "{path}: không đọc được dạng CSV: {reason}",
         "{path}: cannot be read as CSV: {reason}",
