@@ -267,7 +267,8 @@ def sniff_plain_utf8(
     """Encoding, delimiter and header from the file's first 64 KiB, without reading the rest.
 
     None when the start already shows that the careful reader is needed: another encoding
-    declared, a UTF-16 byte-order mark, a NUL byte, bytes that are not UTF-8, an empty file.
+    declared, a UTF-16 byte-order mark, a NUL byte, bytes that are not UTF-8, lines that end
+    in a carriage return alone, an empty file.
     The rest of the file is checked by :func:`scan_in_background` and by the parser itself.
     """
     declared = ENCODING_ALIASES.get((encoding or "utf-8").strip().lower())
@@ -277,6 +278,8 @@ def sniff_plain_utf8(
         head = handle.read(65536)
     if not head or b"\0" in head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
+    if b"\r" in head.rstrip(b"\r").replace(b"\r\n", b""):
+        return None  # lines that end in "\r" alone (old Mac exports): polars takes one line
     try:
         head_text = head.decode("utf-8")
     except UnicodeDecodeError as error:
