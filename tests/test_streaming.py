@@ -355,7 +355,7 @@ def test_broken_lines_are_found_across_windows(
     line-by-line reading finds, wherever a window cuts a line (or its "\\r\\n")."""
     from mmap import ALLOCATIONGRANULARITY
 
-    from gnbv.read import scan as scanner
+    from gnbv.read import lines as counted_lines
 
     texts = [b"a,b,c"]
     for kind, size, _ in lines:
@@ -387,14 +387,14 @@ def test_broken_lines_are_found_across_windows(
             spans.append([start, start + len(text)])
         start += len(raw) + 1
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(scanner, "CHUNK", ALLOCATIONGRANULARITY)
-        found = scanner.find_broken_lines(path, ",", 3)
+        patch.setattr(counted_lines, "CHUNK", ALLOCATIONGRANULARITY)
+        found = counted_lines.find_broken_lines(path, ",", 3)
     assert found is not None
     assert found.blank.tolist() == blank
     assert found.short.tolist() == short
     assert found.short_spans.tolist() == spans
     for (begin, end), number in zip(spans, short, strict=True):
-        assert scanner.read_span(path, (begin, end)).encode() == data[begin:end]
+        assert counted_lines.read_span(path, (begin, end)).encode() == data[begin:end]
         assert number  # never the header
 
 

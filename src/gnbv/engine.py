@@ -34,7 +34,7 @@ from gnbv.io.backlog import OrderedBacklog
 from gnbv.io.spilled_ids import SpilledIds
 from gnbv.io.yaml_loader import load_column_mapping
 from gnbv.read.census import open_census_stream, with_read_retries
-from gnbv.read.scan import BrokenLines
+from gnbv.read.lines import BrokenLines
 from gnbv.read.source import CensusBatch, CensusStream, NeedArrowRead, ReadMode
 from gnbv.tally import BatchSink, StreamedCensus, Tally
 

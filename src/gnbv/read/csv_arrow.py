@@ -18,7 +18,8 @@ from gnbv.errors import CensusReadError
 from gnbv.read import source as shared
 from gnbv.read.columns import csv_conventions, map_header, table_layout
 from gnbv.read.layout import TableLayout
-from gnbv.read.scan import file_identity, find_open_quote, open_quote_error
+from gnbv.read.lines import find_open_quote, open_quote_error
+from gnbv.read.scan import file_identity
 from gnbv.read.source import (
     PLAIN_INTEGER,
     CensusBatch,

@@ -19,18 +19,15 @@ from gnbv.core.mapping import ColumnMapping
 from gnbv.read import source as shared
 from gnbv.read.columns import csv_conventions, map_header
 from gnbv.read.layout import TableLayout
-from gnbv.read.scan import (
+from gnbv.read.lines import (
     BrokenLines,
-    Scan,
     count_byte,
-    file_identity,
     find_broken_lines,
     find_open_quote,
     open_quote_error,
     read_span,
-    refuse_nul,
-    scan_in_background,
 )
+from gnbv.read.scan import Scan, file_identity, refuse_nul, scan_in_background
 from gnbv.read.source import (
     FAILED_COLUMN,
     PLAIN_INTEGER,

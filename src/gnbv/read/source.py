@@ -15,7 +15,7 @@ import numpy as np
 
 from gnbv.core.conventions import ColumnConventions
 from gnbv.read.layout import TableLayout
-from gnbv.read.scan import BrokenLines
+from gnbv.read.lines import BrokenLines
 
 if TYPE_CHECKING:
     from gnbv.read.csv_polars import PolarsScan
