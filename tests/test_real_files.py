@@ -332,3 +332,34 @@ def test_cp1258_with_vietnamese_headers_is_recognised(cli: object) -> None:
     result = cli("check", legacy, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
     assert json.loads(result.stdout)["input"]["encoding"] == "cp1258"
     assert _report(cli, legacy) == _report(cli, utf8)
+
+
+def test_a_compressed_census_in_cp1258_is_read_as_the_plain_file(
+    cli: object, tmp_path: Path
+) -> None:
+    """Recognised from its decompressed start, as a plain file is (it was taken as UTF-8:
+    its Vietnamese headers garbled, "missing required columns")."""
+    import gzip
+
+    from tests.conftest import DATA
+
+    legacy = DATA / "census_cp1258_vietnamese_headers.csv"
+    compressed = tmp_path / "census.csv.gz"
+    compressed.write_bytes(gzip.compress(legacy.read_bytes()))
+    assert _report(cli, compressed) == _report(cli, legacy)
+
+
+def test_a_compressed_census_not_in_utf8_says_to_give_its_encoding(
+    cli: object, tmp_path: Path
+) -> None:
+    """Latin-1 is not recognised: the run stops and says what to do (it said "cannot be
+    read as CSV: In CSV column #1")."""
+    import gzip
+
+    text = ",".join(REQUIRED) + "\n" + "Zoé,a,b\n"
+    compressed = tmp_path / "census.csv.gz"
+    compressed.write_bytes(gzip.compress(text.encode("latin-1")))
+    refused = cli("check", compressed, "--plan", PLAN_2024, "--lang", "en")  # type: ignore[operator]
+    assert refused.exit_code == 2
+    assert "the compressed census is not UTF-8 text" in refused.stderr
+    assert "--encoding (cp1258, utf-16)" in refused.stderr

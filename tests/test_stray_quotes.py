@@ -48,13 +48,21 @@ def test_the_file_reads_whole_once_the_quote_is_removed(cli: Any, tmp_path: Path
     assert document["input"]["rows"] == 30 and document["input"]["invalid_rows"] == 0
 
 
-def test_a_census_in_cp1258_says_the_line_too(cli: Any, tmp_path: Path) -> None:
-    census = tmp_path / "unclosed_cp1258.csv"
-    # Vietnamese in cp1258: base letters and tone marks apart (what Python's codec cannot
-    # write becomes "?": only the quote's place matters here).
-    text = unicodedata.normalize("NFD", UNCLOSED.read_text(encoding="utf-8"))
-    census.write_bytes(text.encode("cp1258", errors="replace"))
-    result = _check(cli, census)
+def _cp1258(text: str) -> bytes:
+    """Vietnamese in cp1258: base letters and tone marks apart (what Python's codec cannot
+    write becomes "?": only the quotes' places matter here)."""
+    return unicodedata.normalize("NFD", text).encode("cp1258", errors="replace")
+
+
+@pytest.mark.parametrize("encoding", ["cp1258", "utf-16"])
+@pytest.mark.parametrize("census", [UNCLOSED, STRAY_PAIR])
+def test_a_census_in_another_encoding_says_the_line_too(
+    cli: Any, tmp_path: Path, census: Path, encoding: str
+) -> None:
+    text = census.read_text(encoding="utf-8")
+    converted = tmp_path / f"census_{encoding}.csv"
+    converted.write_bytes(_cp1258(text) if encoding == "cp1258" else text.encode("utf-16"))
+    result = _check(cli, converted)
     assert result.exit_code == 2
     assert "line 11, column 'commune'" in result.stderr
 
@@ -109,3 +117,18 @@ def test_a_note_on_two_lines_is_one_household_among_the_others(
     assert result.exit_code == 0
     summary = json.loads(result.stdout)["input"]
     assert summary["rows"] == 30 and summary["invalid_rows"] == 0
+
+
+@pytest.mark.parametrize("form", ["gzip", "cp1258"])
+def test_a_cell_of_megabytes_is_read_whatever_the_file(cli: Any, tmp_path: Path, form: str) -> None:
+    """Longer than a block of Arrow's reader, and no stray quote: read with larger blocks."""
+    header, *rows = UNCLOSED.read_text(encoding="utf-8").replace(',"', ",").splitlines()
+    fields = rows[3].split(",")
+    fields[2] = "x" * 3_000_000
+    rows[3] = ",".join(fields)
+    text = "\n".join([header, *rows]) + "\n"
+    census = tmp_path / ("census.csv.gz" if form == "gzip" else "census.csv")
+    census.write_bytes(gzip.compress(text.encode()) if form == "gzip" else _cp1258(text))
+    result = cli("check", census, "--plan", PLAN_2024, "--format", "json", "--exit-zero")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["input"]["rows"] == 30

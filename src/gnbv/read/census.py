@@ -28,6 +28,7 @@ from gnbv.read.source import (
     PARQUET_SUFFIXES,
     CensusStream,
     NeedArrowRead,
+    NeedLargerBlocks,
     NeedTextColumn,
     NeedTextRead,
     ReadMode,
@@ -119,6 +120,9 @@ def with_read_retries(attempt: Callable[[ReadMode], T], mode: ReadMode) -> T:
         except NeedArrowRead:
             mode = replace(mode, polars=False)  # Arrow's reader numbers broken rows
             why = "what only Arrow's reader handles (broken rows with quotes, a parse error)"
+        except NeedLargerBlocks:
+            mode = replace(mode, block_size=mode.block_size * 16)
+            why = "a row longer than a block, with no stray quote: larger blocks"
         log.debug("reading again: %s", why)
 
 

@@ -18,17 +18,19 @@ from gnbv.errors import CensusReadError
 from gnbv.read import source as shared
 from gnbv.read.columns import csv_conventions, map_header, table_layout
 from gnbv.read.layout import TableLayout
-from gnbv.read.lines import find_open_quote, open_quote_error
+from gnbv.read.lines import OpenQuote, find_open_quote, open_quote_error
 from gnbv.read.scan import file_identity
 from gnbv.read.source import (
+    LARGEST_BLOCK,
     PLAIN_INTEGER,
     CensusBatch,
     CensusStream,
+    NeedLargerBlocks,
     NeedTextRead,
     ReadMode,
     looks_like_gzip,
 )
-from gnbv.read.text import open_gzip_text_source, open_text_source
+from gnbv.read.text import gzip_not_utf8, open_gzip_text_source, open_text_source
 
 
 def stream_csv(
@@ -44,15 +46,16 @@ def stream_csv(
     over the whole file before parsing, and it parses in order, so that a broken row is set
     aside with its number and text (its parallel parse does not number rows; in order is no
     slower here: the validation keeps the second core busy)."""
-    typed = mode.typed
+    block_size, typed = mode.block_size, mode.typed
 
     gzipped = looks_like_gzip(path)
     if gzipped:
         text = open_gzip_text_source(path, encoding=encoding, delimiter=delimiter)
     else:
         text = open_text_source(path, encoding=encoding, delimiter=delimiter)
-    # The file's own bytes tell where a stray quote is (not a compressed or UTF-16 file's).
-    scannable = not gzipped and not text.encoding.startswith("utf-16")
+    # Where a stray quote is: the file's text as UTF-8, in memory when it was converted, else
+    # its bytes (a gzip file's UTF-8 text is read as a stream: not there).
+    scannable = text.utf8 if text.utf8 is not None else None if gzipped else path
     layout = table_layout(text.head_rows, mapping)
     if layout.plain:
         layout = replace(layout, header=text.header)  # as Arrow names the columns
@@ -69,15 +72,18 @@ def stream_csv(
         )
         bad_rows: list[tuple[int, str]] = []
         stray = _StrayQuote(path, text.delimiter, layout.header, scannable)
+        records = 0
         try:
             reader = _open_reader(
-                source, text.delimiter, layout, renames, typed, shared.STREAM_BLOCK, bad_rows
+                source, text.delimiter, layout, renames, typed, block_size, bad_rows
             )
             for batch in _numbered(reader, layout.first_data_row, renames, bad_rows):
                 stray.refuse_swallowing(batch.unreadable)
+                records += batch.table.num_rows + len(batch.unreadable)
                 yield batch
+            stray.refuse_rows_in_cells(records + layout.first_data_row - 1)
         except pa.ArrowInvalid as error:
-            raise _read_error(error, path, typed, stray) from None
+            raise _read_error(error, path, typed, stray, block_size) from None
 
     described = {
         "file": str(path),
@@ -102,12 +108,20 @@ def stream_csv(
     )
 
 
-def _read_error(error: pa.ArrowInvalid, path: Path, typed: bool, stray: _StrayQuote) -> Exception:
-    """What Arrow's parse error means: a row longer than a block (no census row is: a
-    quote opened and not closed made the lines after it one cell), a cell the typed read
-    cannot take (read again as text), or a file that is not a CSV (the user's error)."""
+def _read_error(
+    error: pa.ArrowInvalid, path: Path, typed: bool, stray: _StrayQuote, block_size: int
+) -> Exception:
+    """What Arrow's parse error means: a row longer than a block (a stray quote made the
+    lines after it one cell, refused; else a cell of megabytes, read again with larger
+    blocks), a cell the typed read cannot take (read again as text), or a file that is not
+    a CSV (the user's error)."""
     if "straddling" in str(error):
-        return stray.error()
+        quote = stray.located()
+        if quote is None and block_size < LARGEST_BLOCK:
+            return NeedLargerBlocks()
+        return open_quote_error(path, quote, stray.header)
+    if "invalid UTF8" in str(error):  # further down than a compressed file's start
+        return gzip_not_utf8(path)
     if typed and "conversion error" in str(error):
         return NeedTextRead()
     reason = str(error).split(":", 1)[0]
@@ -125,9 +139,12 @@ class _StrayQuote:
     cannot go on). The file is refused, with the quote's line and column when its bytes can
     be read for them."""
 
-    def __init__(self, path: Path, delimiter: str, header: list[str], scannable: bool) -> None:
+    def __init__(
+        self, path: Path, delimiter: str, header: list[str], text: Path | bytes | None
+    ) -> None:
         self.path, self.delimiter, self.header = path, delimiter, header
-        self.scannable = scannable
+        self.text = text
+        """The file's text as UTF-8 (its path when it is the file itself), None if not at hand."""
 
     def refuse_swallowing(self, broken: list[tuple[int, str]]) -> None:
         """Raise if a broken row holds a line wholly inside a quoted cell with a whole row's
@@ -141,11 +158,28 @@ class _StrayQuote:
                 if number and began_inside and inside and line.count(self.delimiter) >= wanted:
                     raise self.error()
 
+    def refuse_rows_in_cells(self, lines_read: int) -> None:
+        """After the read of a file converted in memory (another encoding than UTF-8): a
+        stray pair of quotes makes the rows between them one cell of a whole row, which no
+        count of fields shows. More lines than the rows read and the lines above them (a
+        cell holds a line break, or blank lines) and the file is searched for it."""
+        text = self.text
+        if not isinstance(text, bytes) or b'"' not in text:
+            return  # a file read from its path was searched by polars' read
+        lines = text.count(b"\n") + (not text.endswith(b"\n"))
+        if lines > lines_read:
+            quote = find_open_quote(text, self.delimiter, len(self.header))
+            if quote is not None:
+                raise open_quote_error(self.path, quote, self.header)
+
+    def located(self) -> OpenQuote | None:
+        """The stray quote, when the file's text is at hand and holds one."""
+        if self.text is None:
+            return None
+        return find_open_quote(self.text, self.delimiter, len(self.header))
+
     def error(self) -> CensusReadError:
-        quote = None
-        if self.scannable:
-            quote = find_open_quote(self.path, self.delimiter, len(self.header))
-        return open_quote_error(self.path, quote, self.header)
+        return open_quote_error(self.path, self.located(), self.header)
 
 
 def _as_typed(words: tuple[str, ...]) -> list[str]:

@@ -20,6 +20,18 @@ from gnbv.errors import CensusReadError
 from gnbv.read.scan import CHUNK, file_identity
 
 
+def _windows(text: Path | bytes) -> Iterator[tuple[int, Any]]:
+    """A file's bytes (or text already in memory) a window at a time, as numpy arrays."""
+    if isinstance(text, Path):
+        yield from _mapped_windows(text)
+        return
+    import numpy as np
+
+    for start in range(0, len(text), CHUNK):
+        length = min(CHUNK, len(text) - start)
+        yield start, np.frombuffer(text, dtype=np.uint8, count=length, offset=start)
+
+
 def _mapped_windows(path: Path) -> Iterator[tuple[int, Any]]:
     """The file's bytes as numpy arrays over a window of it mapped in memory at a time (no
     copy), with each window's offset. An array must be dropped before the next is asked for
@@ -152,17 +164,17 @@ class OpenQuote:
     """Lines wholly inside quoted cells that hold a whole row's delimiters."""
 
 
-def find_open_quote(path: Path, delimiter: str, fields: int) -> OpenQuote | None:
+def find_open_quote(text: Path | bytes, delimiter: str, fields: int) -> OpenQuote | None:
     """The first stray quote of a file whose parse went wrong, if a quote is the cause.
 
     Every quote opens or closes a quoted cell (an escaped ``""`` does both), so a line
     begins inside a quoted cell when the quotes before it are odd in number. A cell may
     hold a line break (a note typed on two lines in Excel); a line wholly inside a cell (it
     begins and ends there) that holds as many delimiters as a whole row, though, is a row a
-    stray quote swallowed. Counted
-    over the mapped file with numpy; asked only once a parse went wrong, because a quote in
-    the middle of an unquoted cell (``5"``) is text to a CSV reader and would mislead the
-    count. Works on the bytes of UTF-8 and cp1258 files (not UTF-16, not gzip)."""
+    stray quote swallowed. Counted with numpy a window at a time; asked only once a parse
+    went wrong or read fewer rows than the file has lines, because a quote in the middle of
+    an unquoted cell (``5"``) is text to a CSV reader and would mislead the count.
+    ``text``: a UTF-8 or cp1258 file, or a file's text already in memory as UTF-8."""
     import numpy as np
 
     code, wanted = ord(delimiter), fields - 1
@@ -173,7 +185,7 @@ def find_open_quote(path: Path, delimiter: str, fields: int) -> OpenQuote | None
     outside_line, outside_start = 0, 0  # the last line that began outside a quoted cell
     opener: tuple[int, int] | None = None
     inside = 0
-    for start, values in _mapped_windows(path):
+    for start, values in _windows(text):
         quotes = np.flatnonzero(values == 34)
         breaks = np.flatnonzero(values == 10)
         delimiters = np.flatnonzero(values == code)
@@ -209,7 +221,7 @@ def find_open_quote(path: Path, delimiter: str, fields: int) -> OpenQuote | None
         inside += 1
     if opener is None:
         return None
-    return OpenQuote(opener[0] + 1, _opened_field(path, opener[1], delimiter), inside)
+    return OpenQuote(opener[0] + 1, _opened_field(text, opener[1], delimiter), inside)
 
 
 def open_quote_error(path: Path, quote: OpenQuote | None, header: list[str]) -> CensusReadError:
@@ -235,13 +247,16 @@ def open_quote_error(path: Path, quote: OpenQuote | None, header: list[str]) -> 
     )
 
 
-def _opened_field(path: Path, start: int, delimiter: str) -> int:
+def _opened_field(text: Path | bytes, start: int, delimiter: str) -> int:
     """The cell of the line beginning at byte ``start`` that its last unclosed quote opens."""
-    with path.open("rb") as handle:
-        handle.seek(start)
-        text = handle.readline().decode("utf-8", errors="replace")
+    if isinstance(text, bytes):
+        line = text[start : text.find(b"\n", start) % (len(text) + 1)]
+    else:
+        with text.open("rb") as handle:
+            handle.seek(start)
+            line = handle.readline()
     inside, field, opened = False, 0, 0
-    for character in text:
+    for character in line.decode("utf-8", errors="replace"):
         if character == '"':
             inside = not inside
             if inside:

@@ -29,6 +29,9 @@ STREAM_BLOCK = 1 << 20
 """Bytes of CSV Arrow parses at a time (small blocks keep both cores busy)."""
 BATCH_ROWS = 200_000
 """Rows validated together (parsed blocks are gathered up to this many)."""
+LARGEST_BLOCK = 1 << 30
+"""Arrow's blocks grow (by 16) up to this for a row longer than a block: a cell of megabytes
+is read, a quote never closed in a compressed file is found past it."""
 
 
 def looks_like_zip(path: Path) -> bool:
@@ -89,6 +92,8 @@ class ReadMode:
     polars: bool = True
     """Parse plain UTF-8 CSV with polars (fastest); NeedArrowRead switches to Arrow's reader,
     which numbers and sets aside broken rows and reads every encoding."""
+    block_size: int = field(default_factory=lambda: STREAM_BLOCK)
+    """Bytes Arrow's reader parses at a time; NeedLargerBlocks makes it larger."""
     text_columns: frozenset[str] = frozenset()
     """Columns (header names) polars reads as text on a typed read: each had a cell the
     typed read could not take (NeedTextColumn)."""
@@ -125,6 +130,11 @@ FAILED_COLUMN = re.compile(r"could not parse .* at column 'column_(\d+)'")
 
 class NeedTextRead(Exception):
     """A cell did not convert on the typed read: the caller reads again as text."""
+
+
+class NeedLargerBlocks(Exception):
+    """A row is longer than Arrow's block and no stray quote explains it: the caller starts
+    again with larger blocks."""
 
 
 def looks_like_parquet(path: Path) -> bool:

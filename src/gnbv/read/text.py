@@ -116,6 +116,16 @@ def _choose_encoding(path: Path, scan: Scan, declared: str | None) -> str:
     )
 
 
+def gzip_not_utf8(path: Path) -> CensusReadError:
+    """A compressed census whose text is not UTF-8 (nor recognised as another encoding)."""
+    return CensusReadError(
+        f"{path}: the compressed census is not UTF-8 text",
+        hint="give its encoding with --encoding (cp1258, utf-16), or save it as UTF-8",
+        key="err_gzip_not_utf8",
+        params={"path": path},
+    )
+
+
 def _utf8_head(head: bytes) -> bool:
     """The file's first bytes are UTF-8 (a character cut at the end of them aside)."""
     try:
@@ -329,8 +339,10 @@ def open_gzip_text_source(
 ) -> TextSource:
     """A gzip-compressed CSV: the header is read from the decompressed start of the file.
 
-    The whole file is not scanned ahead (that would mean decompressing it twice): a byte
-    that is not UTF-8 is found by the CSV reader, which then refuses the file.
+    The whole file is not scanned ahead (that would mean decompressing it twice): its
+    encoding is recognised from its decompressed start as a plain file's is (UTF-8, UTF-16,
+    cp1258), and a byte that is not UTF-8 further down is found by the CSV reader, which
+    then refuses the file (:func:`gzip_not_utf8`).
     """
     import gzip
 
@@ -345,10 +357,15 @@ def open_gzip_text_source(
             params={"path": path},
         ) from None
     chosen = encoding_named(encoding or "utf-8")
+    utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if encoding is None and not utf16 and not _utf8_head(head):
+        # Recognised as for a plain file, from its start; a byte that is not UTF-8 further
+        # down is found by the CSV reader.
+        if not _CP1258_VIETNAMESE.search(head):
+            raise gzip_not_utf8(path)
+        chosen = "cp1258"
     utf8 = None
-    if chosen not in ("utf-8", "utf-8-sig") or head.startswith(
-        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-    ):
+    if chosen not in ("utf-8", "utf-8-sig") or utf16:
         with gzip.open(path, "rb") as handle:
             text = handle.read().decode("utf-16" if chosen == "utf-8" else chosen)
         utf8 = text.removeprefix("\ufeff").encode("utf-8")

@@ -324,6 +324,14 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         "unknown --encoding {encoding!r}",
     ),
     "err_unknown_encoding_hint": ("dùng utf-8, utf-16 hoặc cp1258", "use utf-8, utf-16 or cp1258"),
+    "err_gzip_not_utf8": (
+        "{path}: tệp rà soát nén không phải văn bản UTF-8",
+        "{path}: the compressed census is not UTF-8 text",
+    ),
+    "err_gzip_not_utf8_hint": (
+        "ghi bảng mã của tệp với --encoding (cp1258, utf-16), hoặc lưu lại dạng UTF-8",
+        "give its encoding with --encoding (cp1258, utf-16), or save it as UTF-8",
+    ),
     "err_cannot_decode": (
         "{path}: không giải mã được theo {encoding}: byte {byte} ở vị trí {offset}",
         "{path}: cannot be decoded as {encoding}: byte {byte} at byte offset {offset}",
