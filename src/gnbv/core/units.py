@@ -97,10 +97,31 @@ def match_units(
             unknown.append(printed)
     frame["district_printed"] = frame["district"].map(districts)
     frame["commune_key"] = frame["commune"].map(unit_key)
-    communes: dict[tuple[str, str], str] = {}
-    for (district, _), part in frame.groupby(["district_printed", "commune_key"], sort=True):
-        spellings = part.groupby("commune")["n"].sum()
-        printed = _most_used(spellings)
-        for name in spellings.index:
-            communes[(str(district), str(name))] = printed
-    return UnitNames(districts, communes, unknown)
+    return UnitNames(districts, _commune_names(frame), unknown)
+
+
+def _commune_names(frame: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """(district printed, commune as written) -> the spelling most of the commune's
+    households use (as :func:`_most_used` ranks them), for every commune at once: a few
+    hundred communes one by one took a tenth of a second."""
+    unit = ["district_printed", "commune_key"]
+    spellings = frame.groupby([*unit, "commune"], sort=False)["n"].sum().reset_index()
+    ranked = spellings.assign(length=spellings["commune"].str.len()).sort_values(
+        [*unit, "n", "length", "commune"], ascending=[True, True, False, True, True]
+    )
+    first = ranked.drop_duplicates(unit)
+    printed = {
+        (district, key): bare_name(name)
+        for district, key, name in zip(
+            first["district_printed"], first["commune_key"], first["commune"], strict=True
+        )
+    }
+    return {
+        (str(district), str(name)): printed[(district, key)]
+        for district, key, name in zip(
+            spellings["district_printed"],
+            spellings["commune_key"],
+            spellings["commune"],
+            strict=True,
+        )
+    }

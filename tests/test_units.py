@@ -1,0 +1,42 @@
+"""A commune is printed as most of its households write it, however many spellings it has."""
+
+from __future__ import annotations
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gnbv.core.units import bare_name, match_units, unit_key
+
+SPELLINGS = ["Dĩnh Kế", "dĩnh kế", "Xã Dĩnh Kế", " DĨNH  KẾ ", "Tân Mỹ", "Phường Tân Mỹ", "b"]
+DISTRICTS = ["Sơn Động", "sơn động", "Huyện Sơn Động", "Lục Nam", "Yên Dũng"]
+
+rows = st.lists(
+    st.tuples(st.sampled_from(DISTRICTS), st.sampled_from(SPELLINGS), st.integers(1, 9)),
+    min_size=1,
+    max_size=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows)
+def test_each_commune_is_printed_as_most_of_its_households_write_it(
+    written: list[tuple[str, str, int]],
+) -> None:
+    frame = (
+        pd.DataFrame(written, columns=["district", "commune", "n"])
+        .groupby(["district", "commune"], sort=True)["n"]
+        .sum()
+        .reset_index()
+    )
+    names = match_units(frame, ["Sơn Động", "Lục Nam"], plan_lists_districts=True)
+    assert set(names.unknown_districts) == ({"Yên Dũng"} & set(frame["district"]))
+    frame["printed_district"] = frame["district"].map(names.districts)
+    for (district, _), unit in frame.groupby(
+        ["printed_district", frame["commune"].map(unit_key)], sort=False
+    ):
+        counts = unit.groupby("commune")["n"].sum()
+        printed = {names.communes[(district, name)] for name in unit["commune"]}
+        assert len(printed) == 1  # one unit, one name, whatever the spelling
+        most = counts.max()
+        assert printed.pop() in {bare_name(name) for name in counts[counts == most].index}
