@@ -2,7 +2,7 @@
 
 The catalogue is one dictionary of words, kept in parts by where they are shown: ``report``
 (plan, budget, check), ``forms`` (the workbooks), ``progress`` (the progress workbook and
-household lists), ``errors`` (reasons a row is set aside, errors that stop a run) and
+household lists), ``reasons`` (a row set aside), ``errors`` (errors that stop a run) and
 ``messages`` (a file's rules, warnings, messages on stderr). A key is in one part only.
 """
 
@@ -14,6 +14,7 @@ from gnbv.render.labels.errors import WORDS_ERRORS
 from gnbv.render.labels.forms import WORDS_FORMS
 from gnbv.render.labels.messages import WORDS_MESSAGES
 from gnbv.render.labels.progress import WORDS_PROGRESS
+from gnbv.render.labels.reasons import WORDS_REASONS
 from gnbv.render.labels.report import WORDS_REPORT
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 
@@ -21,7 +22,14 @@ if TYPE_CHECKING:
     from gnbv.core.report import InputSummary
     from gnbv.core.targets import TargetResult
 
-CATALOGUE_PARTS = (WORDS_REPORT, WORDS_FORMS, WORDS_PROGRESS, WORDS_ERRORS, WORDS_MESSAGES)
+CATALOGUE_PARTS = (
+    WORDS_REPORT,
+    WORDS_FORMS,
+    WORDS_PROGRESS,
+    WORDS_REASONS,
+    WORDS_ERRORS,
+    WORDS_MESSAGES,
+)
 _LABELS: dict[str, tuple[str, str]] = {
     key: words for part in CATALOGUE_PARTS for key, words in part.items()
 }
