@@ -43,38 +43,20 @@ def class_counts(
 _PROFILE_MEASURES = ("n", "persons", "merit_yes", "no_labour")
 
 
+_Key = tuple[str, str, str, str]
+"""(district, commune, class: poor, near_poor or other, group: kinh, em or unknown)."""
+
+
 def unit_profiles(frame: pd.DataFrame) -> list[UnitProfile]:
     """The province, then each district followed by its communes, each with all its
     households, its poor and its near-poor broken down as forms 12 and 13 ask."""
     if frame.empty:
         return []
+    sums = _profile_sums(frame)
     has_em = "ethnic_minority" in frame.columns
-    measures = [name for name in _PROFILE_MEASURES if name in frame.columns]
-    klass = frame["class"].astype("str")
-    em = (
-        frame["ethnic_minority"].map({True: "em", False: "kinh"}).fillna("unknown")
-        if has_em
-        else pd.Series("unknown", index=frame.index)
-    )
-    # Summed once to (district, commune, class, group): a few thousand rows at most.
-    small = (
-        frame.assign(
-            district=frame["district"].astype("str"),
-            commune=frame["commune"].astype("str"),
-            klass=klass.where(klass.isin(["poor", "near_poor"]), "other"),
-            em=em.astype("str"),
-        )
-        .groupby(["district", "commune", "klass", "em"], sort=True)[measures]
-        .sum()
-    )
-    sums: dict[tuple[str, str, str, str], dict[str, int]] = {}
-    for key, row in small.to_dict("index").items():
-        parts: tuple[object, ...] = key  # type: ignore[assignment]
-        sums[(str(parts[0]), str(parts[1]), str(parts[2]), str(parts[3]))] = {
-            str(name): int(value) for name, value in row.items()
-        }
+    measures = {name for row in sums.values() for name in row}
 
-    def profile(keys: list[tuple[str, str, str, str]]) -> ClassProfile:
+    def profile(keys: list[_Key]) -> ClassProfile:
         def total(measure: str, group: str | None = None) -> int:
             return sum(sums[k].get(measure, 0) for k in keys if group is None or k[3] == group)
 
@@ -89,33 +71,52 @@ def unit_profiles(frame: pd.DataFrame) -> list[UnitProfile]:
 
     # Each unit's keys, gathered once (a unit's keys searched among all of them, unit by
     # unit, took a twentieth of a second on a province).
-    of_district: dict[str, list[tuple[str, str, str, str]]] = {}
-    of_commune: dict[tuple[str, str], list[tuple[str, str, str, str]]] = {}
+    of_district: dict[str, list[_Key]] = {}
+    of_commune: dict[tuple[str, str], list[_Key]] = {}
     for key in sums:
         of_district.setdefault(key[0], []).append(key)
         of_commune.setdefault((key[0], key[1]), []).append(key)
 
-    def unit(district: str | None, commune: str | None) -> UnitProfile:
-        if district is None:
-            mine = list(sums)
-        elif commune is None:
-            mine = of_district[district]
-        else:
-            mine = of_commune[(district, commune)]
-        return UnitProfile(
-            district,
-            commune,
-            profile(mine),
-            profile([key for key in mine if key[2] == "poor"]),
-            profile([key for key in mine if key[2] == "near_poor"]),
-        )
+    def unit(district: str | None, commune: str | None, mine: list[_Key]) -> UnitProfile:
+        poor = [key for key in mine if key[2] == "poor"]
+        near = [key for key in mine if key[2] == "near_poor"]
+        return UnitProfile(district, commune, profile(mine), profile(poor), profile(near))
 
-    found = [unit(None, None)]
+    found = [unit(None, None, list(sums))]
     for district in sorted(of_district):
-        found.append(unit(district, None))
+        found.append(unit(district, None, of_district[district]))
         for commune in sorted({key[1] for key in of_district[district]}):
-            found.append(unit(district, commune))
+            found.append(unit(district, commune, of_commune[(district, commune)]))
     return [profile for profile in found if profile.everyone.households > 0]
+
+
+def _profile_sums(frame: pd.DataFrame) -> dict[_Key, dict[str, int]]:
+    """The measures forms 12 and 13 need, summed once by :data:`_Key` (a few thousand keys
+    at most)."""
+    measures = [name for name in _PROFILE_MEASURES if name in frame.columns]
+    klass = frame["class"].astype("str")
+    em = (
+        frame["ethnic_minority"].map({True: "em", False: "kinh"}).fillna("unknown")
+        if "ethnic_minority" in frame.columns
+        else pd.Series("unknown", index=frame.index)
+    )
+    small = (
+        frame.assign(
+            district=frame["district"].astype("str"),
+            commune=frame["commune"].astype("str"),
+            klass=klass.where(klass.isin(["poor", "near_poor"]), "other"),
+            em=em.astype("str"),
+        )
+        .groupby(["district", "commune", "klass", "em"], sort=True)[measures]
+        .sum()
+    )
+    sums: dict[_Key, dict[str, int]] = {}
+    for key, row in small.to_dict("index").items():
+        parts: tuple[object, ...] = key  # type: ignore[assignment]
+        sums[(str(parts[0]), str(parts[1]), str(parts[2]), str(parts[3]))] = {
+            str(name): int(value) for name, value in row.items()
+        }
+    return sums
 
 
 def unit_counts(frame: pd.DataFrame, keys: list[str]) -> list[UnitCounts]:

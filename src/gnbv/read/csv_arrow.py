@@ -30,7 +30,12 @@ from gnbv.read.source import (
     ReadMode,
     looks_like_gzip,
 )
-from gnbv.read.text import gzip_not_utf8, open_gzip_text_source, open_text_source
+from gnbv.read.text import (
+    TextSource,
+    gzip_not_utf8,
+    open_gzip_text_source,
+    open_text_source,
+)
 
 
 def stream_csv(
@@ -53,9 +58,6 @@ def stream_csv(
         text = open_gzip_text_source(path, encoding=encoding, delimiter=delimiter)
     else:
         text = open_text_source(path, encoding=encoding, delimiter=delimiter)
-    # Where a stray quote is: the file's text as UTF-8, in memory when it was converted, else
-    # its bytes (a gzip file's UTF-8 text is read as a stream: not there).
-    scannable = text.utf8 if text.utf8 is not None else None if gzipped else path
     layout = table_layout(text.head_rows, mapping)
     if layout.plain:
         layout = replace(layout, header=text.header)  # as Arrow names the columns
@@ -64,27 +66,8 @@ def stream_csv(
     # is read as text from the start rather than after a failed read.
     typed = typed and _types_at_start(text.head_rows[layout.rows_before_data :], layout, renames)
 
-    def batches() -> Iterator[CensusBatch]:
-        source: Any = (
-            pa.input_stream(str(path), compression="gzip")
-            if gzipped and text.utf8 is None
-            else text.stream()
-        )
-        bad_rows: list[tuple[int, str]] = []
-        stray = _StrayQuote(path, text.delimiter, layout.header, scannable)
-        records = 0
-        try:
-            reader = _open_reader(
-                source, text.delimiter, layout, renames, typed, block_size, bad_rows
-            )
-            for batch in _numbered(reader, layout.first_data_row, renames, bad_rows):
-                stray.refuse_swallowing(batch.unreadable)
-                records += batch.table.num_rows + len(batch.unreadable)
-                yield batch
-            stray.refuse_rows_in_cells(records + layout.first_data_row - 1)
-        except pa.ArrowInvalid as error:
-            raise _read_error(error, path, typed, stray, block_size) from None
-
+    streamed = gzipped and text.utf8 is None  # a gzip file's UTF-8 text, decompressed by Arrow
+    batches = _batches(path, text, streamed, layout, renames, typed, block_size)
     described = {
         "file": str(path),
         "format": "csv.gz" if gzipped else "csv",
@@ -94,8 +77,8 @@ def stream_csv(
         "sha256": text.sha256,
     }
     conventions = csv_conventions(
-        text.stream() if not gzipped or text.utf8 is not None else path,
-        gzipped and text.utf8 is None,
+        path if streamed else text.stream(),
+        streamed,
         text.delimiter,
         layout,
         renames,
@@ -104,8 +87,37 @@ def stream_csv(
         file_identity(path),
     )
     return CensusStream(
-        described, batches(), list(renames.values()), layout=layout, conventions=conventions
+        described, batches, list(renames.values()), layout=layout, conventions=conventions
     )
+
+
+def _batches(
+    path: Path,
+    text: TextSource,
+    streamed: bool,
+    layout: TableLayout,
+    renames: dict[str, str],
+    typed: bool,
+    block_size: int,
+) -> Iterator[CensusBatch]:
+    """The file's rows in batches, numbered, its broken rows with them; a stray quote
+    (:class:`_StrayQuote`) stops the read."""
+    source: Any = pa.input_stream(str(path), compression="gzip") if streamed else text.stream()
+    # Where a stray quote is: the file's text as UTF-8, in memory when it was converted, else
+    # its bytes (a gzip file's UTF-8 text is read as a stream: not at hand).
+    at_hand = None if streamed else text.utf8 if text.utf8 is not None else path
+    stray = _StrayQuote(path, text.delimiter, layout.header, at_hand)
+    bad_rows: list[tuple[int, str]] = []
+    records = 0
+    try:
+        reader = _open_reader(source, text.delimiter, layout, renames, typed, block_size, bad_rows)
+        for batch in _numbered(reader, layout.first_data_row, renames, bad_rows):
+            stray.refuse_swallowing(batch.unreadable)
+            records += batch.table.num_rows + len(batch.unreadable)
+            yield batch
+        stray.refuse_rows_in_cells(records + layout.first_data_row - 1)
+    except pa.ArrowInvalid as error:
+        raise _read_error(error, path, typed, stray, block_size) from None
 
 
 def _read_error(
