@@ -4,6 +4,8 @@ the header, quotes anywhere; rows with the wrong number of fields set aside with
 
 from __future__ import annotations
 
+import gzip
+import io
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -18,7 +20,7 @@ from gnbv.errors import CensusReadError
 from gnbv.read import source as shared
 from gnbv.read.columns import csv_conventions, map_header, table_layout
 from gnbv.read.layout import TableLayout
-from gnbv.read.lines import OpenQuote, find_open_quote, open_quote_error
+from gnbv.read.lines import Gzipped, OpenQuote, Text, find_open_quote, open_quote_error
 from gnbv.read.scan import file_identity
 from gnbv.read.source import (
     LARGEST_BLOCK,
@@ -102,22 +104,72 @@ def _batches(
 ) -> Iterator[CensusBatch]:
     """The file's rows in batches, numbered, its broken rows with them; a stray quote
     (:class:`_StrayQuote`) stops the read."""
-    source: Any = pa.input_stream(str(path), compression="gzip") if streamed else text.stream()
-    # Where a stray quote is: the file's text as UTF-8, in memory when it was converted, else
-    # its bytes (a gzip file's UTF-8 text is read as a stream: not at hand).
-    at_hand = None if streamed else text.utf8 if text.utf8 is not None else path
+    at_hand: Text
+    raw: io.BufferedIOBase
+    if streamed:  # a gzip file's UTF-8 text, decompressed as it is read
+        at_hand, raw = Gzipped(path), gzip.open(path, "rb")
+    elif text.utf8 is not None:  # converted in memory: counted there at the end, if need be
+        at_hand, raw = text.utf8, io.BytesIO(text.utf8)
+    else:
+        at_hand, raw = path, path.open("rb")
+    counted = _CountedText(raw, at_hand if isinstance(at_hand, bytes) else None)
     stray = _StrayQuote(path, text.delimiter, layout.header, at_hand)
     bad_rows: list[tuple[int, str]] = []
     records = 0
     try:
-        reader = _open_reader(source, text.delimiter, layout, renames, typed, block_size, bad_rows)
+        reader = _open_reader(counted, text.delimiter, layout, renames, typed, block_size, bad_rows)
         for batch in _numbered(reader, layout.first_data_row, renames, bad_rows):
             stray.refuse_swallowing(batch.unreadable)
             records += batch.table.num_rows + len(batch.unreadable)
             yield batch
-        stray.refuse_rows_in_cells(records + layout.first_data_row - 1)
+        stray.refuse_rows_in_cells(records + layout.first_data_row - 1, counted)
     except pa.ArrowInvalid as error:
         raise _read_error(error, path, typed, stray, block_size) from None
+    finally:
+        counted.close()
+
+
+class _CountedText:
+    """The text Arrow's reader parses, its line breaks and quotes counted as it is read
+    (``bytes.count``: nothing measurable beside the parse)."""
+
+    def __init__(self, raw: io.BufferedIOBase, whole: bytes | None = None) -> None:
+        self.raw = raw
+        self.whole = whole
+        """Text in memory: counted at once, when asked, instead of as it is read."""
+        self.line_breaks = 0
+        self.quotes = 0
+        self.last = b"\n"
+        self.closed = False
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)
+        if data and self.whole is None:
+            self.line_breaks += data.count(b"\n")
+            self.quotes += data.count(b'"')
+            self.last = data[-1:]
+        return data
+
+    def counts(self) -> tuple[int, int]:
+        """Lines read (a last one without a line break too) and quotes (of text in memory:
+        1 if it holds any)."""
+        if self.whole is not None:
+            whole = self.whole
+            # Most files hold no quote: found out at memchr's speed, the lines not counted.
+            self.quotes = int(b'"' in whole)
+            self.line_breaks = whole.count(b"\n") if self.quotes else 0
+            self.last = whole[-1:] or b"\n"
+        return self.line_breaks + (self.last != b"\n"), self.quotes
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def close(self) -> None:
+        self.raw.close()
+        self.closed = True
 
 
 def _read_error(
@@ -148,15 +200,12 @@ def _read_error(
 class _StrayQuote:
     """A quote that opens a cell and is not closed on its line makes the rows after it part
     of that cell: Arrow's reader then sets them aside as one broken row (or, past a block,
-    cannot go on). The file is refused, with the quote's line and column when its bytes can
-    be read for them."""
+    cannot go on), or, closed by another stray quote, reads them as one row. The file is
+    refused, with the quote's line and column."""
 
-    def __init__(
-        self, path: Path, delimiter: str, header: list[str], text: Path | bytes | None
-    ) -> None:
+    def __init__(self, path: Path, delimiter: str, header: list[str], text: Text) -> None:
         self.path, self.delimiter, self.header = path, delimiter, header
         self.text = text
-        """The file's text as UTF-8 (its path when it is the file itself), None if not at hand."""
 
     def refuse_swallowing(self, broken: list[tuple[int, str]]) -> None:
         """Raise if a broken row holds a line wholly inside a quoted cell with a whole row's
@@ -170,24 +219,19 @@ class _StrayQuote:
                 if number and began_inside and inside and line.count(self.delimiter) >= wanted:
                     raise self.error()
 
-    def refuse_rows_in_cells(self, lines_read: int) -> None:
-        """After the read of a file converted in memory (another encoding than UTF-8): a
-        stray pair of quotes makes the rows between them one cell of a whole row, which no
-        count of fields shows. More lines than the rows read and the lines above them (a
-        cell holds a line break, or blank lines) and the file is searched for it."""
-        text = self.text
-        if not isinstance(text, bytes) or b'"' not in text:
-            return  # a file read from its path was searched by polars' read
-        lines = text.count(b"\n") + (not text.endswith(b"\n"))
-        if lines > lines_read:
-            quote = find_open_quote(text, self.delimiter, len(self.header))
+    def refuse_rows_in_cells(self, lines_read: int, counted: _CountedText) -> None:
+        """After the read: a stray pair of quotes makes the rows between them part of one
+        cell of a whole row, which no count of fields shows. A file with quotes and more
+        lines than the rows read and the lines above them (a cell holds a line break, or
+        blank lines) is searched for it."""
+        lines, quotes = counted.counts()
+        if quotes and lines > lines_read:
+            quote = self.located()
             if quote is not None:
                 raise open_quote_error(self.path, quote, self.header)
 
     def located(self) -> OpenQuote | None:
-        """The stray quote, when the file's text is at hand and holds one."""
-        if self.text is None:
-            return None
+        """The stray quote, if the file's text holds one."""
         return find_open_quote(self.text, self.delimiter, len(self.header))
 
     def error(self) -> CensusReadError:

@@ -9,6 +9,7 @@ in a file with quotes: the stray quote that made rows part of one cell found
 
 from __future__ import annotations
 
+import gzip
 import mmap
 import os
 from collections.abc import Iterator
@@ -20,16 +21,34 @@ from gnbv.errors import CensusReadError
 from gnbv.read.scan import CHUNK, file_identity
 
 
-def _windows(text: Path | bytes) -> Iterator[tuple[int, Any]]:
-    """A file's bytes (or text already in memory) a window at a time, as numpy arrays."""
-    if isinstance(text, Path):
-        yield from _mapped_windows(text)
-        return
+@dataclass(frozen=True)
+class Gzipped:
+    """The text of a gzip file, decompressed as it is read (never held whole)."""
+
+    path: Path
+
+
+Text = Path | bytes | Gzipped
+"""A census's text as UTF-8 (or cp1258) bytes: the file itself, its text converted in
+memory, or a gzip file's."""
+
+
+def _windows(text: Text) -> Iterator[tuple[int, Any]]:
+    """A text's bytes a window at a time, as numpy arrays, with each window's offset."""
     import numpy as np
 
-    for start in range(0, len(text), CHUNK):
-        length = min(CHUNK, len(text) - start)
-        yield start, np.frombuffer(text, dtype=np.uint8, count=length, offset=start)
+    if isinstance(text, Path):
+        yield from _mapped_windows(text)
+    elif isinstance(text, Gzipped):
+        with gzip.open(text.path, "rb") as handle:
+            start = 0
+            while chunk := handle.read(CHUNK):
+                yield start, np.frombuffer(chunk, dtype=np.uint8)
+                start += len(chunk)
+    else:
+        for start in range(0, len(text), CHUNK):
+            length = min(CHUNK, len(text) - start)
+            yield start, np.frombuffer(text, dtype=np.uint8, count=length, offset=start)
 
 
 def _mapped_windows(path: Path) -> Iterator[tuple[int, Any]]:
@@ -164,7 +183,7 @@ class OpenQuote:
     """Lines wholly inside quoted cells that hold a whole row's delimiters."""
 
 
-def find_open_quote(text: Path | bytes, delimiter: str, fields: int) -> OpenQuote | None:
+def find_open_quote(text: Text, delimiter: str, fields: int) -> OpenQuote | None:
     """The first stray quote of a file whose parse went wrong, if a quote is the cause.
 
     Every quote opens or closes a quoted cell (an escaped ``""`` does both), so a line
@@ -174,7 +193,7 @@ def find_open_quote(text: Path | bytes, delimiter: str, fields: int) -> OpenQuot
     stray quote swallowed. Counted with numpy a window at a time; asked only once a parse
     went wrong or read fewer rows than the file has lines, because a quote in the middle of
     an unquoted cell (``5"``) is text to a CSV reader and would mislead the count.
-    ``text``: a UTF-8 or cp1258 file, or a file's text already in memory as UTF-8."""
+    ``text``: a UTF-8 or cp1258 file, its text converted in memory, or a gzip file's."""
     import numpy as np
 
     code, wanted = ord(delimiter), fields - 1
@@ -247,13 +266,14 @@ def open_quote_error(path: Path, quote: OpenQuote | None, header: list[str]) -> 
     )
 
 
-def _opened_field(text: Path | bytes, start: int, delimiter: str) -> int:
+def _opened_field(text: Text, start: int, delimiter: str) -> int:
     """The cell of the line beginning at byte ``start`` that its last unclosed quote opens."""
     if isinstance(text, bytes):
         line = text[start : text.find(b"\n", start) % (len(text) + 1)]
     else:
-        with text.open("rb") as handle:
-            handle.seek(start)
+        source = gzip.open(text.path, "rb") if isinstance(text, Gzipped) else text.open("rb")
+        with source as handle:
+            handle.seek(start)  # a gzip file decompresses up to it
             line = handle.readline()
     inside, field, opened = False, 0, 0
     for character in line.decode("utf-8", errors="replace"):
