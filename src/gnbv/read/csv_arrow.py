@@ -208,16 +208,11 @@ class _StrayQuote:
         self.text = text
 
     def refuse_swallowing(self, broken: list[tuple[int, str]]) -> None:
-        """Raise if a broken row holds a line wholly inside a quoted cell with a whole row's
-        delimiters (as :func:`find_open_quote` counts them)."""
-        wanted = len(self.header) - 1
-        for _, text in broken:
-            inside = False
-            for number, line in enumerate(text.split("\n")):
-                began_inside = inside
-                inside ^= line.count('"') % 2 == 1
-                if number and began_inside and inside and line.count(self.delimiter) >= wanted:
-                    raise self.error()
+        """Raise if a broken row spans several lines and a stray quote is the cause."""
+        if any("\n" in text for _, text in broken):
+            quote = self.located()
+            if quote is not None:
+                raise open_quote_error(self.path, quote, self.header)
 
     def refuse_rows_in_cells(self, lines_read: int, counted: _CountedText) -> None:
         """After the read: a stray pair of quotes makes the rows between them part of one
@@ -233,9 +228,6 @@ class _StrayQuote:
     def located(self) -> OpenQuote | None:
         """The stray quote, if the file's text holds one."""
         return find_open_quote(self.text, self.delimiter, len(self.header))
-
-    def error(self) -> CensusReadError:
-        return open_quote_error(self.path, self.located(), self.header)
 
 
 def _as_typed(words: tuple[str, ...]) -> list[str]:
