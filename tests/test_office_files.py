@@ -178,6 +178,35 @@ def test_sheet_rows_are_numbered_as_excel_numbers_them(cli: Any, tmp_path: Path)
     assert [(p["row"], p["column"]) for p in found["input"]["problems"]] == [(6, "members")]
 
 
+def test_a_census_after_a_guide_sheet_is_named_with_the_option_to_read_it(
+    cli: Any, tmp_path: Path
+) -> None:
+    """A workbook that opens on a guide: the refusal names the sheet holding the census and
+    how to give it, and giving it reads the households as the plain file has them."""
+    import openpyxl
+
+    frame = pd.read_csv(DATA / "census_under_a_million_canonical.csv", dtype=str).fillna("")
+    workbook = openpyxl.Workbook()
+    guide = workbook.active
+    assert guide is not None
+    guide.title = "Hướng dẫn"
+    guide.append(["Hướng dẫn điền biểu: mỗi hộ một dòng"])
+    sheet = workbook.create_sheet("Danh sách hộ")
+    sheet.append(list(frame.columns))
+    for record in frame.itertuples(index=False):
+        sheet.append(list(record))
+    workbook.save(tmp_path / "guide_first.xlsx")
+
+    refused = cli("check", tmp_path / "guide_first.xlsx", "--plan", PLAN_2024, "--lang", "en")
+    assert refused.exit_code == 2
+    assert "the sheet 'Danh sách hộ' does" in refused.stderr
+    assert '--sheet "Danh sách hộ"' in refused.stderr
+
+    read = _report(cli, tmp_path / "guide_first.xlsx", "--sheet", "Danh sách hộ")
+    plain = _report(cli, DATA / "census_under_a_million_canonical.csv")
+    assert _census_part(read) == _census_part(plain)
+
+
 @given(
     titles=st.lists(
         st.sampled_from(["UBND TỈNH BẮC GIANG", "DANH SÁCH HỘ", "Ngày 15/11/2024", "", "Mẫu số 1"]),

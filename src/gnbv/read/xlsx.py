@@ -46,21 +46,26 @@ def open_xlsx(
     """A workbook's sheet through calamine (a reader in Rust: a 50,000-row sheet in about a
     second, where openpyxl cell by cell took 13 s), its header found among the first rows."""
     digest = file_sha256(path)
-    title, rows, damaged = _open_sheet(path, sheet)
+    workbook, title, rows, damaged = _open_sheet(path, sheet)
     try:
         head_values = list(islice(rows, ROWS_LOOKED_AT))
     except Exception as error:  # a damaged sheet inside a readable zip
         raise damaged(error) from None
     head = [_texts(values) for values in head_values]
-    if not any(any(cell.strip() for cell in row) for row in head):
-        raise CensusReadError(
-            f"{path}: the sheet {title!r} is empty",
-            hint="the first row must be the header",
-            key="err_empty_sheet",
-            params={"path": path, "sheet": title},
-        )
     layout = table_layout([row if any(c.strip() for c in row) else [] for row in head], mapping)
-    renames = map_header(path, layout.header, required, mapping)
+    try:
+        if not any(any(cell.strip() for cell in row) for row in head):
+            raise CensusReadError(
+                f"{path}: the sheet {title!r} is empty",
+                hint="the first row must be the header",
+                key="err_empty_sheet",
+                params={"path": path, "sheet": title},
+            )
+        renames = map_header(path, layout.header, required, mapping)
+    except CensusReadError:
+        if sheet is None:  # the census on another sheet than the first (after a guide)?
+            _refuse_other_sheet(path, workbook, title, required, mapping)
+        raise
     below_header = chain(head_values[layout.rows_before_data :], rows)
     batches = _batches(below_header, layout, renames, damaged)
     source = {
@@ -95,11 +100,39 @@ def open_xlsx(
     )
 
 
+def _refuse_other_sheet(
+    path: Path, workbook: Any, first: str, required: list[str], mapping: ColumnMapping | None
+) -> None:
+    """Raise, naming it, if a sheet after the first holds the census's header: a workbook
+    often opens on a guide ("Hướng dẫn") with the households on the next sheet."""
+    for name in workbook.sheet_names:
+        if name == first:
+            continue
+        try:
+            head = [
+                _texts(row)
+                for row in islice(workbook.get_sheet_by_name(name).iter_rows(), ROWS_LOOKED_AT)
+            ]
+            header = table_layout(
+                [row if any(c.strip() for c in row) else [] for row in head], mapping
+            ).header
+            map_header(path, header, required, mapping)
+        except Exception:  # not the census (or a sheet calamine cannot read): the next one
+            continue
+        raise CensusReadError(
+            f"{path}: the first sheet {first!r} holds no census; the sheet {name!r} does",
+            hint=f'give that sheet with --sheet "{name}"',
+            key="err_census_on_sheet",
+            params={"path": path, "first": first, "sheet": name},
+        )
+
+
 def _open_sheet(
     path: Path, sheet: str | None
-) -> tuple[str, Iterator[list[Any]], Callable[[Exception], CensusReadError]]:
-    """The sheet's name, its rows from Excel's row 1 (blank ones too, so that a row's number
-    is its place + 1, as Excel numbers it), and the refusal of a sheet damaged inside."""
+) -> tuple[Any, str, Iterator[list[Any]], Callable[[Exception], CensusReadError]]:
+    """The workbook, the sheet's name, its rows from Excel's row 1 (blank ones too, so that a
+    row's number is its place + 1, as Excel numbers it), and the refusal of a sheet damaged
+    inside."""
     from python_calamine import CalamineWorkbook
 
     if path.suffix.lower() not in EXCEL_SUFFIXES:
@@ -136,7 +169,7 @@ def _open_sheet(
         )
 
     try:
-        return title, workbook.get_sheet_by_name(title).iter_rows(), damaged
+        return workbook, title, workbook.get_sheet_by_name(title).iter_rows(), damaged
     except Exception as error:
         raise damaged(error) from None
 

@@ -20,6 +20,14 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         "{path}: không có sheet {sheet!r}; các sheet: {sheets}",
         "{path}: no sheet {sheet!r}; sheets: {sheets}",
     ),
+    "err_census_on_sheet": (
+        "{path}: sheet đầu tiên {first!r} không có danh sách hộ; sheet {sheet!r} có",
+        "{path}: the first sheet {first!r} holds no census; the sheet {sheet!r} does",
+    ),
+    "err_census_on_sheet_hint": (
+        'chọn sheet đó bằng --sheet "{sheet}"',
+        'give that sheet with --sheet "{sheet}"',
+    ),
     "err_empty_sheet": ("{path}: sheet {sheet!r} trống", "{path}: the sheet {sheet!r} is empty"),
     "err_empty_sheet_hint": (
         "dòng đầu tiên phải là dòng tiêu đề",
