@@ -20,13 +20,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tests.conftest import PLAN_2024
+from gnbv.core.progress import number_convention, parse_amount
+from tests.conftest import PLAN_2024, ROOT
 
 FIRST_ROW = 6  # the template's title rows, header and column numbers come before
 
@@ -226,3 +230,59 @@ def test_progress_forms_and_chart(cli: Any, workbook: Path, tmp_path: Path) -> N
     svg = chart.read_text(encoding="utf-8")
     assert svg.startswith("<svg") and svg.count("<polyline") == 4
     assert "Ngân sách trung ương — Đầu tư phát triển" in svg
+
+
+def _written(amount: Fraction, convention: str, grouped: bool) -> str:
+    """An amount of million VND as an office writes it: ``2.725,866`` or ``2,725.866``."""
+    whole, thousandths = divmod(amount * 1000, 1000)
+    digits = f"{int(whole):,}" if grouped else str(int(whole))
+    decimals = f"{int(thousandths):03d}".rstrip("0")
+    thousands, point = (".", ",") if convention == "vi" else (",", ".")
+    digits = digits.replace(",", thousands)
+    return digits + (point + decimals if decimals else "")
+
+
+@given(
+    amounts=st.lists(
+        st.fractions(min_value=0, max_value=10_000_000, max_denominator=1000).map(
+            lambda amount: Fraction(round(amount * 1000), 1000)
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    convention=st.sampled_from(["vi", "en"]),
+    grouped=st.booleans(),
+)
+def test_amounts_written_as_a_column_writes_them_read_as_the_amounts(
+    amounts: list[Fraction], convention: str, grouped: bool
+) -> None:
+    """Every amount of a column is read as written in the column's convention, shown by a
+    cell that can only be read one way (``1.234.567`` or ``1,234,567``): ``487,987`` in a
+    Vietnamese column is 487.987 million VND, never 487,987."""
+    cells = [_written(amount, convention, grouped) for amount in amounts]
+    proof = _written(Fraction(1_234_567), convention, grouped=True)
+    assert number_convention([*cells, proof]) == convention
+    assert [parse_amount(cell, convention) for cell in cells] == amounts
+
+
+@pytest.mark.parametrize("convention", ["vi", "en"])
+def test_a_workbook_writing_its_amounts_as_text_gives_the_report_of_the_numbers(
+    cli: Any, tmp_path: Path, convention: str
+) -> None:
+    """The shipped workbook with every amount of its funds sheet typed as text, as an office
+    pastes them (``7.067`` beside ``2.725,866``, or ``7,067`` beside ``2,725.866``): the same
+    figures, where alone ``7.067`` could be 7.067 and ``487,987`` was read as 487,987."""
+    shipped = ROOT / "data" / "tien_do_2024.xlsx"
+    book = openpyxl.load_workbook(shipped)
+    for row in book["Giải ngân"].iter_rows(min_row=FIRST_ROW):
+        for cell in row[5:7]:
+            if isinstance(cell.value, int | float):
+                amount = Fraction(str(cell.value))
+                cell.value = _written(amount, convention, grouped=True)
+    typed = tmp_path / "tien_do_text.xlsx"
+    book.save(typed)
+    as_numbers, as_text = _document(cli, shipped), _document(cli, typed)
+    for document in (as_numbers, as_text):
+        document["input"].pop("file")
+    assert as_text == as_numbers
+    assert as_text["input"]["rows_set_aside"] == 0

@@ -50,20 +50,46 @@ _VIETNAMESE_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
 _ENGLISH_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
-_VIETNAMESE_ONLY = re.compile(r"^\d{1,3}(\.\d{3})+,\d+$|^\d{1,3}(\.\d{3}){2,}$|^\d+,\d+$")
-_ENGLISH_ONLY = re.compile(r"^\d{1,3}(,\d{3})+\.\d+$|^\d{1,3}(,\d{3}){2,}$|^\d+\.\d{1,2}$")
+# Cells only one convention writes; ``1,234`` and ``1.234`` are written by both.
+_VIETNAMESE_ONLY = re.compile(
+    r"^\d{1,3}(\.\d{3})+,\d+$|^\d{1,3}(\.\d{3}){2,}$|^(?!\d{1,3},\d{3}$)\d+,\d+$"
+)
+_ENGLISH_ONLY = re.compile(
+    r"^\d{1,3}(,\d{3})+\.\d+$|^\d{1,3}(,\d{3}){2,}$|^(?!\d{1,3}\.\d{3}$)\d+\.\d+$"
+)
+
+
+def _conventions_shown(cells: list[Any]) -> set[str]:
+    """The conventions the text cells show: ``vi`` for a cell only Vietnamese writing gives
+    (``5.650.000``, ``10.000,5``), ``en`` for the mirror."""
+    texts = [str(cell).strip() for cell in cells if isinstance(cell, str)]
+    shown = set()
+    if any(_VIETNAMESE_ONLY.fullmatch(text) for text in texts):
+        shown.add("vi")
+    if any(_ENGLISH_ONLY.fullmatch(text) for text in texts):
+        shown.add("en")
+    return shown
 
 
 def number_convention(cells: list[Any]) -> str | None:
     """``vi`` when the column's text cells write ``.`` for thousands and none writes it as a
     decimal point (``5.650.000``, ``10.000,5``); ``en`` for the mirror; None if neither or
     both (a cell like ``1.234`` then stays ambiguous)."""
-    texts = [str(cell).strip() for cell in cells if isinstance(cell, str)]
-    vietnamese = any(_VIETNAMESE_ONLY.fullmatch(text) for text in texts)
-    english = any(_ENGLISH_ONLY.fullmatch(text) for text in texts)
-    if vietnamese == english:
-        return None
-    return "vi" if vietnamese else "en"
+    shown = _conventions_shown(cells)
+    return shown.pop() if len(shown) == 1 else None
+
+
+def number_conventions(rows: list[RawRow], columns: tuple[str, ...]) -> dict[str, str | None]:
+    """Each amount column's convention (:func:`number_convention`); a column whose cells show
+    none takes the one the sheet's other amount columns show, if they agree (one office
+    wrote them all: ``103.496`` beside ``51.748,5`` is 103,496). A column that shows both
+    keeps none."""
+    shown = {name: _conventions_shown([cells.get(name) for _, cells in rows]) for name in columns}
+    sheet = set().union(*shown.values())
+    return {
+        name: next(iter(own or sheet)) if len(own or sheet) == 1 else None
+        for name, own in shown.items()
+    }
 
 
 def parse_amount(value: Any, convention: str | None = None) -> Fraction | str:
@@ -80,9 +106,10 @@ def parse_amount(value: Any, convention: str | None = None) -> Fraction | str:
         if re.fullmatch(r"\d{1,3}[.,]\d{3}", text):
             if convention is None:
                 return "ambiguous_number"
+            # Settled by the column: read as such, not read again as thousands below.
             thousands = "." if convention == "vi" else ","
             text = text.replace(thousands, "") if thousands in text else text.replace(",", ".")
-        if _VIETNAMESE_THOUSANDS.fullmatch(text):
+        elif _VIETNAMESE_THOUSANDS.fullmatch(text):
             text = text.replace(".", "").replace(",", ".")
         elif _ENGLISH_THOUSANDS.fullmatch(text):
             text = text.replace(",", "")
@@ -263,10 +290,7 @@ def _disbursement(rows: list[RawRow], plan: Plan, progress: Progress) -> None:
     """Funds allocated and disbursed, by year of funds, source, capital type and project;
     each amount column's thousands convention decided from the whole column."""
     projects = plan.project_codes()
-    conventions = {
-        name: number_convention([cells.get(name) for _, cells in rows])
-        for name in ("allocated_mvnd", "disbursed_mvnd")
-    }
+    conventions = number_conventions(rows, ("allocated_mvnd", "disbursed_mvnd"))
     for row, cells in rows:
         check = _Rows("disbursement", progress.problems)
         funds_year = check.integer(row, cells, "funds_year")
@@ -312,11 +336,12 @@ def _works(rows: list[RawRow], plan: Plan, progress: Progress) -> None:
 
 def _livelihood(rows: list[RawRow], plan: Plan, progress: Progress) -> None:
     projects = plan.project_codes()
+    conventions = number_conventions(rows, ("allocated_mvnd",))
     for row, cells in rows:
         check = _Rows("livelihood_projects", progress.problems)
         project_id = str(check.required(row, cells, "project_id") or "").strip()
         project = _project(check, row, cells, projects)
-        allocated = check.amount(row, cells, "allocated_mvnd")
+        allocated = check.amount(row, cells, "allocated_mvnd", conventions)
         status = check.word(row, cells, "status", PROJECT_STATUS_WORDS)
         completed_on = check.date(row, cells, "completed_on", plan)
         if not check.bad:
