@@ -216,6 +216,19 @@ def test_a_workbook_of_another_year_is_refused(cli: Any, workbook: Path) -> None
     assert result.exit_code == 2 and "năm kế hoạch" in result.stderr
 
 
+@pytest.mark.parametrize("given", ["census", "folder"])
+def test_a_progress_file_that_is_not_a_workbook_is_refused_with_what_to_give(
+    cli: Any, tmp_path: Path, given: str
+) -> None:
+    """A CSV or a folder of CSV files given as the progress workbook: exit 2 and what to
+    give, not an internal error."""
+    path = ROOT / "data" / "households.csv" if given == "census" else tmp_path
+    result = cli("progress", "check", path, "--plan", PLAN_2024, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    assert "must be an .xlsx workbook" in result.stderr
+    assert "gnbv progress template" in result.stderr
+
+
 def test_progress_forms_and_chart(cli: Any, workbook: Path, tmp_path: Path) -> None:
     out, chart = tmp_path / "progress.xlsx", tmp_path / "chart.svg"
     args = ["--plan", PLAN_2024, "--max-invalid", "5", "--format", "xlsx", "--output", out]

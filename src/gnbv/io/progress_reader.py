@@ -20,6 +20,8 @@ from gnbv.core.progress_contract import COLUMNS, SHEET_NAMES, RawRow
 from gnbv.errors import CensusReadError
 
 HEADER_SEARCH_ROWS = 30
+PROGRESS_SUFFIXES = (".xlsx", ".xlsm")
+"""What openpyxl opens (a CSV, an old .xls or a folder is refused with a message)."""
 TOTAL_WORDS = ("tổng cộng", "cộng", "tổng số", "total")
 
 
@@ -82,6 +84,13 @@ def read_progress(path: Path) -> dict[str, list[RawRow]]:
     if not path.exists():
         raise CensusReadError(
             f"{path}: no such file", hint="check the path", key="err_no_file", params={"path": path}
+        )
+    if path.is_dir() or path.suffix.lower() not in PROGRESS_SUFFIXES:
+        raise CensusReadError(
+            f"{path}: the progress file must be an .xlsx workbook",
+            hint="fill the workbook that gnbv progress template writes (or save yours as .xlsx)",
+            key="err_progress_not_xlsx",
+            params={"path": path},
         )
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)

@@ -16,6 +16,14 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         "mở bằng Excel rồi lưu lại dạng .xlsx",
         "save it again from Excel as .xlsx",
     ),
+    "err_progress_not_xlsx": (
+        "{path}: sổ tiến độ phải là sổ Excel .xlsx",
+        "{path}: the progress file must be an .xlsx workbook",
+    ),
+    "err_progress_not_xlsx_hint": (
+        "điền sổ do gnbv progress template tạo ra (hoặc lưu sổ của đơn vị dạng .xlsx)",
+        "fill the workbook that gnbv progress template writes (or save yours as .xlsx)",
+    ),
     "err_no_sheet": (
         "{path}: không có sheet {sheet!r}; các sheet: {sheets}",
         "{path}: no sheet {sheet!r}; sheets: {sheets}",
