@@ -46,9 +46,32 @@ def test_help_does_not_import_pandas() -> None:
 
 
 def test_usage_error_exits_2(cli: object) -> None:
-    result = cli("check", "--no-such-option")  # type: ignore[operator]
+    result = cli("check", "--no-such-option", "--lang", "en")  # type: ignore[operator]
     assert result.exit_code == 2
     assert "No such option" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["check", "data/households.csv", "--bogus"], "không có tùy chọn --bogus"),
+        (["chek"], "không có lệnh 'chek' (có phải: check?)"),
+        (["check"], "thiếu 'census_file'"),
+        (["check", "a.csv", "b.csv"], "thừa đối số: b.csv"),
+        (["check", "a.csv", "--max-invalid", "abc"], "'--max-invalid': phải là số"),
+        (["check", "a.csv", "--format", "xml"], "'xml' không phải một trong"),
+        (["check", "a.csv", "--plan", "."], "'.' là thư mục, không phải tệp"),
+        (["check", "a.csv", "--plan"], "tùy chọn '--plan' cần một giá trị"),
+    ],
+)
+def test_usage_errors_are_said_in_vietnamese(cli: object, args: list[str], said: str) -> None:
+    """A mistyped command line is answered in the user's language, with where to find help:
+    none of the parser's English words reach a Vietnamese screen."""
+    result = cli(*args)  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert "lỗi: " in result.stderr and said in result.stderr
+    for english in ("Error", "Invalid value", "No such", "Missing", "Got unexpected", "Try '"):
+        assert english not in result.stderr
 
 
 def test_plan_show_lists_all_targets(cli: object, monkeypatch: pytest.MonkeyPatch) -> None:

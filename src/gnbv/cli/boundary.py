@@ -13,6 +13,7 @@ from typing import Any
 import typer
 
 from gnbv.cli.app import RunState, app, fail, say
+from gnbv.cli.usage import show_usage_error
 from gnbv.errors import GnbvError
 from gnbv.exit_codes import ExitCode
 
@@ -51,11 +52,7 @@ def _run(args: list[str], debug: bool) -> int:
         typer.echo(say("msg_interrupted"), err=True)
         return ExitCode.INTERRUPTED
     except typer.TyperException as error:  # usage errors: unknown option, bad value, ...
-        show = getattr(error, "show", None)
-        if callable(show):
-            show()
-        else:
-            typer.echo(f"error: {error}", err=True)
+        show_usage_error(error)
         return ExitCode.USAGE_OR_INPUT_ERROR
     except GnbvError as error:
         _print_error(error)

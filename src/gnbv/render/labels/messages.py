@@ -188,6 +188,32 @@ WORDS_MESSAGES: dict[str, tuple[str, str]] = {
     # messages on stderr
     "msg_warning": ("cảnh báo", "warning"),
     "msg_error": ("lỗi", "error"),
+    # usage errors (gnbv.cli.usage): the parser's English, said in Vietnamese
+    "usage_no_such_option": ("không có tùy chọn {option}", "no such option: {option}"),
+    "usage_did_you_mean": ("(có phải: {options}?)", "(possible options: {options})"),
+    "usage_no_such_command": ("không có lệnh '{command}'", "no such command '{command}'"),
+    "usage_missing_argument": ("thiếu {name}", "missing argument {name}"),
+    "usage_missing_option": ("thiếu tùy chọn {name}", "missing option {name}"),
+    "usage_bad_value": (
+        "giá trị không hợp lệ cho {name}: {detail}",
+        "invalid value for {name}: {detail}",
+    ),
+    "usage_extra_argument": ("thừa đối số: {extra}", "unexpected extra argument ({extra})"),
+    "usage_needs_value": (
+        "tùy chọn '{option}' cần một giá trị",
+        "option '{option}' requires a value",
+    ),
+    "usage_no_path": ("không có '{path}'", "'{path}' does not exist"),
+    "usage_directory": ("'{path}' là thư mục, không phải tệp", "'{path}' is a directory"),
+    "usage_not_an_integer": ("'{value}' không phải số nguyên", "'{value}' is not an integer"),
+    "usage_not_a_number": ("'{value}' không phải số", "'{value}' is not a number"),
+    "usage_an_integer_wanted": ("phải là số nguyên", "an integer is wanted"),
+    "usage_a_number_wanted": ("phải là số", "a number is wanted"),
+    "usage_not_one_of": (
+        "'{value}' không phải một trong {choices}",
+        "'{value}' is not one of {choices}",
+    ),
+    "usage_see_help": ("xem {command}", "see {command}"),
     "msg_hint": ("gợi ý", "hint"),
     "msg_interrupted": ("đã dừng", "interrupted"),
     "msg_internal_error": (

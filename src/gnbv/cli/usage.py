@@ -1,0 +1,89 @@
+"""Usage errors (an unknown option, a missing file, a bad value) in the user's language.
+
+The command-line parser words them in English; the same facts are said from the catalogue,
+recognised by the parser's wording (what is not recognised is shown as the parser words it).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import typer
+
+from gnbv.cli.app import RunState, fail, say
+
+_MESSAGES = (
+    (
+        re.compile(r"^No such option: (?P<option>\S+)(?: \(Possible options: (?P<options>.*)\))?$"),
+        "usage_no_such_option",
+    ),
+    (
+        re.compile(r"^No such command '(?P<command>.*?)'\.(?: Did you mean '(?P<options>.*)'\?)?$"),
+        "usage_no_such_command",
+    ),
+    (re.compile(r"^Missing argument (?P<name>.*?)\.(?: .*)?$"), "usage_missing_argument"),
+    (re.compile(r"^Missing option (?P<name>.*?)\.(?: .*)?$"), "usage_missing_option"),
+    (re.compile(r"^Invalid value for (?P<name>.*?): (?P<detail>.*)$"), "usage_bad_value"),
+    (
+        re.compile(r"^Got unexpected extra argument(?:\(s\)|s)? \((?P<extra>.*)\)$"),
+        "usage_extra_argument",
+    ),
+    (re.compile(r"^Option '(?P<option>.*)' requires an argument\.$"), "usage_needs_value"),
+)
+_DETAILS = (
+    (re.compile(r"(?i)^(?:file|directory|path) '(?P<path>.*)' does not exist\.$"), "usage_no_path"),
+    (
+        re.compile(r"(?i)^(?:file|directory|path) '(?P<path>.*)' is a directory\.$"),
+        "usage_directory",
+    ),
+    (re.compile(r"^Value '(?P<value>.*)' is not a valid integer\.$"), "usage_not_an_integer"),
+    (re.compile(r"^Value '(?P<value>.*)' is not a valid float\.$"), "usage_not_a_number"),
+    (re.compile(r"^Input should be a valid integer\b.*$"), "usage_an_integer_wanted"),
+    (re.compile(r"^Input should be a valid number\b.*$"), "usage_a_number_wanted"),
+    (
+        re.compile(r"^(?:Value error, )?'(?P<value>.*)' is not one of (?P<choices>.*)\.$"),
+        "usage_not_one_of",
+    ),
+)
+
+
+def show_usage_error(error: typer.TyperException) -> None:
+    """As the parser shows it with ``--lang en``; otherwise the usage line, the message in
+    the catalogue's words and where to find help."""
+    context: Any = getattr(error, "ctx", None)
+    format_message = getattr(error, "format_message", None)
+    if RunState.lang == "en" or not callable(format_message):
+        show = getattr(error, "show", None)
+        if callable(show):
+            show()
+        else:
+            typer.echo(f"error: {error}", err=True)
+        return
+    if context is not None:
+        typer.echo(context.get_usage(), err=True)
+    fail(said(str(format_message())))
+    if context is not None:
+        command = f"{context.command_path} {context.help_option_names[0]}"
+        typer.echo(f"{say('msg_hint')}: {say('usage_see_help', command=command)}", err=True)
+
+
+def said(message: str) -> str:
+    """The parser's message in the catalogue's words, or as it is if not recognised."""
+    for pattern, key in _MESSAGES:
+        if found := pattern.match(message):
+            values = {name: value or "" for name, value in found.groupdict().items()}
+            if "detail" in values:
+                values["detail"] = _detail(values["detail"])
+            text = say(key, **values)
+            if values.get("options"):
+                text += " " + say("usage_did_you_mean", options=values["options"])
+            return text
+    return message
+
+
+def _detail(message: str) -> str:
+    for pattern, key in _DETAILS:
+        if found := pattern.match(message):
+            return say(key, **found.groupdict())
+    return message
