@@ -216,17 +216,59 @@ def test_a_workbook_of_another_year_is_refused(cli: Any, workbook: Path) -> None
     assert result.exit_code == 2 and "năm kế hoạch" in result.stderr
 
 
-@pytest.mark.parametrize("given", ["census", "folder"])
 def test_a_progress_file_that_is_not_a_workbook_is_refused_with_what_to_give(
-    cli: Any, tmp_path: Path, given: str
+    cli: Any, tmp_path: Path
 ) -> None:
-    """A CSV or a folder of CSV files given as the progress workbook: exit 2 and what to
-    give, not an internal error."""
-    path = ROOT / "data" / "households.csv" if given == "census" else tmp_path
-    result = cli("progress", "check", path, "--plan", PLAN_2024, "--lang", "en")
+    """A census CSV given as the progress workbook, or a folder without the report table:
+    exit 2 and what to give, not an internal error."""
+    census = ROOT / "data" / "households.csv"
+    result = cli("progress", "check", census, "--plan", PLAN_2024, "--lang", "en")
     assert result.exit_code == 2, result.stderr
-    assert "must be an .xlsx workbook" in result.stderr
+    assert "must be an .xlsx workbook or a folder of CSV files" in result.stderr
     assert "gnbv progress template" in result.stderr
+    result = cli("progress", "check", tmp_path, "--plan", PLAN_2024, "--lang", "en")
+    assert result.exit_code == 2, result.stderr
+    assert "no sheet 'Thông tin báo cáo'" in result.stderr
+
+
+def test_the_workbook_as_a_folder_of_csv_files_gives_the_same_report(
+    cli: Any, tmp_path: Path
+) -> None:
+    """The shipped workbook's tables exported one CSV file per sheet as Excel does in
+    Vietnamese Windows (cp1258, ``;``, ``2.725,866``, dates as ``30/09/2024``), in a folder:
+    the report of the workbook, and the history keeps each file's hash."""
+    from gnbv.synth.office import to_cp1258
+
+    shipped = ROOT / "data" / "tien_do_2024.xlsx"
+    folder = tmp_path / "tien_do_2024"
+    folder.mkdir()
+    for sheet in openpyxl.load_workbook(shipped):
+        lines = []
+        for values in sheet.iter_rows(values_only=True):
+            cells = []
+            for value in values:
+                if isinstance(value, dt.datetime):
+                    value = value.strftime("%d/%m/%Y")
+                elif isinstance(value, float):
+                    value = _written(Fraction(str(value)), "vi", grouped=True)
+                cells.append("" if value is None else str(value))
+            lines.append(";".join(cells))
+        (folder / f"{sheet.title}.csv").write_bytes(to_cp1258("\r\n".join(lines) + "\r\n"))
+    from_workbook, from_folder = _document(cli, shipped), _document(cli, folder)
+    assert from_folder["input"].pop("file") == str(folder)
+    from_workbook["input"].pop("file")
+    assert from_folder == from_workbook
+    history = tmp_path / "history.sqlite"
+    result = cli("progress", "check", folder, "--plan", PLAN_2024, "--history", history)
+    assert result.exit_code == 1, result.stderr
+    import sqlite3
+
+    with sqlite3.connect(history) as database:
+        (inputs,) = database.execute("select inputs from runs").fetchone()
+    assert {Path(name).name for name in json.loads(inputs)} >= {
+        "Giải ngân.csv",
+        "Tập huấn cán bộ.csv",
+    }
 
 
 def test_progress_forms_and_chart(cli: Any, workbook: Path, tmp_path: Path) -> None:

@@ -303,7 +303,15 @@ def progress_template(output: PathLike, *, plan: PathLike) -> None:
 def _hashes(files: list[Path | None]) -> dict[str, str]:
     from gnbv.read.scan import file_sha256
 
-    return {str(path): file_sha256(path) for path in files if path is not None and path.is_file()}
+    # A progress folder: each of its CSV files.
+    found = [
+        file
+        for path in files
+        if path is not None
+        for file in (sorted(path.glob("*.csv")) if path.is_dir() else [path])
+        if file.is_file()
+    ]
+    return {str(file): file_sha256(file) for file in found}
 
 
 def record_check(

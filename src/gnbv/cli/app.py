@@ -135,8 +135,8 @@ SheetOption = typer.Option(None, "--sheet", help="Sheet of an .xlsx census (defa
 ProgressOption = typer.Option(
     None,
     "--progress",
-    help="The programme's progress workbook (gnbv progress template makes one).",
-    dir_okay=False,
+    help="The programme's progress workbook (gnbv progress template makes one), or a folder "
+    "of its tables as CSV files.",
 )
 HistoryOption = typer.Option(
     None,

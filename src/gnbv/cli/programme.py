@@ -127,7 +127,9 @@ def progress_template(
 
 @progress_app.command("check")
 def progress_check(
-    workbook: Path = typer.Argument(..., help="The progress workbook (.xlsx)."),
+    workbook: Path = typer.Argument(
+        ..., help="The progress workbook (.xlsx), or a folder of its tables as CSV files."
+    ),
     year: int | None = YearOption,
     plan_file: Path | None = PlanOption,
     output_format: OutputFormat = FormatOption,

@@ -1,15 +1,19 @@
-"""Read the programme's progress workbook as an office fills it in.
+"""Read the programme's progress workbook as an office fills it in, or the same tables as
+CSV files in one folder.
 
 Each sheet is found by its Vietnamese or canonical name; its header row is found under any
 title rows (the first row where two or more cells are headers the contract knows); a row of
 column numbers ``(1) (2) …`` under it, blank rows and a totals row (``Tổng cộng``, ``Cộng``,
 ``Tổng số``) are skipped. Cells are returned as they are (numbers as numbers, dates as dates,
-text as text), with their Excel row numbers: :func:`gnbv.core.progress.validate_progress`
+text as text; every cell of a CSV file is text), with their row numbers as Excel or the
+file numbers them: :func:`gnbv.core.progress.validate_progress`
 decides what they mean.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import unicodedata
 import zipfile
@@ -18,10 +22,11 @@ from typing import Any
 
 from gnbv.core.progress_contract import COLUMNS, SHEET_NAMES, RawRow
 from gnbv.errors import CensusReadError
+from gnbv.read.text import open_text_source
 
 HEADER_SEARCH_ROWS = 30
 PROGRESS_SUFFIXES = (".xlsx", ".xlsm")
-"""What openpyxl opens (a CSV, an old .xls or a folder is refused with a message)."""
+"""What openpyxl opens (a CSV file or an old .xls is refused with a message)."""
 TOTAL_WORDS = ("tổng cộng", "cộng", "tổng số", "total")
 
 
@@ -78,20 +83,27 @@ def _read_sheet(rows: list[tuple[Any, ...]], sheet: str, path: Path, title: str)
 
 
 def read_progress(path: Path) -> dict[str, list[RawRow]]:
-    """The rows of each sheet of the progress workbook at ``path``, by canonical sheet name."""
-    import openpyxl
-
+    """The rows of each sheet of the progress workbook at ``path`` (or of each CSV file of
+    the folder at ``path``), by canonical sheet name."""
     if not path.exists():
         raise CensusReadError(
             f"{path}: no such file", hint="check the path", key="err_no_file", params={"path": path}
         )
-    if path.is_dir() or path.suffix.lower() not in PROGRESS_SUFFIXES:
+    if path.is_dir():
+        return _read_folder(path)
+    if path.suffix.lower() not in PROGRESS_SUFFIXES:
         raise CensusReadError(
-            f"{path}: the progress file must be an .xlsx workbook",
+            f"{path}: the progress file must be an .xlsx workbook or a folder of CSV files",
             hint="fill the workbook that gnbv progress template writes (or save yours as .xlsx)",
             key="err_progress_not_xlsx",
             params={"path": path},
         )
+    return _read_workbook(path)
+
+
+def _read_workbook(path: Path) -> dict[str, list[RawRow]]:
+    import openpyxl
+
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
@@ -107,16 +119,49 @@ def read_progress(path: Path) -> dict[str, list[RawRow]]:
         for sheet, names in SHEET_NAMES.items():
             title = next((titles[_fold(name)] for name in names if _fold(name) in titles), None)
             if title is None:
-                if sheet == "report":
-                    raise CensusReadError(
-                        f"{path}: no sheet {names[0]!r} (or {names[1]!r})",
-                        hint="it says the province, the plan year and the date of the figures",
-                        key="err_progress_no_report",
-                        params={"path": path, "sheet": names[0]},
-                    )
+                _refuse_without_report(path, sheet)
                 continue
             rows = [tuple(row) for row in workbook[title].iter_rows(values_only=True)]
             sheets[sheet] = _read_sheet(rows, sheet, path, title)
         return sheets
     finally:
         workbook.close()
+
+
+def _read_folder(path: Path) -> dict[str, list[RawRow]]:
+    """The same tables as CSV files in one folder, each named as its sheet (``Giải
+    ngân.csv`` or ``disbursement.csv``), in any encoding and delimiter gnbv reads a census
+    in; rows numbered as the file's lines."""
+    files = {
+        _fold(file.stem): file for file in sorted(path.iterdir()) if file.suffix.lower() == ".csv"
+    }
+    sheets: dict[str, list[RawRow]] = {}
+    for sheet, names in SHEET_NAMES.items():
+        file = next((files[_fold(name)] for name in names if _fold(name) in files), None)
+        if file is None:
+            _refuse_without_report(path, sheet)
+            continue
+        sheets[sheet] = _read_sheet(_csv_rows(file), sheet, file, file.name)
+    return sheets
+
+
+def _csv_rows(path: Path) -> list[tuple[Any, ...]]:
+    """A CSV file's rows, its cells as text (blank ones None, as a workbook gives them), in
+    NFC (cp1258 writes tone marks apart: ``Bắc`` as ``Bă`` and a combining acute)."""
+    text = open_text_source(path)
+    written = text.utf8.decode("utf-8") if text.utf8 is not None else path.read_text("utf-8-sig")
+    written = unicodedata.normalize("NFC", written)
+    rows = csv.reader(io.StringIO(written, newline=""), delimiter=text.delimiter)
+    return [tuple(cell if cell.strip() else None for cell in row) for row in rows]
+
+
+def _refuse_without_report(path: Path, sheet: str) -> None:
+    """Every other sheet may be absent; the report sheet (province, year, date) may not."""
+    if sheet == "report":
+        names = SHEET_NAMES[sheet]
+        raise CensusReadError(
+            f"{path}: no sheet {names[0]!r} (or {names[1]!r})",
+            hint="it says the province, the plan year and the date of the figures",
+            key="err_progress_no_report",
+            params={"path": path, "sheet": names[0]},
+        )

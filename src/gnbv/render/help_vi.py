@@ -27,8 +27,10 @@ HELP_VI: dict[str, str] = {
     "Plan file (YAML).": "Tệp kế hoạch (YAML).",
     "table (for people) or json.": "table (để đọc) hoặc json.",
     "Language of labels and number style.": "Ngôn ngữ và cách viết số (vi hoặc en).",
-    "The programme's progress workbook (gnbv progress template makes one).": (
-        "Sổ theo dõi tiến độ Chương trình (tạo mẫu bằng gnbv progress template)."
+    "The programme's progress workbook (gnbv progress template makes one), or a folder of its "
+    "tables as CSV files.": (
+        "Sổ theo dõi tiến độ Chương trình (tạo mẫu bằng gnbv progress template), hoặc một thư "
+        "mục chứa các bảng của sổ dưới dạng tệp CSV."
     ),
     "SQLite file the run's figures are added to (the same date replaces its figures).": (
         "Tệp SQLite lưu số liệu của mỗi lần chạy (cùng ngày số liệu thì ghi đè)."
@@ -155,7 +157,9 @@ HELP_VI: dict[str, str] = {
         "được tập huấn) và tiến độ, chỉ từ sổ tiến độ. Mã thoát: 0 đạt; 1 có chỉ tiêu không "
         "đạt; 2 lỗi tệp hoặc vốn giao không khớp kế hoạch; 3 quá nhiều dòng bị loại."
     ),
-    "The progress workbook (.xlsx).": "Sổ tiến độ (.xlsx).",
+    "The progress workbook (.xlsx), or a folder of its tables as CSV files.": (
+        "Sổ tiến độ (.xlsx), hoặc thư mục các bảng của sổ dưới dạng tệp CSV."
+    ),
     "Largest share of rows set aside (%).": "Tỷ lệ dòng bị loại tối đa (%).",
     "Exit 0 when targets are not met.": "Mã thoát 0 cả khi có chỉ tiêu không đạt.",
     "With --format xlsx: the workbook of forms to write.": (

@@ -17,8 +17,8 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         "save it again from Excel as .xlsx",
     ),
     "err_progress_not_xlsx": (
-        "{path}: sổ tiến độ phải là sổ Excel .xlsx",
-        "{path}: the progress file must be an .xlsx workbook",
+        "{path}: sổ tiến độ phải là sổ Excel .xlsx hoặc một thư mục các tệp CSV",
+        "{path}: the progress file must be an .xlsx workbook or a folder of CSV files",
     ),
     "err_progress_not_xlsx_hint": (
         "điền sổ do gnbv progress template tạo ra (hoặc lưu sổ của đơn vị dạng .xlsx)",
