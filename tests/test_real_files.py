@@ -201,7 +201,7 @@ def test_binary_and_nul_bytes_are_refused(cli: object, tmp_path: Path) -> None:
 def test_directory_and_missing_path(cli: object, tmp_path: Path) -> None:
     result = cli("check", tmp_path, "--plan", PLAN_2024, "--lang", "en")  # type: ignore[operator]
     assert result.exit_code == 2 and "is a directory" in result.stderr
-    result = cli("check", tmp_path / "none.csv", "--plan", tmp_path)  # type: ignore[operator]
+    result = cli("check", tmp_path / "none.csv", "--plan", tmp_path, "--lang", "en")  # type: ignore[operator]
     assert result.exit_code == 2 and "is a directory" in result.stderr
 
 
