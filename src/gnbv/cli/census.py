@@ -118,8 +118,7 @@ def check(
         )
     if rejects is not None:
         info("msg_rejects_written", count=report.input.invalid_rows, path=rejects)
-    for warning in report.warnings:
-        warn(say(warning.key, **warning.params))
+    _say_warnings(report, lang)
     emit_report(report, output_format, output, lang, "targets")
     data_quality_messages(report, lang)
     if history is not None:
@@ -179,12 +178,30 @@ def compare(
         read_options=ReadOptions(encoding, delimiter, sheet, columns),
     )
     report = comparison.report
+    _say_warnings(report, lang)
     if comparison.follow_up is not None:
         _emit_follow_up(comparison.follow_up, output, lang)
         return report.exit_code
     emit_report(report, output_format, output, lang, "summary")
     data_quality_messages(report, lang)
     return report.exit_code
+
+
+def _say_warnings(report: CheckReport, lang: Lang) -> None:
+    """The report's warnings on stderr, in the user's language, numbers written as it
+    writes them (also in its JSON)."""
+    from gnbv.render.numbers import fmt_int, fmt_num
+
+    for warning in report.warnings:
+        params = {
+            name: fmt_int(value, lang.value)
+            if isinstance(value, int)
+            else fmt_num(value, lang.value, 1)
+            if isinstance(value, float)
+            else value
+            for name, value in warning.params.items()
+        }
+        warn(say(warning.key, **params))
 
 
 def _emit_follow_up(households: pd.DataFrame, output: Path | None, lang: Lang) -> None:

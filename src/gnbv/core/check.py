@@ -216,6 +216,32 @@ def _history_warnings(transitions: Transitions, cube: Cube) -> list[ReportWarnin
     return warnings
 
 
+FEW_MATCHED = 0.5
+"""Below this share of the census's households found in the previous census, the two are
+not matched as they should be: households that move or split are a few in a hundred."""
+
+
+def _matching_warnings(transitions: Transitions) -> list[ReportWarning]:
+    """Two reviews whose ids mostly do not meet (written another way: leading zeros lost by
+    Excel, another code): every transition would then read as households leaving and
+    arriving, none escaping or falling into poverty."""
+    if transitions.source != "baseline_census":
+        return []
+    matched, households = transitions.matched()
+    if not households or matched >= FEW_MATCHED * households:
+        return []
+    share = 100 * matched / households
+    return [
+        ReportWarning(
+            f"only {matched} of the census's {households} households are in the previous "
+            f"census ({share:.1f} %): are the ids written the same way in both? The others "
+            "count as arrived and departed, not as escaping or falling into poverty",
+            "warn_few_matched",
+            {"matched": matched, "households": households, "share": share},
+        )
+    ]
+
+
 def report_from_cube(
     plan: Plan,
     standard: Standard,
@@ -249,7 +275,7 @@ def report_from_cube(
     )
     warnings = _unit_warnings(plan, names, frame)
     if transitions is not None:
-        warnings += _history_warnings(transitions, cube)
+        warnings += _history_warnings(transitions, cube) + _matching_warnings(transitions)
     return CheckReport(
         plan_file=plan_file,
         plan=plan,

@@ -125,6 +125,13 @@ class Transitions:
         check_balance(counted)
         return counted
 
+    def matched(self) -> tuple[int, int]:
+        """Households of the current census found in the previous one, and households of
+        the current census (from the province's counts: the balance holds there)."""
+        province = self.counts([]).iloc[0]
+        now = int(province["households_end"])
+        return now - int(province["arrived"]), now
+
     def history_unknown(self) -> tuple[int, int]:
         """Households that became poor / near-poor whose earlier history is unknown
         (``ever_poor_before`` / ``ever_near_poor_before`` absent or blank)."""

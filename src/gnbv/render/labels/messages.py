@@ -157,6 +157,16 @@ WORDS_MESSAGES: dict[str, tuple[str, str]] = {
         "chỉ tiêu {target}: tệp rà soát không có hộ nào của huyện {name!r}",
         "target {target}: no household of district {name!r} in the census",
     ),
+    "warn_few_matched": (
+        "chỉ {matched} trong {households} hộ của tệp rà soát có trong tệp năm trước "
+        "({share}%): mã hộ ở hai tệp có được ghi giống nhau không (Excel bỏ số 0 ở đầu, "
+        "mã khác)? Các hộ còn lại được tính là chuyển đến, chuyển đi, không phải thoát "
+        "nghèo hay tái nghèo",
+        "only {matched} of the census's {households} households are in the previous census "
+        "({share} %): are the ids written the same way in both (leading zeros lost by "
+        "Excel, another code)? The others count as arrived and departed, not as escaping or "
+        "falling into poverty",
+    ),
     "warn_history_blank_poor": (
         "{count} hộ trở thành hộ nghèo nhưng chưa rõ đã từng nghèo (cột {column} để trống): "
         "tính riêng, không vào tái nghèo hay phát sinh",
