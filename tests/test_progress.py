@@ -341,3 +341,15 @@ def test_a_workbook_writing_its_amounts_as_text_gives_the_report_of_the_numbers(
         document["input"].pop("file")
     assert as_text == as_numbers
     assert as_text["input"]["rows_set_aside"] == 0
+
+
+def test_a_completion_written_with_a_percent_sign_is_read(cli: Any, workbook: Path) -> None:
+    """``60 %`` in the works' completion column is 60, as ``60`` is: not a row set aside."""
+    as_number = _document(cli, workbook, "--max-invalid", "5")
+    book = openpyxl.load_workbook(workbook)
+    works = book["Công trình"]
+    for row in range(FIRST_ROW, works.max_row + 1):
+        if works.cell(row=row, column=4).value == 60:
+            works.cell(row=row, column=4, value="60 %")
+    book.save(workbook)
+    assert _document(cli, workbook, "--max-invalid", "5") == as_number

@@ -326,6 +326,9 @@ def _works(rows: list[RawRow], plan: Plan, progress: Progress) -> None:
             if not _blank(cells.get("status"))
             else ""
         )
+        written = cells.get("progress_pct")
+        if isinstance(written, str) and written.strip().endswith("%"):  # "85%", "85 %"
+            cells = cells | {"progress_pct": written.strip().removesuffix("%")}
         percent = check.amount(row, cells, "progress_pct")
         if percent is not None and percent > 100:
             check.flag(row, "progress_pct", "out_of_range")
