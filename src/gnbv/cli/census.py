@@ -70,7 +70,7 @@ def check(
     max_invalid: float = MaxInvalidOption,
     output_format: OutputFormat = ReportFormatOption,
     output: Path | None = typer.Option(
-        None, "--output", help="Write the report to this file (atomically) instead of stdout."
+        None, "-o", "--output", help="Write the report to this file (atomically) instead of stdout."
     ),
     exit_zero: bool = typer.Option(
         False, "--exit-zero", help="Exit 0 even when targets are not met (for archiving jobs)."
@@ -136,7 +136,9 @@ def compare(
     year: int | None = YearOption,
     plan_file: Path | None = PlanOption,
     output_format: OutputFormat = ReportFormatOption,
-    output: Path | None = typer.Option(None, "--output", help="Write to this file (atomically)."),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="Write to this file (atomically)."
+    ),
     follow_up: FollowUp | None = typer.Option(
         None,
         "--list",

@@ -140,7 +140,7 @@ def progress_check(
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 when targets are not met."),
     history: Path | None = HistoryOption,
     output: Path | None = typer.Option(
-        None, "--output", help="With --format xlsx: the workbook of forms to write."
+        None, "-o", "--output", help="With --format xlsx: the workbook of forms to write."
     ),
     chart: Path | None = typer.Option(
         None,
