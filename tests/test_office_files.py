@@ -4,7 +4,9 @@
 ``office_form_canonical.csv`` as a form: title rows, a group heading merged over the twelve
 deprivations (two header rows), a row of column numbers, Vietnamese headers and words, ticks,
 dotted thousands stored as text, ``Huyện``/``Xã`` in front of names and a ``Tổng cộng`` row
-(written by ``python -m gnbv.synth.office``). The smaller files each hold one of those habits.
+(written by ``python -m gnbv.synth.office``); ``office_form.xls`` is the workbook saved as
+Excel 97-2003 by LibreOffice (``soffice --headless --convert-to xls``), as many offices' templates
+still are. The smaller files each hold one of those habits.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ def _census_part(document: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-@pytest.mark.parametrize("name", ["office_form.csv", "office_form.xlsx"])
+@pytest.mark.parametrize("name", ["office_form.csv", "office_form.xlsx", "office_form.xls"])
 def test_an_office_form_gives_the_report_of_the_plain_file(cli: Any, name: str) -> None:
     form = _report(cli, DATA / name)
     plain = _report(cli, DATA / "office_form_canonical.csv")
@@ -205,6 +207,14 @@ def test_a_census_after_a_guide_sheet_is_named_with_the_option_to_read_it(
     read = _report(cli, tmp_path / "guide_first.xlsx", "--sheet", "Danh sách hộ")
     plain = _report(cli, DATA / "census_under_a_million_canonical.csv")
     assert _census_part(read) == _census_part(plain)
+
+
+def test_an_xls_workbook_named_as_csv_says_so(cli: Any, tmp_path: Path) -> None:
+    named = tmp_path / "bao_cao.csv"
+    named.write_bytes((DATA / "office_form.xls").read_bytes())
+    result = cli("check", named, "--plan", PLAN_2024, "--lang", "en")
+    assert result.exit_code == 2
+    assert "this is an .xls workbook (Excel 97-2003), not a CSV file" in result.stderr
 
 
 @given(

@@ -35,7 +35,7 @@ from gnbv.read.source import (
     log,
     looks_like_gzip,
     looks_like_parquet,
-    looks_like_zip,
+    looks_like_workbook,
 )
 from gnbv.read.text import (
     open_text_source,
@@ -70,7 +70,7 @@ def open_census_stream(
         )
     if path.suffix.lower() in PARQUET_SUFFIXES or looks_like_parquet(path):
         return stream_parquet(path, required, mapping, batch_rows=150_000)
-    if path.suffix.lower() in EXCEL_SUFFIXES or looks_like_zip(path):
+    if path.suffix.lower() in EXCEL_SUFFIXES or looks_like_workbook(path):
         return open_xlsx(path, required, sheet=sheet, mapping=mapping)
     if sheet is not None:
         raise CensusReadError(

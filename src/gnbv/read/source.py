@@ -23,7 +23,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("gnbv.read")
 """How the census is read, decision by decision (shown with ``--debug``)."""
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+"""Workbooks calamine reads: Excel's own and the older .xls (Excel 97–2003) many offices'
+templates still are."""
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""How an .xls workbook (an OLE2 compound file) starts."""
 PARQUET_SUFFIXES = (".parquet", ".pq")
 STREAM_BLOCK = 1 << 20
 """Bytes of CSV Arrow parses at a time (small blocks keep both cores busy)."""
@@ -34,9 +38,11 @@ LARGEST_BLOCK = 1 << 30
 is read, a quote never closed in a compressed file is found past it."""
 
 
-def looks_like_zip(path: Path) -> bool:
+def looks_like_workbook(path: Path) -> bool:
+    """An .xlsx (a zip file) or an .xls workbook, whatever its name."""
     with path.open("rb") as handle:
-        return handle.read(4) == b"PK\x03\x04"
+        start = handle.read(8)
+    return start.startswith(b"PK\x03\x04") or start == _OLE2
 
 
 @dataclass

@@ -136,10 +136,16 @@ def _open_sheet(
     from python_calamine import CalamineWorkbook
 
     if path.suffix.lower() not in EXCEL_SUFFIXES:
+        with path.open("rb") as handle:
+            zipped = handle.read(2) == b"PK"
         raise CensusReadError(
-            f"{path}: this is a zip file (an .xlsx workbook?), not a CSV file",
-            hint="give an .xlsx workbook its .xlsx name, or export CSV",
-            key="err_zip",
+            f"{path}: this is a zip file (an .xlsx workbook?), not a CSV file"
+            if zipped
+            else f"{path}: this is an .xls workbook (Excel 97-2003), not a CSV file",
+            hint="give an .xlsx workbook its .xlsx name, or export CSV"
+            if zipped
+            else "give it its .xls name, or export CSV",
+            key="err_zip" if zipped else "err_xls_named",
             params={"path": path},
         )
     try:

@@ -16,14 +16,6 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         "mở bằng Excel rồi lưu lại dạng .xlsx",
         "save it again from Excel as .xlsx",
     ),
-    "err_progress_not_xlsx": (
-        "{path}: sổ tiến độ phải là sổ Excel .xlsx hoặc một thư mục các tệp CSV",
-        "{path}: the progress file must be an .xlsx workbook or a folder of CSV files",
-    ),
-    "err_progress_not_xlsx_hint": (
-        "điền sổ do gnbv progress template tạo ra (hoặc lưu sổ của đơn vị dạng .xlsx)",
-        "fill the workbook that gnbv progress template writes (or save yours as .xlsx)",
-    ),
     "err_no_sheet": (
         "{path}: không có sheet {sheet!r}; các sheet: {sheets}",
         "{path}: no sheet {sheet!r}; sheets: {sheets}",
@@ -40,18 +32,6 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
     "err_empty_sheet_hint": (
         "dòng đầu tiên phải là dòng tiêu đề",
         "the first row must be the header",
-    ),
-    "err_progress_no_header": (
-        "{path}: sheet {sheet!r}: không thấy dòng tiêu đề trong {rows} dòng đầu",
-        "{path}: sheet {sheet!r}: no header row found in its first {rows} rows",
-    ),
-    "err_progress_no_report": (
-        "{path}: không có sheet {sheet!r} (tỉnh, năm kế hoạch, ngày số liệu)",
-        "{path}: no sheet {sheet!r} (the province, the plan year, the date of the figures)",
-    ),
-    "err_progress_no_report_hint": (
-        "bắt đầu từ mẫu: gnbv progress template",
-        "start from the template: gnbv progress template",
     ),
     "err_no_file": ("{path}: không tìm thấy tệp", "{path}: no such file"),
     "err_no_file_hint": ("kiểm tra lại đường dẫn", "check the path"),
@@ -73,6 +53,14 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
     "err_zip_hint": (
         "đặt lại đuôi .xlsx cho sổ Excel, hoặc xuất ra CSV",
         "give an .xlsx workbook its .xlsx name, or export CSV",
+    ),
+    "err_xls_named": (
+        "{path}: đây là sổ Excel .xls (Excel 97-2003), không phải CSV",
+        "{path}: this is an .xls workbook (Excel 97-2003), not a CSV file",
+    ),
+    "err_xls_named_hint": (
+        "đặt lại đuôi .xls cho sổ, hoặc xuất ra CSV",
+        "give it its .xls name, or export CSV",
     ),
     "err_nul": (
         "{path}: không phải tệp văn bản: byte NUL ở vị trí {offset}",
@@ -154,30 +142,6 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
     "err_no_standard_year": (
         "không có chuẩn nghèo nào cho năm {year}",
         "no poverty standard shipped for {year}",
-    ),
-    "err_progress_province": (
-        "trang báo cáo của sổ tiến độ ghi tỉnh {found}, kế hoạch là của tỉnh {wanted}",
-        "the report sheet's province is {found}, the plan's is {wanted}",
-    ),
-    "err_progress_province_hint": (
-        "sổ này của tỉnh khác: đưa kế hoạch của tỉnh đó",
-        "this workbook is for another province: give the plan it belongs to",
-    ),
-    "err_progress_year": (
-        "trang báo cáo của sổ tiến độ ghi năm kế hoạch {found}, kế hoạch là năm {wanted}",
-        "the report sheet's plan_year is {found}, the plan's year is {wanted}",
-    ),
-    "err_progress_year_hint": (
-        "sổ này của năm khác: đưa kế hoạch của năm đó (--year)",
-        "this workbook is for another year: give the plan of its year (--year)",
-    ),
-    "err_progress_date": (
-        "trang báo cáo của sổ tiến độ: Ngày số liệu không phải là ngày",
-        "the report sheet's as_of (Ngày số liệu) is not a date",
-    ),
-    "err_progress_date_hint": (
-        "ghi ngày của số liệu vào trang báo cáo, ví dụ 30/09/2024",
-        "write the date of the figures in the report sheet, e.g. 30/09/2024",
     ),
     "err_temporary_read": (
         "không đọc lại được tệp tạm: {reason}",

@@ -1,9 +1,54 @@
-"""The words of the programme's progress and of household lists.
+"""The words of the programme's progress (its file refused included) and of household lists.
 
 Each key: (Vietnamese, English); ``{name}`` is filled in by :func:`gnbv.render.labels.label`.
 """
 
 WORDS_PROGRESS: dict[str, tuple[str, str]] = {
+    # the progress file refused (errors)
+    "err_progress_not_xlsx": (
+        "{path}: sổ tiến độ phải là sổ Excel .xlsx hoặc một thư mục các tệp CSV",
+        "{path}: the progress file must be an .xlsx workbook or a folder of CSV files",
+    ),
+    "err_progress_not_xlsx_hint": (
+        "điền sổ do gnbv progress template tạo ra (hoặc lưu sổ của đơn vị dạng .xlsx)",
+        "fill the workbook that gnbv progress template writes (or save yours as .xlsx)",
+    ),
+    "err_progress_no_header": (
+        "{path}: sheet {sheet!r}: không thấy dòng tiêu đề trong {rows} dòng đầu",
+        "{path}: sheet {sheet!r}: no header row found in its first {rows} rows",
+    ),
+    "err_progress_no_report": (
+        "{path}: không có sheet {sheet!r} (tỉnh, năm kế hoạch, ngày số liệu)",
+        "{path}: no sheet {sheet!r} (the province, the plan year, the date of the figures)",
+    ),
+    "err_progress_no_report_hint": (
+        "bắt đầu từ mẫu: gnbv progress template",
+        "start from the template: gnbv progress template",
+    ),
+    "err_progress_province": (
+        "trang báo cáo của sổ tiến độ ghi tỉnh {found}, kế hoạch là của tỉnh {wanted}",
+        "the report sheet's province is {found}, the plan's is {wanted}",
+    ),
+    "err_progress_province_hint": (
+        "sổ này của tỉnh khác: đưa kế hoạch của tỉnh đó",
+        "this workbook is for another province: give the plan it belongs to",
+    ),
+    "err_progress_year": (
+        "trang báo cáo của sổ tiến độ ghi năm kế hoạch {found}, kế hoạch là năm {wanted}",
+        "the report sheet's plan_year is {found}, the plan's year is {wanted}",
+    ),
+    "err_progress_year_hint": (
+        "sổ này của năm khác: đưa kế hoạch của năm đó (--year)",
+        "this workbook is for another year: give the plan of its year (--year)",
+    ),
+    "err_progress_date": (
+        "trang báo cáo của sổ tiến độ: Ngày số liệu không phải là ngày",
+        "the report sheet's as_of (Ngày số liệu) is not a date",
+    ),
+    "err_progress_date_hint": (
+        "ghi ngày của số liệu vào trang báo cáo, ví dụ 30/09/2024",
+        "write the date of the figures in the report sheet, e.g. 30/09/2024",
+    ),
     # the programme's progress
     "p_summary_title": ("Tiến độ thực hiện Chương trình năm {year}", "Programme progress {year}"),
     "p_as_of": ("Ngày số liệu", "Figures as of"),
