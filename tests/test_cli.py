@@ -208,6 +208,22 @@ def test_internal_error_exits_4_and_traceback_only_with_debug(
     assert loud.exit_code == 4 and "Traceback" in loud.stderr
 
 
+def test_an_end_of_file_inside_gnbv_is_an_internal_error_not_an_interruption(
+    cli: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command-line parser takes an EOFError for the user closing a prompt; gnbv asks
+    for nothing, so one is a bug to report (exit 4), not "stopped" (130)."""
+    import gnbv.service
+
+    def ended(*_: object, **__: object) -> None:
+        raise EOFError("ended")
+
+    monkeypatch.setattr(gnbv.service, "run_streaming_check", ended)
+    result = cli("check", DATA / "census_classification_edges.csv", "--plan", PLAN_2024)  # type: ignore[operator]
+    assert result.exit_code == 4
+    assert "lỗi nội bộ: EOFError" in result.stderr
+
+
 def test_keyboard_interrupt_exits_130(cli: object, monkeypatch: pytest.MonkeyPatch) -> None:
     import gnbv.service
 

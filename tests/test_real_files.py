@@ -363,3 +363,31 @@ def test_a_compressed_census_not_in_utf8_says_to_give_its_encoding(
     assert refused.exit_code == 2
     assert "the compressed census is not UTF-8 text" in refused.stderr
     assert "--encoding (cp1258, utf-16)" in refused.stderr
+
+
+@pytest.mark.parametrize("damage", ["cut at half", "a byte changed", "cp1258, cut at half"])
+def test_a_compressed_census_cut_short_or_damaged_is_refused(
+    cli: object, tmp_path: Path, damage: str
+) -> None:
+    """A .csv.gz copied or downloaded incompletely: the run stops (exit 2) and says so. It
+    stopped as if interrupted (exit 130, "đã dừng"): the end of the compressed data was taken
+    for the user's Ctrl-D."""
+    import gzip
+
+    from gnbv.synth.office import to_cp1258
+    from tests.conftest import ROOT
+
+    text = (ROOT / "data" / "households.csv").read_bytes()
+    if damage.startswith("cp1258"):
+        text = to_cp1258(text.decode("utf-8-sig"))
+    compressed = bytearray(gzip.compress(text))
+    if damage == "a byte changed":
+        compressed[len(compressed) // 2] ^= 0xFF
+    else:
+        compressed = compressed[: len(compressed) // 2]
+    path = tmp_path / "census.csv.gz"
+    path.write_bytes(bytes(compressed))
+    refused = cli("check", path, "--plan", PLAN_2024, "--lang", "en")  # type: ignore[operator]
+    assert refused.exit_code == 2, refused.stderr
+    assert "the compressed file is cut short or damaged" in refused.stderr
+    assert "copy it again" in refused.stderr

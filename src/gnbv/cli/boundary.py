@@ -48,7 +48,9 @@ def _run(args: list[str], debug: bool) -> int:
         return int(result) if isinstance(result, int) else ExitCode.OK
     except typer.Exit as stop:
         return int(stop.exit_code)
-    except typer.Abort:
+    except typer.Abort as stop:
+        if isinstance(stop.__cause__, EOFError):  # the parser's word for an EOFError: no
+            return _internal_error(stop.__cause__, debug)  # prompt waits for input here
         typer.echo(say("msg_interrupted"), err=True)
         return ExitCode.INTERRUPTED
     except typer.TyperException as error:  # usage errors: unknown option, bad value, ...
@@ -62,11 +64,16 @@ def _run(args: list[str], debug: bool) -> int:
         typer.echo(say("msg_interrupted"), err=True)
         return ExitCode.INTERRUPTED
     except Exception as error:  # the boundary: anything else is a bug in gnbv
-        if debug:
-            traceback.print_exc()
-        typer.echo(say("msg_internal_error", name=type(error).__name__), err=True)
-        _emit_json_error("internal error", "run again with --debug", ExitCode.INTERNAL_ERROR)
-        return ExitCode.INTERNAL_ERROR
+        return _internal_error(error, debug)
+
+
+def _internal_error(error: BaseException, debug: bool) -> int:
+    """A bug in gnbv: said in a line (the traceback with --debug), exit 4."""
+    if debug:
+        traceback.print_exception(error)
+    typer.echo(say("msg_internal_error", name=type(error).__name__), err=True)
+    _emit_json_error("internal error", "run again with --debug", ExitCode.INTERNAL_ERROR)
+    return ExitCode.INTERNAL_ERROR
 
 
 def _print_error(error: GnbvError) -> None:

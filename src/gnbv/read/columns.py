@@ -16,6 +16,7 @@ from gnbv.core.contract import COLUMN_SPECS, header_lookup, normalise_header
 from gnbv.core.conventions import ColumnConventions, conventions_of, may_need_conventions
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
+from gnbv.read.gzip_text import open_gzip
 from gnbv.read.layout import TableLayout, find_layout
 
 
@@ -134,7 +135,12 @@ def csv_conventions(
         "encoding": "utf8-lossy",
         "raise_if_empty": False,
     }
-    frame = pl.read_csv(source, **options).lazy() if gzipped else pl.scan_csv(source, **options)
+    if gzipped:  # decompressed whole (as polars would), a file cut short refused
+        assert isinstance(source, Path)
+        with open_gzip(source) as handle:
+            frame = pl.read_csv(handle.read(), **options).lazy()
+    else:
+        frame = pl.scan_csv(source, **options)
     selected = frame.select(pl.col(f"c{p}").alias(name) for p, name in positions.items())
     _CONVENTIONS[key] = conventions_of(selected, required)
     return _CONVENTIONS[key]

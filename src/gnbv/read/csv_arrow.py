@@ -4,7 +4,6 @@ the header, quotes anywhere; rows with the wrong number of fields set aside with
 
 from __future__ import annotations
 
-import gzip
 import io
 from collections.abc import Iterator
 from dataclasses import replace
@@ -19,6 +18,7 @@ from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read import source as shared
 from gnbv.read.columns import csv_conventions, map_header, table_layout
+from gnbv.read.gzip_text import open_gzip
 from gnbv.read.layout import TableLayout
 from gnbv.read.lines import Gzipped, OpenQuote, Text, find_open_quote, open_quote_error
 from gnbv.read.scan import file_identity
@@ -107,7 +107,7 @@ def _batches(
     at_hand: Text
     raw: io.BufferedIOBase
     if streamed:  # a gzip file's UTF-8 text, decompressed as it is read
-        at_hand, raw = Gzipped(path), gzip.open(path, "rb")
+        at_hand, raw = Gzipped(path), open_gzip(path)
     elif text.utf8 is not None:  # converted in memory: counted there at the end, if need be
         at_hand, raw = text.utf8, io.BytesIO(text.utf8)
     else:

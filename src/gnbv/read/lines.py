@@ -9,7 +9,6 @@ in a file with quotes: the stray quote that made rows part of one cell found
 
 from __future__ import annotations
 
-import gzip
 import mmap
 import os
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from gnbv.errors import CensusReadError
+from gnbv.read.gzip_text import open_gzip
 from gnbv.read.scan import CHUNK, file_identity
 
 
@@ -40,7 +40,7 @@ def _windows(text: Text) -> Iterator[tuple[int, Any]]:
     if isinstance(text, Path):
         yield from _mapped_windows(text)
     elif isinstance(text, Gzipped):
-        with gzip.open(text.path, "rb") as handle:
+        with open_gzip(text.path) as handle:
             start = 0
             while chunk := handle.read(CHUNK):
                 yield start, np.frombuffer(chunk, dtype=np.uint8)
@@ -271,7 +271,7 @@ def _opened_field(text: Text, start: int, delimiter: str) -> int:
     if isinstance(text, bytes):
         line = text[start : text.find(b"\n", start) % (len(text) + 1)]
     else:
-        source = gzip.open(text.path, "rb") if isinstance(text, Gzipped) else text.open("rb")
+        source = open_gzip(text.path) if isinstance(text, Gzipped) else text.open("rb")
         with source as handle:
             handle.seek(start)  # a gzip file decompresses up to it
             line = handle.readline()

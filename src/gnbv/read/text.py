@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gnbv.errors import CensusReadError
+from gnbv.read.gzip_text import open_gzip
 from gnbv.read.scan import Scan, file_sha256, refuse_nul, scan_reusing_earlier
 
 DELIMITERS = (",", ";", "\t")
@@ -366,7 +367,7 @@ def open_gzip_text_source(
         chosen = "cp1258"
     utf8 = None
     if chosen not in ("utf-8", "utf-8-sig") or utf16:
-        with gzip.open(path, "rb") as handle:
+        with open_gzip(path) as handle:
             text = handle.read().decode("utf-16" if chosen == "utf-8" else chosen)
         utf8 = text.removeprefix("\ufeff").encode("utf-8")
         head_text = text[:65536]

@@ -54,6 +54,14 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         "đặt lại đuôi .xlsx cho sổ Excel, hoặc xuất ra CSV",
         "give an .xlsx workbook its .xlsx name, or export CSV",
     ),
+    "err_gzip_cut": (
+        "{path}: tệp nén bị cắt ngắn hoặc hỏng",
+        "{path}: the compressed file is cut short or damaged",
+    ),
+    "err_gzip_cut_hint": (
+        "chép lại tệp từ nơi gửi (có thể chép, tải về chưa xong), hoặc dùng chính tệp CSV",
+        "copy it again from where it came from, or give the CSV file itself",
+    ),
     "err_xls_named": (
         "{path}: đây là sổ Excel .xls (Excel 97-2003), không phải CSV",
         "{path}: this is an .xls workbook (Excel 97-2003), not a CSV file",
