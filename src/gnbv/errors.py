@@ -77,9 +77,14 @@ class StorageError(GnbvError):
 
     @classmethod
     def writing(cls, path: Path | str, error: OSError) -> StorageError:
+        # A file refused that exists already: most often open in Excel (Windows locks it).
+        in_use = isinstance(error, PermissionError) and Path(path).exists()
         return cls(
             f"{path}: cannot write: {error.strerror or error}",
-            hint="check that the folder is writable and the disk has space, then run again",
-            key="err_cannot_write",
+            hint="if the file is open (in Excel), close it and run again; else check that the "
+            "folder is writable"
+            if in_use
+            else "check that the folder is writable and the disk has space, then run again",
+            key="err_cannot_replace" if in_use else "err_cannot_write",
             params={"path": path, "reason": error.strerror or error},
         )

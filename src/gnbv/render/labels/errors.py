@@ -112,6 +112,13 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         "kiểm tra thư mục cho phép ghi và ổ đĩa còn chỗ, rồi chạy lại",
         "check that the folder is writable and the disk has space, then run again",
     ),
+    "err_cannot_replace": ("{path}: không ghi được: {reason}", "{path}: cannot write: {reason}"),
+    "err_cannot_replace_hint": (
+        "nếu tệp đang mở (trong Excel), đóng lại rồi chạy lại; nếu không, kiểm tra thư mục cho "
+        "phép ghi",
+        "if the file is open (in Excel), close it and run again; else check that the folder is "
+        "writable",
+    ),
     "err_no_start": (
         "{path}: không có cột phân loại đầu kỳ (status_prev) nên không biết đầu kỳ",
         "{path}: no status_prev column, so no start of period is known",
