@@ -348,7 +348,9 @@ def test_follow_up_list_from_status_prev(cli: object, tmp_path: Path) -> None:
 def test_reviews_whose_ids_do_not_meet_are_warned_of(cli: object, tmp_path: Path) -> None:
     """Last year's ids as ``0001`` and this year's as ``1`` (Excel dropped the zeros): no
     household escapes or falls back, which the table would show as a fact; the run says the
-    ids do not meet, on screen and in the JSON. The hand-made pair (11 of 13) says nothing."""
+    ids do not meet, and that the 11 households of both years would with the zeros set
+    aside, on screen and in the JSON. Other codes: no word of zeros. The hand-made pair (11
+    of 13 matched) says nothing."""
     numbers = {key: number for number, key in enumerate(PAIRS, start=1)}
     previous = [
         _row(key, start) | {"household_id": f"{numbers[key]:04d}"}
@@ -367,10 +369,17 @@ def test_reviews_whose_ids_do_not_meet_are_warned_of(cli: object, tmp_path: Path
     result = cli("compare", *files, "--plan", PLAN_2024)  # type: ignore[operator]
     assert result.exit_code == 0, result.stderr
     assert "cảnh báo: chỉ 0 trong 13 hộ của tệp rà soát có trong tệp năm trước" in result.stderr
+    assert "bỏ các số 0 ở đầu mã hộ thì thêm 11 hộ khớp" in result.stderr
     result = cli("compare", *files, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
-    assert any(
-        "only 0 of the census's 13" in text for text in json.loads(result.stdout)["warnings"]
-    )
+    (warning,) = json.loads(result.stdout)["warnings"]
+    assert warning.startswith("only 0 of the census's 13 households are in the previous")
+    assert "11 more would match with the ids' leading zeros set aside" in warning
+
+    other_codes = [row | {"household_id": f"X{row['household_id']}"} for row in current]
+    write_census(tmp_path / "2024.csv", other_codes)
+    result = cli("compare", *files, "--plan", PLAN_2024, "--lang", "en")  # type: ignore[operator]
+    assert "warning: only 0 of the census's 13 households" in result.stderr
+    assert "leading zeros set aside" not in result.stderr
 
     hand_made = cli("compare", *_pair_files(tmp_path), "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
     assert json.loads(hand_made.stdout)["warnings"] == []

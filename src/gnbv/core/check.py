@@ -231,15 +231,23 @@ def _matching_warnings(transitions: Transitions) -> list[ReportWarning]:
     if not households or matched >= FEW_MATCHED * households:
         return []
     share = 100 * matched / households
-    return [
-        ReportWarning(
-            f"only {matched} of the census's {households} households are in the previous "
-            f"census ({share:.1f} %): are the ids written the same way in both? The others "
-            "count as arrived and departed, not as escaping or falling into poverty",
-            "warn_few_matched",
-            {"matched": matched, "households": households, "share": share},
+    warning = ReportWarning(
+        f"only {matched} of the census's {households} households are in the previous "
+        f"census ({share:.1f} %): are the ids written the same way in both? The others "
+        "count as arrived and departed, not as escaping or falling into poverty",
+        "warn_few_matched",
+        {"matched": matched, "households": households, "share": share},
+    )
+    zeros = transitions.matched_without_leading_zeros()
+    if zeros:  # the likely cause, said with the fix
+        warning = ReportWarning(
+            f"{warning.text}; {zeros} more would match with the ids' leading zeros set "
+            "aside: one file lost them (Excel takes such a code for a number: format the "
+            "column as Text and export it again)",
+            "warn_few_matched_zeros",
+            {**warning.params, "zeros": zeros},
         )
-    ]
+    return [warning]
 
 
 def report_from_cube(

@@ -132,6 +132,17 @@ class Transitions:
         now = int(province["households_end"])
         return now - int(province["arrived"]), now
 
+    def matched_without_leading_zeros(self) -> int:
+        """Households of the census not found in the previous one that would be if the
+        ids' leading zeros were set aside (``0012`` and ``12``: Excel drops them from a
+        code it takes for a number)."""
+        if self.households.empty:
+            return 0
+        ids = self.households["household_id"].astype("string")
+        now = ids[self.households["state_start"] == ABSENT].str.lstrip("0")
+        before = ids[self.households["state_end"] == ABSENT].str.lstrip("0")
+        return int(now.isin(set(before)).sum())
+
     def history_unknown(self) -> tuple[int, int]:
         """Households that became poor / near-poor whose earlier history is unknown
         (``ever_poor_before`` / ``ever_near_poor_before`` absent or blank)."""

@@ -167,6 +167,18 @@ WORDS_MESSAGES: dict[str, tuple[str, str]] = {
         "Excel, another code)? The others count as arrived and departed, not as escaping or "
         "falling into poverty",
     ),
+    "warn_few_matched_zeros": (
+        "chỉ {matched} trong {households} hộ của tệp rà soát có trong tệp năm trước "
+        "({share}%); bỏ các số 0 ở đầu mã hộ thì thêm {zeros} hộ khớp: một tệp đã mất các "
+        "số 0 đó (Excel coi mã là số: định dạng cột mã hộ là Văn bản (Text) rồi xuất lại). "
+        "Các hộ không khớp được tính là chuyển đến, chuyển đi, không phải thoát nghèo hay "
+        "tái nghèo",
+        "only {matched} of the census's {households} households are in the previous census "
+        "({share} %); {zeros} more would match with the ids' leading zeros set aside: one "
+        "file lost them (Excel takes such a code for a number: format the id column as Text "
+        "and export it again). The households not matched count as arrived and departed, "
+        "not as escaping or falling into poverty",
+    ),
     "warn_history_blank_poor": (
         "{count} hộ trở thành hộ nghèo nhưng chưa rõ đã từng nghèo (cột {column} để trống): "
         "tính riêng, không vào tái nghèo hay phát sinh",
