@@ -375,6 +375,17 @@ def test_reviews_whose_ids_do_not_meet_are_warned_of(cli: object, tmp_path: Path
     assert warning.startswith("only 0 of the census's 13 households are in the previous")
     assert "11 more would match with the ids' leading zeros set aside" in warning
 
+    # On the printed forms of the transitions too, under the table, for whoever signs them.
+    workbook = tmp_path / "forms.xlsx"
+    result = cli("compare", *files, "--plan", PLAN_2024, "--format", "xlsx", "-o", workbook)  # type: ignore[operator]
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(workbook)
+    for sheet in ("Biểu 2 - Diễn biến hộ nghèo", "Biểu 3 - Diễn biến cận nghèo"):
+        cells = [cell for row in book[sheet].iter_rows(values_only=True) for cell in row]
+        assert any(
+            isinstance(cell, str) and cell.startswith("Chỉ 0 trong 13 hộ") for cell in cells
+        ), sheet
+
     other_codes = [row | {"household_id": f"X{row['household_id']}"} for row in current]
     write_census(tmp_path / "2024.csv", other_codes)
     result = cli("compare", *files, "--plan", PLAN_2024, "--lang", "en")  # type: ignore[operator]

@@ -190,20 +190,12 @@ def compare(
 
 
 def _say_warnings(report: CheckReport, lang: Lang) -> None:
-    """The report's warnings on stderr, in the user's language, numbers written as it
-    writes them (also in its JSON)."""
-    from gnbv.render.numbers import fmt_int, fmt_num
+    """The report's warnings on stderr, in the user's language (also in its JSON and on
+    the printed forms)."""
+    from gnbv.render.labels import warning_text
 
     for warning in report.warnings:
-        params = {
-            name: fmt_int(value, lang.value)
-            if isinstance(value, int)
-            else fmt_num(value, lang.value, 1)
-            if isinstance(value, float)
-            else value
-            for name, value in warning.params.items()
-        }
-        warn(say(warning.key, **params))
+        warn(warning_text(warning, lang.value))
 
 
 def _emit_follow_up(households: pd.DataFrame, output: Path | None, lang: Lang) -> None:

@@ -3,19 +3,29 @@ summary (form 1), the transitions (forms 2 and 3), the data problems."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from gnbv.core.report import CheckReport, ClassCounts, UnitCounts
 from gnbv.core.targets import TargetResult
 from gnbv.core.transition_tables import summary_rows
 from gnbv.render.forms.model import Cell, Form, FormColumn, FormRow, Typed, stt_of
 from gnbv.render.forms.units import deprivations_form, ethnicity_form, groups_form, profiles_form
-from gnbv.render.labels import label, no_data_text, target_value_text
+from gnbv.render.labels import label, no_data_text, target_value_text, warning_text
 from gnbv.render.numbers import Lang
 
 # ---------------------------------------------------------------- targets
 
 
 def targets_form(report: CheckReport, lang: Lang) -> Form:
-    return target_results_form(report.targets, lang, label("form_targets_title", lang))
+    form = target_results_form(report.targets, lang, label("form_targets_title", lang))
+    warned = _warnings_about(report, lang, ("warn_unknown_district", "warn_district_absent"))
+    return replace(form, notes=[*form.notes, *warned])
+
+
+def _warnings_about(report: CheckReport, lang: Lang, keys: tuple[str, ...]) -> list[str]:
+    """The report's warnings on what a form shows, for whoever signs it: as on screen."""
+    texts = [warning_text(w, lang) for w in report.warnings if w.key.startswith(keys)]
+    return [text[:1].upper() + text[1:] for text in texts]  # a sentence of its own
 
 
 def target_results_form(results: list[TargetResult], lang: Lang, title: str) -> Form:
@@ -237,6 +247,7 @@ def transitions_form(report: CheckReport, lang: Lang, which: str) -> Form | None
     key = "form_transitions_poor_title" if which == "poor" else "form_transitions_near_title"
     sheet = "form_transitions_poor_sheet" if which == "poor" else "form_transitions_near_sheet"
     notes = [label("form_note_transitions", lang, source=source)]
+    notes += _warnings_about(report, lang, ("warn_few_matched", "warn_history_"))
     return Form(label(sheet, lang), label(key, lang), columns, rows, notes)
 
 

@@ -19,7 +19,7 @@ from gnbv.render.labels.report import WORDS_REPORT
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 
 if TYPE_CHECKING:
-    from gnbv.core.report import InputSummary
+    from gnbv.core.report import InputSummary, ReportWarning
     from gnbv.core.targets import TargetResult
 
 CATALOGUE_PARTS = (
@@ -43,6 +43,20 @@ def label(key: str, lang: Lang, **values: object) -> str:
     vi, en = _LABELS[key]
     text = vi if lang == "vi" else en
     return text.format(**values) if values else text
+
+
+def warning_text(warning: ReportWarning, lang: Lang) -> str:
+    """A report's warning in the reader's words, its numbers written as the language writes
+    them (on screen and in the printed forms alike)."""
+    params = {
+        name: fmt_int(value, lang)
+        if isinstance(value, int) and not isinstance(value, bool)
+        else fmt_num(value, lang, 1)
+        if isinstance(value, float)
+        else value
+        for name, value in warning.params.items()
+    }
+    return label(warning.key, lang, **params)
 
 
 def no_data_text(result: TargetResult, lang: Lang) -> str:
