@@ -45,6 +45,26 @@ def test_help_does_not_import_pandas() -> None:
     assert out.stdout.strip().splitlines()[-1] == "False"
 
 
+@pytest.mark.parametrize("code_page", ["cp1258", "cp1252"])
+def test_output_sent_to_a_file_on_a_windows_code_page_is_utf8(code_page: str) -> None:
+    """On Windows, a scheduled job's output sent to a file or a pipe is encoded in the ANSI
+    code page (cp1258 on a Vietnamese system), which cannot write "ỗ": the run failed on
+    its first Vietnamese word (exit 4). It writes UTF-8, the report and the messages."""
+    import os
+
+    environment = os.environ | {"PYTHONIOENCODING": code_page}
+    args = ["check", str(DATA / "census_classification_edges.csv"), "--plan", str(PLAN_2024)]
+    code = "from gnbv.cli import main; main()"
+    for extra in ([], ["--format", "json"]):
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args, *extra], capture_output=True, env=environment
+        )
+        assert done.returncode in (0, 1), done.stderr.decode("utf-8", "replace")
+        said = done.stdout.decode("utf-8")  # strict: UTF-8 or the test fails
+        assert ("Chỉ tiêu" in said) if not extra else json.loads(said)["status"]
+        done.stderr.decode("utf-8")
+
+
 def test_usage_error_exits_2(cli: object) -> None:
     result = cli("check", "--no-such-option", "--lang", "en")  # type: ignore[operator]
     assert result.exit_code == 2

@@ -142,8 +142,21 @@ instead: about 60 MB lower at the peak, at the same speed (bench/RESULTS.md). Re
 polars loads, so set before it does; the environment can override it."""
 
 
+def write_utf8() -> None:
+    """stdout and stderr in UTF-8, whatever the system's code page: on Windows, output sent
+    to a file or a pipe (a scheduled job: ``gnbv check ... > report.json``) is encoded in
+    the ANSI code page (cp1258 on a Vietnamese system), which cannot write ``ỗ``, and the
+    run failed on its first Vietnamese word. JSON is UTF-8 by definition."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and callable(reconfigure):
+            reconfigure(encoding="utf-8")
+
+
 def main() -> None:
     """The ``gnbv`` command."""
     for name, value in ALLOCATOR_SETTINGS.items():
         os.environ.setdefault(name, value)
+    write_utf8()
     sys.exit(run())
