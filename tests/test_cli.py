@@ -321,3 +321,18 @@ def test_shipped_pair_compares() -> None:
     assert 0.02 < province["poor_start"] / province["households_start"] < 0.03
     assert province["poor_escaped_to_near_poor"] > 0 and province["poor_fell_back"] > 0
     assert province["departed"] > 0 and province["arrived"] > 0
+
+
+def test_a_report_written_to_a_file_ends_with_its_warnings(cli: object, tmp_path: Path) -> None:
+    """Printed from the file, the report still says what the screen said on stderr (no
+    household of a district a target is about)."""
+    out = tmp_path / "report.txt"
+    census = DATA / "office_form.csv"
+    result = cli("check", census, "--plan", PLAN_2024, "--output", out, "--lang", "en")  # type: ignore[operator]
+    assert result.exit_code in (0, 1), result.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    start = lines.index("Warnings")
+    assert lines[start + 1 :] == [
+        "- target T2: no household of district 'Sơn Động' in the census",
+        "- target D4: no household of district 'Sơn Động' in the census",
+    ]

@@ -291,7 +291,8 @@ def emit_report(
     elif output is not None:
         from gnbv.render.terminal import render_plain
 
-        text = render_plain(lambda console: _render_report(report, lang, table, console))
+        # A report written to a file ends with its warnings (on stderr, they would be lost).
+        text = render_plain(lambda console: _render_report(report, lang, table, console, True))
     else:
         show(lambda console: _render_report(report, lang, table, console))
         return
@@ -303,13 +304,21 @@ def emit_report(
     info("msg_report_written", path=output)
 
 
-def _render_report(report: CheckReport, lang: Lang, table: ReportTable, console: Console) -> None:
+def _render_report(
+    report: CheckReport,
+    lang: Lang,
+    table: ReportTable,
+    console: Console,
+    with_warnings: bool = False,
+) -> None:
     # rich is loaded only for the tables (not for JSON from cron).
-    from gnbv.render.terminal import render_check, render_transitions
+    from gnbv.render.terminal import render_check, render_transitions, render_warnings
 
     if table == "targets":
         render_check(report, lang.value, console)
     render_transitions(report, lang.value, console)
+    if with_warnings:
+        render_warnings(report, lang.value, console)
 
 
 def _report_json(report: CheckReport, lang: Lang) -> str:

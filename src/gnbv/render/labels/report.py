@@ -44,6 +44,7 @@ WORDS_REPORT: dict[str, tuple[str, str]] = {
     "mismatch": ("KHÔNG KHỚP", "MISMATCH"),
     "budget_total_row": ("Tổng cộng", "Total"),
     "decision": ("Căn cứ", "Source"),
+    "warnings_title": ("Cảnh báo", "Warnings"),
     # how a file was read (the reader's decisions)
     "read_header_row": (
         "Dòng tiêu đề cột: dòng {rows} (các dòng phía trên được bỏ qua)",

@@ -6,7 +6,12 @@ not a terminal (cron, a pipe) the console writes plain text without colour, at a
 tables: ``plan`` (plan, budget), ``check`` (check, compare), ``progress`` (progress, history).
 """
 
-from gnbv.render.terminal.check import render_check, render_targets, render_transitions
+from gnbv.render.terminal.check import (
+    render_check,
+    render_targets,
+    render_transitions,
+    render_warnings,
+)
 from gnbv.render.terminal.console import make_console, progress_bar, render_plain
 from gnbv.render.terminal.plan import render_budget, render_plan_targets
 from gnbv.render.terminal.progress import render_history, render_progress
@@ -22,4 +27,5 @@ __all__ = [
     "render_progress",
     "render_targets",
     "render_transitions",
+    "render_warnings",
 ]

@@ -11,7 +11,13 @@ from gnbv.core.plan import Target
 from gnbv.core.report import CheckReport, ClassCounts
 from gnbv.core.targets import TargetResult
 from gnbv.core.transition_tables import district_rows
-from gnbv.render.labels import label, no_data_text, reading_notes, target_value_text
+from gnbv.render.labels import (
+    label,
+    no_data_text,
+    reading_notes,
+    target_value_text,
+    warning_text,
+)
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 from gnbv.render.terminal.console import Col, longest_word, print_fitted, titled_table
 from gnbv.render.terminal.plan import scope_text
@@ -120,6 +126,15 @@ def render_check(report: CheckReport, lang: Lang, console: Console) -> None:
     console.print(label("targets_summary", lang, **report.target_counts()))
     console.print()
     _render_units(report, lang, console)
+
+
+def render_warnings(report: CheckReport, lang: Lang, console: Console) -> None:
+    """The report's warnings at its end, for a report written to a file (on a terminal they
+    are on stderr, above the tables)."""
+    if report.warnings:
+        console.print(label("warnings_title", lang))
+        for warning in report.warnings:
+            console.print(f"- {escape(warning_text(warning, lang))}")
 
 
 def _census_table(report: CheckReport, lang: Lang) -> Table:
