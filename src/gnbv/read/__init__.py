@@ -2,12 +2,14 @@
 contract's column names. Where each kind of file quirk is handled:
 
 - ``text.py``: bytes to text: encoding (UTF-8, UTF-16, cp1258), delimiter, NUL bytes, the
-  file's SHA-256 and line shape (scanned once, in the background);
+  file's SHA-256 and line shape (scanned once, in the background); ``gzip_text.py``: a
+  compressed file's text (one cut short refused wherever it is read); ``lines.py``: the
+  file's lines when a parse calls for them (short and blank lines, a stray quote);
 - ``layout.py``: where the table starts: title rows, two header rows, a row of column numbers;
 - ``columns.py``: headers to census columns (Vietnamese names, a mapping, "did you mean"), and
   the sample that decides the columns' conventions (rules in ``gnbv.core.conventions``);
-- ``csv_polars.py`` (plain UTF-8 CSV, fast), ``csv_arrow.py`` (every other CSV), ``xlsx.py``,
-  ``parquet.py``: one reader per kind of file;
+- ``csv_polars.py`` (plain UTF-8 CSV, fast), ``csv_arrow.py`` (every other CSV), ``xlsx.py``
+  (.xlsx and .xls; which sheet), ``parquet.py``: one reader per kind of file;
 - ``census.py``: the entry point: which reader, and a read started again in another mode
   (``source.py`` holds the modes and what every reader hands over).
 
