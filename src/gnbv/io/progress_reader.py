@@ -17,13 +17,15 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from gnbv.core.progress_contract import COLUMNS, SHEET_NAMES, RawRow
 from gnbv.errors import CensusReadError
 from gnbv.read.text import open_text_source
 
+T = TypeVar("T")
 HEADER_SEARCH_ROWS = 30
 PROGRESS_SUFFIXES = (".xlsx", ".xlsm")
 """What openpyxl opens (a CSV file or an old .xls is refused with a message)."""
@@ -113,17 +115,13 @@ def _read_workbook(path: Path) -> dict[str, list[RawRow]]:
             key="err_bad_xlsx",
             params={"path": path},
         ) from error
+
+    def read(sheet: str, title: str) -> list[RawRow]:
+        rows = [tuple(row) for row in workbook[title].iter_rows(values_only=True)]
+        return _read_sheet(rows, sheet, path, title)
+
     try:
-        titles = {_fold(title): title for title in workbook.sheetnames}
-        sheets: dict[str, list[RawRow]] = {}
-        for sheet, names in SHEET_NAMES.items():
-            title = next((titles[_fold(name)] for name in names if _fold(name) in titles), None)
-            if title is None:
-                _refuse_without_report(path, sheet)
-                continue
-            rows = [tuple(row) for row in workbook[title].iter_rows(values_only=True)]
-            sheets[sheet] = _read_sheet(rows, sheet, path, title)
-        return sheets
+        return _tables(path, {_fold(title): title for title in workbook.sheetnames}, read)
     finally:
         workbook.close()
 
@@ -135,13 +133,23 @@ def _read_folder(path: Path) -> dict[str, list[RawRow]]:
     files = {
         _fold(file.stem): file for file in sorted(path.iterdir()) if file.suffix.lower() == ".csv"
     }
+    return _tables(
+        path, files, lambda sheet, file: _read_sheet(_csv_rows(file), sheet, file, file.name)
+    )
+
+
+def _tables(
+    path: Path, available: Mapping[str, T], read: Callable[[str, T], list[RawRow]]
+) -> dict[str, list[RawRow]]:
+    """Each table of the contract found among ``available`` (by its Vietnamese or canonical
+    name, folded) and read; the report table must be there, any other may be absent."""
     sheets: dict[str, list[RawRow]] = {}
     for sheet, names in SHEET_NAMES.items():
-        file = next((files[_fold(name)] for name in names if _fold(name) in files), None)
-        if file is None:
+        found = next((available[_fold(name)] for name in names if _fold(name) in available), None)
+        if found is None:
             _refuse_without_report(path, sheet)
             continue
-        sheets[sheet] = _read_sheet(_csv_rows(file), sheet, file, file.name)
+        sheets[sheet] = read(sheet, found)
     return sheets
 
 
