@@ -62,8 +62,9 @@ def open_xlsx(
                 params={"path": path, "sheet": title},
             )
         renames = map_header(path, layout.header, required, mapping)
-    except CensusReadError:
-        if sheet is None:  # the census on another sheet than the first (after a guide)?
+    except CensusReadError as error:
+        # No census on the first sheet: on another one (after a guide)?
+        if sheet is None and error.key in ("err_empty_sheet", "err_missing_columns"):
             _refuse_other_sheet(path, workbook, title, required, mapping)
         raise
     below_header = chain(head_values[layout.rows_before_data :], rows)
