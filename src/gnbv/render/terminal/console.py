@@ -55,8 +55,11 @@ def render_plain(render: Callable[[Console], None], width: int | None = None) ->
 
 
 def titled_table(title: str) -> Table:
-    """A table with its title on the left and a line under the header only."""
-    return Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", show_lines=False)
+    """A table with its title on the left and a line under the header only. The title is
+    one line even over a narrow table (the second part of a split one): rich would fold it
+    to the table's width, mid-phrase."""
+    heading = Text(title, no_wrap=True, overflow="ignore")
+    return Table(title=heading, box=box.SIMPLE_HEAD, title_justify="left", show_lines=False)
 
 
 @dataclass(frozen=True)
