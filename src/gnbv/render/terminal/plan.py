@@ -111,6 +111,7 @@ def render_budget(summary: BudgetSummary, plan: Plan, lang: Lang, console: Conso
     )
     console.print(table)
     console.print(f"{label('decision', lang)}: {escape(plan.budget.decision_vi)}")
+    console.print()  # the reconciliation apart from the source line above it
 
     checks = titled_table(label("reconciliation_title", lang))
     checks.add_column(label("check", lang))
