@@ -69,13 +69,17 @@ def no_data_text(result: TargetResult, lang: Lang) -> str:
     return label(f"nodata_{code}", lang, detail=detail)
 
 
+OPERATOR_SIGNS = {"<=": "≤", ">=": "≥", "==": "=", "<": "<", ">": ">"}
+"""A target's comparison as a reader writes it (the plan file's ``<=`` is ``≤``)."""
+
+
 def target_value_text(result: TargetResult, lang: Lang) -> str:
     """What a target asks, as the tables and forms show it: "≤ 1,80%", "giảm ≥ 5,00"."""
     target = result.target
     if target.measure == "reduction_points":
         op = "≥" if target.op == ">=" else ">"
         return f"{label('reduction', lang)} {op} {fmt_num(float(result.threshold), lang)}"
-    op = {"<=": "≤", ">=": "≥", "==": "=", "<": "<", ">": ">"}[target.op]
+    op = OPERATOR_SIGNS[target.op]
     if target.spec.unit == "households":
         return f"{op} {fmt_int(int(result.threshold), lang)}"
     return f"{op} {fmt_pct(float(result.threshold), lang)}"

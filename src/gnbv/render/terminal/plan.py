@@ -7,7 +7,7 @@ from rich.markup import escape
 
 from gnbv.core.budget import BudgetSummary, ReconciliationCheck
 from gnbv.core.plan import Plan, Scope, Target
-from gnbv.render.labels import label
+from gnbv.render.labels import OPERATOR_SIGNS, label
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 from gnbv.render.terminal.console import Col, print_fitted, titled_table
 
@@ -28,7 +28,7 @@ def comparison_text(target: Target, lang: Lang) -> str:
     if target.measure == "reduction_points":
         words = label("more_than", lang) + " " if target.op == ">" else ""
         return f"{label('reduction', lang)} {words}{amount} {label('points', lang)}"
-    return f"{target.op} {amount}{unit}"
+    return f"{OPERATOR_SIGNS[target.op]} {amount}{unit}"
 
 
 def render_plan_targets(plan: Plan, lang: Lang, console: Console) -> None:
