@@ -105,6 +105,27 @@ def test_plan_show_lists_all_targets(cli: object, monkeypatch: pytest.MonkeyPatc
     assert "poverty_rate" not in result.stdout
     english = cli("plan", "show", PLAN_2024, "--lang", "en")  # type: ignore[operator]
     assert "Province poverty rate at most" in english.stdout
+    # Comparisons as a reader writes them, as the gap tables do: not the plan file's "<=".
+    assert "≤ 1,8%" in result.stdout and "= 0" in result.stdout
+    assert not any(sign in result.stdout for sign in ("<=", ">=", "=="))
+
+
+def test_short_output_option_writes_the_report(cli: object, tmp_path: Path) -> None:
+    """``-o`` as every command that writes a file takes it (check, compare, progress check)."""
+    for command in (
+        ["check", DATA / "census_classification_edges.csv", "--format", "json"],
+        [
+            "compare",
+            ROOT / "data" / "households_2023.csv",
+            ROOT / "data" / "households.csv",
+            "--format",
+            "json",
+        ],
+    ):
+        out = tmp_path / f"{command[0]}.json"
+        result = cli(*command, "--plan", PLAN_2024, "-o", out)  # type: ignore[operator]
+        assert result.exit_code in (0, 1), result.stderr
+        assert json.loads(out.read_text(encoding="utf-8"))["schema_version"] == 1
 
 
 def test_plan_validate_ok(cli: object) -> None:
