@@ -27,11 +27,11 @@ from gnbv.core.query import CensusQuery
 from gnbv.core.rules import CensusOptions
 from gnbv.core.standards import Standard
 from gnbv.core.sums import SUSPECT
-from gnbv.engine import stream_census
+from gnbv.engine import ReadOptions, stream_census
 from gnbv.service import run_check, run_streaming_check
 from gnbv.synth.census import synthesise, to_census_text
 from tests.conftest import PLAN_2024
-from tests.test_streaming import _small_batches
+from tests.test_streaming import SMALL_BATCHES
 
 
 @pytest.fixture(scope="module")
@@ -254,41 +254,40 @@ def test_the_query_never_sums_what_the_full_validation_rejects(
 # Files: the same report streamed and in memory, whatever they hold.
 
 
-def _same_report(path: Path) -> dict[str, object]:
-    streamed = run_streaming_check(PLAN_2024, path, max_invalid_percent=100).to_dict()
-    in_memory, _ = run_check(PLAN_2024, path, max_invalid_percent=100)
-    assert streamed == in_memory.to_dict()
-    return streamed
+def _same_report(path: Path, options: ReadOptions = ReadOptions()) -> dict[str, object]:
+    """The report streamed and in memory, both read in batches of ``options``."""
+    streamed = run_streaming_check(PLAN_2024, path, max_invalid_percent=100, read_options=options)
+    in_memory, _ = run_check(PLAN_2024, path, max_invalid_percent=100, read_options=options)
+    assert streamed.to_dict() == in_memory.to_dict()
+    return streamed.to_dict()
 
 
 def test_a_clean_census_in_small_batches(
-    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path
 ) -> None:
     path = tmp_path / "clean.csv"
     clean_text.to_csv(path, index=False)
-    _small_batches(monkeypatch)
-    streamed = stream_census(path, nd07, 1.0)
+    streamed = stream_census(path, nd07, 1.0, SMALL_BATCHES)
     assert (streamed.summary.rows, streamed.summary.invalid_rows) == (len(clean_text), 0)
-    _same_report(path)
+    _same_report(path, SMALL_BATCHES)
 
 
 def test_blank_last_cells_are_blanks_not_short_rows(
-    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path
 ) -> None:
     """A blank last cell is a blank (unknown), not a row cut short; also with quotes."""
     frame = clean_text.copy()
     frame.loc[[40, 41, 300], "housing_supported"] = ""
     path = tmp_path / "blank_last_cells.csv"
     frame.to_csv(path, index=False)
-    _small_batches(monkeypatch)
-    streamed = stream_census(path, nd07, 100.0)
+    streamed = stream_census(path, nd07, 100.0, SMALL_BATCHES)
     assert streamed.summary.invalid_rows == 0
-    _same_report(path)
+    _same_report(path, SMALL_BATCHES)
     frame.loc[500, "commune"] = '"' + frame.loc[500, "commune"] + '"'  # quoted by the writer
     quoted = tmp_path / "blank_last_cells_quoted.csv"
     frame.to_csv(quoted, index=False)
-    assert stream_census(quoted, nd07, 100.0).summary.invalid_rows == 0
-    _same_report(quoted)
+    assert stream_census(quoted, nd07, 100.0, SMALL_BATCHES).summary.invalid_rows == 0
+    _same_report(quoted, SMALL_BATCHES)
 
 
 @pytest.mark.parametrize("line_break", ["\n", "\r\n"])
@@ -296,7 +295,6 @@ def test_short_rows_are_set_aside_and_blank_lines_skipped(
     clean_text: pd.DataFrame,
     nd07: Standard,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
     line_break: str,
 ) -> None:
     """A short row is set aside (``wrong_field_count``, by its row number, with its text in
@@ -310,19 +308,18 @@ def test_short_rows_are_set_aside_and_blank_lines_skipped(
     lines[60] = short  # a row one field short: row 61
     lines.insert(30, "")  # a blank line before it: not a row
     path.write_bytes((line_break.join(lines) + line_break * 2).encode())  # one more at the end
-    _small_batches(monkeypatch)
     rejects = tmp_path / "rejects.csv"
-    streamed = stream_census(path, nd07, 100.0, rejects=rejects)
+    streamed = stream_census(path, nd07, 100.0, SMALL_BATCHES, rejects=rejects)
     assert streamed.summary.rows == len(frame)
     assert streamed.summary.invalid_by_reason == {"wrong_field_count": 1}
     assert [problem["row"] for problem in streamed.summary.problems] == [61]
     set_aside = pd.read_csv(rejects, dtype=str)
     assert (set_aside.loc[0, "row"], set_aside.loc[0, "raw_line"]) == ("61", short)
-    _same_report(path)
+    _same_report(path, SMALL_BATCHES)
 
 
 def test_repeated_ids_keep_the_first(
-    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path
 ) -> None:
     frame = clean_text.copy()
     first = frame.loc[10, "household_id"]
@@ -332,16 +329,15 @@ def test_repeated_ids_keep_the_first(
     frame.loc[950, "household_id"] = frame.loc[20, "household_id"]
     path = tmp_path / "repeated.csv"
     frame.to_csv(path, index=False)
-    _small_batches(monkeypatch)
-    streamed = stream_census(path, nd07, 100.0)
+    streamed = stream_census(path, nd07, 100.0, SMALL_BATCHES)
     assert streamed.summary.invalid_by_reason == {"duplicate_id": 3, "not_a_number": 1}
     rows = sorted(p["row"] for p in streamed.summary.problems if p["reason"] == "duplicate_id")
     assert rows == [402, 902, 952]
-    _same_report(path)
+    _same_report(path, SMALL_BATCHES)
 
 
 def test_repeated_ids_beside_a_suspect_row(
-    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path
 ) -> None:
     """Repeated ids among clean rows and beside a valid row the query leaves to the rules
     (an area written with two spaces): the first of each id is kept."""
@@ -351,16 +347,15 @@ def test_repeated_ids_beside_a_suspect_row(
     frame.loc[30, "area"] = "thành  thị"  # suspect for another reason (two spaces), kept
     path = tmp_path / "repeated_typed.csv"
     frame.to_csv(path, index=False)
-    _small_batches(monkeypatch)
-    streamed = stream_census(path, nd07, 100.0)
+    streamed = stream_census(path, nd07, 100.0, SMALL_BATCHES)
     assert streamed.summary.invalid_by_reason == {"duplicate_id": 3}
     rows = sorted(p["row"] for p in streamed.summary.problems)
     assert rows == [402, 902, 952]
-    _same_report(path)
+    _same_report(path, SMALL_BATCHES)
 
 
 def test_areas_and_booleans_written_in_vietnamese(
-    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path
 ) -> None:
     """Real exports write "Thành thị", "có"/"không", "1"/"0", "x": read as the words they
     are; other words set aside; same report streamed and in memory."""
@@ -377,14 +372,13 @@ def test_areas_and_booleans_written_in_vietnamese(
     frame.loc[60, "ethnic_minority"] = "chắc"  # nor this: invalid_boolean
     path = tmp_path / "vietnamese_words.csv"
     frame.to_csv(path, index=False)
-    _small_batches(monkeypatch)
-    streamed = stream_census(path, nd07, 100.0)
+    streamed = stream_census(path, nd07, 100.0, SMALL_BATCHES)
     assert streamed.summary.invalid_by_reason == {"invalid_area": 1, "invalid_boolean": 1}
-    _same_report(path)
+    _same_report(path, SMALL_BATCHES)
 
 
 def test_ids_with_spaces_tabs_and_decomposed_letters(
-    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path
 ) -> None:
     """An id such as "BG 01 0002" or "BĐ 40" is valid as written; two spaces running are
     one, a space at an end is trimmed, a tab is a space, a letter typed decomposed is the
@@ -399,14 +393,13 @@ def test_ids_with_spaces_tabs_and_decomposed_letters(
     frame.loc[50, "household_id"] = "Ho\u0323 50"  # "Họ 50" decomposed: NFC changes it
     path = tmp_path / "census_spaced_ids.csv"
     frame.to_csv(path, index=False)
-    _small_batches(monkeypatch)
-    streamed = stream_census(path, nd07, 100.0)
+    streamed = stream_census(path, nd07, 100.0, SMALL_BATCHES)
     assert streamed.summary.invalid_by_reason == {"duplicate_id": 1}
-    _same_report(path)
+    _same_report(path, SMALL_BATCHES)
 
 
 def test_numbers_written_otherwise_in_a_number_column(
-    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path
 ) -> None:
     """ "nhiều" in a count is not a number; "07", "+1" and "1.500.000" are numbers; a blank
     optional count is unknown."""
@@ -418,14 +411,13 @@ def test_numbers_written_otherwise_in_a_number_column(
     frame.loc[40, "insured_members"] = ""  # optional: blank is unknown
     path = tmp_path / "census_word_in_a_count.csv"
     frame.to_csv(path, index=False)
-    _small_batches(monkeypatch)
-    streamed = stream_census(path, nd07, 100.0)
+    streamed = stream_census(path, nd07, 100.0, SMALL_BATCHES)
     assert streamed.summary.invalid_by_reason == {"not_a_number": 1}
-    _same_report(path)
+    _same_report(path, SMALL_BATCHES)
 
 
 def test_words_in_many_number_columns(
-    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path
 ) -> None:
     """Words in four number columns: four rows set aside, same report."""
     frame = clean_text.copy()
@@ -475,7 +467,7 @@ def test_a_required_blank_refused_once_does_not_upset_later_batches(
 
 
 def test_rows_set_aside_keep_their_file_order_and_numbers(
-    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path
 ) -> None:
     frame = clean_text.copy()
     frame.loc[5, "members"] = "0"  # below the least
@@ -488,26 +480,24 @@ def test_rows_set_aside_keep_their_file_order_and_numbers(
     path = tmp_path / "census_suspect_rows.csv"
     frame.to_csv(path, index=False)
     rejects = tmp_path / "rejects.csv"
-    _small_batches(monkeypatch)
-    streamed = stream_census(path, nd07, 100.0, rejects=rejects)
+    streamed = stream_census(path, nd07, 100.0, SMALL_BATCHES, rejects=rejects)
     assert streamed.summary.invalid_rows == 4
     rejected = pd.read_csv(rejects)["row"].tolist()
     assert rejected == [7, 52, 122, 132]  # in file order (header is row 1)
-    _same_report(path)
+    _same_report(path, SMALL_BATCHES)
 
 
 def test_a_control_character_in_a_commune_name(
-    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    clean_text: pd.DataFrame, nd07: Standard, tmp_path: Path
 ) -> None:
     """A commune name with a control character is ``invalid_value``, that row alone."""
     frame = clean_text.copy()
     frame.loc[30, "commune"] = "Dĩnh\x02Kế"
     path = tmp_path / "census_control_character.csv"
     frame.to_csv(path, index=False)
-    _small_batches(monkeypatch)
-    streamed = stream_census(path, nd07, 100.0)
+    streamed = stream_census(path, nd07, 100.0, SMALL_BATCHES)
     assert streamed.summary.invalid_by_reason == {"invalid_value": 1}
-    _same_report(path)
+    _same_report(path, SMALL_BATCHES)
 
 
 def test_a_rejected_commune_and_repeated_ids_in_one_file(

@@ -13,10 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import gnbv.read.census
-import gnbv.read.source
 from gnbv.core.standards import Standard
-from gnbv.engine import stream_census
+from gnbv.engine import ReadOptions, stream_census
 from gnbv.service import run_check, run_streaming_check
 from gnbv.synth.census import synthesise, to_census_text
 from tests.conftest import PLAN_2024
@@ -34,9 +32,9 @@ def census_text(nd07: Standard) -> pd.DataFrame:
     return pd.concat([frame, duplicate], ignore_index=True)
 
 
-def _small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(gnbv.read.source, "STREAM_BLOCK", 16 * 1024)
-    monkeypatch.setattr(gnbv.read.source, "BATCH_ROWS", 200)
+SMALL_BATCHES = ReadOptions(batch_rows=200, block_bytes=16 * 1024)
+"""Dozens of batches on a census of a few thousand rows: repeated ids, broken rows and
+problems fall in different batches."""
 
 
 def _without_source(document: dict[str, object]) -> dict[str, object]:
@@ -45,41 +43,35 @@ def _without_source(document: dict[str, object]) -> dict[str, object]:
     return document
 
 
-def _in_memory(path: Path) -> dict[str, object]:
-    report, _ = run_check(PLAN_2024, path, max_invalid_percent=100)
+def _in_memory(path: Path, options: ReadOptions = ReadOptions()) -> dict[str, object]:
+    report, _ = run_check(PLAN_2024, path, max_invalid_percent=100, read_options=options)
     return _without_source(report.to_dict())
 
 
-def _streamed(path: Path) -> dict[str, object]:
-    report = run_streaming_check(PLAN_2024, path, max_invalid_percent=100)
+def _streamed(path: Path, options: ReadOptions = ReadOptions()) -> dict[str, object]:
+    report = run_streaming_check(PLAN_2024, path, max_invalid_percent=100, read_options=options)
     return _without_source(report.to_dict())
 
 
-def test_many_small_batches_give_the_same_report(
-    census_text: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_many_small_batches_give_the_same_report(census_text: pd.DataFrame, tmp_path: Path) -> None:
     path = tmp_path / "census.csv"
     census_text.to_csv(path, index=False)
-    _small_batches(monkeypatch)  # dozens of batches
-    streamed = _streamed(path)
-    assert streamed == _in_memory(path)
+    streamed = _streamed(path, SMALL_BATCHES)
+    assert streamed == _in_memory(path, SMALL_BATCHES)
     reasons = streamed["input"]["invalid_by_reason"]  # type: ignore[index]
     assert reasons == {"ambiguous_number": 1, "duplicate_id": 1, "not_a_number": 1}
     duplicate = [p for p in streamed["input"]["problems"] if p["reason"] == "duplicate_id"]  # type: ignore[index]
     assert duplicate[0]["row"] == len(census_text) + 1  # the last row, not the first
 
 
-def test_broken_rows_in_several_batches(
-    census_text: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_broken_rows_in_several_batches(census_text: pd.DataFrame, tmp_path: Path) -> None:
     path = tmp_path / "census.csv"
     lines = census_text.to_csv(index=False).splitlines()
     for position in (10, 1_000, 2_500, len(lines) - 1):
         lines[position] += ",extra"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _small_batches(monkeypatch)
-    streamed = _streamed(path)
-    assert streamed == _in_memory(path)
+    streamed = _streamed(path, SMALL_BATCHES)
+    assert streamed == _in_memory(path, SMALL_BATCHES)
     rows = [p["row"] for p in streamed["input"]["problems"] if p["reason"] == "wrong_field_count"]  # type: ignore[index]
     assert rows == [11, 1_001, 2_501, len(lines)]
 
@@ -107,14 +99,13 @@ def test_typed_parquet(nd07: Standard, tmp_path: Path) -> None:
     assert _streamed(parquet) == _streamed(text)
 
 
-def test_rejects_file_from_the_stream(
-    census_text: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_rejects_file_from_the_stream(census_text: pd.DataFrame, tmp_path: Path) -> None:
     path = tmp_path / "census.csv"
     census_text.to_csv(path, index=False)
-    _small_batches(monkeypatch)
     rejects = tmp_path / "rejects.csv"
-    run_streaming_check(PLAN_2024, path, max_invalid_percent=100, rejects=rejects)
+    run_streaming_check(
+        PLAN_2024, path, max_invalid_percent=100, rejects=rejects, read_options=SMALL_BATCHES
+    )
     frame = pd.read_csv(rejects, dtype=str)
     assert sorted(frame["reasons"]) == [
         "household_id:duplicate_id",
@@ -124,7 +115,7 @@ def test_rejects_file_from_the_stream(
 
 
 def test_streamed_rejects_defuse_formulas_like_every_csv_gnbv_writes(
-    census_text: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    census_text: pd.DataFrame, tmp_path: Path
 ) -> None:
     """A set-aside row's cell that a spreadsheet would run ("=HYPERLINK(...)") is written
     with a leading apostrophe, in every batch's part of the file, as ``write_csv`` does."""
@@ -134,9 +125,10 @@ def test_streamed_rejects_defuse_formulas_like_every_csv_gnbv_writes(
         frame.loc[row, "commune"] = '=HYPERLINK("http://x")'
     path = tmp_path / "census_formula_in_bad_row.csv"
     frame.to_csv(path, index=False)
-    _small_batches(monkeypatch)
     rejects = tmp_path / "rejects.csv"
-    run_streaming_check(PLAN_2024, path, max_invalid_percent=100, rejects=rejects)
+    run_streaming_check(
+        PLAN_2024, path, max_invalid_percent=100, rejects=rejects, read_options=SMALL_BATCHES
+    )
     written = pd.read_csv(rejects, dtype=str, keep_default_na=False)
     defused = '\'=HYPERLINK("http://x")'
     assert (written["commune"] == defused).sum() == 2
@@ -144,15 +136,12 @@ def test_streamed_rejects_defuse_formulas_like_every_csv_gnbv_writes(
     assert not any(name.startswith(".rejects") for name in os.listdir(tmp_path))
 
 
-def test_typed_fast_path_equals_the_text_path(
-    nd07: Standard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_typed_fast_path_equals_the_text_path(nd07: Standard, tmp_path: Path) -> None:
     """A clean file goes through Arrow's typed conversion; the report is the text path's."""
     path = tmp_path / "clean.csv"
     to_census_text(synthesise(nd07, scale=0.01, seed=21)).to_csv(path, index=False)
-    _small_batches(monkeypatch)
-    typed = _streamed(path)
-    assert typed == _in_memory(path)
+    typed = _streamed(path, SMALL_BATCHES)
+    assert typed == _in_memory(path, SMALL_BATCHES)
     assert typed["input"]["invalid_rows"] == 0  # type: ignore[index]
 
 
@@ -164,8 +153,32 @@ def test_shipped_data_streamed_equals_in_memory() -> None:
     assert _streamed(path) == _in_memory(path)
 
 
+@pytest.mark.parametrize("name", ["households.csv", "households.csv.gz"])
+def test_progress_is_said_batch_by_batch(name: str, tmp_path: Path) -> None:
+    """A caller of the API showing progress sees it move every ``batch_rows`` rows, up to
+    every row of the census (plain CSV, and gzip through Arrow's reader)."""
+    from gnbv import api
+    from tests.conftest import ROOT
+
+    path = tmp_path / name
+    text = (ROOT / "data" / "households.csv").read_bytes()
+    path.write_bytes(gzip.compress(text) if name.endswith(".gz") else text)
+    said: list[int] = []
+    options = ReadOptions(batch_rows=5_000, block_bytes=64 * 1024)
+    report = api.check(
+        path,
+        plan=PLAN_2024,
+        exit_zero=True,
+        read_options=options,
+        on_progress=lambda rows, _: said.append(rows),
+    )
+    rows = report.to_dict()["input"]["rows"]
+    assert len(said) >= rows // 5_000
+    assert said == sorted(said) and said[-1] == rows
+
+
 def test_classify_streams_and_restarts_cleanly(
-    census_text: pd.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nd07: Standard
+    census_text: pd.DataFrame, tmp_path: Path, nd07: Standard
 ) -> None:
     """classify writes batch by batch; a broken row makes the engine read again carefully, and
     the output starts again rather than holding the first attempt's rows twice."""
@@ -178,9 +191,8 @@ def test_classify_streams_and_restarts_cleanly(
     lines = census_text.to_csv(index=False).splitlines()
     lines[3_000] += ",extra"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _small_batches(monkeypatch)
     out = tmp_path / "classes.csv"
-    summary = stream_classification(path, out, nd07)
+    summary = stream_classification(path, out, nd07, SMALL_BATCHES)
     streamed = pd.read_csv(out, dtype=str)
     required = required_columns(nd07.deprivation_columns)
     from tests.conftest import read_census

@@ -35,7 +35,14 @@ from gnbv.io.spilled_ids import SpilledIds
 from gnbv.io.yaml_loader import load_column_mapping
 from gnbv.read.census import open_census_stream, with_read_retries
 from gnbv.read.lines import BrokenLines
-from gnbv.read.source import CensusBatch, CensusStream, NeedArrowRead, ReadMode
+from gnbv.read.source import (
+    BATCH_ROWS,
+    STREAM_BLOCK,
+    CensusBatch,
+    CensusStream,
+    NeedArrowRead,
+    ReadMode,
+)
 from gnbv.tally import BatchSink, StreamedCensus, Tally
 
 log = logging.getLogger("gnbv.read")
@@ -51,6 +58,10 @@ class ReadOptions:
     columns: Path | None = None
     """A column mapping YAML (a district's own headers and codes)."""
     show_values: bool = False
+    batch_rows: int = BATCH_ROWS
+    """Rows of the census handed over and validated at a time: fewer hold less memory."""
+    block_bytes: int = STREAM_BLOCK
+    """Bytes of a CSV that is not plain UTF-8 parsed at a time (Arrow's reader)."""
 
     def mapping(self) -> ColumnMapping:
         return load_column_mapping(self.columns) if self.columns else ColumnMapping()
@@ -327,7 +338,7 @@ def stream_census(
     household, for duplicates) are kept; ``sink`` sees each batch's validation.
     """
 
-    mode = ReadMode()
+    mode = ReadMode(block_size=options.block_bytes, batch_rows=options.batch_rows)
 
     def attempt(follow: FollowUp | None, start: ReadMode) -> StreamedCensus | SecondPass:
         def once(tried: ReadMode) -> StreamedCensus | SecondPass:

@@ -69,7 +69,7 @@ def open_census_stream(
             f"{path}: is a directory, not a census file", key="err_directory", params={"path": path}
         )
     if path.suffix.lower() in PARQUET_SUFFIXES or looks_like_parquet(path):
-        return stream_parquet(path, required, mapping, batch_rows=150_000)
+        return stream_parquet(path, required, mapping, min(mode.batch_rows, PARQUET_BATCH_ROWS))
     if path.suffix.lower() in EXCEL_SUFFIXES or looks_like_workbook(path):
         return open_xlsx(path, required, sheet=sheet, mapping=mapping)
     if sheet is not None:
@@ -83,15 +83,7 @@ def open_census_stream(
         # Title rows above the header: Arrow's reader, which skips them and numbers the
         # rows below as the file does (such forms are small).
         if head is not None and table_layout(head.head_rows, mapping).plain:
-            return stream_csv_polars(
-                path,
-                head,
-                required,
-                mapping=mapping,
-                typed=mode.typed,
-                text_columns=mode.text_columns,
-                broken_lines=mode.broken_lines,
-            )
+            return stream_csv_polars(path, head, required, mapping=mapping, mode=mode)
     return stream_csv(
         path,
         required,
@@ -102,6 +94,8 @@ def open_census_stream(
     )
 
 
+PARQUET_BATCH_ROWS = 150_000
+"""Rows of a Parquet file read at a time, at most."""
 T = TypeVar("T")
 
 

@@ -16,7 +16,6 @@ import pyarrow as pa
 from gnbv.core.contract import COLUMN_SPECS, FALSE_WORDS, TRUE_WORDS
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
-from gnbv.read import source as shared
 from gnbv.read.columns import csv_conventions, map_header, table_layout
 from gnbv.read.gzip_text import open_gzip
 from gnbv.read.layout import TableLayout
@@ -69,7 +68,9 @@ def stream_csv(
     typed = typed and _types_at_start(text.head_rows[layout.rows_before_data :], layout, renames)
 
     streamed = gzipped and text.utf8 is None  # a gzip file's UTF-8 text, decompressed by Arrow
-    batches = _batches(path, text, streamed, layout, renames, typed, block_size)
+    batches = _batches(
+        path, text, streamed, layout, renames, replace(mode, typed=typed, block_size=block_size)
+    )
     described = {
         "file": str(path),
         "format": "csv.gz" if gzipped else "csv",
@@ -99,11 +100,11 @@ def _batches(
     streamed: bool,
     layout: TableLayout,
     renames: dict[str, str],
-    typed: bool,
-    block_size: int,
+    mode: ReadMode,
 ) -> Iterator[CensusBatch]:
     """The file's rows in batches, numbered, its broken rows with them; a stray quote
     (:class:`_StrayQuote`) stops the read."""
+    typed, block_size = mode.typed, mode.block_size
     at_hand: Text
     raw: io.BufferedIOBase
     if streamed:  # a gzip file's UTF-8 text, decompressed as it is read
@@ -118,7 +119,8 @@ def _batches(
     records = 0
     try:
         reader = _open_reader(counted, text.delimiter, layout, renames, typed, block_size, bad_rows)
-        for batch in _numbered(reader, layout.first_data_row, renames, bad_rows):
+        numbered = _numbered(reader, layout.first_data_row, renames, bad_rows, mode.batch_rows)
+        for batch in numbered:
             stray.refuse_swallowing(batch.unreadable)
             records += batch.table.num_rows + len(batch.unreadable)
             yield batch
@@ -327,7 +329,11 @@ def _open_reader(
 
 
 def _numbered(
-    reader: Any, first_row: int, renames: dict[str, str], bad_rows: list[tuple[int, str]]
+    reader: Any,
+    first_row: int,
+    renames: dict[str, str],
+    bad_rows: list[tuple[int, str]],
+    batch_rows: int,
 ) -> Iterator[CensusBatch]:
     """The reader's rows gathered into batches, each row numbered as the file numbers it
     (the rows skipped as broken come with the batch they fall in)."""
@@ -343,7 +349,7 @@ def _numbered(
             pending_rows += batch.num_rows
         except StopIteration:
             finished = True
-        if not pending or (pending_rows < shared.BATCH_ROWS and not finished):
+        if not pending or (pending_rows < batch_rows and not finished):
             continue
         table = pa.Table.from_batches(pending).rename_columns(
             [renames[name] for name in pending[0].schema.names]

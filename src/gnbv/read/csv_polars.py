@@ -37,6 +37,7 @@ from gnbv.read.source import (
     NeedArrowRead,
     NeedTextColumn,
     NeedTextRead,
+    ReadMode,
 )
 from gnbv.read.text import PlainUtf8Head, rows_across
 
@@ -81,7 +82,7 @@ class PolarsScan:
     row_column: str = _ROW_COLUMN
     warnings: list[str] = field(default_factory=lambda: [_MAY_BE_SHORT])
     chunk_rows: int = shared.BATCH_ROWS
-    """Rows handed over at a time (as many as a batch)."""
+    """Rows handed over at a time (as many as a batch: :attr:`ReadMode.batch_rows`)."""
 
     @property
     def set_aside(self) -> list[str]:
@@ -307,9 +308,7 @@ def stream_csv_polars(
     required: list[str],
     *,
     mapping: ColumnMapping | None,
-    typed: bool,
-    text_columns: frozenset[str] = frozenset(),
-    broken_lines: BrokenLines | None = None,
+    mode: ReadMode,
 ) -> CensusStream:
     """Plain UTF-8 CSV through polars' multi-threaded parser, as one query over the whole
     file (``whole``).
@@ -325,6 +324,7 @@ def stream_csv_polars(
     does not convert on the typed pass gives NeedTextColumn or NeedTextRead
     (:meth:`PolarsScan._read_error`).
     """
+    typed, text_columns, broken_lines = mode.typed, mode.text_columns, mode.broken_lines
     renames = map_header(path, head.header, required, mapping)
     # Header names may repeat (unknown columns): columns are named by position.
     positions = {f"column_{number}": name for number, name in enumerate(head.header)}
@@ -353,6 +353,7 @@ def stream_csv_polars(
         scan_result,
         source,
         broken_lines,
+        chunk_rows=mode.batch_rows,
     )
     layout = TableLayout(head.header, (1,))  # polars reads only files whose header is first
     conventions = csv_conventions(

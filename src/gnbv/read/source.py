@@ -98,8 +98,10 @@ class ReadMode:
     polars: bool = True
     """Parse plain UTF-8 CSV with polars (fastest); NeedArrowRead switches to Arrow's reader,
     which numbers and sets aside broken rows and reads every encoding."""
-    block_size: int = field(default_factory=lambda: STREAM_BLOCK)
+    block_size: int = STREAM_BLOCK
     """Bytes Arrow's reader parses at a time; NeedLargerBlocks makes it larger."""
+    batch_rows: int = BATCH_ROWS
+    """Rows handed over at a time (CSV and Parquet)."""
     text_columns: frozenset[str] = frozenset()
     """Columns (header names) polars reads as text on a typed read: each had a cell the
     typed read could not take (NeedTextColumn)."""
