@@ -59,7 +59,8 @@ class ReadOptions:
     """A column mapping YAML (a district's own headers and codes)."""
     show_values: bool = False
     batch_rows: int = BATCH_ROWS
-    """Rows of the census handed over and validated at a time: fewer hold less memory."""
+    """Rows of the census handed over, and validated, at most this many at a time: fewer hold
+    less memory, at some speed."""
     block_bytes: int = STREAM_BLOCK
     """Bytes of a CSV that is not plain UTF-8 parsed at a time (Arrow's reader)."""
 
@@ -265,7 +266,8 @@ def _stream_whole(run: _Pass, stream: CensusStream) -> StreamedCensus | SecondPa
             clean_rows += hashes.height
             run.progress(clean_rows + tally.rows, 0)
 
-        queries = [suspect.sink_batches(backlog.put, chunk_size=SUSPECT_BATCH_ROWS, lazy=True)]
+        suspect_rows = min(SUSPECT_BATCH_ROWS, whole.chunk_rows)
+        queries = [suspect.sink_batches(backlog.put, chunk_size=suspect_rows, lazy=True)]
         if query is not None:
             queries.append(routing.sums)
             if routing.hashes is not None:
