@@ -29,7 +29,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gnbv.core.progress import number_convention, parse_amount
+from gnbv.core.progress import number_conventions, parse_amount
 from tests.conftest import PLAN_2024, ROOT
 
 FIRST_ROW = 6  # the template's title rows, header and column numbers come before
@@ -316,7 +316,8 @@ def test_amounts_written_as_a_column_writes_them_read_as_the_amounts(
     Vietnamese column is 487.987 million VND, never 487,987."""
     cells = [_written(amount, convention, grouped) for amount in amounts]
     proof = _written(Fraction(1_234_567), convention, grouped=True)
-    assert number_convention([*cells, proof]) == convention
+    rows = [(row, {"allocated_mvnd": cell}) for row, cell in enumerate([*cells, proof], 6)]
+    assert number_conventions(rows, ("allocated_mvnd",)) == {"allocated_mvnd": convention}
     assert [parse_amount(cell, convention) for cell in cells] == amounts
 
 

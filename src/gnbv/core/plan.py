@@ -103,12 +103,6 @@ class Baseline(StrictModel):
     changes_from_previous_year: list[StatedChange] = Field(default_factory=list)
     facts: list[StatedFact] = Field(default_factory=list)
 
-    def rate_for(self, metric: str, scope: Scope) -> float | None:
-        for figure in self.figures:
-            if figure.metric == metric and figure.scope == scope and figure.rate is not None:
-                return figure.rate
-        return None
-
 
 class Areas(StrictModel):
     districts: list[str] | None = None

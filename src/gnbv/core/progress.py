@@ -71,19 +71,12 @@ def _conventions_shown(cells: list[Any]) -> set[str]:
     return shown
 
 
-def number_convention(cells: list[Any]) -> str | None:
-    """``vi`` when the column's text cells write ``.`` for thousands and none writes it as a
-    decimal point (``5.650.000``, ``10.000,5``); ``en`` for the mirror; None if neither or
-    both (a cell like ``1.234`` then stays ambiguous)."""
-    shown = _conventions_shown(cells)
-    return shown.pop() if len(shown) == 1 else None
-
-
 def number_conventions(rows: list[RawRow], columns: tuple[str, ...]) -> dict[str, str | None]:
-    """Each amount column's convention (:func:`number_convention`); a column whose cells show
-    none takes the one the sheet's other amount columns show, if they agree (one office
-    wrote them all: ``103.496`` beside ``51.748,5`` is 103,496). A column that shows both
-    keeps none."""
+    """Each amount column's convention: ``vi`` when its text cells write ``.`` for thousands
+    and none writes it as a decimal point (``5.650.000``, ``10.000,5``), ``en`` for the
+    mirror (a cell like ``1.234`` is read by it). A column whose cells show none takes the
+    one the sheet's other amount columns show, if they agree (one office wrote them all:
+    ``103.496`` beside ``51.748,5`` is 103,496). A column that shows both keeps none."""
     shown = {name: _conventions_shown([cells.get(name) for _, cells in rows]) for name in columns}
     sheet = set().union(*shown.values())
     return {
@@ -96,7 +89,7 @@ def parse_amount(value: Any, convention: str | None = None) -> Fraction | str:
     """An amount as a fraction, or the reason it is not one. Cells stored as numbers are
     taken as they are; text may be written ``1.234,5`` (Vietnamese) or ``1,234.5``; one
     separator before exactly three digits (``1.234``) is read by the column's ``convention``
-    (:func:`number_convention`), and not guessed without one."""
+    (:func:`number_conventions`), and not guessed without one."""
     if isinstance(value, bool):
         return "not_a_number"
     if isinstance(value, int | float):
