@@ -147,14 +147,44 @@ def test_funds_and_pace_worked_by_hand(cli: Any, workbook: Path) -> None:
     investment = by_source[(None, "central", "investment")]["pace"]
     assert investment["deadline"] == "2025-01-31"
     assert investment["elapsed_percent"] == pytest.approx(100 * 273 / 396)
-    assert investment["on_track"] is False and investment["months_left"] == 5
-    assert investment["per_month_mvnd"] == pytest.approx(51_748 / 5)
+    # From the report of 30/09/2024: October to January.
+    assert investment["on_track"] is False and investment["months_left"] == 4
+    assert investment["per_month_mvnd"] == pytest.approx(51_748 / 4)
     assert investment["projected_rate"] == pytest.approx(50 / (273 / 396))
     recurrent = by_source[(None, "central", "recurrent")]["pace"]
-    assert (recurrent["deadline"], recurrent["months_left"]) == ("2024-12-31", 4)
+    assert (recurrent["deadline"], recurrent["months_left"]) == ("2024-12-31", 3)
     assert recurrent["elapsed_percent"] == pytest.approx(100 * 273 / 365)
     provincial = by_source[(None, "provincial", "investment")]["pace"]
     assert provincial["on_track"] is True
+
+
+@pytest.mark.parametrize(
+    ("as_of", "deadline", "months"),
+    [
+        ("2024-12-31", "2025-01-31", 1),  # January alone, not two months
+        ("2024-09-30", "2025-01-31", 4),  # October to January
+        ("2024-09-30", "2024-12-31", 3),
+        ("2024-10-15", "2025-01-31", 4),  # the rest of October counts
+        ("2024-02-29", "2024-03-31", 1),
+        ("2025-01-31", "2025-01-31", 0),  # the deadline reached: nothing per month
+    ],
+)
+def test_what_is_left_to_disburse_is_spread_over_the_calendar_months_left(
+    as_of: str, deadline: str, months: int
+) -> None:
+    """An office reporting at a month's end counts the months after it: on 31/12 with a
+    deadline of 31/01, what is left is to disburse in January, not spread over two months
+    (a monthly need shown half as large as it is)."""
+    import datetime as dt
+
+    from gnbv.core.pace import Disbursement, pace
+
+    flow = Disbursement(Fraction(1_000), Fraction(400), 1, 0)
+    paced = pace(
+        flow, dt.date(2024, 1, 1), dt.date.fromisoformat(deadline), dt.date.fromisoformat(as_of)
+    )
+    assert paced.months_left == months
+    assert paced.per_month == (Fraction(600, months) if months else None)
 
 
 def test_works_and_allocation_reports(cli: Any, workbook: Path) -> None:

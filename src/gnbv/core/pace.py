@@ -5,7 +5,6 @@ disburse each month, the rate at the deadline if the pace so far goes on). Exact
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -60,10 +59,14 @@ class Pace:
 
 
 def _months_between(start: dt.date, end: dt.date) -> int:
-    """Whole or part months from ``start`` to ``end`` (0 when ``end`` is past)."""
+    """Calendar months left after ``start`` up to ``end``, as an office counts them: from a
+    report of 30/09 to a deadline of 31/01, October to January (4); ``start``'s own month
+    counts when days of it are left (from 15/10: 4 as well). 0 when ``end`` is past."""
     if end <= start:
         return 0
-    return max(1, math.ceil((end - start).days / 30.4375))
+    months = (end.year - start.year) * 12 + end.month - start.month
+    month_ends_on_start = (start + dt.timedelta(days=1)).month != start.month
+    return months if month_ends_on_start else months + 1
 
 
 def pace(flow: Disbursement, start: dt.date, deadline: dt.date, as_of: dt.date) -> Pace:
