@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,7 +31,43 @@ COMMANDS = [
 def test_every_command_has_help(cli: object, command: list[str]) -> None:
     result = cli(*command, "--help")  # type: ignore[operator]
     assert result.exit_code == 0
-    assert "Usage: gnbv" in result.stdout
+    assert "Cách dùng: gnbv" in result.stdout
+    if command and command != ["plan"]:  # --lang is a command's option, not a group's
+        english = cli(*command, "--help", "--lang", "en")  # type: ignore[operator]
+        assert "Usage: gnbv" in english.stdout
+
+
+def _command_paths(command: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    yield path
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _command_paths(sub, (*path, name))
+
+
+_PARSER_ENGLISH = re.compile(
+    r"Usage|Arguments:|Options:|Commands:|\[required\]|default:|Show this message"
+    r"|<(?:path|file|int|str|float|list)|OPTIONS|COMMAND|ARGS|\{"
+)
+
+
+def test_help_is_vietnamese_around_the_help_texts_too(cli: Any) -> None:
+    """Every command's --help, usage line, headings, what each option takes, "[required]",
+    "[default: …]", the --help option's own help: Vietnamese, not the parser's English
+    (which a Vietnamese office reads as noise)."""
+    import typer
+
+    from gnbv.cli import app
+
+    english: dict[str, list[str]] = {}
+    for path in _command_paths(typer.main.get_command(app)):
+        result = cli(*path, "--help")
+        assert result.exit_code == 0
+        found = _PARSER_ENGLISH.findall(result.stdout)
+        if found:
+            english[" ".join(path) or "gnbv"] = found
+    assert not english
+    missing = cli("check")
+    assert "Cách dùng: gnbv check [TÙY_CHỌN] TỆP_RÀ_SOÁT" in missing.stderr
+    assert "thiếu TỆP_RÀ_SOÁT" in missing.stderr
 
 
 def test_version(cli: object) -> None:
@@ -76,7 +115,7 @@ def test_usage_error_exits_2(cli: object) -> None:
     [
         (["check", "data/households.csv", "--bogus"], "không có tùy chọn --bogus"),
         (["chek"], "không có lệnh 'chek' (có phải: check?)"),
-        (["check"], "thiếu 'census_file'"),
+        (["check"], "thiếu TỆP_RÀ_SOÁT"),
         (["check", "a.csv", "b.csv"], "thừa đối số: b.csv"),
         (["check", "a.csv", "--max-invalid", "abc"], "'--max-invalid': phải là số"),
         (["check", "a.csv", "--format", "xml"], "'xml' không phải một trong"),

@@ -13,7 +13,7 @@ from typing import Any
 import typer
 
 from gnbv.cli.app import RunState, app, fail, say
-from gnbv.cli.usage import show_usage_error
+from gnbv.cli.usage import VietnameseContext, show_usage_error
 from gnbv.errors import GnbvError
 from gnbv.exit_codes import ExitCode
 
@@ -111,9 +111,11 @@ def _emit_json_error(message: str, hint: str | None, code: int) -> None:
 
 
 def _help_in_vietnamese(command: Any) -> None:
-    """Every command's and option's --help text in Vietnamese (gnbv.render.help_vi)."""
+    """Every command's and option's --help text in Vietnamese (gnbv.render.help_vi), and the
+    words of the help around them (:class:`gnbv.cli.usage.VietnameseContext`)."""
     from gnbv.render.help_vi import vietnamese_help
 
+    command.context_class = VietnameseContext
     if command.help:
         command.help = vietnamese_help(command.help) or command.help
     for param in command.params:

@@ -9,6 +9,7 @@ HELP_VI: dict[str, str] = {
         "Đối chiếu kế hoạch giảm nghèo bền vững của tỉnh với số liệu rà soát hộ gia đình."
     ),
     "Show the version and exit.": "Xem phiên bản rồi thoát.",
+    "Show this message and exit.": "Xem hướng dẫn này rồi thoát.",
     "Show tracebacks of internal errors (may be given anywhere on the command line).": (
         "Hiện chi tiết lỗi nội bộ (ghi ở vị trí nào trên dòng lệnh cũng được)."
     ),
@@ -169,6 +170,36 @@ HELP_VI: dict[str, str] = {
         "Vẽ thêm biểu đồ giải ngân so với tiến độ đều đến hạn (SVG)."
     ),
 }
+
+HELP_FRAME_VI: dict[str, str] = {
+    # Headings and the usage line's words.
+    "Usage": "Cách dùng",
+    "Arguments": "Tham số",
+    "Options": "Tùy chọn",
+    "Commands": "Lệnh",
+    "OPTIONS": "TÙY_CHỌN",
+    "COMMAND": "LỆNH",
+    "ARGS": "THAM_SỐ",
+    # What an option takes (``--year <số nguyên>``).
+    "int": "số nguyên",
+    "integer range": "số nguyên",
+    "float": "số",
+    "float range": "số",
+    "str": "chữ",
+    "file": "tệp",
+    "path": "đường dẫn",
+    "Path": "tệp",
+    # The commands' arguments.
+    "census_file": "TỆP_RÀ_SOÁT",
+    "files": "TỆP",
+    "plan_file": "TỆP_KẾ_HOẠCH",
+    "workbook": "SỔ_TIẾN_ĐỘ",
+    "database": "TỆP_LỊCH_SỬ",
+    # After an option's help: ``[mặc định: vi]``, ``[bắt buộc]``.
+    "default": "mặc định",
+    "required": "bắt buộc",
+}
+"""The words of ``--help`` around the help texts (the parser's), in Vietnamese."""
 
 
 def fold(text: str) -> str:
