@@ -365,13 +365,23 @@ def test_a_compressed_census_not_in_utf8_says_to_give_its_encoding(
     assert "--encoding (cp1258, utf-16)" in refused.stderr
 
 
-@pytest.mark.parametrize("damage", ["cut at half", "a byte changed", "cp1258, cut at half"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "cut at half",
+        "a byte changed at 10%",
+        "a byte changed at 25%",
+        "a byte changed at 50%",
+        "cp1258, cut at half",
+    ],
+)
 def test_a_compressed_census_cut_short_or_damaged_is_refused(
     cli: object, tmp_path: Path, damage: str
 ) -> None:
     """A .csv.gz copied or downloaded incompletely: the run stops (exit 2) and says so. It
     stopped as if interrupted (exit 130, "đã dừng"): the end of the compressed data was taken
-    for the user's Ctrl-D."""
+    for the user's Ctrl-D. A byte changed early in the file garbles the text before the
+    damage is found: that said "cannot be read as CSV", with a Python traceback."""
     import gzip
 
     from gnbv.synth.office import to_cp1258
@@ -380,9 +390,10 @@ def test_a_compressed_census_cut_short_or_damaged_is_refused(
     text = (ROOT / "data" / "households.csv").read_bytes()
     if damage.startswith("cp1258"):
         text = to_cp1258(text.decode("utf-8-sig"))
-    compressed = bytearray(gzip.compress(text))
-    if damage == "a byte changed":
-        compressed[len(compressed) // 2] ^= 0xFF
+    compressed = bytearray(gzip.compress(text, mtime=0))
+    if damage.startswith("a byte changed"):
+        share = int(damage.rsplit(" ", 1)[1].rstrip("%"))
+        compressed[len(compressed) * share // 100] ^= 0xFF
     else:
         compressed = compressed[: len(compressed) // 2]
     path = tmp_path / "census.csv.gz"
@@ -391,3 +402,27 @@ def test_a_compressed_census_cut_short_or_damaged_is_refused(
     assert refused.exit_code == 2, refused.stderr
     assert "the compressed file is cut short or damaged" in refused.stderr
     assert "copy it again" in refused.stderr
+    assert "Traceback" not in refused.stderr and "Exception ignored" not in refused.stderr
+
+
+def test_a_compressed_census_with_a_short_row_not_in_utf8_is_refused_for_its_encoding(
+    cli: object, tmp_path: Path
+) -> None:
+    """A .csv.gz whose text is UTF-8 at its start but not in a row cut short far down (one
+    district's export in another encoding): refused as not UTF-8, as the same file
+    uncompressed is. It printed a Python traceback and "cannot be read as CSV"."""
+    import gzip
+
+    from tests.conftest import ROOT
+
+    lines = (ROOT / "data" / "households.csv").read_text(encoding="utf-8-sig").splitlines()
+    short = lines[30_000].rsplit(",", 1)[0].encode().replace("ạ".encode(), b"\xf2a")
+    assert b"\xf2" in short
+    text = "\n".join(lines[:30_000]).encode() + b"\n" + short + b"\n"
+    text += "\n".join(lines[30_001:]).encode() + b"\n"
+    path = tmp_path / "census_gzip_short_row_not_utf8.csv.gz"
+    path.write_bytes(gzip.compress(text, mtime=0))
+    refused = cli("check", path, "--plan", PLAN_2024, "--lang", "en")  # type: ignore[operator]
+    assert refused.exit_code == 2, refused.stderr
+    assert "the compressed census is not UTF-8 text" in refused.stderr
+    assert "Traceback" not in refused.stderr and "Exception ignored" not in refused.stderr

@@ -5,7 +5,9 @@ the header, quotes anywhere; rows with the wrong number of fields set aside with
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,7 @@ from gnbv.core.contract import COLUMN_SPECS, FALSE_WORDS, TRUE_WORDS
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read.columns import csv_conventions, map_header, table_layout
-from gnbv.read.gzip_text import open_gzip
+from gnbv.read.gzip_text import open_gzip, refuse_if_damaged
 from gnbv.read.layout import TableLayout
 from gnbv.read.lines import Gzipped, OpenQuote, Text, find_open_quote, open_quote_error
 from gnbv.read.scan import file_identity
@@ -116,19 +118,62 @@ def _batches(
     counted = _CountedText(raw, at_hand if isinstance(at_hand, bytes) else None)
     stray = _StrayQuote(path, text.delimiter, layout.header, at_hand)
     bad_rows: list[tuple[int, str]] = []
+    undecodable = _UndecodableRows()
     records = 0
     try:
-        reader = _open_reader(counted, text.delimiter, layout, renames, typed, block_size, bad_rows)
+        with undecodable.noting():  # Arrow's reader parses the first block as it opens
+            reader = _open_reader(
+                counted, text.delimiter, layout, renames, typed, block_size, bad_rows
+            )
         numbered = _numbered(reader, layout.first_data_row, renames, bad_rows, mode.batch_rows)
-        for batch in numbered:
+        for batch in undecodable.watching(numbered):
             stray.refuse_swallowing(batch.unreadable)
             records += batch.table.num_rows + len(batch.unreadable)
             yield batch
         stray.refuse_rows_in_cells(records + layout.first_data_row - 1, counted)
     except pa.ArrowInvalid as error:
+        if streamed:
+            refuse_if_damaged(path)
+        if undecodable.seen:
+            raise gzip_not_utf8(path) from None
         raise _read_error(error, path, typed, stray, block_size) from None
     finally:
         counted.close()
+
+
+class _UndecodableRows:
+    """A broken row's text (the wrong number of fields) is decoded by pyarrow before it is
+    handed to ``on_bad_row``; bytes there that are not UTF-8 (a compressed file's text is
+    checked only at its start) fail inside pyarrow, where Python prints the error with a
+    traceback ("Exception ignored in"), and Arrow stops with a parse error. While a batch is
+    read, such a failure is noted instead (``seen``), and the file refused for what it is."""
+
+    def __init__(self) -> None:
+        self.seen = False
+
+    def watching(self, batches: Iterator[CensusBatch]) -> Iterator[CensusBatch]:
+        while True:
+            with self.noting():
+                batch = next(batches, None)
+            if batch is None:
+                return
+            yield batch
+
+    @contextmanager
+    def noting(self) -> Iterator[None]:
+        previous = sys.unraisablehook
+
+        def note(unraisable: Any) -> None:
+            if isinstance(unraisable.exc_value, UnicodeDecodeError):
+                self.seen = True
+            else:
+                previous(unraisable)
+
+        sys.unraisablehook = note
+        try:
+            yield
+        finally:
+            sys.unraisablehook = previous
 
 
 class _CountedText:
@@ -186,7 +231,7 @@ def _read_error(
         if quote is None and block_size < LARGEST_BLOCK:
             return NeedLargerBlocks()
         return open_quote_error(path, quote, stray.header)
-    if "invalid UTF8" in str(error):  # further down than a compressed file's start
+    if "invalid UTF8" in str(error):  # further down than a compressed file's start (intact)
         return gzip_not_utf8(path)
     if typed and "conversion error" in str(error):
         return NeedTextRead()

@@ -50,3 +50,13 @@ def open_gzip(path: Path) -> gzip.GzipFile:
     """A gzip file's decompressed bytes, read as they are asked for; a file cut short or
     damaged is refused with a message (:class:`CensusReadError`), wherever it is read."""
     return _CheckedGzip(path)
+
+
+def refuse_if_damaged(path: Path) -> None:
+    """Read a gzip file to its end, nothing kept: :class:`CensusReadError` if it is cut short
+    or damaged. For a parse that failed on a compressed file: damage gives garbled text, which
+    the parser may meet before the decompression finds the damage (then a message about the
+    CSV, or its encoding, would send the user the wrong way)."""
+    with open_gzip(path) as handle:
+        while handle.read(1 << 20):
+            pass
