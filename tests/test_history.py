@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,25 @@ def test_monthly_runs_build_a_history_the_command_shows(cli: Any, tmp_path: Path
     assert document["disbursement"]["plan_year"][0][1] == pytest.approx(56.28, abs=0.01)
     table = cli("history", path)
     assert "30/09/2024" in table.stdout and "T6" in table.stdout
+
+
+def test_the_history_reads_in_the_plans_order_and_words(cli: Any, tmp_path: Path) -> None:
+    """A census check and a progress check on the same history: the targets in the plan's
+    order (T1, T2, ..., T10, D1, ...: they came as their ids sort, T1, T10, T2, and the
+    D's first), the disbursement lines named in words, the plan year's funds first (they
+    were shown as codes: "carried_over 2022 central investment", "plan_year DA1.1")."""
+    path = tmp_path / "gnbv.sqlite"
+    cli("progress", "check", WORKBOOK, "--plan", PLAN_2024, "--history", path)
+    cli("check", ROOT / "data" / "households.csv", "--plan", PLAN_2024, "--history", path)
+    table = cli("history", path, cwd=tmp_path)
+    assert table.exit_code == 0, table.stderr
+    targets = re.findall(r"(?m)^  ([TD]\d+[a-z]?) ", table.stdout)
+    assert targets[:3] == ["T1", "T2", "T3"] and targets.index("T10") < targets.index("D1")
+    for code in ("plan_year", "carried_over", "central", "provincial", "investment"):
+        assert code not in table.stdout
+    lines = table.stdout.split("Tỷ lệ giải ngân qua các kỳ báo cáo")[1]
+    assert lines.index("Vốn năm kế hoạch") < lines.index("Vốn năm trước chuyển sang, 2022,")
+    assert "Vốn năm kế hoạch, DA1.1" in lines
 
 
 def test_a_file_that_is_not_a_history_is_refused(cli: Any, tmp_path: Path) -> None:

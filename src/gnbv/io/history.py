@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import Any
 
 from gnbv.core.history import Run, Series
 from gnbv.errors import GnbvError, StorageError
@@ -173,19 +174,33 @@ def read_series(path: Path) -> tuple[list[Series], list[Series]]:
         )
     with _connect(path) as connection:
         rows = connection.execute(
-            "SELECT t.target_id, r.as_of, t.actual, t.status, t.unit FROM targets t "
+            "SELECT t.target_id, r.as_of, t.actual, t.status, t.unit, t.rowid FROM targets t "
             "JOIN runs r ON r.id = t.run_id ORDER BY t.target_id, r.as_of, r.command"
         ).fetchall()
         flows = connection.execute(
-            "SELECT d.scope, r.as_of, d.rate, d.on_track FROM disbursement d "
+            "SELECT d.scope, r.as_of, d.rate, d.on_track, d.rowid FROM disbursement d "
             "JOIN runs r ON r.id = d.run_id ORDER BY d.scope, r.as_of"
         ).fetchall()
     targets: dict[str, Series] = {}
-    for target_id, as_of, actual, status, unit in rows:
+    for target_id, as_of, actual, status, unit, _ in rows:
         series = targets.setdefault(target_id, Series(target_id, [], unit))
         series.points.append((as_of, actual, status))
     lines: dict[str, Series] = {}
-    for scope, as_of, rate, on_track in flows:
+    for scope, as_of, rate, on_track, _ in flows:
         pace = "" if on_track is None else ("on_track" if on_track else "behind")
         lines.setdefault(scope, Series(scope, [])).points.append((as_of, rate, pace))
-    return list(targets.values()), list(lines.values())
+    return _as_recorded(targets, rows), _as_recorded(lines, flows)
+
+
+def _as_recorded(series: dict[str, Series], rows: list[Any]) -> list[Series]:
+    """The series in the order the latest run recorded them, the plan's (T1, T2, ..., T10,
+    D1, ...; the plan year's funds, then those carried over), not as their names sort (T1,
+    T10, T2); one the latest runs no longer have comes after."""
+    recorded: dict[str, tuple[str, int]] = {}
+    for name, as_of, *_, rowid in rows:
+        last = recorded.get(name)
+        if last is None or as_of > last[0] or (as_of == last[0] and rowid < last[1]):
+            recorded[name] = (as_of, rowid)
+    names = sorted(recorded, key=lambda name: recorded[name][1])
+    names.sort(key=lambda name: recorded[name][0], reverse=True)
+    return [series[name] for name in names]

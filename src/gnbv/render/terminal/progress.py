@@ -11,7 +11,8 @@ from rich.table import Table
 
 from gnbv.core.history import Series
 from gnbv.core.programme import FlowRow, ProgressCheck
-from gnbv.render.labels import label
+from gnbv.core.progress_contract import CAPITAL_WORDS
+from gnbv.render.labels import has_label, label
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 from gnbv.render.terminal.check import render_targets
 from gnbv.render.terminal.console import Col, print_fitted, titled_table
@@ -250,12 +251,25 @@ def render_history(
         last_pace = series.points[-1][2]
         rows.append(
             [
-                escape(series.name),
+                escape(_scope_words(series.name, lang)),
                 *(fmt_pct(rates.get(date), lang) for date in dates),
                 label(f"pace_{last_pace}", lang) if last_pace else "—",
             ]
         )
     print_fitted(console, label("h_flows_title", lang), columns, rows, keys=1, trailing=1)
+
+
+def _scope_words(scope: str, lang: Lang) -> str:
+    """A disbursement line as the history file names it (``carried_over 2022 central
+    investment``, ``plan_year DA1.1``) in the reader's words: ``Vốn năm trước chuyển sang,
+    2022, Ngân sách trung ương, Đầu tư phát triển``; years and project codes as they are."""
+    capital_types = set(CAPITAL_WORDS.values())
+    words = []
+    for word in scope.split(" "):
+        keys = [f"p_funds_{word}", f"p_source_{word}", *([word] if word in capital_types else [])]
+        key = next((key for key in keys if has_label(key)), None)
+        words.append(label(key, lang) if key is not None else word)
+    return ", ".join(words)
 
 
 def dt_text(date: str) -> str:
