@@ -396,3 +396,23 @@ def test_a_report_written_to_a_file_ends_with_its_warnings(cli: object, tmp_path
         "- target T2: no household of district 'Sơn Động' in the census",
         "- target D4: no household of district 'Sơn Động' in the census",
     ]
+
+
+def test_counts_in_messages_are_written_as_the_language_writes_them(
+    cli: Any, tmp_path: Path
+) -> None:
+    """What stderr says after a run reads as the tables do: 47.247 hộ (47,247 in English),
+    the standard by its name, not its file's code; a share set aside with a decimal comma."""
+    census = ROOT / "data" / "households.csv"
+    out = tmp_path / "phan_loai.csv"
+    said = cli("classify", census, "--plan", PLAN_2024, "-o", out).stderr
+    assert "đã phân loại 47.247 hộ theo Chuẩn nghèo đa chiều giai đoạn 2022–2025" in said
+    assert "nd07_2022_2025" not in said
+    said = cli("classify", census, "--plan", PLAN_2024, "-o", out, "--lang", "en").stderr
+    assert "47,247 households classified under Multidimensional poverty standard" in said
+    lines = census.read_text(encoding="utf-8-sig").splitlines()
+    lines[5] = lines[5].replace(",rural,", ",nowhere,").replace(",urban,", ",nowhere,")
+    bad = tmp_path / "census_one_bad_area.csv"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    said = cli("check", bad, "--plan", PLAN_2024, "--exit-zero").stderr
+    assert "1 trên 47.247 dòng bị loại (0,00%)" in said

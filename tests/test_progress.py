@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -384,3 +385,19 @@ def test_a_completion_written_with_a_percent_sign_is_read(cli: Any, workbook: Pa
             works.cell(row=row, column=4, value="60 %")
     book.save(workbook)
     assert _document(cli, workbook, "--max-invalid", "5") == as_number
+
+
+def test_rows_set_aside_are_named_in_the_workbooks_words(cli: Any, workbook: Path) -> None:
+    """The rows of the progress workbook set aside are listed by the template's sheet and
+    column names and the reason in words (they were codes: "disbursement",
+    "disbursed_mvnd", "disbursed_over_allocated"); the warning writes its share as the tables
+    do ("2.47%" on a Vietnamese screen) and points to the report, not to a --rejects option
+    the command does not have."""
+    result = cli("progress", "check", workbook, "--plan", PLAN_2024, "--max-invalid", "5")
+    assert re.search(r"2 trên \d+ dòng của sổ tiến độ bị loại \(\d+,\d\d%\)", result.stderr)
+    assert "--rejects" not in result.stderr
+    table = " ".join(result.stdout.split())  # the table's cells folded over their lines
+    assert "Giải ngân 59 Giải ngân lũy kế (triệu đồng) giải ngân lớn hơn vốn giao" in table
+    assert "mã dự án không có trong kế hoạch" in table
+    for code in ("disbursement", "disbursed_mvnd", "disbursed_over_allocated", "unknown_project"):
+        assert code not in result.stdout

@@ -73,6 +73,13 @@ def say(key: str, **values: object) -> str:
     return label(key, "en" if RunState.lang == "en" else "vi", **values)
 
 
+def number(count: int) -> str:
+    """A count as the run's language writes it (47.247; 47,247 with --lang en)."""
+    from gnbv.render.numbers import fmt_int
+
+    return fmt_int(count, "en" if RunState.lang == "en" else "vi")
+
+
 def info(key: str, **values: object) -> None:
     """A message that says what was done: on stderr, unless --quiet."""
     if not RunState.quiet:

@@ -31,6 +31,7 @@ from gnbv.cli.app import (
     app,
     fail,
     info,
+    number,
     plan_path,
     progress_bar,
     refuse_xlsx_without_output,
@@ -117,7 +118,7 @@ def check(
             progress_file=progress,
         )
     if rejects is not None:
-        info("msg_rejects_written", count=report.input.invalid_rows, path=rejects)
+        info("msg_rejects_written", count=number(report.input.invalid_rows), path=rejects)
     _say_warnings(report, lang)
     emit_report(report, output_format, output, lang, "targets")
     data_quality_messages(report, lang)
@@ -206,7 +207,7 @@ def _emit_follow_up(households: pd.DataFrame, output: Path | None, lang: Lang) -
     listing = follow_up_table(households, lang.code)
     if output is not None:
         write_csv(listing, output)
-        info("msg_households_written", count=len(listing), path=output)
+        info("msg_households_written", count=number(len(listing)), path=output)
     else:
         sys.stdout.write(neutralise_formulas(listing).to_csv(index=False, lineterminator="\n"))
 
@@ -244,10 +245,10 @@ def classify_command(
     summary = result.summary
     info(
         "msg_classified",
-        count=summary.valid_rows,
-        standard=result.standard.id,
+        count=number(summary.valid_rows),
+        standard=result.standard.name_vi if lang == Lang.vi else result.standard.name_en,
         path=output,
-        invalid=summary.invalid_rows,
+        invalid=number(summary.invalid_rows),
     )
     return ExitCode.OK
 
@@ -259,7 +260,11 @@ def data_quality_messages(report: CheckReport, lang: Lang) -> None:
     summary = report.input
     if summary.invalid_rows:
         percent = fmt_pct(summary.invalid_percent, lang.value)
-        counts = {"invalid": summary.invalid_rows, "rows": summary.rows, "percent": percent}
+        counts = {
+            "invalid": number(summary.invalid_rows),
+            "rows": number(summary.rows),
+            "percent": percent,
+        }
         warn(say("msg_rows_set_aside", **counts))
     if report.status == "quality_gate_failed":
         fail(say("msg_gate_failed", limit=fmt_pct(summary.max_invalid_percent, lang.value)))

@@ -19,6 +19,7 @@ from gnbv.cli.app import (
     YearOption,
     app,
     info,
+    number,
     plan_path,
 )
 from gnbv.exit_codes import ExitCode
@@ -100,7 +101,7 @@ def list_command(
         read_options=ReadOptions(encoding, delimiter, sheet, columns),
     )
     _write_list(households, output, plan, lang, nearest is not None)
-    info("msg_households_written", count=len(households.rows), path=output)
+    info("msg_households_written", count=number(len(households.rows)), path=output)
     return ExitCode.OK
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from gnbv.cli.app import Lang, LangOption, app, info, plan_app, plan_path, show
+from gnbv.cli.app import Lang, LangOption, app, info, number, plan_app, plan_path, show
 from gnbv.exit_codes import ExitCode
 
 
@@ -82,8 +82,8 @@ def synth(
         )
     before, now = synthesise_years(standard, scale=scale, seed=seed)
     write_csv(to_census_text(now), output, bom=False)  # a census file, as the contract has it
-    info("msg_synth_written", count=len(now), path=output)
+    info("msg_synth_written", count=number(len(now)), path=output)
     if previous is not None:
         write_csv(to_census_text(before), previous, bom=False)
-        info("msg_synth_previous_written", count=len(before), year=year - 1, path=previous)
+        info("msg_synth_previous_written", count=number(len(before)), year=year - 1, path=previous)
     return ExitCode.OK

@@ -22,6 +22,7 @@ from gnbv.cli.app import (
     app,
     fail,
     info,
+    number,
     plan_path,
     progress_app,
     refuse_xlsx_without_output,
@@ -177,9 +178,15 @@ def progress_check(
         show(lambda console: render_progress(checked, lang.value, console))
     progress = checked.report.progress
     if progress.rows_set_aside:
-        percent = f"{checked.invalid_percent:.2f}%"
-        counts = {"invalid": progress.rows_set_aside, "rows": progress.rows, "percent": percent}
-        warn(say("msg_rows_set_aside", **counts))
+        from gnbv.render.numbers import fmt_pct
+
+        percent = fmt_pct(checked.invalid_percent, lang.value)
+        counts = {
+            "invalid": number(progress.rows_set_aside),
+            "rows": number(progress.rows),
+            "percent": percent,
+        }
+        warn(say("msg_progress_rows_set_aside", **counts))
     return code
 
 

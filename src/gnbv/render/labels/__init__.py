@@ -19,6 +19,7 @@ from gnbv.render.labels.report import WORDS_REPORT
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 
 if TYPE_CHECKING:
+    from gnbv.core.progress_contract import Problem
     from gnbv.core.report import InputSummary, ReportWarning
     from gnbv.core.targets import TargetResult
 
@@ -67,6 +68,23 @@ def no_data_text(result: TargetResult, lang: Lang) -> str:
     if code == "outside_census":
         detail = label(f"source_{detail}", lang)
     return label(f"nodata_{code}", lang, detail=detail)
+
+
+def problem_words(problem: Problem, lang: Lang) -> tuple[str, str, str, str]:
+    """A row set aside in the progress workbook as its reader knows it: the sheet and the
+    column by the template's names (``Giải ngân``, ``Giải ngân lũy kế (triệu đồng)``), the
+    reason in words; in English, by their canonical names."""
+    from gnbv.core.progress_contract import COLUMNS, SHEET_NAMES
+
+    sheet, column = problem.sheet, problem.column
+    if lang == "vi":
+        sheet = SHEET_NAMES.get(problem.sheet, (sheet,))[0]
+        headers = dict(COLUMNS.get(problem.sheet, []))
+        column = headers[column][0] if column in headers else column
+    keys = (f"p_reason_{problem.reason}", f"reason_{problem.reason}")
+    key = next((key for key in keys if key in _LABELS), None)
+    reason = label(key, lang) if key is not None else problem.reason
+    return sheet, str(problem.row), column, reason
 
 
 OPERATOR_SIGNS = {"<=": "≤", ">=": "≥", "==": "=", "<": "<", ">": ">"}

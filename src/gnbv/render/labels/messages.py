@@ -256,6 +256,12 @@ WORDS_MESSAGES: dict[str, tuple[str, str]] = {
         "{invalid} trên {rows} dòng bị loại ({percent}); xem các dòng đó với --rejects TỆP",
         "{invalid} of {rows} rows set aside ({percent}); see --rejects FILE for the rows",
     ),
+    "msg_progress_rows_set_aside": (
+        "{invalid} trên {rows} dòng của sổ tiến độ bị loại ({percent}); các dòng đó có trong "
+        "báo cáo (sheet, dòng, cột, lý do)",
+        "{invalid} of {rows} rows of the progress workbook set aside ({percent}); the report "
+        "lists them (sheet, row, column, reason)",
+    ),
     "msg_gate_failed": (
         "không đạt ngưỡng chất lượng dữ liệu: hơn {limit} số dòng bị loại (--max-invalid) hoặc "
         "không có hộ hợp lệ nào; các tỷ lệ chưa đủ tin cậy để công bố",
@@ -263,7 +269,7 @@ WORDS_MESSAGES: dict[str, tuple[str, str]] = {
         "valid household; rates are not fit to publish",
     ),
     "msg_classified": (
-        "đã phân loại {count} hộ theo chuẩn {standard} vào {path}; {invalid} dòng bị loại",
+        "đã phân loại {count} hộ theo {standard} vào {path}; {invalid} dòng bị loại",
         "{count} households classified under {standard} into {path}; {invalid} rows set aside",
     ),
     "msg_synth_written": (

@@ -117,6 +117,49 @@ WORDS_PROGRESS: dict[str, tuple[str, str]] = {
     "p_report_late": ("trễ hạn", "late"),
     "p_report_missing": ("chưa gửi", "missing"),
     "p_sheet": ("Sheet", "Sheet"),
+    # Why a row of the progress workbook is set aside (the reasons the census shares, such as
+    # "missing_value", are said by the census's words).
+    "p_reason_out_of_range": (
+        "số âm, hoặc tỷ lệ hoàn thành trên 100%",
+        "a negative amount, or completion above 100%",
+    ),
+    "p_reason_not_a_date": ("không phải ngày (ngày/tháng/năm)", "not a date (day/month/year)"),
+    "p_reason_invalid_source": (
+        "nguồn vốn không phải trung ương, tỉnh hoặc huyện",
+        "the source is not central, provincial or district",
+    ),
+    "p_reason_invalid_capital_type": (
+        "loại vốn không phải đầu tư phát triển hoặc sự nghiệp",
+        "the capital type is not investment or recurrent",
+    ),
+    "p_reason_invalid_status": (
+        "tình trạng không phải một trong các tình trạng của mẫu",
+        "the status is not one of the template's",
+    ),
+    "p_reason_invalid_level": (
+        "cấp không phải cấp tỉnh, cấp huyện hoặc cấp xã",
+        "the level is not province, district or commune",
+    ),
+    "p_reason_disbursed_over_allocated": (
+        "giải ngân lớn hơn vốn giao",
+        "more disbursed than allocated",
+    ),
+    "p_reason_funds_year_after_plan": (
+        "năm nguồn vốn sau năm kế hoạch",
+        "the year of the funds is after the plan's year",
+    ),
+    "p_reason_unknown_project": (
+        "mã dự án không có trong kế hoạch",
+        "the project's code is not in the plan",
+    ),
+    "p_reason_date_outside_period": (
+        "ngày ngoài thời gian của kế hoạch",
+        "a date outside the plan's period",
+    ),
+    "p_reason_count_exceeds_total": (
+        "số được tập huấn lớn hơn số cán bộ",
+        "more officials trained than there are",
+    ),
     "unit_million_vnd": ("triệu đồng", "million VND"),
     "unit_projects": ("dự án", "projects"),
     "unit_officials": ("cán bộ", "officials"),

@@ -12,7 +12,7 @@ from rich.table import Table
 from gnbv.core.history import Series
 from gnbv.core.programme import FlowRow, ProgressCheck
 from gnbv.core.progress_contract import CAPITAL_WORDS
-from gnbv.render.labels import has_label, label
+from gnbv.render.labels import has_label, label, problem_words
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 from gnbv.render.terminal.check import render_targets
 from gnbv.render.terminal.console import Col, print_fitted, titled_table
@@ -79,7 +79,7 @@ def render_progress(check: ProgressCheck, lang: Lang, console: Console) -> None:
         for key in ("p_sheet", "row", "column", "reason"):
             problems.add_column(label(key, lang))
         for problem in progress.problems[:100]:
-            problems.add_row(problem.sheet, str(problem.row), problem.column, problem.reason)
+            problems.add_row(*problem_words(problem, lang))
         console.print(problems)
 
 
