@@ -21,7 +21,7 @@ from gnbv.errors import CensusReadError
 from gnbv.read.columns import csv_conventions, map_header, table_layout
 from gnbv.read.gzip_text import open_gzip, refuse_if_damaged
 from gnbv.read.layout import TableLayout
-from gnbv.read.lines import Gzipped, OpenQuote, Text, find_open_quote, open_quote_error
+from gnbv.read.lines import Gzipped, StrayQuote, Text, open_quote_error
 from gnbv.read.scan import file_identity
 from gnbv.read.source import (
     LARGEST_BLOCK,
@@ -105,7 +105,7 @@ def _batches(
     mode: ReadMode,
 ) -> Iterator[CensusBatch]:
     """The file's rows in batches, numbered, its broken rows with them; a stray quote
-    (:class:`_StrayQuote`) stops the read."""
+    (:class:`StrayQuote`) stops the read."""
     typed, block_size = mode.typed, mode.block_size
     at_hand: Text
     raw: io.BufferedIOBase
@@ -116,7 +116,7 @@ def _batches(
     else:
         at_hand, raw = path, path.open("rb")
     counted = _CountedText(raw, at_hand if isinstance(at_hand, bytes) else None)
-    stray = _StrayQuote(path, text.delimiter, layout.header, at_hand)
+    stray = StrayQuote(path, text.delimiter, layout.header, at_hand)
     bad_rows: list[tuple[int, str]] = []
     undecodable = _UndecodableRows()
     records = 0
@@ -130,7 +130,7 @@ def _batches(
             stray.refuse_swallowing(batch.unreadable)
             records += batch.table.num_rows + len(batch.unreadable)
             yield batch
-        stray.refuse_rows_in_cells(records + layout.first_data_row - 1, counted)
+        stray.refuse_rows_in_cells(records + layout.first_data_row - 1, *counted.counts())
     except pa.ArrowInvalid as error:
         if streamed:
             refuse_if_damaged(path)
@@ -220,7 +220,7 @@ class _CountedText:
 
 
 def _read_error(
-    error: pa.ArrowInvalid, path: Path, typed: bool, stray: _StrayQuote, block_size: int
+    error: pa.ArrowInvalid, path: Path, typed: bool, stray: StrayQuote, block_size: int
 ) -> Exception:
     """What Arrow's parse error means: a row longer than a block (a stray quote made the
     lines after it one cell, refused; else a cell of megabytes, read again with larger
@@ -242,39 +242,6 @@ def _read_error(
         key="err_bad_csv",
         params={"path": path, "reason": reason},
     )
-
-
-class _StrayQuote:
-    """A quote that opens a cell and is not closed on its line makes the rows after it part
-    of that cell: Arrow's reader then sets them aside as one broken row (or, past a block,
-    cannot go on), or, closed by another stray quote, reads them as one row. The file is
-    refused, with the quote's line and column."""
-
-    def __init__(self, path: Path, delimiter: str, header: list[str], text: Text) -> None:
-        self.path, self.delimiter, self.header = path, delimiter, header
-        self.text = text
-
-    def refuse_swallowing(self, broken: list[tuple[int, str]]) -> None:
-        """Raise if a broken row spans several lines and a stray quote is the cause."""
-        if any("\n" in text for _, text in broken):
-            quote = self.located()
-            if quote is not None:
-                raise open_quote_error(self.path, quote, self.header)
-
-    def refuse_rows_in_cells(self, lines_read: int, counted: _CountedText) -> None:
-        """After the read: a stray pair of quotes makes the rows between them part of one
-        cell of a whole row, which no count of fields shows. A file with quotes and more
-        lines than the rows read and the lines above them (a cell holds a line break, or
-        blank lines) is searched for it."""
-        lines, quotes = counted.counts()
-        if quotes and lines > lines_read:
-            quote = self.located()
-            if quote is not None:
-                raise open_quote_error(self.path, quote, self.header)
-
-    def located(self) -> OpenQuote | None:
-        """The stray quote, if the file's text holds one."""
-        return find_open_quote(self.text, self.delimiter, len(self.header))
 
 
 def _as_typed(words: tuple[str, ...]) -> list[str]:

@@ -4,7 +4,8 @@ A polars read that may have taken a short line for a row: the delimiters counted
 (:func:`count_byte`) and, if they do not add up, the short and blank lines found
 (:func:`find_broken_lines`) for the engine's second pass to set aside. A read that went wrong
 in a file with quotes: the stray quote that made rows part of one cell found
-(:func:`find_open_quote`), and the file refused with its line and column.
+(:func:`find_open_quote`; :class:`StrayQuote` for Arrow's reader), and the file refused with
+its line and column.
 """
 
 from __future__ import annotations
@@ -264,6 +265,39 @@ def open_quote_error(path: Path, quote: OpenQuote | None, header: list[str]) -> 
         key="err_open_quote",
         params=params,
     )
+
+
+class StrayQuote:
+    """A quote that opens a cell and is not closed on its line makes the rows after it part
+    of that cell: Arrow's reader then sets them aside as one broken row (or, past a block,
+    cannot go on), or, closed by another stray quote, reads them as one row. The file is
+    refused, with the quote's line and column."""
+
+    def __init__(self, path: Path, delimiter: str, header: list[str], text: Text) -> None:
+        self.path, self.delimiter, self.header = path, delimiter, header
+        self.text = text
+
+    def refuse_swallowing(self, broken: list[tuple[int, str]]) -> None:
+        """Raise if a broken row spans several lines and a stray quote is the cause."""
+        if any("\n" in text for _, text in broken):
+            quote = self.located()
+            if quote is not None:
+                raise open_quote_error(self.path, quote, self.header)
+
+    def refuse_rows_in_cells(self, lines_read: int, lines: int, quotes: int) -> None:
+        """After the read (the file's ``lines`` and ``quotes`` counted as it was read): a
+        stray pair of quotes makes the rows between them part of one cell of a whole row,
+        which no count of fields shows. A file with quotes and more lines than the rows read
+        and the lines above them (a cell holds a line break, or blank lines) is searched for
+        it."""
+        if quotes and lines > lines_read:
+            quote = self.located()
+            if quote is not None:
+                raise open_quote_error(self.path, quote, self.header)
+
+    def located(self) -> OpenQuote | None:
+        """The stray quote, if the file's text holds one."""
+        return find_open_quote(self.text, self.delimiter, len(self.header))
 
 
 def _opened_field(text: Text, start: int, delimiter: str) -> int:
