@@ -318,6 +318,36 @@ def test_progress_forms_and_chart(cli: Any, workbook: Path, tmp_path: Path) -> N
     assert "Ngân sách trung ương — Đầu tư phát triển" in svg
 
 
+def test_the_printed_forms_say_which_rows_they_leave_out(
+    cli: Any, workbook: Path, tmp_path: Path
+) -> None:
+    """A progress report printed and signed with rows of the workbook set aside said nothing
+    of them: the funds form now says how many are left out, and a form lists them (sheet,
+    row, column, reason, in the template's words). On every form, narrow ones too, the
+    office's name and "Người lập biểu" take two columns at least (on a four-column form they
+    were squeezed into the STT column, cut and written over themselves)."""
+    out = tmp_path / "progress.xlsx"
+    args = ["--plan", PLAN_2024, "--max-invalid", "5", "--format", "xlsx", "--output", out]
+    assert cli("progress", "check", workbook, *args).exit_code == 1
+    book = openpyxl.load_workbook(out)
+    problems = book["Dữ liệu lỗi"]
+    rows = [row for row in problems.iter_rows(min_row=10, values_only=True) if row[1]]
+    assert rows[:2] == [
+        ("1", "Giải ngân", 59, "Giải ngân lũy kế (triệu đồng)", "giải ngân lớn hơn vốn giao"),
+        ("2", "Giải ngân", 60, "Dự án/tiểu dự án", "mã dự án không có trong kế hoạch"),
+    ]
+    notes = [cell.value for cell in book["Giải ngân theo nguồn vốn"]["A"] if cell.value]
+    assert any(str(note).startswith("2 trên 81 dòng của sổ tiến độ bị loại") for note in notes)
+    narrow = []
+    for sheet in book.worksheets:
+        spans = {(cells.min_row, cells.min_col): cells.max_col for cells in sheet.merged_cells}
+        for (row,) in sheet.iter_rows(min_col=1, max_col=1):
+            if row.value in ("SỞ LAO ĐỘNG - TB&XH TỈNH BẮC GIANG", "NGƯỜI LẬP BIỂU"):
+                if spans.get((row.row, 1), 1) < 2:
+                    narrow.append((sheet.title, row.value))
+    assert not narrow
+
+
 def _written(amount: Fraction, convention: str, grouped: bool) -> str:
     """An amount of million VND as an office writes it: ``2.725,866`` or ``2,725.866``."""
     whole, thousandths = divmod(amount * 1000, 1000)

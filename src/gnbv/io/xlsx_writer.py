@@ -76,9 +76,10 @@ def _merged(sheet: Worksheet, row: int, first: int, last: int, text: str, font: 
 def _write_form(sheet: Worksheet, form: Form, heading: Heading) -> None:
     style = _styles()
     width = len(form.columns)
-    half = max(2, width // 2)
+    half = _right_half(width)
     # Title block: the office on the left, the state's heading on the right, the form's name.
     _merged(sheet, 1, 1, half - 1, heading.issuer, style["bold"])
+    sheet.row_dimensions[1].height = 30  # the office's name may take two lines
     _merged(sheet, 1, half, width, label("form_republic", heading.lang), style["bold"])
     _merged(sheet, 2, half, width, label("form_motto", heading.lang), style["bold"])
     title = f"{form.title} {label('form_year', heading.lang, year=heading.year)}"
@@ -170,6 +171,13 @@ def _write_row(
             cell.alignment = style["number"]
 
 
+def _right_half(width: int) -> int:
+    """The first column of the title's and the signatures' right half. The left half takes
+    at least two columns: on a narrow form (four or five columns) the office's name and "Người
+    lập biểu" were squeezed into the STT column, cut and written over themselves."""
+    return max(3, width // 2)
+
+
 def _signature(
     sheet: Worksheet, row: int, width: int, heading: Heading, style: dict[str, Any]
 ) -> None:
@@ -184,8 +192,9 @@ def _signature(
         year=made.year,
         date=made.strftime("%d %B %Y"),
     )
-    half = max(2, width // 2)
+    half = _right_half(width)
     _merged(sheet, row, half, width, place_date, style["italic"])
+    sheet.row_dimensions[row].height = 30  # two lines over a narrow form's right half
     _merged(sheet, row + 1, 1, half - 1, label("form_sign_maker", lang), style["bold"])
     _merged(sheet, row + 1, half, width, label("form_sign_head", lang), style["bold"])
     _merged(sheet, row + 2, 1, half - 1, label("form_sign_maker_note", lang), style["italic"])

@@ -8,8 +8,8 @@ import datetime as dt
 from gnbv.core.programme import FlowRow, ProgressCheck
 from gnbv.render.forms.model import Cell, Form, FormColumn, FormRow, Kind, Typed
 from gnbv.render.forms.review import target_results_form
-from gnbv.render.labels import label
-from gnbv.render.numbers import Lang
+from gnbv.render.labels import label, problem_words
+from gnbv.render.numbers import Lang, fmt_int
 
 # ---------------------------------------------------------------- the programme's progress
 
@@ -62,7 +62,44 @@ def progress_forms(check: ProgressCheck, lang: Lang) -> list[Form]:
         _livelihood_form(check, lang),
         _training_form(check, lang),
         _reports_form(check, lang),
+        *([_problems_form(check, lang)] if check.report.progress.problems else []),
     ]
+
+
+def _set_aside_notes(
+    check: ProgressCheck, lang: Lang, key: str = "form_p_note_set_aside"
+) -> list[str]:
+    """How many rows of the workbook the forms do not count, and where they are listed."""
+    progress = check.report.progress
+    if not progress.rows_set_aside:
+        return []
+    return [
+        label(
+            key,
+            lang,
+            invalid=fmt_int(progress.rows_set_aside, lang),
+            rows=fmt_int(progress.rows, lang),
+            sheet=label("sheet_problems", lang),
+        )
+    ]
+
+
+def _problems_form(check: ProgressCheck, lang: Lang) -> Form:
+    """The rows of the progress workbook set aside, by sheet, row, column and reason, in the
+    template's words: what the office corrects before the next report."""
+    columns = _columns(lang, ("p_sheet", "text"), ("row", "int"), ("column", "text"))
+    columns.append(FormColumn(label("reason", lang), "text"))
+    rows = []
+    for number, problem in enumerate(check.report.progress.problems, start=1):
+        sheet, row, column, reason = problem_words(problem, lang)
+        rows.append(FormRow([str(number), sheet, int(row), column, reason]))
+    return Form(
+        label("sheet_problems", lang),
+        label("form_p_problems_title", lang),
+        columns,
+        rows,
+        _set_aside_notes(check, lang, "form_p_note_problems"),
+    )
 
 
 def _columns(lang: Lang, *columns: tuple[str, Kind]) -> list[FormColumn]:
@@ -98,7 +135,10 @@ def _sources_form(check: ProgressCheck, lang: Lang) -> Form:
         label("form_p_sources_title", lang),
         _flow_columns(keys, lang),
         rows,
-        [label("form_p_note", lang, date=_date(report.progress.as_of))],
+        [
+            label("form_p_note", lang, date=_date(report.progress.as_of)),
+            *_set_aside_notes(check, lang),
+        ],
     )
 
 

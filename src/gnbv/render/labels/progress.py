@@ -180,6 +180,22 @@ WORDS_PROGRESS: dict[str, tuple[str, str]] = {
     "form_p_works_title": ("TIẾN ĐỘ CÁC CÔNG TRÌNH DỰ ÁN 1", "WORKS OF PROJECT 1"),
     "form_p_reports_sheet": ("Báo cáo phân bổ vốn", "Allocation reports"),
     "form_p_completed_on": ("Ngày hoàn thành", "Completed on"),
+    "form_p_note_set_aside": (
+        "{invalid} trên {rows} dòng của sổ tiến độ bị loại, không tính vào các số trên: xem "
+        "sheet {sheet}.",
+        "{invalid} of {rows} rows of the progress workbook set aside, not counted above: see "
+        "the sheet {sheet}.",
+    ),
+    "form_p_note_problems": (
+        "{invalid} trên {rows} dòng của sổ tiến độ bị loại; số liệu ở các biểu khác không tính "
+        "các dòng này.",
+        "{invalid} of {rows} rows of the progress workbook set aside; the other forms do not "
+        "count them.",
+    ),
+    "form_p_problems_title": (
+        "DANH SÁCH DÒNG CỦA SỔ TIẾN ĐỘ BỊ LOẠI",
+        "ROWS OF THE PROGRESS WORKBOOK SET ASIDE",
+    ),
     "form_p_note": (
         "Số tiền: triệu đồng, lũy kế đến ngày {date}. Tiến độ: thời gian đã qua so với tỷ lệ "
         "giải ngân; dự kiến đến hạn: tỷ lệ đạt được nếu giữ tốc độ hiện nay.",
