@@ -30,7 +30,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.conftest import PLAN_2024, household, write_census
+from tests.conftest import PLAN_2024, ROOT, household, write_census
 
 INCOME = {
     "poor": (1_000_000, 3),
@@ -394,3 +394,23 @@ def test_reviews_whose_ids_do_not_meet_are_warned_of(cli: object, tmp_path: Path
 
     hand_made = cli("compare", *_pair_files(tmp_path), "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
     assert json.loads(hand_made.stdout)["warnings"] == []
+
+
+def test_the_rows_set_aside_form_names_columns_as_offices_do(cli: object, tmp_path: Path) -> None:
+    """The printed list of rows set aside named the column by its census code ("members")
+    and wrote its counts unformatted ("5 trên 47247 dòng"): the Vietnamese header now, the
+    code beside it (the file may use either), and counts as the forms write them."""
+    lines = (ROOT / "data" / "households.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    cells = lines[8].split(",")
+    cells[header.index("members")] = "bốn"
+    lines[8] = ",".join(cells)
+    census = tmp_path / "census_words_in_members.csv"
+    census.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "report.xlsx"
+    args = ["check", census, "--plan", PLAN_2024, "--format", "xlsx", "--output", out]
+    assert cli(*args, "--exit-zero").exit_code == 0  # type: ignore[operator]
+    sheet = openpyxl.load_workbook(out)["Dữ liệu lỗi"]
+    assert (sheet["B10"].value, sheet["D10"].value) == (9, "Số nhân khẩu (members)")
+    notes = [cell.value for cell in sheet["A"] if cell.value]
+    assert "1 trên 47.247 dòng bị loại; liệt kê 1 trên 1 lỗi." in notes

@@ -10,8 +10,14 @@ from gnbv.core.targets import TargetResult
 from gnbv.core.transition_tables import summary_rows
 from gnbv.render.forms.model import Cell, Form, FormColumn, FormRow, Typed, stt_of
 from gnbv.render.forms.units import deprivations_form, ethnicity_form, groups_form, profiles_form
-from gnbv.render.labels import label, no_data_text, target_value_text, warning_text
-from gnbv.render.numbers import Lang
+from gnbv.render.labels import (
+    column_label,
+    label,
+    no_data_text,
+    target_value_text,
+    warning_text,
+)
+from gnbv.render.numbers import Lang, fmt_int
 
 # ---------------------------------------------------------------- targets
 
@@ -254,6 +260,15 @@ def transitions_form(report: CheckReport, lang: Lang, which: str) -> Form | None
 # ---------------------------------------------------------------- data problems
 
 
+def _column_words(column: object, lang: Lang) -> str | None:
+    """A problem's column by its Vietnamese header, its census name beside it (the file may
+    use either): ``Khu vực (area)``; none for a row with the wrong number of fields."""
+    if not column:
+        return None
+    words = column_label(str(column), lang)
+    return words if words == column else f"{words} ({column})"
+
+
 def problems_form(report: CheckReport, lang: Lang) -> Form:
     with_values = report.input.values_shown
     columns = [
@@ -272,7 +287,7 @@ def problems_form(report: CheckReport, lang: Lang) -> Form:
             stt_of(number),
             problem["row"],
             problem["household_id"],
-            problem["column"],
+            _column_words(problem["column"], lang),
             f"{label(f'reason_{reason}', lang)} ({reason})",
         ]
         if with_values:
@@ -283,10 +298,10 @@ def problems_form(report: CheckReport, lang: Lang) -> Form:
         label(
             "form_note_problems",
             lang,
-            invalid=summary.invalid_rows,
-            rows=summary.rows,
-            shown=len(summary.problems),
-            total=summary.problems_total,
+            invalid=fmt_int(summary.invalid_rows, lang),
+            rows=fmt_int(summary.rows, lang),
+            shown=fmt_int(len(summary.problems), lang),
+            total=fmt_int(summary.problems_total, lang),
         )
     ]
     return Form(
