@@ -431,3 +431,42 @@ def test_rows_set_aside_are_named_in_the_workbooks_words(cli: Any, workbook: Pat
     assert "mã dự án không có trong kế hoạch" in table
     for code in ("disbursement", "disbursed_mvnd", "disbursed_over_allocated", "unknown_project"):
         assert code not in result.stdout
+
+
+def test_a_sheet_without_one_of_its_columns_is_refused_naming_it(cli: Any, tmp_path: Path) -> None:
+    """A disbursement sheet whose 'Giải ngân lũy kế (triệu đồng)' column was renamed read
+    every amount as unknown and said T6 had no data "because no household or person is in
+    scope": now refused (exit 2), naming the sheet, the column and the header not
+    recognised. An optional column (the unit using the funds) may still be left out."""
+    shipped = ROOT / "data" / "tien_do_2024.xlsx"
+    book = openpyxl.load_workbook(shipped)
+    sheet = book["Giải ngân"]
+    for row in sheet.iter_rows(max_row=10):
+        for cell in row:
+            if cell.value == "Giải ngân lũy kế (triệu đồng)":
+                cell.value = "Đã giải ngân (đồng)"
+    renamed = tmp_path / "tien_do_renamed_column.xlsx"
+    book.save(renamed)
+    refused = cli("progress", "check", renamed, "--plan", PLAN_2024)
+    assert refused.exit_code == 2, refused.stderr
+    assert "sheet 'Giải ngân': không có cột 'Giải ngân lũy kế (triệu đồng)'" in refused.stderr
+    assert "'Đã giải ngân (đồng)'" in refused.stderr
+    book = openpyxl.load_workbook(shipped)
+    book["Giải ngân"].delete_cols(5)  # Đơn vị sử dụng vốn: optional
+    without_unit = tmp_path / "tien_do_without_unit.xlsx"
+    book.save(without_unit)
+    assert cli("progress", "check", without_unit, "--plan", PLAN_2024).exit_code == 1
+
+
+def test_a_workbook_without_its_training_sheet_says_why_t10_has_no_data(
+    cli: Any, tmp_path: Path
+) -> None:
+    """T10 with no training sheet: no data, said of the workbook (it said "no household or
+    person in scope", a census's reason)."""
+    book = openpyxl.load_workbook(ROOT / "data" / "tien_do_2024.xlsx")
+    del book["Tập huấn cán bộ"]
+    path = tmp_path / "tien_do_without_training.xlsx"
+    book.save(path)
+    result = cli("progress", "check", path, "--plan", PLAN_2024)
+    assert "T10: sổ tiến độ không ghi số cán bộ nào" in result.stdout
+    assert "không có hộ, người" not in result.stdout

@@ -214,9 +214,11 @@ def _reports(plan: Plan, progress: Progress) -> list[ReportState]:
     return states
 
 
-def _share(numerator: int, denominator: int, empty: str) -> MetricValue:
+def _share(numerator: int, denominator: int, empty: str, code: str) -> MetricValue:
+    """A target of the workbook's; with nothing to divide by, no data and why (``code``: not
+    the census's "nobody in scope", which would send the reader to the census)."""
     if denominator == 0:
-        return MetricValue(numerator, denominator, None, empty, no_data_code="nobody")
+        return MetricValue(numerator, denominator, None, empty, no_data_code=code)
     return MetricValue(numerator, denominator, Fraction(100 * numerator, denominator))
 
 
@@ -234,11 +236,14 @@ def programme_metrics(progress: Progress) -> dict[str, MetricValue]:
             round(flow.disbursed * THOUSAND),
             round(flow.allocated * THOUSAND),
             "no allocation of the plan year's funds with both amounts known",
+            "no_known_allocation",
         ),
         "funded_livelihood_projects_completed_share": _share(
-            completed, len(funded), "no livelihood project given funds"
+            completed, len(funded), "no livelihood project given funds", "no_funded_project"
         ),
-        "officials_trained_share": _share(trained, officials, "no official counted"),
+        "officials_trained_share": _share(
+            trained, officials, "no official counted", "no_official_counted"
+        ),
     }
 
 

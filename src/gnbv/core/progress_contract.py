@@ -71,6 +71,16 @@ COLUMNS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
 """Each sheet's columns: the canonical name and the Vietnamese headers accepted (the first is
 the template's)."""
 
+OPTIONAL_COLUMNS: dict[str, frozenset[str]] = {
+    "disbursement": frozenset({"unit"}),
+    "works": frozenset({"progress_pct", "completed_on", "allocated_mvnd", "disbursed_mvnd"}),
+    "livelihood_projects": frozenset({"completed_on", "households"}),
+    "training": frozenset({"unit"}),
+}
+"""The columns a sheet may leave out (the contract's "optional"); a sheet without one of its
+other columns is refused: its figures would be read as unknown and the targets as no data,
+without a word of why."""
+
 REPORT_KEYS = {
     "province": ("Tỉnh",),
     "plan_year": ("Năm kế hoạch",),

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from gnbv.core.progress_contract import COLUMNS, SHEET_NAMES, RawRow
+from gnbv.core.progress_contract import COLUMNS, OPTIONAL_COLUMNS, SHEET_NAMES, RawRow
 from gnbv.errors import CensusReadError
 from gnbv.read.text import open_text_source
 
@@ -69,6 +69,7 @@ def _read_sheet(rows: list[tuple[Any, ...]], sheet: str, path: Path, title: str)
             params={"path": path, "sheet": title, "rows": HEADER_SEARCH_ROWS, "columns": known},
         )
     header_index, positions = found_header
+    _refuse_missing_columns(rows[header_index], positions, sheet, path, title)
     found: list[RawRow] = []
     for index in range(header_index + 1, len(rows)):
         row = rows[index]
@@ -82,6 +83,35 @@ def _read_sheet(rows: list[tuple[Any, ...]], sheet: str, path: Path, title: str)
         cells = {name: row[position] for position, name in positions.items() if position < len(row)}
         found.append((index + 1, cells))  # Excel's row number
     return found
+
+
+def _refuse_missing_columns(
+    header: tuple[Any, ...], positions: dict[int, str], sheet: str, path: Path, title: str
+) -> None:
+    """A sheet whose header lacks a column the contract does not call optional: refused,
+    naming the template's header of each and the sheet's headers gnbv did not recognise (a
+    column renamed: ``Đã giải ngân (đồng)`` for ``Giải ngân lũy kế (triệu đồng)``)."""
+    optional = OPTIONAL_COLUMNS.get(sheet, frozenset())
+    found = set(positions.values())
+    missing = [
+        aliases[0] for name, aliases in COLUMNS[sheet] if name not in found and name not in optional
+    ]
+    if not missing:
+        return
+    others = [
+        str(cell).strip()
+        for index, cell in enumerate(header)
+        if index not in positions and _fold(cell) and not _numbers_row((cell,))
+    ]
+    columns = ", ".join(repr(name) for name in missing)
+    unrecognised = ", ".join(repr(name) for name in others) or "—"
+    raise CensusReadError(
+        f"{path}: sheet {title!r}: no column {columns}",
+        hint=f"add it, or give the column that holds it this header (columns not recognised:"
+        f" {unrecognised})",
+        key="err_progress_missing_columns",
+        params={"path": path, "sheet": title, "columns": columns, "others": unrecognised},
+    )
 
 
 def read_progress(path: Path) -> dict[str, list[RawRow]]:

@@ -17,6 +17,19 @@ WORDS_PROGRESS: dict[str, tuple[str, str]] = {
         "{path}: sheet {sheet!r}: không thấy dòng tiêu đề trong {rows} dòng đầu",
         "{path}: sheet {sheet!r}: no header row found in its first {rows} rows",
     ),
+    "err_progress_no_header_hint": (
+        "các cột của sheet: {columns} (gnbv progress template ghi sẵn)",
+        "the sheet's columns are: {columns} (gnbv progress template writes them)",
+    ),
+    "err_progress_missing_columns": (
+        "{path}: sheet {sheet!r}: không có cột {columns}",
+        "{path}: sheet {sheet!r}: no column {columns}",
+    ),
+    "err_progress_missing_columns_hint": (
+        "thêm cột đó, hoặc đặt tiêu đề đó cho cột đang ghi số liệu ấy (các cột không nhận ra: "
+        "{others})",
+        "add it, or give the column that holds it this header (columns not recognised: {others})",
+    ),
     "err_progress_no_report": (
         "{path}: không có sheet {sheet!r} (tỉnh, năm kế hoạch, ngày số liệu)",
         "{path}: no sheet {sheet!r} (the province, the plan year, the date of the figures)",

@@ -171,6 +171,18 @@ WORDS_REPORT: dict[str, tuple[str, str]] = {
         "không có hộ, người thuộc diện tính trong phạm vi",
         "nobody to count in this scope",
     ),
+    "nodata_no_known_allocation": (
+        "sổ tiến độ không có dòng vốn năm kế hoạch nào ghi đủ vốn giao và giải ngân",
+        "the progress workbook has no line of the plan year's funds with both amounts known",
+    ),
+    "nodata_no_funded_project": (
+        "sổ tiến độ không có dự án sinh kế nào được phân bổ vốn",
+        "the progress workbook has no livelihood project given funds",
+    ),
+    "nodata_no_official_counted": (
+        "sổ tiến độ không ghi số cán bộ nào (sheet Tập huấn cán bộ)",
+        "the progress workbook counts no official (sheet Tập huấn cán bộ)",
+    ),
     "nodata_no_baseline": (
         "không có số gốc: kế hoạch không nêu, không có điều tra năm trước hay cột status_prev",
         "no baseline: none in the plan, no previous census, no status_prev",
