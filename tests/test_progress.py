@@ -470,3 +470,31 @@ def test_a_workbook_without_its_training_sheet_says_why_t10_has_no_data(
     result = cli("progress", "check", path, "--plan", PLAN_2024)
     assert "T10: sổ tiến độ không ghi số cán bộ nào" in result.stdout
     assert "không có hộ, người" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "30/09/2024",
+        "30/9/2024",
+        "30-09-2024",
+        "30.09.2024",
+        "2024-09-30",
+        "2024-09-30 00:00:00",  # a workbook's date as a table exported to CSV writes it
+        "ngày 30 tháng 9 năm 2024",  # as an office writes a date in a document
+        "Ngày 30 tháng 09 năm 2024",
+    ],
+)
+def test_dates_written_as_offices_write_them(written: str) -> None:
+    import datetime as dt
+
+    from gnbv.core.progress import parse_date
+
+    assert parse_date(written) == dt.date(2024, 9, 30)
+
+
+@pytest.mark.parametrize("written", ["30/09/24", "9/30/2024", "ngày 31 tháng 9 năm 2024", "x"])
+def test_what_is_not_surely_a_date_is_not_taken_for_one(written: str) -> None:
+    from gnbv.core.progress import parse_date
+
+    assert parse_date(written) == "not_a_date"

@@ -117,13 +117,27 @@ def parse_amount(value: Any, convention: str | None = None) -> Fraction | str:
     return amount
 
 
+_WRITTEN_DATE = re.compile(r"(?:ngày\s*)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+"""A date as an office writes it in a document: ``ngày 30 tháng 9 năm 2024``."""
+
+
 def parse_date(value: Any) -> dt.date | str:
+    """A cell as a date: a workbook's date, ``30/09/2024`` (also with ``-`` or ``.``),
+    ``2024-09-30`` (with a time of day too, as a table exported to CSV writes it), or
+    ``ngày 30 tháng 9 năm 2024``; otherwise ``not_a_date``."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value).strip()
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+    text = " ".join(unicodedata.normalize("NFC", str(value)).split())
+    written = _WRITTEN_DATE.fullmatch(text.casefold())
+    if written:
+        day, month, year = (int(part) for part in written.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return "not_a_date"
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S"):
         try:
             return dt.datetime.strptime(text, pattern).date()
         except ValueError:
