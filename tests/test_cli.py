@@ -416,3 +416,17 @@ def test_counts_in_messages_are_written_as_the_language_writes_them(
     bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
     said = cli("check", bad, "--plan", PLAN_2024, "--exit-zero").stderr
     assert "1 trên 47.247 dòng bị loại (0,00%)" in said
+
+
+def test_the_targets_csv_names_indicators_scopes_and_sources_in_words(cli: Any) -> None:
+    """The one-table CSV (headers in Vietnamese, opened in Excel by the office) wrote the
+    indicator, the scope and the baseline's source as codes: poverty_rate, dbkk_communes,
+    status_prev. Now in the words of the gap table."""
+    census = ROOT / "data" / "households.csv"
+    text = cli("check", census, "--plan", PLAN_2024, "--format", "csv").stdout
+    t1, t2, t3 = text.splitlines()[1:4]
+    assert ",Tỷ lệ hộ nghèo,Toàn tỉnh,2.63,kế hoạch," in t1
+    assert ",Tỷ lệ hộ nghèo,Huyện Sơn Động,20.74,đầu kỳ," in t2
+    assert ",Xã ĐBKK," in t3
+    for code in ("poverty_rate", "dbkk_communes", "status_prev", ",province,"):
+        assert code not in text

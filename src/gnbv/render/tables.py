@@ -14,7 +14,7 @@ import pandas as pd
 from gnbv.core.report import CheckReport
 from gnbv.core.transition_tables import summary_rows
 from gnbv.core.transitions import CATEGORIES
-from gnbv.render.labels import label, no_data_text
+from gnbv.render.labels import label, no_data_text, scope_text
 from gnbv.render.numbers import Lang
 
 Kind = Literal["text", "int", "pct", "num"]
@@ -80,16 +80,16 @@ def targets_table(report: CheckReport, lang: Lang) -> PlainTable:
     rows: list[list[Cell]] = []
     for result in report.targets:
         target = result.target
-        scope = target.scope.name or target.scope.kind
         counted = target.spec.unit == "households" and target.measure == "level"
+        source = result.baseline_source
         rows.append(
             [
                 target.id,
                 target.text_vi if lang == "vi" else target.label_en,
-                target.metric,
-                scope,
+                target.spec.label_vi if lang == "vi" else target.spec.label_en,
+                scope_text(target.scope, lang),
                 _f(result.baseline),
-                result.baseline_source,
+                label(f"src_{source}", lang) if source else None,
                 int(result.threshold) if counted else float(result.threshold),
                 (int(result.actual) if counted else float(result.actual))
                 if result.actual is not None

@@ -19,6 +19,7 @@ from gnbv.render.labels.report import WORDS_REPORT
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 
 if TYPE_CHECKING:
+    from gnbv.core.plan import Scope
     from gnbv.core.progress_contract import Problem
     from gnbv.core.report import InputSummary, ReportWarning
     from gnbv.core.targets import TargetResult
@@ -85,6 +86,13 @@ def problem_words(problem: Problem, lang: Lang) -> tuple[str, str, str, str]:
     key = next((key for key in keys if key in _LABELS), None)
     reason = label(key, lang) if key is not None else problem.reason
     return sheet, str(problem.row), column, reason
+
+
+def scope_text(scope: Scope, lang: Lang) -> str:
+    """Where a target is measured, as the tables say it: "Toàn tỉnh", "Huyện Sơn Động"."""
+    if scope.kind == "district":
+        return f"{label('scope_district', lang)} {scope.name}"
+    return label(f"scope_{scope.kind}", lang)
 
 
 OPERATOR_SIGNS = {"<=": "≤", ">=": "≥", "==": "=", "<": "<", ">": ">"}

@@ -15,12 +15,12 @@ from gnbv.render.labels import (
     label,
     no_data_text,
     reading_notes,
+    scope_text,
     target_value_text,
     warning_text,
 )
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 from gnbv.render.terminal.console import Col, longest_word, print_fitted, titled_table
-from gnbv.render.terminal.plan import scope_text
 
 STATUS_STYLE = {"met": "green", "not_met": "bold red", "no_data": "yellow"}
 

@@ -6,16 +6,10 @@ from rich.console import Console
 from rich.markup import escape
 
 from gnbv.core.budget import BudgetSummary, ReconciliationCheck
-from gnbv.core.plan import Plan, Scope, Target
-from gnbv.render.labels import OPERATOR_SIGNS, label
+from gnbv.core.plan import Plan, Target
+from gnbv.render.labels import OPERATOR_SIGNS, label, scope_text
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 from gnbv.render.terminal.console import Col, print_fitted, titled_table
-
-
-def scope_text(scope: Scope, lang: Lang) -> str:
-    if scope.kind == "district":
-        return f"{label('scope_district', lang)} {scope.name}"
-    return label(f"scope_{scope.kind}", lang)
 
 
 def comparison_text(target: Target, lang: Lang) -> str:
