@@ -87,6 +87,17 @@ def test_the_history_reads_in_the_plans_order_and_words(cli: Any, tmp_path: Path
     lines = table.stdout.split("Tỷ lệ giải ngân qua các kỳ báo cáo")[1]
     assert lines.index("Vốn năm kế hoạch") < lines.index("Vốn năm trước chuyển sang, 2022,")
     assert "Vốn năm kế hoạch, DA1.1" in lines
+    # The census check's date has no disbursement: no column of dashes for it.
+    assert "30/09/2024" in lines and not re.search(r"\d\d/\d\d/20\d\d\s+\d\d/\d\d", lines)
+
+
+def test_a_history_of_census_checks_alone_shows_no_empty_disbursement_table(
+    cli: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "gnbv.sqlite"
+    cli("check", ROOT / "data" / "households.csv", "--plan", PLAN_2024, "--history", path)
+    table = cli("history", path)
+    assert "T1" in table.stdout and "Tỷ lệ giải ngân qua các kỳ báo cáo" not in table.stdout
 
 
 def test_a_file_that_is_not_a_history_is_refused(cli: Any, tmp_path: Path) -> None:

@@ -243,6 +243,11 @@ def render_history(
             cells.append(f"{text}\n{label(f'status_{status}', lang)}" if status else text)
         rows.append(cells)
     print_fitted(console, label("h_targets_title", lang), columns, rows, keys=1)
+    if not lines:
+        return  # only census checks: no disbursement to show
+    # The dates of runs that read a progress workbook (a census check has no disbursement).
+    dates = sorted({point[0] for series in lines for point in series.points})
+    shown = [dt_text(date) for date in dates]
     columns = [Col(label("p_funds", lang), "left", wrap=True), *(Col(d) for d in shown)]
     columns.append(Col(label("p_pace", lang), "left"))
     rows = []
