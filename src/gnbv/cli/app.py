@@ -80,6 +80,15 @@ def number(count: int) -> str:
     return fmt_int(count, "en" if RunState.lang == "en" else "vi")
 
 
+def warn_rows_set_aside(key: str, invalid: int, rows: int, percent: float) -> None:
+    """The warning that rows were set aside (``key``: the census's or the workbook's), its
+    counts and share written as the run's language writes them."""
+    from gnbv.render.numbers import fmt_pct
+
+    share = fmt_pct(percent, "en" if RunState.lang == "en" else "vi")
+    warn(say(key, invalid=number(invalid), rows=number(rows), percent=share))
+
+
 def info(key: str, **values: object) -> None:
     """A message that says what was done: on stderr, unless --quiet."""
     if not RunState.quiet:

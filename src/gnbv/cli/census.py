@@ -38,6 +38,7 @@ from gnbv.cli.app import (
     say,
     show,
     warn,
+    warn_rows_set_aside,
 )
 from gnbv.exit_codes import ExitCode
 
@@ -259,13 +260,9 @@ def data_quality_messages(report: CheckReport, lang: Lang) -> None:
 
     summary = report.input
     if summary.invalid_rows:
-        percent = fmt_pct(summary.invalid_percent, lang.value)
-        counts = {
-            "invalid": number(summary.invalid_rows),
-            "rows": number(summary.rows),
-            "percent": percent,
-        }
-        warn(say("msg_rows_set_aside", **counts))
+        warn_rows_set_aside(
+            "msg_rows_set_aside", summary.invalid_rows, summary.rows, summary.invalid_percent
+        )
     if report.status == "quality_gate_failed":
         fail(say("msg_gate_failed", limit=fmt_pct(summary.max_invalid_percent, lang.value)))
 

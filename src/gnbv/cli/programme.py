@@ -22,13 +22,11 @@ from gnbv.cli.app import (
     app,
     fail,
     info,
-    number,
     plan_path,
     progress_app,
     refuse_xlsx_without_output,
-    say,
     show,
-    warn,
+    warn_rows_set_aside,
 )
 from gnbv.exit_codes import ExitCode
 
@@ -178,15 +176,12 @@ def progress_check(
         show(lambda console: render_progress(checked, lang.value, console))
     progress = checked.report.progress
     if progress.rows_set_aside:
-        from gnbv.render.numbers import fmt_pct
-
-        percent = fmt_pct(checked.invalid_percent, lang.value)
-        counts = {
-            "invalid": number(progress.rows_set_aside),
-            "rows": number(progress.rows),
-            "percent": percent,
-        }
-        warn(say("msg_progress_rows_set_aside", **counts))
+        warn_rows_set_aside(
+            "msg_progress_rows_set_aside",
+            progress.rows_set_aside,
+            progress.rows,
+            checked.invalid_percent,
+        )
     return code
 
 
