@@ -498,3 +498,15 @@ def test_what_is_not_surely_a_date_is_not_taken_for_one(written: str) -> None:
     from gnbv.core.progress import parse_date
 
     assert parse_date(written) == "not_a_date"
+
+
+def test_the_progress_json_gives_the_words_for_its_codes(cli: Any, workbook: Path) -> None:
+    """As the census check's JSON does: its codes stay (programs read them), a ``labels``
+    block gives the words for a person reading it, in the run's language."""
+    document = _document(cli, workbook, "--max-invalid", "5")
+    labels = document["labels"]
+    assert labels["reasons"]["disbursed_over_allocated"] == "giải ngân lớn hơn vốn giao"
+    assert labels["status"]["not_met"] == "không đạt"
+    budget = cli("budget", "--plan", PLAN_2024, "--progress", workbook, "--format", "json")
+    embedded = json.loads(budget.stdout)["progress"]["labels"]
+    assert embedded["reasons"]["unknown_project"] == "mã dự án không có trong kế hoạch"

@@ -71,8 +71,11 @@ def budget(
         document = budget_document(result.plan, summary, int(code))
         if checked is not None:
             from gnbv.core.programme_document import progress_document
+            from gnbv.render.labels import progress_json_labels
 
-            document["progress"] = progress_document(checked, int(code))
+            embedded = progress_document(checked, int(code))
+            embedded["labels"] = progress_json_labels(embedded, lang.value)
+            document["progress"] = embedded
         sys.stdout.write(dumps(document))
     else:
         show(lambda console: _render_budget(result, checked, lang, console))
@@ -168,7 +171,11 @@ def progress_check(
     if chart is not None:
         _write_chart(chart, checked, history, lang)
     if output_format is OutputFormat.json:
-        sys.stdout.write(dumps(progress_document(checked, code)))
+        from gnbv.render.labels import progress_json_labels
+
+        document = progress_document(checked, code)
+        document["labels"] = progress_json_labels(document, lang.value)  # for a person
+        sys.stdout.write(dumps(document))
     elif output_format is OutputFormat.xlsx:
         assert output is not None
         _write_progress_workbook(output, checked, history, lang)

@@ -82,10 +82,26 @@ def problem_words(problem: Problem, lang: Lang) -> tuple[str, str, str, str]:
         sheet = SHEET_NAMES.get(problem.sheet, (sheet,))[0]
         headers = dict(COLUMNS.get(problem.sheet, []))
         column = headers[column][0] if column in headers else column
-    keys = (f"p_reason_{problem.reason}", f"reason_{problem.reason}")
-    key = next((key for key in keys if key in _LABELS), None)
-    reason = label(key, lang) if key is not None else problem.reason
-    return sheet, str(problem.row), column, reason
+    return sheet, str(problem.row), column, progress_reason(problem.reason, lang)
+
+
+def progress_reason(reason: str, lang: Lang) -> str:
+    """Why a row of the progress workbook is set aside, in words (the reasons it shares with
+    the census in the census's words)."""
+    key = next((key for key in (f"p_reason_{reason}", f"reason_{reason}") if key in _LABELS), None)
+    return label(key, lang) if key is not None else reason
+
+
+def progress_json_labels(document: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """The words for the codes of a progress check's JSON, as :func:`json_labels` gives them
+    for a census check."""
+    reasons = {str(problem["reason"]) for problem in document["input"]["problems"]}
+    statuses = {str(target.get("status")) for target in document.get("targets", [])}
+    return {
+        "lang": lang,
+        "status": {key: label(f"status_{key}", lang) for key in sorted(statuses) if key},
+        "reasons": {key: progress_reason(key, lang) for key in sorted(reasons)},
+    }
 
 
 def scope_text(scope: Scope, lang: Lang) -> str:
