@@ -162,6 +162,10 @@ WORDS_REPORT: dict[str, tuple[str, str]] = {
         "đo ngoài số liệu rà soát ({detail})",
         "measured outside the census ({detail})",
     ),
+    "nodata_outside_census_remedy": (
+        ": có khi thêm sổ tiến độ với --progress",
+        ": given by the progress workbook with --progress",
+    ),
     "nodata_column_absent": ("tệp không có cột {detail}", "column {detail} absent"),
     "nodata_scope_unknown": (
         "không xác định được phạm vi: thiếu cột {detail}",

@@ -93,7 +93,10 @@ def render_targets(results: list[TargetResult], title: str, lang: Lang, console:
         # Why a target has no data, or cannot be met: under the table, where a long reason
         # reads whole at any width.
         if result.status == "no_data":
-            notes.append(f"{target.id}: {escape(no_data_text(result, lang))}")
+            why = no_data_text(result, lang)
+            if result.no_data_code == "outside_census":  # on screen, say what gives it
+                why += label("nodata_outside_census_remedy", lang)
+            notes.append(f"{target.id}: {escape(why)}")
         elif not result.reachable:
             notes.append(f"{target.id}: {escape(label('unreachable_why', lang))}")
         rows.append(
