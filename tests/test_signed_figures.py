@@ -383,3 +383,30 @@ def test_form_9_splits_the_poor_into_kinh_and_ethnic_minority(cli: Any, tmp_path
         poor["ethnic_minority"][0],
         "không có dữ liệu",
     ]
+
+
+def test_every_text_of_a_printed_form_fits_its_row(cli: Any, tmp_path: Path) -> None:
+    """A spreadsheet does not grow a row for its wrapped text: a target's text cut after
+    two lines would be printed and signed so. On every form, each text cell's lines at its
+    column's width fit the row's height (15 points a line)."""
+    import math
+
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    out = tmp_path / "report.xlsx"
+    cli("check", SHIPPED, "--plan", PLAN_2024, "--format", "xlsx", "-o", out, "--exit-zero")
+    cut = []
+    for sheet in openpyxl.load_workbook(out):
+        merged = {cell for span in sheet.merged_cells.ranges for cell in span.cells}
+        for row in sheet.iter_rows(min_row=10):  # below the numbered header row
+            if all(cell.value is None for cell in row):
+                break  # the notes and signatures follow
+            height = sheet.row_dimensions[row[0].row].height or 15
+            for cell in row:
+                if not isinstance(cell.value, str) or (cell.row, cell.column) in merged:
+                    continue
+                width = sheet.column_dimensions[get_column_letter(cell.column)].width
+                if 15 * math.ceil(len(cell.value) / (width - 1)) > height:
+                    cut.append((sheet.title, cell.coordinate, cell.value[:30]))
+    assert not cut

@@ -92,12 +92,17 @@ def _write_form(sheet: Worksheet, form: Form, heading: Heading) -> None:
         _write_row(sheet, first_data + offset, form, row, style)
     last = first_data + len(form.rows) - 1
     below = last + 2
+    widths = _column_widths(sheet, form)
     for note in form.notes:
         _merged(sheet, below, 1, width, note, style["italic"])
         sheet.cell(row=below, column=1).alignment = style["wrap"]
+        # A long note wraps within the merged row, which must grow (or it prints over the next)
+        lines = math.ceil(len(note) / max(sum(widths) - 2, 1))
+        if lines > 1:
+            sheet.row_dimensions[below].height = 15 * lines
         below += 1
     _signature(sheet, below + 1, width, heading, style)
-    _row_heights(sheet, form, _column_widths(sheet, form), first_data)
+    _row_heights(sheet, form, widths, first_data)
     _page_setup(sheet)
 
 
@@ -236,8 +241,6 @@ def _page_setup(sheet: Worksheet) -> None:
     """A4 landscape, every column on one page's width, header rows on every page."""
     from openpyxl.worksheet.properties import PageSetupProperties
 
-    for letter, width in (("A", 13), ("B", 18), ("C", 18)):
-        sheet.column_dimensions[letter].width = width
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
