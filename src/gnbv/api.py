@@ -201,7 +201,8 @@ def households(
     """``gnbv list``: the valid households ``chosen`` selects, with their class now and at the
     start of the period (the previous census, else ``status_prev``), their income against
     the line and each deprivation. Held in memory: meant for a district or a commune."""
-    from gnbv.core.check import classified, unit_names, with_start_class
+    from gnbv.core.check import classified, income_scale_warnings, unit_names, with_start_class
+    from gnbv.core.cube import build_cube
     from gnbv.core.lists import ListFilter, household_list
     from gnbv.errors import UsageError
     from gnbv.service import load_census, load_plan_and_standard
@@ -231,6 +232,9 @@ def households(
             params={"path": census},
         )
     listed = household_list(frame, standard, start, wanted)
+    listed.warnings = income_scale_warnings(
+        standard, build_cube(frame, standard, set(frame.columns)).frame
+    )
     # The census's own columns gnbv does not use (name, village, phone), carried through.
     from gnbv.io.yaml_loader import load_column_mapping
     from gnbv.read.census import read_other_columns

@@ -20,6 +20,7 @@ from gnbv.core.counts import (
 )
 from gnbv.core.cube import START_CLASS, Cube, build_cube
 from gnbv.core.indicators import MetricValue
+from gnbv.core.measures import IMPLAUSIBLE_INCOME
 from gnbv.core.plan import Plan
 from gnbv.core.report import (
     CheckReport,
@@ -111,7 +112,7 @@ def summarise_input(
 
 def census_cube(census: CensusValidation, standard: Standard) -> tuple[pd.DataFrame, Cube]:
     frame = classified(census, standard)
-    return frame, build_cube(frame, standard.deprivation_columns, set(census.columns_present))
+    return frame, build_cube(frame, standard, set(census.columns_present))
 
 
 def unit_names(plan: Plan, frames: list[pd.DataFrame]) -> UnitNames:
@@ -170,9 +171,9 @@ def analyse(
     if baseline_frame is not None:
         baseline_frame = names.apply(baseline_frame)
         frame = with_start_class(frame, baseline_frame)
-    cube = build_cube(frame, standard.deprivation_columns, set(census.columns_present))
+    cube = build_cube(frame, standard, set(census.columns_present))
     baseline_cube = (
-        build_cube(baseline_frame, standard.deprivation_columns, set(baseline.columns_present))
+        build_cube(baseline_frame, standard, set(baseline.columns_present))
         if baseline_frame is not None and baseline is not None
         else None
     )
@@ -281,7 +282,7 @@ def report_from_cube(
         any_target_not_met=any(result.status == "not_met" for result in targets),
         exit_zero=exit_zero,
     )
-    warnings = _unit_warnings(plan, names, frame)
+    warnings = income_scale_warnings(standard, frame) + _unit_warnings(plan, names, frame)
     if transitions is not None:
         warnings += _history_warnings(transitions, cube) + _matching_warnings(transitions)
     return CheckReport(
@@ -332,6 +333,46 @@ def _unit_warnings(plan: Plan, names: UnitNames, frame: pd.DataFrame) -> list[Re
                 )
             )
     return warnings
+
+
+UNITS_NAMED = 5
+"""Communes a warning names, at most (then "…")."""
+
+
+def income_scale_warnings(standard: Standard, frame: pd.DataFrame) -> list[ReportWarning]:
+    """From sums by unit (a cube's frame), the communes where more than half of the
+    households have an income below what anyone lives on (the standard's
+    ``implausible_income_below``): typed in thousands of đồng (1.500 for 1.500.000) or in
+    millions, nearly every household there is classified below the poverty line, and the
+    rates are wrong without any row looking bad."""
+    if IMPLAUSIBLE_INCOME not in frame.columns or standard.implausible_income_below is None:
+        return []
+    by_commune = frame.groupby(["district", "commune"], observed=True, sort=True)[
+        ["n", IMPLAUSIBLE_INCOME]
+    ].sum()
+    low = by_commune[2 * by_commune[IMPLAUSIBLE_INCOME] > by_commune["n"]]
+    if low.empty:
+        return []
+    named: dict[str, list[str]] = {}  # the first communes, by district
+    for district, commune in list(low.index)[:UNITS_NAMED]:
+        named.setdefault(str(district), []).append(str(commune))
+    units = "; ".join(f"{district}: {', '.join(names)}" for district, names in named.items())
+    units += "; …" if len(low) > UNITS_NAMED else ""
+    params = {
+        "communes": len(low),
+        "units": units,
+        "households": int(low[IMPLAUSIBLE_INCOME].sum()),
+        "floor": standard.implausible_income_below,
+    }
+    text = (
+        f"incomes look typed in thousands (or millions) of đồng, not in đồng: in "
+        f"{len(low)} commune(s) ({units}) more than half of the households, "
+        f"{params['households']} in all, have an income below {params['floor']} đồng a "
+        "person a month. Households are classified on the figures as written, so their "
+        "classes and the poverty rates may be wrong: write incomes in đồng (1,500,000, not "
+        "1,500) and run again"
+    )
+    return [ReportWarning(text, "warn_income_scale", params)]
 
 
 CLASSIFICATION_COLUMNS = [

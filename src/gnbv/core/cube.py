@@ -16,6 +16,7 @@ import pandas as pd
 import polars as pl
 
 from gnbv.core.measures import Blanks, measure_expressions
+from gnbv.core.standards import Standard
 
 KEYS = [
     "district",
@@ -59,7 +60,7 @@ class Cube:
         return Cube(sum_by_key(frame), set(self.columns_present), list(self.deprivation_columns))
 
 
-def _summed_by_key(frame: pd.DataFrame, deprivation_columns: list[str]) -> pd.DataFrame:
+def _summed_by_key(frame: pd.DataFrame, standard: Standard) -> pd.DataFrame:
     """The measures (:func:`gnbv.core.measures.measure_expressions`, the expressions the
     streaming query sums) of a classified, validated frame, summed by its keys in polars:
     one row per key, keys typed as in ``frame``."""
@@ -72,7 +73,7 @@ def _summed_by_key(frame: pd.DataFrame, deprivation_columns: list[str]) -> pd.Da
         and (pd.api.types.is_numeric_dtype(frame[name]) or pd.api.types.is_bool_dtype(frame[name]))
     ]
     blanks = Blanks({name for name in values if frame[name].isna().any()})
-    expressions = measure_expressions(set(frame.columns), deprivation_columns, blanks)
+    expressions = measure_expressions(set(frame.columns), standard, blanks)
     table = pl.from_pandas(frame[keys + values].reset_index(drop=True))
     summed = (
         table.group_by(keys)
@@ -95,13 +96,11 @@ def sum_by_key(table: pd.DataFrame) -> pd.DataFrame:
     return grouped.reset_index()
 
 
-def build_cube(
-    frame: pd.DataFrame, deprivation_columns: list[str], columns_present: set[str]
-) -> Cube:
+def build_cube(frame: pd.DataFrame, standard: Standard, columns_present: set[str]) -> Cube:
     return Cube(
-        sum_by_key(_summed_by_key(frame, deprivation_columns)),
+        sum_by_key(_summed_by_key(frame, standard)),
         set(columns_present),
-        list(deprivation_columns),
+        list(standard.deprivation_columns),
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from gnbv.core.report import ReportWarning
 from gnbv.core.standards import Standard
 from gnbv.core.units import unit_key
 
@@ -44,6 +45,8 @@ class HouseholdList:
     indicators: list[str] = field(default_factory=list)
     others: list[str] = field(default_factory=list)
     """The census's own columns gnbv does not use (name, village, phone), as written."""
+    warnings: list[ReportWarning] = field(default_factory=list)
+    """What whoever acts on the list must know (incomes typed in thousands)."""
 
 
 def transition_of(start: pd.Series, end: pd.Series) -> np.ndarray:

@@ -11,6 +11,9 @@ import polars as pl
 
 from gnbv.core.standards import Standard
 
+IMPLAUSIBLE_INCOME = "income_implausible"
+"""Households whose income is below the standard's ``implausible_income_below``."""
+
 
 class Blanks:
     """Which columns of the batch have blank cells: the others need no blank handling."""
@@ -35,16 +38,17 @@ class Blanks:
         return pl.repeat(False, pl.len())
 
 
-def measure_expressions(
-    columns: set[str], deprivation_columns: list[str], blanks: Blanks
-) -> list[pl.Expr]:
+def measure_expressions(columns: set[str], standard: Standard, blanks: Blanks) -> list[pl.Expr]:
     """The per-household measures summed in the cube, as polars expressions (``columns``:
     the census columns present)."""
     _known_part, _flag = blanks.known_part, blanks.flag
     # Yes/no measures stay booleans: polars sums them as counts, faster than Int64 values
     # (the cube makes every sum an int64).
-    measures = [pl.col(name) for name in deprivation_columns]
+    measures = [pl.col(name) for name in standard.deprivation_columns]
     measures.append(pl.col("members").cast(pl.Int64).alias("persons"))  # nhân khẩu
+    if standard.implausible_income_below is not None:  # incomes typed in thousands?
+        low = pl.col("income_per_capita") < standard.implausible_income_below
+        measures.append(low.alias(IMPLAUSIBLE_INCOME))
     if "insured_members" in columns:
         measures += [
             _known_part("members", "insured_members").alias("ins_members"),

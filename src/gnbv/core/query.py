@@ -152,7 +152,7 @@ class CensusQuery(CleanSums):
         blanks = Blanks(columns)  # any column may have blanks
         # Summed with the suspect rows as groups of their own, dropped afterwards: cheaper
         # than filtering every column of the file first (their sums are never read).
-        measures = measure_expressions(columns, self.standard.deprivation_columns, blanks)
+        measures = measure_expressions(columns, self.standard, blanks)
         sums = (
             marked.with_columns(typed)
             .with_columns(class_code(self.standard, tuple(urban_cells)))

@@ -63,6 +63,13 @@ class Standard(StrictModel):
     income_unit: Literal["vnd_per_person_per_month"]
     income_lines: dict[Area, IncomeLines]
     poor_min_deprivations: int = Field(ge=1)
+    implausible_income_below: int | None = Field(
+        default=None,
+        gt=0,
+        description="VND per person per month: a commune where more than half of the "
+        "households have a lower income most likely typed its incomes in thousands (or "
+        "millions) of đồng, and the report says so; null: not looked for",
+    )
     indicators: list[Indicator] = Field(min_length=1)
     notes: list[str] = Field(default_factory=list)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from gnbv.core.lists import HouseholdList
 from gnbv.core.standards import Standard
 from gnbv.render.forms.model import Cell, Form, FormColumn, FormRow
-from gnbv.render.labels import label
+from gnbv.render.labels import label, warning_sentence
 from gnbv.render.numbers import Lang
 
 # ---------------------------------------------------------------- household lists
@@ -78,6 +78,7 @@ def list_form(households: HouseholdList, standard: Standard, lang: Lang, title: 
     columns = list_columns(households, standard, lang)
     rows = [FormRow(list(cells)) for cells in list_rows(households, lang)]
     notes = [label("list_note", lang, count=len(rows))]
+    notes += [warning_sentence(warning, lang) for warning in households.warnings]
     return Form(label("list_sheet", lang), title, columns, rows, notes)
 
 

@@ -15,7 +15,7 @@ from gnbv.render.labels import (
     label,
     no_data_text,
     target_value_text,
-    warning_text,
+    warning_sentence,
 )
 from gnbv.render.numbers import Lang, fmt_int
 
@@ -24,14 +24,14 @@ from gnbv.render.numbers import Lang, fmt_int
 
 def targets_form(report: CheckReport, lang: Lang) -> Form:
     form = target_results_form(report.targets, lang, label("form_targets_title", lang))
-    warned = _warnings_about(report, lang, ("warn_unknown_district", "warn_district_absent"))
+    about = ("warn_income_scale", "warn_unknown_district", "warn_district_absent")
+    warned = _warnings_about(report, lang, about)
     return replace(form, notes=[*form.notes, *warned])
 
 
 def _warnings_about(report: CheckReport, lang: Lang, keys: tuple[str, ...]) -> list[str]:
     """The report's warnings on what a form shows, for whoever signs it: as on screen."""
-    texts = [warning_text(w, lang) for w in report.warnings if w.key.startswith(keys)]
-    return [text[:1].upper() + text[1:] for text in texts]  # a sentence of its own
+    return [warning_sentence(w, lang) for w in report.warnings if w.key.startswith(keys)]
 
 
 def target_results_form(results: list[TargetResult], lang: Lang, title: str) -> Form:
@@ -173,6 +173,7 @@ def summary_form(report: CheckReport, lang: Lang) -> Form:
                 )
             )
     notes = [label("form_note_middle_agri", lang)]
+    notes += _warnings_about(report, lang, ("warn_income_scale",))
     return Form(
         label("form_summary_sheet", lang), label("form_summary_title", lang), columns, rows, notes
     )

@@ -61,6 +61,12 @@ def warning_text(warning: ReportWarning, lang: Lang) -> str:
     return label(warning.key, lang, **params)
 
 
+def warning_sentence(warning: ReportWarning, lang: Lang) -> str:
+    """A warning as a sentence of its own (a note under a printed form)."""
+    text = warning_text(warning, lang)
+    return text[:1].upper() + text[1:]
+
+
 def no_data_text(result: TargetResult, lang: Lang) -> str:
     """Why a target has no data, in the reader's language."""
     code, detail = result.no_data_code, result.no_data_detail or ""
