@@ -119,6 +119,38 @@ def test_a_header_that_almost_matches_is_suggested(cli: object) -> None:
     ) in result.stderr
 
 
+def test_a_header_stating_thousands_of_dong_is_refused(cli: object, tmp_path: Path) -> None:
+    """Read as written, "950" under "(nghìn đồng)" is 950 đồng: every household poor. The
+    column is named with its unit and what to write instead; in a workbook too."""
+    census = DATA / "census_income_header_in_thousands.csv"
+    result = cli("check", census, "--plan", PLAN_2024)  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[:2] == [
+        f"lỗi: {census}: cột 6 'Thu nhập bình quân đầu người/tháng (nghìn đồng)' ghi theo "
+        "nghìn đồng; gnbv đọc cột này theo đồng/người/tháng",
+        "gợi ý: đổi số liệu sang đồng/người/tháng (1.500 nghìn đồng là 1.500.000 đồng) và "
+        "đặt tiêu đề 'Thu nhập bình quân (đồng/người/tháng)'",
+    ]
+    workbook = tmp_path / "census.xlsx"
+    pd.read_csv(census, dtype=str, keep_default_na=False).to_excel(workbook, index=False)
+    result = cli("check", workbook, "--plan", PLAN_2024, "--lang", "en")  # type: ignore[operator]
+    assert result.exit_code == 2 and "is in nghìn đồng" in result.stderr
+
+
+def test_headers_stating_the_units_gnbv_reads_in_are_read(cli: object) -> None:
+    """ "Thu nhập bình quân (VNĐ/người/tháng)", "Số nhân khẩu (người)": the report of the
+    file headed without units."""
+
+    def report(name: str) -> dict[str, object]:
+        args = ["check", DATA / name, "--plan", PLAN_2024, "--format", "json", "--exit-zero"]
+        result = cli(*args)  # type: ignore[operator]
+        assert result.exit_code == 0, result.stderr
+        document = json.loads(result.stdout)
+        return {key: document[key] for key in ("households", "persons", "communes", "targets")}
+
+    assert report("census_headers_with_units.csv") == report("census_under_a_million_canonical.csv")
+
+
 def test_rejects_file_holds_the_set_aside_rows(cli: object, tmp_path: Path) -> None:
     rejects = tmp_path / "rejects.csv"
     result = cli(

@@ -5,8 +5,9 @@ validation (:mod:`gnbv.core.census`) and the one query (:mod:`gnbv.core.query`).
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -30,11 +31,21 @@ class ColumnSpec:
     total_of: str | None = None
     """For a count that is part of another column (``insured_members`` <= ``members``)."""
     required: bool = False
+    units: tuple[str, ...] = ()
+    """The units a header may state in brackets after its name ("Thu nhập bình quân
+    (đồng)"), spaces aside, the first the one it is read in; a header stating another
+    ("(nghìn đồng)": each figure read a thousand times too small) is refused."""
 
 
 MAX_MEMBERS = 100
 MAX_INCOME = 100_000_000_000  # VND per person per month; far above any real income
 MAX_COUNT = 1_000
+INCOME_UNITS = tuple(
+    money + per
+    for money in ("đồng", "vnđ", "vnd", "đ")
+    for per in ("/người/tháng", "", "/tháng", "/người/1 tháng")
+)
+"""Đồng a person a month, as headers write it (the name says "bình quân đầu người")."""
 
 
 def _dep(name: str, *vietnamese: str) -> ColumnSpec:
@@ -57,7 +68,13 @@ COLUMNS: tuple[ColumnSpec, ...] = (
     ),
     ColumnSpec("area", "area", ("khu vực", "nông thôn/thành thị"), required=True),
     ColumnSpec(
-        "members", "int", ("số nhân khẩu", "số khẩu"), minimum=1, maximum=MAX_MEMBERS, required=True
+        "members",
+        "int",
+        ("số nhân khẩu", "số khẩu"),
+        minimum=1,
+        maximum=MAX_MEMBERS,
+        required=True,
+        units=("người", "khẩu", "nhân khẩu"),
     ),
     ColumnSpec(
         "income_per_capita",
@@ -71,6 +88,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (
         minimum=0,
         maximum=MAX_INCOME,
         required=True,
+        units=INCOME_UNITS,
     ),
     _dep("dep_employment", "thiếu hụt việc làm"),
     _dep("dep_dependents", "thiếu hụt người phụ thuộc"),
@@ -210,6 +228,35 @@ STATUS_WORDS = {
 def normalise_header(text: str) -> str:
     folded = unicodedata.normalize("NFC", text).strip().casefold()
     return " ".join(folded.split())
+
+
+HEADER_UNIT = re.compile(r"(?P<name>.+?)\s*\((?P<unit>[^()]+)\)")
+"""A header, then a unit in brackets."""
+
+
+def contract_column(header: str, lookup: Mapping[str, str]) -> str | None:
+    """The census column a header names (``lookup``: :func:`header_lookup`, with the user's
+    own headers): an accepted header, or one with a unit in brackets after it, for a column
+    whose headers state units (:attr:`ColumnSpec.units`; a unit it does not read in is the
+    reader's to refuse, :func:`unit_not_read`)."""
+    key = normalise_header(header)
+    if key in lookup:
+        return lookup[key]
+    stated = HEADER_UNIT.fullmatch(key)
+    canonical = lookup.get(stated["name"]) if stated else None
+    return canonical if canonical is not None and COLUMN_SPECS[canonical].units else None
+
+
+def unit_not_read(header: str, lookup: Mapping[str, str]) -> str | None:
+    """The unit a header states in brackets when its column is not read in it ("nghìn
+    đồng" for the income, read in đồng), else None."""
+    key = normalise_header(header)
+    stated = HEADER_UNIT.fullmatch(key)
+    column = contract_column(header, lookup) if key not in lookup and stated else None
+    if column is None or stated is None:
+        return None
+    units = {unit.replace(" ", "") for unit in COLUMN_SPECS[column].units}
+    return None if stated["unit"].replace(" ", "") in units else stated["unit"]
 
 
 def header_lookup() -> dict[str, str]:

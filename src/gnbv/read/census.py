@@ -15,7 +15,12 @@ from typing import TypeVar
 
 import pandas as pd
 
-from gnbv.core.contract import header_lookup, normalise_header, normalise_names
+from gnbv.core.contract import (
+    contract_column,
+    header_lookup,
+    normalise_header,
+    normalise_names,
+)
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read.columns import table_layout
@@ -151,7 +156,7 @@ def read_other_columns(
     lookup = header_lookup() | {
         normalise_header(key): value for key, value in (mapping.columns if mapping else {}).items()
     }
-    known = [lookup.get(normalise_header(name)) for name in layout.header]
+    known = [contract_column(name, lookup) for name in layout.header]
     if "household_id" not in known or None not in known:
         return pd.DataFrame()
     ids = known.index("household_id")

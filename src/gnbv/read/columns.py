@@ -12,7 +12,13 @@ from typing import Any
 
 import polars as pl
 
-from gnbv.core.contract import COLUMN_SPECS, header_lookup, normalise_header
+from gnbv.core.contract import (
+    COLUMN_SPECS,
+    contract_column,
+    header_lookup,
+    normalise_header,
+    unit_not_read,
+)
 from gnbv.core.conventions import ColumnConventions, conventions_of, may_need_conventions
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
@@ -31,10 +37,10 @@ def map_header(
     renames: dict[str, str] = {}
     seen: dict[str, str] = {}
     for number, name in enumerate(header, start=1):
-        key = normalise_header(name)
-        canonical = theirs.get(key) or lookup.get(key)
+        canonical = theirs.get(normalise_header(name)) or contract_column(name, lookup)
         if canonical is None:
             continue
+        _refuse_unit_not_read(path, name, number, lookup)
         if canonical in seen:
             raise CensusReadError(
                 f"{path}: columns {seen[canonical]!r} and {name!r} (column {number}) both mean "
@@ -72,6 +78,33 @@ def map_header(
             suggestions=[{"found": found, "wanted": wanted} for found, wanted in suggestions],
         )
     return renames
+
+
+def _refuse_unit_not_read(path: Path, name: str, number: int, lookup: dict[str, str]) -> None:
+    """A header that says its figures are in another unit than gnbv reads them in ("Thu
+    nhập bình quân (nghìn đồng)"): read as written, every income would be a thousand
+    times too small and nearly every household poor."""
+    unit = unit_not_read(name, lookup)
+    if unit is None:
+        return
+    column = contract_column(name, lookup)
+    assert column is not None  # a unit is said only of a contract column
+    spec = COLUMN_SPECS[column]
+    header = f"{spec.vietnamese[0].capitalize()} ({spec.units[0]})"
+    raise CensusReadError(
+        f"{path}: column {number} {name!r} is in {unit}; gnbv reads {column} in {spec.units[0]}",
+        key="err_header_unit",
+        params={
+            "path": path,
+            "number": number,
+            "name": name,
+            "unit": unit,
+            "wanted": spec.units[0],
+            "header": header,
+        },
+        hint=f"write the figures in {spec.units[0]} (1,500 thousand đồng is 1,500,000 đồng) "
+        f"and head the column {header!r}",
+    )
 
 
 def _plain(text: str) -> str:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from gnbv.core.contract import normalise_header
+from gnbv.core.contract import contract_column
 
 ROWS_LOOKED_AT = 40
 """The header is looked for among the file's first rows only."""
@@ -55,7 +55,7 @@ class TableLayout:
 
 
 def _known(name: str, lookup: Mapping[str, str]) -> bool:
-    return normalise_header(name) in lookup
+    return contract_column(name, lookup) is not None
 
 
 def _joined(top: Sequence[str], below: Sequence[str], lookup: Mapping[str, str]) -> list[str]:

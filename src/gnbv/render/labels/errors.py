@@ -231,6 +231,15 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         "{path}: --sheet chỉ dùng cho sổ Excel .xlsx",
         "{path}: --sheet is for .xlsx workbooks",
     ),
+    "err_header_unit": (
+        "{path}: cột {number} {name!r} ghi theo {unit}; gnbv đọc cột này theo {wanted}",
+        "{path}: column {number} {name!r} is in {unit}; gnbv reads it in {wanted}",
+    ),
+    "err_header_unit_hint": (
+        "đổi số liệu sang {wanted} (1.500 nghìn đồng là 1.500.000 đồng) và đặt tiêu đề {header!r}",
+        "write the figures in {wanted} (1,500 thousand đồng is 1,500,000 đồng) and head the "
+        "column {header!r}",
+    ),
     "err_column_twice": (
         "{path}: cột {first!r} và cột {second!r} (cột {number}) cùng có nghĩa là {column}",
         "{path}: columns {first!r} and {second!r} (column {number}) both mean {column}",
