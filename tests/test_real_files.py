@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from gnbv.synth.office import to_cp1258
-from tests.conftest import PLAN_2024, REQUIRED, household
+from tests.conftest import DATA, PLAN_2024, REQUIRED, household
 from tests.test_check_by_hand import HOUSEHOLDS
 
 SOURCE_KEYS = ("file", "format", "encoding", "delimiter", "sheet", "sha256", "decisions")
@@ -210,7 +210,17 @@ def test_broken_xlsx_is_refused(cli: object, tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 this is not really a workbook")
     result = cli("check", path, "--plan", PLAN_2024)  # type: ignore[operator]
     assert result.exit_code == 2
-    assert "không đọc được sổ Excel .xlsx này" in result.stderr
+    assert "không đọc được sổ Excel này (tệp hỏng, hoặc không phải sổ Excel)" in result.stderr
+
+
+def test_a_damaged_xls_is_not_called_an_xlsx(cli: object, tmp_path: Path) -> None:
+    """An Excel 97-2003 workbook cut short (a copy broken off): refused as damaged, without
+    calling it what it is not."""
+    path = tmp_path / "census.xls"
+    path.write_bytes((DATA / "office_form.xls").read_bytes()[:3000])
+    result = cli("check", path, "--plan", PLAN_2024)  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert "không đọc được sổ Excel này" in result.stderr and ".xlsx này" not in result.stderr
 
 
 def test_xlsx_sheet_choice(cli: object, tmp_path: Path) -> None:

@@ -140,7 +140,8 @@ def _read_workbook(path: Path) -> dict[str, list[RawRow]]:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise CensusReadError(
-            f"{path}: not a readable .xlsx workbook ({type(error).__name__})",
+            f"{path}: not a readable Excel workbook (damaged, or not a workbook; "
+            f"{type(error).__name__})",
             hint="save it again from Excel as .xlsx, or start from gnbv progress template",
             key="err_bad_xlsx",
             params={"path": path},

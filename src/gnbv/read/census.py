@@ -79,7 +79,7 @@ def open_census_stream(
         return open_xlsx(path, required, sheet=sheet, mapping=mapping)
     if sheet is not None:
         raise CensusReadError(
-            f"{path}: --sheet is for .xlsx workbooks",
+            f"{path}: --sheet is for Excel workbooks (.xlsx, .xls)",
             key="err_sheet_not_xlsx",
             params={"path": path},
         )

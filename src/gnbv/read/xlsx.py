@@ -153,7 +153,8 @@ def _open_sheet(
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises several types on a damaged workbook
         raise CensusReadError(
-            f"{path}: not a readable .xlsx workbook ({type(error).__name__})",
+            f"{path}: not a readable Excel workbook (damaged, or not a workbook; "
+            f"{type(error).__name__})",
             hint="open it in Excel and save it again as .xlsx",
             key="err_bad_xlsx",
             params={"path": path},

@@ -9,8 +9,8 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         "did you mean {wanted!r} for the column {found!r}?",
     ),
     "err_bad_xlsx": (
-        "{path}: không đọc được sổ Excel .xlsx này",
-        "{path}: not a readable .xlsx workbook",
+        "{path}: không đọc được sổ Excel này (tệp hỏng, hoặc không phải sổ Excel)",
+        "{path}: not a readable Excel workbook (damaged, or not a workbook)",
     ),
     "err_bad_xlsx_hint": (
         "mở bằng Excel rồi lưu lại dạng .xlsx",
@@ -228,8 +228,8 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         "open it in Excel and save it again as .xlsx",
     ),
     "err_sheet_not_xlsx": (
-        "{path}: --sheet chỉ dùng cho sổ Excel .xlsx",
-        "{path}: --sheet is for .xlsx workbooks",
+        "{path}: --sheet chỉ dùng cho sổ Excel (.xlsx, .xls)",
+        "{path}: --sheet is for Excel workbooks (.xlsx, .xls)",
     ),
     "err_header_unit": (
         "{path}: cột {number} {name!r} ghi theo {unit}; gnbv đọc cột này theo {wanted}",
