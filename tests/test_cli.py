@@ -430,3 +430,30 @@ def test_the_targets_csv_names_indicators_scopes_and_sources_in_words(cli: Any) 
     assert ",Xã ĐBKK," in t3
     for code in ("poverty_rate", "dbkk_communes", "status_prev", ",province,"):
         assert code not in text
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["budget", "--plan", PLAN_2024, "--format", "csv"],
+        ["budget", "--plan", PLAN_2024, "--format", "xlsx"],
+        [
+            "progress",
+            "check",
+            ROOT / "data" / "tien_do_2024.xlsx",
+            "--plan",
+            PLAN_2024,
+            "--format",
+            "csv",
+        ],
+        ["history", ROOT / "no_history.db", "--format", "csv"],
+    ],
+)
+def test_a_format_a_command_does_not_write_is_refused(
+    cli: object, command: list[str | Path], tmp_path: Path
+) -> None:
+    """A job asking budget for CSV got the table for people, exit 0: now a usage error that
+    names the formats the command writes."""
+    result = cli(*command, "--lang", "en", cwd=tmp_path)  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert result.stdout == "" and "is not one of 'table', 'json'" in result.stderr

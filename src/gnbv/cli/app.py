@@ -49,9 +49,26 @@ class Lang(StrEnum):
 
 
 class OutputFormat(StrEnum):
+    """What check and compare write."""
+
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
+
+
+class TableOrJson(StrEnum):
+    """What budget and history write: --help lists it, and another format is refused."""
+
+    table = "table"
+    json = "json"
+
+
+class ProgressFormat(StrEnum):
+    """What progress check writes (the forms as a workbook, not one CSV table)."""
+
+    table = "table"
+    json = "json"
     xlsx = "xlsx"
 
 
@@ -135,7 +152,12 @@ def _root(
 PlanOption = typer.Option(None, "--plan", help="Plan file (YAML).", dir_okay=False)
 YearOption = typer.Option(None, "--year", help="Use plan_YYYY.yaml of the current folder.")
 LangOption = typer.Option(Lang.vi, "--lang", help="Language of labels and number style.")
-FormatOption = typer.Option(OutputFormat.table, "--format", help="table (for people) or json.")
+FormatOption = typer.Option(TableOrJson.table, "--format", help="table (for people) or json.")
+ProgressFormatOption = typer.Option(
+    ProgressFormat.table,
+    "--format",
+    help="table (for people), json or xlsx (the forms as a workbook; needs --output).",
+)
 ReportFormatOption = typer.Option(
     OutputFormat.table,
     "--format",
@@ -193,10 +215,10 @@ def show(render: Callable[[Console], None]) -> None:
         sys.stdout.write(render_plain(render))
 
 
-def refuse_xlsx_without_output(output_format: OutputFormat, output: Path | None) -> None:
+def refuse_xlsx_without_output(output_format: StrEnum, output: Path | None) -> None:
     from gnbv.errors import UsageError
 
-    if output_format is OutputFormat.xlsx and output is None:
+    if output_format == "xlsx" and output is None:
         raise UsageError(
             "--format xlsx writes a workbook: give --output FILE.xlsx", key="err_xlsx_needs_output"
         )

@@ -14,10 +14,12 @@ from gnbv.cli.app import (
     HistoryOption,
     Lang,
     LangOption,
-    OutputFormat,
     PlanOption,
+    ProgressFormat,
+    ProgressFormatOption,
     ProgressOption,
     RunState,
+    TableOrJson,
     YearOption,
     app,
     fail,
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
 def budget(
     year: int | None = YearOption,
     plan_file: Path | None = PlanOption,
-    output_format: OutputFormat = FormatOption,
+    output_format: TableOrJson = FormatOption,
     lang: Lang = LangOption,
     progress: Path | None = ProgressOption,
     history: Path | None = HistoryOption,
@@ -58,7 +60,7 @@ def budget(
     from gnbv.core.budget_report import budget_document
     from gnbv.io.json_out import dumps
 
-    RunState.json_errors = output_format is OutputFormat.json
+    RunState.json_errors = output_format == "json"
     # Totals are reconciled, shown, and turned into the exit code, instead of refused at load
     # time, so that the user sees which total is off.
     plan = plan_path(plan_file, year)
@@ -67,7 +69,7 @@ def budget(
     checked = api.progress(progress, plan=plan, max_invalid_percent=100.0) if progress else None
     reconciled = summary.reconciled and (checked is None or checked.report.reconciled)
     code = ExitCode.OK if reconciled else ExitCode.USAGE_OR_INPUT_ERROR
-    if output_format is OutputFormat.json:
+    if output_format == "json":
         document = budget_document(result.plan, summary, int(code))
         if checked is not None:
             from gnbv.core.programme_document import progress_document
@@ -134,7 +136,7 @@ def progress_check(
     ),
     year: int | None = YearOption,
     plan_file: Path | None = PlanOption,
-    output_format: OutputFormat = FormatOption,
+    output_format: ProgressFormat = ProgressFormatOption,
     lang: Lang = LangOption,
     max_invalid: float = typer.Option(
         1.0, "--max-invalid", min=0.0, max=100.0, help="Largest share of rows set aside (%)."
@@ -161,7 +163,7 @@ def progress_check(
     from gnbv.io.json_out import dumps
     from gnbv.render.terminal import render_progress
 
-    RunState.json_errors = output_format is OutputFormat.json
+    RunState.json_errors = output_format == "json"
     plan = plan_path(plan_file, year)
     checked = api.progress(workbook, plan=plan, max_invalid_percent=max_invalid)
     code = checked.exit_code(exit_zero)
@@ -170,13 +172,13 @@ def progress_check(
         api.record_progress(history, checked, command="progress", inputs=[plan, workbook])
     if chart is not None:
         _write_chart(chart, checked, history, lang)
-    if output_format is OutputFormat.json:
+    if output_format == "json":
         from gnbv.render.labels import progress_json_labels
 
         document = progress_document(checked, code)
         document["labels"] = progress_json_labels(document, lang.value)  # for a person
         sys.stdout.write(dumps(document))
-    elif output_format is OutputFormat.xlsx:
+    elif output_format == "xlsx":
         assert output is not None
         _write_progress_workbook(output, checked, history, lang)
     else:
@@ -237,7 +239,7 @@ def _write_chart(chart: Path, checked: ProgressCheck, history: Path | None, lang
 @app.command("history")
 def history_command(
     database: Path = typer.Argument(..., help="The history file (--history of earlier runs)."),
-    output_format: OutputFormat = FormatOption,
+    output_format: TableOrJson = FormatOption,
     lang: Lang = LangOption,
 ) -> int:
     """The figures of earlier runs, date by date: each target, each disbursement line and
@@ -246,9 +248,9 @@ def history_command(
     from gnbv.io.json_out import dumps
     from gnbv.render.terminal import render_history
 
-    RunState.json_errors = output_format is OutputFormat.json
+    RunState.json_errors = output_format == "json"
     targets, lines = read_series(database)
-    if output_format is OutputFormat.json:
+    if output_format == "json":
         document = {
             "schema_version": 1,
             "targets": {s.name: [list(point) for point in s.points] for s in targets},

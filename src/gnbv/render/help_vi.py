@@ -27,6 +27,9 @@ HELP_VI: dict[str, str] = {
     "Use plan_YYYY.yaml of the current folder.": "Dùng tệp plan_YYYY.yaml trong thư mục này.",
     "Plan file (YAML).": "Tệp kế hoạch (YAML).",
     "table (for people) or json.": "table (để đọc) hoặc json.",
+    "table (for people), json or xlsx (the forms as a workbook; needs --output).": (
+        "table (để đọc), json hoặc xlsx (các biểu trong sổ Excel; cần --output)."
+    ),
     "Language of labels and number style.": "Ngôn ngữ và cách viết số (vi hoặc en).",
     "The programme's progress workbook (gnbv progress template makes one), or a folder of its "
     "tables as CSV files.": (
