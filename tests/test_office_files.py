@@ -253,3 +253,75 @@ def test_a_totals_row_named_only_in_the_district_column_is_skipped(cli: Any) -> 
     found = _report(cli, DATA / "census_totals_in_district.csv")
     assert found["input"]["skipped_rows"] == [{"row": 4, "reason": "totals_row"}]
     assert found["households"]["total"] == 2
+
+
+def _merged_form(path: Path, frame: pd.DataFrame, with_village: bool) -> Path:
+    """``frame`` as an office lays it out: each district and each commune written once, in
+    a cell merged over its households' rows; a blank row closing the table inside the last
+    district's cell."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    columns = [*frame.columns, *(["Thôn"] if with_village else [])]
+    sheet.append(columns)
+    for number, record in enumerate(frame.itertuples(index=False)):
+        sheet.append([*record, *([f"Thôn {number // 2}"] if with_village else [])])
+    sheet.append([])
+    last = len(frame) + 1
+    for name in ("district", "commune"):
+        column = columns.index(name) + 1
+        top = 2
+        for row in range(3, last + 2):
+            if row == last + 1 or frame[name].iloc[row - 2] != frame[name].iloc[top - 2]:
+                bottom = last + 1 if (row == last + 1 and name == "district") else row - 1
+                if bottom > top:
+                    sheet.merge_cells(
+                        start_row=top, start_column=column, end_row=bottom, end_column=column
+                    )
+                top = row
+    workbook.save(path)
+    return path
+
+
+def test_districts_and_communes_in_merged_cells_are_every_household_s(
+    cli: Any, tmp_path: Path
+) -> None:
+    """Excel keeps a merged cell's value in its top cell: the rows under it read as blank,
+    and all but the first household of each district were set aside. Each row now takes
+    the value of the cell merged over it, and the report says so."""
+    frame = pd.read_csv(DATA / "office_form_canonical.csv", dtype=str).fillna("")
+    frame = frame.sort_values(["district", "commune"], kind="stable").reset_index(drop=True)
+    plain = tmp_path / "plain.csv"
+    frame.to_csv(plain, index=False)
+    merged = _merged_form(tmp_path / "merged.xlsx", frame, with_village=False)
+    found = _report(cli, merged)
+    assert found["input"]["invalid_rows"] == 0
+    assert {"code": "merged_cells", "columns": ["district", "commune"]} in found["input"][
+        "decisions"
+    ]
+    assert _census_part(found) == _census_part(_report(cli, plain))
+    shown = cli("check", merged, "--plan", PLAN_2024, "--lang", "en").stdout
+    assert "Cells merged over several rows in" in shown
+
+
+def test_a_list_carries_a_merged_village_to_each_household(cli: Any, tmp_path: Path) -> None:
+    frame = pd.read_csv(DATA / "office_form_canonical.csv", dtype=str).fillna("")
+    frame = frame.sort_values(["district", "commune"], kind="stable").reset_index(drop=True)
+    merged = _merged_form(tmp_path / "merged.xlsx", frame, with_village=True)
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(merged)
+    sheet = workbook.active
+    assert sheet is not None
+    village = sheet.max_column
+    sheet.merge_cells(start_row=2, start_column=village, end_row=5, end_column=village)
+    workbook.save(merged)
+    out = tmp_path / "list.csv"
+    result = cli("list", merged, "--plan", PLAN_2024, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    listed = pd.read_csv(out, dtype=str, encoding="utf-8-sig").fillna("")
+    first_four = set(frame["household_id"].iloc[:4])
+    villages = listed.loc[listed["Mã hộ"].isin(first_four), "Thôn"]
+    assert len(villages) == 4 and set(villages) == {"Thôn 0"}

@@ -27,6 +27,7 @@ from gnbv.read.columns import table_layout
 from gnbv.read.csv_arrow import stream_csv
 from gnbv.read.csv_polars import stream_csv_polars
 from gnbv.read.layout import ROWS_LOOKED_AT
+from gnbv.read.merged import MergedCells, MergedRange
 from gnbv.read.parquet import stream_parquet
 from gnbv.read.source import (
     EXCEL_SUFFIXES,
@@ -140,8 +141,9 @@ def read_other_columns(
     the census's is); the first row of an id that is repeated is kept, as the validation
     keeps it. Empty when there is no other column, or for other formats.
     """
+    merged_ranges: list[MergedRange] = []
     if path.suffix.lower() in EXCEL_SUFFIXES:
-        rows = sheet_rows(path, sheet)
+        rows, merged_ranges = sheet_rows(path, sheet)
     elif looks_like_gzip(path) or path.suffix.lower() in PARQUET_SUFFIXES:
         return pd.DataFrame()
     else:
@@ -161,7 +163,12 @@ def read_other_columns(
         return pd.DataFrame()
     ids = known.index("household_id")
     others = [number for number, canonical in enumerate(known) if canonical is None]
-    body = [row for row in rows[layout.rows_before_data :] if any(c.strip() for c in row)]
+    merged = MergedCells(merged_ranges, layout.first_data_row)
+    body = [
+        merged.fill(number, row)
+        for number, row in enumerate(rows[layout.rows_before_data :], layout.first_data_row)
+        if any(c.strip() for c in row)
+    ]
 
     def cell(row: list[str], number: int) -> str:
         return row[number] if number < len(row) else ""

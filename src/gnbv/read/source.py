@@ -68,10 +68,14 @@ class CensusStream:
     """Where the table's header was found (said in the report)."""
     conventions: ColumnConventions = field(default_factory=ColumnConventions)
     """How its columns write thousands and yes/no (said in the report)."""
+    merged_columns: list[str] = field(default_factory=list)
+    """Columns with cells merged over several rows, given to each row (a sheet)."""
 
     def __post_init__(self) -> None:
         # What the reader decided about the file, for the report.
         decided = self.layout.decisions() if self.layout is not None else []
+        if self.merged_columns:
+            decided.append({"code": "merged_cells", "columns": self.merged_columns})
         self.source["decisions"] = decided + self.conventions.decisions()
         log.debug(
             "%s: %s, encoding %s, delimiter %r, parser %s; %s",

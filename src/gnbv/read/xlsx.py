@@ -18,6 +18,7 @@ from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read.columns import map_header, table_layout
 from gnbv.read.layout import ROWS_LOOKED_AT, TableLayout
+from gnbv.read.merged import MergedCells, MergedRange
 from gnbv.read.scan import file_sha256
 from gnbv.read.source import EXCEL_SUFFIXES, CensusBatch, CensusStream
 
@@ -46,7 +47,7 @@ def open_xlsx(
     """A workbook's sheet through calamine (a reader in Rust: a 50,000-row sheet in about a
     second, where openpyxl cell by cell took 13 s), its header found among the first rows."""
     digest = file_sha256(path)
-    workbook, title, rows, damaged = _open_sheet(path, sheet)
+    workbook, title, rows, merged_ranges, damaged = _open_sheet(path, sheet)
     try:
         head_values = list(islice(rows, ROWS_LOOKED_AT))
     except Exception as error:  # a damaged sheet inside a readable zip
@@ -68,7 +69,13 @@ def open_xlsx(
             _refuse_other_sheet(path, workbook, title, required, mapping)
         raise
     below_header = chain(head_values[layout.rows_before_data :], rows)
-    batches = _batches(below_header, layout, renames, damaged)
+    merged = MergedCells(merged_ranges, layout.first_data_row)
+    batches = _batches(below_header, layout, renames, merged, damaged)
+    filled = [
+        renames[layout.header[p]]
+        for p in sorted(merged.positions())
+        if p < len(layout.header) and layout.header[p] in renames
+    ]
     source = {
         "file": str(path),
         "format": "xlsx",
@@ -85,7 +92,14 @@ def open_xlsx(
         for p in positions
     }
     if not may_need_conventions(sample):  # a plain sheet: handed over as it is read
-        return CensusStream(source, batches, list(renames.values()), parser="xlsx", layout=layout)
+        return CensusStream(
+            source,
+            batches,
+            list(renames.values()),
+            parser="xlsx",
+            layout=layout,
+            merged_columns=filled,
+        )
     # The whole column decides its conventions: the sheet's batches (Arrow text, compact)
     # are read first, then handed over.
     read = list(batches)
@@ -98,6 +112,7 @@ def open_xlsx(
         parser="xlsx",
         layout=layout,
         conventions=conventions,
+        merged_columns=filled,
     )
 
 
@@ -130,10 +145,12 @@ def _refuse_other_sheet(
 
 def _open_sheet(
     path: Path, sheet: str | None
-) -> tuple[Any, str, Iterator[list[Any]], Callable[[Exception], CensusReadError]]:
+) -> tuple[
+    Any, str, Iterator[list[Any]], list[MergedRange], Callable[[Exception], CensusReadError]
+]:
     """The workbook, the sheet's name, its rows from Excel's row 1 (blank ones too, so that a
-    row's number is its place + 1, as Excel numbers it), and the refusal of a sheet damaged
-    inside."""
+    row's number is its place + 1, as Excel numbers it), its merged cells, and the refusal
+    of a sheet damaged inside."""
     from python_calamine import CalamineWorkbook
 
     if path.suffix.lower() not in EXCEL_SUFFIXES:
@@ -177,19 +194,30 @@ def _open_sheet(
         )
 
     try:
-        return workbook, title, workbook.get_sheet_by_name(title).iter_rows(), damaged
+        worksheet = workbook.get_sheet_by_name(title)
+        return workbook, title, worksheet.iter_rows(), _merged_ranges(worksheet), damaged
     except Exception as error:
         raise damaged(error) from None
+
+
+def _merged_ranges(worksheet: Any) -> list[MergedRange]:
+    """The sheet's merged cells (calamine knows them for .xlsx and .xls; none otherwise)."""
+    try:
+        return list(worksheet.merged_cell_ranges or [])
+    except Exception:  # a format calamine reads merged cells of not
+        return []
 
 
 def _batches(
     rows: Iterator[list[Any]],
     layout: TableLayout,
     renames: dict[str, str],
+    merged: MergedCells,
     damaged: Callable[[Exception], CensusReadError],
 ) -> Iterator[CensusBatch]:
-    """The rows below the header in batches of text cells, numbered as Excel numbers them;
-    blank rows skipped, a row with cells beyond the header's set aside."""
+    """The rows below the header in batches of text cells, numbered as Excel numbers them,
+    cells merged over several rows given to each; blank rows skipped (a row blank but for
+    a merged cell over it too), a row with cells beyond the header's set aside."""
     positions = [layout.header.index(name) for name in renames]
     width = len(layout.header)
     records: list[list[Any]] = []
@@ -208,8 +236,9 @@ def _batches(
 
     given = False
     try:
-        for number, values in enumerate(rows, start=layout.first_data_row):
-            if not all(map(_blank, values)):  # blank rows: skipped
+        for number, written in enumerate(rows, start=layout.first_data_row):
+            values = merged.fill(number, written)
+            if not all(map(_blank, written)):  # blank rows: skipped
                 if len(values) > width and not all(map(_blank, values[width:])):
                     too_wide.append(number)
                 else:
@@ -238,14 +267,15 @@ def _empty_table(renames: dict[str, str]) -> Any:
     return pa.table({name: pa.array([], pa.string()) for name in renames.values()})
 
 
-def sheet_rows(path: Path, sheet: str | None) -> list[list[str]]:
+def sheet_rows(path: Path, sheet: str | None) -> tuple[list[list[str]], list[MergedRange]]:
     """A sheet's rows as text, from the top of the sheet (blank rows kept, as Excel numbers
-    them)."""
+    them), and its merged cells."""
     from python_calamine import CalamineWorkbook
 
     workbook = CalamineWorkbook.from_path(str(path))
     worksheet = workbook.get_sheet_by_name(sheet or workbook.sheet_names[0])
     first = worksheet.start[0] if worksheet.start else 0
-    return [[] for _ in range(first)] + [
+    rows: list[list[str]] = [[] for _ in range(first)] + [
         [cell_text(value) for value in row] for row in worksheet.iter_rows()
     ]
+    return rows, _merged_ranges(worksheet)

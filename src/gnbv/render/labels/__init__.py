@@ -168,6 +168,9 @@ def reading_notes_of(inp: dict[str, Any], lang: Lang) -> list[str]:
                     separator=decision["separator"],
                 )
             )
+        elif code == "merged_cells":
+            columns = ", ".join(column_label(name, lang) for name in decision["columns"])
+            notes.append(label("read_merged_cells", lang, columns=columns))
         elif code == "ticks":
             columns = ", ".join(column_label(name, lang) for name in decision["columns"])
             notes.append(label("read_ticks", lang, count=len(decision["columns"]), columns=columns))

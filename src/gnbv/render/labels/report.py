@@ -58,6 +58,10 @@ WORDS_REPORT: dict[str, tuple[str, str]] = {
         "Cột “{column}”: dấu “{separator}” phân cách hàng nghìn (950{separator}000 là 950 nghìn)",
         "Column “{column}”: “{separator}” separates thousands (950{separator}000 = 950,000)",
     ),
+    "read_merged_cells": (
+        "Ô gộp nhiều dòng ở cột {columns}: giá trị của ô được tính cho từng dòng",
+        "Cells merged over several rows in {columns}: each row takes the cell's value",
+    ),
     "read_ticks": (
         "{count} cột đánh dấu (x, ✓ = có; ô trống = không): {columns}",
         "{count} ticked columns (x, ✓ = yes; blank = no): {columns}",
