@@ -62,3 +62,12 @@ def test_a_list_of_households_says_it_too(cli: Any, tmp_path: Path) -> None:
     cli("list", CENSUS, "--plan", PLAN_2024, "-o", form)
     cells = [cell.value for row in openpyxl.load_workbook(form).active.iter_rows() for cell in row]
     assert any(isinstance(cell, str) and "nghìn đồng" in cell for cell in cells)
+
+
+def test_classify_says_it_too(cli: Any, tmp_path: Path) -> None:
+    out = tmp_path / "classes.csv"
+    result = cli("classify", CENSUS, "--plan", PLAN_2024, "-o", out, "--lang", "en")
+    assert result.exit_code == 0
+    assert "thousands" in result.stderr and "Sơn Động: An Lạc" in result.stderr
+    shipped = cli("classify", ROOT / "data" / "households.csv", "--plan", PLAN_2024, "-o", out)
+    assert "nghìn đồng" not in shipped.stderr

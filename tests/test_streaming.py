@@ -192,7 +192,7 @@ def test_classify_streams_and_restarts_cleanly(
     lines[3_000] += ",extra"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "classes.csv"
-    summary = stream_classification(path, out, nd07, SMALL_BATCHES)
+    summary = stream_classification(path, out, nd07, SMALL_BATCHES).summary
     streamed = pd.read_csv(out, dtype=str)
     required = required_columns(nd07.deprivation_columns)
     from tests.conftest import read_census
@@ -215,7 +215,7 @@ def test_classify_with_no_valid_household(tmp_path: Path, nd07: Standard) -> Non
 
     path = write_census(tmp_path / "c.csv", [household("A", members="?")])
     out = tmp_path / "classes.csv"
-    summary = stream_classification(path, out, nd07)
+    summary = stream_classification(path, out, nd07).summary
     assert summary.invalid_rows == 1
     assert out.read_text(encoding="utf-8-sig") == (
         "household_id,district,commune,area,income_per_capita,deprivations,class\n"

@@ -13,7 +13,7 @@ Heavy modules are imported inside the functions, so that ``import gnbv.api`` sta
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from gnbv.core.lists import HouseholdList, ListFilter
     from gnbv.core.plan import Plan
     from gnbv.core.programme import ProgressCheck
-    from gnbv.core.report import CheckReport, InputSummary
+    from gnbv.core.report import CheckReport, InputSummary, ReportWarning
     from gnbv.core.standards import Standard
     from gnbv.engine import ReadOptions
 
@@ -144,6 +144,8 @@ class Classification:
 
     summary: InputSummary
     standard: Standard
+    warnings: list[ReportWarning] = field(default_factory=list)
+    """What whoever uses the classes must know (incomes typed in thousands)."""
 
 
 def classify(
@@ -157,11 +159,12 @@ def classify(
 ) -> Classification:
     """``gnbv classify``: each valid household's class, written to ``output`` (CSV), with
     headers and class names in ``lang`` (``vi`` or ``en``)."""
+    from gnbv.core.check import income_scale_warnings
     from gnbv.render.tables import classification_for_people
     from gnbv.service import load_plan_and_standard, stream_classification
 
     _, standard = load_plan_and_standard(Path(plan))
-    summary = stream_classification(
+    streamed = stream_classification(
         Path(census),
         Path(output),
         standard,
@@ -169,7 +172,8 @@ def classify(
         rejects=Path(rejects) if rejects is not None else None,
         present=lambda frame: classification_for_people(frame, "en" if lang == "en" else "vi"),
     )
-    return Classification(summary, standard)
+    warned = income_scale_warnings(standard, streamed.cube.frame)
+    return Classification(streamed.summary, standard, warned)
 
 
 @dataclass

@@ -35,6 +35,7 @@ from gnbv.io.writers import (
     writing_to,
 )
 from gnbv.io.yaml_loader import load_plan, load_standard
+from gnbv.tally import StreamedCensus
 
 log = logging.getLogger("gnbv.read")
 
@@ -140,21 +141,20 @@ def stream_classification(
     *,
     rejects: Path | None = None,
     present: Callable[[pd.DataFrame], pd.DataFrame] = lambda frame: frame,
-) -> InputSummary:
+) -> StreamedCensus:
     """``gnbv classify``: every valid household's class, written as the census streams by;
-    ``present`` gives the table its headers and words for the reader."""
+    ``present`` gives the table its headers and words for the reader. Gives the census's
+    summary and sums, as a check would."""
 
-    summary: InputSummary | None = None
+    streamed: StreamedCensus | None = None
 
     def write(temporary: Path) -> None:
-        nonlocal summary
+        nonlocal streamed
         with writing_to(output):
             handle = temporary.open("w", encoding="utf-8", newline="")
         with handle:
             writer = ClassificationWriter(handle, standard, output, present)
-            summary = stream_census(
-                path, standard, 100.0, options, rejects=rejects, sink=writer
-            ).summary
+            streamed = stream_census(path, standard, 100.0, options, rejects=rejects, sink=writer)
             with writing_to(output):
                 if writer.first:  # no valid household: the header alone
                     empty = pd.DataFrame(columns=CLASSIFICATION_COLUMNS)
@@ -162,8 +162,8 @@ def stream_classification(
                 handle.flush()  # a full disk is said here, not when the file closes
 
     atomic_write(output, write)
-    assert summary is not None
-    return summary
+    assert streamed is not None
+    return streamed
 
 
 def run_streaming_check(

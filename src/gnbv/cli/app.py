@@ -22,6 +22,8 @@ from gnbv.exit_codes import ExitCode
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from gnbv.core.report import ReportWarning
+
 app = typer.Typer(
     name="gnbv",
     help="Check a province's sustainable poverty reduction plan against its household census.",
@@ -114,6 +116,15 @@ def info(key: str, **values: object) -> None:
 
 def warn(text: str) -> None:
     typer.echo(f"{say('msg_warning')}: {text}", err=True)
+
+
+def say_warnings(warnings: list[ReportWarning], lang: Lang) -> None:
+    """A result's warnings on stderr, in the user's language (a report has them in its JSON
+    and on its printed forms too)."""
+    from gnbv.render.labels import warning_text
+
+    for warning in warnings:
+        warn(warning_text(warning, lang.value))
 
 
 def fail(text: str) -> None:

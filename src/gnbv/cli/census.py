@@ -36,8 +36,8 @@ from gnbv.cli.app import (
     progress_bar,
     refuse_xlsx_without_output,
     say,
+    say_warnings,
     show,
-    warn,
     warn_rows_set_aside,
 )
 from gnbv.exit_codes import ExitCode
@@ -120,7 +120,7 @@ def check(
         )
     if rejects is not None:
         info("msg_rejects_written", count=number(report.input.invalid_rows), path=rejects)
-    _say_warnings(report, lang)
+    say_warnings(report.warnings, lang)
     emit_report(report, output_format, output, lang, "targets")
     data_quality_messages(report, lang)
     if history is not None:
@@ -182,22 +182,13 @@ def compare(
         read_options=ReadOptions(encoding, delimiter, sheet, columns),
     )
     report = comparison.report
-    _say_warnings(report, lang)
+    say_warnings(report.warnings, lang)
     if comparison.follow_up is not None:
         _emit_follow_up(comparison.follow_up, output, lang)
         return report.exit_code
     emit_report(report, output_format, output, lang, "summary")
     data_quality_messages(report, lang)
     return report.exit_code
-
-
-def _say_warnings(report: CheckReport, lang: Lang) -> None:
-    """The report's warnings on stderr, in the user's language (also in its JSON and on
-    the printed forms)."""
-    from gnbv.render.labels import warning_text
-
-    for warning in report.warnings:
-        warn(warning_text(warning, lang.value))
 
 
 def _emit_follow_up(households: pd.DataFrame, output: Path | None, lang: Lang) -> None:
@@ -251,6 +242,7 @@ def classify_command(
         path=output,
         invalid=number(summary.invalid_rows),
     )
+    say_warnings(result.warnings, lang)
     return ExitCode.OK
 
 

@@ -21,7 +21,7 @@ from gnbv.cli.app import (
     info,
     number,
     plan_path,
-    warn,
+    say_warnings,
 )
 from gnbv.exit_codes import ExitCode
 
@@ -83,7 +83,6 @@ def list_command(
     from gnbv.core.lists import ListFilter
     from gnbv.engine import ReadOptions
     from gnbv.io.writers import refuse_overwriting_inputs
-    from gnbv.render.labels import warning_text
 
     plan = plan_path(plan_file, year)
     refuse_overwriting_inputs(output, [census_file, plan, *([previous] if previous else [])])
@@ -103,8 +102,7 @@ def list_command(
         read_options=ReadOptions(encoding, delimiter, sheet, columns),
     )
     _write_list(households, output, plan, lang, nearest is not None)
-    for warning in households.warnings:
-        warn(warning_text(warning, lang.code))
+    say_warnings(households.warnings, lang)
     info("msg_households_written", count=number(len(households.rows)), path=output)
     return ExitCode.OK
 
