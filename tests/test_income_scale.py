@@ -71,3 +71,25 @@ def test_classify_says_it_too(cli: Any, tmp_path: Path) -> None:
     assert "thousands" in result.stderr and "Sơn Động: An Lạc" in result.stderr
     shipped = cli("classify", ROOT / "data" / "households.csv", "--plan", PLAN_2024, "-o", out)
     assert "nghìn đồng" not in shipped.stderr
+
+
+def test_a_previous_census_in_thousands_is_named_as_the_previous_one(
+    cli: Any, tmp_path: Path
+) -> None:
+    """Compared with a previous review typed in thousands, every poor household of An Lạc
+    would read as having escaped poverty."""
+    import pandas as pd
+
+    now = pd.read_csv(CENSUS, dtype=str, keep_default_na=False)
+    in_thousands = now["commune"] == "An Lạc"
+    now.loc[in_thousands, "income_per_capita"] = [
+        str(int(value) * 1000) for value in now.loc[in_thousands, "income_per_capita"]
+    ]
+    current = tmp_path / "now.csv"
+    now.to_csv(current, index=False)
+    args = ["compare", CENSUS, current, "--plan", PLAN_2024, "--format", "json", "--lang", "en"]
+    warnings = _income_warnings(json.loads(cli(*args).stdout)["warnings"])
+    assert len(warnings) == 1 and warnings[0].startswith("the previous census: incomes look")
+    assert "Sơn Động: An Lạc" in warnings[0]
+    said = cli(*args[:-2]).stderr
+    assert "tệp rà soát năm trước: thu nhập có vẻ được ghi theo nghìn đồng" in said

@@ -282,7 +282,10 @@ def report_from_cube(
         any_target_not_met=any(result.status == "not_met" for result in targets),
         exit_zero=exit_zero,
     )
-    warnings = income_scale_warnings(standard, frame) + _unit_warnings(plan, names, frame)
+    warnings = income_scale_warnings(standard, frame)
+    if baseline_cube is not None:
+        warnings += income_scale_warnings(standard, baseline_cube.frame, previous=True)
+    warnings += _unit_warnings(plan, names, frame)
     if transitions is not None:
         warnings += _history_warnings(transitions, cube) + _matching_warnings(transitions)
     return CheckReport(
@@ -339,7 +342,9 @@ UNITS_NAMED = 5
 """Communes a warning names, at most (then "…")."""
 
 
-def income_scale_warnings(standard: Standard, frame: pd.DataFrame) -> list[ReportWarning]:
+def income_scale_warnings(
+    standard: Standard, frame: pd.DataFrame, previous: bool = False
+) -> list[ReportWarning]:
     """From sums by unit (a cube's frame), the communes where more than half of the
     households have an income below what anyone lives on (the standard's
     ``implausible_income_below``): typed in thousands of đồng (1.500 for 1.500.000) or in
@@ -365,14 +370,16 @@ def income_scale_warnings(standard: Standard, frame: pd.DataFrame) -> list[Repor
         "floor": standard.implausible_income_below,
     }
     text = (
-        f"incomes look typed in thousands (or millions) of đồng, not in đồng: in "
+        ("the previous census: " if previous else "")
+        + f"incomes look typed in thousands (or millions) of đồng, not in đồng: in "
         f"{len(low)} commune(s) ({units}) more than half of the households, "
         f"{params['households']} in all, have an income below {params['floor']} đồng a "
         "person a month. Households are classified on the figures as written, so their "
         "classes and the poverty rates may be wrong: write incomes in đồng (1,500,000, not "
         "1,500) and run again"
     )
-    return [ReportWarning(text, "warn_income_scale", params)]
+    key = "warn_income_scale_previous" if previous else "warn_income_scale"
+    return [ReportWarning(text, key, params)]
 
 
 CLASSIFICATION_COLUMNS = [

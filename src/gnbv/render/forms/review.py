@@ -254,7 +254,7 @@ def transitions_form(report: CheckReport, lang: Lang, which: str) -> Form | None
     key = "form_transitions_poor_title" if which == "poor" else "form_transitions_near_title"
     sheet = "form_transitions_poor_sheet" if which == "poor" else "form_transitions_near_sheet"
     notes = [label("form_note_transitions", lang, source=source)]
-    notes += _warnings_about(report, lang, ("warn_few_matched", "warn_history_"))
+    notes += _warnings_about(report, lang, ("warn_few_matched", "warn_history_", "warn_income"))
     return Form(label(sheet, lang), label(key, lang), columns, rows, notes)
 
 

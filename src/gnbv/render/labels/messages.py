@@ -4,6 +4,20 @@ pydantic's own checks, warnings, and messages on stderr.
 Each key: (Vietnamese, English); ``{name}`` is filled in by :func:`gnbv.render.labels.label`.
 """
 
+INCOME_SCALE = (
+    "thu nhập có vẻ được ghi theo nghìn đồng (hoặc triệu đồng), không theo đồng: ở "
+    "{communes} xã, phường ({units}), quá nửa số hộ, cộng lại {households} hộ, có thu "
+    "nhập dưới {floor} đồng/người/tháng. Hộ được xếp loại theo số đã ghi nên loại hộ "
+    "và tỷ lệ nghèo có thể sai: ghi thu nhập theo đồng (1.500.000, không phải 1.500) "
+    "rồi chạy lại",
+    "incomes look typed in thousands (or millions) of đồng, not in đồng: in {communes} "
+    "commune(s) ({units}) more than half of the households, {households} in all, have an "
+    "income below {floor} đồng a person a month. Households are classified on the "
+    "figures as written, so their classes and the poverty rates may be wrong: write "
+    "incomes in đồng (1,500,000, not 1,500) and run again",
+)
+"""Incomes typed in thousands (core.check.income_scale_warnings), of either census."""
+
 WORDS_MESSAGES: dict[str, tuple[str, str]] = {
     # a plan's, standard's or mapping's rules (each after its place in the file)
     "rule_district_name": ("phạm vi huyện cần có tên huyện", "a district scope needs a name"),
@@ -157,17 +171,10 @@ WORDS_MESSAGES: dict[str, tuple[str, str]] = {
         "chỉ tiêu {target}: tệp rà soát không có hộ nào của huyện {name!r}",
         "target {target}: no household of district {name!r} in the census",
     ),
-    "warn_income_scale": (
-        "thu nhập có vẻ được ghi theo nghìn đồng (hoặc triệu đồng), không theo đồng: ở "
-        "{communes} xã, phường ({units}), quá nửa số hộ, cộng lại {households} hộ, có thu "
-        "nhập dưới {floor} đồng/người/tháng. Hộ được xếp loại theo số đã ghi nên loại hộ "
-        "và tỷ lệ nghèo có thể sai: ghi thu nhập theo đồng (1.500.000, không phải 1.500) "
-        "rồi chạy lại",
-        "incomes look typed in thousands (or millions) of đồng, not in đồng: in {communes} "
-        "commune(s) ({units}) more than half of the households, {households} in all, have an "
-        "income below {floor} đồng a person a month. Households are classified on the "
-        "figures as written, so their classes and the poverty rates may be wrong: write "
-        "incomes in đồng (1,500,000, not 1,500) and run again",
+    "warn_income_scale": INCOME_SCALE,
+    "warn_income_scale_previous": (
+        "tệp rà soát năm trước: " + INCOME_SCALE[0],
+        "the previous census: " + INCOME_SCALE[1],
     ),
     "warn_few_matched": (
         "chỉ {matched} trong {households} hộ của tệp rà soát có trong tệp năm trước "
