@@ -457,3 +457,18 @@ def test_a_format_a_command_does_not_write_is_refused(
     result = cli(*command, "--lang", "en", cwd=tmp_path)  # type: ignore[operator]
     assert result.exit_code == 2
     assert result.stdout == "" and "is not one of 'table', 'json'" in result.stderr
+
+
+def test_a_long_file_path_is_shown_whole_at_80_columns(
+    cli: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summary said "tests/data/census_negative_members.c…": which file was read must
+    be readable on the screen, folded over lines if need be."""
+    monkeypatch.setenv("COLUMNS", "80")
+    folder = tmp_path / "Phong_LDTBXH_huyen_Son_Dong" / "ra_soat_cuoi_nam_2024"
+    folder.mkdir(parents=True)
+    census = folder / "danh_sach_ho_ngheo_can_ngheo.csv"
+    census.write_bytes((DATA / "census_classification_edges.csv").read_bytes())
+    result = cli("check", census, "--plan", PLAN_2024, "--exit-zero")  # type: ignore[operator]
+    assert result.exit_code == 0
+    assert str(census) in "".join(result.stdout.split())

@@ -20,7 +20,13 @@ from gnbv.render.labels import (
     warning_text,
 )
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
-from gnbv.render.terminal.console import Col, longest_word, print_fitted, titled_table
+from gnbv.render.terminal.console import (
+    Col,
+    file_path,
+    longest_word,
+    print_fitted,
+    titled_table,
+)
 
 STATUS_STYLE = {"met": "green", "not_met": "bold red", "no_data": "yellow"}
 
@@ -148,7 +154,7 @@ def _census_table(report: CheckReport, lang: Lang) -> Table:
     summary.add_column(label("item", lang))
     summary.add_column(label("value", lang), justify="right")
     summary.add_column(label("rate", lang), justify="right")
-    summary.add_row(label("file", lang), escape(inp.file), "")
+    summary.add_row(label("file", lang), file_path(inp.file), "")
     summary.add_row(
         label("standard", lang),
         escape(report.standard.name_vi if lang == "vi" else report.standard.name_en),

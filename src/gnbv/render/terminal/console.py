@@ -54,6 +54,12 @@ def render_plain(render: Callable[[Console], None], width: int | None = None) ->
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
 
+def file_path(path: str) -> Text:
+    """A file's path in a table cell, folded over lines where the column is narrow (rich
+    would cut it with "…"): the reader must see which file was read."""
+    return Text(path, overflow="fold")
+
+
 def titled_table(title: str) -> Table:
     """A table with its title on the left and a line under the header only. The title is
     one line even over a narrow table (the second part of a split one): rich would fold it

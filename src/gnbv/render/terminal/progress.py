@@ -15,7 +15,7 @@ from gnbv.core.progress_contract import CAPITAL_WORDS
 from gnbv.render.labels import has_label, label, problem_words
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 from gnbv.render.terminal.check import render_targets
-from gnbv.render.terminal.console import Col, print_fitted, titled_table
+from gnbv.render.terminal.console import Col, file_path, print_fitted, titled_table
 
 
 def _money(value: Fraction | None, lang: Lang) -> str:
@@ -96,7 +96,7 @@ def _workbook_table(check: ProgressCheck, lang: Lang) -> Table:
         else f"[bold red]{label('gate_failed', lang, limit=limit)}[/]"
     )
     for key, value in (
-        ("file", escape(check.file)),
+        ("file", file_path(check.file)),
         ("p_as_of", progress.as_of.strftime("%d/%m/%Y")),
         ("p_unit", escape(progress.unit or "—")),
         ("rows_read", fmt_int(progress.rows, lang)),
