@@ -472,3 +472,15 @@ def test_a_long_file_path_is_shown_whole_at_80_columns(
     result = cli("check", census, "--plan", PLAN_2024, "--exit-zero")  # type: ignore[operator]
     assert result.exit_code == 0
     assert str(census) in "".join(result.stdout.split())
+
+
+def test_rows_set_aside_are_counted_by_reason_in_words_then_code(
+    cli: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader sees why in words first; the code after it is the key to the rejects
+    file's reasons column."""
+    monkeypatch.setenv("COLUMNS", "80")
+    census = DATA / "census_every_row_invalid.csv"
+    result = cli("check", census, "--plan", PLAN_2024, "--max-invalid", "100")  # type: ignore[operator]
+    assert "Mã lý do (tệp dòng bị loại)" in result.stdout
+    assert re.search(r"thiếu giá trị ở cột bắt buộc +1 +missing_value", result.stdout)

@@ -93,6 +93,7 @@ WORDS_REPORT: dict[str, tuple[str, str]] = {
     "rate": ("Tỷ lệ", "Rate"),
     "problems_title": ("Dữ liệu bị loại theo lý do", "Rows set aside by reason"),
     "reason": ("Lý do", "Reason"),
+    "reason_code": ("Mã lý do (tệp dòng bị loại)", "Code (rejects file)"),
     "rows": ("Số dòng", "Rows"),
     "targets_title": ("So sánh với chỉ tiêu kế hoạch {year}", "Gap to the {year} plan targets"),
     "target": ("Mục tiêu", "Goal"),

@@ -197,13 +197,14 @@ def _census_table(report: CheckReport, lang: Lang) -> Table:
 
 
 def _reasons_table(report: CheckReport, lang: Lang) -> Table:
-    """Rows set aside, by reason code, with what each code means."""
+    """Rows set aside, by reason, in words, then its code: the key to the ``reasons``
+    column of the rejects file."""
     problems = titled_table(label("problems_title", lang))
     problems.add_column(label("reason", lang))
     problems.add_column(label("rows", lang), justify="right")
-    problems.add_column("")
+    problems.add_column(label("reason_code", lang))
     for reason, count in report.input.invalid_by_reason.items():
-        problems.add_row(reason, fmt_int(count, lang), escape(label(f"reason_{reason}", lang)))
+        problems.add_row(escape(label(f"reason_{reason}", lang)), fmt_int(count, lang), reason)
     return problems
 
 
