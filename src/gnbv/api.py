@@ -159,7 +159,7 @@ def classify(
 ) -> Classification:
     """``gnbv classify``: each valid household's class, written to ``output`` (CSV), with
     headers and class names in ``lang`` (``vi`` or ``en``)."""
-    from gnbv.core.check import income_scale_warnings
+    from gnbv.core.report_warnings import income_scale_warnings
     from gnbv.render.tables import classification_for_people
     from gnbv.service import load_plan_and_standard, stream_classification
 
@@ -205,9 +205,10 @@ def households(
     """``gnbv list``: the valid households ``chosen`` selects, with their class now and at the
     start of the period (the previous census, else ``status_prev``), their income against
     the line and each deprivation. Held in memory: meant for a district or a commune."""
-    from gnbv.core.check import classified, income_scale_warnings, unit_names, with_start_class
+    from gnbv.core.check import classified, unit_names, with_start_class
     from gnbv.core.cube import build_cube
     from gnbv.core.lists import ListFilter, household_list
+    from gnbv.core.report_warnings import income_scale_warnings
     from gnbv.errors import UsageError
     from gnbv.service import load_census, load_plan_and_standard
 

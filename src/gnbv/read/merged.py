@@ -27,9 +27,15 @@ class MergedCells:
         self._next = 0
         self._open: list[tuple[int, int, int, Any]] = []  # bottom row, columns, value
 
-    def positions(self) -> set[int]:
-        """The columns (from 0) that hold a merged cell below the header."""
-        return {column for _, left, _, right in self.ranges for column in range(left, right + 1)}
+    def columns_named(self, header: list[str], renames: dict[str, str]) -> list[str]:
+        """The census columns (by ``renames``, header name to column) holding such cells,
+        in the sheet's order."""
+        positions = {p for _, left, _, right in self.ranges for p in range(left, right + 1)}
+        return [
+            renames[header[p]]
+            for p in sorted(positions)
+            if p < len(header) and header[p] in renames
+        ]
 
     def fill(self, number: int, values: list[Any]) -> list[Any]:
         """Row ``number`` (as Excel numbers it) with its merged cells' values; every row

@@ -13,7 +13,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from gnbv.core.conventions import conventions_of, may_need_conventions
+from gnbv.core.conventions import ColumnConventions, conventions_of, may_need_conventions
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read.columns import map_header, table_layout
@@ -71,11 +71,6 @@ def open_xlsx(
     below_header = chain(head_values[layout.rows_before_data :], rows)
     merged = MergedCells(merged_ranges, layout.first_data_row)
     batches = _batches(below_header, layout, renames, merged, damaged)
-    filled = [
-        renames[layout.header[p]]
-        for p in sorted(merged.positions())
-        if p < len(layout.header) and layout.header[p] in renames
-    ]
     source = {
         "file": str(path),
         "format": "xlsx",
@@ -91,28 +86,22 @@ def open_xlsx(
         ]
         for p in positions
     }
-    if not may_need_conventions(sample):  # a plain sheet: handed over as it is read
-        return CensusStream(
-            source,
-            batches,
-            list(renames.values()),
-            parser="xlsx",
-            layout=layout,
-            merged_columns=filled,
-        )
-    # The whole column decides its conventions: the sheet's batches (Arrow text, compact)
-    # are read first, then handed over.
-    read = list(batches)
-    frames = [pl.DataFrame(batch.table) for batch in read]
-    conventions = conventions_of(pl.concat(frames, how="vertical"), required)
+    conventions = ColumnConventions()  # a plain sheet: handed over as it is read
+    if may_need_conventions(sample):
+        # The whole column decides its conventions: the sheet's batches (Arrow text,
+        # compact) are read first, then handed over.
+        read = list(batches)
+        frames = [pl.DataFrame(batch.table) for batch in read]
+        conventions = conventions_of(pl.concat(frames, how="vertical"), required)
+        batches = iter(read)
     return CensusStream(
         source,
-        iter(read),
+        batches,
         list(renames.values()),
         parser="xlsx",
         layout=layout,
         conventions=conventions,
-        merged_columns=filled,
+        merged_columns=merged.columns_named(layout.header, renames),
     )
 
 
