@@ -40,3 +40,32 @@ def test_each_commune_is_printed_as_most_of_its_households_write_it(
         assert len(printed) == 1  # one unit, one name, whatever the spelling
         most = counts.max()
         assert printed.pop() in {bare_name(name) for name in counts[counts == most].index}
+
+
+def test_abbreviated_administrative_words_name_the_plan_s_units(
+    cli: object, tmp_path: object
+) -> None:
+    """Forms abbreviate: "H. Sơn Động", "TX. Việt Yên", "TT. Chũ", "X. An Lạc". Read as
+    other units, Sơn Động's households counted in no district's target (T2: no data)."""
+    import json
+    from pathlib import Path
+
+    from tests.conftest import DATA, PLAN_2024
+
+    frame = pd.read_csv(DATA / "census_under_a_million_canonical.csv", dtype=str)
+    frame = frame.fillna("")
+    communes = set(frame["commune"])
+    frame["district"] = frame["district"].map(
+        {"Sơn Động": "H. Sơn Động", "Việt Yên": "TX. Việt Yên"}
+    )
+    frame["commune"] = [
+        ("TT. " if district.startswith("TX") else "X. ") + name
+        for district, name in zip(frame["district"], frame["commune"], strict=True)
+    ]
+    census = Path(str(tmp_path)) / "abbreviated.csv"
+    frame.to_csv(census, index=False)
+    args = ["check", census, "--plan", PLAN_2024, "--format", "json", "--lang", "en"]
+    document = json.loads(cli(*args).stdout)  # type: ignore[operator]
+    assert not [text for text in document["warnings"] if "not a unit of the plan" in text]
+    assert [unit["name"] for unit in document["districts"]] == ["Sơn Động", "Việt Yên"]
+    assert {unit["name"] for unit in document["communes"]} == communes

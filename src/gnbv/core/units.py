@@ -17,8 +17,28 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pandas is imported where frames are handled: the plan needs only unit_key
     import pandas as pd
 
-UNIT_WORDS = ("thành phố", "thị xã", "thị trấn", "huyện", "quận", "phường", "xã", "tp.", "tp")
-"""Administrative words that may stand in front of a unit's name (longest first)."""
+UNIT_WORDS = (
+    "thành phố",
+    "thị xã",
+    "thị trấn",
+    "huyện",
+    "quận",
+    "phường",
+    "xã",
+    "tp.",
+    "tp",
+    "tx.",
+    "tx",
+    "tt.",
+    "tt",
+    "h.",
+    "q.",
+    "p.",
+    "x.",
+)
+"""Administrative words, and their abbreviations as forms write them ("H. Sơn Động", "TX.
+Việt Yên", "TT. Chũ"), that may stand in front of a unit's name (longest first). A single
+letter only with its dot: no name starts so."""
 
 
 def unit_key(name: str) -> str:
