@@ -151,6 +151,48 @@ def test_headers_stating_the_units_gnbv_reads_in_are_read(cli: object) -> None:
     assert report("census_headers_with_units.csv") == report("census_under_a_million_canonical.csv")
 
 
+def test_figures_written_with_the_unit_they_are_read_in_are_read(cli: object) -> None:
+    """ "950.000 đ", "1.800.000 đồng", "4.000.000 VNĐ", "5 người": the report of the file
+    written without units (the dotted thousands decided as ever)."""
+
+    def report(name: str) -> dict[str, object]:
+        args = ["check", DATA / name, "--plan", PLAN_2024, "--format", "json", "--exit-zero"]
+        result = cli(*args)  # type: ignore[operator]
+        assert result.exit_code == 0, result.stderr
+        document = json.loads(result.stdout)
+        assert document["input"]["invalid_rows"] == 0
+        return {key: document[key] for key in ("households", "persons", "communes", "targets")}
+
+    assert report("census_income_with_unit.csv") == report("census_under_a_million_canonical.csv")
+
+
+def test_figures_with_their_unit_and_no_separator_are_read_and_said(
+    cli: object, tmp_path: Path
+) -> None:
+    """ "1500000 đồng": the unit alone makes the reader look at the column, and the report
+    says the unit was set aside."""
+    rows = [household(f"U{n}", income_per_capita=f"{1_400_000 + n} đồng") for n in range(3)]
+    census = write_census(tmp_path / "c.csv", rows)
+    result = cli("check", census, "--plan", PLAN_2024, "--format", "json", "--exit-zero")  # type: ignore[operator]
+    document = json.loads(result.stdout)
+    assert document["input"]["invalid_rows"] == 0
+    assert {"code": "units_in_cells", "columns": ["income_per_capita"]} in document["input"][
+        "decisions"
+    ]
+    shown = cli("check", census, "--plan", PLAN_2024, "--exit-zero")  # type: ignore[operator]
+    assert "Số ghi kèm đơn vị ở cột Thu nhập bình quân" in shown.stdout
+
+
+def test_a_figure_in_thousands_of_dong_is_not_read_as_dong(cli: object, tmp_path: Path) -> None:
+    """ "1.500 nghìn đồng" is not 1.500 đồng: the row is set aside, not classified poor."""
+    rows = [household("A", income_per_capita="1.500 nghìn đồng"), household("B")]
+    census = write_census(tmp_path / "c.csv", rows)
+    args = ["check", census, "--plan", PLAN_2024, "--format", "json", "--max-invalid", "100"]
+    document = json.loads(cli(*args).stdout)  # type: ignore[operator]
+    assert document["input"]["invalid_by_reason"] == {"not_a_number": 1}
+    assert document["households"]["total"] == 1
+
+
 def test_rejects_file_holds_the_set_aside_rows(cli: object, tmp_path: Path) -> None:
     rejects = tmp_path / "rejects.csv"
     result = cli(

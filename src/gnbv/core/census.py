@@ -205,7 +205,8 @@ def _judged_by_row(
             by_row[spec.name] = column.combine_chunks() if is_integer else _arrow_text(column)
             dtype = pl.Int64() if is_integer else pl.String()
             separator = options.thousands.get(spec.name)
-            rules[spec.name] = integer_cells(spec, dtype, must, separator)
+            with_unit = spec.name in options.units
+            rules[spec.name] = integer_cells(spec, dtype, must, separator, with_unit)
         elif spec.kind == "id":
             by_row[spec.name] = _arrow_text(column)
             rules[spec.name] = id_cells(spec.name, must)

@@ -259,6 +259,33 @@ def unit_not_read(header: str, lookup: Mapping[str, str]) -> str | None:
     return None if stated["unit"].replace(" ", "") in units else stated["unit"]
 
 
+def unit_suffix(spec: ColumnSpec) -> str | None:
+    """A cell's trailing unit as a regular expression ("1.500.000 đ", "5 người"), for a
+    column whose figures may state the unit they are read in; None for the others. Another
+    unit ("1.500 nghìn đồng") is not this one: the cell stays a cell that is not a number."""
+    if not spec.units:
+        return None
+
+    def written(part: str) -> str:
+        return "".join(_letter_spellings(letter) for letter in part).replace(" ", r"\s+")
+
+    units = {r"\s*/\s*".join(map(written, unit.split("/"))) for unit in spec.units}
+    return r"(?i)\s*(?:" + "|".join(sorted(units, key=len, reverse=True)) + r")$"
+
+
+def _letter_spellings(letter: str) -> str:
+    """A letter as a cell may hold it, for a regular expression: precomposed ("ồ"),
+    decomposed, or with its vowel precomposed and its tone apart (text decoded from
+    cp1258), which the reader does not make one in a number's column."""
+    decomposed = unicodedata.normalize("NFD", letter)
+    forms = {letter, decomposed}
+    if len(decomposed) == 3:
+        forms.add(unicodedata.normalize("NFC", decomposed[:2]) + decomposed[2])
+    if len(forms) == 1:
+        return letter
+    return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")"
+
+
 def header_lookup() -> dict[str, str]:
     """Accepted header (normalised) -> canonical column name."""
     lookup: dict[str, str] = {}

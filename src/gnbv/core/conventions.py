@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 import polars as pl
 
-from gnbv.core.contract import COLUMN_SPECS
+from gnbv.core.contract import COLUMN_SPECS, unit_suffix
 from gnbv.core.rules import CensusOptions
 
 TICKS = ("x", "X", "✓", "✔", "v", "V", "√")
@@ -37,10 +37,12 @@ class ColumnConventions:
     """Integer column -> its thousands separator ("." or ",")."""
     ticks: tuple[str, ...] = ()
     """Yes/no columns ticked: blank means no."""
+    units: tuple[str, ...] = ()
+    """Integer columns whose cells state the unit they are read in ("950.000 đ")."""
 
     def apply(self, options: CensusOptions) -> CensusOptions:
         """The validation's options with these conventions."""
-        if not self.thousands and not self.ticks:
+        if not self.thousands and not self.ticks and not self.units:
             return options
         value_maps = dict(options.value_maps)
         for column in self.ticks:
@@ -50,6 +52,7 @@ class ColumnConventions:
             thousands=self.thousands,
             blank_means_false=options.blank_means_false | frozenset(self.ticks),
             value_maps=value_maps,
+            units=frozenset(self.units),
         )
 
     def decisions(self) -> list[dict[str, object]]:
@@ -59,27 +62,48 @@ class ColumnConventions:
         ]
         if self.ticks:
             found.append({"code": "ticks", "columns": list(self.ticks)})
+        if self.units:
+            found.append({"code": "units_in_cells", "columns": list(self.units)})
         return found
 
 
 def may_need_conventions(columns: dict[str, list[str]]) -> bool:
-    """Whether a sample of cells (canonical column -> cells) shows a separator in a number or
-    a tick: then the whole columns are looked at (:func:`decide_conventions`)."""
+    """Whether a sample of cells (canonical column -> cells) shows a separator in a number, a
+    unit after it or a tick: then the whole columns are looked at
+    (:func:`decide_conventions`)."""
     for name, cells in columns.items():
         kind = COLUMN_SPECS[name].kind
-        if kind == "int" and any("." in cell or "," in cell for cell in cells):
+        if kind == "int" and any("." in c or "," in c or c.rstrip()[-1:].isalpha() for c in cells):
             return True
         if kind == "bool" and any(cell.strip() in TICKS for cell in cells):
             return True
     return False
 
 
-def evidence_query(columns: list[str]) -> list[pl.Expr]:
-    """Counts over the text cells of ``columns`` (one row), for :func:`decide_conventions`."""
+def _trimmed(columns: list[str]) -> list[pl.Expr]:
+    """Each column's cells as text, trimmed, computed once for :func:`evidence_query`; in a
+    column whose cells may state their unit, whether one does, and the unit set aside
+    ("950.000 đ" writes its thousands as "950.000" does)."""
     expressions = []
     for name in columns:
         text = pl.col(name).cast(pl.String).str.strip_chars()
+        suffix = unit_suffix(COLUMN_SPECS[name])
+        if suffix is not None:
+            expressions.append(text.str.contains(suffix).alias(f"{name} unit"))
+            text = text.str.replace(suffix, "")
+        expressions.append(text.alias(name))
+    return expressions
+
+
+def evidence_query(columns: list[str]) -> list[pl.Expr]:
+    """Counts over the cells of ``columns`` (one row) as :func:`_trimmed` gives them, for
+    :func:`decide_conventions`."""
+    expressions = []
+    for name in columns:
+        text = pl.col(name)
         kind = COLUMN_SPECS[name].kind
+        if unit_suffix(COLUMN_SPECS[name]) is not None:
+            expressions.append(pl.col(f"{name} unit").sum())
         if kind == "int":
             for separator in (".", ","):
                 thousands = text.str.contains(_THOUSANDS[separator])
@@ -105,6 +129,7 @@ def decide_conventions(
     ``required`` are the columns that must be filled (the deprivations)."""
     thousands: dict[str, str] = {}
     ticks: list[str] = []
+    units: list[str] = []
     for name in columns:
         kind = COLUMN_SPECS[name].kind
         if kind == "int":
@@ -115,6 +140,8 @@ def decide_conventions(
             ]
             if len(chosen) == 1:
                 thousands[name] = chosen[0]
+            if counts.get(f"{name} unit"):
+                units.append(name)
         elif kind == "bool" and counts.get(f"{name} ticks") and not counts.get(f"{name} words"):
             ticks.append(name)
     booleans = [name for name in columns if COLUMN_SPECS[name].kind == "bool"]
@@ -130,7 +157,7 @@ def decide_conventions(
         ]
         also = [name for name in empty if name in required or not words]
         ticks = [name for name in booleans if name in ticks or name in also]
-    return ColumnConventions(thousands, tuple(ticks))
+    return ColumnConventions(thousands, tuple(ticks), tuple(units))
 
 
 def conventions_of(
@@ -144,5 +171,6 @@ def conventions_of(
     ]
     if not columns:
         return ColumnConventions()
-    counts = frame.lazy().select(evidence_query(columns)).collect(engine="streaming")
+    cells = frame.lazy().select(_trimmed(columns))
+    counts = cells.select(evidence_query(columns)).collect(engine="streaming")
     return decide_conventions(counts.row(0, named=True), columns, required)

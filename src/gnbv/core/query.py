@@ -172,7 +172,9 @@ class CensusQuery(CleanSums):
         column = pl.col(spec.name)
         if spec.kind == "int" and (dtype.is_integer() or dtype == pl.String):
             required = spec.name in self.required
-            cells = integer_cells(spec, dtype, required, self.options.thousands.get(spec.name))
+            separator = self.options.thousands.get(spec.name)
+            with_unit = spec.name in self.options.units
+            cells = integer_cells(spec, dtype, required, separator, with_unit)
             plan.checks += [flag for _, flag in cells.problems]
             plan.integers[spec.name] = cells.value
             plan.typed.append(cells.value.alias(spec.name))

@@ -36,6 +36,7 @@ from gnbv.core.contract import (
     ColumnSpec,
     normalise_header,
     normalise_names,
+    unit_suffix,
 )
 from gnbv.core.reasons import Reason
 
@@ -56,6 +57,9 @@ class CensusOptions:
     thousands: dict[str, str] = field(default_factory=dict)
     """Integer columns whose thousands separator is known from the whole column ("." or
     ","; :mod:`gnbv.core.conventions`): there "950.000" is 950000, not ambiguous."""
+    units: frozenset[str] = frozenset()
+    """Integer columns whose cells state the unit they are read in ("950.000 đ", "5
+    người"; :mod:`gnbv.core.conventions`): the unit is set aside before the number is read."""
 
 
 @dataclass
@@ -87,10 +91,15 @@ def thousands_pattern(separator: str, groups: int = 1) -> str:
 
 
 def integer_cells(
-    spec: ColumnSpec, dtype: pl.DataType, required: bool, separator: str | None = None
+    spec: ColumnSpec,
+    dtype: pl.DataType,
+    required: bool,
+    separator: str | None = None,
+    with_unit: bool = False,
 ) -> Cells:
     """An integer column: typed by the reader (null = blank), or text cells, trimmed, "" for
-    blank. Any other type (a Parquet float) is first written as text by the caller."""
+    blank (``with_unit``: a cell may end with the unit it is read in, "950.000 đ"). Any
+    other type (a Parquet float) is first written as text by the caller."""
     column = pl.col(spec.name)
     problems: list[tuple[Reason, pl.Expr]] = []
     if dtype.is_integer():
@@ -98,6 +107,9 @@ def integer_cells(
         blank = number.is_null()
     else:
         text = column.fill_null("")
+        suffix = unit_suffix(spec)
+        if with_unit and suffix is not None:  # "1.500.000 đ": the unit it is read in
+            text = text.str.replace(suffix, "")
         blank = text == ""
         ambiguous = text.str.contains(_AMBIGUOUS)
         grouped = text.str.contains(_GROUPED)

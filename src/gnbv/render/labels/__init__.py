@@ -168,6 +168,9 @@ def reading_notes_of(inp: dict[str, Any], lang: Lang) -> list[str]:
                     separator=decision["separator"],
                 )
             )
+        elif code == "units_in_cells":
+            columns = ", ".join(column_label(name, lang) for name in decision["columns"])
+            notes.append(label("read_units_in_cells", lang, columns=columns))
         elif code == "merged_cells":
             columns = ", ".join(column_label(name, lang) for name in decision["columns"])
             notes.append(label("read_merged_cells", lang, columns=columns))

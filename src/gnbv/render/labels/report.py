@@ -58,6 +58,10 @@ WORDS_REPORT: dict[str, tuple[str, str]] = {
         "Cột “{column}”: dấu “{separator}” phân cách hàng nghìn (950{separator}000 là 950 nghìn)",
         "Column “{column}”: “{separator}” separates thousands (950{separator}000 = 950,000)",
     ),
+    "read_units_in_cells": (
+        "Số ghi kèm đơn vị ở cột {columns} (950.000 đ, 5 người): đọc bỏ đơn vị",
+        "Figures written with their unit in {columns} (950.000 đ, 5 người): read without it",
+    ),
     "read_merged_cells": (
         "Ô gộp nhiều dòng ở cột {columns}: giá trị của ô được tính cho từng dòng",
         "Cells merged over several rows in {columns}: each row takes the cell's value",
