@@ -510,3 +510,36 @@ def test_the_progress_json_gives_the_words_for_its_codes(cli: Any, workbook: Pat
     budget = cli("budget", "--plan", PLAN_2024, "--progress", workbook, "--format", "json")
     embedded = json.loads(budget.stdout)["progress"]["labels"]
     assert embedded["reasons"]["unknown_project"] == "mã dự án không có trong kế hoạch"
+
+
+def test_cells_merged_over_several_rows_give_their_value_to_each(cli: Any, tmp_path: Path) -> None:
+    """An office merges the year of funds and the project over their rows: each row is
+    the rows' own, not a row with no year or project set aside."""
+    shipped = ROOT / "data" / "tien_do_2024.xlsx"
+    book = openpyxl.load_workbook(shipped)
+    sheet = book["Giải ngân"]
+    merged = 0
+    for column in (1, 4):  # Năm nguồn vốn, Dự án/tiểu dự án
+        top = FIRST_ROW
+        for row in range(FIRST_ROW + 1, sheet.max_row + 2):
+            same = row <= sheet.max_row and (
+                sheet.cell(row=row, column=column).value == sheet.cell(row=top, column=column).value
+            )
+            if not same:
+                if row - 1 > top:
+                    sheet.merge_cells(
+                        start_row=top, start_column=column, end_row=row - 1, end_column=column
+                    )
+                    merged += 1
+                top = row
+    assert merged > 10
+    form = tmp_path / "merged.xlsx"
+    book.save(form)
+
+    def report(path: Path) -> dict[str, Any]:
+        args = ["progress", "check", path, "--plan", PLAN_2024, "--format", "json"]
+        document: dict[str, Any] = json.loads(cli(*args).stdout)
+        document["input"].pop("file")
+        return document
+
+    assert report(form) == report(shipped)

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from gnbv.core.progress_contract import COLUMNS, OPTIONAL_COLUMNS, SHEET_NAMES, RawRow
 from gnbv.errors import CensusReadError
+from gnbv.read.merged import MergedCells, MergedRange
 from gnbv.read.text import open_text_source
 
 T = TypeVar("T")
@@ -51,7 +52,16 @@ def _numbers_row(row: tuple[Any, ...]) -> bool:
     return bool(cells) and all(re.fullmatch(r"\(?\d+\)?", cell) for cell in cells)
 
 
-def _read_sheet(rows: list[tuple[Any, ...]], sheet: str, path: Path, title: str) -> list[RawRow]:
+def _read_sheet(
+    rows: list[tuple[Any, ...]],
+    sheet: str,
+    path: Path,
+    title: str,
+    merged: list[MergedRange] | None = None,
+) -> list[RawRow]:
+    """The rows of one table under its header (found among the first rows), numbered as the
+    sheet numbers them; blank, column-number and totals rows skipped; a cell merged over
+    several rows (``merged``, a workbook's) given to each of them."""
     found_header = next(
         (
             (index, positions)
@@ -71,9 +81,11 @@ def _read_sheet(rows: list[tuple[Any, ...]], sheet: str, path: Path, title: str)
     header_index, positions = found_header
     _refuse_missing_columns(rows[header_index], positions, sheet, path, title)
     found: list[RawRow] = []
+    filled = MergedCells(merged or [], header_index + 2)  # Excel's first row under the header
     for index in range(header_index + 1, len(rows)):
-        row = rows[index]
-        if all(cell is None or _fold(cell) == "" for cell in row):
+        written = rows[index]
+        row = tuple(filled.fill(index + 1, list(written)))
+        if all(cell is None or _fold(cell) == "" for cell in written):
             continue
         if _numbers_row(row):
             continue
@@ -149,12 +161,23 @@ def _read_workbook(path: Path) -> dict[str, list[RawRow]]:
 
     def read(sheet: str, title: str) -> list[RawRow]:
         rows = [tuple(row) for row in workbook[title].iter_rows(values_only=True)]
-        return _read_sheet(rows, sheet, path, title)
+        return _read_sheet(rows, sheet, path, title, _merged_ranges(path, title))
 
     try:
         return _tables(path, {_fold(title): title for title in workbook.sheetnames}, read)
     finally:
         workbook.close()
+
+
+def _merged_ranges(path: Path, title: str) -> list[MergedRange]:
+    """A sheet's merged cells (openpyxl's fast reader does not know them; calamine does)."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        ranges = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(title).merged_cell_ranges
+    except Exception:  # none known: the rows as written
+        return []
+    return list(ranges or [])
 
 
 def _read_folder(path: Path) -> dict[str, list[RawRow]]:
