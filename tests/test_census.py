@@ -13,7 +13,7 @@ from gnbv.core.census import validate_census
 from gnbv.core.check import classification_table
 from gnbv.core.contract import required_columns
 from gnbv.core.standards import Standard
-from tests.conftest import DATA, PLAN_2024, REQUIRED, household, read_census, write_census
+from tests.conftest import DATA, PLAN_2024, REQUIRED, ROOT, household, read_census, write_census
 
 EXPECTED_CLASSES = {
     "R-LINE-3": "poor",  # income exactly at the rural line, 3 deprivations
@@ -275,3 +275,20 @@ def test_blank_optional_cells_mean_unknown(tmp_path: Path, nd07: Standard) -> No
     validation = validate_census(read_census(path, required).frame, required)
     assert validation.invalid_rows == 0
     assert validation.valid["ethnic_minority"].isna().tolist() == [True, False]
+
+
+@pytest.mark.parametrize("name", ["late.csv", "late.csv.gz"])  # polars' reader, Arrow's
+def test_a_unit_or_thousands_far_down_a_plain_file_are_read(
+    cli: object, tmp_path: Path, name: str
+) -> None:
+    """The file's start is plain; 15,000 rows down a district wrote "950.000", "1.200.000 đ"
+    and "2.250.000": the whole column decides, as it does when the start shows them."""
+    frame = pd.read_csv(ROOT / "data" / "households.csv", dtype=str, nrows=20_000)
+    frame.loc[15_000:15_002, "income_per_capita"] = ["950.000", "1.200.000 đ", "2.250.000"]
+    census = tmp_path / name
+    frame.to_csv(census, index=False)
+    args = ["check", census, "--plan", PLAN_2024, "--format", "json", "--exit-zero"]
+    document = json.loads(cli(*args).stdout)  # type: ignore[operator]
+    assert document["input"]["invalid_rows"] == 0
+    decided = {decision["code"] for decision in document["input"]["decisions"]}
+    assert decided == {"thousands_separator", "units_in_cells"}

@@ -17,6 +17,7 @@ report:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
@@ -67,13 +68,28 @@ class ColumnConventions:
         return found
 
 
+_UNITS = {
+    name: re.compile(suffix)
+    for name, spec in COLUMN_SPECS.items()
+    if spec.kind == "int" and (suffix := unit_suffix(spec)) is not None
+}
+
+
+def number_needs_conventions(cell: str, name: str | None = None) -> bool:
+    """Whether a number's cell is written so that its column's conventions decide it: a
+    separator ("950.000") or the unit it is read in ("1.200.000 đ"; ``name``: its column,
+    else any column's). A word ("nhiều") is not: no convention makes it a number."""
+    units = [_UNITS[name]] if name in _UNITS else [] if name else list(_UNITS.values())
+    return "." in cell or "," in cell or any(unit.search(cell) for unit in units)
+
+
 def may_need_conventions(columns: dict[str, list[str]]) -> bool:
     """Whether a sample of cells (canonical column -> cells) shows a separator in a number, a
     unit after it or a tick: then the whole columns are looked at
     (:func:`decide_conventions`)."""
     for name, cells in columns.items():
         kind = COLUMN_SPECS[name].kind
-        if kind == "int" and any("." in c or "," in c or c.rstrip()[-1:].isalpha() for c in cells):
+        if kind == "int" and any(number_needs_conventions(cell, name) for cell in cells):
             return True
         if kind == "bool" and any(cell.strip() in TICKS for cell in cells):
             return True

@@ -112,10 +112,13 @@ def with_read_retries(attempt: Callable[[ReadMode], T], mode: ReadMode) -> T:
         try:
             return attempt(mode)
         except NeedTextColumn as need:  # that column as text, the others typed
-            mode = replace(mode, text_columns=mode.text_columns | {need.name})
+            conventions = mode.conventions or need.conventions
+            mode = replace(
+                mode, text_columns=mode.text_columns | {need.name}, conventions=conventions
+            )
             why = f"a cell of column {need.name!r} is not a plain value: that column as text"
-        except NeedTextRead:
-            mode = replace(mode, typed=False)  # a cell the typed read could not take
+        except NeedTextRead as need:  # a cell the typed read could not take
+            mode = replace(mode, typed=False, conventions=mode.conventions or need.conventions)
             why = "cells the typed read could not take: every column as text"
         except NeedArrowRead:
             mode = replace(mode, polars=False)  # Arrow's reader numbers broken rows

@@ -5,6 +5,7 @@ the header, quotes anywhere; rows with the wrong number of fields set aside with
 from __future__ import annotations
 
 import io
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ import numpy as np
 import pyarrow as pa
 
 from gnbv.core.contract import COLUMN_SPECS, FALSE_WORDS, TRUE_WORDS
+from gnbv.core.conventions import number_needs_conventions
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read.columns import csv_conventions, map_header, table_layout
@@ -90,6 +92,7 @@ def stream_csv(
         text.head_rows,
         required,
         file_identity(path),
+        numbers_as_text=mode.conventions,
     )
     return CensusStream(
         described, batches, list(renames.values()), layout=layout, conventions=conventions
@@ -219,6 +222,10 @@ class _CountedText:
         self.closed = True
 
 
+CONVERSION_ERROR = re.compile(r"invalid value '(?P<cell>.*)'")
+"""Arrow's words for a cell its typed read could not take."""
+
+
 def _read_error(
     error: pa.ArrowInvalid, path: Path, typed: bool, stray: StrayQuote, block_size: int
 ) -> Exception:
@@ -234,7 +241,8 @@ def _read_error(
     if "invalid UTF8" in str(error):  # further down than a compressed file's start (intact)
         return gzip_not_utf8(path)
     if typed and "conversion error" in str(error):
-        return NeedTextRead()
+        cell = CONVERSION_ERROR.search(str(error))
+        return NeedTextRead(cell is not None and number_needs_conventions(cell["cell"].strip()))
     reason = str(error).split(":", 1)[0]
     return CensusReadError(
         f"{path}: cannot be read as CSV: {reason}",

@@ -15,6 +15,7 @@ import numpy as np
 import polars as pl
 
 from gnbv.core.contract import COLUMN_SPECS, FIRST_DATA_ROW
+from gnbv.core.conventions import may_need_conventions, number_needs_conventions
 from gnbv.core.mapping import ColumnMapping
 from gnbv.read import source as shared
 from gnbv.read.columns import csv_conventions, map_header
@@ -121,12 +122,13 @@ class PolarsScan:
         too many fields, a quote not closed) goes to Arrow's reader, which sets such rows
         aside."""
         failed = FAILED_COLUMN.search(str(error))
-        name = self.typed_columns.get(f"column_{failed.group(1)}") if failed else None
-        if name is None:
+        name = self.typed_columns.get(f"column_{failed['number']}") if failed else None
+        if failed is None or name is None:
             return self._stray_quote(None) or NeedArrowRead()
+        conventions = number_needs_conventions(failed["cell"].strip())
         if len(self.text_columns) < TEXT_COLUMNS_TRIED:
-            return NeedTextColumn(name)
-        return NeedTextRead()
+            return NeedTextColumn(name, conventions)
+        return NeedTextRead(conventions)
 
     def _stray_quote(self, rows: int | None) -> Exception | None:
         """The file refused if a stray quote made whole rows part of one cell: looked for
@@ -283,16 +285,15 @@ def _file_query(
 
 
 def _column_types(
-    path: Path,
     head: PlainUtf8Head,
     renames: dict[str, str],
     typed: bool,
     text_columns: frozenset[str],
+    further_down: list[list[str]],
 ) -> dict[str, pl.DataType]:
     """Each column's polars type: text for a column written otherwise than as a number or
-    yes/no at the start or in the rows sampled across the file (or named in
-    ``text_columns``), every column text when ``typed`` is False."""
-    further_down = rows_across(path, head.delimiter, len(head.header)) if typed else []
+    yes/no at the start or in the rows sampled across the file (``further_down``; or named
+    in ``text_columns``), every column text when ``typed`` is False."""
     as_text = _written_as_text(head, renames, further_down) | text_columns if typed else set()
     shared.log.debug(
         "%d rows sampled across the file; read as text: %s",
@@ -328,7 +329,8 @@ def stream_csv_polars(
     renames = map_header(path, head.header, required, mapping)
     # Header names may repeat (unknown columns): columns are named by position.
     positions = {f"column_{number}": name for number, name in enumerate(head.header)}
-    types = _column_types(path, head, renames, typed, text_columns)
+    further_down = rows_across(path, head.delimiter, len(head.header)) if typed else []
+    types = _column_types(head, renames, typed, text_columns, further_down)
     overrides = {position: types.get(name, pl.String) for position, name in positions.items()}
     scan_result = scan_in_background(path)
     frame = _file_query(path, head, renames, overrides, broken_lines)
@@ -356,8 +358,24 @@ def stream_csv_polars(
         chunk_rows=mode.batch_rows,
     )
     layout = TableLayout(head.header, (1,))  # polars reads only files whose header is first
+    # Cells sampled across the file, or one a typed read failed on, written so that the
+    # whole column decides them ("950.000", "1.200.000 đ"): the conventions are looked at.
+    across = {
+        canonical: [row[p] for row in further_down if p < len(row)]
+        for p, name in enumerate(head.header)
+        if (canonical := renames.get(name)) is not None
+    }
+    look = mode.conventions or may_need_conventions(across)
     conventions = csv_conventions(
-        path, False, head.delimiter, layout, renames, head.head_rows, required, file_identity(path)
+        path,
+        False,
+        head.delimiter,
+        layout,
+        renames,
+        head.head_rows,
+        required,
+        file_identity(path),
+        look,
     )
     return CensusStream(
         source,

@@ -109,6 +109,9 @@ class ReadMode:
     text_columns: frozenset[str] = frozenset()
     """Columns (header names) polars reads as text on a typed read: each had a cell the
     typed read could not take (NeedTextColumn)."""
+    conventions: bool = False
+    """A number cell further down was written so that its column's conventions decide it
+    ("950.000", "1.200.000 đ"; NeedTextColumn, NeedTextRead): they are looked at."""
     broken_lines: BrokenLines | None = None
     """Blank and short lines of a file without quotes, found by a first polars read that
     could not vouch for its rows: the engine's second pass skips the blank ones and sets the
@@ -127,21 +130,30 @@ class NeedArrowRead(Exception):
 
 class NeedTextColumn(Exception):
     """Polars' typed read met a cell it could not take in one column: the caller reads the
-    file again with that column as text (the others stay typed)."""
+    file again with that column as text (the others stay typed), and its conventions
+    looked at if the cell is written so (``conventions``: "950.000", "1.200.000 đ")."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, conventions: bool = False) -> None:
         super().__init__(name)
         self.name = name
+        self.conventions = conventions
 
 
 TEXT_COLUMNS_TRIED = 3
 """Columns read as text one by one before the whole file is read as text (each costs the
 read up to its cell)."""
-FAILED_COLUMN = re.compile(r"could not parse .* at column 'column_(\d+)'")
+FAILED_COLUMN = re.compile(
+    r"could not parse `(?P<cell>.*?)` as .* at column 'column_(?P<number>\d+)'"
+)
 
 
 class NeedTextRead(Exception):
-    """A cell did not convert on the typed read: the caller reads again as text."""
+    """A cell did not convert on the typed read: the caller reads again as text (and looks
+    at the columns' conventions when the cell is written so: ``conventions``)."""
+
+    def __init__(self, conventions: bool = False) -> None:
+        super().__init__()
+        self.conventions = conventions
 
 
 class NeedLargerBlocks(Exception):
