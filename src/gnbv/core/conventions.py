@@ -79,8 +79,11 @@ def number_needs_conventions(cell: str, name: str | None = None) -> bool:
     """Whether a number's cell is written so that its column's conventions decide it: a
     separator ("950.000") or the unit it is read in ("1.200.000 đ"; ``name``: its column,
     else any column's). A word ("nhiều") is not: no convention makes it a number."""
-    units = [_UNITS[name]] if name in _UNITS else [] if name else list(_UNITS.values())
-    return "." in cell or "," in cell or any(unit.search(cell) for unit in units)
+    if "." in cell or "," in cell:
+        return True
+    if name is None:
+        return any(unit.search(cell) for unit in _UNITS.values())
+    return name in _UNITS and _UNITS[name].search(cell) is not None
 
 
 def may_need_conventions(columns: dict[str, list[str]]) -> bool:
