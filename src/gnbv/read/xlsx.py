@@ -13,7 +13,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from gnbv.core.conventions import ColumnConventions, conventions_of, may_need_conventions
+from gnbv.core.conventions import conventions_of
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read.columns import map_header, table_layout
@@ -79,24 +79,15 @@ def open_xlsx(
         "sheet": title,
         "sha256": digest,
     }
-    positions = [layout.header.index(name) for name in renames]
-    sample = {
-        renames[layout.header[p]]: [
-            row[p] for row in head[layout.rows_before_data :] if p < len(row)
-        ]
-        for p in positions
-    }
-    conventions = ColumnConventions()  # a plain sheet: handed over as it is read
-    if may_need_conventions(sample):
-        # The whole column decides its conventions: the sheet's batches (Arrow text,
-        # compact) are read first, then handed over.
-        read = list(batches)
-        frames = [pl.DataFrame(batch.table) for batch in read]
-        conventions = conventions_of(pl.concat(frames, how="vertical"), required)
-        batches = iter(read)
+    # The whole column decides its conventions, wherever its cells are written so: the
+    # sheet is parsed whole anyway, and its batches (Arrow text, a fraction of that) are
+    # read first, then handed over.
+    read = list(batches)
+    frames = [pl.DataFrame(batch.table) for batch in read]
+    conventions = conventions_of(pl.concat(frames, how="vertical"), required)
     return CensusStream(
         source,
-        batches,
+        iter(read),
         list(renames.values()),
         parser="xlsx",
         layout=layout,
