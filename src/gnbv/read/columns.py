@@ -147,16 +147,16 @@ def csv_conventions(
     head_rows: list[list[str]],
     required: list[str],
     file_key: tuple[str, int, int] | None,
-    numbers_as_text: bool = False,
+    look_anyway: bool = False,
 ) -> ColumnConventions:
     """The columns' conventions, from the whole file when its first rows show a separator in
-    a number, a unit or a tick, or when a number column is read as text (``numbers_as_text``:
-    a cell further down was not a plain number, "950.000" or "1.200.000 đ" among them); else
-    none: a plain census is not read twice."""
+    a number, a unit or a tick, or when a cell further down is (``look_anyway``: one sampled
+    across the file, or one a typed read failed on, "950.000", "1.200.000 đ"); else none: a
+    plain census is not read twice."""
     positions = {layout.header.index(name): canonical for name, canonical in renames.items()}
     sample = head_rows[layout.rows_before_data :]
     cells = {name: [row[p] for row in sample if p < len(row)] for p, name in positions.items()}
-    if not numbers_as_text and not may_need_conventions(cells):
+    if not look_anyway and not may_need_conventions(cells):
         return ColumnConventions()
     # Decided once per file: a read that starts again (another mode) does not look again.
     key = (file_key, tuple(positions.items()), layout.rows_before_data, delimiter)

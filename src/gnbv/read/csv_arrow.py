@@ -92,7 +92,7 @@ def stream_csv(
         text.head_rows,
         required,
         file_identity(path),
-        numbers_as_text=mode.conventions,
+        look_anyway=mode.conventions,
     )
     return CensusStream(
         described, batches, list(renames.values()), layout=layout, conventions=conventions
