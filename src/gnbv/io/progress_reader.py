@@ -159,9 +159,11 @@ def _read_workbook(path: Path) -> dict[str, list[RawRow]]:
             params={"path": path},
         ) from error
 
+    merged = _merged_ranges(path)
+
     def read(sheet: str, title: str) -> list[RawRow]:
         rows = [tuple(row) for row in workbook[title].iter_rows(values_only=True)]
-        return _read_sheet(rows, sheet, path, title, _merged_ranges(path, title))
+        return _read_sheet(rows, sheet, path, title, merged(title))
 
     try:
         return _tables(path, {_fold(title): title for title in workbook.sheetnames}, read)
@@ -169,15 +171,23 @@ def _read_workbook(path: Path) -> dict[str, list[RawRow]]:
         workbook.close()
 
 
-def _merged_ranges(path: Path, title: str) -> list[MergedRange]:
-    """A sheet's merged cells (openpyxl's fast reader does not know them; calamine does)."""
+def _merged_ranges(path: Path) -> Callable[[str], list[MergedRange]]:
+    """Each sheet's merged cells, by its title (openpyxl's fast reader does not know them;
+    calamine does), the workbook opened once."""
     from python_calamine import CalamineWorkbook
 
     try:
-        ranges = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(title).merged_cell_ranges
+        workbook = CalamineWorkbook.from_path(str(path))
     except Exception:  # none known: the rows as written
-        return []
-    return list(ranges or [])
+        return lambda title: []
+
+    def of(title: str) -> list[MergedRange]:
+        try:
+            return list(workbook.get_sheet_by_name(title).merged_cell_ranges or [])
+        except Exception:  # none known: the rows as written
+            return []
+
+    return of
 
 
 def _read_folder(path: Path) -> dict[str, list[RawRow]]:

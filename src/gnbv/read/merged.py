@@ -40,6 +40,8 @@ class MergedCells:
     def fill(self, number: int, values: list[Any]) -> list[Any]:
         """Row ``number`` (as Excel numbers it) with its merged cells' values; every row
         must be passed, in order, blank ones too."""
+        if not self._open and self._next == len(self.ranges):
+            return values  # no merged cell over this row or below it
         while self._next < len(self.ranges) and self.ranges[self._next][0] <= number:
             top, left, bottom, right = self.ranges[self._next]
             self._next += 1
