@@ -209,6 +209,57 @@ def test_a_census_after_a_guide_sheet_is_named_with_the_option_to_read_it(
     assert _census_part(read) == _census_part(plain)
 
 
+def _workbook_of_sheets(path: Path, sheets: dict[str, pd.DataFrame], hidden: str = "") -> Path:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    for name, frame in sheets.items():
+        sheet = workbook.create_sheet(name)
+        sheet.append(list(frame.columns))
+        for record in frame.itertuples(index=False):
+            sheet.append(list(record))
+        sheet.sheet_state = "hidden" if name == hidden else "visible"
+    workbook.save(path)
+    return path
+
+
+def test_households_on_several_sheets_are_refused_naming_each(cli: Any, tmp_path: Path) -> None:
+    """A district's workbook with a sheet per commune: reading the first sheet alone reported
+    one commune as if it were the census. It is refused, naming the sheets that hold
+    households (not a blank template sheet, not a hidden one), and what to do; ``--sheet``
+    reads the one given, and the summary says which."""
+    frame = pd.read_csv(DATA / "census_under_a_million_canonical.csv", dtype=str).fillna("")
+    first, second = frame.iloc[:5], frame.iloc[5:]
+    path = _workbook_of_sheets(
+        tmp_path / "huyen.xlsx",
+        {
+            "Xã A": first,
+            "Xã B": second,
+            "Mẫu": frame.iloc[:0],
+            "Cũ": frame,
+        },
+        hidden="Cũ",
+    )
+    refused = cli("check", path, "--plan", PLAN_2024, "--lang", "en")
+    assert refused.exit_code == 2, refused.stdout
+    assert "2 sheets hold households ('Xã A', 'Xã B'); gnbv reads one" in refused.stderr
+    assert '--sheet "Xã A"' in refused.stderr
+    assert "Mẫu" not in refused.stderr and "Cũ" not in refused.stderr
+
+    one = cli("check", path, "--plan", PLAN_2024, "--sheet", "Xã B", "--exit-zero")
+    assert one.exit_code == 0, one.stderr
+    assert any(line.split()[:2] == ["Sheet", "Xã"] for line in one.stdout.splitlines())
+    assert _report(cli, path, "--sheet", "Xã B")["households"]["total"] == len(second)
+
+
+def test_a_blank_template_sheet_beside_the_census_changes_nothing(cli: Any, tmp_path: Path) -> None:
+    frame = pd.read_csv(DATA / "census_under_a_million_canonical.csv", dtype=str).fillna("")
+    path = _workbook_of_sheets(tmp_path / "xa.xlsx", {"Danh sách": frame, "Mẫu": frame.iloc[:0]})
+    plain = _report(cli, DATA / "census_under_a_million_canonical.csv")
+    assert _census_part(_report(cli, path)) == _census_part(plain)
+
+
 def test_an_xls_workbook_named_as_csv_says_so(cli: Any, tmp_path: Path) -> None:
     named = tmp_path / "bao_cao.csv"
     named.write_bytes((DATA / "office_form.xls").read_bytes())

@@ -68,6 +68,8 @@ def open_xlsx(
         if sheet is None and error.key in ("err_empty_sheet", "err_missing_columns"):
             _refuse_other_sheet(path, workbook, title, required, mapping)
         raise
+    if sheet is None:
+        _refuse_several_censuses(path, workbook, title, required, mapping)
     below_header = chain(head_values[layout.rows_before_data :], rows)
     merged = MergedCells(merged_ranges, layout.first_data_row)
     batches = _batches(below_header, layout, renames, merged, damaged)
@@ -99,28 +101,64 @@ def open_xlsx(
 def _refuse_other_sheet(
     path: Path, workbook: Any, first: str, required: list[str], mapping: ColumnMapping | None
 ) -> None:
-    """Raise, naming it, if a sheet after the first holds the census's header: a workbook
+    """Raise, naming it, if a sheet after the first holds the census's households: a workbook
     often opens on a guide ("Hướng dẫn") with the households on the next sheet."""
-    for name in workbook.sheet_names:
-        if name == first:
-            continue
-        try:
-            head = [
-                _texts(row)
-                for row in islice(workbook.get_sheet_by_name(name).iter_rows(), ROWS_LOOKED_AT)
-            ]
-            header = table_layout(
-                [row if any(c.strip() for c in row) else [] for row in head], mapping
-            ).header
-            map_header(path, header, required, mapping)
-        except Exception:  # not the census (or a sheet calamine cannot read): the next one
-            continue
+    for name in _other_census_sheets(path, workbook, first, required, mapping):
         raise CensusReadError(
             f"{path}: the first sheet {first!r} holds no census; the sheet {name!r} does",
             hint=f'give that sheet with --sheet "{name}"',
             key="err_census_on_sheet",
             params={"path": path, "first": first, "sheet": name},
         )
+
+
+def _refuse_several_censuses(
+    path: Path, workbook: Any, first: str, required: list[str], mapping: ColumnMapping | None
+) -> None:
+    """Raise if other sheets than the first hold households too: a district's workbook with
+    a sheet per commune, or the poor households copied to a sheet of their own. Reading the
+    first alone would report part of the census as if it were all of it, and reading every
+    one could count a household twice: which rows are the census is the office's call."""
+    others = _other_census_sheets(path, workbook, first, required, mapping)
+    if others:
+        sheets = ", ".join(repr(name) for name in [first, *others])
+        raise CensusReadError(
+            f"{path}: {len(others) + 1} sheets hold households ({sheets}); gnbv reads one",
+            hint=f"put the census's households on one sheet and give it with --sheet, "
+            f'or give one sheet with --sheet "{first}"',
+            key="err_census_on_several_sheets",
+            params={"path": path, "count": len(others) + 1, "sheets": sheets, "first": first},
+        )
+
+
+def _other_census_sheets(
+    path: Path, workbook: Any, first: str, required: list[str], mapping: ColumnMapping | None
+) -> list[str]:
+    """The visible sheets other than ``first`` whose first rows hold the census's header and
+    a row under it (a blank template sheet is not a census)."""
+    from python_calamine import SheetVisibleEnum
+
+    hidden = {
+        meta.name for meta in workbook.sheets_metadata if meta.visible != SheetVisibleEnum.Visible
+    }
+    found = []
+    for name in workbook.sheet_names:
+        if name == first or name in hidden:
+            continue
+        try:
+            head = [
+                _texts(row)
+                for row in islice(workbook.get_sheet_by_name(name).iter_rows(), ROWS_LOOKED_AT)
+            ]
+            layout = table_layout(
+                [row if any(c.strip() for c in row) else [] for row in head], mapping
+            )
+            map_header(path, layout.header, required, mapping)
+        except Exception:  # not the census (or a sheet calamine cannot read): the next one
+            continue
+        if any(not all(map(_blank, row)) for row in head[layout.rows_before_data :]):
+            found.append(name)
+    return found
 
 
 def _open_sheet(

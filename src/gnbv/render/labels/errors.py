@@ -28,6 +28,16 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         'chọn sheet đó bằng --sheet "{sheet}"',
         'give that sheet with --sheet "{sheet}"',
     ),
+    "err_census_on_several_sheets": (
+        "{path}: {count} sheet có danh sách hộ ({sheets}); gnbv chỉ đọc một sheet",
+        "{path}: {count} sheets hold households ({sheets}); gnbv reads one",
+    ),
+    "err_census_on_several_sheets_hint": (
+        "chép các hộ của cuộc rà soát vào một sheet rồi chọn sheet đó bằng --sheet, "
+        'hoặc chọn một sheet bằng --sheet "{first}"',
+        "put the census's households on one sheet and give it with --sheet, "
+        'or give one sheet with --sheet "{first}"',
+    ),
     "err_empty_sheet": ("{path}: sheet {sheet!r} trống", "{path}: the sheet {sheet!r} is empty"),
     "err_empty_sheet_hint": (
         "dòng đầu tiên phải là dòng tiêu đề",

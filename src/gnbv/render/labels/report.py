@@ -77,6 +77,7 @@ WORDS_REPORT: dict[str, tuple[str, str]] = {
     # check
     "summary_title": ("Tổng hợp", "Summary"),
     "file": ("Tệp dữ liệu", "File"),
+    "sheet": ("Sheet", "Sheet"),
     "rows_read": ("Số dòng đọc được", "Rows read"),
     "rows_used": ("Số dòng sử dụng", "Rows used"),
     "rows_set_aside": ("Số dòng bị loại", "Rows set aside"),

@@ -155,6 +155,8 @@ def _census_table(report: CheckReport, lang: Lang) -> Table:
     summary.add_column(label("value", lang), justify="right")
     summary.add_column(label("rate", lang), justify="right")
     summary.add_row(label("file", lang), file_path(inp.file), "")
+    if inp.source.get("sheet"):  # a workbook: which of its sheets was read
+        summary.add_row(label("sheet", lang), escape(inp.source["sheet"]), "")
     summary.add_row(
         label("standard", lang),
         escape(report.standard.name_vi if lang == "vi" else report.standard.name_en),
