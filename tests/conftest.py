@@ -86,6 +86,21 @@ def nd07() -> Standard:
     return load_standard("nd07_2022_2025")
 
 
+def plan_of_districts(folder: Path, districts: list[str]) -> Path:
+    """``plan_2024.yaml`` whose province is made of these districts only, every target as
+    the plan states it: a small census worked by hand lives in one or two districts, and a
+    figure of the whole province needs every district the plan lists."""
+    import yaml
+
+    document = yaml.safe_load(PLAN_2024.read_text(encoding="utf-8"))
+    areas = document["areas"]
+    areas["districts"] = districts
+    areas["poor_districts"] = [name for name in areas["poor_districts"] if name in districts]
+    path = folder / f"plan_2024_{len(districts)}_districts.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
 def household(
     household_id: str,
     *,

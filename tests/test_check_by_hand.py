@@ -1,4 +1,6 @@
-"""A 10-household census whose every number is worked out by hand below, against plan_2024.
+"""A 10-household census whose every number is worked out by hand below, against plan_2024
+with its province made of the census's two districts (a figure of the whole province needs
+every district the plan lists; that rule is tested apart, below).
 
 Households (income in VND/person/month; rural line 1,500,000, urban 2,000,000):
   S1 Sơn Động/An Lạc (ĐBKK) DTTS  1,000,000, 3 deprivations  -> poor       prev poor
@@ -20,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PLAN_2024, assert_golden, household, write_census
+from tests.conftest import assert_golden, household, plan_of_districts, write_census
 
 OPTIONAL_ZERO = {
     "able_workers": 0,
@@ -44,6 +46,7 @@ def _row(household_id: str, **values: object) -> dict[str, str]:
     return household(household_id, **{**OPTIONAL_ZERO, **values})  # type: ignore[arg-type]
 
 
+HAND_DISTRICTS = ["Sơn Động", "Việt Yên"]
 HOUSEHOLDS = [
     _row(
         "S1",
@@ -229,7 +232,8 @@ EXPECTED_TARGETS = {
 @pytest.fixture
 def report(tmp_path: Path, cli: object) -> dict[str, object]:
     path = write_census(tmp_path / "census_by_hand.csv", HOUSEHOLDS)
-    result = cli("check", path, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    plan = plan_of_districts(tmp_path, HAND_DISTRICTS)
+    result = cli("check", path, "--plan", plan, "--format", "json")  # type: ignore[operator]
     assert result.exit_code == 1, result.stderr  # targets not met
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 
@@ -355,11 +359,14 @@ def test_baseline_census_is_used_when_given(tmp_path: Path, cli: object) -> None
         ),
         _row("P3", commune="Vĩnh An", income=5_000_000, ethnic_minority=True),
         _row("P4", commune="Vĩnh An", income=5_000_000),
+        _row("P5", district="Việt Yên", commune="Tự Lạn", income=5_000_000),
     ]
     previous = write_census(tmp_path / "prev.csv", previous_rows)
-    result = cli("check", current, "--plan", PLAN_2024, "--baseline", previous, "--format", "json")  # type: ignore[operator]
+    plan = plan_of_districts(tmp_path, HAND_DISTRICTS)
+    result = cli("check", current, "--plan", plan, "--baseline", previous, "--format", "json")  # type: ignore[operator]
     targets = {t["id"]: t for t in json.loads(result.stdout)["targets"]}
-    # Sơn Động before: 2 poor of 4 = 50 %; ĐBKK: 2 of 2 = 100 %; DTTS: 2 of 3.
+    # Sơn Động before: 2 poor of 4 = 50 %; ĐBKK: 2 of 2 = 100 %; DTTS: 2 of 3 (P5 in Việt
+    # Yên: the previous census covers the province's two districts too).
     assert (targets["T2"]["baseline"], targets["T2"]["baseline_source"]) == (
         50.0,
         "baseline_census",
@@ -373,7 +380,8 @@ def test_absent_columns_give_no_data_never_zero(tmp_path: Path, cli: object) -> 
     """Only the required columns: every target needing another column says no data."""
     required_only = [household(f"H{i}", income=1_000_000 + i, deprived=i % 5) for i in range(6)]
     path = write_census(tmp_path / "minimal.csv", required_only)
-    result = cli("check", path, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    plan = plan_of_districts(tmp_path, ["Sơn Động"])
+    result = cli("check", path, "--plan", plan, "--format", "json")  # type: ignore[operator]
     targets = {t["id"]: t for t in json.loads(result.stdout)["targets"]}
     for target_id in ("T3", "T4", "T5", "T8", "T9", "D1", "D2", "D3", "D4"):
         assert targets[target_id]["status"] == "no_data", target_id
@@ -400,7 +408,8 @@ def test_rendered_tables(
     every column whole, no line wider than the width, no trailing space."""
     monkeypatch.setenv("COLUMNS", str(width))
     write_census(tmp_path / "census_by_hand.csv", HOUSEHOLDS)
-    result = cli("check", "census_by_hand.csv", "--plan", PLAN_2024, "--lang", lang, cwd=tmp_path)  # type: ignore[operator]
+    plan = plan_of_districts(tmp_path, HAND_DISTRICTS)
+    result = cli("check", "census_by_hand.csv", "--plan", plan, "--lang", lang, cwd=tmp_path)  # type: ignore[operator]
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert max(len(line) for line in lines) <= width

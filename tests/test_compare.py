@@ -238,7 +238,7 @@ def test_xlsx_workbook_holds_the_forms_to_print_and_sign(
     assert form["A4"].value == "TỔNG HỢP DIỄN BIẾN HỘ NGHÈO NĂM 2024"
     assert [form.cell(row=9, column=n).value for n in (1, 2, 3)] == ["(1)", "(2)", "(3)"]
     assert (form["C7"].value, form["C8"].value) == ("Đầu kỳ", "Số hộ")
-    assert form["B10"].value == "Toàn tỉnh" and form["B10"].font.bold
+    assert form["B10"].value == "Tổng cộng" and form["B10"].font.bold  # Sơn Động's alone
     assert form["C10"].value == 5 and form["C10"].number_format == "#,##0"  # A, B, C, D, O
     header = [form.cell(row=8, column=n).value for n in range(1, form.max_column + 1)]
     rate = header.index("Tỷ lệ (%)") + 1
@@ -275,7 +275,7 @@ def test_summary_csv(cli: object, pair: tuple[Path, Path]) -> None:
         "Unit,Area,households end,households end (of which ethnic "
         "minority),poor start,poor start (of which ethnic minority),"
     )
-    assert lines[1].startswith("Province,,13,3,5,1,")  # A, F, H are ethnic minority
+    assert lines[1].startswith("Total,,13,3,5,1,")  # of Sơn Động alone; A, F, H are ethnic minority
 
 
 def test_reduction_targets_use_the_baseline_census(cli: object, pair: tuple[Path, Path]) -> None:

@@ -16,13 +16,15 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import DATA, PLAN_2024, ROOT
+from tests.conftest import DATA, PLAN_2024, ROOT, plan_of_districts
 
 CENSUS_TARGETS = ["T1", "T2", "T3", "T4", "T5", "T8", "T9", "D1", "D2", "D3", "D4"]
 
 
-def _json(cli: Any, *args: str | Path, code: int | None = None) -> dict[str, Any]:
-    result = cli(*args, "--plan", PLAN_2024, "--format", "json")
+def _json(
+    cli: Any, *args: str | Path, code: int | None = None, plan: Path = PLAN_2024
+) -> dict[str, Any]:
+    result = cli(*args, "--plan", plan, "--format", "json")
     if code is not None:
         assert result.exit_code == code, result.stderr
     assert "Traceback" not in result.stderr
@@ -137,31 +139,34 @@ def test_housing_support_all_blank_is_no_data(cli: Any) -> None:
 # 4. D1 takes "newly escaped" from the --baseline census.
 
 
-def test_job_connection_with_a_baseline_census_and_no_status_prev(cli: Any) -> None:
+def test_job_connection_with_a_baseline_census_and_no_status_prev(cli: Any, tmp_path: Path) -> None:
     """J1 poor in 2023, non-poor now (2 in need, 1 supported); J2 poor (1 of 1); J3 never
-    poor: 2 of 3."""
+    poor: 2 of 3. (A province of Sơn Động alone: D1 is the province's.)"""
     census = DATA / "census_job_support_no_status_prev.csv"
+    plan = plan_of_districts(tmp_path, ["Sơn Động"])
     with_baseline = _json(
-        cli, "check", census, "--baseline", DATA / "baseline_job_support_2023.csv"
+        cli, "check", census, "--baseline", DATA / "baseline_job_support_2023.csv", plan=plan
     )
     d1 = _targets(with_baseline)["D1"]
     assert (d1["numerator"], d1["denominator"], d1["status"]) == (2, 3, "not_met")
-    alone = _targets(_json(cli, "check", census))["D1"]
+    alone = _targets(_json(cli, "check", census, plan=plan))["D1"]
     assert alone["status"] == "no_data" and alone["no_data_code"] == "column_absent"
 
 
 # 5. The baseline order is applied per target.
 
 
-def test_baseline_source_is_chosen_per_target(cli: Any) -> None:
+def test_baseline_source_is_chosen_per_target(cli: Any, tmp_path: Path) -> None:
     """The baseline census lacks special_difficulty_commune: T3's baseline comes from
-    status_prev (B1, B2 poor of the 4 ĐBKK households: 50 %); T2's from the census (2 of 5)."""
+    status_prev (B1, B2 poor of the 4 ĐBKK households: 50 %); T2's from the census (2 of 5).
+    (A province of Sơn Động alone: T3 is the province's ĐBKK communes.)"""
     document = _json(
         cli,
         "check",
         DATA / "census_dbkk_with_status_prev.csv",
         "--baseline",
         DATA / "baseline_without_dbkk_column.csv",
+        plan=plan_of_districts(tmp_path, ["Sơn Động"]),
     )
     targets = _targets(document)
     assert targets["T3"]["baseline_source"] == "status_prev"
@@ -375,7 +380,7 @@ def test_form_9_splits_the_poor_into_kinh_and_ethnic_minority(cli: Any, tmp_path
     report = json.loads(cli("check", census, "--plan", PLAN_2024, "--format", "json").stdout)
     sheet = openpyxl.load_workbook(out)["Biểu 9 - Theo dân tộc"]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    province = next(row for row in rows if row[1] == "Toàn tỉnh")
+    province = next(row for row in rows if row[1] == "Tổng cộng")  # of part of the province
     poor = report["profiles"][0]["poor"]
     assert province[2:6] == [
         poor["households"],
@@ -410,3 +415,58 @@ def test_every_text_of_a_printed_form_fits_its_row(cli: Any, tmp_path: Path) -> 
                 if 15 * math.ceil(len(cell.value) / (width - 1)) > height:
                     cut.append((sheet.title, cell.coordinate, cell.value[:30]))
     assert not cut
+
+
+# 12. A district's own census: its figures are the district's, not the province's.
+
+PROVINCE_WIDE = ["T1", "T3", "T4", "T5", "T8", "T9", "D1", "D2", "D3", "D5a", "D5b", "D6"]
+
+
+def _one_district(source: Path, out: Path, district: str = "Sơn Động") -> Path:
+    with source.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    column = rows[0].index("district")
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [rows[0], *(row for row in rows[1:] if row[column] == district)]
+        )
+    return out
+
+
+def test_a_census_of_one_district_gives_no_figure_of_the_province(cli: Any, tmp_path: Path) -> None:
+    """A district office checks its own households (the shipped census's Sơn Động): T1 was
+    "14,55 % không đạt" for the province and T3, T4 "đạt", from one district of ten. The
+    province's targets are now no data, naming the districts missing; the district's own
+    targets are what the province's census gives for it; the total row is the file's."""
+    district_file = _one_district(SHIPPED, tmp_path / "son_dong.csv")
+    alone = _targets(_json(cli, "check", district_file))
+    province = _targets(_json(cli, "check", SHIPPED))
+    for target_id in PROVINCE_WIDE:
+        assert alone[target_id]["status"] == "no_data", target_id
+        assert alone[target_id]["actual"] is None
+        assert alone[target_id]["no_data_code"] == "districts_absent"
+    missing = "Bắc Giang, Việt Yên, Hiệp Hòa, Lạng Giang, Lục Nam, Lục Ngạn, Tân Yên, Yên Dũng"
+    assert (
+        f"1 of the plan's 10 districts (none of {missing}, Yên Thế)"
+        in (alone["T1"]["no_data_reason"])
+    )
+    for target_id in ("T2", "D4"):  # Sơn Động's own
+        assert alone[target_id] == province[target_id]
+
+    table = cli("check", district_file, "--plan", PLAN_2024, "--exit-zero").stdout
+    assert "T1, T3, T4, T5, T8, T9, D1, D2, D3, D5a, D5b, D6: tệp rà soát không có hộ" in table
+    rows = [line.split() for line in table.splitlines()]
+    assert ["Tổng", "cộng", "1.980", "288"] in [row[:4] for row in rows]  # the districts' total
+    assert ["Toàn", "tỉnh", "1.980"] not in [row[:3] for row in rows]
+
+
+def test_a_previous_census_of_one_district_gives_no_baseline_of_the_province(
+    cli: Any, tmp_path: Path
+) -> None:
+    """--baseline with the previous census of Sơn Động only: Sơn Động's baseline comes from
+    it, the province's ĐBKK communes' (T3) does not (from status_prev, as without it)."""
+    previous = _one_district(ROOT / "data" / "households_2023.csv", tmp_path / "prev.csv")
+    targets = _targets(_json(cli, "check", SHIPPED, "--baseline", previous))
+    assert targets["T2"]["baseline_source"] == "baseline_census"
+    assert targets["T3"]["baseline_source"] == "status_prev"
+    assert targets["T3"] == _targets(_json(cli, "check", SHIPPED))["T3"]

@@ -19,7 +19,7 @@ from gnbv.core.counts import (
     unit_profiles,
 )
 from gnbv.core.cube import START_CLASS, Cube, build_cube
-from gnbv.core.indicators import MetricValue
+from gnbv.core.indicators import MetricValue, absent_districts
 from gnbv.core.plan import Plan
 from gnbv.core.report import CheckReport, InputSummary
 from gnbv.core.report_warnings import (
@@ -253,6 +253,7 @@ def report_from_cube(
         warnings=warnings,
         transitions=transitions,
         profiles=unit_profiles(frame),
+        whole_province=not absent_districts(frame, plan.areas),
     )
 
 

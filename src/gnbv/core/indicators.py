@@ -49,6 +49,15 @@ def _keys(names: pd.Series) -> pd.Series:
     return text.map(distinct)
 
 
+def absent_districts(frame: pd.DataFrame, areas: Areas) -> list[str]:
+    """The plan's districts with no household in the census (none when the plan lists no
+    districts): a census of one district, or of a province with a district not yet in."""
+    if not areas.districts:
+        return []
+    present = set(_keys(frame["district"]).unique()) if len(frame) else set()
+    return [name for name in areas.districts if unit_key(name) not in present]
+
+
 def scope_mask(frame: pd.DataFrame, scope: Scope, areas: Areas) -> tuple[np.ndarray | None, str]:
     """Which households are in ``scope``, or None with the reason it cannot be told."""
     if scope.kind == "province":

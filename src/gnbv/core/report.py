@@ -314,6 +314,9 @@ class CheckReport:
     """Household transitions since the baseline (census or status_prev), when known."""
     profiles: list[UnitProfile] = field(default_factory=list)
     """The province, each district and each commune as forms 12 and 13 break them down."""
+    whole_province: bool = True
+    """The census has households of every district the plan lists (else its totals are the
+    file's, a district office's say, not the province's)."""
 
     @property
     def status(self) -> str:

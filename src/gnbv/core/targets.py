@@ -18,7 +18,14 @@ from typing import Any, Literal
 import numpy as np
 
 from gnbv.core.cube import Cube
-from gnbv.core.indicators import MetricValue, compute_metric, scope_mask, status_prev_rate
+from gnbv.core.indicators import (
+    MetricValue,
+    absent_districts,
+    compute_metric,
+    scope_mask,
+    status_prev_rate,
+)
+from gnbv.core.metrics import METRICS
 from gnbv.core.plan import Op, Plan, Target
 
 Status = Literal["met", "not_met", "no_data"]
@@ -106,7 +113,7 @@ def _baseline(
     if baseline_cube is not None:
         previous_mask, reason = scope_mask(baseline_cube.frame, target.scope, plan.areas)
         if previous_mask is not None:
-            value = compute_metric(target.metric, baseline_cube, previous_mask)
+            value = _measured(target, baseline_cube, previous_mask, plan)
             if value.value is not None:
                 return value.value, "baseline_census", None
             reason = value.no_data_reason or ""
@@ -167,7 +174,7 @@ def evaluate_target(
     if outside is not None and target.metric in outside and target.scope.kind == "province":
         value = outside[target.metric]
     else:
-        value = compute_metric(target.metric, cube, mask)
+        value = _measured(target, cube, mask, plan)
     if value.value is None or value.numerator is None or value.denominator is None:
         return replace(
             empty,
@@ -187,6 +194,27 @@ def evaluate_target(
             )
         return _reduction_result(measured, counts, baseline, source)
     return _level_result(measured, counts)
+
+
+def _measured(target: Target, cube: Cube, mask: np.ndarray, plan: Plan) -> MetricValue:
+    """The target's metric in its scope. A scope over the province (the province, its ĐBKK
+    communes, its ethnic-minority households) is measured only from a census of every
+    district the plan lists: a district office's own file, or a province's with a district
+    not yet in, would give its figure as the province's."""
+    absent = [] if target.scope.kind == "district" else absent_districts(cube.frame, plan.areas)
+    if absent and METRICS[target.metric].source == "census":
+        listed = len(plan.areas.districts or [])
+        return MetricValue(
+            None,
+            None,
+            None,
+            f"the census holds households of {listed - len(absent)} of the plan's {listed} "
+            f"districts (none of {', '.join(absent)}): a figure of the whole province needs "
+            "them all",
+            no_data_code="districts_absent",
+            no_data_detail=", ".join(absent),
+        )
+    return compute_metric(target.metric, cube, mask)
 
 
 @dataclass(frozen=True)

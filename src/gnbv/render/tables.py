@@ -14,7 +14,7 @@ import pandas as pd
 from gnbv.core.report import CheckReport
 from gnbv.core.transition_tables import summary_rows
 from gnbv.core.transitions import CATEGORIES
-from gnbv.render.labels import label, no_data_text, scope_text
+from gnbv.render.labels import label, no_data_text, scope_text, total_row_name
 from gnbv.render.numbers import Lang
 
 Kind = Literal["text", "int", "pct", "num"]
@@ -167,7 +167,7 @@ def summary_table(report: CheckReport, lang: Lang) -> PlainTable | None:
     for row in summary_rows(report.transitions):
         level = str(row["level"])
         if level == "province":
-            name = label("scope_province", lang)
+            name = total_row_name(report, lang)
         elif level == "area":
             name = label(f"area_{row['area']}", lang)
         elif level == "district":

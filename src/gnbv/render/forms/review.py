@@ -15,6 +15,7 @@ from gnbv.render.labels import (
     label,
     no_data_text,
     target_value_text,
+    total_row_name,
     warning_sentence,
 )
 from gnbv.render.numbers import Lang, fmt_int
@@ -144,7 +145,7 @@ def summary_form(report: CheckReport, lang: Lang) -> Form:
 
     rows = [
         FormRow(
-            ["", label("scope_province", lang), *cells(report.households, report.persons)],
+            ["", total_row_name(report, lang), *cells(report.households, report.persons)],
             total=True,
         )
     ]
@@ -235,7 +236,7 @@ def transitions_form(report: CheckReport, lang: Lang, which: str) -> Form | None
     for row in summary_rows(report.transitions):
         level = str(row["level"])
         if level == "province":
-            name, stt, total, indent = label("scope_province", lang), "", True, 0
+            name, stt, total, indent = total_row_name(report, lang), "", True, 0
         elif level == "area":
             # I. urban, II. rural: districts are numbered again under each.
             area_number, district_number = area_number + 1, 0

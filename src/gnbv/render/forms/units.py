@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from gnbv.core.report import CheckReport, UnitProfile
 from gnbv.render.forms.model import Cell, Form, FormColumn, FormRow, Typed, pct, stt_of
-from gnbv.render.labels import label
+from gnbv.render.labels import label, total_row_name
 from gnbv.render.numbers import Lang
 
 # ---------------------------------------------------------------- deprivations (forms 4 to 7)
@@ -36,7 +36,7 @@ def deprivations_form(report: CheckReport, lang: Lang, which: str) -> Form:
         deprived = unit.poor_deprived if which == "poor" else unit.near_poor_deprived
         counts = [deprived.get(indicator.column, 0) for indicator in indicators]
         total = unit.district is None
-        name = label("scope_province", lang) if total else str(unit.district)
+        name = total_row_name(report, lang) if total else str(unit.district)
         stt = "" if total else stt_of(number)
         rows.append(
             FormRow(
@@ -160,7 +160,7 @@ def _profile_rows(
     number = 0
     for profile in report.profiles:
         if profile.district is None:
-            name, stt, total, level = label("scope_province", lang), "", True, 0
+            name, stt, total, level = total_row_name(report, lang), "", True, 0
         elif profile.commune is None:
             number += 1
             name, stt, total, level = profile.district, stt_of(number), True, 0

@@ -21,7 +21,7 @@ from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 if TYPE_CHECKING:
     from gnbv.core.plan import Scope
     from gnbv.core.progress_contract import Problem
-    from gnbv.core.report import InputSummary, ReportWarning
+    from gnbv.core.report import CheckReport, InputSummary, ReportWarning
     from gnbv.core.targets import TargetResult
 
 CATALOGUE_PARTS = (
@@ -67,6 +67,16 @@ def warning_sentence(warning: ReportWarning, lang: Lang) -> str:
     return text[:1].upper() + text[1:]
 
 
+def total_row_name(report: CheckReport, lang: Lang) -> str:
+    """The name of a table's total row: the province, or, for a census without some of the
+    plan's districts (a district office's file), the file's total."""
+    return label("scope_province" if report.whole_province else "census_total", lang)
+
+
+NAMES_SHOWN = 3
+"""Units a no-data reason names in a table cell, at most."""
+
+
 def no_data_text(result: TargetResult, lang: Lang) -> str:
     """Why a target has no data, in the reader's language."""
     code, detail = result.no_data_code, result.no_data_detail or ""
@@ -74,6 +84,10 @@ def no_data_text(result: TargetResult, lang: Lang) -> str:
         return result.no_data_reason or ""
     if code == "outside_census":
         detail = label(f"source_{detail}", lang)
+    if code == "districts_absent":  # the JSON lists them all; a table cell the first ones
+        names = detail.split(", ")
+        shown = ", ".join(names[:NAMES_SHOWN]) + (", …" if len(names) > NAMES_SHOWN else "")
+        return label("nodata_districts_absent", lang, count=len(names), names=shown)
     return label(f"nodata_{code}", lang, detail=detail)
 
 

@@ -16,6 +16,7 @@ WORDS_REPORT: dict[str, tuple[str, str]] = {
     "group_deprivation": ("Thiếu hụt", "Deprivation"),
     "group": ("Nhóm", "Group"),
     "scope_province": ("Toàn tỉnh", "Province"),
+    "census_total": ("Tổng cộng", "Total"),
     "scope_dbkk_communes": ("Xã ĐBKK", "ĐBKK communes"),
     "scope_ethnic_minority": ("Hộ DTTS", "Ethnic-minority households"),
     "scope_district": ("Huyện", "District"),
@@ -180,6 +181,11 @@ WORDS_REPORT: dict[str, tuple[str, str]] = {
     "nodata_scope_unknown": (
         "không xác định được phạm vi: thiếu cột {detail}",
         "scope unknown: column {detail} absent",
+    ),
+    "nodata_districts_absent": (
+        "tệp rà soát không có hộ của {count} huyện ({names}): số toàn tỉnh cần đủ các huyện",
+        "no household of {count} of the plan's districts ({names}): the province's figure "
+        "needs them all",
     ),
     "nodata_nobody": (
         "không có hộ, người thuộc diện tính trong phạm vi",

@@ -17,6 +17,7 @@ from gnbv.render.labels import (
     reading_notes,
     scope_text,
     target_value_text,
+    total_row_name,
     warning_text,
 )
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
@@ -78,7 +79,7 @@ def render_targets(results: list[TargetResult], title: str, lang: Lang, console:
         Col(label("status", lang), "left", wrap=True, narrowest=longest_word(statuses)),
     ]
     rows: list[list[str]] = []
-    notes: list[str] = []
+    notes: dict[str, list[str]] = {}  # a reason, and the targets it is given for
     for result in results:
         target = result.target
         style = STATUS_STYLE[result.status]
@@ -102,9 +103,9 @@ def render_targets(results: list[TargetResult], title: str, lang: Lang, console:
             why = no_data_text(result, lang)
             if result.no_data_code == "outside_census":  # on screen, say what gives it
                 why += label("nodata_outside_census_remedy", lang)
-            notes.append(f"{target.id}: {escape(why)}")
+            notes.setdefault(why, []).append(target.id)
         elif not result.reachable:
-            notes.append(f"{target.id}: {escape(label('unreachable_why', lang))}")
+            notes.setdefault(label("unreachable_why", lang), []).append(target.id)
         rows.append(
             [
                 target.id,
@@ -118,8 +119,8 @@ def render_targets(results: list[TargetResult], title: str, lang: Lang, console:
             ]
         )
     print_fitted(console, title, columns, rows, keys=2, trailing=1)
-    for note in notes:
-        console.print(f"[dim]{note}[/]")
+    for why, ids in notes.items():  # one line for the targets a reason is shared by
+        console.print(f"[dim]{', '.join(ids)}: {escape(why)}[/]")
 
 
 def render_check(report: CheckReport, lang: Lang, console: Console) -> None:
@@ -245,7 +246,7 @@ def _render_units(report: CheckReport, lang: Lang, console: Console) -> None:
     for district in report.districts:
         add(district.district, district.counts)
     sections = {len(rows)}
-    add(label("scope_province", lang), report.households)
+    add(total_row_name(report, lang), report.households)
     sections.add(len(rows))
     for group in report.groups:
         if group.id.startswith("poor_district:"):
@@ -309,7 +310,7 @@ def render_transitions(report: CheckReport, lang: Lang, console: Console) -> Non
         rate_key = "poverty_rate_end" if prefix == "poor" else "near_poverty_rate_end"
         cells: list[list[str]] = []
         for row in rows:
-            name = label("scope_province", lang) if row["level"] == "province" else row["district"]
+            name = total_row_name(report, lang) if row["level"] == "province" else row["district"]
             rate = row[rate_key]
             cells.append(
                 [
