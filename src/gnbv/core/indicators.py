@@ -54,7 +54,7 @@ def absent_districts(frame: pd.DataFrame, areas: Areas) -> list[str]:
     districts): a census of one district, or of a province with a district not yet in."""
     if not areas.districts:
         return []
-    present = set(_keys(frame["district"]).unique()) if len(frame) else set()
+    present = {unit_key(str(name)) for name in frame["district"].unique()}
     return [name for name in areas.districts if unit_key(name) not in present]
 
 
