@@ -15,7 +15,11 @@ import numpy as np
 import polars as pl
 
 from gnbv.core.contract import COLUMN_SPECS, FIRST_DATA_ROW
-from gnbv.core.conventions import may_need_conventions, number_needs_conventions
+from gnbv.core.conventions import (
+    ColumnConventions,
+    may_need_conventions,
+    number_needs_conventions,
+)
 from gnbv.core.mapping import ColumnMapping
 from gnbv.read import source as shared
 from gnbv.read.columns import csv_conventions, map_header
@@ -358,15 +362,36 @@ def stream_csv_polars(
         chunk_rows=mode.batch_rows,
     )
     layout = TableLayout(head.header, (1,))  # polars reads only files whose header is first
-    # Cells sampled across the file, or one a typed read failed on, written so that the
-    # whole column decides them ("950.000", "1.200.000 đ"): the conventions are looked at.
+    return CensusStream(
+        source,
+        iter(()),  # read as one query (``whole``), never in batches
+        list(renames.values()),
+        parser="polars",
+        whole=whole,
+        layout=layout,
+        conventions=_conventions(path, head, layout, renames, required, further_down, mode),
+    )
+
+
+def _conventions(
+    path: Path,
+    head: PlainUtf8Head,
+    layout: TableLayout,
+    renames: dict[str, str],
+    required: list[str],
+    further_down: list[list[str]],
+    mode: ReadMode,
+) -> ColumnConventions:
+    """How the file's columns write numbers and yes/no, looked at in the whole file when its
+    first rows, cells sampled across it, or one a typed read failed on are written so that
+    the whole column decides them ("950.000", "1.200.000 đ")."""
     across = {
         canonical: [row[p] for row in further_down if p < len(row)]
         for p, name in enumerate(head.header)
         if (canonical := renames.get(name)) is not None
     }
     look = mode.conventions or may_need_conventions(across)
-    conventions = csv_conventions(
+    return csv_conventions(
         path,
         False,
         head.delimiter,
@@ -376,13 +401,4 @@ def stream_csv_polars(
         required,
         file_identity(path),
         look,
-    )
-    return CensusStream(
-        source,
-        iter(()),  # read as one query (``whole``), never in batches
-        list(renames.values()),
-        parser="polars",
-        whole=whole,
-        layout=layout,
-        conventions=conventions,
     )
