@@ -199,6 +199,29 @@ def test_json_stdout_holds_only_json(cli: object, tmp_path: Path) -> None:
     assert document["exit_code"] == result.exit_code == 1
 
 
+def test_the_json_says_its_warnings_and_reasons_for_no_data_in_the_run_language(
+    cli: object, tmp_path: Path
+) -> None:
+    """The JSON's warnings and no-data reasons are English texts (stable, for programs); its
+    labels say them in Vietnamese for a person reading the JSON, in the same order."""
+    rows = [household(f"H{i}", district="Việt Yên", commune="Tự Lạn") for i in range(3)]
+    path = write_census(tmp_path / "viet_yen.csv", rows)
+    result = cli("check", path, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    document = json.loads(result.stdout)
+    assert document["warnings"] == [
+        "target T2: no household of district 'Sơn Động' in the census",
+        "target D4: no household of district 'Sơn Động' in the census",
+    ]
+    assert document["labels"]["warnings"] == [
+        "chỉ tiêu T2: tệp rà soát không có hộ nào của huyện 'Sơn Động'",
+        "chỉ tiêu D4: tệp rà soát không có hộ nào của huyện 'Sơn Động'",
+    ]
+    no_data = document["labels"]["no_data"]
+    assert sorted(no_data) == sorted(t["id"] for t in document["targets"]) != []
+    assert no_data["T6"] == "đo ngoài số liệu rà soát (số liệu giải ngân)"
+    assert no_data["T1"].startswith("tệp rà soát không có hộ của 9 huyện (Bắc Giang, Hiệp Hòa")
+
+
 def test_a_census_with_no_valid_household_is_reported_not_crashed(cli: object) -> None:
     """Every row set aside (optional columns present): the report says so, and exits 3."""
     result = cli(

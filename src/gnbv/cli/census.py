@@ -320,7 +320,7 @@ def _report_json(report: CheckReport, lang: Lang) -> str:
     from gnbv.render.labels import json_labels
 
     document = report.to_dict()
-    document["labels"] = json_labels(document, lang.value)  # words for a person reading it
+    document["labels"] = json_labels(document, lang.value, report)  # words for a person
     return dumps(document)
 
 

@@ -197,9 +197,10 @@ def reading_notes_of(inp: dict[str, Any], lang: Lang) -> list[str]:
     return notes
 
 
-def json_labels(document: dict[str, Any], lang: Lang) -> dict[str, Any]:
+def json_labels(document: dict[str, Any], lang: Lang, report: CheckReport) -> dict[str, Any]:
     """The words for the codes of a check's JSON, for a person who reads it: the JSON keeps
-    its stable English codes, and this block says them in ``lang``."""
+    its stable English codes and texts, and this block says them in ``lang`` (the warnings
+    in their order, why each target with no data has none)."""
     reasons = {
         str(problem["reason"]) for problem in document.get("input", {}).get("problems", [])
     } | set(document.get("input", {}).get("invalid_by_reason", {}))
@@ -210,4 +211,10 @@ def json_labels(document: dict[str, Any], lang: Lang) -> dict[str, Any]:
         "status": {key: label(f"status_{key}", lang) for key in sorted(statuses) if key},
         "reasons": {key: label(f"reason_{key}", lang) for key in sorted(reasons)},
         "reading": reading_notes_of(document.get("input", {}), lang),
+        "warnings": [warning_text(warning, lang) for warning in report.warnings],
+        "no_data": {
+            result.target.id: no_data_text(result, lang)
+            for result in report.targets
+            if result.status == "no_data"
+        },
     }
