@@ -470,3 +470,24 @@ def test_a_previous_census_of_one_district_gives_no_baseline_of_the_province(
     assert targets["T2"]["baseline_source"] == "baseline_census"
     assert targets["T3"]["baseline_source"] == "status_prev"
     assert targets["T3"] == _targets(_json(cli, "check", SHIPPED))["T3"]
+
+
+def test_printed_forms_name_the_part_of_the_province_they_are_about(
+    cli: Any, tmp_path: Path
+) -> None:
+    """A form printed and signed says whose figures it holds: a district's census, a
+    commune's list, the province (it said "Đơn vị: Bắc Giang — tỉnh Bắc Giang" for all)."""
+    import openpyxl
+
+    def subtitle(path: Path) -> str:
+        return str(openpyxl.load_workbook(path).worksheets[0]["A5"].value)
+
+    district_file = _one_district(SHIPPED, tmp_path / "son_dong.csv")
+    for census, unit in ((district_file, "Sơn Động — tỉnh"), (SHIPPED, "tỉnh")):
+        out = tmp_path / f"{census.stem}.xlsx"
+        cli("check", census, "--plan", PLAN_2024, "--format", "xlsx", "-o", out, "--exit-zero")
+        assert subtitle(out).startswith(f"Đơn vị: {unit} Bắc Giang — năm 2024 — lập ngày ")
+    chosen = ["--district", "Sơn Động", "--commune", "An Bá"]
+    out = tmp_path / "list.xlsx"
+    cli("list", SHIPPED, "--plan", PLAN_2024, *chosen, "-o", out)
+    assert subtitle(out).startswith("Đơn vị: An Bá, Sơn Động — tỉnh Bắc Giang — năm 2024")

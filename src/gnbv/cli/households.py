@@ -101,14 +101,15 @@ def list_command(
         chosen=chosen,
         read_options=ReadOptions(encoding, delimiter, sheet, columns),
     )
-    _write_list(households, output, plan, lang, nearest is not None)
+    unit = ", ".join([*commune, *district])  # the list's part of the province, if chosen
+    _write_list(households, output, plan, lang, nearest is not None, unit)
     say_warnings(households.warnings, lang)
     info("msg_households_written", count=number(len(households.rows)), path=output)
     return ExitCode.OK
 
 
 def _write_list(
-    households: HouseholdList, output: Path, plan: Path, lang: Lang, nearest: bool
+    households: HouseholdList, output: Path, plan: Path, lang: Lang, nearest: bool, unit: str
 ) -> None:
     """A workbook of one form when ``output`` ends in .xlsx, else a CSV for Excel."""
     import datetime as dt
@@ -127,7 +128,7 @@ def _write_list(
 
         title = label("list_title_nearest" if nearest else "list_title", lang.code)
         form = list_form(households, standard, lang.code, title)
-        write_forms(output, [form], heading(loaded, lang.code, dt.date.today()))
+        write_forms(output, [form], heading(loaded, lang.code, dt.date.today(), unit))
     else:
         header, *body = list_csv(households, standard, lang.code)
         frame = pd.DataFrame(body, columns=header, dtype="object")

@@ -85,7 +85,7 @@ def _write_form(sheet: Worksheet, form: Form, heading: Heading) -> None:
     title = f"{form.title} {label('form_year', heading.lang, year=heading.year)}"
     _merged(sheet, 4, 1, width, title, style["title"])
     sheet.row_dimensions[4].height = 36
-    _merged(sheet, 5, 1, width, heading.subtitle(heading.province), style["italic"])
+    _merged(sheet, 5, 1, width, heading.subtitle(), style["italic"])
     _write_header(sheet, form, style)
     first_data = HEADER_ROW + 3
     for offset, row in enumerate(form.rows):

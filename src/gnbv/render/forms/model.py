@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from gnbv.core.plan import Plan
+from gnbv.core.report import CheckReport
 from gnbv.render.labels import label
 from gnbv.render.numbers import Lang
 
@@ -61,19 +62,22 @@ class Heading:
     """Where it is signed ("Bắc Giang, ngày …")."""
     made_on: dt.date
     lang: Lang
+    unit: str = ""
+    """The part of the province the forms are about (a district, a commune); "" for the
+    whole province."""
 
-    def subtitle(self, unit: str) -> str:
+    def subtitle(self) -> str:
         return label(
-            "form_subtitle",
+            "form_subtitle" if self.unit else "form_subtitle_province",
             self.lang,
-            unit=unit,
+            unit=self.unit,
             province=self.province,
             year=self.year,
             date=self.made_on.strftime("%d/%m/%Y"),
         )
 
 
-def heading(plan: Plan, lang: Lang, made_on: dt.date) -> Heading:
+def heading(plan: Plan, lang: Lang, made_on: dt.date, unit: str = "") -> Heading:
     province = plan.plan.province
     return Heading(
         issuer=label("form_issuer", lang, province=province.upper()),
@@ -82,7 +86,14 @@ def heading(plan: Plan, lang: Lang, made_on: dt.date) -> Heading:
         place=province,
         made_on=made_on,
         lang=lang,
+        unit=unit,
     )
+
+
+def report_unit(report: CheckReport) -> str:
+    """The districts a census of part of the province holds ("Sơn Động"); "" for a census
+    of the whole province."""
+    return "" if report.whole_province else ", ".join(unit.district for unit in report.districts)
 
 
 def pct(part: int, whole: int) -> float | None:

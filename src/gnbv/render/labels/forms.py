@@ -12,6 +12,10 @@ WORDS_FORMS: dict[str, tuple[str, str]] = {
         "Đơn vị: {unit} — tỉnh {province} — năm {year} — lập ngày {date}",
         "Unit: {unit} — {province} province — {year} — made on {date}",
     ),
+    "form_subtitle_province": (
+        "Đơn vị: tỉnh {province} — năm {year} — lập ngày {date}",
+        "Unit: {province} province — {year} — made on {date}",
+    ),
     "form_sign_place_date": (
         "{place}, ngày {day} tháng {month} năm {year}",
         "{place}, {day}/{month}/{year}",
