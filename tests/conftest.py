@@ -101,6 +101,16 @@ def plan_of_districts(folder: Path, districts: list[str]) -> Path:
     return path
 
 
+def one_district_census(source: Path, out: Path, district: str = "Sơn Động") -> Path:
+    """The households of one district of a census file (UTF-8 CSV): a district office's."""
+    with source.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    column = rows[0].index("district")
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([rows[0], *(r for r in rows[1:] if r[column] == district)])
+    return out
+
+
 def household(
     household_id: str,
     *,

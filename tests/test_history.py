@@ -14,7 +14,7 @@ import pytest
 from gnbv.core.history import Run, TargetFigure
 from gnbv.errors import GnbvError
 from gnbv.io.history import read_series, record
-from tests.conftest import PLAN_2024, ROOT
+from tests.conftest import PLAN_2024, ROOT, one_district_census
 
 WORKBOOK = ROOT / "data" / "tien_do_2024.xlsx"
 
@@ -105,3 +105,26 @@ def test_a_file_that_is_not_a_history_is_refused(cli: Any, tmp_path: Path) -> No
     path.write_text("not a database", encoding="utf-8")
     result = cli("history", path)
     assert result.exit_code == 2 and "không phải tệp lịch sử của gnbv" in result.stderr
+
+
+def test_a_districts_census_does_not_replace_the_provinces_figures(
+    cli: Any, tmp_path: Path
+) -> None:
+    """The province's check recorded, then a district's census of the same day into the same
+    history: it replaced the province's figures of that date (the same command, province,
+    year and date). It is refused (exit 2), the history as it was; its own file takes it."""
+    history = tmp_path / "gnbv.sqlite"
+    shipped = ROOT / "data" / "households.csv"
+    cli("check", shipped, "--plan", PLAN_2024, "--history", history, "--exit-zero")
+    before = read_series(history)
+    district = one_district_census(shipped, tmp_path / "son_dong.csv")
+    refused = cli("check", district, "--plan", PLAN_2024, "--history", history, "--lang", "en")
+    assert refused.exit_code == 2
+    assert "the history holds the figures of 'Bắc Giang'; this run's are of 'Bắc Giang — Sơn" in (
+        refused.stderr
+    )
+    assert read_series(history) == before
+    own = tmp_path / "son_dong.sqlite"
+    cli("check", district, "--plan", PLAN_2024, "--history", own, "--exit-zero")
+    t2 = next(series for series in read_series(own)[0] if series.name == "T2")
+    assert [status for _, _, status in t2.points] == ["met"]

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import DATA, PLAN_2024, ROOT, plan_of_districts
+from tests.conftest import DATA, PLAN_2024, ROOT, one_district_census, plan_of_districts
 
 CENSUS_TARGETS = ["T1", "T2", "T3", "T4", "T5", "T8", "T9", "D1", "D2", "D3", "D4"]
 
@@ -422,23 +422,12 @@ def test_every_text_of_a_printed_form_fits_its_row(cli: Any, tmp_path: Path) -> 
 PROVINCE_WIDE = ["T1", "T3", "T4", "T5", "T8", "T9", "D1", "D2", "D3", "D5a", "D5b", "D6"]
 
 
-def _one_district(source: Path, out: Path, district: str = "Sơn Động") -> Path:
-    with source.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    column = rows[0].index("district")
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows(
-            [rows[0], *(row for row in rows[1:] if row[column] == district)]
-        )
-    return out
-
-
 def test_a_census_of_one_district_gives_no_figure_of_the_province(cli: Any, tmp_path: Path) -> None:
     """A district office checks its own households (the shipped census's Sơn Động): T1 was
     "14,55 % không đạt" for the province and T3, T4 "đạt", from one district of ten. The
     province's targets are now no data, naming the districts missing; the district's own
     targets are what the province's census gives for it; the total row is the file's."""
-    district_file = _one_district(SHIPPED, tmp_path / "son_dong.csv")
+    district_file = one_district_census(SHIPPED, tmp_path / "son_dong.csv")
     alone = _targets(_json(cli, "check", district_file))
     province = _targets(_json(cli, "check", SHIPPED))
     for target_id in PROVINCE_WIDE:
@@ -465,7 +454,7 @@ def test_a_previous_census_of_one_district_gives_no_baseline_of_the_province(
 ) -> None:
     """--baseline with the previous census of Sơn Động only: Sơn Động's baseline comes from
     it, the province's ĐBKK communes' (T3) does not (from status_prev, as without it)."""
-    previous = _one_district(ROOT / "data" / "households_2023.csv", tmp_path / "prev.csv")
+    previous = one_district_census(ROOT / "data" / "households_2023.csv", tmp_path / "prev.csv")
     targets = _targets(_json(cli, "check", SHIPPED, "--baseline", previous))
     assert targets["T2"]["baseline_source"] == "baseline_census"
     assert targets["T3"]["baseline_source"] == "status_prev"
@@ -482,7 +471,7 @@ def test_printed_forms_name_the_part_of_the_province_they_are_about(
     def subtitle(path: Path) -> str:
         return str(openpyxl.load_workbook(path).worksheets[0]["A5"].value)
 
-    district_file = _one_district(SHIPPED, tmp_path / "son_dong.csv")
+    district_file = one_district_census(SHIPPED, tmp_path / "son_dong.csv")
     for census, unit in ((district_file, "Sơn Động — tỉnh"), (SHIPPED, "tỉnh")):
         out = tmp_path / f"{census.stem}.xlsx"
         cli("check", census, "--plan", PLAN_2024, "--format", "xlsx", "-o", out, "--exit-zero")

@@ -339,9 +339,9 @@ def record_check(
 
     as_of = progress_check.report.progress.as_of if progress_check else dt.date.today()
     plan = report.plan.plan
-    run = check_run(
-        report.targets, plan.province, plan.year, as_of, _hashes(inputs), progress_check
-    )
+    # A census of part of the province is a unit of its own: its figures are another series.
+    unit = plan.province + (f" — {report.part_of_province}" if report.part_of_province else "")
+    run = check_run(report.targets, unit, plan.year, as_of, _hashes(inputs), progress_check)
     record(Path(history), run)
 
 

@@ -350,10 +350,10 @@ def _write_report_workbook(report: CheckReport, output: Path, lang: Lang) -> Non
     import datetime as dt
 
     from gnbv.io.xlsx_writer import write_forms
-    from gnbv.render.forms.model import heading, report_unit
+    from gnbv.render.forms.model import heading
     from gnbv.render.forms.review import report_forms
 
     forms = report_forms(report, lang.value)
-    unit = report_unit(report)
+    unit = report.part_of_province
     write_forms(output, forms, heading(report.plan, lang.value, dt.date.today(), unit))
     info("msg_workbook_written", path=output)

@@ -328,6 +328,12 @@ class CheckReport:
             return "targets_not_met"
         return "ok"
 
+    @property
+    def part_of_province(self) -> str:
+        """The districts of a census of part of the province ("Sơn Động"); "" for a census
+        of the whole province."""
+        return "" if self.whole_province else ", ".join(unit.district for unit in self.districts)
+
     def target_counts(self) -> dict[str, int]:
         counts = {"met": 0, "not_met": 0, "no_data": 0}
         for result in self.targets:

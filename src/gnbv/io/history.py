@@ -108,6 +108,7 @@ def record(path: Path, run: Run) -> None:
     with _connect(path) as connection:
         with connection:  # one transaction: committed whole, or rolled back
             connection.executescript("BEGIN;" + SCHEMA)
+            _refuse_another_unit(path, connection, run.province)
             connection.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
             )
@@ -161,6 +162,19 @@ def record(path: Path, run: Run) -> None:
                     for f in run.flows
                 ],
             )
+
+
+def _refuse_another_unit(path: Path, connection: sqlite3.Connection, unit: str) -> None:
+    """A history holds one unit's series (the province's, or a district's): another unit's
+    run would replace its figures of the same date and mix into its series."""
+    held = [row[0] for row in connection.execute("SELECT DISTINCT province FROM runs")]
+    if held and unit not in held:
+        raise HistoryError(
+            f"{path}: the history holds the figures of {held[0]!r}; this run's are of {unit!r}",
+            hint="give --history another file for them",
+            key="err_history_other_unit",
+            params={"path": path, "held": held[0], "unit": unit},
+        )
 
 
 def read_series(path: Path) -> tuple[list[Series], list[Series]]:

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from gnbv.core.plan import Plan
-from gnbv.core.report import CheckReport
 from gnbv.render.labels import label
 from gnbv.render.numbers import Lang
 
@@ -88,12 +87,6 @@ def heading(plan: Plan, lang: Lang, made_on: dt.date, unit: str = "") -> Heading
         lang=lang,
         unit=unit,
     )
-
-
-def report_unit(report: CheckReport) -> str:
-    """The districts a census of part of the province holds ("Sơn Động"); "" for a census
-    of the whole province."""
-    return "" if report.whole_province else ", ".join(unit.district for unit in report.districts)
 
 
 def pct(part: int, whole: int) -> float | None:

@@ -28,6 +28,14 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         'chọn sheet đó bằng --sheet "{sheet}"',
         'give that sheet with --sheet "{sheet}"',
     ),
+    "err_history_other_unit": (
+        "{path}: tệp lịch sử này ghi số liệu của {held!r}; lần chạy này là của {unit!r}",
+        "{path}: the history holds the figures of {held!r}; this run's are of {unit!r}",
+    ),
+    "err_history_other_unit_hint": (
+        "ghi số liệu này vào một tệp khác (--history)",
+        "give --history another file for them",
+    ),
     "err_census_on_several_sheets": (
         "{path}: {count} sheet có danh sách hộ ({sheets}); gnbv chỉ đọc một sheet",
         "{path}: {count} sheets hold households ({sheets}); gnbv reads one",
