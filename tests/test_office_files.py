@@ -306,47 +306,56 @@ def test_a_totals_row_named_only_in_the_district_column_is_skipped(cli: Any) -> 
     assert found["households"]["total"] == 2
 
 
-def _merged_form(path: Path, frame: pd.DataFrame, with_village: bool) -> Path:
+def _merged_form(path: Path, frame: pd.DataFrame, with_village: bool, margin: int = 0) -> Path:
     """``frame`` as an office lays it out: each district and each commune written once, in
     a cell merged over its households' rows; a blank row closing the table inside the last
-    district's cell."""
+    district's cell. ``margin``: blank rows above the table and blank columns left of it."""
     import openpyxl
 
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     assert sheet is not None
     columns = [*frame.columns, *(["Thôn"] if with_village else [])]
-    sheet.append(columns)
-    for number, record in enumerate(frame.itertuples(index=False)):
-        sheet.append([*record, *([f"Thôn {number // 2}"] if with_village else [])])
-    sheet.append([])
+    records = [
+        [*record, *([f"Thôn {number // 2}"] if with_village else [])]
+        for number, record in enumerate(frame.itertuples(index=False))
+    ]
+    for row, values in enumerate([columns, *records], start=1 + margin):
+        for column, value in enumerate(values, start=1 + margin):
+            sheet.cell(row=row, column=column, value=value)
     last = len(frame) + 1
     for name in ("district", "commune"):
-        column = columns.index(name) + 1
+        column = columns.index(name) + 1 + margin
         top = 2
         for row in range(3, last + 2):
             if row == last + 1 or frame[name].iloc[row - 2] != frame[name].iloc[top - 2]:
                 bottom = last + 1 if (row == last + 1 and name == "district") else row - 1
                 if bottom > top:
                     sheet.merge_cells(
-                        start_row=top, start_column=column, end_row=bottom, end_column=column
+                        start_row=top + margin,
+                        start_column=column,
+                        end_row=bottom + margin,
+                        end_column=column,
                     )
                 top = row
     workbook.save(path)
     return path
 
 
+@pytest.mark.parametrize("margin", [0, 2])
 def test_districts_and_communes_in_merged_cells_are_every_household_s(
-    cli: Any, tmp_path: Path
+    cli: Any, tmp_path: Path, margin: int
 ) -> None:
     """Excel keeps a merged cell's value in its top cell: the rows under it read as blank,
     and all but the first household of each district were set aside. Each row now takes
-    the value of the cell merged over it, and the report says so."""
+    the value of the cell merged over it, and the report says so. Also for a table under
+    two blank rows and right of two blank columns (the merged cells were given to the
+    column two to their right: every district set aside)."""
     frame = pd.read_csv(DATA / "office_form_canonical.csv", dtype=str).fillna("")
     frame = frame.sort_values(["district", "commune"], kind="stable").reset_index(drop=True)
     plain = tmp_path / "plain.csv"
     frame.to_csv(plain, index=False)
-    merged = _merged_form(tmp_path / "merged.xlsx", frame, with_village=False)
+    merged = _merged_form(tmp_path / "merged.xlsx", frame, with_village=False, margin=margin)
     found = _report(cli, merged)
     assert found["input"]["invalid_rows"] == 0
     assert {"code": "merged_cells", "columns": ["district", "commune"]} in found["input"][
@@ -357,17 +366,23 @@ def test_districts_and_communes_in_merged_cells_are_every_household_s(
     assert "Cells merged over several rows in" in shown
 
 
-def test_a_list_carries_a_merged_village_to_each_household(cli: Any, tmp_path: Path) -> None:
+@pytest.mark.parametrize("margin", [0, 2])
+def test_a_list_carries_a_merged_village_to_each_household(
+    cli: Any, tmp_path: Path, margin: int
+) -> None:
+    """Also for a table under two blank rows and right of two blank columns (the list's
+    own columns were read two rows off: the merged village given to other households)."""
     frame = pd.read_csv(DATA / "office_form_canonical.csv", dtype=str).fillna("")
     frame = frame.sort_values(["district", "commune"], kind="stable").reset_index(drop=True)
-    merged = _merged_form(tmp_path / "merged.xlsx", frame, with_village=True)
+    merged = _merged_form(tmp_path / "merged.xlsx", frame, with_village=True, margin=margin)
     import openpyxl
 
     workbook = openpyxl.load_workbook(merged)
     sheet = workbook.active
     assert sheet is not None
     village = sheet.max_column
-    sheet.merge_cells(start_row=2, start_column=village, end_row=5, end_column=village)
+    top = 2 + margin
+    sheet.merge_cells(start_row=top, start_column=village, end_row=top + 3, end_column=village)
     workbook.save(merged)
     out = tmp_path / "list.csv"
     result = cli("list", merged, "--plan", PLAN_2024, "-o", out)

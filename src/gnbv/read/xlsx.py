@@ -219,11 +219,18 @@ def _open_sheet(
 
 
 def _merged_ranges(worksheet: Any) -> list[MergedRange]:
-    """The sheet's merged cells (calamine knows them for .xlsx and .xls; none otherwise)."""
+    """The sheet's merged cells (calamine knows them for .xlsx and .xls; none otherwise),
+    their columns counted as the sheet's rows give them: calamine's rows start at the
+    sheet's first used column (a form whose column A is a blank margin starts at B), its
+    merged cells at column A."""
     try:
-        return list(worksheet.merged_cell_ranges or [])
+        ranges = list(worksheet.merged_cell_ranges or [])
     except Exception:  # a format calamine reads merged cells of not
         return []
+    shift = worksheet.start[1] if worksheet.start else 0
+    return [
+        ((top, left - shift), (bottom, right - shift)) for (top, left), (bottom, right) in ranges
+    ]
 
 
 def _batches(
@@ -292,8 +299,6 @@ def sheet_rows(path: Path, sheet: str | None) -> tuple[list[list[str]], list[Mer
 
     workbook = CalamineWorkbook.from_path(str(path))
     worksheet = workbook.get_sheet_by_name(sheet or workbook.sheet_names[0])
-    first = worksheet.start[0] if worksheet.start else 0
-    rows: list[list[str]] = [[] for _ in range(first)] + [
-        [cell_text(value) for value in row] for row in worksheet.iter_rows()
-    ]
+    # calamine gives the rows from the sheet's row 1, blank ones too, as open_xlsx reads them.
+    rows = [[cell_text(value) for value in row] for row in worksheet.iter_rows()]
     return rows, _merged_ranges(worksheet)
