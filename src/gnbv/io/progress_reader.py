@@ -16,7 +16,6 @@ import csv
 import io
 import re
 import unicodedata
-import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,12 +23,14 @@ from typing import Any, TypeVar
 from gnbv.core.progress_contract import COLUMNS, OPTIONAL_COLUMNS, SHEET_NAMES, RawRow
 from gnbv.errors import CensusReadError
 from gnbv.read.merged import MergedCells, MergedRange
+from gnbv.read.source import EXCEL_SUFFIXES
 from gnbv.read.text import open_text_source
+from gnbv.read.xlsx import sheet_values
 
 T = TypeVar("T")
 HEADER_SEARCH_ROWS = 30
-PROGRESS_SUFFIXES = (".xlsx", ".xlsm")
-"""What openpyxl opens (a CSV file or an old .xls is refused with a message)."""
+PROGRESS_SUFFIXES = EXCEL_SUFFIXES
+"""Workbooks (a CSV file is refused with a message: a folder of them is read)."""
 TOTAL_WORDS = ("tổng cộng", "cộng", "tổng số", "total")
 
 
@@ -137,8 +138,9 @@ def read_progress(path: Path) -> dict[str, list[RawRow]]:
         return _read_folder(path)
     if path.suffix.lower() not in PROGRESS_SUFFIXES:
         raise CensusReadError(
-            f"{path}: the progress file must be an .xlsx workbook or a folder of CSV files",
-            hint="fill the workbook that gnbv progress template writes (or save yours as .xlsx)",
+            f"{path}: the progress file must be an Excel workbook (.xlsx, .xls) or a folder of "
+            "CSV files",
+            hint="fill the workbook that gnbv progress template writes",
             key="err_progress_not_xlsx",
             params={"path": path},
         )
@@ -146,48 +148,34 @@ def read_progress(path: Path) -> dict[str, list[RawRow]]:
 
 
 def _read_workbook(path: Path) -> dict[str, list[RawRow]]:
-    import openpyxl
+    """The workbook's sheets through calamine, as a census workbook is read (.xlsx, and the
+    .xls of Excel 97-2003 an office may save it as)."""
+    from python_calamine import CalamineWorkbook
 
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as error:  # calamine raises several types on a damaged workbook
         raise CensusReadError(
             f"{path}: not a readable Excel workbook (damaged, or not a workbook; "
             f"{type(error).__name__})",
             hint="save it again from Excel as .xlsx, or start from gnbv progress template",
             key="err_bad_xlsx",
             params={"path": path},
-        ) from error
-
-    merged = _merged_ranges(path)
+        ) from None
 
     def read(sheet: str, title: str) -> list[RawRow]:
-        rows = [tuple(row) for row in workbook[title].iter_rows(values_only=True)]
-        return _read_sheet(rows, sheet, path, title, merged(title))
-
-    try:
-        return _tables(path, {_fold(title): title for title in workbook.sheetnames}, read)
-    finally:
-        workbook.close()
-
-
-def _merged_ranges(path: Path) -> Callable[[str], list[MergedRange]]:
-    """Each sheet's merged cells, by its title (openpyxl's fast reader does not know them;
-    calamine does), the workbook opened once."""
-    from python_calamine import CalamineWorkbook
-
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except Exception:  # none known: the rows as written
-        return lambda title: []
-
-    def of(title: str) -> list[MergedRange]:
         try:
-            return list(workbook.get_sheet_by_name(title).merged_cell_ranges or [])
-        except Exception:  # none known: the rows as written
-            return []
+            rows, merged = sheet_values(workbook.get_sheet_by_name(title))
+        except Exception as error:  # a damaged sheet inside a readable workbook
+            raise CensusReadError(
+                f"{path}: the sheet {title!r} cannot be read ({type(error).__name__})",
+                hint="open it in Excel and save it again as .xlsx",
+                key="err_bad_sheet",
+                params={"path": path, "sheet": title},
+            ) from None
+        return _read_sheet(rows, sheet, path, title, merged)
 
-    return of
+    return _tables(path, {_fold(title): title for title in workbook.sheet_names}, read)
 
 
 def _read_folder(path: Path) -> dict[str, list[RawRow]]:

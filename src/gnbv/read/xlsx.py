@@ -292,6 +292,22 @@ def _empty_table(renames: dict[str, str]) -> Any:
     return pa.table({name: pa.array([], pa.string()) for name in renames.values()})
 
 
+def sheet_values(worksheet: Any) -> tuple[list[tuple[Any, ...]], list[MergedRange]]:
+    """A calamine sheet's rows from its row 1 (blank ones too), each cell as a workbook
+    keeps it (a number, a date, text; a blank one None; a whole number an int, as Excel
+    shows it), and its merged cells counted as the rows' cells are."""
+    rows = [tuple(map(_value, row)) for row in worksheet.iter_rows()]
+    return rows, _merged_ranges(worksheet)
+
+
+def _value(cell: Any) -> Any:
+    if cell == "" and cell.__class__ is str:
+        return None
+    if cell.__class__ is float and cell.is_integer():
+        return int(cell)
+    return cell
+
+
 def sheet_rows(path: Path, sheet: str | None) -> tuple[list[list[str]], list[MergedRange]]:
     """A sheet's rows as text, from the top of the sheet (blank rows kept, as Excel numbers
     them), and its merged cells."""

@@ -6,12 +6,13 @@ Each key: (Vietnamese, English); ``{name}`` is filled in by :func:`gnbv.render.l
 WORDS_PROGRESS: dict[str, tuple[str, str]] = {
     # the progress file refused (errors)
     "err_progress_not_xlsx": (
-        "{path}: sổ tiến độ phải là sổ Excel .xlsx hoặc một thư mục các tệp CSV",
-        "{path}: the progress file must be an .xlsx workbook or a folder of CSV files",
+        "{path}: sổ tiến độ phải là sổ Excel (.xlsx, .xls) hoặc một thư mục các tệp CSV",
+        "{path}: the progress file must be an Excel workbook (.xlsx, .xls) or a folder of CSV "
+        "files",
     ),
     "err_progress_not_xlsx_hint": (
-        "điền sổ do gnbv progress template tạo ra (hoặc lưu sổ của đơn vị dạng .xlsx)",
-        "fill the workbook that gnbv progress template writes (or save yours as .xlsx)",
+        "điền sổ do gnbv progress template tạo ra",
+        "fill the workbook that gnbv progress template writes",
     ),
     "err_progress_no_header": (
         "{path}: sheet {sheet!r}: không thấy dòng tiêu đề trong {rows} dòng đầu",
