@@ -447,6 +447,7 @@ def test_a_census_of_one_district_gives_no_figure_of_the_province(cli: Any, tmp_
     rows = [line.split() for line in table.splitlines()]
     assert ["Tổng", "cộng", "1.980", "288"] in [row[:4] for row in rows]  # the districts' total
     assert ["Toàn", "tỉnh", "1.980"] not in [row[:3] for row in rows]
+    assert ["Địa", "bàn", "Sơn", "Động", "(1/10", "huyện)"] in rows  # said at the top
 
 
 def test_a_previous_census_of_one_district_gives_no_baseline_of_the_province(
@@ -480,3 +481,5 @@ def test_printed_forms_name_the_part_of_the_province_they_are_about(
     out = tmp_path / "list.xlsx"
     cli("list", SHIPPED, "--plan", PLAN_2024, *chosen, "-o", out)
     assert subtitle(out).startswith("Đơn vị: An Bá, Sơn Động — tỉnh Bắc Giang — năm 2024")
+    cli("list", district_file, "--plan", PLAN_2024, "--class", "poor", "-o", out)
+    assert subtitle(out).startswith("Đơn vị: Sơn Động — tỉnh Bắc Giang — năm 2024")

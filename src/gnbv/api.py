@@ -207,6 +207,7 @@ def households(
     the line and each deprivation. Held in memory: meant for a district or a commune."""
     from gnbv.core.check import classified, unit_names, with_start_class
     from gnbv.core.cube import build_cube
+    from gnbv.core.indicators import absent_districts
     from gnbv.core.lists import ListFilter, household_list
     from gnbv.core.report_warnings import income_scale_warnings
     from gnbv.errors import UsageError
@@ -237,6 +238,8 @@ def households(
             params={"path": census},
         )
     listed = household_list(frame, standard, start, wanted)
+    if absent_districts(frame, loaded_plan.areas):
+        listed.part_of_province = ", ".join(sorted(map(str, frame["district"].unique())))
     listed.warnings = income_scale_warnings(
         standard, build_cube(frame, standard, set(frame.columns)).frame
     )

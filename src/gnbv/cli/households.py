@@ -101,7 +101,8 @@ def list_command(
         chosen=chosen,
         read_options=ReadOptions(encoding, delimiter, sheet, columns),
     )
-    unit = ", ".join([*commune, *district])  # the list's part of the province, if chosen
+    # The list's part of the province: the units chosen, else the census's if it is a part.
+    unit = ", ".join([*commune, *district]) or households.part_of_province
     _write_list(households, output, plan, lang, nearest is not None, unit)
     say_warnings(households.warnings, lang)
     info("msg_households_written", count=number(len(households.rows)), path=output)

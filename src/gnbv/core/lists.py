@@ -47,6 +47,8 @@ class HouseholdList:
     """The census's own columns gnbv does not use (name, village, phone), as written."""
     warnings: list[ReportWarning] = field(default_factory=list)
     """What whoever acts on the list must know (incomes typed in thousands)."""
+    part_of_province: str = ""
+    """The districts of a census of part of the province ("Sơn Động"); "" for the whole."""
 
 
 def transition_of(start: pd.Series, end: pd.Series) -> np.ndarray:

@@ -17,6 +17,11 @@ WORDS_REPORT: dict[str, tuple[str, str]] = {
     "group": ("Nhóm", "Group"),
     "scope_province": ("Toàn tỉnh", "Province"),
     "census_total": ("Tổng cộng", "Total"),
+    "census_part": ("Địa bàn", "Area covered"),
+    "census_part_of": (
+        "{units} ({count}/{listed} huyện)",
+        "{units} ({count} of {listed} districts)",
+    ),
     "scope_dbkk_communes": ("Xã ĐBKK", "ĐBKK communes"),
     "scope_ethnic_minority": ("Hộ DTTS", "Ethnic-minority households"),
     "scope_district": ("Huyện", "District"),

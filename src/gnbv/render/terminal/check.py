@@ -158,6 +158,21 @@ def _census_table(report: CheckReport, lang: Lang) -> Table:
     summary.add_row(label("file", lang), file_path(inp.file), "")
     if inp.source.get("sheet"):  # a workbook: which of its sheets was read
         summary.add_row(label("sheet", lang), escape(inp.source["sheet"]), "")
+    if report.part_of_province:  # a district's census: its figures are not the province's
+        listed = len(report.plan.areas.districts or [])
+        summary.add_row(
+            label("census_part", lang),
+            escape(
+                label(
+                    "census_part_of",
+                    lang,
+                    units=report.part_of_province,
+                    count=len(report.districts),
+                    listed=listed,
+                )
+            ),
+            "",
+        )
     summary.add_row(
         label("standard", lang),
         escape(report.standard.name_vi if lang == "vi" else report.standard.name_en),
