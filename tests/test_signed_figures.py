@@ -483,3 +483,33 @@ def test_printed_forms_name_the_part_of_the_province_they_are_about(
     assert subtitle(out).startswith("Đơn vị: An Bá, Sơn Động — tỉnh Bắc Giang — năm 2024")
     cli("list", district_file, "--plan", PLAN_2024, "--class", "poor", "-o", out)
     assert subtitle(out).startswith("Đơn vị: Sơn Động — tỉnh Bắc Giang — năm 2024")
+
+
+def test_the_title_block_of_every_printed_form_fits_its_rows(cli: Any, tmp_path: Path) -> None:
+    """The office's name, the state's heading, the title and the unit above each form: on a
+    narrow form (four columns) the office's name takes several lines of its merged cell,
+    and a row of a fixed 30 points cut it. Each text's lines at its cells' width fit."""
+    import math
+
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    report, progress = tmp_path / "report.xlsx", tmp_path / "progress.xlsx"
+    cli("check", SHIPPED, "--plan", PLAN_2024, "--format", "xlsx", "-o", report, "--exit-zero")
+    workbook = ROOT / "data" / "tien_do_2024.xlsx"
+    cli("progress", "check", workbook, "--plan", PLAN_2024, "--format", "xlsx", "-o", progress)
+    cut = []
+    for path in (report, progress):
+        for sheet in openpyxl.load_workbook(path):
+            for span in sheet.merged_cells.ranges:
+                if span.min_row > 5 or span.min_row != span.max_row:
+                    continue
+                text = str(sheet.cell(row=span.min_row, column=span.min_col).value or "")
+                width = sum(
+                    sheet.column_dimensions[get_column_letter(c)].width or 8.43
+                    for c in range(span.min_col, span.max_col + 1)
+                )
+                height = sheet.row_dimensions[span.min_row].height or 15
+                if 15 * math.ceil(len(text) / (width - 1)) > height:
+                    cut.append((path.name, sheet.title, span.coord, text[:30]))
+    assert not cut

@@ -77,22 +77,28 @@ def _write_form(sheet: Worksheet, form: Form, heading: Heading) -> None:
     style = _styles()
     width = len(form.columns)
     half = _right_half(width)
-    # Title block: the office on the left, the state's heading on the right, the form's name.
+    widths = _column_widths(sheet, form)
+    left, right, whole = sum(widths[: half - 1]), sum(widths[half - 1 :]), sum(widths)
+    # Title block: the office on the left, the state's heading on the right, the form's name;
+    # each row as tall as its text wrapped in its cells (a narrow form's name of the office
+    # takes several lines, and a spreadsheet does not grow the row for them).
+    republic, motto = label("form_republic", heading.lang), label("form_motto", heading.lang)
     _merged(sheet, 1, 1, half - 1, heading.issuer, style["bold"])
-    sheet.row_dimensions[1].height = 30  # the office's name may take two lines
-    _merged(sheet, 1, half, width, label("form_republic", heading.lang), style["bold"])
-    _merged(sheet, 2, half, width, label("form_motto", heading.lang), style["bold"])
+    _merged(sheet, 1, half, width, republic, style["bold"])
+    _fit(sheet, 1, 30, (heading.issuer, left, BOLD), (republic, right, BOLD))
+    _merged(sheet, 2, half, width, motto, style["bold"])
+    _fit(sheet, 2, 15, (motto, right, BOLD))
     title = f"{form.title} {label('form_year', heading.lang, year=heading.year)}"
     _merged(sheet, 4, 1, width, title, style["title"])
-    sheet.row_dimensions[4].height = 36
+    _fit(sheet, 4, 36, (title, whole, TITLE))
     _merged(sheet, 5, 1, width, heading.subtitle(), style["italic"])
+    _fit(sheet, 5, 15, (heading.subtitle(), whole, 1.0))
     _write_header(sheet, form, style)
     first_data = HEADER_ROW + 3
     for offset, row in enumerate(form.rows):
         _write_row(sheet, first_data + offset, form, row, style)
     last = first_data + len(form.rows) - 1
     below = last + 2
-    widths = _column_widths(sheet, form)
     for note in form.notes:
         _merged(sheet, below, 1, width, note, style["italic"])
         sheet.cell(row=below, column=1).alignment = style["wrap"]
@@ -174,6 +180,23 @@ def _write_row(
         else:
             cell.number_format = NUMBER_FORMATS[kind]
             cell.alignment = style["number"]
+
+
+BOLD = 1.3
+"""How much wider a bold capital is than a column width's unit (a digit of the body font)."""
+TITLE = 1.6
+"""The same for the form's title (bold, 13 points)."""
+
+
+def _fit(sheet: Worksheet, row: int, least: float, *texts: tuple[str, float, float]) -> None:
+    """Make ``row`` tall enough for each (text, width of its merged cells, how much wider
+    its font's letters are) wrapped: 15 points a line (18 for the title's font), at least
+    ``least``."""
+    heights = [
+        (18 if scale >= TITLE else 15) * math.ceil(len(text) * scale / max(width - 1, 1))
+        for text, width, scale in texts
+    ]
+    sheet.row_dimensions[row].height = max(least, *heights)
 
 
 def _right_half(width: int) -> int:

@@ -79,7 +79,10 @@ class Heading:
 def heading(plan: Plan, lang: Lang, made_on: dt.date, unit: str = "") -> Heading:
     province = plan.plan.province
     return Heading(
-        issuer=label("form_issuer", lang, province=province.upper()),
+        # The office the plan names as leading it (a plan of another year, another agency).
+        issuer=label(
+            "form_issuer", lang, agency=plan.plan.lead_agency_vi.upper(), province=province.upper()
+        ),
         province=province,
         year=plan.plan.year,
         place=province,
