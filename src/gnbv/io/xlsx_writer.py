@@ -107,7 +107,7 @@ def _write_form(sheet: Worksheet, form: Form, heading: Heading) -> None:
         if lines > 1:
             sheet.row_dimensions[below].height = 15 * lines
         below += 1
-    _signature(sheet, below + 1, width, heading, style)
+    _signature(sheet, below + 1, widths, heading, style)
     _row_heights(sheet, form, widths, first_data)
     _page_setup(sheet)
 
@@ -207,9 +207,10 @@ def _right_half(width: int) -> int:
 
 
 def _signature(
-    sheet: Worksheet, row: int, width: int, heading: Heading, style: dict[str, Any]
+    sheet: Worksheet, row: int, widths: list[float], heading: Heading, style: dict[str, Any]
 ) -> None:
     lang = heading.lang
+    width = len(widths)
     made = heading.made_on
     place_date = label(
         "form_sign_place_date",
@@ -221,12 +222,17 @@ def _signature(
         date=made.strftime("%d %B %Y"),
     )
     half = _right_half(width)
+    left, right = sum(widths[: half - 1]), sum(widths[half - 1 :])
     _merged(sheet, row, half, width, place_date, style["italic"])
-    sheet.row_dimensions[row].height = 30  # two lines over a narrow form's right half
-    _merged(sheet, row + 1, 1, half - 1, label("form_sign_maker", lang), style["bold"])
-    _merged(sheet, row + 1, half, width, label("form_sign_head", lang), style["bold"])
-    _merged(sheet, row + 2, 1, half - 1, label("form_sign_maker_note", lang), style["italic"])
-    _merged(sheet, row + 2, half, width, label("form_sign_head_note", lang), style["italic"])
+    _fit(sheet, row, 30, (place_date, right, 1.0))  # two lines over a narrow right half
+    maker, head = label("form_sign_maker", lang), label("form_sign_head", lang)
+    _merged(sheet, row + 1, 1, half - 1, maker, style["bold"])
+    _merged(sheet, row + 1, half, width, head, style["bold"])
+    _fit(sheet, row + 1, 15, (maker, left, BOLD), (head, right, BOLD))
+    maker, head = label("form_sign_maker_note", lang), label("form_sign_head_note", lang)
+    _merged(sheet, row + 2, 1, half - 1, maker, style["italic"])
+    _merged(sheet, row + 2, half, width, head, style["italic"])
+    _fit(sheet, row + 2, 15, (maker, left, 1.0), (head, right, 1.0))
 
 
 def _column_widths(sheet: Worksheet, form: Form) -> list[float]:
