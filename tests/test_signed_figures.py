@@ -254,6 +254,27 @@ def test_unit_names_are_matched_to_the_plan(cli: Any) -> None:
     assert len(warnings) == 1 and "not a unit of the plan" in warnings[0]
 
 
+def test_districts_written_without_their_marks_are_the_plans(cli: Any, tmp_path: Path) -> None:
+    """``census_districts_without_marks.csv``: the households of the hand-worked canonical
+    file with "Son Dong", "Sơn Đông" and "Viet Yen" (a keyboard without Vietnamese, an ASCII
+    export). They were districts unknown to the plan: T2 and D4 no data, Sơn Động's
+    households in no district. Each is the plan's one district written so without marks,
+    read as it and said in a warning; the report is the canonical file's."""
+    plan = plan_of_districts(tmp_path, ["Sơn Động", "Việt Yên"])
+    unmarked = _json(cli, "check", DATA / "census_districts_without_marks.csv", plan=plan)
+    canonical = _json(cli, "check", DATA / "census_under_a_million_canonical.csv", plan=plan)
+    for key in ("households", "districts", "communes", "groups", "targets", "transitions"):
+        assert unmarked[key] == canonical[key], key
+    assert unmarked["warnings"] == [
+        "district 'Son Dong' of the census is read as the plan's 'Sơn Động' (its marks "
+        "missing or wrong)",
+        "district 'Sơn Đông' of the census is read as the plan's 'Sơn Động' (its marks "
+        "missing or wrong)",
+        "district 'Viet Yen' of the census is read as the plan's 'Việt Yên' (its marks "
+        "missing or wrong)",
+    ]
+
+
 # 10. Every command, every format, both languages, on the shipped data.
 
 SHIPPED = ROOT / "data" / "households.csv"

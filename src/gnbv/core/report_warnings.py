@@ -28,6 +28,15 @@ def unit_warnings(plan: Plan, names: UnitNames, frame: pd.DataFrame) -> list[Rep
         )
         for name in names.unknown_districts
     ]
+    warnings += [
+        ReportWarning(
+            f"district {written!r} of the census is read as the plan's {printed!r} (its marks "
+            "missing or wrong)",
+            "warn_district_unmarked",
+            {"written": written, "printed": printed},
+        )
+        for written, printed in names.unmarked_districts.items()
+    ]
     known_districts = {unit_key(name) for name in frame["district"].unique()}
     for target in plan.targets:
         name = target.scope.name or ""

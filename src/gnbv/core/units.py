@@ -69,6 +69,9 @@ class UnitNames:
     """(district printed, commune as written) -> commune printed."""
     unknown_districts: list[str] = field(default_factory=list)
     """Districts of the census that are not units of the plan (when the plan lists them)."""
+    unmarked_districts: dict[str, str] = field(default_factory=dict)
+    """Districts written without their tone marks ("Son Dong"), as written -> the plan's
+    district they were read as (the only one written so without marks)."""
 
     def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
         """``frame`` with its ``district`` and ``commune`` columns printed names."""
@@ -102,22 +105,39 @@ def match_units(
     if written.empty:
         return UnitNames()
     plan_by_key = {unit_key(name): name for name in plan_districts}
+    unmarked_keys: dict[str, list[str]] = {}
+    for name in plan_by_key.values():
+        unmarked_keys.setdefault(unmarked(name), []).append(name)
     frame = written.assign(
         district=written["district"].astype("str"), commune=written["commune"].astype("str")
     )
     frame["district_key"] = frame["district"].map(unit_key)
     districts: dict[str, str] = {}
     unknown: list[str] = []
+    without_marks: dict[str, str] = {}
     for key, part in frame.groupby("district_key", sort=True):
         spellings = part.groupby("district")["n"].sum()
-        printed = plan_by_key.get(str(key)) or _most_used(spellings)
+        printed = plan_by_key.get(str(key))
+        if printed is None and len(alike := unmarked_keys.get(unmarked(str(key)), [])) == 1:
+            # "Son Dong", "Sơn Đông": the plan's one district written so without its marks
+            # (a keyboard without Vietnamese, an export in ASCII); said in a warning.
+            printed = alike[0]
+            without_marks.update({bare_name(str(name)): printed for name in spellings.index})
+        if printed is None:
+            printed = _most_used(spellings)
+            if plan_lists_districts:
+                unknown.append(printed)
         for name in spellings.index:
             districts[str(name)] = printed
-        if plan_lists_districts and str(key) not in plan_by_key:
-            unknown.append(printed)
     frame["district_printed"] = frame["district"].map(districts)
     frame["commune_key"] = frame["commune"].map(unit_key)
-    return UnitNames(districts, _commune_names(frame), unknown)
+    return UnitNames(districts, _commune_names(frame), unknown, without_marks)
+
+
+def unmarked(name: str) -> str:
+    """A unit's key without Vietnamese marks: "Sơn Động", "Son Dong" and "Sơn Đông" alike."""
+    decomposed = unicodedata.normalize("NFD", unit_key(name).replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _commune_names(frame: pd.DataFrame) -> dict[tuple[str, str], str]:

@@ -161,6 +161,12 @@ WORDS_MESSAGES: dict[str, tuple[str, str]] = {
     "pydantic_too_short": ("quá ít phần tử", "too few items"),
     "pydantic_too_long": ("quá nhiều phần tử", "too many items"),
     # warnings
+    "warn_district_unmarked": (
+        "huyện {written!r} trong tệp rà soát được đọc là huyện {printed!r} của kế hoạch (viết "
+        "thiếu hoặc sai dấu)",
+        "district {written!r} of the census is read as the plan's {printed!r} (its marks "
+        "missing or wrong)",
+    ),
     "warn_unknown_district": (
         "huyện {name!r} trong tệp rà soát không phải đơn vị của kế hoạch: các hộ của huyện "
         "được tính vào toàn tỉnh, không vào chỉ tiêu của huyện nào",
