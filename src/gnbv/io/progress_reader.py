@@ -25,7 +25,7 @@ from gnbv.errors import CensusReadError
 from gnbv.read.merged import MergedCells, MergedRange
 from gnbv.read.source import EXCEL_SUFFIXES
 from gnbv.read.text import open_text_source
-from gnbv.read.xlsx import sheet_values
+from gnbv.read.xlsx import damaged_sheet, open_workbook, sheet_values
 
 T = TypeVar("T")
 HEADER_SEARCH_ROWS = 30
@@ -150,29 +150,13 @@ def read_progress(path: Path) -> dict[str, list[RawRow]]:
 def _read_workbook(path: Path) -> dict[str, list[RawRow]]:
     """The workbook's sheets through calamine, as a census workbook is read (.xlsx, and the
     .xls of Excel 97-2003 an office may save it as)."""
-    from python_calamine import CalamineWorkbook
-
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except Exception as error:  # calamine raises several types on a damaged workbook
-        raise CensusReadError(
-            f"{path}: not a readable Excel workbook (damaged, or not a workbook; "
-            f"{type(error).__name__})",
-            hint="save it again from Excel as .xlsx, or start from gnbv progress template",
-            key="err_bad_xlsx",
-            params={"path": path},
-        ) from None
+    workbook = open_workbook(path)
 
     def read(sheet: str, title: str) -> list[RawRow]:
         try:
             rows, merged = sheet_values(workbook.get_sheet_by_name(title))
         except Exception as error:  # a damaged sheet inside a readable workbook
-            raise CensusReadError(
-                f"{path}: the sheet {title!r} cannot be read ({type(error).__name__})",
-                hint="open it in Excel and save it again as .xlsx",
-                key="err_bad_sheet",
-                params={"path": path, "sheet": title},
-            ) from None
+            raise damaged_sheet(path, title, error) from None
         return _read_sheet(rows, sheet, path, title, merged)
 
     return _tables(path, {_fold(title): title for title in workbook.sheet_names}, read)

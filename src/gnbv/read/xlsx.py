@@ -169,7 +169,6 @@ def _open_sheet(
     """The workbook, the sheet's name, its rows from Excel's row 1 (blank ones too, so that a
     row's number is its place + 1, as Excel numbers it), its merged cells, and the refusal
     of a sheet damaged inside."""
-    from python_calamine import CalamineWorkbook
 
     if path.suffix.lower() not in EXCEL_SUFFIXES:
         with path.open("rb") as handle:
@@ -184,16 +183,7 @@ def _open_sheet(
             key="err_zip" if zipped else "err_xls_named",
             params={"path": path},
         )
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-    except Exception as error:  # calamine raises several types on a damaged workbook
-        raise CensusReadError(
-            f"{path}: not a readable Excel workbook (damaged, or not a workbook; "
-            f"{type(error).__name__})",
-            hint="open it in Excel and save it again as .xlsx",
-            key="err_bad_xlsx",
-            params={"path": path},
-        ) from None
+    workbook = open_workbook(path)
     names = workbook.sheet_names
     if sheet is not None and sheet not in names:
         raise CensusReadError(
@@ -204,18 +194,39 @@ def _open_sheet(
     title = sheet if sheet is not None else names[0]
 
     def damaged(error: Exception) -> CensusReadError:
-        return CensusReadError(
-            f"{path}: the sheet {title!r} cannot be read ({type(error).__name__})",
-            hint="open it in Excel and save it again as .xlsx",
-            key="err_bad_sheet",
-            params={"path": path, "sheet": title},
-        )
+        return damaged_sheet(path, title, error)
 
     try:
         worksheet = workbook.get_sheet_by_name(title)
         return workbook, title, worksheet.iter_rows(), _merged_ranges(worksheet), damaged
     except Exception as error:
         raise damaged(error) from None
+
+
+def open_workbook(path: Path) -> Any:
+    """The workbook through calamine (.xlsx, .xls), or its refusal (damaged, not one)."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except Exception as error:  # calamine raises several types on a damaged workbook
+        raise CensusReadError(
+            f"{path}: not a readable Excel workbook (damaged, or not a workbook; "
+            f"{type(error).__name__})",
+            hint="open it in Excel and save it again as .xlsx",
+            key="err_bad_xlsx",
+            params={"path": path},
+        ) from None
+
+
+def damaged_sheet(path: Path, title: str, error: Exception) -> CensusReadError:
+    """The refusal of a sheet damaged inside a readable workbook."""
+    return CensusReadError(
+        f"{path}: the sheet {title!r} cannot be read ({type(error).__name__})",
+        hint="open it in Excel and save it again as .xlsx",
+        key="err_bad_sheet",
+        params={"path": path, "sheet": title},
+    )
 
 
 def _merged_ranges(worksheet: Any) -> list[MergedRange]:
@@ -311,9 +322,7 @@ def _value(cell: Any) -> Any:
 def sheet_rows(path: Path, sheet: str | None) -> tuple[list[list[str]], list[MergedRange]]:
     """A sheet's rows as text, from the top of the sheet (blank rows kept, as Excel numbers
     them), and its merged cells."""
-    from python_calamine import CalamineWorkbook
-
-    workbook = CalamineWorkbook.from_path(str(path))
+    workbook = open_workbook(path)
     worksheet = workbook.get_sheet_by_name(sheet or workbook.sheet_names[0])
     # calamine gives the rows from the sheet's row 1, blank ones too, as open_xlsx reads them.
     rows = [[cell_text(value) for value in row] for row in worksheet.iter_rows()]
