@@ -53,6 +53,34 @@ def test_filters_by_unit_class_change_and_deprivation(cli: Any, tmp_path: Path) 
     assert [row["Mã hộ"] for row in deprived] == ["L1", "L2"]
 
 
+def test_a_unit_typed_without_marks_is_the_one_so_written(cli: Any, tmp_path: Path) -> None:
+    """A terminal without a Vietnamese keyboard: "Son Dong", "an lac" wrote an empty list
+    (0 households, exit 0), as if nobody there needed help."""
+    typed = _rows(cli, tmp_path, "--district", "Son Dong", "--commune", "an lac")
+    assert [row["Mã hộ"] for row in typed] == ["L1", "L2", "L4"]
+
+
+def test_a_unit_not_in_the_census_is_refused_naming_those_it_has(cli: Any, tmp_path: Path) -> None:
+    """A typo in --district or --commune wrote an empty list without a word (exit 0)."""
+    out = tmp_path / "x.csv"
+    wrong_district = cli(
+        "list", CENSUS, "--plan", PLAN_2024, "-o", out, "--district", "Lục Nan", "--lang", "en"
+    )
+    assert wrong_district.exit_code == 2
+    assert "no district 'Lục Nan' in the census; it has: Lục Nam, Sơn Động" in (
+        wrong_district.stderr
+    )
+    wrong_commune = cli(
+        "list", CENSUS, "--plan", PLAN_2024, "-o", out, "--district", "Lục Nam", "--commune",
+        "An Lạc",
+    )  # fmt: skip
+    assert wrong_commune.exit_code == 2
+    assert "không có xã 'An Lạc' trong tệp rà soát (ở các huyện đã chọn); các xã có: Bảo Sơn" in (
+        wrong_commune.stderr
+    )
+    assert not out.exists()
+
+
 def test_list_workbook_is_a_form(cli: Any, tmp_path: Path) -> None:
     out = tmp_path / "list.xlsx"
     result = cli("list", CENSUS, "--plan", PLAN_2024, "-o", out, "--nearest-to-leaving", "10")

@@ -17,7 +17,7 @@ import pandas as pd
 
 from gnbv.core.report import ReportWarning
 from gnbv.core.standards import Standard
-from gnbv.core.units import unit_key
+from gnbv.core.units import bare_name, unit_key, unmarked
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,41 @@ class HouseholdList:
     """What whoever acts on the list must know (incomes typed in thousands)."""
     part_of_province: str = ""
     """The districts of a census of part of the province ("Sơn Động"); "" for the whole."""
+
+
+UNITS_LISTED = 20
+"""Units a refusal names, at most."""
+
+
+def _in_units(
+    names: pd.Series, asked: tuple[str, ...], level: str, every: pd.Series | None = None
+) -> np.ndarray:
+    """Which rows are in the units ``asked`` (as a person types them: "huyện sơn động",
+    or "Son Dong" without marks where that is one unit of ``names``). A name that is no unit
+    of the census is refused, naming those it has: an empty list written without a word
+    would read as "nobody to help there"."""
+    from gnbv.errors import UsageError
+
+    every = names if every is None else every
+    keys = every.map(unit_key)
+    known = set(names.map(unit_key))
+    wanted: set[str] = set()
+    for name in asked:
+        key = unit_key(name)
+        if key not in known:  # without its marks: the one unit written so, if it is one
+            alike = {k for k in known if unmarked(k) == unmarked(key)}
+            key = next(iter(alike)) if len(alike) == 1 else key
+        if key not in known:
+            found = sorted({bare_name(str(n)) for n in names.unique()}, key=unmarked)
+            units = ", ".join(found[:UNITS_LISTED]) + (", …" if len(found) > UNITS_LISTED else "")
+            raise UsageError(
+                f"no {level} {name!r} in the census (in the districts chosen); it has: {units}",
+                hint=f"give one of them with --{level}",
+                key=f"err_list_no_{level}",
+                params={"name": name, "units": units},
+            )
+        wanted.add(key)
+    return keys.isin(wanted).to_numpy()
 
 
 def transition_of(start: pd.Series, end: pd.Series) -> np.ndarray:
@@ -119,11 +154,9 @@ def household_list(
     )
     keep = np.ones(len(rows), dtype=bool)
     if chosen.districts:
-        wanted = {unit_key(name) for name in chosen.districts}
-        keep &= rows["district"].map(unit_key).isin(wanted).to_numpy()
+        keep &= _in_units(rows["district"], chosen.districts, "district")
     if chosen.communes:
-        wanted = {unit_key(name) for name in chosen.communes}
-        keep &= rows["commune"].map(unit_key).isin(wanted).to_numpy()
+        keep &= _in_units(rows["commune"][keep], chosen.communes, "commune", rows["commune"])
     if chosen.classes:
         keep &= rows["class"].isin(chosen.classes).to_numpy()
     if chosen.transitions and start is not None:
