@@ -234,6 +234,9 @@ def test_no_valid_household_fails_the_gate_and_meets_nothing(cli: Any) -> None:
     statuses = {key: value["status"] for key, value in _targets(document).items()}
     assert {statuses[key] for key in CENSUS_TARGETS} == {"no_data"}
     assert document["target_counts"]["met"] == 0
+    # Nobody to count, said as such (not "districts missing": there is no household at all).
+    codes = {key: value["no_data_code"] for key, value in _targets(document).items()}
+    assert codes["T1"] == codes["D5a"] == "nobody"
 
 
 # 9. Unit names are matched to the plan's units.

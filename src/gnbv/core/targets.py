@@ -201,8 +201,11 @@ def _measured(target: Target, cube: Cube, mask: np.ndarray, plan: Plan) -> Metri
     communes, its ethnic-minority households) is measured only from a census of every
     district the plan lists: a district office's own file, or a province's with a district
     not yet in, would give its figure as the province's."""
-    absent = [] if target.scope.kind == "district" else absent_districts(cube.frame, plan.areas)
-    if absent and METRICS[target.metric].source == "census":
+    over_province = target.scope.kind != "district" and METRICS[target.metric].source == "census"
+    # A census with no valid household at all has nobody to count: said so, as for any scope.
+    counted = len(cube.frame) > 0 and cube.frame["n"].sum() > 0
+    absent = absent_districts(cube.frame, plan.areas) if over_province and counted else []
+    if absent:
         listed = len(plan.areas.districts or [])
         return MetricValue(
             None,

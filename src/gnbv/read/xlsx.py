@@ -138,9 +138,14 @@ def _other_census_sheets(
     a row under it (a blank template sheet is not a census)."""
     from python_calamine import SheetVisibleEnum
 
-    hidden = {
-        meta.name for meta in workbook.sheets_metadata if meta.visible != SheetVisibleEnum.Visible
-    }
+    try:
+        hidden = {
+            meta.name
+            for meta in workbook.sheets_metadata
+            if meta.visible != SheetVisibleEnum.Visible
+        }
+    except Exception:  # a format whose sheets' visibility calamine does not know: all shown
+        hidden = set()
     found = []
     for name in workbook.sheet_names:
         if name == first or name in hidden:
