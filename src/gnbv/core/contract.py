@@ -234,9 +234,21 @@ HEADER_UNIT = re.compile(r"(?P<name>.+?)\s*\((?P<unit>[^()]+)\)")
 """A header, then a unit in brackets."""
 
 
+UNIT_MARKERS = re.compile(
+    r"\d|%|\b(?:đồng|đ|vnđ|vnd|nghìn|ngàn|triệu|tỷ|người|khẩu|hộ|tháng|năm|kg|m2|m²)\b"
+)
+"""What makes the words in a header's brackets a unit ("đồng/người/tháng", "nghìn đồng",
+"1.000đ", "người"); other words are a note ("ước tính", "ghi rõ", "x")."""
+
+
+def states_a_unit(bracketed: str) -> bool:
+    return UNIT_MARKERS.search(bracketed) is not None
+
+
 def contract_column(header: str, lookup: Mapping[str, str]) -> str | None:
     """The census column a header names (``lookup``: :func:`header_lookup`, with the user's
-    own headers): an accepted header, or one with a unit in brackets after it, for a column
+    own headers): an accepted header; one with a note in brackets after it ("Thu nhập bình
+    quân (ước tính)", "Mã hộ (theo phần mềm)"); or one with a unit in brackets, for a column
     whose headers state units (:attr:`ColumnSpec.units`; a unit it does not read in is the
     reader's to refuse, :func:`unit_not_read`)."""
     key = normalise_header(header)
@@ -244,7 +256,11 @@ def contract_column(header: str, lookup: Mapping[str, str]) -> str | None:
         return lookup[key]
     stated = HEADER_UNIT.fullmatch(key)
     canonical = lookup.get(stated["name"]) if stated else None
-    return canonical if canonical is not None and COLUMN_SPECS[canonical].units else None
+    if canonical is None or stated is None:
+        return None
+    if not states_a_unit(stated["unit"]):
+        return canonical
+    return canonical if COLUMN_SPECS[canonical].units else None
 
 
 def unit_not_read(header: str, lookup: Mapping[str, str]) -> str | None:
@@ -253,7 +269,7 @@ def unit_not_read(header: str, lookup: Mapping[str, str]) -> str | None:
     key = normalise_header(header)
     stated = HEADER_UNIT.fullmatch(key)
     column = contract_column(header, lookup) if key not in lookup and stated else None
-    if column is None or stated is None:
+    if column is None or stated is None or not states_a_unit(stated["unit"]):
         return None
     units = {unit.replace(" ", "") for unit in COLUMN_SPECS[column].units}
     return None if stated["unit"].replace(" ", "") in units else stated["unit"]
