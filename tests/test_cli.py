@@ -509,3 +509,33 @@ def test_rows_set_aside_are_counted_by_reason_in_words_then_code(
     result = cli("check", census, "--plan", PLAN_2024, "--max-invalid", "100")  # type: ignore[operator]
     assert "Mã lý do (tệp dòng bị loại)" in result.stdout
     assert re.search(r"thiếu giá trị ở cột bắt buộc +1 +missing_value", result.stdout)
+
+
+def test_an_output_takes_its_format_from_its_name_unless_told_otherwise(
+    cli: Any, tmp_path: Path
+) -> None:
+    """`-o bao_cao.xlsx` wrote the text tables into a file named .xlsx (Excel refuses it),
+    `classify -o danh_sach.xlsx` a CSV so named, `progress check --format json -o FILE` printed
+    the JSON and wrote no file. The name now chooses the format when --format is not given;
+    a --format the name contradicts is refused and nothing is written."""
+    census, workbook = ROOT / "data" / "households.csv", ROOT / "data" / "tien_do_2024.xlsx"
+    plan = ["--plan", PLAN_2024, "--exit-zero"]
+    for name, starts in (("r.xlsx", b"PK"), ("r.json", b"{"), ("r.csv", b"\xef\xbb\xbf")):
+        result = cli("check", census, *plan, "-o", tmp_path / name)
+        assert result.exit_code == 0, result.stderr
+        assert (tmp_path / name).read_bytes().startswith(starts), name
+    for args in (
+        ["check", census, *plan, "--format", "json", "-o", tmp_path / "x.xlsx"],
+        ["check", census, *plan, "--format", "xlsx", "-o", tmp_path / "x.csv"],
+        ["classify", census, "--plan", PLAN_2024, "-o", tmp_path / "x.xlsx"],
+        ["check", census, *plan, "--rejects", tmp_path / "x.xls"],
+    ):
+        refused = cli(*args, "--lang", "en")
+        assert refused.exit_code == 2, args
+        assert "--output x." in refused.stderr or "--rejects x.xls" in refused.stderr
+    assert not list(tmp_path.glob("x.*"))
+    written = cli("progress", "check", workbook, *plan, "--format", "json", "-o", tmp_path / "p")
+    assert written.exit_code == 0 and written.stdout == ""
+    assert json.loads((tmp_path / "p").read_text(encoding="utf-8"))["targets"]
+    forms = cli("progress", "check", workbook, *plan, "-o", tmp_path / "p.xlsx")
+    assert forms.exit_code == 0 and (tmp_path / "p.xlsx").read_bytes().startswith(b"PK")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 import typer
 
@@ -226,12 +226,61 @@ def show(render: Callable[[Console], None]) -> None:
         sys.stdout.write(render_plain(render))
 
 
-def refuse_xlsx_without_output(output_format: StrEnum, output: Path | None) -> None:
+F = TypeVar("F", bound=StrEnum)
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+"""Names Excel opens as a workbook: a text written under one is a file Excel refuses."""
+FORMAT_OF_SUFFIX = {".xlsx": "xlsx", ".json": "json", ".csv": "csv"}
+
+
+def output_format_for(
+    ctx: typer.Context, output_format: F, output: Path | None, option: str = "output_format"
+) -> F:
+    """The format a report is written in. ``-o bao_cao.xlsx`` without ``--format`` is the
+    workbook (``.json`` JSON, ``.csv`` CSV), where the command writes that format; a
+    ``--format`` given that a name contradicts (JSON into ``.xlsx``, a workbook into
+    ``.csv``), or xlsx without a file, is refused: a file Excel cannot open is found out only
+    when it is sent."""
     from gnbv.errors import UsageError
 
+    kind = type(output_format)
+    suffix = output.suffix.lower() if output is not None else ""
+    source = ctx.get_parameter_source(option)
+    if source is None or source.name == "DEFAULT":  # --format not given
+        chosen = FORMAT_OF_SUFFIX.get(suffix)
+        if chosen is not None and chosen in {member.value for member in kind}:
+            output_format = kind(chosen)
     if output_format == "xlsx" and output is None:
         raise UsageError(
             "--format xlsx writes a workbook: give --output FILE.xlsx", key="err_xlsx_needs_output"
+        )
+    if output is not None and output_format != "xlsx" and suffix in WORKBOOK_SUFFIXES:
+        raise UsageError(
+            f"--output {output.name}: a workbook's name, but --format {output_format} writes text",
+            hint="leave --format out for the workbook of forms, or give another name",
+            key="err_output_not_workbook",
+            params={"name": output.name, "format": output_format},
+        )
+    if output is not None and output_format == "xlsx" and suffix != ".xlsx":
+        raise UsageError(
+            f"--output {output.name}: --format xlsx writes a workbook, whose name ends in .xlsx",
+            hint="give it a .xlsx name",
+            key="err_workbook_name",
+            params={"name": output.name},
+        )
+    return output_format
+
+
+def refuse_workbook_name(path: Path | None, option: str) -> None:
+    """A CSV written under a workbook's name (``classify -o danh_sach.xlsx``) is a file Excel
+    refuses to open: refused before anything is read."""
+    from gnbv.errors import UsageError
+
+    if path is not None and path.suffix.lower() in WORKBOOK_SUFFIXES:
+        raise UsageError(
+            f"{option} {path.name}: this writes CSV, not a workbook",
+            hint="give it a .csv name",
+            key="err_csv_named_workbook",
+            params={"option": option, "name": path.name},
         )
 
 

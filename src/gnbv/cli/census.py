@@ -32,9 +32,10 @@ from gnbv.cli.app import (
     fail,
     info,
     number,
+    output_format_for,
     plan_path,
     progress_bar,
-    refuse_xlsx_without_output,
+    refuse_workbook_name,
     say,
     say_warnings,
     show,
@@ -57,6 +58,7 @@ class FollowUp(StrEnum):
 
 @app.command("check")
 def check(
+    ctx: typer.Context,
     census_file: Path = typer.Argument(..., help="Census file (CSV, Excel, Parquet)."),
     year: int | None = YearOption,
     plan_file: Path | None = PlanOption,
@@ -99,8 +101,10 @@ def check(
     from gnbv.engine import ReadOptions
     from gnbv.io.writers import refuse_overwriting_inputs
 
+    RunState.json_errors = output_format is OutputFormat.json  # asked for: errors in JSON too
+    output_format = output_format_for(ctx, output_format, output)
     RunState.json_errors = output_format is OutputFormat.json
-    refuse_xlsx_without_output(output_format, output)
+    refuse_workbook_name(rejects, "--rejects")
     plan = plan_path(plan_file, year)
     inputs = [census_file, plan, *(p for p in (baseline, columns, progress) if p is not None)]
     for written in (output, rejects):
@@ -132,6 +136,7 @@ def check(
 
 @app.command("compare")
 def compare(
+    ctx: typer.Context,
     files: list[Path] = typer.Argument(
         ..., help="PREV.csv CURR.csv, or only CURR.csv to use its status_prev column."
     ),
@@ -165,10 +170,14 @@ def compare(
     from gnbv.errors import UsageError
     from gnbv.io.writers import refuse_overwriting_inputs
 
-    RunState.json_errors = output_format is OutputFormat.json
+    RunState.json_errors = output_format is OutputFormat.json  # asked for: errors in JSON too
     if len(files) not in (1, 2):
         raise UsageError("give PREV.csv CURR.csv, or CURR.csv alone", key="err_compare_files")
-    refuse_xlsx_without_output(output_format, output)
+    if follow_up is not None:  # the households behind a count: a CSV
+        refuse_workbook_name(output, "--output")
+    else:
+        output_format = output_format_for(ctx, output_format, output)
+    RunState.json_errors = output_format is OutputFormat.json
     previous, current = (None, files[0]) if len(files) == 1 else (files[0], files[1])
     plan = plan_path(plan_file, year)
     if output is not None:
@@ -222,6 +231,8 @@ def classify_command(
     from gnbv.engine import ReadOptions
     from gnbv.io.writers import refuse_overwriting_inputs
 
+    refuse_workbook_name(output, "--output")
+    refuse_workbook_name(rejects, "--rejects")
     plan = plan_path(plan_file, year)
     for written in (output, rejects):
         if written is not None:

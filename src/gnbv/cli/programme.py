@@ -24,9 +24,9 @@ from gnbv.cli.app import (
     app,
     fail,
     info,
+    output_format_for,
     plan_path,
     progress_app,
-    refuse_xlsx_without_output,
     show,
     warn_rows_set_aside,
 )
@@ -131,8 +131,9 @@ def progress_template(
 
 @progress_app.command("check")
 def progress_check(
+    ctx: typer.Context,
     workbook: Path = typer.Argument(
-        ..., help="The progress workbook (.xlsx), or a folder of its tables as CSV files."
+        ..., help="The progress workbook (.xlsx, .xls), or a folder of its tables as CSV files."
     ),
     year: int | None = YearOption,
     plan_file: Path | None = PlanOption,
@@ -144,7 +145,10 @@ def progress_check(
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 when targets are not met."),
     history: Path | None = HistoryOption,
     output: Path | None = typer.Option(
-        None, "-o", "--output", help="With --format xlsx: the workbook of forms to write."
+        None,
+        "-o",
+        "--output",
+        help="Write the report to this file instead of stdout (.xlsx: the workbook of forms).",
     ),
     chart: Path | None = typer.Option(
         None,
@@ -163,24 +167,29 @@ def progress_check(
     from gnbv.io.json_out import dumps
     from gnbv.render.terminal import render_progress
 
+    RunState.json_errors = output_format == "json"  # asked for: errors in JSON too
+    output_format = output_format_for(ctx, output_format, output)
     RunState.json_errors = output_format == "json"
     plan = plan_path(plan_file, year)
     checked = api.progress(workbook, plan=plan, max_invalid_percent=max_invalid)
     code = checked.exit_code(exit_zero)
-    refuse_xlsx_without_output(output_format, output)
     if history is not None:
         api.record_progress(history, checked, command="progress", inputs=[plan, workbook])
     if chart is not None:
         _write_chart(chart, checked, history, lang)
-    if output_format == "json":
+    if output_format == "xlsx":
+        assert output is not None
+        _write_progress_workbook(output, checked, history, lang)
+    elif output_format == "json":
         from gnbv.render.labels import progress_json_labels
 
         document = progress_document(checked, code)
         document["labels"] = progress_json_labels(document, lang.value)  # for a person
-        sys.stdout.write(dumps(document))
-    elif output_format == "xlsx":
-        assert output is not None
-        _write_progress_workbook(output, checked, history, lang)
+        _write_or_print(dumps(document), output)
+    elif output is not None:  # the tables as plain text, to keep or print
+        from gnbv.render.terminal import render_plain
+
+        _write_or_print(render_plain(lambda c: render_progress(checked, lang.value, c)), output)
     else:
         show(lambda console: render_progress(checked, lang.value, console))
     progress = checked.report.progress
@@ -192,6 +201,17 @@ def progress_check(
             checked.invalid_percent,
         )
     return code
+
+
+def _write_or_print(text: str, output: Path | None) -> None:
+    """The report in a file (written whole, or not at all), else on stdout."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from gnbv.io.writers import atomic_write_text
+
+    atomic_write_text(output, text)
+    info("msg_report_written", path=output)
 
 
 def _past_lines(history: Path | None) -> list[Series]:

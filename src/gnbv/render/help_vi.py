@@ -161,13 +161,13 @@ HELP_VI: dict[str, str] = {
         "được tập huấn) và tiến độ, chỉ từ sổ tiến độ. Mã thoát: 0 đạt; 1 có chỉ tiêu không "
         "đạt; 2 lỗi tệp hoặc vốn giao không khớp kế hoạch; 3 quá nhiều dòng bị loại."
     ),
-    "The progress workbook (.xlsx), or a folder of its tables as CSV files.": (
-        "Sổ tiến độ (.xlsx), hoặc thư mục các bảng của sổ dưới dạng tệp CSV."
+    "The progress workbook (.xlsx, .xls), or a folder of its tables as CSV files.": (
+        "Sổ tiến độ (.xlsx, .xls), hoặc thư mục các bảng của sổ dưới dạng tệp CSV."
     ),
     "Largest share of rows set aside (%).": "Tỷ lệ dòng bị loại tối đa (%).",
     "Exit 0 when targets are not met.": "Mã thoát 0 cả khi có chỉ tiêu không đạt.",
-    "With --format xlsx: the workbook of forms to write.": (
-        "Với --format xlsx: sổ Excel các biểu cần ghi."
+    "Write the report to this file instead of stdout (.xlsx: the workbook of forms).": (
+        "Ghi báo cáo vào tệp này thay vì in ra màn hình (.xlsx: sổ Excel các biểu)."
     ),
     "Also draw the disbursement against a steady pace to the deadline (SVG).": (
         "Vẽ thêm biểu đồ giải ngân so với tiến độ đều đến hạn (SVG)."

@@ -2,8 +2,9 @@
 
 The catalogue is one dictionary of words, kept in parts by where they are shown: ``report``
 (plan, budget, check), ``forms`` (the workbooks), ``progress`` (the progress workbook and
-household lists), ``reasons`` (a row set aside), ``errors`` (errors that stop a run) and
-``messages`` (a file's rules, warnings, messages on stderr). A key is in one part only.
+household lists), ``reasons`` (a row set aside), ``errors`` (errors that stop a run),
+``usage`` (options that do not agree) and ``messages`` (a file's rules, warnings, messages on
+stderr). A key is in one part only.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from gnbv.render.labels.messages import WORDS_MESSAGES
 from gnbv.render.labels.progress import WORDS_PROGRESS
 from gnbv.render.labels.reasons import WORDS_REASONS
 from gnbv.render.labels.report import WORDS_REPORT
+from gnbv.render.labels.usage import WORDS_USAGE
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 
 if TYPE_CHECKING:
@@ -31,6 +33,7 @@ CATALOGUE_PARTS = (
     WORDS_REASONS,
     WORDS_ERRORS,
     WORDS_MESSAGES,
+    WORDS_USAGE,
 )
 _LABELS: dict[str, tuple[str, str]] = {
     key: words for part in CATALOGUE_PARTS for key, words in part.items()

@@ -36,22 +36,6 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         "ghi số liệu này vào một tệp khác (--history)",
         "give --history another file for them",
     ),
-    "err_list_no_district": (
-        "không có huyện {name!r} trong tệp rà soát; các huyện có: {units}",
-        "no district {name!r} in the census; it has: {units}",
-    ),
-    "err_list_no_district_hint": (
-        "ghi một huyện trong số đó với --district",
-        "give one with --district",
-    ),
-    "err_list_no_commune": (
-        "không có xã {name!r} trong tệp rà soát (ở các huyện đã chọn); các xã có: {units}",
-        "no commune {name!r} in the census (in the districts chosen); it has: {units}",
-    ),
-    "err_list_no_commune_hint": (
-        "ghi một xã trong số đó với --commune",
-        "give one with --commune",
-    ),
     "err_census_on_several_sheets": (
         "{path}: {count} sheet có danh sách hộ ({sheets}); gnbv chỉ đọc một sheet",
         "{path}: {count} sheets hold households ({sheets}); gnbv reads one",
@@ -168,10 +152,6 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
     "err_no_start_list_hint": (
         "đưa tệp rà soát kỳ trước với --previous",
         "give the previous census with --previous",
-    ),
-    "err_xlsx_needs_output": (
-        "--format xlsx ghi ra sổ Excel: cần --output TỆP.xlsx",
-        "--format xlsx writes a workbook: give --output FILE.xlsx",
     ),
     "err_no_transitions": (
         "không có diễn biến để lập bảng: đưa tệp rà soát kỳ trước, hoặc tệp có cột phân loại "
