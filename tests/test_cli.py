@@ -529,6 +529,7 @@ def test_an_output_takes_its_format_from_its_name_unless_told_otherwise(
         ["check", census, *plan, "--format", "xlsx", "-o", tmp_path / "x.csv"],
         ["classify", census, "--plan", PLAN_2024, "-o", tmp_path / "x.xlsx"],
         ["check", census, *plan, "--rejects", tmp_path / "x.xls"],
+        ["synth", "-o", tmp_path / "x.xlsx", "--scale", "0.001"],
     ):
         refused = cli(*args, "--lang", "en")
         assert refused.exit_code == 2, args

@@ -6,7 +6,17 @@ from pathlib import Path
 
 import typer
 
-from gnbv.cli.app import Lang, LangOption, app, info, number, plan_app, plan_path, show
+from gnbv.cli.app import (
+    Lang,
+    LangOption,
+    app,
+    info,
+    number,
+    plan_app,
+    plan_path,
+    refuse_workbook_name,
+    show,
+)
 from gnbv.exit_codes import ExitCode
 
 
@@ -73,6 +83,8 @@ def synth(
     from gnbv.io.yaml_loader import load_standards
     from gnbv.synth.census import synthesise_years, to_census_text
 
+    refuse_workbook_name(output, "--output")
+    refuse_workbook_name(previous, "--previous")
     standard = standard_for_year(load_standards(), year)
     if standard is None:
         raise UsageError(
