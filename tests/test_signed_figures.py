@@ -540,3 +540,26 @@ def test_the_title_block_and_signatures_of_every_printed_form_fit_their_rows(
                 if 15 * math.ceil(len(text) / (width - 1)) > height:
                     cut.append((path.name, sheet.title, span.coord, text[:30]))
     assert not cut
+
+
+# 13. A list of the poor and near-poor households is not a census.
+
+
+def test_a_list_of_poor_and_near_poor_households_is_named_as_such(cli: Any) -> None:
+    """``census_poor_and_near_poor_only.csv``: twelve households, all poor or near-poor, as
+    the list an office keeps. The shipped census so filtered gave "T1 41,30 % thiếu 807 hộ"
+    and T2 "đạt" against a baseline of 74,6 %, without a word. The report now says what the
+    file looks like and why its rates are not the area's; a whole census says nothing."""
+    plan = ["--plan", PLAN_2024, "--format", "json", "--exit-zero", "--lang", "en"]
+    listed = json.loads(cli("check", DATA / "census_poor_and_near_poor_only.csv", *plan).stdout)
+    assert listed["warnings"][0] == (
+        "the census looks like a list of poor and near-poor households only: 12 of its 12 "
+        "households (100.0 %) are poor or near-poor. A rate divides by every household of the "
+        "area (the whole review, not its lists), so the rates and the targets on them are not "
+        "the area's"
+    )
+    assert listed["labels"]["warnings"][0].startswith(
+        "the census looks like a list"
+    )  # --lang en: the labels in English too
+    shipped = json.loads(cli("check", SHIPPED, *plan).stdout)
+    assert not [text for text in shipped["warnings"] if "list of poor" in text]

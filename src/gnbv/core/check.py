@@ -26,6 +26,7 @@ from gnbv.core.report_warnings import (
     history_warnings,
     income_scale_warnings,
     matching_warnings,
+    poor_list_warnings,
     unit_warnings,
 )
 from gnbv.core.standards import Standard
@@ -226,9 +227,10 @@ def report_from_cube(
         any_target_not_met=any(result.status == "not_met" for result in targets),
         exit_zero=exit_zero,
     )
-    warnings = income_scale_warnings(standard, frame)
+    warnings = income_scale_warnings(standard, frame) + poor_list_warnings(standard, frame)
     if baseline_cube is not None:
         warnings += income_scale_warnings(standard, baseline_cube.frame, previous=True)
+        warnings += poor_list_warnings(standard, baseline_cube.frame, previous=True)
     warnings += unit_warnings(plan, names, frame)
     if transitions is not None:
         warnings += history_warnings(transitions, cube) + matching_warnings(transitions)

@@ -95,6 +95,37 @@ def income_scale_warnings(
     return [ReportWarning(text, key, params)]
 
 
+POOR_LIST_LEAST = 10
+"""Households a census must have before its share of poor households is looked at."""
+
+
+def poor_list_warnings(
+    standard: Standard, frame: pd.DataFrame, previous: bool = False
+) -> list[ReportWarning]:
+    """From sums by unit (a cube's frame): a census whose households are nearly all poor or
+    near-poor (the standard's ``implausible_poor_share_above``) is most likely the list of
+    them an office keeps, not its whole review: every rate, and every target on a rate, is
+    then far off the area's, and nothing else in the file says so."""
+    share_above = standard.implausible_poor_share_above
+    households = int(frame["n"].sum()) if "n" in frame.columns else 0
+    if share_above is None or households < POOR_LIST_LEAST:
+        return []
+    poor_or_near = int(frame.loc[frame["class"].isin(["poor", "near_poor"]), "n"].sum())
+    percent = 100.0 * poor_or_near / households
+    if percent < share_above:
+        return []
+    params = {"poor_or_near": poor_or_near, "households": households, "percent": percent}
+    text = (
+        ("the previous census: " if previous else "")
+        + f"the census looks like a list of poor and near-poor households only: "
+        f"{poor_or_near} of its {households} households ({percent:.1f} %) are poor or "
+        "near-poor. A rate divides by every household of the area (the whole review, not its "
+        "lists), so the rates and the targets on them are not the area's"
+    )
+    key = "warn_poor_list_previous" if previous else "warn_poor_list"
+    return [ReportWarning(text, key, params)]
+
+
 def history_warnings(transitions: Transitions, cube: Cube) -> list[ReportWarning]:
     """Households that became poor (near-poor) whose history is unknown: tái nghèo would
     otherwise be silently zero."""

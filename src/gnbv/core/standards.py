@@ -70,6 +70,14 @@ class Standard(StrictModel):
         "households have a lower income most likely typed its incomes in thousands (or "
         "millions) of đồng, and the report says so; null: not looked for",
     )
+    implausible_poor_share_above: float | None = Field(
+        default=None,
+        gt=0,
+        le=100,
+        description="percent: a census where at least this share of the households are "
+        "poor or near-poor is most likely a list of them, not the whole review, and the "
+        "report says so (rates divide by every household); null: not looked for",
+    )
     indicators: list[Indicator] = Field(min_length=1)
     notes: list[str] = Field(default_factory=list)
 

@@ -17,6 +17,17 @@ INCOME_SCALE = (
     "incomes in đồng (1,500,000, not 1,500) and run again",
 )
 """Incomes typed in thousands (core.check.income_scale_warnings), of either census."""
+POOR_LIST = (
+    "tệp rà soát có vẻ chỉ là danh sách hộ nghèo, hộ cận nghèo: {poor_or_near} trong "
+    "{households} hộ ({percent}%) là hộ nghèo hoặc cận nghèo. Tỷ lệ chia cho mọi hộ dân cư "
+    "của địa bàn (toàn bộ kết quả rà soát, không phải các danh sách), nên các tỷ lệ và chỉ "
+    "tiêu về tỷ lệ không phải của địa bàn",
+    "the census looks like a list of poor and near-poor households only: {poor_or_near} of "
+    "its {households} households ({percent} %) are poor or near-poor. A rate divides by "
+    "every household of the area (the whole review, not its lists), so the rates and the "
+    "targets on them are not the area's",
+)
+"""A census of the poor and near-poor only (core.report_warnings.poor_list_warnings)."""
 
 WORDS_MESSAGES: dict[str, tuple[str, str]] = {
     # a plan's, standard's or mapping's rules (each after its place in the file)
@@ -181,6 +192,11 @@ WORDS_MESSAGES: dict[str, tuple[str, str]] = {
     "warn_income_scale_previous": (
         "tệp rà soát năm trước: " + INCOME_SCALE[0],
         "the previous census: " + INCOME_SCALE[1],
+    ),
+    "warn_poor_list": POOR_LIST,
+    "warn_poor_list_previous": (
+        "tệp rà soát năm trước: " + POOR_LIST[0],
+        "the previous census: " + POOR_LIST[1],
     ),
     "warn_few_matched": (
         "chỉ {matched} trong {households} hộ của tệp rà soát có trong tệp năm trước "
