@@ -563,3 +563,19 @@ def test_a_list_of_poor_and_near_poor_households_is_named_as_such(cli: Any) -> N
     )  # --lang en: the labels in English too
     shipped = json.loads(cli("check", SHIPPED, *plan).stdout)
     assert not [text for text in shipped["warnings"] if "list of poor" in text]
+
+
+def test_the_printed_forms_say_a_list_of_the_poor_is_no_census(cli: Any, tmp_path: Path) -> None:
+    """Under the targets form and Biểu 1, where the rates are read and signed."""
+    import openpyxl
+
+    out = tmp_path / "report.xlsx"
+    census = DATA / "census_poor_and_near_poor_only.csv"
+    cli("check", census, "--plan", PLAN_2024, "-o", out, "--exit-zero")
+    workbook = openpyxl.load_workbook(out)
+    for sheet in ("Chỉ tiêu", "Biểu 1 - Kết quả rà soát"):
+        texts = [c for row in workbook[sheet].iter_rows(values_only=True) for c in row]
+        assert any(
+            isinstance(text, str) and text.startswith("Tệp rà soát có vẻ chỉ là danh sách hộ nghèo")
+            for text in texts
+        ), sheet

@@ -25,7 +25,12 @@ from gnbv.render.numbers import Lang, fmt_int
 
 def targets_form(report: CheckReport, lang: Lang) -> Form:
     form = target_results_form(report.targets, lang, label("form_targets_title", lang))
-    about = ("warn_income_scale", "warn_unknown_district", "warn_district_absent")
+    about = (
+        "warn_income_scale",
+        "warn_poor_list",
+        "warn_unknown_district",
+        "warn_district_absent",
+    )
     warned = _warnings_about(report, lang, about)
     return replace(form, notes=[*form.notes, *warned])
 
@@ -174,7 +179,7 @@ def summary_form(report: CheckReport, lang: Lang) -> Form:
                 )
             )
     notes = [label("form_note_middle_agri", lang)]
-    notes += _warnings_about(report, lang, ("warn_income_scale",))
+    notes += _warnings_about(report, lang, ("warn_income_scale", "warn_poor_list"))
     return Form(
         label("form_summary_sheet", lang), label("form_summary_title", lang), columns, rows, notes
     )
