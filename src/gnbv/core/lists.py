@@ -17,7 +17,7 @@ import pandas as pd
 
 from gnbv.core.report import ReportWarning
 from gnbv.core.standards import Standard
-from gnbv.core.units import bare_name, unit_key, unmarked
+from gnbv.core.units import alike_without_marks, bare_name, unit_key, unmarked
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,7 @@ def _in_units(
     for name in asked:
         key = unit_key(name)
         if key not in known:  # without its marks: the one unit written so, if it is one
-            alike = {k for k in known if unmarked(k) == unmarked(key)}
-            key = next(iter(alike)) if len(alike) == 1 else key
+            key = alike_without_marks(key, known) or key
         if key not in known:
             found = sorted({bare_name(str(n)) for n in names.unique()}, key=unmarked)
             units = ", ".join(found[:UNITS_LISTED]) + (", …" if len(found) > UNITS_LISTED else "")

@@ -105,9 +105,6 @@ def match_units(
     if written.empty:
         return UnitNames()
     plan_by_key = {unit_key(name): name for name in plan_districts}
-    unmarked_keys: dict[str, list[str]] = {}
-    for name in plan_by_key.values():
-        unmarked_keys.setdefault(unmarked(name), []).append(name)
     frame = written.assign(
         district=written["district"].astype("str"), commune=written["commune"].astype("str")
     )
@@ -118,10 +115,10 @@ def match_units(
     for key, part in frame.groupby("district_key", sort=True):
         spellings = part.groupby("district")["n"].sum()
         printed = plan_by_key.get(str(key))
-        if printed is None and len(alike := unmarked_keys.get(unmarked(str(key)), [])) == 1:
+        if printed is None and (alike := alike_without_marks(str(key), plan_by_key)):
             # "Son Dong", "Sơn Đông": the plan's one district written so without its marks
             # (a keyboard without Vietnamese, an export in ASCII); said in a warning.
-            printed = alike[0]
+            printed = plan_by_key[alike]
             without_marks.update({bare_name(str(name)): printed for name in spellings.index})
         if printed is None:
             printed = _most_used(spellings)
@@ -132,6 +129,13 @@ def match_units(
     frame["district_printed"] = frame["district"].map(districts)
     frame["commune_key"] = frame["commune"].map(unit_key)
     return UnitNames(districts, _commune_names(frame), unknown, without_marks)
+
+
+def alike_without_marks(key: str, keys: Iterable[str]) -> str | None:
+    """The one of ``keys`` (unit keys) that ``key`` is without Vietnamese marks, if exactly
+    one is: "son dong" is "sơn động" where no other unit is written so."""
+    alike = {known for known in keys if unmarked(known) == unmarked(key)}
+    return alike.pop() if len(alike) == 1 else None
 
 
 def unmarked(name: str) -> str:
