@@ -540,3 +540,33 @@ def test_an_output_takes_its_format_from_its_name_unless_told_otherwise(
     assert json.loads((tmp_path / "p").read_text(encoding="utf-8"))["targets"]
     forms = cli("progress", "check", workbook, *plan, "-o", tmp_path / "p.xlsx")
     assert forms.exit_code == 0 and (tmp_path / "p.xlsx").read_bytes().startswith(b"PK")
+
+
+def test_the_gnbv_command_ends_with_everything_written(tmp_path: Path) -> None:
+    """The command ends without the interpreter's teardown: its exit code, all of stdout
+    (more than a pipe holds), stderr's messages and the history database must still be
+    whole when the process is gone."""
+
+    import os
+
+    # Output to a pipe is buffered as it is for a user (not where the environment says not).
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+
+    def gnbv(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "gnbv", *args, "--lang", "en"]
+        return subprocess.run(
+            command, cwd=ROOT, capture_output=True, text=True, timeout=120, env=environment
+        )
+
+    history = tmp_path / "runs.sqlite"
+    checked = gnbv("check", "data/households.csv", "--format", "json", "--history", str(history))
+    assert len(checked.stdout) > 1 << 16
+    assert checked.returncode == json.loads(checked.stdout)["exit_code"] == 1
+    recorded = gnbv("history", str(history), "--format", "json")
+    assert recorded.returncode == 0, recorded.stderr
+    assert "T1" in recorded.stdout
+    missing = gnbv("check", str(tmp_path / "absent.csv"), "--plan", str(PLAN_2024))
+    assert missing.returncode == 2
+    assert "absent.csv" in missing.stderr
+    as_json = gnbv("check", str(tmp_path / "absent.csv"), "--format", "json")
+    assert json.loads(as_json.stdout)["exit_code"] == as_json.returncode == 2
