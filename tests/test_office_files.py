@@ -124,6 +124,61 @@ def test_a_totals_row_is_skipped_and_reported_not_set_aside(cli: Any) -> None:
     assert found["households"] == canonical["households"]
 
 
+def test_signatures_under_the_table_and_group_headings_are_not_bad_rows(cli: Any) -> None:
+    """A form ends with its place and date, "Người lập biểu", "(Ký, ghi rõ họ tên)" and the
+    signatories' names, and may head a district's households with its name: each was a bad
+    row, so a commune's form of ten households failed the quality gate (7 of 17 rows set
+    aside, exit 3). They are skipped and reported; the households are read as written."""
+    found = _report(cli, DATA / "census_signatures_under_table.csv")
+    canonical = _report(cli, ROOT / "tests" / "corpus" / "files" / "canonical.csv")
+    assert found["input"]["invalid_rows"] == 0
+    assert found["input"]["rows"] == 10
+    assert found["households"] == canonical["households"]
+    skipped = {(row["row"], row["reason"]) for row in found["input"]["skipped_rows"]}
+    heading, totals, under = {6}, {13}, set(range(14, 20))
+    assert skipped == {(row, "no_household") for row in heading | under} | {(13, "totals_row")}
+    assert {row for row, reason in skipped if reason == "totals_row"} == totals
+    result = cli("check", DATA / "census_signatures_under_table.csv", "--plan", PLAN_2024)
+    assert "Dòng không có số liệu hộ bỏ qua" in result.stdout
+    assert "dòng 6, 14–19" in result.stdout
+
+
+def test_a_household_whose_data_is_missing_stays_a_bad_row(cli: Any) -> None:
+    """A row with a household's id (S9), or its id and commune (S10), and nothing else is a
+    household the review has no data for: set aside, counted by the quality gate, not
+    skipped as a note."""
+    found = _report(cli, DATA / "census_households_without_data.csv", "--max-invalid", "100")
+    assert found["input"]["invalid_rows"] == 2
+    assert found["input"]["skipped_rows"] == []
+    assert {problem["household_id"] for problem in found["input"]["problems"]} == {"S9", "S10"}
+
+
+def test_a_workbook_s_signature_block_in_merged_cells_is_skipped(cli: Any, tmp_path: Path) -> None:
+    """The office form as a workbook, its signature block under the table as offices lay it
+    out: cells merged over several columns and rows. The same report as the plain file."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(DATA / "office_form.xlsx")
+    sheet = workbook.worksheets[0]
+    last = sheet.max_row
+    sheet.cell(last + 2, 20, "Lạng Giang, ngày 15 tháng 11 năm 2024")
+    sheet.cell(last + 3, 2, "Người lập biểu")
+    sheet.merge_cells(start_row=last + 3, start_column=2, end_row=last + 4, end_column=4)
+    sheet.cell(last + 3, 20, "TM. ỦY BAN NHÂN DÂN XÃ")
+    sheet.merge_cells(start_row=last + 3, start_column=20, end_row=last + 3, end_column=26)
+    sheet.cell(last + 4, 20, "(Ký, ghi rõ họ tên, đóng dấu)")
+    sheet.cell(last + 8, 2, "Nguyễn Văn An")
+    sheet.cell(last + 8, 20, "Trần Văn Bình")
+    signed = tmp_path / "bao_cao_co_chu_ky.xlsx"
+    workbook.save(signed)
+    form = _report(cli, signed)
+    plain = _report(cli, DATA / "office_form_canonical.csv")
+    assert _census_part(form) == _census_part(plain)
+    assert form["input"]["invalid_rows"] == 0
+    reasons = [row["reason"] for row in form["input"]["skipped_rows"]]
+    assert reasons == ["totals_row", *["no_household"] * 4]
+
+
 @pytest.mark.parametrize(
     ("lang", "said"),
     [

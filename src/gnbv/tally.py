@@ -84,7 +84,7 @@ class Tally:
         self.problems_total = self.rows = self.invalid = 0
         self.by_reason: dict[str, int] = {}
         self.columns_present: list[str] = []
-        self.skipped: list[int] = []
+        self.skipped: list[tuple[int, str]] = []
 
     def validate(self, batch: CensusBatch, frame: pl.DataFrame | None = None) -> None:
         """The full validation of one batch, and what the pass keeps of it."""

@@ -32,6 +32,7 @@ from gnbv.core.rules import (
     exceeds_total,
     id_cells,
     integer_cells,
+    rows_without_household,
     totals_rows,
     typed_boolean_cells,
     word_cells,
@@ -51,8 +52,10 @@ class CensusValidation:
     columns_present: list[str] = field(default_factory=list)
     row_numbers: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     unreadable: list[tuple[int, str]] = field(default_factory=list)
-    skipped: list[int] = field(default_factory=list)
-    """Row numbers of totals rows ("Tổng cộng"): not households, not problems; reported."""
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    """Rows that are not households, nor problems: row number and why (``totals_row``, a
+    form's "Tổng cộng"; ``no_household``, :func:`gnbv.core.rules.rows_without_household`);
+    reported."""
 
     @property
     def invalid_rows(self) -> int:
@@ -309,9 +312,11 @@ def validate_census(
     if ids is not None:
         problems.add(_repeated(ids, seen), "household_id", "duplicate_id")
     totals = totals_rows(table)
-    problems.discard(totals)
+    no_household = rows_without_household(table, typed) & ~totals
+    skipped = totals | no_household
+    problems.discard(skipped)
     frame = pd.DataFrame(typed)
-    valid = frame.loc[~problems.bad & ~totals].reset_index(drop=True)
+    valid = frame.loc[~problems.bad & ~skipped].reset_index(drop=True)
     for name in required:
         spec = COLUMN_SPECS[name]
         if spec.kind == "int":
@@ -329,10 +334,13 @@ def validate_census(
     return CensusValidation(
         valid=valid,
         problems=problems.frame(ids_for_problems, numbers, unreadable, shown),
-        rows=size - int(totals.sum()) + len(unreadable),
+        rows=size - int(skipped.sum()) + len(unreadable),
         invalid_mask=problems.bad,
         columns_present=present_columns(table.column_names),
         row_numbers=numbers,
         unreadable=list(unreadable),
-        skipped=[int(number) for number in numbers[totals]],
+        skipped=sorted(
+            [(int(number), "totals_row") for number in numbers[totals]]
+            + [(int(number), "no_household") for number in numbers[no_household]]
+        ),
     )

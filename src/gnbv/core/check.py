@@ -59,7 +59,7 @@ def summarise_counts(
     required: list[str],
     max_invalid_percent: float,
     source: dict[str, Any] | None = None,
-    skipped: list[int] | None = None,
+    skipped: list[tuple[int, str]] | None = None,
 ) -> InputSummary:
     first = problems.head(PROBLEMS_IN_REPORT)
     optional_absent = [

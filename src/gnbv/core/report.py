@@ -188,8 +188,9 @@ class InputSummary:
     source: dict[str, Any] = field(default_factory=dict)
     """How the file was read: format, encoding, delimiter, sheet, sha256."""
     values_shown: bool = False
-    skipped_rows: list[int] = field(default_factory=list)
-    """Totals rows of a form ("Tổng cộng"): skipped, not households and not problems."""
+    skipped_rows: list[tuple[int, str]] = field(default_factory=list)
+    """Rows skipped, not households and not problems: row number and why (``totals_row``, a
+    form's "Tổng cộng"; ``no_household``, its notes and signatures under the table)."""
 
     @property
     def decisions(self) -> list[dict[str, Any]]:
@@ -225,7 +226,7 @@ class InputSummary:
             "problems_total": self.problems_total,
             "problems_left_out": self.problems_total - len(self.problems),
             "decisions": self.decisions,
-            "skipped_rows": [{"row": row, "reason": "totals_row"} for row in self.skipped_rows],
+            "skipped_rows": [{"row": row, "reason": why} for row, why in self.skipped_rows],
         }
 
 

@@ -14,12 +14,13 @@ Two kinds of rule, each with one implementation that every path uses:
   looked up for every row. The one query asks them about the usual spellings of the words and
   about the key cells of its sums.
 - **A totals row** ("Tổng cộng" written as an id, a district or a commune;
-  :func:`totals_row_expression`): not a household, set aside as skipped.
+  :func:`totals_row_expression`): not a household, set aside as skipped. So is a row that
+  holds no household (:func:`rows_without_household`: a form's signatures under its table).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -29,6 +30,7 @@ import pyarrow as pa
 
 from gnbv.core.contract import (
     AREA_WORDS,
+    COLUMN_SPECS,
     FALSE_WORDS,
     STATUS_WORDS,
     TOTALS_WORDS,
@@ -357,3 +359,46 @@ def totals_rows(table: pa.Table) -> np.ndarray:
         if len(labels):
             totals |= column.is_in(labels.implode()).to_numpy()
     return totals
+
+
+_TEXTS_OF_A_NOTE = 2
+
+
+def rows_without_household(table: pa.Table, typed: Mapping[str, pd.Series]) -> np.ndarray:
+    """Where a batch's row holds no household (set aside as skipped, not a bad row): what a
+    form has under its table (a place and date, "Người lập biểu", "(Ký, ghi rõ họ tên)", a
+    signatory's name), a group's heading inside it ("Huyện Sơn Động"), a template's row
+    numbered but not filled in.
+
+    Such a row has no cell that a number, yes/no, area or status column takes (``typed``:
+    the rules' values, null where a cell is not one), no household id as ids are written
+    (with a figure: "Người lập biểu" written under the id's column is a note, "BG0100231"
+    alone a household whose data is missing), and at most two different texts in the
+    census's columns (a cell merged over several columns repeats one). A household's row
+    with its data missing has one of these, and stays a bad row.
+    """
+    size = table.num_rows
+    names = [name for name in table.column_names if name in COLUMN_SPECS]
+    household = np.zeros(size, dtype=bool)
+    for name in names:  # a number, area or status has a value only where a cell is written
+        if COLUMN_SPECS[name].kind in ("int", "area", "status") and name in typed:
+            household |= typed[name].notna().to_numpy()
+    candidates = np.flatnonzero(~household)  # few: most rows are households
+    note = np.zeros(size, dtype=bool)
+    if not len(candidates):
+        return note
+    cells = pl.from_arrow(table.select(names).take(candidates))
+    assert isinstance(cells, pl.DataFrame)
+    texts = cells.select(
+        pl.col(name).cast(pl.String).str.strip_chars().replace("", None) for name in names
+    )
+    data = np.zeros(len(candidates), dtype=bool)
+    for name in names:  # yes/no: a blank cell may mean no (ticks), a written one is data
+        if COLUMN_SPECS[name].kind == "bool" and name in typed:
+            written = texts.get_column(name).is_not_null().to_numpy()
+            data |= written & typed[name].notna().to_numpy()[candidates]
+    if "household_id" in names:
+        data |= texts.get_column("household_id").str.contains(r"\d").fill_null(False).to_numpy()
+    different = texts.select(pl.concat_list(pl.all()).list.drop_nulls().list.n_unique())
+    note[candidates] = ~data & (different.to_series().to_numpy() <= _TEXTS_OF_A_NOTE)
+    return note

@@ -194,10 +194,24 @@ def reading_notes_of(inp: dict[str, Any], lang: Lang) -> list[str]:
         elif code == "ticks":
             columns = ", ".join(column_label(name, lang) for name in decision["columns"])
             notes.append(label("read_ticks", lang, count=len(decision["columns"]), columns=columns))
-    if inp.get("skipped_rows"):
-        rows = ", ".join(str(skipped["row"]) for skipped in inp["skipped_rows"])
-        notes.append(label("read_totals_rows", lang, rows=rows))
+    skipped = inp.get("skipped_rows", [])
+    for reason, key in (("totals_row", "read_totals_rows"), ("no_household", "read_no_household")):
+        numbers = [row["row"] for row in skipped if row["reason"] == reason]
+        if numbers:
+            notes.append(label(key, lang, rows=row_ranges(numbers)))
     return notes
+
+
+def row_ranges(rows: list[int]) -> str:
+    """Row numbers as a person reads them: ``40–42, 45`` (a template's 300 blank rows in
+    one range)."""
+    spans: list[list[int]] = []
+    for row in sorted(rows):
+        if spans and row == spans[-1][1] + 1:
+            spans[-1][1] = row
+        else:
+            spans.append([row, row])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
 
 
 def json_labels(document: dict[str, Any], lang: Lang, report: CheckReport) -> dict[str, Any]:

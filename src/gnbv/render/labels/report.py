@@ -80,6 +80,12 @@ WORDS_REPORT: dict[str, tuple[str, str]] = {
         "Dòng tổng cộng bỏ qua (không phải hộ): dòng {rows}",
         "Totals rows skipped (not households): row {rows}",
     ),
+    "read_no_household": (
+        "Dòng không có số liệu hộ bỏ qua (ghi chú, chữ ký, tiêu đề nhóm, dòng để trống):"
+        " dòng {rows}",
+        "Rows without a household's data skipped (notes, signatures, group headings, rows left"
+        " blank): row {rows}",
+    ),
     # check
     "summary_title": ("Tổng hợp", "Summary"),
     "file": ("Tệp dữ liệu", "File"),
