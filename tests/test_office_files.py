@@ -124,6 +124,28 @@ def test_a_totals_row_is_skipped_and_reported_not_set_aside(cli: Any) -> None:
     assert found["households"] == canonical["households"]
 
 
+def test_a_number_the_workbook_keeps_does_not_make_the_column_s_thousands_ambiguous(
+    cli: Any, tmp_path: Path
+) -> None:
+    """One income a formula left unrounded (666666.67, a number in the workbook) among
+    incomes typed "2.100.000" and "950.000": its point is Excel's, not the office's, yet it
+    made the column's separator undecided and set aside the eight households under a
+    million (the poorest) as ambiguous. Only that household is set aside now."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(DATA / "office_form.xlsx")
+    workbook.worksheets[0].cell(10, 6).value = 666666.67  # row 10, income (column F)
+    path = tmp_path / "bao_cao_cong_thuc.xlsx"
+    workbook.save(path)
+    found = _report(cli, path, "--max-invalid", "100")
+    assert found["input"]["invalid_by_reason"] == {"not_an_integer": 1}
+    assert [problem["row"] for problem in found["input"]["problems"]] == [10]
+    separators = [d for d in found["input"]["decisions"] if d["code"] == "thousands_separator"]
+    assert separators == [
+        {"code": "thousands_separator", "column": "income_per_capita", "separator": "."}
+    ]
+
+
 def test_signatures_under_the_table_and_group_headings_are_not_bad_rows(cli: Any) -> None:
     """A form ends with its place and date, "Người lập biểu", "(Ký, ghi rõ họ tên)" and the
     signatories' names, and may head a district's households with its name: each was a bad

@@ -13,6 +13,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
+from gnbv.core.contract import COLUMN_SPECS
 from gnbv.core.conventions import conventions_of
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
@@ -72,7 +73,8 @@ def open_xlsx(
         _refuse_several_censuses(path, workbook, title, required, mapping)
     below_header = chain(head_values[layout.rows_before_data :], rows)
     merged = MergedCells(merged_ranges, layout.first_data_row)
-    batches = _batches(below_header, layout, renames, merged, damaged)
+    numbers_kept: list[dict[str, np.ndarray]] = []
+    batches = _batches(below_header, layout, renames, merged, damaged, numbers_kept)
     source = {
         "file": str(path),
         "format": "xlsx",
@@ -85,7 +87,9 @@ def open_xlsx(
     # sheet is parsed whole anyway, and its batches (Arrow text, a fraction of that) are
     # read first, then handed over.
     read = list(batches)
-    frames = [pl.DataFrame(batch.table) for batch in read]
+    frames = [
+        _typed_text(batch.table, kept) for batch, kept in zip(read, numbers_kept, strict=True)
+    ]
     conventions = conventions_of(pl.concat(frames, how="vertical"), required)
     return CensusStream(
         source,
@@ -255,24 +259,30 @@ def _batches(
     renames: dict[str, str],
     merged: MergedCells,
     damaged: Callable[[Exception], CensusReadError],
+    numbers_kept: list[dict[str, np.ndarray]],
 ) -> Iterator[CensusBatch]:
     """The rows below the header in batches of text cells, numbered as Excel numbers them,
     cells merged over several rows given to each; blank rows skipped (a row blank but for
-    a merged cell over it too), a row with cells beyond the header's set aside."""
+    a merged cell over it too), a row with cells beyond the header's set aside. For each
+    batch, ``numbers_kept`` is given where its integer columns' cells are numbers (not
+    text) in the workbook."""
     positions = [layout.header.index(name) for name in renames]
+    integers = {p for p in positions if COLUMN_SPECS[renames[layout.header[p]]].kind == "int"}
     width = len(layout.header)
     records: list[list[Any]] = []
     numbers: list[int] = []
     too_wide: list[int] = []
 
     def batch() -> CensusBatch:
-        columns = {
-            renames[layout.header[p]]: pa.array(
-                _texts([r[p] if p < len(r) else "" for r in records]), pa.string()
-            )
-            for p in positions
-        }
+        columns, kept = {}, {}
+        for p in positions:
+            name = renames[layout.header[p]]
+            cells = [r[p] if p < len(r) else "" for r in records]
+            columns[name] = pa.array(_texts(cells), pa.string())
+            if p in integers:
+                kept[name] = np.fromiter(map(_is_number, cells), dtype=bool, count=len(cells))
         table = pa.table(columns) if records else _empty_table(renames)
+        numbers_kept.append(kept)
         return CensusBatch(table, np.array(numbers, dtype=np.int64), [(n, "") for n in too_wide], 0)
 
     given = False
@@ -293,6 +303,23 @@ def _batches(
         raise damaged(error) from None
     if records or too_wide or not given:
         yield batch()
+
+
+def _typed_text(table: pa.Table, numbers: dict[str, np.ndarray]) -> pl.DataFrame:
+    """A batch's cells as the person typed them, for the conventions: a cell the workbook
+    keeps as a number shows no separator of theirs (a formula's 666666.67 is not a decimal
+    point that would make the column's 950.000 ambiguous), so it is left out (blank)."""
+    frame = pl.DataFrame(table)
+    blanked = [
+        pl.when(pl.Series(mask)).then(None).otherwise(pl.col(name)).alias(name)
+        for name, mask in numbers.items()
+        if mask.any()
+    ]
+    return frame.with_columns(blanked) if blanked else frame
+
+
+def _is_number(value: object) -> bool:
+    return value.__class__ is float or value.__class__ is int
 
 
 def _blank(value: object) -> bool:
