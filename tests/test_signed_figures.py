@@ -474,6 +474,25 @@ def test_a_census_of_one_district_gives_no_figure_of_the_province(cli: Any, tmp_
     assert ["Địa", "bàn", "Sơn", "Động", "(1/10", "huyện)"] in rows  # said at the top
 
 
+def test_another_district_s_census_gives_no_figure_of_the_poor_district(
+    cli: Any, tmp_path: Path
+) -> None:
+    """Lục Nam's office checks its households: the group "Huyện nghèo Sơn Động" read 0
+    households, 0 poor (in the JSON and the table), as if Sơn Động had none. It has no data
+    there; Sơn Động's own census still gives its figures."""
+    other = one_district_census(SHIPPED, tmp_path / "luc_nam.csv", "Lục Nam")
+    groups = {group["id"]: group for group in _json(cli, "check", other)["groups"]}
+    poor_district = groups["poor_district:Sơn Động"]
+    assert poor_district["households"] is None and poor_district["poor"] is None
+    assert poor_district["no_data_reason"] == "no household in this scope"
+    assert groups["ethnic_minority"]["households"] > 0
+    table = cli("check", other, "--plan", PLAN_2024, "--exit-zero").stdout
+    assert "Huyện nghèo Sơn Động       —       —" in table
+    own = one_district_census(SHIPPED, tmp_path / "son_dong.csv")
+    own_groups = {group["id"]: group for group in _json(cli, "check", own)["groups"]}
+    assert own_groups["poor_district:Sơn Động"]["households"] == 1980
+
+
 def test_a_previous_census_of_one_district_gives_no_baseline_of_the_province(
     cli: Any, tmp_path: Path
 ) -> None:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from gnbv.core.classify import CLASSES
 from gnbv.core.cube import Cube
-from gnbv.core.indicators import compute_metric, scope_mask
+from gnbv.core.indicators import NO_HOUSEHOLD_IN_SCOPE, compute_metric, scope_mask
 from gnbv.core.metrics import METRICS
 from gnbv.core.plan import Plan, Scope
 from gnbv.core.report import (
@@ -193,7 +193,11 @@ def group_counts(plan: Plan, frame: pd.DataFrame) -> list[GroupCounts]:
     for district in plan.areas.poor_districts:
         mask, _ = scope_mask(frame, Scope(kind="district", name=district), plan.areas)
         assert mask is not None
-        groups.append(GroupCounts(f"poor_district:{district}", class_counts(frame, mask)))
+        # A census with no household of the district (another district's own) has no
+        # figures for it: no data, not "0 poor households".
+        counts = class_counts(frame, mask) if mask.any() else None
+        why = None if counts is not None else NO_HOUSEHOLD_IN_SCOPE
+        groups.append(GroupCounts(f"poor_district:{district}", counts, why))
     return groups
 
 

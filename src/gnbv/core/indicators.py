@@ -58,6 +58,9 @@ def absent_districts(frame: pd.DataFrame, areas: Areas) -> list[str]:
     return [name for name in areas.districts if unit_key(name) not in present]
 
 
+NO_HOUSEHOLD_IN_SCOPE = "no household in this scope"
+
+
 def scope_mask(frame: pd.DataFrame, scope: Scope, areas: Areas) -> tuple[np.ndarray | None, str]:
     """Which households are in ``scope``, or None with the reason it cannot be told."""
     if scope.kind == "province":
@@ -125,9 +128,7 @@ def _sum(frame: pd.DataFrame, column: str, mask: np.ndarray) -> int:
 
 def class_rate(frame: pd.DataFrame, mask: np.ndarray, counted: tuple[str, ...]) -> MetricValue:
     in_class = frame["class"].isin(counted).to_numpy()
-    return _share(
-        _sum(frame, "n", mask & in_class), _sum(frame, "n", mask), "no household in this scope"
-    )
+    return _share(_sum(frame, "n", mask & in_class), _sum(frame, "n", mask), NO_HOUSEHOLD_IN_SCOPE)
 
 
 def compute_metric(metric: str, cube: Cube, mask: np.ndarray) -> MetricValue:
@@ -147,7 +148,7 @@ def compute_metric(metric: str, cube: Cube, mask: np.ndarray) -> MetricValue:
     frame = cube.frame
     if _sum(frame, "n", mask) == 0:
         # Nothing to measure: never 0, never met (a census with no valid household, say).
-        return _no_data("no household in this scope", "nobody")
+        return _no_data(NO_HOUSEHOLD_IN_SCOPE, "nobody")
     if metric in RATE_CLASSES:
         return class_rate(frame, mask, RATE_CLASSES[metric])
     group = mask & frame["class"].isin(POOR_OR_NEAR).to_numpy()

@@ -173,8 +173,10 @@ WORDS_FORMS: dict[str, tuple[str, str]] = {
     "form_group_merit": ("Hộ có người có công", "With a person of merit"),
     "form_group_no_labour": ("Hộ không có khả năng lao động", "With no labour capacity"),
     "form_note_groups": (
-        'Một hộ có thể thuộc nhiều nhóm. "Không có dữ liệu": tệp rà soát không có cột đó.',
-        'A household may be in several groups. "No data": the census has no such column.',
+        'Một hộ có thể thuộc nhiều nhóm. "Không có dữ liệu": tệp rà soát không có cột đó,'
+        " hoặc không có hộ nào của huyện đó.",
+        'A household may be in several groups. "No data": the census has no such column, or'
+        " no household of that district.",
     ),
     "form_household_id": ("Mã hộ", "Household id"),
     "form_problems_title": ("DANH SÁCH DÒNG DỮ LIỆU BỊ LOẠI", "ROWS SET ASIDE"),
