@@ -561,6 +561,33 @@ def test_the_title_block_and_signatures_of_every_printed_form_fit_their_rows(
     assert not cut
 
 
+def test_every_column_header_of_the_printed_forms_fits_its_rows(cli: Any, tmp_path: Path) -> None:
+    """Form 8's "Hộ không có khả năng lao động" wrapped to four lines in its column, in a
+    header row of a fixed 45 points: its first line printed over the border. Each header,
+    bold, at its column's width, fits its row (a lone column's header both header rows)."""
+    import math
+
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    report = tmp_path / "report.xlsx"
+    cli("check", SHIPPED, "--plan", PLAN_2024, "-o", report, "--exit-zero")
+    top, bottom, bold = 7, 8, 1.3
+    cut = []
+    for sheet in openpyxl.load_workbook(report):
+        if sheet.cell(row=bottom + 1, column=1).value != "(1)":
+            continue  # not a form with the two header rows
+        lone = {span.min_col for span in sheet.merged_cells.ranges if span.bounds[1::2] == (7, 8)}
+        for column in range(1, sheet.max_column + 1):
+            row = top if column in lone else bottom
+            text = str(sheet.cell(row=row, column=column).value or "")
+            width = sheet.column_dimensions[get_column_letter(column)].width or 8.43
+            room = sum(sheet.row_dimensions[r].height or 15 for r in range(row, bottom + 1))
+            if 15 * math.ceil(len(text) * bold / (width - 1)) > room:
+                cut.append((sheet.title, column, text))
+    assert not cut
+
+
 # 13. A list of the poor and near-poor households is not a census.
 
 

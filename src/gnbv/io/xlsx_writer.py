@@ -94,6 +94,7 @@ def _write_form(sheet: Worksheet, form: Form, heading: Heading) -> None:
     _merged(sheet, 5, 1, width, heading.subtitle(), style["italic"])
     _fit(sheet, 5, 15, (heading.subtitle(), whole, 1.0))
     _write_header(sheet, form, style)
+    _fit_header(sheet, form, widths)
     first_data = HEADER_ROW + 3
     for offset, row in enumerate(form.rows):
         _write_row(sheet, first_data + offset, form, row, style)
@@ -143,10 +144,26 @@ def _write_header(sheet: Worksheet, form: Form, style: dict[str, Any]) -> None:
             cell.alignment = style["centre"]
             cell.border = style["border"]
             cell.fill = style["fill"]
+
+
+def _fit_header(sheet: Worksheet, form: Form, widths: list[float]) -> None:
+    """The header rows tall enough for each header wrapped in its column's width: a group's
+    column has the second row, a lone column both (the first row holds the group's name)."""
+    top, bottom = HEADER_ROW, HEADER_ROW + 1
     sheet.row_dimensions[top].height = 30
-    # Tall enough for the longest header in its column (about 10 characters a line).
-    lines = max(math.ceil(len(column.header) / 10) for column in form.columns)
-    sheet.row_dimensions[bottom].height = max(45, 15 * lines)
+    _fit(
+        sheet,
+        bottom,
+        45,
+        *((c.header, w, BOLD) for c, w in zip(form.columns, widths, strict=True) if c.group),
+    )
+    alone = [
+        15 * math.ceil(len(c.header) * BOLD / max(w - 1, 1)) - 30
+        for c, w in zip(form.columns, widths, strict=True)
+        if not c.group
+    ]
+    height = sheet.row_dimensions[bottom].height or 45
+    sheet.row_dimensions[bottom].height = max(height, *alone, 45)
 
 
 def _write_row(
@@ -196,7 +213,7 @@ def _fit(sheet: Worksheet, row: int, least: float, *texts: tuple[str, float, flo
         (18 if scale >= TITLE else 15) * math.ceil(len(text) * scale / max(width - 1, 1))
         for text, width, scale in texts
     ]
-    sheet.row_dimensions[row].height = max(least, *heights)
+    sheet.row_dimensions[row].height = max([least, *heights])
 
 
 def _right_half(width: int) -> int:
