@@ -128,3 +128,35 @@ def test_a_districts_census_does_not_replace_the_provinces_figures(
     cli("check", district, "--plan", PLAN_2024, "--history", own, "--exit-zero")
     t2 = next(series for series in read_series(own)[0] if series.name == "T2")
     assert [status for _, _, status in t2.points] == ["met"]
+
+
+def test_each_plan_year_s_figures_are_a_series_of_their_own(cli: Any, tmp_path: Path) -> None:
+    """The 2024 plan's check and the 2025 plan's recorded on the same day: `history` showed
+    one column for that date, the 2024 figures gone from it, and across dates T1 of both
+    plans was one line (and one disbursement line fed the 2025 chart with 2024's rates).
+    Each plan year is shown apart, the latest first; the JSON's series are the latest plan
+    year's, the earlier ones under ``earlier_plan_years``."""
+    history = tmp_path / "gnbv.sqlite"
+    plan_2025 = tmp_path / "plan_2025.yaml"
+    plan_2025.write_text(
+        PLAN_2024.read_text(encoding="utf-8").replace("  year: 2024\n", "  year: 2025\n", 1),
+        encoding="utf-8",
+    )
+    census_2023 = ROOT / "data" / "households_2023.csv"
+    cli("check", census_2023, "--plan", PLAN_2024, "--history", history, "--exit-zero")
+    cli("check", ROOT / "data" / "households.csv", "--plan", plan_2025, "--history", history)
+    targets, _ = read_series(history)
+    t1 = [series for series in targets if series.name == "T1"]
+    assert [(s.plan_year, len(s.points)) for s in t1] == [(2025, 1), (2024, 1)]
+    assert [s.name for s in read_series(history, 2024)[0]][:2] == ["T1", "T2"]
+    assert {s.plan_year for s in read_series(history, 2024)[0]} == {2024}
+    document = json.loads(cli("history", history, "--format", "json").stdout)
+    assert document["plan_year"] == 2025
+    assert document["targets"]["T1"][0][1] == pytest.approx(1.78, abs=0.01)
+    (earlier,) = document["earlier_plan_years"]
+    assert earlier["plan_year"] == 2024
+    assert earlier["targets"]["T1"][0][1] == pytest.approx(2.67, abs=0.01)
+    table = cli("history", history).stdout
+    first, second = (table.index(f"kế hoạch năm {year}") for year in (2025, 2024))
+    assert first < second
+    assert "1,78%" in table[first:second] and "2,67%" in table[second:]

@@ -214,11 +214,13 @@ def _write_or_print(text: str, output: Path | None) -> None:
     info("msg_report_written", path=output)
 
 
-def _past_lines(history: Path | None) -> list[Series]:
-    """The disbursement lines of earlier runs (--history), for the chart."""
+def _past_lines(history: Path | None, plan_year: int) -> list[Series]:
+    """The disbursement lines of earlier runs of the plan year (--history), for the chart."""
     from gnbv.io.history import read_series
 
-    return read_series(history)[1] if history is not None and history.exists() else []
+    if history is None or not history.exists():
+        return []
+    return read_series(history, plan_year)[1]
 
 
 def _write_progress_workbook(
@@ -237,7 +239,7 @@ def _write_progress_workbook(
         output,
         progress_forms(checked, lang.value),
         heading(checked.plan, lang.value, dt.date.today()),
-        chart_lines(checked, _past_lines(history), lang.value),
+        chart_lines(checked, _past_lines(history, checked.plan.plan.year), lang.value),
         label("chart_sheet", lang.value),
     )
     info("msg_workbook_written", path=output)
@@ -251,7 +253,7 @@ def _write_chart(chart: Path, checked: ProgressCheck, history: Path | None, lang
     code = lang.code
     labels = {"actual": label("chart_actual", code), "straight": label("chart_straight", code)}
     title = label("chart_title", code, year=checked.plan.plan.year)
-    lines = chart_lines(checked, _past_lines(history), code)
+    lines = chart_lines(checked, _past_lines(history, checked.plan.plan.year), code)
     atomic_write_text(chart, disbursement_svg(lines, title, labels))
     info("msg_report_written", path=chart)
 
@@ -264,6 +266,7 @@ def history_command(
 ) -> int:
     """The figures of earlier runs, date by date: each target, each disbursement line and
     its pace against the deadline."""
+    from gnbv.core.history import history_document
     from gnbv.io.history import read_series
     from gnbv.io.json_out import dumps
     from gnbv.render.terminal import render_history
@@ -271,12 +274,7 @@ def history_command(
     RunState.json_errors = output_format == "json"
     targets, lines = read_series(database)
     if output_format == "json":
-        document = {
-            "schema_version": 1,
-            "targets": {s.name: [list(point) for point in s.points] for s in targets},
-            "disbursement": {s.name: [list(point) for point in s.points] for s in lines},
-        }
-        sys.stdout.write(dumps(document))
+        sys.stdout.write(dumps(history_document(targets, lines)))
     else:
         show(lambda console: render_history(targets, lines, lang.value, console))
     return ExitCode.OK

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from gnbv.core.programme import FlowRow, ProgressCheck
 from gnbv.core.targets import TargetResult
@@ -55,6 +56,9 @@ class Series:
     points: list[tuple[str, float | None, str]]
     """(as-of date, value, status or pace)."""
     unit: str = "percent"
+    plan_year: int | None = None
+    """The plan the figures were measured against: T1 of the 2024 plan and T1 of the 2025
+    plan are two series (their targets differ)."""
 
 
 def target_figures(results: list[TargetResult]) -> list[TargetFigure]:
@@ -118,3 +122,19 @@ def check_run(
 ) -> Run:
     flows = flow_figures(progress) if progress is not None else []
     return Run("check", province, plan_year, as_of, inputs, target_figures(targets), flows)
+
+
+def history_document(targets: list[Series], lines: list[Series]) -> dict[str, Any]:
+    """The history as JSON: the latest plan year's series (``targets``, ``disbursement``),
+    and each earlier plan year's the same way (``earlier_plan_years``, latest first): a
+    target of one plan is not a point of another's."""
+    years = sorted({s.plan_year for s in [*targets, *lines]}, key=lambda y: -(y or 0))
+
+    def of(year: int | None) -> dict[str, Any]:
+        def points(series: list[Series]) -> dict[str, Any]:
+            return {s.name: [list(p) for p in s.points] for s in series if s.plan_year == year}
+
+        return {"plan_year": year, "targets": points(targets), "disbursement": points(lines)}
+
+    latest, *earlier = years or [None]
+    return {"schema_version": 1, **of(latest), "earlier_plan_years": [of(y) for y in earlier]}

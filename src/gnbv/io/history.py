@@ -177,8 +177,9 @@ def _refuse_another_unit(path: Path, connection: sqlite3.Connection, unit: str) 
         )
 
 
-def read_series(path: Path) -> tuple[list[Series], list[Series]]:
-    """Every target's series and every disbursement line's series, oldest date first."""
+def read_series(path: Path, plan_year: int | None = None) -> tuple[list[Series], list[Series]]:
+    """Every target's series and every disbursement line's series, oldest date first, one
+    series per plan year (only ``plan_year``'s if given), the latest plan year's first."""
     if not path.exists():
         raise HistoryError(
             f"{path}: no such file",
@@ -187,34 +188,45 @@ def read_series(path: Path) -> tuple[list[Series], list[Series]]:
             params={"path": path},
         )
     with _connect(path) as connection:
+        year = (plan_year, plan_year)  # every plan year's, or the one asked for
         rows = connection.execute(
-            "SELECT t.target_id, r.as_of, t.actual, t.status, t.unit, t.rowid FROM targets t "
-            "JOIN runs r ON r.id = t.run_id ORDER BY t.target_id, r.as_of, r.command"
+            "SELECT r.plan_year, t.target_id, r.as_of, t.actual, t.status, t.unit, t.rowid "
+            "FROM targets t JOIN runs r ON r.id = t.run_id "
+            "WHERE (? IS NULL OR r.plan_year = ?) "
+            "ORDER BY r.plan_year, t.target_id, r.as_of, r.command",
+            year,
         ).fetchall()
         flows = connection.execute(
-            "SELECT d.scope, r.as_of, d.rate, d.on_track, d.rowid FROM disbursement d "
-            "JOIN runs r ON r.id = d.run_id ORDER BY d.scope, r.as_of"
+            "SELECT r.plan_year, d.scope, r.as_of, d.rate, d.on_track, d.rowid "
+            "FROM disbursement d JOIN runs r ON r.id = d.run_id "
+            "WHERE (? IS NULL OR r.plan_year = ?) "
+            "ORDER BY r.plan_year, d.scope, r.as_of",
+            year,
         ).fetchall()
-    targets: dict[str, Series] = {}
-    for target_id, as_of, actual, status, unit, _ in rows:
-        series = targets.setdefault(target_id, Series(target_id, [], unit))
+    targets: dict[tuple[int, str], Series] = {}
+    for year_of, target_id, as_of, actual, status, unit, _ in rows:
+        key = (year_of, target_id)
+        series = targets.setdefault(key, Series(target_id, [], unit, year_of))
         series.points.append((as_of, actual, status))
-    lines: dict[str, Series] = {}
-    for scope, as_of, rate, on_track, _ in flows:
+    lines: dict[tuple[int, str], Series] = {}
+    for year_of, scope, as_of, rate, on_track, _ in flows:
         pace = "" if on_track is None else ("on_track" if on_track else "behind")
-        lines.setdefault(scope, Series(scope, [])).points.append((as_of, rate, pace))
+        line = lines.setdefault((year_of, scope), Series(scope, [], plan_year=year_of))
+        line.points.append((as_of, rate, pace))
     return _as_recorded(targets, rows), _as_recorded(lines, flows)
 
 
-def _as_recorded(series: dict[str, Series], rows: list[Any]) -> list[Series]:
-    """The series in the order the latest run recorded them, the plan's (T1, T2, ..., T10,
-    D1, ...; the plan year's funds, then those carried over), not as their names sort (T1,
-    T10, T2); one the latest runs no longer have comes after."""
-    recorded: dict[str, tuple[str, int]] = {}
-    for name, as_of, *_, rowid in rows:
-        last = recorded.get(name)
+def _as_recorded(series: dict[tuple[int, str], Series], rows: list[Any]) -> list[Series]:
+    """The series of the latest plan year first; within a year, in the order the latest run
+    recorded them, the plan's (T1, T2, ..., T10, D1, ...; the plan year's funds, then those
+    carried over), not as their names sort (T1, T10, T2); one the latest runs no longer
+    have comes after."""
+    recorded: dict[tuple[int, str], tuple[str, int]] = {}
+    for year, name, as_of, *_, rowid in rows:
+        last = recorded.get((year, name))
         if last is None or as_of > last[0] or (as_of == last[0] and rowid < last[1]):
-            recorded[name] = (as_of, rowid)
-    names = sorted(recorded, key=lambda name: recorded[name][1])
-    names.sort(key=lambda name: recorded[name][0], reverse=True)
-    return [series[name] for name in names]
+            recorded[(year, name)] = (as_of, rowid)
+    keys = sorted(recorded, key=lambda key: recorded[key][1])
+    keys.sort(key=lambda key: recorded[key][0], reverse=True)
+    keys.sort(key=lambda key: key[0], reverse=True)
+    return [series[key] for key in keys]

@@ -245,6 +245,7 @@ WORDS_PROGRESS: dict[str, tuple[str, str]] = {
     "p_livelihood_title": ("Dự án sinh kế được phân bổ vốn", "Livelihood projects given funds"),
     "p_training_title": ("Tập huấn cán bộ làm công tác giảm nghèo", "Training of officials"),
     "h_targets_title": ("Chỉ tiêu qua các kỳ báo cáo", "Targets, report by report"),
+    "h_plan_year": ("kế hoạch năm {year}", "the {year} plan"),
     "h_flows_title": (
         "Tỷ lệ giải ngân qua các kỳ báo cáo",
         "Rate disbursed, report by report",

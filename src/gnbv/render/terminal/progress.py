@@ -221,8 +221,22 @@ def _training_table(check: ProgressCheck, lang: Lang) -> Table:
 def render_history(
     targets: list[Series], lines: list[Series], lang: Lang, console: Console
 ) -> None:
-    """Each series, one column a date: the targets, then the disbursement lines with the
-    pace of the latest date against their deadline."""
+    """Each plan year's series (the latest year first), one column a date: the targets,
+    then the disbursement lines with the pace of the latest date against their deadline."""
+    years = list(dict.fromkeys(series.plan_year for series in [*targets, *lines]))
+    for year in years:
+        _render_plan_year(
+            [series for series in targets if series.plan_year == year],
+            [series for series in lines if series.plan_year == year],
+            "" if year is None else f" — {label('h_plan_year', lang, year=year)}",
+            lang,
+            console,
+        )
+
+
+def _render_plan_year(
+    targets: list[Series], lines: list[Series], year: str, lang: Lang, console: Console
+) -> None:
     dates = sorted({point[0] for series in [*targets, *lines] for point in series.points})
     shown = [dt_text(date) for date in dates]
     columns = [Col(label("id", lang), "left"), *(Col(date) for date in shown)]
@@ -242,7 +256,8 @@ def render_history(
                 text = fmt_pct(value, lang)
             cells.append(f"{text}\n{label(f'status_{status}', lang)}" if status else text)
         rows.append(cells)
-    print_fitted(console, label("h_targets_title", lang), columns, rows, keys=1)
+    if targets:
+        print_fitted(console, label("h_targets_title", lang) + year, columns, rows, keys=1)
     if not lines:
         return  # only census checks: no disbursement to show
     # The dates of runs that read a progress workbook (a census check has no disbursement).
@@ -261,7 +276,8 @@ def render_history(
                 label(f"pace_{last_pace}", lang) if last_pace else "—",
             ]
         )
-    print_fitted(console, label("h_flows_title", lang), columns, rows, keys=1, trailing=1)
+    title = label("h_flows_title", lang) + year
+    print_fitted(console, title, columns, rows, keys=1, trailing=1)
 
 
 def _scope_words(scope: str, lang: Lang) -> str:
