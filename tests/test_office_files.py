@@ -165,6 +165,19 @@ def test_signatures_under_the_table_and_group_headings_are_not_bad_rows(cli: Any
     assert "dòng 6, 14–19" in result.stdout
 
 
+def test_empty_rows_excel_writes_after_a_formatted_table_are_not_bad_rows(cli: Any) -> None:
+    """Excel saves rows that were formatted but left empty as lines of commas: five of them
+    under ten households set five rows aside and failed the quality gate (exit 3)."""
+    found = _report(cli, DATA / "census_trailing_empty_rows.csv")
+    canonical = _report(cli, ROOT / "tests" / "corpus" / "files" / "canonical.csv")
+    assert found["exit_code"] == canonical["exit_code"]
+    assert found["input"]["invalid_rows"] == 0
+    assert found["households"] == canonical["households"]
+    assert found["input"]["skipped_rows"] == [
+        {"row": row, "reason": "no_household"} for row in range(12, 17)
+    ]
+
+
 def test_a_household_whose_data_is_missing_stays_a_bad_row(cli: Any) -> None:
     """A row with a household's id (S9), or its id and commune (S10), and nothing else is a
     household the review has no data for: set aside, counted by the quality gate, not
