@@ -481,3 +481,23 @@ def test_a_list_carries_a_merged_village_to_each_household(
     first_four = set(frame["household_id"].iloc[:4])
     villages = listed.loc[listed["Mã hộ"].isin(first_four), "Thôn"]
     assert len(villages) == 4 and set(villages) == {"Thôn 0"}
+
+
+@pytest.mark.parametrize("name", ["census_tcvn3.csv", "census_tcvn3.xlsx"])
+def test_a_census_typed_in_the_old_tcvn3_fonts_is_refused_saying_what_to_do(
+    cli: Any, name: str
+) -> None:
+    """A form typed with the .VnTime fonts shows "Mã hộ" in Excel and holds "M· hé": every
+    column was said missing, and the office, seeing its headers right on screen, had no way
+    to tell why. The refusal names the fonts and the conversion (exit 2)."""
+    result = cli("check", DATA / name, "--plan", PLAN_2024)
+    assert result.exit_code == 2
+    assert "bảng mã TCVN3" in result.stderr
+    assert "Unikey: Công cụ chuyển mã, từ TCVN3 (ABC) sang Unicode" in result.stderr
+    assert "thiếu cột" not in result.stderr
+
+
+def test_a_unicode_census_missing_its_columns_is_not_taken_for_tcvn3(cli: Any) -> None:
+    result = cli("check", DATA / "census_missing_columns.csv", "--plan", PLAN_2024)
+    assert result.exit_code == 2
+    assert "thiếu cột" in result.stderr and "TCVN3" not in result.stderr

@@ -88,7 +88,7 @@ def open_census_stream(
         head = sniff_plain_utf8(path, encoding=encoding, delimiter=delimiter)
         # Title rows above the header: Arrow's reader, which skips them and numbers the
         # rows below as the file does (such forms are small).
-        if head is not None and table_layout(head.head_rows, mapping).plain:
+        if head is not None and table_layout(path, head.head_rows, mapping).plain:
             return stream_csv_polars(path, head, required, mapping=mapping, mode=mode)
     return stream_csv(
         path,
@@ -156,7 +156,7 @@ def read_other_columns(
         )
         rows = list(csv.reader(source, delimiter=text.delimiter))
     layout = table_layout(
-        [row if any(c.strip() for c in row) else [] for row in rows[:ROWS_LOOKED_AT]], mapping
+        path, [row if any(c.strip() for c in row) else [] for row in rows[:ROWS_LOOKED_AT]], mapping
     )
     lookup = header_lookup() | {
         normalise_header(key): value for key, value in (mapping.columns if mapping else {}).items()

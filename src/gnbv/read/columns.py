@@ -24,6 +24,7 @@ from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read.gzip_text import open_gzip
 from gnbv.read.layout import TableLayout, find_layout
+from gnbv.read.text import tcvn3_error, typed_in_tcvn3
 
 
 def map_header(
@@ -130,12 +131,18 @@ def _close_headers(found: list[str], missing: list[str]) -> list[tuple[str, str]
     return pairs
 
 
-def table_layout(rows: list[list[str]], mapping: ColumnMapping | None) -> TableLayout:
-    """Where the table's header is (:func:`find_layout`), with the user's headers known."""
+def table_layout(path: Path, rows: list[list[str]], mapping: ColumnMapping | None) -> TableLayout:
+    """Where the table's header is (:func:`find_layout`), with the user's headers known. A
+    file whose first rows name no column gnbv knows, and do once read through the TCVN3
+    fonts' table, is refused saying so (it was said to miss every column)."""
     lookup = header_lookup() | {
         normalise_header(key): value for key, value in (mapping.columns if mapping else {}).items()
     }
-    return find_layout(rows, lookup)
+    layout = find_layout(rows, lookup)
+    named = any(contract_column(cell, lookup) for cell in layout.header)
+    if not named and typed_in_tcvn3([cell for row in rows for cell in row]):
+        raise tcvn3_error(path)
+    return layout
 
 
 def csv_conventions(

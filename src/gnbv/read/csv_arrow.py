@@ -63,7 +63,7 @@ def stream_csv(
         text = open_gzip_text_source(path, encoding=encoding, delimiter=delimiter)
     else:
         text = open_text_source(path, encoding=encoding, delimiter=delimiter)
-    layout = table_layout(text.head_rows, mapping)
+    layout = table_layout(path, text.head_rows, mapping)
     if layout.plain:
         layout = replace(layout, header=text.header)  # as Arrow names the columns
     renames = map_header(path, layout.header, required, mapping)

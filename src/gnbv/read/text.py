@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gnbv.core.contract import COLUMNS
 from gnbv.errors import CensusReadError
 from gnbv.read.gzip_text import open_gzip
 from gnbv.read.scan import Scan, file_sha256, refuse_nul, scan_reusing_earlier
@@ -104,6 +105,8 @@ def _choose_encoding(path: Path, scan: Scan, declared: str | None) -> str:
         return "utf-8"
     if _CP1258_VIETNAMESE.search(path.read_bytes()):
         return "cp1258"
+    if typed_in_tcvn3([scan.head.decode("latin-1")]):
+        raise tcvn3_error(path)
     raise CensusReadError(
         f"{path}: not UTF-8: byte 0x{_byte_at(path, scan.first_non_utf8):02X} at byte offset "
         f"{scan.first_non_utf8} cannot be decoded",
@@ -114,6 +117,44 @@ def _choose_encoding(path: Path, scan: Scan, declared: str | None) -> str:
             "byte": f"0x{_byte_at(path, scan.first_non_utf8):02X}",
             "offset": scan.first_non_utf8,
         },
+    )
+
+
+# The TCVN3 (ABC) fonts (.VnTime, .VnArial) show these characters as Vietnamese letters: a
+# text typed with them holds "M· hé" where the screen shows "Mã hộ" (capitals are the same
+# codes in the fonts for capitals, .VnTimeH).
+_TCVN3 = (
+    "àµ á¸ ả¶ ã· ạ¹ ă¨ ằ» ắ¾ ẳ¼ ẵ½ ặÆ â© ầÇ ấÊ ẩÈ ẫÉ ậË đ® èÌ éÐ ẻÎ ẽÏ ẹÑ êª ềÒ ếÕ ểÓ ễÔ ệÖ "
+    "ì× íÝ ỉØ ĩÜ ịÞ òß óã ỏá õâ ọä ô« ồå ốè ổæ ỗç ộé ơ¬ ờê ớí ởë ỡì ợî ùï úó ủñ ũò ụô "
+    "ư\u00ad ừõ ứø ửö ữ÷ ựù ỳú ýý ỷû ỹü ỵþ Ă¡ Â¢ Ê£ Ô¤ Ơ¥ Ư¦ Đ§"
+)
+_FROM_TCVN3 = str.maketrans({pair[1]: pair[0] for pair in _TCVN3.split(" ")})
+
+
+def typed_in_tcvn3(cells: list[str]) -> bool:
+    """Whether text is Vietnamese typed with the TCVN3 fonts: read through their table, it
+    names at least two of the census's columns by their Vietnamese headers, which it did
+    not as it is (a Latin-1 file's "ñ" or "ö" is not enough)."""
+    written = " ".join(cells)
+    as_is = " ".join(written.casefold().split())
+    converted = " ".join(written.translate(_FROM_TCVN3).casefold().split())
+    named = {
+        header
+        for spec in COLUMNS
+        for header in spec.vietnamese
+        if " " in header and header in converted and header not in as_is
+    }
+    return len(named) >= 2
+
+
+def tcvn3_error(path: Path) -> CensusReadError:
+    return CensusReadError(
+        f"{path}: the text is typed with the TCVN3 (ABC) fonts (.VnTime), not in Unicode: "
+        "its headers cannot be read",
+        hint="convert it to Unicode (Unikey: Công cụ chuyển mã, from TCVN3 (ABC) to Unicode) "
+        "and run again",
+        key="err_tcvn3",
+        params={"path": path},
     )
 
 

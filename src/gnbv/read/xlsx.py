@@ -54,7 +54,9 @@ def open_xlsx(
     except Exception as error:  # a damaged sheet inside a readable zip
         raise damaged(error) from None
     head = [_texts(values) for values in head_values]
-    layout = table_layout([row if any(c.strip() for c in row) else [] for row in head], mapping)
+    layout = table_layout(
+        path, [row if any(c.strip() for c in row) else [] for row in head], mapping
+    )
     try:
         if not any(any(cell.strip() for cell in row) for row in head):
             raise CensusReadError(
@@ -160,7 +162,7 @@ def _other_census_sheets(
                 for row in islice(workbook.get_sheet_by_name(name).iter_rows(), ROWS_LOOKED_AT)
             ]
             layout = table_layout(
-                [row if any(c.strip() for c in row) else [] for row in head], mapping
+                path, [row if any(c.strip() for c in row) else [] for row in head], mapping
             )
             map_header(path, layout.header, required, mapping)
         except Exception:  # not the census (or a sheet calamine cannot read): the next one

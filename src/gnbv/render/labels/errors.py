@@ -54,6 +54,18 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
     "err_no_file": ("{path}: không tìm thấy tệp", "{path}: no such file"),
     "err_no_file_hint": ("kiểm tra lại đường dẫn", "check the path"),
     "err_directory": ("{path}: là thư mục, không phải tệp", "{path}: is a directory"),
+    "err_tcvn3": (
+        "{path}: văn bản gõ bằng bảng mã TCVN3 (ABC, phông .VnTime), không phải Unicode: không"
+        " đọc được tiêu đề cột",
+        "{path}: the text is typed with the TCVN3 (ABC) fonts (.VnTime), not in Unicode: its"
+        " headers cannot be read",
+    ),
+    "err_tcvn3_hint": (
+        "chuyển tệp sang Unicode (Unikey: Công cụ chuyển mã, từ TCVN3 (ABC) sang Unicode) rồi"
+        " chạy lại",
+        "convert it to Unicode (Unikey: Công cụ chuyển mã, from TCVN3 (ABC) to Unicode) and run"
+        " again",
+    ),
     "err_missing_columns": (
         "{path}: thiếu cột bắt buộc: {columns}",
         "{path}: missing required columns: {columns}",
