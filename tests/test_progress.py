@@ -557,3 +557,59 @@ def test_cells_merged_over_several_rows_give_their_value_to_each(cli: Any, tmp_p
         return document
 
     assert report(form) == report(shipped)
+
+
+def test_a_signature_block_under_the_tables_is_skipped_not_set_aside(
+    cli: Any, tmp_path: Path
+) -> None:
+    """The filled workbook signed under each table (place and date, "Người lập biểu",
+    "(Ký, ghi rõ họ tên)", a name): 13 of 112 rows were set aside and the quality gate
+    failed (exit 3). They are skipped and said, sheet by sheet; the report is the unsigned
+    workbook's."""
+    workbook = openpyxl.load_workbook(ROOT / "data" / "tien_do_2024.xlsx")
+    for sheet in workbook.worksheets[1:]:
+        last = sheet.max_row
+        sheet.cell(row=last + 2, column=1, value="Bắc Giang, ngày 30 tháng 9 năm 2024")
+        sheet.cell(row=last + 3, column=1, value="Người lập biểu")
+        sheet.cell(row=last + 3, column=4, value="Thủ trưởng đơn vị")
+        sheet.cell(row=last + 4, column=1, value="(Ký, ghi rõ họ tên)")
+        sheet.cell(row=last + 7, column=1, value="Nguyễn Văn An")
+    signed = tmp_path / "tien_do_co_chu_ky.xlsx"
+    workbook.save(signed)
+    command = ["progress", "check", "--plan", PLAN_2024, "--format", "json"]
+    found = json.loads(cli(*command[:2], signed, *command[2:]).stdout)
+    plain = json.loads(cli(*command[:2], ROOT / "data" / "tien_do_2024.xlsx", *command[2:]).stdout)
+    assert found["input"]["rows_set_aside"] == 0
+    assert found["input"]["quality_gate"] == "passed"
+    assert found["targets"] == plain["targets"]
+    assert found["disbursement"] == plain["disbursement"]
+    skipped = found["input"]["skipped_rows"]
+    assert len(skipped) == 4 * 5 and {row["reason"] for row in skipped} == {"no_data"}
+    table = cli("progress", "check", signed, "--plan", PLAN_2024).stdout
+    assert "Dòng không có số liệu bỏ qua (ghi chú, chữ ký dưới bảng): Giải ngân: dòng" in table
+
+
+def test_a_line_whose_figures_are_missing_stays_a_line_with_a_problem(tmp_path: Path) -> None:
+    """A disbursement line naming only its project, or a work with only its id: lines the
+    office has not filled in, not notes."""
+    from gnbv.core.progress import validate_progress
+    from gnbv.io.yaml_loader import load_plan
+
+    plan = load_plan(PLAN_2024)
+    report = [
+        (6, {"key": "province", "value": "Bắc Giang"}),
+        (7, {"key": "plan_year", "value": 2024}),
+        (8, {"key": "as_of", "value": dt.datetime(2024, 9, 30)}),
+    ]
+    sheets = {
+        "report": report,
+        "disbursement": [(6, {"project": "DA1.1"}), (7, {"source": "NSTW", "project": "x"})],
+        "works": [(6, {"work_id": "CT-01", "progress_pct": "chưa rõ"})],
+    }
+    progress = validate_progress(sheets, plan)
+    assert progress.skipped == []
+    assert {(problem.sheet, problem.row) for problem in progress.problems} >= {
+        ("disbursement", 6),
+        ("disbursement", 7),
+        ("works", 6),
+    }

@@ -70,6 +70,9 @@ def progress_document(check: ProgressCheck, exit_code: int) -> dict[str, Any]:
                 {"sheet": p.sheet, "row": p.row, "column": p.column, "reason": p.reason}
                 for p in progress.problems
             ],
+            "skipped_rows": [
+                {"sheet": sheet, "row": row, "reason": "no_data"} for sheet, row in progress.skipped
+            ],
         },
         "targets": [target_dict(result) for result in check.targets],
         "disbursement": {

@@ -269,11 +269,21 @@ def _report_info(rows: list[RawRow], plan: Plan) -> tuple[str, int, dt.date, str
 
 
 def validate_progress(sheets: dict[str, list[RawRow]], plan: Plan) -> Progress:
-    """Typed lines and named problems of a progress workbook read into ``sheets``."""
+    """Typed lines and named problems of a progress workbook read into ``sheets``; rows
+    without data (a signature block under a table) skipped and said."""
     province, year, as_of, unit = _report_info(sheets.get("report", []), plan)
     progress = Progress(province, year, as_of, unit)
+    known = _known_words(plan)
+    sheets = dict(sheets)
     for name in SHEETS[1:]:
-        progress.rows += len(sheets.get(name, []))
+        kept = []
+        for row, cells in sheets.get(name, []):
+            if _without_data(cells, known):
+                progress.skipped.append((name, row))
+            else:
+                kept.append((row, cells))
+        sheets[name] = kept
+        progress.rows += len(kept)
     _disbursement(sheets.get("disbursement", []), plan, progress)
     _works(sheets.get("works", []), plan, progress)
     _livelihood(sheets.get("livelihood_projects", []), plan, progress)
@@ -283,6 +293,40 @@ def validate_progress(sheets: dict[str, list[RawRow]], plan: Plan) -> Progress:
         key=lambda problem: (SHEETS.index(problem.sheet), problem.row, problem.column)
     )
     return progress
+
+
+_ID_COLUMNS = ("work_id", "project_id")
+
+
+def _known_words(plan: Plan) -> set[str]:
+    """The words a table's cells take (sources, capital types, statuses, levels, the plan's
+    project codes and districts), folded."""
+    words = {*SOURCE_WORDS, *CAPITAL_WORDS, *WORK_STATUS_WORDS, *PROJECT_STATUS_WORDS}
+    words |= {*LEVEL_WORDS, *(_fold(code) for code in plan.project_codes())}
+    return words | {unit_key(name) for name in plan.areas.districts or []}
+
+
+def _without_data(cells: dict[str, Any], known: set[str]) -> bool:
+    """A row under a table that holds none of its lines: a place and date, "Người lập
+    biểu", "(Ký, ghi rõ họ tên)", a signatory's name. It has no number or date the workbook
+    keeps, no figure written as text, no word the tables take (``known``), no id with a
+    figure in it ("CT-01"), and at most two different texts. A line whose figures are
+    missing names its project, source or district, and stays a line with a problem."""
+    texts = set()
+    for column, value in cells.items():
+        if _blank(value):
+            continue
+        if not isinstance(value, str):
+            return False
+        folded = _fold(value)
+        if folded in known or unit_key(value) in known:
+            return False
+        if column in _ID_COLUMNS and re.search(r"\d", value) and " " not in value.strip():
+            return False
+        if not isinstance(parse_amount(value), str):
+            return False
+        texts.add(folded)
+    return len(texts) <= 2
 
 
 def _project(check: _Rows, row: int, cells: dict[str, Any], projects: dict[str, str]) -> str:

@@ -221,6 +221,9 @@ class Progress:
     problems: list[Problem] = field(default_factory=list)
     rows: int = 0
     """Data rows read, every sheet."""
+    skipped: list[tuple[str, int]] = field(default_factory=list)
+    """Rows without data under a table (sheet, row): a signature block; not lines, not
+    problems."""
 
     @property
     def rows_set_aside(self) -> int:

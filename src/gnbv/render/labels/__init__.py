@@ -108,6 +108,26 @@ def problem_words(problem: Problem, lang: Lang) -> tuple[str, str, str, str]:
     return sheet, str(problem.row), column, progress_reason(problem.reason, lang)
 
 
+def skipped_progress_rows(skipped: list[tuple[str, int]], lang: Lang) -> str:
+    """The rows without data a progress workbook's tables had under them, sheet by sheet:
+    "Giải ngân: dòng 89–92; Tập huấn cán bộ: dòng 40–45"."""
+    from gnbv.core.progress_contract import SHEET_NAMES
+
+    sheets: dict[str, list[int]] = {}
+    for sheet, row in skipped:
+        sheets.setdefault(sheet, []).append(row)
+    where = "; ".join(
+        label(
+            "p_sheet_rows",
+            lang,
+            sheet=SHEET_NAMES.get(sheet, (sheet,))[0] if lang == "vi" else sheet,
+            rows=row_ranges(rows),
+        )
+        for sheet, rows in sheets.items()
+    )
+    return label("p_read_no_data", lang, where=where)
+
+
 def progress_reason(reason: str, lang: Lang) -> str:
     """Why a row of the progress workbook is set aside, in words (the reasons it shares with
     the census in the census's words)."""

@@ -131,6 +131,11 @@ WORDS_PROGRESS: dict[str, tuple[str, str]] = {
     "p_report_late": ("trễ hạn", "late"),
     "p_report_missing": ("chưa gửi", "missing"),
     "p_sheet": ("Sheet", "Sheet"),
+    "p_sheet_rows": ("{sheet}: dòng {rows}", "{sheet}: row {rows}"),
+    "p_read_no_data": (
+        "Dòng không có số liệu bỏ qua (ghi chú, chữ ký dưới bảng): {where}",
+        "Rows without data skipped (notes, signatures under a table): {where}",
+    ),
     # Why a row of the progress workbook is set aside (the reasons the census shares, such as
     # "missing_value", are said by the census's words).
     "p_reason_out_of_range": (

@@ -12,7 +12,7 @@ from rich.table import Table
 from gnbv.core.history import Series
 from gnbv.core.programme import FlowRow, ProgressCheck
 from gnbv.core.progress_contract import CAPITAL_WORDS
-from gnbv.render.labels import has_label, label, problem_words
+from gnbv.render.labels import has_label, label, problem_words, skipped_progress_rows
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 from gnbv.render.terminal.check import render_targets
 from gnbv.render.terminal.console import Col, file_path, print_fitted, titled_table
@@ -66,6 +66,8 @@ def render_progress(check: ProgressCheck, lang: Lang, console: Console) -> None:
     """The programme's progress: its targets, funds and their pace, works, reports."""
     report, progress = check.report, check.report.progress
     console.print(_workbook_table(check, lang))
+    if progress.skipped:
+        console.print(escape(skipped_progress_rows(progress.skipped, lang)))
     render_targets(check.targets, label("p_targets_title", lang), lang, console)
     _render_funds(check, lang, console)
     if not all(item.complete and item.ok for item in report.reconciliation):
