@@ -227,8 +227,9 @@ def show(render: Callable[[Console], None]) -> None:
 
 
 F = TypeVar("F", bound=StrEnum)
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-"""Names Excel opens as a workbook: a text written under one is a file Excel refuses."""
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+"""Names Excel (or LibreOffice) opens as a workbook: a text written under one is a file it
+refuses."""
 FORMAT_OF_SUFFIX = {".xlsx": "xlsx", ".json": "json", ".csv": "csv"}
 
 
@@ -244,6 +245,13 @@ def output_format_for(
 
     kind = type(output_format)
     suffix = output.suffix.lower() if output is not None else ""
+    if output is not None and suffix == ".ods":
+        raise UsageError(
+            f"--output {output.name}: gnbv writes its workbooks as .xlsx (LibreOffice opens them)",
+            hint="give it a .xlsx name",
+            key="err_ods_output",
+            params={"name": output.name},
+        )
     source = ctx.get_parameter_source(option)
     if source is None or source.name == "DEFAULT":  # --format not given
         chosen = FORMAT_OF_SUFFIX.get(suffix)

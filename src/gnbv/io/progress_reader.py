@@ -154,7 +154,7 @@ def _read_workbook(path: Path) -> dict[str, list[RawRow]]:
 
     def read(sheet: str, title: str) -> list[RawRow]:
         try:
-            rows, merged = sheet_values(workbook.get_sheet_by_name(title))
+            rows, merged = sheet_values(path, workbook, title)
         except Exception as error:  # a damaged sheet inside a readable workbook
             raise damaged_sheet(path, title, error) from None
         return _read_sheet(rows, sheet, path, title, merged)

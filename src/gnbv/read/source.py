@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("gnbv.read")
 """How the census is read, decision by decision (shown with ``--debug``)."""
-EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-"""Workbooks calamine reads: Excel's own and the older .xls (Excel 97–2003) many offices'
-templates still are."""
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+"""Workbooks calamine reads: Excel's own, the older .xls (Excel 97–2003) many offices'
+templates still are, and LibreOffice's .ods."""
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """How an .xls workbook (an OLE2 compound file) starts."""
 PARQUET_SUFFIXES = (".parquet", ".pq")

@@ -185,10 +185,10 @@ def _open_sheet(
         with path.open("rb") as handle:
             zipped = handle.read(2) == b"PK"
         raise CensusReadError(
-            f"{path}: this is a zip file (an .xlsx workbook?), not a CSV file"
+            f"{path}: this is a zip file (an .xlsx or .ods workbook?), not a CSV file"
             if zipped
             else f"{path}: this is an .xls workbook (Excel 97-2003), not a CSV file",
-            hint="give an .xlsx workbook its .xlsx name, or export CSV"
+            hint="give the workbook its .xlsx (or .ods) name, or export CSV"
             if zipped
             else "give it its .xls name, or export CSV",
             key="err_zip" if zipped else "err_xls_named",
@@ -209,7 +209,8 @@ def _open_sheet(
 
     try:
         worksheet = workbook.get_sheet_by_name(title)
-        return workbook, title, worksheet.iter_rows(), _merged_ranges(worksheet), damaged
+        merged = _merged_ranges(path, names.index(title), worksheet)
+        return workbook, title, worksheet.iter_rows(), merged, damaged
     except Exception as error:
         raise damaged(error) from None
 
@@ -240,19 +241,61 @@ def damaged_sheet(path: Path, title: str, error: Exception) -> CensusReadError:
     )
 
 
-def _merged_ranges(worksheet: Any) -> list[MergedRange]:
-    """The sheet's merged cells (calamine knows them for .xlsx and .xls; none otherwise),
-    their columns counted as the sheet's rows give them: calamine's rows start at the
-    sheet's first used column (a form whose column A is a blank margin starts at B), its
-    merged cells at column A."""
-    try:
-        ranges = list(worksheet.merged_cell_ranges or [])
-    except Exception:  # a format calamine reads merged cells of not
-        return []
+def _merged_ranges(path: Path, index: int, worksheet: Any) -> list[MergedRange]:
+    """The merged cells of the workbook's sheet number ``index`` (calamine knows them for
+    .xlsx and .xls, :func:`ods_merged_ranges` reads an .ods's), their columns counted as the
+    sheet's rows give them: calamine's rows start at the sheet's first used column (a form
+    whose column A is a blank margin starts at B), its merged cells at column A."""
+    if path.suffix.lower() == ".ods":
+        ranges = ods_merged_ranges(path, index)
+    else:
+        try:
+            ranges = list(worksheet.merged_cell_ranges or [])
+        except Exception:  # a format calamine reads merged cells of not
+            return []
     shift = worksheet.start[1] if worksheet.start else 0
     return [
         ((top, left - shift), (bottom, right - shift)) for (top, left), (bottom, right) in ranges
     ]
+
+
+_ODS = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def ods_merged_ranges(path: Path, sheet: int) -> list[MergedRange]:
+    """The merged cells of an OpenDocument sheet (LibreOffice's .ods), which calamine does
+    not give: each cell's ``number-rows-spanned`` and ``number-columns-spanned``, placed by
+    counting the sheet's rows and cells (repeated ones as often as they repeat)."""
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
+    ranges: list[MergedRange] = []
+    table, row, column = -1, -1, 0
+    with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
+        for event, element in iterparse(content, events=("start", "end")):
+            tag = element.tag
+            if event == "start":
+                if tag == f"{_ODS}table":
+                    table, row = table + 1, -1
+                elif tag == f"{_ODS}table-row" and table == sheet:
+                    row, column = row + 1, 0
+                continue
+            if table != sheet:
+                element.clear()
+                continue
+            if tag in (f"{_ODS}table-cell", f"{_ODS}covered-table-cell"):
+                rows = int(element.get(f"{_ODS}number-rows-spanned", "1"))
+                columns = int(element.get(f"{_ODS}number-columns-spanned", "1"))
+                if rows > 1 or columns > 1:
+                    ranges.append(((row, column), (row + rows - 1, column + columns - 1)))
+                column += int(element.get(f"{_ODS}number-columns-repeated", "1"))
+                element.clear()
+            elif tag == f"{_ODS}table-row":
+                row += int(element.get(f"{_ODS}number-rows-repeated", "1")) - 1
+                element.clear()
+            elif tag == f"{_ODS}table":
+                break
+    return ranges
 
 
 def _batches(
@@ -337,12 +380,15 @@ def _empty_table(renames: dict[str, str]) -> Any:
     return pa.table({name: pa.array([], pa.string()) for name in renames.values()})
 
 
-def sheet_values(worksheet: Any) -> tuple[list[tuple[Any, ...]], list[MergedRange]]:
-    """A calamine sheet's rows from its row 1 (blank ones too), each cell as a workbook
+def sheet_values(
+    path: Path, workbook: Any, title: str
+) -> tuple[list[tuple[Any, ...]], list[MergedRange]]:
+    """A workbook's sheet's rows from its row 1 (blank ones too), each cell as a workbook
     keeps it (a number, a date, text; a blank one None; a whole number an int, as Excel
     shows it), and its merged cells counted as the rows' cells are."""
+    worksheet = workbook.get_sheet_by_name(title)
     rows = [tuple(map(_value, row)) for row in worksheet.iter_rows()]
-    return rows, _merged_ranges(worksheet)
+    return rows, _merged_ranges(path, workbook.sheet_names.index(title), worksheet)
 
 
 def _value(cell: Any) -> Any:
@@ -357,7 +403,8 @@ def sheet_rows(path: Path, sheet: str | None) -> tuple[list[list[str]], list[Mer
     """A sheet's rows as text, from the top of the sheet (blank rows kept, as Excel numbers
     them), and its merged cells."""
     workbook = open_workbook(path)
-    worksheet = workbook.get_sheet_by_name(sheet or workbook.sheet_names[0])
+    title = sheet or workbook.sheet_names[0]
+    worksheet = workbook.get_sheet_by_name(title)
     # calamine gives the rows from the sheet's row 1, blank ones too, as open_xlsx reads them.
     rows = [[cell_text(value) for value in row] for row in worksheet.iter_rows()]
-    return rows, _merged_ranges(worksheet)
+    return rows, _merged_ranges(path, workbook.sheet_names.index(title), worksheet)

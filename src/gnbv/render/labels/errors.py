@@ -77,12 +77,12 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         "with --columns",
     ),
     "err_zip": (
-        "{path}: đây là tệp nén zip (sổ Excel .xlsx?), không phải CSV",
-        "{path}: this is a zip file (an .xlsx workbook?), not a CSV file",
+        "{path}: đây là tệp nén zip (sổ Excel .xlsx, sổ LibreOffice .ods?), không phải CSV",
+        "{path}: this is a zip file (an .xlsx or .ods workbook?), not a CSV file",
     ),
     "err_zip_hint": (
-        "đặt lại đuôi .xlsx cho sổ Excel, hoặc xuất ra CSV",
-        "give an .xlsx workbook its .xlsx name, or export CSV",
+        "đặt lại đuôi .xlsx (hoặc .ods) cho sổ tính, hoặc xuất ra CSV",
+        "give the workbook its .xlsx (or .ods) name, or export CSV",
     ),
     "err_gzip_cut": (
         "{path}: tệp nén bị cắt ngắn hoặc hỏng",

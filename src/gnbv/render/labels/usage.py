@@ -22,6 +22,11 @@ WORDS_USAGE: dict[str, tuple[str, str]] = {
         "--output {name}: --format xlsx writes a workbook, whose name ends in .xlsx",
     ),
     "err_workbook_name_hint": ("đặt tên tệp đuôi .xlsx", "give it a .xlsx name"),
+    "err_ods_output": (
+        "--output {name}: gnbv ghi sổ tính dạng .xlsx (LibreOffice mở được)",
+        "--output {name}: gnbv writes its workbooks as .xlsx (LibreOffice opens them)",
+    ),
+    "err_ods_output_hint": ("đặt tên tệp đuôi .xlsx", "give it a .xlsx name"),
     "err_csv_named_workbook": (
         "{option} {name}: lệnh này ghi tệp CSV, không phải sổ Excel",
         "{option} {name}: this writes CSV, not a workbook",
