@@ -3,6 +3,7 @@ rows numbered as Excel numbers them, every cell as text."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from itertools import chain, islice
@@ -38,6 +39,7 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+_ODS_CHUNK = 8 << 20
 XLSX_BATCH_ROWS = 5_000
 """Sheet rows handed over at a time (the progress bar moves, memory stays per batch)."""
 
@@ -259,43 +261,56 @@ def _merged_ranges(path: Path, index: int, worksheet: Any) -> list[MergedRange]:
     ]
 
 
-_ODS = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_TAG = re.compile(
+    rb"<table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*)>|</table:table>"
+)
+_ODS_COUNTS = re.compile(
+    rb'table:number-(rows-spanned|columns-spanned|columns-repeated|rows-repeated)="(\d+)"'
+)
 
 
 def ods_merged_ranges(path: Path, sheet: int) -> list[MergedRange]:
     """The merged cells of an OpenDocument sheet (LibreOffice's .ods), which calamine does
-    not give: each cell's ``number-rows-spanned`` and ``number-columns-spanned``, placed by
-    counting the sheet's rows and cells (repeated ones as often as they repeat)."""
+    not give: each cell's rows and columns spanned, placed by counting the sheet's rows and
+    cells (repeated ones as often as they repeat). The sheet's XML is scanned a chunk at a
+    time (87 MB for 47,000 households: about a second)."""
     import zipfile
-    from xml.etree.ElementTree import iterparse
 
     ranges: list[MergedRange] = []
-    table, row, column = -1, -1, 0
+    table, row, column, repeats = -1, -1, 0, 0
     with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
-        for event, element in iterparse(content, events=("start", "end")):
-            tag = element.tag
-            if event == "start":
-                if tag == f"{_ODS}table":
-                    table, row = table + 1, -1
-                elif tag == f"{_ODS}table-row" and table == sheet:
-                    row, column = row + 1, 0
-                continue
-            if table != sheet:
-                element.clear()
-                continue
-            if tag in (f"{_ODS}table-cell", f"{_ODS}covered-table-cell"):
-                rows = int(element.get(f"{_ODS}number-rows-spanned", "1"))
-                columns = int(element.get(f"{_ODS}number-columns-spanned", "1"))
-                if rows > 1 or columns > 1:
-                    ranges.append(((row, column), (row + rows - 1, column + columns - 1)))
-                column += int(element.get(f"{_ODS}number-columns-repeated", "1"))
-                element.clear()
-            elif tag == f"{_ODS}table-row":
-                row += int(element.get(f"{_ODS}number-rows-repeated", "1")) - 1
-                element.clear()
-            elif tag == f"{_ODS}table":
-                break
-    return ranges
+        rest = b""
+        while True:
+            chunk = content.read(_ODS_CHUNK)
+            data = rest + chunk
+            cut = data.rfind(b"<") if chunk else len(data)  # no tag is cut in two
+            data, rest = data[:cut], data[cut:]
+            for match in _ODS_TAG.finditer(data):
+                kind, attributes = match.group(1), match.group(2)
+                if kind is None:  # the end of a sheet
+                    if table == sheet:
+                        return ranges
+                    continue
+                counts = (
+                    {name.decode(): int(n) for name, n in _ODS_COUNTS.findall(attributes)}
+                    if b"number-" in attributes
+                    else {}
+                )
+                if kind == b"table":
+                    table, row, repeats = table + 1, -1, 0
+                elif table != sheet:
+                    continue
+                elif kind == b"table-row":  # after the rows the one before stood for
+                    row, column = row + 1 + repeats, 0
+                    repeats = counts.get("rows-repeated", 1) - 1
+                else:
+                    rows = counts.get("rows-spanned", 1)
+                    columns = counts.get("columns-spanned", 1)
+                    if rows > 1 or columns > 1:
+                        ranges.append(((row, column), (row + rows - 1, column + columns - 1)))
+                    column += counts.get("columns-repeated", 1)
+            if not chunk:
+                return ranges
 
 
 def _batches(
