@@ -3,7 +3,6 @@ rows numbered as Excel numbers them, every cell as text."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from itertools import chain, islice
@@ -21,6 +20,7 @@ from gnbv.errors import CensusReadError
 from gnbv.read.columns import map_header, table_layout
 from gnbv.read.layout import ROWS_LOOKED_AT, TableLayout
 from gnbv.read.merged import MergedCells, MergedRange
+from gnbv.read.ods import ods_merged_ranges
 from gnbv.read.scan import file_sha256
 from gnbv.read.source import EXCEL_SUFFIXES, CensusBatch, CensusStream
 
@@ -39,7 +39,6 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-_ODS_CHUNK = 8 << 20
 XLSX_BATCH_ROWS = 5_000
 """Sheet rows handed over at a time (the progress bar moves, memory stays per batch)."""
 
@@ -259,58 +258,6 @@ def _merged_ranges(path: Path, index: int, worksheet: Any) -> list[MergedRange]:
     return [
         ((top, left - shift), (bottom, right - shift)) for (top, left), (bottom, right) in ranges
     ]
-
-
-_ODS_TAG = re.compile(
-    rb"<table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*)>|</table:table>"
-)
-_ODS_COUNTS = re.compile(
-    rb'table:number-(rows-spanned|columns-spanned|columns-repeated|rows-repeated)="(\d+)"'
-)
-
-
-def ods_merged_ranges(path: Path, sheet: int) -> list[MergedRange]:
-    """The merged cells of an OpenDocument sheet (LibreOffice's .ods), which calamine does
-    not give: each cell's rows and columns spanned, placed by counting the sheet's rows and
-    cells (repeated ones as often as they repeat). The sheet's XML is scanned a chunk at a
-    time (87 MB for 47,000 households: about a second)."""
-    import zipfile
-
-    ranges: list[MergedRange] = []
-    table, row, column, repeats = -1, -1, 0, 0
-    with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
-        rest = b""
-        while True:
-            chunk = content.read(_ODS_CHUNK)
-            data = rest + chunk
-            cut = data.rfind(b"<") if chunk else len(data)  # no tag is cut in two
-            data, rest = data[:cut], data[cut:]
-            for match in _ODS_TAG.finditer(data):
-                kind, attributes = match.group(1), match.group(2)
-                if kind is None:  # the end of a sheet
-                    if table == sheet:
-                        return ranges
-                    continue
-                counts = (
-                    {name.decode(): int(n) for name, n in _ODS_COUNTS.findall(attributes)}
-                    if b"number-" in attributes
-                    else {}
-                )
-                if kind == b"table":
-                    table, row, repeats = table + 1, -1, 0
-                elif table != sheet:
-                    continue
-                elif kind == b"table-row":  # after the rows the one before stood for
-                    row, column = row + 1 + repeats, 0
-                    repeats = counts.get("rows-repeated", 1) - 1
-                else:
-                    rows = counts.get("rows-spanned", 1)
-                    columns = counts.get("columns-spanned", 1)
-                    if rows > 1 or columns > 1:
-                        ranges.append(((row, column), (row + rows - 1, column + columns - 1)))
-                    column += counts.get("columns-repeated", 1)
-            if not chunk:
-                return ranges
 
 
 def _batches(
