@@ -34,6 +34,7 @@ from gnbv.core.progress_contract import (
     TrainingLine,
     WorkLine,
 )
+from gnbv.core.rules import TEXTS_OF_A_NOTE
 from gnbv.core.units import unit_key
 
 
@@ -326,7 +327,7 @@ def _without_data(cells: dict[str, Any], known: set[str]) -> bool:
         if not isinstance(parse_amount(value), str):
             return False
         texts.add(folded)
-    return len(texts) <= 2
+    return len(texts) <= TEXTS_OF_A_NOTE
 
 
 def _project(check: _Rows, row: int, cells: dict[str, Any], projects: dict[str, str]) -> str:

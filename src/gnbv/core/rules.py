@@ -361,7 +361,9 @@ def totals_rows(table: pa.Table) -> np.ndarray:
     return totals
 
 
-_TEXTS_OF_A_NOTE = 2
+TEXTS_OF_A_NOTE = 2
+"""Different texts a row without data may hold (a signature block's line: a title and a
+name, one at each side)."""
 
 
 def rows_without_household(table: pa.Table, typed: Mapping[str, pd.Series]) -> np.ndarray:
@@ -400,5 +402,5 @@ def rows_without_household(table: pa.Table, typed: Mapping[str, pd.Series]) -> n
     if "household_id" in names:
         data |= texts.get_column("household_id").str.contains(r"\d").fill_null(False).to_numpy()
     different = texts.select(pl.concat_list(pl.all()).list.drop_nulls().list.n_unique())
-    note[candidates] = ~data & (different.to_series().to_numpy() <= _TEXTS_OF_A_NOTE)
+    note[candidates] = ~data & (different.to_series().to_numpy() <= TEXTS_OF_A_NOTE)
     return note

@@ -151,19 +151,11 @@ def _fit_header(sheet: Worksheet, form: Form, widths: list[float]) -> None:
     column has the second row, a lone column both (the first row holds the group's name)."""
     top, bottom = HEADER_ROW, HEADER_ROW + 1
     sheet.row_dimensions[top].height = 30
-    _fit(
-        sheet,
-        bottom,
-        45,
-        *((c.header, w, BOLD) for c, w in zip(form.columns, widths, strict=True) if c.group),
-    )
-    alone = [
-        15 * math.ceil(len(c.header) * BOLD / max(w - 1, 1)) - 30
+    needed = [
+        _wrapped_height(c.header, w, BOLD) - (0 if c.group else 30)
         for c, w in zip(form.columns, widths, strict=True)
-        if not c.group
     ]
-    height = sheet.row_dimensions[bottom].height or 45
-    sheet.row_dimensions[bottom].height = max(height, *alone, 45)
+    sheet.row_dimensions[bottom].height = max([45, *needed])
 
 
 def _write_row(
@@ -209,11 +201,13 @@ def _fit(sheet: Worksheet, row: int, least: float, *texts: tuple[str, float, flo
     """Make ``row`` tall enough for each (text, width of its merged cells, how much wider
     its font's letters are) wrapped: 15 points a line (18 for the title's font), at least
     ``least``."""
-    heights = [
-        (18 if scale >= TITLE else 15) * math.ceil(len(text) * scale / max(width - 1, 1))
-        for text, width, scale in texts
-    ]
+    heights = [_wrapped_height(text, width, scale) for text, width, scale in texts]
     sheet.row_dimensions[row].height = max([least, *heights])
+
+
+def _wrapped_height(text: str, width: float, scale: float) -> float:
+    """Points a text takes wrapped in a width: 15 a line (18 in the title's font)."""
+    return (18 if scale >= TITLE else 15) * math.ceil(len(text) * scale / max(width - 1, 1))
 
 
 def _right_half(width: int) -> int:
