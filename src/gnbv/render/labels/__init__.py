@@ -192,7 +192,7 @@ def reading_notes_of(inp: dict[str, Any], lang: Lang) -> list[str]:
     for decision in inp.get("decisions", []):
         code = decision["code"]
         if code == "header_row":
-            rows = "–".join(str(row) for row in decision["rows"])
+            rows = row_ranges(decision["rows"])
             notes.append(label("read_header_row", lang, rows=rows))
         elif code == "column_numbers_row":
             notes.append(label("read_column_numbers_row", lang, row=decision["row"]))
