@@ -92,9 +92,10 @@ def test_incomes_under_a_million_in_a_dotted_column_are_read_not_set_aside(cli: 
 
 def test_a_column_that_contradicts_itself_keeps_its_ambiguous_cells(cli: Any) -> None:
     """A decimal point in the same column: "1.200.000" is still thousands, but "950.000" may be
-    950 or 950,000, so it stays ambiguous, and nothing is decided."""
+    950 or 950,000, so it stays ambiguous, and nothing is decided (the point's own income,
+    1800000.5, is read rounded up)."""
     found = _report(cli, DATA / "census_thousands_contradict.csv", "--max-invalid", "100")
-    assert found["input"]["invalid_by_reason"] == {"ambiguous_number": 2, "not_an_integer": 1}
+    assert found["input"]["invalid_by_reason"] == {"ambiguous_number": 2}
     assert found["input"]["decisions"] == []
 
 
@@ -132,20 +133,49 @@ def test_a_number_the_workbook_keeps_does_not_make_the_column_s_thousands_ambigu
     """One income a formula left unrounded (666666.67, a number in the workbook) among
     incomes typed "2.100.000" and "950.000": its point is Excel's, not the office's, yet it
     made the column's separator undecided and set aside the eight households under a
-    million (the poorest) as ambiguous. Only that household is set aside now."""
+    million (the poorest) as ambiguous. Every household is read now."""
     import openpyxl
 
     workbook = openpyxl.load_workbook(DATA / "office_form.xlsx")
     workbook.worksheets[0].cell(10, 6).value = 666666.67  # row 10, income (column F)
     path = tmp_path / "bao_cao_cong_thuc.xlsx"
     workbook.save(path)
-    found = _report(cli, path, "--max-invalid", "100")
-    assert found["input"]["invalid_by_reason"] == {"not_an_integer": 1}
-    assert [problem["row"] for problem in found["input"]["problems"]] == [10]
+    found = _report(cli, path)
+    assert found["input"]["invalid_rows"] == 0  # read as 666667 (rounded up)
     separators = [d for d in found["input"]["decisions"] if d["code"] == "thousands_separator"]
     assert separators == [
         {"code": "thousands_separator", "column": "income_per_capita", "separator": "."}
     ]
+
+
+@pytest.mark.parametrize(
+    "name", ["census_income_by_formula.xlsx", "census_income_with_fraction.csv"]
+)
+def test_incomes_a_formula_divided_are_read_rounded_up_in_their_class(
+    cli: Any, tmp_path: Path, name: str
+) -> None:
+    """Income per person computed by a formula (1.666.666,67; Excel shows it rounded): every
+    household was set aside as ``not_an_integer`` and the check failed its gate. Read rounded
+    up to the whole đồng, the class of each is the one its exact income gives (lines are
+    whole đồng); the last digit of Excel's binary arithmetic (2000000.0000000002) is not
+    read as a fraction; a fraction under a thousand đồng ("2,5": millions?) stays set aside."""
+    out = tmp_path / "phan_loai.csv"
+    result = cli("classify", DATA / name, "-o", out, "--plan", PLAN_2024, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    classes = {
+        line.split(",")[0]: (line.split(",")[4], line.split(",")[-1])
+        for line in out.read_text(encoding="utf-8-sig").splitlines()[1:]
+    }
+    assert classes == {
+        "R-BELOW-3": ("1500000", "Poor"),  # 1.499.999,5: at most the rural line
+        "R-ABOVE-3": ("1500001", "Middle living standard"),  # 1.500.000,25: above it
+        "U-LINE-3": ("2000000", "Poor"),
+        "R-THIRD-0": ("1666667", "Middle living standard"),
+        "R-WHOLE-2": ("1200000", "Near-poor"),
+    }
+    found = _report(cli, DATA / name, "--max-invalid", "100")
+    assert found["input"]["invalid_by_reason"] == {"not_an_integer": 1}
+    assert found["input"]["problems"][0]["household_id"] == "R-TYPED-IN-MILLIONS"
 
 
 def test_signatures_under_the_table_and_group_headings_are_not_bad_rows(cli: Any) -> None:

@@ -35,11 +35,21 @@ class ColumnSpec:
     """The units a header may state in brackets after its name ("Thu nhập bình quân
     (đồng)"), spaces aside, the first the one it is read in; a header stating another
     ("(nghìn đồng)": each figure read a thousand times too small) is refused."""
+    fraction_rounded_up_from: int | None = None
+    """From this value on, a fraction is read rounded up to the next integer, not set aside
+    (an income a formula divided: 1.666.666,67 đồng); under it a fraction stays
+    ``not_an_integer``. None: every fraction is set aside."""
 
 
 MAX_MEMBERS = 100
 MAX_INCOME = 100_000_000_000  # VND per person per month; far above any real income
 MAX_COUNT = 1_000
+INCOME_FRACTION_ROUNDED_UP_FROM = 1_000
+"""An income with a fraction of a đồng is a formula's result (a household's income divided by
+its members and by 12): Excel shows it rounded, and gnbv reads it rounded up, which keeps
+every class exact (the lines are whole đồng: an income is at most a line exactly when its
+rounded-up value is). Under a thousand đồng a person a month a fraction is no such result but
+a figure typed in millions ("2,5"): set aside as before."""
 INCOME_UNITS = tuple(
     money + per
     for money in ("đồng", "vnđ", "vnd", "đ")
@@ -89,6 +99,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (
         maximum=MAX_INCOME,
         required=True,
         units=INCOME_UNITS,
+        fraction_rounded_up_from=INCOME_FRACTION_ROUNDED_UP_FROM,
     ),
     _dep("dep_employment", "thiếu hụt việc làm"),
     _dep("dep_dependents", "thiếu hụt người phụ thuộc"),

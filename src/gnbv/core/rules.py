@@ -100,8 +100,10 @@ def integer_cells(
     with_unit: bool = False,
 ) -> Cells:
     """An integer column: typed by the reader (null = blank), or text cells, trimmed, "" for
-    blank (``with_unit``: a cell may end with the unit it is read in, "950.000 đ"). Any
-    other type (a Parquet float) is first written as text by the caller."""
+    blank (``with_unit``: a cell may end with the unit it is read in, "950.000 đ"). A
+    fraction is ``not_an_integer``, or rounded up from the column's
+    ``fraction_rounded_up_from`` on. Any other type (a Parquet float) is first written as
+    text by the caller."""
     column = pl.col(spec.name)
     problems: list[tuple[Reason, pl.Expr]] = []
     if dtype.is_integer():
@@ -128,11 +130,15 @@ def integer_cells(
         parsed = cleaned.cast(pl.Float64, strict=False)
         number = pl.when(~blank & ~ambiguous & ~parsed.is_nan()).then(parsed)
         finite = number.is_finite().fill_null(False)
+        fraction = finite & (number % 1 != 0)
         problems += [
             ("ambiguous_number", ambiguous),
             ("not_a_number", ~blank & ~ambiguous & number.is_null()),
-            ("not_an_integer", finite & (number % 1 != 0)),
         ]
+        if spec.fraction_rounded_up_from is not None:  # a formula's income: 1666666.67
+            fraction = fraction & (number < spec.fraction_rounded_up_from)
+            number = number.ceil()  # whole numbers as they are
+        problems.append(("not_an_integer", fraction))
         outside_64_bits = ~finite & number.is_not_null()
     outside = pl.lit(False)
     if spec.minimum is not None:

@@ -24,11 +24,17 @@ from gnbv.read.ods import ods_merged_ranges
 from gnbv.read.scan import file_sha256
 from gnbv.read.source import EXCEL_SUFFIXES, CensusBatch, CensusStream
 
+EXCEL_DIGITS = 15
+"""Significant digits Excel keeps of a number, and shows at most: a formula's 2000000.0000000002
+(the binary arithmetic's last digit) is 2000000 in the sheet, and in gnbv."""
+
 
 def cell_text(value: object) -> str:
     if value is None:
         return ""
     if value.__class__ is float:
+        if not value.is_integer():
+            value = float(f"{value:.{EXCEL_DIGITS}g}")
         return str(int(value)) if value.is_integer() else str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
