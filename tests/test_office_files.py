@@ -157,7 +157,8 @@ def test_incomes_a_formula_divided_are_read_rounded_up_in_their_class(
     """Income per person computed by a formula (1.666.666,67; Excel shows it rounded): every
     household was set aside as ``not_an_integer`` and the check failed its gate. Read rounded
     up to the whole đồng, the class of each is the one its exact income gives (lines are
-    whole đồng); the last digit of Excel's binary arithmetic (2000000.0000000002) is not
+    whole đồng), also written with its thousands (1.499.999,5 as Excel shows it in
+    Vietnamese); the last digit of Excel's binary arithmetic (2000000.0000000002) is not
     read as a fraction; a fraction under a thousand đồng ("2,5": millions?) stays set aside."""
     out = tmp_path / "phan_loai.csv"
     result = cli("classify", DATA / name, "-o", out, "--plan", PLAN_2024, "--lang", "en")
@@ -172,6 +173,8 @@ def test_incomes_a_formula_divided_are_read_rounded_up_in_their_class(
         "U-LINE-3": ("2000000", "Poor"),
         "R-THIRD-0": ("1666667", "Middle living standard"),
         "R-WHOLE-2": ("1200000", "Near-poor"),
+        "R-GROUPED-3": ("1500000", "Poor"),  # 1.499.999,5
+        "U-GROUPED-3": ("2000001", "Middle living standard"),  # 2,000,000.25
     }
     found = _report(cli, DATA / name, "--max-invalid", "100")
     assert found["input"]["invalid_by_reason"] == {"not_an_integer": 1}

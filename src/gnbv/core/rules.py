@@ -84,6 +84,9 @@ _GROUPED = (
 _AMBIGUOUS = r"^\d{1,3}[.,]\d{3}$"
 _DECIMAL_COMMA = r"^-?\d+,\d+$"
 _SEPARATORS = r"[.,\x{a0} ]"
+_GROUPED_WITH_FRACTION = {".": r"^\d{1,3}(?:\.\d{3})+,\d+$", ",": r"^\d{1,3}(?:,\d{3})+\.\d+$"}
+"""Groups of three and a fraction, Vietnamese (1.666.666,67) or English (1,666,666.67): the
+groups' separator is set aside. Looked for only where a fraction is read (incomes)."""
 
 
 def thousands_pattern(separator: str, groups: int = 1) -> str:
@@ -121,6 +124,12 @@ def integer_cells(
             grouped = grouped | text.str.contains(f"^{thousands_pattern(separator)}$")
             ambiguous = ambiguous & ~grouped
         cleaned = pl.when(grouped).then(text.str.replace_all(_SEPARATORS, "")).otherwise(text)
+        if spec.fraction_rounded_up_from is not None:
+            for separator, pattern in _GROUPED_WITH_FRACTION.items():
+                without_groups = text.str.replace_all(separator, "", literal=True)
+                cleaned = (
+                    pl.when(text.str.contains(pattern)).then(without_groups).otherwise(cleaned)
+                )
         decimal_comma = cleaned.str.contains(_DECIMAL_COMMA) & ~ambiguous
         cleaned = (
             pl.when(decimal_comma)
