@@ -421,6 +421,29 @@ def test_a_workbook_writing_its_amounts_as_text_gives_the_report_of_the_numbers(
     assert as_text["input"]["rows_set_aside"] == 0
 
 
+def test_an_allocation_a_formula_summed_is_the_amount_excel_shows(cli: Any, tmp_path: Path) -> None:
+    """An allocation computed by =SUM of amounts with one decimal (1882.1 + 2300.2 + 2884.7,
+    held by the workbook as 7066.999999999999) beside its full disbursement typed as 7.067:
+    Excel shows 7.067 in both, gnbv set the line aside as "more disbursed than allocated"
+    and the workbook failed its gate (exit 3). The same report as the amount typed."""
+    shipped = ROOT / "data" / "tien_do_2024.xlsx"
+    book = openpyxl.load_workbook(shipped)
+    funds = book["Giải ngân"]
+    assert (funds.cell(FIRST_ROW, 6).value, funds.cell(FIRST_ROW, 7).value) == (7067, 2725.866)
+    funds.cell(FIRST_ROW, 6).value = 1882.1 + 2300.2 + 2884.7
+    funds.cell(FIRST_ROW, 7).value = 7067
+    summed = tmp_path / "tien_do_cong_thuc.xlsx"
+    book.save(summed)
+    funds.cell(FIRST_ROW, 6).value = 7067
+    typed = tmp_path / "tien_do_go_tay.xlsx"
+    book.save(typed)
+    as_summed, as_typed = _document(cli, summed), _document(cli, typed)
+    assert as_summed["input"]["rows_set_aside"] == 0
+    for document in (as_summed, as_typed):
+        document["input"].pop("file")
+    assert as_summed == as_typed
+
+
 def test_a_completion_written_with_a_percent_sign_is_read(cli: Any, workbook: Path) -> None:
     """``60 %`` in the works' completion column is 60, as ``60`` is: not a row set aside."""
     as_number = _document(cli, workbook, "--max-invalid", "5")

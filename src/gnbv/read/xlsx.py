@@ -29,12 +29,18 @@ EXCEL_DIGITS = 15
 (the binary arithmetic's last digit) is 2000000 in the sheet, and in gnbv."""
 
 
+def as_excel_shows(value: float) -> float:
+    """A workbook's number at the precision Excel keeps and shows (:data:`EXCEL_DIGITS`): a
+    sum of amounts with one decimal, 9864.199999999999, is the 9864.2 on the screen (and not
+    less than a disbursement of 9864.2 typed beside it)."""
+    return value if value.is_integer() else float(f"{value:.{EXCEL_DIGITS}g}")
+
+
 def cell_text(value: object) -> str:
     if value is None:
         return ""
     if value.__class__ is float:
-        if not value.is_integer():
-            value = float(f"{value:.{EXCEL_DIGITS}g}")
+        value = as_excel_shows(value)
         return str(int(value)) if value.is_integer() else str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -362,8 +368,9 @@ def sheet_values(
 def _value(cell: Any) -> Any:
     if cell == "" and cell.__class__ is str:
         return None
-    if cell.__class__ is float and cell.is_integer():
-        return int(cell)
+    if cell.__class__ is float:
+        cell = as_excel_shows(cell)
+        return int(cell) if cell.is_integer() else cell
     return cell
 
 
