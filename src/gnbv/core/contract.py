@@ -52,10 +52,11 @@ rounded-up value is). Under a thousand đồng a person a month a fraction is no
 a figure typed in millions ("2,5"): set aside as before."""
 INCOME_UNITS = tuple(
     money + per
-    for money in ("đồng", "vnđ", "vnd", "đ")
+    for money in ("đồng", "vnđ", "vnd", "đ", "₫")
     for per in ("/người/tháng", "", "/tháng", "/người/1 tháng")
 )
-"""Đồng a person a month, as headers write it (the name says "bình quân đầu người")."""
+"""Đồng a person a month, as headers write it (the name says "bình quân đầu người"); "₫" is
+the sign Excel's currency format writes after the figure on a Vietnamese system."""
 
 
 def _dep(name: str, *vietnamese: str) -> ColumnSpec:
