@@ -213,6 +213,17 @@ def test_broken_xlsx_is_refused(cli: object, tmp_path: Path) -> None:
     assert "không đọc được sổ Excel này (tệp hỏng, hoặc không phải sổ Excel)" in result.stderr
 
 
+@pytest.mark.parametrize("command", [["check"], ["progress", "check"]])
+def test_a_workbook_with_a_password_says_to_remove_it(cli: object, command: list[str]) -> None:
+    """A workbook an office encrypted with a password was refused as damaged, with the hint to
+    save it again from Excel, which keeps the password: the refusal says what it is and how
+    to take the password off."""
+    result = cli(*command, DATA / "census_password.xlsx", "--plan", PLAN_2024)  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert "census_password.xlsx: sổ Excel này có mật khẩu" in result.stderr
+    assert "bỏ mật khẩu" in result.stderr and "hỏng" not in result.stderr
+
+
 def test_a_damaged_xls_is_not_called_an_xlsx(cli: object, tmp_path: Path) -> None:
     """An Excel 97-2003 workbook cut short (a copy broken off): refused as damaged, without
     calling it what it is not."""

@@ -230,10 +230,18 @@ def _open_sheet(
 
 def open_workbook(path: Path) -> Any:
     """The workbook through calamine (.xlsx, .xls), or its refusal (damaged, not one)."""
-    from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineWorkbook, PasswordError
 
     try:
         return CalamineWorkbook.from_path(str(path))
+    except PasswordError:  # encrypted: opening it again in Excel keeps the password
+        raise CensusReadError(
+            f"{path}: the workbook is protected by a password (encrypted): it cannot be read",
+            hint="open it in Excel, remove the password (File > Info > Protect Workbook > "
+            "Encrypt with Password: leave it empty) and save it",
+            key="err_xlsx_password",
+            params={"path": path},
+        ) from None
     except Exception as error:  # calamine raises several types on a damaged workbook
         raise CensusReadError(
             f"{path}: not a readable Excel workbook (damaged, or not a workbook; "

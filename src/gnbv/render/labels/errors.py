@@ -16,6 +16,16 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         "mở bằng Excel rồi lưu lại dạng .xlsx",
         "save it again from Excel as .xlsx",
     ),
+    "err_xlsx_password": (
+        "{path}: sổ Excel này có mật khẩu (được mã hóa): gnbv không đọc được",
+        "{path}: the workbook is protected by a password (encrypted): it cannot be read",
+    ),
+    "err_xlsx_password_hint": (
+        "mở bằng Excel, bỏ mật khẩu (Tệp > Thông tin > Bảo vệ Sổ làm việc > Mã hóa bằng Mật "
+        "khẩu: để trống) rồi lưu lại",
+        "open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
+        "Password: leave it empty) and save it",
+    ),
     "err_no_sheet": (
         "{path}: không có sheet {sheet!r}; các sheet: {sheets}",
         "{path}: no sheet {sheet!r}; sheets: {sheets}",
