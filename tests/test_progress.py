@@ -30,7 +30,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gnbv.core.progress import number_conventions, parse_amount
+from gnbv.core.progress_cells import number_conventions, parse_amount
 from tests.conftest import PLAN_2024, ROOT
 
 FIRST_ROW = 6  # the template's title rows, header and column numbers come before
@@ -527,14 +527,14 @@ def test_a_workbook_without_its_training_sheet_says_why_t10_has_no_data(
 def test_dates_written_as_offices_write_them(written: str) -> None:
     import datetime as dt
 
-    from gnbv.core.progress import parse_date
+    from gnbv.core.progress_cells import parse_date
 
     assert parse_date(written) == dt.date(2024, 9, 30)
 
 
 @pytest.mark.parametrize("written", ["30/09/24", "9/30/2024", "ngày 31 tháng 9 năm 2024", "x"])
 def test_what_is_not_surely_a_date_is_not_taken_for_one(written: str) -> None:
-    from gnbv.core.progress import parse_date
+    from gnbv.core.progress_cells import parse_date
 
     assert parse_date(written) == "not_a_date"
 

@@ -11,11 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from fractions import Fraction
 from typing import Any
 
 from gnbv.core.plan import Plan
+from gnbv.core.progress_cells import (
+    fold_cell,
+    is_blank,
+    number_conventions,
+    parse_amount,
+    parse_date,
+    parse_integer,
+)
 from gnbv.core.progress_contract import (
     CAPITAL_WORDS,
     LEVEL_WORDS,
@@ -38,123 +45,6 @@ from gnbv.core.rules import TEXTS_OF_A_NOTE
 from gnbv.core.units import unit_key
 
 
-def _fold(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
-
-
-def _blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-_VIETNAMESE_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
-_ENGLISH_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
-
-
-# Cells only one convention writes; ``1,234`` and ``1.234`` are written by both.
-_VIETNAMESE_ONLY = re.compile(
-    r"^\d{1,3}(\.\d{3})+,\d+$|^\d{1,3}(\.\d{3}){2,}$|^(?!\d{1,3},\d{3}$)\d+,\d+$"
-)
-_ENGLISH_ONLY = re.compile(
-    r"^\d{1,3}(,\d{3})+\.\d+$|^\d{1,3}(,\d{3}){2,}$|^(?!\d{1,3}\.\d{3}$)\d+\.\d+$"
-)
-
-
-def _conventions_shown(cells: list[Any]) -> set[str]:
-    """The conventions the text cells show: ``vi`` for a cell only Vietnamese writing gives
-    (``5.650.000``, ``10.000,5``), ``en`` for the mirror."""
-    texts = [str(cell).strip() for cell in cells if isinstance(cell, str)]
-    shown = set()
-    if any(_VIETNAMESE_ONLY.fullmatch(text) for text in texts):
-        shown.add("vi")
-    if any(_ENGLISH_ONLY.fullmatch(text) for text in texts):
-        shown.add("en")
-    return shown
-
-
-def number_conventions(rows: list[RawRow], columns: tuple[str, ...]) -> dict[str, str | None]:
-    """Each amount column's convention: ``vi`` when its text cells write ``.`` for thousands
-    and none writes it as a decimal point (``5.650.000``, ``10.000,5``), ``en`` for the
-    mirror (a cell like ``1.234`` is read by it). A column whose cells show none takes the
-    one the sheet's other amount columns show, if they agree (one office wrote them all:
-    ``103.496`` beside ``51.748,5`` is 103,496). A column that shows both keeps none."""
-    shown = {name: _conventions_shown([cells.get(name) for _, cells in rows]) for name in columns}
-    sheet = set().union(*shown.values())
-    return {
-        name: next(iter(own or sheet)) if len(own or sheet) == 1 else None
-        for name, own in shown.items()
-    }
-
-
-def parse_amount(value: Any, convention: str | None = None) -> Fraction | str:
-    """An amount as a fraction, or the reason it is not one. Cells stored as numbers are
-    taken as they are; text may be written ``1.234,5`` (Vietnamese) or ``1,234.5``; one
-    separator before exactly three digits (``1.234``) is read by the column's ``convention``
-    (:func:`number_conventions`), and not guessed without one."""
-    if isinstance(value, bool):
-        return "not_a_number"
-    if isinstance(value, int | float):
-        amount = Fraction(str(value))
-    else:
-        text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-        if re.fullmatch(r"\d{1,3}[.,]\d{3}", text):
-            if convention is None:
-                return "ambiguous_number"
-            # Settled by the column: read as such, not read again as thousands below.
-            thousands = "." if convention == "vi" else ","
-            text = text.replace(thousands, "") if thousands in text else text.replace(",", ".")
-        elif _VIETNAMESE_THOUSANDS.fullmatch(text):
-            text = text.replace(".", "").replace(",", ".")
-        elif _ENGLISH_THOUSANDS.fullmatch(text):
-            text = text.replace(",", "")
-        elif re.fullmatch(r"-?\d+,\d+", text):
-            text = text.replace(",", ".")
-        try:
-            amount = Fraction(text)
-        except (ValueError, ZeroDivisionError):
-            return "not_a_number"
-    if amount < 0:
-        return "out_of_range"
-    return amount
-
-
-_WRITTEN_DATE = re.compile(r"(?:ngày\s*)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
-"""A date as an office writes it in a document: ``ngày 30 tháng 9 năm 2024``."""
-
-
-def parse_date(value: Any) -> dt.date | str:
-    """A cell as a date: a workbook's date, ``30/09/2024`` (also with ``-`` or ``.``),
-    ``2024-09-30`` (with a time of day too, as a table exported to CSV writes it), or
-    ``ngày 30 tháng 9 năm 2024``; otherwise ``not_a_date``."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = " ".join(unicodedata.normalize("NFC", str(value)).split())
-    written = _WRITTEN_DATE.fullmatch(text.casefold())
-    if written:
-        day, month, year = (int(part) for part in written.groups())
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            return "not_a_date"
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return "not_a_date"
-
-
-def _integer(value: Any) -> int | str:
-    amount = parse_amount(value)
-    if isinstance(amount, str):
-        return amount
-    if amount.denominator != 1:
-        return "not_an_integer"
-    return int(amount)
-
-
 class _Rows:
     """Collects one sheet's problems while its cells are typed."""
 
@@ -169,7 +59,7 @@ class _Rows:
 
     def required(self, row: int, cells: dict[str, Any], column: str) -> Any:
         value = cells.get(column)
-        if _blank(value):
+        if is_blank(value):
             self.flag(row, column, "missing_value")
             return None
         return value
@@ -179,7 +69,7 @@ class _Rows:
         value = self.required(row, cells, column)
         if value is None:
             return 0
-        parsed = _integer(value)
+        parsed = parse_integer(value)
         if isinstance(parsed, str):
             self.flag(row, column, parsed)
             return 0
@@ -189,7 +79,7 @@ class _Rows:
         value = self.required(row, cells, column)
         if value is None:
             return ""
-        code = words.get(_fold(value))
+        code = words.get(fold_cell(value))
         if code is None:
             self.flag(row, column, f"invalid_{column}")
             return ""
@@ -203,7 +93,7 @@ class _Rows:
         conventions: dict[str, str | None] | None = None,
     ) -> Fraction | None:
         value = cells.get(column)
-        if _blank(value):
+        if is_blank(value):
             return None  # a blank amount is unknown, not 0
         parsed = parse_amount(value, (conventions or {}).get(column))
         if isinstance(parsed, str):
@@ -213,7 +103,7 @@ class _Rows:
 
     def date(self, row: int, cells: dict[str, Any], column: str, plan: Plan) -> dt.date | None:
         value = cells.get(column)
-        if _blank(value):
+        if is_blank(value):
             return None
         parsed = parse_date(value)
         if isinstance(parsed, str):
@@ -234,9 +124,9 @@ def _period_end(plan: Plan) -> dt.date:
 
 
 def _report_info(rows: list[RawRow], plan: Plan) -> tuple[str, int, dt.date, str]:
-    keys = {_fold(word): key for key, words in REPORT_KEYS.items() for word in (key, *words)}
+    keys = {fold_cell(word): key for key, words in REPORT_KEYS.items() for word in (key, *words)}
     values = {
-        keys.get(_fold(cells.get("key")), _fold(cells.get("key"))): cells.get("value")
+        keys.get(fold_cell(cells.get("key")), fold_cell(cells.get("key"))): cells.get("value")
         for _, cells in rows
     }
     province = str(values.get("province") or "").strip()
@@ -249,7 +139,7 @@ def _report_info(rows: list[RawRow], plan: Plan) -> tuple[str, int, dt.date, str
             found=province or "—",
             wanted=plan.plan.province,
         )
-    year = _integer(values.get("plan_year") or "")
+    year = parse_integer(values.get("plan_year") or "")
     if year != plan.plan.year:
         raise ProgressFileError(
             f"the report sheet's plan_year is {values.get('plan_year')!r}, the plan's year is "
@@ -303,7 +193,7 @@ def _known_words(plan: Plan) -> set[str]:
     """The words a table's cells take (sources, capital types, statuses, levels, the plan's
     project codes and districts), folded."""
     words = {*SOURCE_WORDS, *CAPITAL_WORDS, *WORK_STATUS_WORDS, *PROJECT_STATUS_WORDS}
-    words |= {*LEVEL_WORDS, *(_fold(code) for code in plan.project_codes())}
+    words |= {*LEVEL_WORDS, *(fold_cell(code) for code in plan.project_codes())}
     return words | {unit_key(name) for name in plan.areas.districts or []}
 
 
@@ -315,11 +205,11 @@ def _without_data(cells: dict[str, Any], known: set[str]) -> bool:
     missing names its project, source or district, and stays a line with a problem."""
     texts = set()
     for column, value in cells.items():
-        if _blank(value):
+        if is_blank(value):
             continue
         if not isinstance(value, str):
             return False
-        folded = _fold(value)
+        folded = fold_cell(value)
         if folded in known or unit_key(value) in known:
             return False
         if column in _ID_COLUMNS and re.search(r"\d", value) and " " not in value.strip():
@@ -367,7 +257,7 @@ def _disbursement(rows: list[RawRow], plan: Plan, progress: Progress) -> None:
 def _works(rows: list[RawRow], plan: Plan, progress: Progress) -> None:
     projects = plan.project_codes()
     for row, cells in rows:
-        if all(_blank(cells.get(name)) for name in ("status", "progress_pct", "completed_on")):
+        if all(is_blank(cells.get(name)) for name in ("status", "progress_pct", "completed_on")):
             continue  # a work listed by the template, not reported on
         check = _Rows("works", progress.problems)
         work_id = str(check.required(row, cells, "work_id") or "").strip()
@@ -375,7 +265,7 @@ def _works(rows: list[RawRow], plan: Plan, progress: Progress) -> None:
         # A work the office has not reported on yet (status blank) is not an error.
         status = (
             check.word(row, cells, "status", WORK_STATUS_WORDS)
-            if not _blank(cells.get("status"))
+            if not is_blank(cells.get("status"))
             else ""
         )
         written = cells.get("progress_pct")
