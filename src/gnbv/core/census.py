@@ -24,6 +24,7 @@ from gnbv.core.contract import (
     present_columns,
 )
 from gnbv.core.ids import SeenIds, id_hashes
+from gnbv.core.not_households import rows_without_household, totals_rows
 from gnbv.core.rules import (
     Cells,
     CensusOptions,
@@ -32,8 +33,6 @@ from gnbv.core.rules import (
     exceeds_total,
     id_cells,
     integer_cells,
-    rows_without_household,
-    totals_rows,
     typed_boolean_cells,
     word_cells,
 )
@@ -54,7 +53,7 @@ class CensusValidation:
     unreadable: list[tuple[int, str]] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)
     """Rows that are not households, nor problems: row number and why (``totals_row``, a
-    form's "Tổng cộng"; ``no_household``, :func:`gnbv.core.rules.rows_without_household`);
+    form's "Tổng cộng"; ``no_household``, :func:`gnbv.core.not_households.rows_without_household`);
     reported."""
 
     @property

@@ -14,6 +14,7 @@ import re
 from fractions import Fraction
 from typing import Any
 
+from gnbv.core.not_households import TEXTS_OF_A_NOTE
 from gnbv.core.plan import Plan
 from gnbv.core.progress_cells import (
     fold_cell,
@@ -41,7 +42,6 @@ from gnbv.core.progress_contract import (
     TrainingLine,
     WorkLine,
 )
-from gnbv.core.rules import TEXTS_OF_A_NOTE
 from gnbv.core.units import unit_key
 
 

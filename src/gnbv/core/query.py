@@ -39,12 +39,8 @@ from gnbv.core.contract import AREA_WORDS, COLUMNS, STATUS_WORDS, ColumnSpec
 from gnbv.core.cube import KEYS
 from gnbv.core.ids import id_hash_expression
 from gnbv.core.measures import Blanks, class_code, measure_expressions
-from gnbv.core.rules import (
-    exceeds_total,
-    id_left_as_written,
-    integer_cells,
-    totals_label_spellings,
-)
+from gnbv.core.not_households import totals_label_spellings
+from gnbv.core.rules import exceeds_total, id_left_as_written, integer_cells
 from gnbv.core.sums import BAD, SUSPECT, TEXT_KEYS, CleanSums, Rejected
 
 TOTALS = totals_label_spellings()

@@ -21,7 +21,8 @@ import polars as pl
 from gnbv.core.classify import CLASS_DTYPE
 from gnbv.core.contract import COLUMNS, ColumnSpec
 from gnbv.core.cube import KEYS, Cube
-from gnbv.core.rules import CensusOptions, WordJudge, totals_row_expression
+from gnbv.core.not_households import totals_row_expression
+from gnbv.core.rules import CensusOptions, WordJudge
 from gnbv.core.standards import Standard
 
 SUSPECT = "suspect row?"

@@ -1,0 +1,118 @@
+"""Rows of a census that are not households, skipped and reported rather than set aside:
+a form's totals row ("Tổng cộng" written as an id, a district or a commune;
+:func:`totals_row_expression`), and a row that holds no household's data
+(:func:`rows_without_household`: a signature block under the table, a group heading, a
+template's blank numbered row, the empty rows Excel saves after a formatted table). A new kind
+of row a form holds besides its households is recognised here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+
+from gnbv.core.contract import COLUMN_SPECS, TOTALS_WORDS
+
+_TOTALS_COLUMNS = ("household_id", "district", "commune")
+
+
+def totals_row_expression(columns: Iterable[str]) -> pl.Expr:
+    """True on a totals row (:data:`TOTALS_WORDS`), from the columns the census has."""
+    present = [name for name in _TOTALS_COLUMNS if name in set(columns)]
+    said = [
+        pl.col(name)
+        .cast(pl.String)
+        .str.normalize("NFC")
+        .str.strip_chars()
+        .str.strip_chars_end(":")
+        .str.to_lowercase()
+        .is_in(list(TOTALS_WORDS))
+        for name in present
+    ]
+    return pl.any_horizontal(pl.lit(False), *said).fill_null(False)
+
+
+def totals_label_spellings() -> list[str]:
+    """The usual ways a totals row's id cell is written ("Tổng cộng", "TỔNG CỘNG:", …): a
+    query over millions of rows looks these up as they are (cheap) and leaves any other
+    writing to the full rules (:func:`totals_row_expression`)."""
+    cells: dict[str, None] = {}
+    for word in TOTALS_WORDS:
+        for form in (word, word.upper(), word.capitalize(), word.title()):
+            cells[form] = None
+            cells[form + ":"] = None
+    return list(cells)
+
+
+def totals_rows(table: pa.Table) -> np.ndarray:
+    """Where a batch's row is a totals row (set aside as skipped, not a household)."""
+    present = [name for name in _TOTALS_COLUMNS if name in table.column_names]
+    if not present or not table.num_rows:
+        return np.zeros(table.num_rows, dtype=bool)
+    frame = pl.from_arrow(table.select(present))
+    assert isinstance(frame, pl.DataFrame)
+    totals = np.zeros(table.num_rows, dtype=bool)
+    for name in present:
+        column = frame.get_column(name).cast(pl.String)
+        # The rule (NFC, trimmed, any case) is applied to each distinct cell once, and not to
+        # cells of printable ASCII without "total" (most ids), which cannot be a label.
+        cells = (
+            column.unique()
+            .to_frame(name)
+            .filter(
+                ~pl.col(name).str.contains(r"^[\x21-\x7e]*$")
+                | pl.col(name).str.to_lowercase().str.contains("total", literal=True)
+            )
+        )
+        labels = cells.filter(totals_row_expression([name])).to_series()
+        if len(labels):
+            totals |= column.is_in(labels.implode()).to_numpy()
+    return totals
+
+
+TEXTS_OF_A_NOTE = 2
+"""Different texts a row without data may hold (a signature block's line: a title and a
+name, one at each side)."""
+
+
+def rows_without_household(table: pa.Table, typed: Mapping[str, pd.Series]) -> np.ndarray:
+    """Where a batch's row holds no household (set aside as skipped, not a bad row): what a
+    form has under its table (a place and date, "Người lập biểu", "(Ký, ghi rõ họ tên)", a
+    signatory's name), a group's heading inside it ("Huyện Sơn Động"), a template's row
+    numbered but not filled in.
+
+    Such a row has no cell that a number, yes/no, area or status column takes (``typed``:
+    the rules' values, null where a cell is not one), no household id as ids are written
+    (with a figure: "Người lập biểu" written under the id's column is a note, "BG0100231"
+    alone a household whose data is missing), and at most two different texts in the
+    census's columns (a cell merged over several columns repeats one). A household's row
+    with its data missing has one of these, and stays a bad row.
+    """
+    size = table.num_rows
+    names = [name for name in table.column_names if name in COLUMN_SPECS]
+    household = np.zeros(size, dtype=bool)
+    for name in names:  # a number, area or status has a value only where a cell is written
+        if COLUMN_SPECS[name].kind in ("int", "area", "status") and name in typed:
+            household |= typed[name].notna().to_numpy()
+    candidates = np.flatnonzero(~household)  # few: most rows are households
+    note = np.zeros(size, dtype=bool)
+    if not len(candidates):
+        return note
+    cells = pl.from_arrow(table.select(names).take(candidates))
+    assert isinstance(cells, pl.DataFrame)
+    texts = cells.select(
+        pl.col(name).cast(pl.String).str.strip_chars().replace("", None) for name in names
+    )
+    data = np.zeros(len(candidates), dtype=bool)
+    for name in names:  # yes/no: a blank cell may mean no (ticks), a written one is data
+        if COLUMN_SPECS[name].kind == "bool" and name in typed:
+            written = texts.get_column(name).is_not_null().to_numpy()
+            data |= written & typed[name].notna().to_numpy()[candidates]
+    if "household_id" in names:
+        data |= texts.get_column("household_id").str.contains(r"\d").fill_null(False).to_numpy()
+    different = texts.select(pl.concat_list(pl.all()).list.drop_nulls().list.n_unique())
+    note[candidates] = ~data & (different.to_series().to_numpy() <= TEXTS_OF_A_NOTE)
+    return note
