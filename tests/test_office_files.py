@@ -181,6 +181,20 @@ def test_incomes_a_formula_divided_are_read_rounded_up_in_their_class(
     assert found["input"]["problems"][0]["household_id"] == "R-TYPED-IN-MILLIONS"
 
 
+def test_a_parquet_census_s_doubles_are_read_to_the_same_digits(cli: Any, tmp_path: Path) -> None:
+    """Incomes a program computed and wrote as doubles (Parquet): the binary arithmetic's last
+    digit (2000000.0000000002, at the urban line) lifted the household to the middle band
+    once fractions were read rounded up; read to 15 significant digits, as a workbook's."""
+    out = tmp_path / "phan_loai.csv"
+    census = DATA / "census_income_by_formula.parquet"
+    result = cli("classify", census, "-o", out, "--plan", PLAN_2024, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert "U-LINE-3,Sơn Động,An Lạc,Urban,2000000,3,Poor" in lines
+    assert "R-BELOW-3,Sơn Động,An Lạc,Rural,1500000,3,Poor" in lines
+    assert not any(line.startswith("R-TYPED-IN-MILLIONS") for line in lines)  # 2.5: set aside
+
+
 def test_signatures_under_the_table_and_group_headings_are_not_bad_rows(cli: Any) -> None:
     """A form ends with its place and date, "Người lập biểu", "(Ký, ghi rõ họ tên)" and the
     signatories' names, and may head a district's households with its name: each was a bad

@@ -44,6 +44,10 @@ class ColumnSpec:
 MAX_MEMBERS = 100
 MAX_INCOME = 100_000_000_000  # VND per person per month; far above any real income
 MAX_COUNT = 1_000
+SIGNIFICANT_DIGITS = 15
+"""Digits a number written as a double is read to: Excel keeps and shows 15, and the binary
+arithmetic's last digit beyond them (a formula's 2000000.0000000002) is noise, not a fraction
+of a đồng that would lift a household over a line."""
 INCOME_FRACTION_ROUNDED_UP_FROM = 1_000
 """An income with a fraction of a đồng is a formula's result (a household's income divided by
 its members and by 12): Excel shows it rounded, and gnbv reads it rounded up, which keeps

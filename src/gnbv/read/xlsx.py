@@ -13,7 +13,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from gnbv.core.contract import COLUMN_SPECS
+from gnbv.core.contract import COLUMN_SPECS, SIGNIFICANT_DIGITS
 from gnbv.core.conventions import conventions_of
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
@@ -24,16 +24,13 @@ from gnbv.read.ods import ods_merged_ranges
 from gnbv.read.scan import file_sha256
 from gnbv.read.source import EXCEL_SUFFIXES, CensusBatch, CensusStream
 
-EXCEL_DIGITS = 15
-"""Significant digits Excel keeps of a number, and shows at most: a formula's 2000000.0000000002
-(the binary arithmetic's last digit) is 2000000 in the sheet, and in gnbv."""
-
 
 def as_excel_shows(value: float) -> float:
-    """A workbook's number at the precision Excel keeps and shows (:data:`EXCEL_DIGITS`): a
-    sum of amounts with one decimal, 9864.199999999999, is the 9864.2 on the screen (and not
-    less than a disbursement of 9864.2 typed beside it)."""
-    return value if value.is_integer() else float(f"{value:.{EXCEL_DIGITS}g}")
+    """A workbook's number at the precision Excel keeps and shows
+    (:data:`gnbv.core.contract.SIGNIFICANT_DIGITS`): a sum of amounts with one decimal,
+    9864.199999999999, is the 9864.2 on the screen (and not less than a disbursement of
+    9864.2 typed beside it)."""
+    return value if value.is_integer() else float(f"{value:.{SIGNIFICANT_DIGITS}g}")
 
 
 def cell_text(value: object) -> str:
