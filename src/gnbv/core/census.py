@@ -20,7 +20,6 @@ from gnbv.core.contract import (
     COLUMN_SPECS,
     COLUMNS,
     FIRST_DATA_ROW,
-    SIGNIFICANT_DIGITS,
     ColumnSpec,
     present_columns,
 )
@@ -137,23 +136,9 @@ def _arrow_text(column: pa.ChunkedArray | pa.Array) -> pa.Array:
         array = array.cast(array.type.value_type)
     if pa.types.is_boolean(array.type):
         array = pc.if_else(array, "true", "false")
-    if pa.types.is_floating(array.type):
-        array = _significant(array)
     if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
         array = pc.cast(array, pa.string())
     return pc.utf8_trim_whitespace(pc.fill_null(array, ""))
-
-
-def _significant(array: pa.Array) -> pa.Array:
-    """Numbers (a Parquet file's doubles) to :data:`SIGNIFICANT_DIGITS`, as a workbook's are
-    read: 2000000.0000000002 is 2000000, not a fraction rounded up over the line."""
-    values = array.to_numpy(zero_copy_only=False).astype(np.float64)
-    size = np.abs(values)
-    shown = np.isfinite(values) & (size >= 1e-5) & (size < 1e15)  # as "%.15g" writes them
-    exponent = np.floor(np.log10(np.where(shown, size, 1.0)))
-    scale = 10.0 ** (SIGNIFICANT_DIGITS - 1 - exponent)
-    rounded = np.where(shown, np.round(values * scale) / scale, values)
-    return pa.array(rounded, type=pa.float64(), mask=array.is_null().to_numpy(zero_copy_only=False))
 
 
 def _dictionary(column: pa.ChunkedArray | pa.Array) -> tuple[list[str], np.ndarray] | None:

@@ -29,6 +29,7 @@ import polars as pl
 from gnbv.core.contract import (
     AREA_WORDS,
     FALSE_WORDS,
+    SIGNIFICANT_DIGITS,
     STATUS_WORDS,
     TRUE_WORDS,
     ColumnSpec,
@@ -135,14 +136,18 @@ def integer_cells(
         parsed = cleaned.cast(pl.Float64, strict=False)
         number = pl.when(~blank & ~ambiguous & ~parsed.is_nan()).then(parsed)
         finite = number.is_finite().fill_null(False)
-        fraction = finite & (number % 1 != 0)
         problems += [
             ("ambiguous_number", ambiguous),
             ("not_a_number", ~blank & ~ambiguous & number.is_null()),
         ]
         if spec.fraction_rounded_up_from is not None:  # a formula's income: 1666666.67
-            fraction = fraction & (number < spec.fraction_rounded_up_from)
-            number = number.ceil()  # whole numbers as they are
+            whole = number.floor()
+            # 2000000.0000000002 is 2000000: a last digit beyond the significant ones
+            noise = (number - whole) <= whole.abs() * 10.0**-SIGNIFICANT_DIGITS
+            fraction = finite & ~noise & (number < spec.fraction_rounded_up_from)
+            number = pl.when(noise).then(whole).otherwise(number.ceil())
+        else:
+            fraction = finite & (number % 1 != 0)
         problems.append(("not_an_integer", fraction))
         outside_64_bits = ~finite & number.is_not_null()
     outside = pl.lit(False)
