@@ -528,6 +528,38 @@ def test_printed_forms_name_the_part_of_the_province_they_are_about(
     assert subtitle(out).startswith("Đơn vị: Sơn Động — tỉnh Bắc Giang — năm 2024")
 
 
+def test_a_district_s_forms_are_not_issued_by_the_province_s_agency(
+    cli: Any, tmp_path: Path
+) -> None:
+    """A district's census printed as forms was headed by the province's Sở and signed
+    "Bắc Giang, ngày …", over the district's signatures. The office is left as a line to
+    write in, or is the one --issuer names; the place is the district. The province's forms
+    keep the plan's lead agency."""
+    import openpyxl
+
+    def issuer_and_place(path: Path) -> tuple[str, list[str]]:
+        sheet = openpyxl.load_workbook(path).worksheets[1]  # Biểu 1
+        cells = [str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell]
+        return str(sheet["A1"].value), [cell for cell in cells if ", ngày " in cell]
+
+    district_file = one_district_census(SHIPPED, tmp_path / "son_dong.csv")
+    args = ["--plan", PLAN_2024, "--exit-zero", "-o"]
+    cli("check", district_file, *args, tmp_path / "a.xlsx")
+    issuer, places = issuer_and_place(tmp_path / "a.xlsx")
+    assert "SỞ" not in issuer and set(issuer) == {"…"}
+    assert places and all(place.startswith("Sơn Động, ngày ") for place in places)
+    cli("check", district_file, *args, tmp_path / "b.xlsx", "--issuer", "UBND huyện Sơn Động")
+    assert issuer_and_place(tmp_path / "b.xlsx")[0] == "UBND HUYỆN SƠN ĐỘNG"
+    out = tmp_path / "list.xlsx"
+    cli("list", district_file, "--plan", PLAN_2024, "--commune", "An Bá", "-o", out)
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    assert set(str(sheet["A1"].value)) == {"…"}
+    cli("check", SHIPPED, *args, tmp_path / "c.xlsx")
+    issuer, places = issuer_and_place(tmp_path / "c.xlsx")
+    assert issuer.startswith("SỞ LAO ĐỘNG") and issuer.endswith("TỈNH BẮC GIANG")
+    assert places[0].startswith("Bắc Giang, ngày ")
+
+
 def test_the_title_block_and_signatures_of_every_printed_form_fit_their_rows(
     cli: Any, tmp_path: Path
 ) -> None:

@@ -181,6 +181,13 @@ DelimiterOption = typer.Option(
     None, "--delimiter", help="Census field delimiter: ',', ';' or 'tab' (default: detected)."
 )
 SheetOption = typer.Option(None, "--sheet", help="Sheet of an .xlsx census (default: the first).")
+IssuerOption = typer.Option(
+    None,
+    "--issuer",
+    help='The office that makes the forms, top left of each ("UBND huyện Sơn Động"); '
+    "default: the plan's lead agency for the whole province, a line to write in for a part "
+    "of it.",
+)
 ProgressOption = typer.Option(
     None,
     "--progress",

@@ -18,6 +18,7 @@ from gnbv.cli.app import (
     DelimiterOption,
     EncodingOption,
     HistoryOption,
+    IssuerOption,
     Lang,
     LangOption,
     MaxInvalidOption,
@@ -91,6 +92,7 @@ def check(
     ),
     progress: Path | None = ProgressOption,
     history: Path | None = HistoryOption,
+    issuer: str | None = IssuerOption,
 ) -> int:
     """Validate a census, classify every household, and compare the plan's targets with it.
 
@@ -125,7 +127,7 @@ def check(
     if rejects is not None:
         info("msg_rejects_written", count=number(report.input.invalid_rows), path=rejects)
     say_warnings(report.warnings, lang)
-    emit_report(report, output_format, output, lang, "targets")
+    emit_report(report, output_format, output, lang, "targets", issuer)
     data_quality_messages(report, lang)
     if history is not None:
         progress_check = api.progress(progress, plan=plan) if progress else None
@@ -158,6 +160,7 @@ def compare(
     delimiter: str | None = DelimiterOption,
     sheet: str | None = SheetOption,
     columns: Path | None = ColumnsOption,
+    issuer: str | None = IssuerOption,
 ) -> int:
     """Households that escaped, fell back, became poor, left or arrived between two reviews.
 
@@ -195,7 +198,7 @@ def compare(
     if comparison.follow_up is not None:
         _emit_follow_up(comparison.follow_up, output, lang)
         return report.exit_code
-    emit_report(report, output_format, output, lang, "summary")
+    emit_report(report, output_format, output, lang, "summary", issuer)
     data_quality_messages(report, lang)
     return report.exit_code
 
@@ -281,13 +284,15 @@ def emit_report(
     output: Path | None,
     lang: Lang,
     table: ReportTable,
+    issuer: str | None = None,
 ) -> None:
-    """One report, four views: rich tables, JSON, one CSV table, an Excel workbook."""
+    """One report, four views: rich tables, JSON, one CSV table, an Excel workbook (its
+    forms made by ``issuer``: :func:`gnbv.render.forms.model.heading`)."""
     from gnbv.io.writers import BOM, atomic_write_text
 
     if output_format is OutputFormat.xlsx:
         assert output is not None
-        _write_report_workbook(report, output, lang)
+        _write_report_workbook(report, output, lang, issuer)
         return
     if output_format is OutputFormat.json:
         text = _report_json(report, lang)
@@ -357,7 +362,9 @@ def _report_csv(report: CheckReport, lang: Lang, table: ReportTable) -> str:
     return neutralise_formulas(frame).to_csv(index=False, lineterminator="\n")
 
 
-def _write_report_workbook(report: CheckReport, output: Path, lang: Lang) -> None:
+def _write_report_workbook(
+    report: CheckReport, output: Path, lang: Lang, issuer: str | None
+) -> None:
     import datetime as dt
 
     from gnbv.io.xlsx_writer import write_forms
@@ -366,5 +373,8 @@ def _write_report_workbook(report: CheckReport, output: Path, lang: Lang) -> Non
 
     forms = report_forms(report, lang.value)
     unit = report.part_of_province
-    write_forms(output, forms, heading(report.plan, lang.value, dt.date.today(), unit))
+    # A district's forms are signed in the district.
+    place = report.districts[0].district if unit and len(report.districts) == 1 else None
+    made = heading(report.plan, lang.value, dt.date.today(), unit, issuer, place)
+    write_forms(output, forms, made)
     info("msg_workbook_written", path=output)

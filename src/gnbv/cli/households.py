@@ -12,6 +12,7 @@ from gnbv.cli.app import (
     ColumnsOption,
     DelimiterOption,
     EncodingOption,
+    IssuerOption,
     Lang,
     LangOption,
     PlanOption,
@@ -76,6 +77,7 @@ def list_command(
     delimiter: str | None = DelimiterOption,
     sheet: str | None = SheetOption,
     columns: Path | None = ColumnsOption,
+    issuer: str | None = IssuerOption,
 ) -> int:
     """List households to act on: units, class now and before, income against the line, and
     each deprivation; filtered by unit, class, change and deprivation, sorted by unit."""
@@ -102,17 +104,25 @@ def list_command(
         read_options=ReadOptions(encoding, delimiter, sheet, columns),
     )
     # The list's part of the province: the units chosen, else the census's if it is a part.
-    unit = ", ".join([*commune, *district]) or households.part_of_province
-    _write_list(households, output, plan, lang, nearest is not None, unit)
+    chosen_units = [*commune, *district]
+    unit = ", ".join(chosen_units) or households.part_of_province
+    place = chosen_units[0] if len(chosen_units) == 1 else None  # where a unit's list is signed
+    _write_list(households, output, plan, lang, nearest is not None, (unit, issuer, place))
     say_warnings(households.warnings, lang)
     info("msg_households_written", count=number(len(households.rows)), path=output)
     return ExitCode.OK
 
 
 def _write_list(
-    households: HouseholdList, output: Path, plan: Path, lang: Lang, nearest: bool, unit: str
+    households: HouseholdList,
+    output: Path,
+    plan: Path,
+    lang: Lang,
+    nearest: bool,
+    made_by: tuple[str, str | None, str | None],
 ) -> None:
-    """A workbook of one form when ``output`` ends in .xlsx, else a CSV for Excel."""
+    """A workbook of one form when ``output`` ends in .xlsx (``made_by``: its unit, issuer
+    and place, :func:`gnbv.render.forms.model.heading`), else a CSV for Excel."""
     import datetime as dt
 
     import pandas as pd
@@ -129,7 +139,7 @@ def _write_list(
 
         title = label("list_title_nearest" if nearest else "list_title", lang.code)
         form = list_form(households, standard, lang.code, title)
-        write_forms(output, [form], heading(loaded, lang.code, dt.date.today(), unit))
+        write_forms(output, [form], heading(loaded, lang.code, dt.date.today(), *made_by))
     else:
         header, *body = list_csv(households, standard, lang.code)
         frame = pd.DataFrame(body, columns=header, dtype="object")

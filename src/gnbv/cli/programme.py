@@ -12,6 +12,7 @@ import typer
 from gnbv.cli.app import (
     FormatOption,
     HistoryOption,
+    IssuerOption,
     Lang,
     LangOption,
     PlanOption,
@@ -155,6 +156,7 @@ def progress_check(
         "--chart",
         help="Also draw the disbursement against a steady pace to the deadline (SVG).",
     ),
+    issuer: str | None = IssuerOption,
 ) -> int:
     """The programme's own targets (T6 funds disbursed, T7 livelihood projects completed,
     T10 officials trained) and its pace, from the progress workbook alone (no census).
@@ -179,7 +181,7 @@ def progress_check(
         _write_chart(chart, checked, history, lang)
     if output_format == "xlsx":
         assert output is not None
-        _write_progress_workbook(output, checked, history, lang)
+        _write_progress_workbook(output, checked, history, lang, issuer)
     elif output_format == "json":
         from gnbv.render.labels import progress_json_labels
 
@@ -224,7 +226,7 @@ def _past_lines(history: Path | None, plan_year: int) -> list[Series]:
 
 
 def _write_progress_workbook(
-    output: Path, checked: ProgressCheck, history: Path | None, lang: Lang
+    output: Path, checked: ProgressCheck, history: Path | None, lang: Lang, issuer: str | None
 ) -> None:
     """The review's progress forms, and the disbursement chart on a sheet of its own."""
     import datetime as dt
@@ -238,7 +240,7 @@ def _write_progress_workbook(
     write_forms(
         output,
         progress_forms(checked, lang.value),
-        heading(checked.plan, lang.value, dt.date.today()),
+        heading(checked.plan, lang.value, dt.date.today(), issuer=issuer),
         chart_lines(checked, _past_lines(history, checked.plan.plan.year), lang.value),
         label("chart_sheet", lang.value),
     )

@@ -76,16 +76,35 @@ class Heading:
         )
 
 
-def heading(plan: Plan, lang: Lang, made_on: dt.date, unit: str = "") -> Heading:
+def heading(
+    plan: Plan,
+    lang: Lang,
+    made_on: dt.date,
+    unit: str = "",
+    issuer: str | None = None,
+    place: str | None = None,
+) -> Heading:
+    """What stands above and below the forms of ``unit`` ("" for the whole province).
+
+    The whole province's forms are the office's the plan names as leading it (a plan of
+    another year, another agency); a district's or a commune's are its own office's, which
+    the plan does not name: ``issuer`` says it, else a line is left to write it in (the
+    province's agency over a district's signatures was wrong on a signed form). ``place``:
+    where the forms are signed (the province's name by default)."""
     province = plan.plan.province
-    return Heading(
-        # The office the plan names as leading it (a plan of another year, another agency).
-        issuer=label(
+    if issuer is not None:
+        office = issuer.strip().upper()
+    elif unit:
+        office = label("form_issuer_to_write", lang)
+    else:
+        office = label(
             "form_issuer", lang, agency=plan.plan.lead_agency_vi.upper(), province=province.upper()
-        ),
+        )
+    return Heading(
+        issuer=office,
         province=province,
         year=plan.plan.year,
-        place=province,
+        place=place or province,
         made_on=made_on,
         lang=lang,
         unit=unit,

@@ -6,6 +6,7 @@ Each key: (Vietnamese, English); ``{name}`` is filled in by :func:`gnbv.render.l
 WORDS_FORMS: dict[str, tuple[str, str]] = {
     # the review's forms (workbooks to print and sign)
     "form_issuer": ("{agency} TỈNH {province}", "{agency}, {province} PROVINCE"),
+    "form_issuer_to_write": ("……………………………………", "……………………………………"),
     "form_republic": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
     "form_motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
     "form_subtitle": (
