@@ -355,7 +355,7 @@ def test_the_printed_forms_say_which_rows_they_leave_out(
     notes = [cell.value for cell in book["Giải ngân theo nguồn vốn"]["A"] if cell.value]
     assert any(str(note).startswith("2 trên 81 dòng của sổ tiến độ bị loại") for note in notes)
     issuer = book.worksheets[0]["A1"].value
-    assert issuer == "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH BẮC GIANG"  # the plan's lead agency
+    assert issuer == "SỞ LAO ĐỘNG - TB&XH"  # the workbook's reporting unit
     narrow, seen = [], 0
     for sheet in book.worksheets:
         spans = {(cells.min_row, cells.min_col): cells.max_col for cells in sheet.merged_cells}
@@ -365,6 +365,27 @@ def test_the_printed_forms_say_which_rows_they_leave_out(
                 if spans.get((row.row, 1), 1) < 2:
                     narrow.append((sheet.title, row.value))
     assert seen >= 2 * len(book.worksheets) - 2 and not narrow  # every form but the chart
+
+
+def test_a_district_s_progress_forms_are_issued_by_its_reporting_unit(
+    cli: Any, workbook: Path, tmp_path: Path
+) -> None:
+    """A district's progress workbook says who reports ("Phòng Lao động - TB&XH huyện Sơn
+    Động"); its forms were headed by the province's Sở all the same. They are headed by the
+    reporting unit, or by --issuer."""
+    book = openpyxl.load_workbook(workbook)
+    report = book["Thông tin báo cáo"]
+    row = next(cell.row for cell in report["A"] if cell.value == "Đơn vị báo cáo")
+    report.cell(row, 2, "Phòng Lao động - TB&XH huyện Sơn Động")
+    book.save(workbook)
+
+    def issuer(*extra: str) -> str:
+        out = tmp_path / "tien_do_forms.xlsx"
+        cli("progress", "check", workbook, "--plan", PLAN_2024, "-o", out, *extra)
+        return str(openpyxl.load_workbook(out).worksheets[0]["A1"].value)
+
+    assert issuer() == "PHÒNG LAO ĐỘNG - TB&XH HUYỆN SƠN ĐỘNG"
+    assert issuer("--issuer", "UBND huyện Sơn Động") == "UBND HUYỆN SƠN ĐỘNG"
 
 
 def _written(amount: Fraction, convention: str, grouped: bool) -> str:

@@ -185,8 +185,8 @@ IssuerOption = typer.Option(
     None,
     "--issuer",
     help='The office that makes the forms, top left of each ("UBND huyện Sơn Động"); '
-    "default: the plan's lead agency for the whole province, a line to write in for a part "
-    "of it.",
+    "default: the progress workbook's reporting unit, else the plan's lead agency for the "
+    "whole province, a line to write in for a part of it.",
 )
 ProgressOption = typer.Option(
     None,

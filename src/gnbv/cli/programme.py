@@ -228,7 +228,9 @@ def _past_lines(history: Path | None, plan_year: int) -> list[Series]:
 def _write_progress_workbook(
     output: Path, checked: ProgressCheck, history: Path | None, lang: Lang, issuer: str | None
 ) -> None:
-    """The review's progress forms, and the disbursement chart on a sheet of its own."""
+    """The review's progress forms, and the disbursement chart on a sheet of its own; made by
+    ``issuer``, else by the workbook's reporting unit (a district's office), else by the
+    plan's lead agency."""
     import datetime as dt
 
     from gnbv.io.xlsx_writer import write_forms
@@ -240,7 +242,12 @@ def _write_progress_workbook(
     write_forms(
         output,
         progress_forms(checked, lang.value),
-        heading(checked.plan, lang.value, dt.date.today(), issuer=issuer),
+        heading(
+            checked.plan,
+            lang.value,
+            dt.date.today(),
+            issuer=issuer or checked.report.progress.unit or None,
+        ),
         chart_lines(checked, _past_lines(history, checked.plan.plan.year), lang.value),
         label("chart_sheet", lang.value),
     )

@@ -74,10 +74,11 @@ HELP_VI: dict[str, str] = {
         "Sheet của sổ Excel rà soát (mặc định: sheet đầu tiên)."
     ),
     'The office that makes the forms, top left of each ("UBND huyện Sơn Động"); default: the '
-    "plan's lead agency for the whole province, a line to write in for a part of it.": (
+    "progress workbook's reporting unit, else the plan's lead agency for the whole province, "
+    "a line to write in for a part of it.": (
         'Cơ quan lập biểu, ghi ở góc trên bên trái mỗi biểu ("UBND huyện Sơn Động"); mặc định: '
-        "cơ quan chủ trì của kế hoạch với biểu toàn tỉnh, một dòng chấm để ghi tay với biểu "
-        "của huyện, xã."
+        "đơn vị báo cáo của sổ tiến độ, nếu không thì cơ quan chủ trì của kế hoạch với biểu "
+        "toàn tỉnh, một dòng chấm để ghi tay với biểu của huyện, xã."
     ),
     "YAML mapping a district's own headers and codes to gnbv's.": (
         "Tệp YAML ánh xạ tiêu đề và mã riêng của đơn vị sang của gnbv."
