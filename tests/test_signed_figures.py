@@ -537,8 +537,8 @@ def test_a_district_s_forms_are_not_issued_by_the_province_s_agency(
     keep the plan's lead agency."""
     import openpyxl
 
-    def issuer_and_place(path: Path) -> tuple[str, list[str]]:
-        sheet = openpyxl.load_workbook(path).worksheets[1]  # Biểu 1
+    def issuer_and_place(path: Path, form: int = 1) -> tuple[str, list[str]]:
+        sheet = openpyxl.load_workbook(path).worksheets[form]  # Biểu 1 of a report
         cells = [str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell]
         return str(sheet["A1"].value), [cell for cell in cells if ", ngày " in cell]
 
@@ -552,8 +552,10 @@ def test_a_district_s_forms_are_not_issued_by_the_province_s_agency(
     assert issuer_and_place(tmp_path / "b.xlsx")[0] == "UBND HUYỆN SƠN ĐỘNG"
     out = tmp_path / "list.xlsx"
     cli("list", district_file, "--plan", PLAN_2024, "--commune", "An Bá", "-o", out)
-    sheet = openpyxl.load_workbook(out).worksheets[0]
-    assert set(str(sheet["A1"].value)) == {"…"}
+    issuer, places = issuer_and_place(out, 0)
+    assert set(issuer) == {"…"} and places[0].startswith("An Bá, ngày ")
+    cli("list", district_file, "--plan", PLAN_2024, "--class", "poor", "-o", out)
+    assert issuer_and_place(out, 0)[1][0].startswith("Sơn Động, ngày ")
     cli("check", SHIPPED, *args, tmp_path / "c.xlsx")
     issuer, places = issuer_and_place(tmp_path / "c.xlsx")
     assert issuer.startswith("SỞ LAO ĐỘNG") and issuer.endswith("TỈNH BẮC GIANG")

@@ -239,7 +239,7 @@ def households(
         )
     listed = household_list(frame, standard, start, wanted)
     if absent_districts(frame, loaded_plan.areas):
-        listed.part_of_province = ", ".join(sorted(map(str, frame["district"].unique())))
+        listed.districts_of_part = sorted(map(str, frame["district"].unique()))
     listed.warnings = income_scale_warnings(
         standard, build_cube(frame, standard, set(frame.columns)).frame
     )

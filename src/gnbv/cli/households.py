@@ -106,7 +106,9 @@ def list_command(
     # The list's part of the province: the units chosen, else the census's if it is a part.
     chosen_units = [*commune, *district]
     unit = ", ".join(chosen_units) or households.part_of_province
-    place = chosen_units[0] if len(chosen_units) == 1 else None  # where a unit's list is signed
+    # Where a unit's list is signed: the unit chosen, else the census's one district.
+    units_of_place = chosen_units or households.districts_of_part
+    place = units_of_place[0] if len(units_of_place) == 1 else None
     _write_list(households, output, plan, lang, nearest is not None, (unit, issuer, place))
     say_warnings(households.warnings, lang)
     info("msg_households_written", count=number(len(households.rows)), path=output)

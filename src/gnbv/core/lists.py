@@ -47,8 +47,13 @@ class HouseholdList:
     """The census's own columns gnbv does not use (name, village, phone), as written."""
     warnings: list[ReportWarning] = field(default_factory=list)
     """What whoever acts on the list must know (incomes typed in thousands)."""
-    part_of_province: str = ""
-    """The districts of a census of part of the province ("Sơn Động"); "" for the whole."""
+    districts_of_part: list[str] = field(default_factory=list)
+    """The districts of a census of part of the province (["Sơn Động"]); none for the whole."""
+
+    @property
+    def part_of_province(self) -> str:
+        """The districts of a census of part of the province ("Sơn Động"); "" for the whole."""
+        return ", ".join(self.districts_of_part)
 
 
 UNITS_LISTED = 20
