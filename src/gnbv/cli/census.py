@@ -372,9 +372,6 @@ def _write_report_workbook(
     from gnbv.render.forms.review import report_forms
 
     forms = report_forms(report, lang.value)
-    unit = report.part_of_province
-    # A district's forms are signed in the district.
-    place = report.districts[0].district if unit and len(report.districts) == 1 else None
-    made = heading(report.plan, lang.value, dt.date.today(), unit, issuer, place)
-    write_forms(output, forms, made)
+    units = [] if report.whole_province else [unit.district for unit in report.districts]
+    write_forms(output, forms, heading(report.plan, lang.value, dt.date.today(), units, issuer))
     info("msg_workbook_written", path=output)

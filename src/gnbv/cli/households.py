@@ -104,12 +104,8 @@ def list_command(
         read_options=ReadOptions(encoding, delimiter, sheet, columns),
     )
     # The list's part of the province: the units chosen, else the census's if it is a part.
-    chosen_units = [*commune, *district]
-    unit = ", ".join(chosen_units) or households.part_of_province
-    # Where a unit's list is signed: the unit chosen, else the census's one district.
-    units_of_place = chosen_units or households.districts_of_part
-    place = units_of_place[0] if len(units_of_place) == 1 else None
-    _write_list(households, output, plan, lang, nearest is not None, (unit, issuer, place))
+    units = [*commune, *district] or households.districts_of_part
+    _write_list(households, output, plan, lang, nearest is not None, (units, issuer))
     say_warnings(households.warnings, lang)
     info("msg_households_written", count=number(len(households.rows)), path=output)
     return ExitCode.OK
@@ -121,10 +117,10 @@ def _write_list(
     plan: Path,
     lang: Lang,
     nearest: bool,
-    made_by: tuple[str, str | None, str | None],
+    made_by: tuple[list[str], str | None],
 ) -> None:
-    """A workbook of one form when ``output`` ends in .xlsx (``made_by``: its unit, issuer
-    and place, :func:`gnbv.render.forms.model.heading`), else a CSV for Excel."""
+    """A workbook of one form when ``output`` ends in .xlsx (``made_by``: its units and
+    issuer, :func:`gnbv.render.forms.model.heading`), else a CSV for Excel."""
     import datetime as dt
 
     import pandas as pd

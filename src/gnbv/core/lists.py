@@ -50,11 +50,6 @@ class HouseholdList:
     districts_of_part: list[str] = field(default_factory=list)
     """The districts of a census of part of the province (["Sơn Động"]); none for the whole."""
 
-    @property
-    def part_of_province(self) -> str:
-        """The districts of a census of part of the province ("Sơn Động"); "" for the whole."""
-        return ", ".join(self.districts_of_part)
-
 
 UNITS_LISTED = 20
 """Units a refusal names, at most."""

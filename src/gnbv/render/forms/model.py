@@ -4,6 +4,7 @@ below every form."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -80,18 +81,19 @@ def heading(
     plan: Plan,
     lang: Lang,
     made_on: dt.date,
-    unit: str = "",
+    units: Sequence[str] = (),
     issuer: str | None = None,
-    place: str | None = None,
 ) -> Heading:
-    """What stands above and below the forms of ``unit`` ("" for the whole province).
+    """What stands above and below the forms of ``units`` (districts or communes; none for
+    the whole province).
 
     The whole province's forms are the office's the plan names as leading it (a plan of
     another year, another agency); a district's or a commune's are its own office's, which
     the plan does not name: ``issuer`` says it, else a line is left to write it in (the
-    province's agency over a district's signatures was wrong on a signed form). ``place``:
-    where the forms are signed (the province's name by default)."""
+    province's agency over a district's signatures was wrong on a signed form). The forms of
+    one unit are signed there, the others in the province."""
     province = plan.plan.province
+    unit = ", ".join(units)
     if issuer is not None:
         office = issuer.strip().upper()
     elif unit:
@@ -104,7 +106,7 @@ def heading(
         issuer=office,
         province=province,
         year=plan.plan.year,
-        place=place or province,
+        place=units[0] if len(units) == 1 else province,
         made_on=made_on,
         lang=lang,
         unit=unit,
