@@ -212,12 +212,50 @@ def test_rejects_file_holds_the_set_aside_rows(cli: object, tmp_path: Path) -> N
         "--max-invalid",
         "50",
         "--exit-zero",
+        "--lang",
+        "en",
     )  # type: ignore[operator]
     assert result.exit_code == 0
-    frame = pd.read_csv(rejects, dtype=str)
-    assert frame["row"].tolist() == ["5"]
-    assert frame["reasons"].tolist() == ["household_id:duplicate_id"]
+    frame = pd.read_csv(rejects, dtype=str, encoding="utf-8-sig")
+    assert frame["Row in the file"].tolist() == ["5"]
+    assert frame["Why set aside"].tolist() == [
+        "household_id: household_id already seen on an earlier row (the first is kept)"
+    ]
+    assert frame["Reason codes"].tolist() == ["household_id:duplicate_id"]
     assert frame["household_id"].tolist() == ["G2"]
+
+
+def test_rejects_file_is_worded_for_the_office_and_read_back_once_corrected(
+    cli: object, tmp_path: Path
+) -> None:
+    """A commune's officer opens the rejects file in Excel to correct the rows: its columns
+    are headed as the census form heads them, each reason is said in words (its code beside
+    it, as the screen's table gives it); corrected, the file is a census gnbv reads."""
+    rows = [household("A"), household("B", income_per_capita="abc"), household("C", members="0")]
+    census = write_census(tmp_path / "c.csv", rows)
+    rejects = tmp_path / "rejects.csv"
+    args = ["--plan", PLAN_2024, "--max-invalid", "100", "--exit-zero"]
+    assert cli("check", census, *args, "--rejects", rejects).exit_code == 0  # type: ignore[operator]
+    frame = pd.read_csv(rejects, dtype=str, encoding="utf-8-sig")
+    assert list(frame.columns[:6]) == [
+        "Dòng trong tệp",
+        "Lý do bị loại",
+        "Mã lý do",
+        "Mã hộ",
+        "Huyện",
+        "Xã",
+    ]
+    assert frame["Dòng trong tệp"].tolist() == ["3", "4"]
+    assert frame["Lý do bị loại"].tolist() == [
+        "Thu nhập bình quân: cột số chứa chữ",
+        "Số nhân khẩu: số ngoài khoảng cho phép (thu nhập âm, 0 nhân khẩu, ...)",
+    ]
+    assert frame["Mã lý do"].tolist() == ["income_per_capita:not_a_number", "members:out_of_range"]
+    corrected = frame.assign(**{"Thu nhập bình quân": "900000", "Số nhân khẩu": "3"})
+    corrected.to_csv(tmp_path / "corrected.csv", index=False)
+    result = cli("check", tmp_path / "corrected.csv", *args, "--format", "json")  # type: ignore[operator]
+    document = json.loads(result.stdout)
+    assert (document["input"]["rows"], document["input"]["valid_rows"]) == (2, 2)
 
 
 def test_vietnamese_headers_and_decomposed_names(tmp_path: Path, nd07: Standard) -> None:

@@ -28,6 +28,7 @@ from gnbv.core.rules import CensusOptions
 from gnbv.core.standards import Standard
 from gnbv.core.sums import SUSPECT
 from gnbv.engine import ReadOptions, stream_census
+from gnbv.io.rejects import RejectsTarget
 from gnbv.service import run_check, run_streaming_check
 from gnbv.synth.census import synthesise, to_census_text
 from tests.conftest import PLAN_2024
@@ -309,7 +310,7 @@ def test_short_rows_are_set_aside_and_blank_lines_skipped(
     lines.insert(30, "")  # a blank line before it: not a row
     path.write_bytes((line_break.join(lines) + line_break * 2).encode())  # one more at the end
     rejects = tmp_path / "rejects.csv"
-    streamed = stream_census(path, nd07, 100.0, SMALL_BATCHES, rejects=rejects)
+    streamed = stream_census(path, nd07, 100.0, SMALL_BATCHES, rejects=RejectsTarget(rejects))
     assert streamed.summary.rows == len(frame)
     assert streamed.summary.invalid_by_reason == {"wrong_field_count": 1}
     assert [problem["row"] for problem in streamed.summary.problems] == [61]
@@ -480,7 +481,7 @@ def test_rows_set_aside_keep_their_file_order_and_numbers(
     path = tmp_path / "census_suspect_rows.csv"
     frame.to_csv(path, index=False)
     rejects = tmp_path / "rejects.csv"
-    streamed = stream_census(path, nd07, 100.0, SMALL_BATCHES, rejects=rejects)
+    streamed = stream_census(path, nd07, 100.0, SMALL_BATCHES, rejects=RejectsTarget(rejects))
     assert streamed.summary.invalid_rows == 4
     rejected = pd.read_csv(rejects)["row"].tolist()
     assert rejected == [7, 52, 122, 132]  # in file order (header is row 1)

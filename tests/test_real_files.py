@@ -174,7 +174,7 @@ def test_rows_with_wrong_field_counts_are_set_aside(cli: object, tmp_path: Path)
     assert [p["row"] for p in document["input"]["problems"]] == [3, 4, 5]
     assert "extra" not in result.stdout + result.stderr  # no cell content in messages
     with rejects.open(encoding="utf-8-sig") as handle:
-        assert [r["row"] for r in csv.DictReader(handle)] == ["3", "4", "5"]
+        assert [r["Dòng trong tệp"] for r in csv.DictReader(handle)] == ["3", "4", "5"]
 
 
 def test_a_ten_megabyte_field(cli: object, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from gnbv.core.standards import Standard
 from gnbv.engine import ReadOptions, stream_census
+from gnbv.io.rejects import RejectsTarget
 from gnbv.service import run_check, run_streaming_check
 from gnbv.synth.census import synthesise, to_census_text
 from tests.conftest import PLAN_2024
@@ -104,7 +105,11 @@ def test_rejects_file_from_the_stream(census_text: pd.DataFrame, tmp_path: Path)
     census_text.to_csv(path, index=False)
     rejects = tmp_path / "rejects.csv"
     run_streaming_check(
-        PLAN_2024, path, max_invalid_percent=100, rejects=rejects, read_options=SMALL_BATCHES
+        PLAN_2024,
+        path,
+        max_invalid_percent=100,
+        rejects=RejectsTarget(rejects),
+        read_options=SMALL_BATCHES,
     )
     frame = pd.read_csv(rejects, dtype=str)
     assert sorted(frame["reasons"]) == [
@@ -127,7 +132,11 @@ def test_streamed_rejects_defuse_formulas_like_every_csv_gnbv_writes(
     frame.to_csv(path, index=False)
     rejects = tmp_path / "rejects.csv"
     run_streaming_check(
-        PLAN_2024, path, max_invalid_percent=100, rejects=rejects, read_options=SMALL_BATCHES
+        PLAN_2024,
+        path,
+        max_invalid_percent=100,
+        rejects=RejectsTarget(rejects),
+        read_options=SMALL_BATCHES,
     )
     written = pd.read_csv(rejects, dtype=str, keep_default_na=False)
     defused = '\'=HYPERLINK("http://x")'

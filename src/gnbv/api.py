@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from gnbv.core.report import CheckReport, InputSummary, ReportWarning
     from gnbv.core.standards import Standard
     from gnbv.engine import ReadOptions
+    from gnbv.io.rejects import RejectsTarget
 
 PathLike = str | Path
 OnProgress = Callable[[int, int], None]
@@ -36,6 +37,19 @@ def _read_options(options: ReadOptions | None) -> ReadOptions:
     from gnbv.engine import ReadOptions
 
     return options if options is not None else ReadOptions()
+
+
+def _rejects_target(rejects: PathLike | None, lang: str | None) -> RejectsTarget | None:
+    """Where the rows set aside go: worded for a person in ``lang`` ("vi" or "en": headings,
+    reasons in words, their codes in a column), or, without ``lang``, with the canonical
+    column names and reason codes only (for programs)."""
+    if rejects is None:
+        return None
+    from gnbv.io.rejects import RejectsTarget
+    from gnbv.render.tables import rejects_wording
+
+    wording = rejects_wording("en" if lang == "en" else "vi") if lang is not None else None
+    return RejectsTarget(Path(rejects), wording)
 
 
 def check(
@@ -49,12 +63,13 @@ def check(
     read_options: ReadOptions | None = None,
     on_progress: OnProgress | None = None,
     progress_file: PathLike | None = None,
+    rejects_lang: str | None = None,
 ) -> CheckReport:
     """``gnbv check``: validate, classify, compute every indicator and target.
 
     Without ``baseline`` the census is streamed (memory does not grow with it); with one, both
     reviews are held in memory to match households by id. ``rejects`` receives the rows set
-    aside, with their reasons.
+    aside, with their reasons (worded in ``rejects_lang``, "vi" or "en", if given).
     """
     census_path, plan_path = Path(census), Path(plan)
     if baseline is None:
@@ -77,7 +92,7 @@ def check(
             max_invalid_percent=max_invalid_percent,
             exit_zero=exit_zero,
             read_options=options,
-            rejects=Path(rejects) if rejects is not None else None,
+            rejects=_rejects_target(rejects, rejects_lang),
             on_progress=on_progress,
             programme=programme,
         )
@@ -89,7 +104,7 @@ def check(
         exit_zero=exit_zero,
         read_options=options,
         programme=programme,
-        rejects=Path(rejects) if rejects is not None else None,
+        rejects=_rejects_target(rejects, rejects_lang),
     )
     return report
 
@@ -158,7 +173,7 @@ def classify(
     lang: str = "vi",
 ) -> Classification:
     """``gnbv classify``: each valid household's class, written to ``output`` (CSV), with
-    headers and class names in ``lang`` (``vi`` or ``en``)."""
+    headers and class names in ``lang`` (``vi`` or ``en``), as the rejects file is worded."""
     from gnbv.core.report_warnings import income_scale_warnings
     from gnbv.render.tables import classification_for_people
     from gnbv.service import load_plan_and_standard, stream_classification
@@ -169,7 +184,7 @@ def classify(
         Path(output),
         standard,
         _read_options(read_options),
-        rejects=Path(rejects) if rejects is not None else None,
+        rejects=_rejects_target(rejects, lang),
         present=lambda frame: classification_for_people(frame, "en" if lang == "en" else "vi"),
     )
     warned = income_scale_warnings(standard, streamed.cube.frame)

@@ -31,6 +31,7 @@ from gnbv.core.rules import CensusOptions, WordJudge
 from gnbv.core.standards import Standard
 from gnbv.core.sums import SUSPECT
 from gnbv.io.backlog import OrderedBacklog
+from gnbv.io.rejects import RejectsTarget
 from gnbv.io.spilled_ids import SpilledIds
 from gnbv.io.yaml_loader import load_column_mapping
 from gnbv.read.census import open_census_stream, with_read_retries
@@ -104,7 +105,7 @@ class _Pass:
     standard: Standard
     max_invalid_percent: float
     census_options: CensusOptions
-    rejects: Path | None
+    rejects: RejectsTarget | None
     on_progress: Callable[[int, int], None] | None
     sink: BatchSink | None
     seen: RecordedIds | KnownRepeats
@@ -139,7 +140,7 @@ def _stream_once(
     standard: Standard,
     max_invalid_percent: float,
     options: ReadOptions,
-    rejects: Path | None,
+    rejects: RejectsTarget | None,
     mode: ReadMode,
     on_progress: Callable[[int, int], None] | None,
     sink: BatchSink | None,
@@ -330,7 +331,7 @@ def stream_census(
     max_invalid_percent: float,
     options: ReadOptions = ReadOptions(),
     *,
-    rejects: Path | None = None,
+    rejects: RejectsTarget | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     sink: BatchSink | None = None,
 ) -> StreamedCensus:

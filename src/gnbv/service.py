@@ -28,6 +28,7 @@ from gnbv.core.plan import Plan
 from gnbv.core.report import CheckReport, InputSummary
 from gnbv.core.standards import Standard
 from gnbv.engine import Households, ReadOptions, stream_census
+from gnbv.io.rejects import RejectsTarget
 from gnbv.io.writers import (
     BOM,
     atomic_write,
@@ -57,7 +58,7 @@ def load_census(
     standard: Standard,
     max_invalid_percent: float,
     options: ReadOptions = ReadOptions(),
-    rejects: Path | None = None,
+    rejects: RejectsTarget | None = None,
 ) -> LoadedCensus:
     """The census read by the engine, every valid household kept in memory."""
     households = Households()
@@ -77,7 +78,7 @@ def run_check(
     read_options: ReadOptions = ReadOptions(),
     list_households: bool = False,
     programme: dict[str, MetricValue] | None = None,
-    rejects: Path | None = None,
+    rejects: RejectsTarget | None = None,
 ) -> tuple[CheckReport, LoadedCensus]:
     plan, standard = load_plan_and_standard(plan_path)
     census = load_census(census_path, standard, max_invalid_percent, read_options, rejects)
@@ -139,7 +140,7 @@ def stream_classification(
     standard: Standard,
     options: ReadOptions = ReadOptions(),
     *,
-    rejects: Path | None = None,
+    rejects: RejectsTarget | None = None,
     present: Callable[[pd.DataFrame], pd.DataFrame] = lambda frame: frame,
 ) -> StreamedCensus:
     """``gnbv classify``: every valid household's class, written as the census streams by;
@@ -173,7 +174,7 @@ def run_streaming_check(
     max_invalid_percent: float = 1.0,
     exit_zero: bool = False,
     read_options: ReadOptions = ReadOptions(),
-    rejects: Path | None = None,
+    rejects: RejectsTarget | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     programme: dict[str, MetricValue] | None = None,
 ) -> CheckReport:

@@ -22,7 +22,7 @@ from gnbv.core.report import InputSummary
 from gnbv.core.rules import CensusOptions, WordJudge
 from gnbv.core.standards import Standard
 from gnbv.errors import CensusReadError
-from gnbv.io.rejects import RejectsFile, as_written, rejects_table
+from gnbv.io.rejects import RejectsFile, RejectsTarget, as_written
 from gnbv.read.source import CensusBatch, CensusStream
 
 
@@ -65,7 +65,7 @@ class Tally:
         standard: Standard,
         census_options: CensusOptions,
         seen: RecordedIds | KnownRepeats,
-        rejects: Path | None,
+        rejects: RejectsTarget | None,
         sink: BatchSink | None,
         judge: WordJudge,
     ) -> None:
@@ -116,7 +116,7 @@ class Tally:
             self.kept_problems += len(part)
         if self.rejects is not None and validation.invalid_rows:
             bad = as_written(table.filter(pa.array(validation.invalid_mask))).to_pandas()
-            self.rejects.add(rejects_table(bad, _only_invalid(validation)))
+            self.rejects.add(bad, _only_invalid(validation))
         if validation.valid_rows or not self.cubes:
             # Also a batch without a valid household: its empty cube still has a column
             # per measure of the columns present, which the indicators look up.

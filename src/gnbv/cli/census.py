@@ -123,6 +123,7 @@ def check(
             read_options=ReadOptions(encoding, delimiter, sheet, columns, show_values),
             on_progress=on_progress,
             progress_file=progress,
+            rejects_lang=lang.value,
         )
     if rejects is not None:
         info("msg_rejects_written", count=number(report.input.invalid_rows), path=rejects)

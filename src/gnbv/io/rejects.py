@@ -10,6 +10,8 @@ import io
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -33,16 +35,49 @@ def as_written(table: pa.Table) -> pa.Table:
     return table
 
 
-def rejects_table(raw: pd.DataFrame, validation: CensusValidation) -> pd.DataFrame:
+@dataclass(frozen=True)
+class RejectsWording:
+    """The rejects file for a person: its columns headed in their words and each reason
+    said in words, the reason codes kept in a column of their own (``reason_codes``).
+
+    ``headings`` heads the columns ``row``, ``reasons``, ``reason_codes``, ``raw_line`` and
+    the census's (by canonical name); ``reasons`` words each reason code.
+    """
+
+    headings: Mapping[str, str]
+    reasons: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class RejectsTarget:
+    """Where the rejects file goes, and how it is worded (none: canonical column names and
+    reason codes, for programs)."""
+
+    path: Path
+    wording: RejectsWording | None = field(default=None)
+
+
+def _reasons_by_row(problems: pd.DataFrame, wording: RejectsWording | None) -> pd.Series:
+    """Each row's reasons, in one cell: "income_per_capita:not_a_number; ..." or, worded,
+    "Thu nhập bình quân đầu người: cột số chứa chữ; ..."."""
+    columns, reasons = problems["column"], problems["reason"]
+    if wording is None:
+        labels = np.where(columns == "", reasons, columns + ":" + reasons)
+    else:
+        column_words = columns.map(wording.headings).fillna(columns)
+        reason_words = reasons.map(wording.reasons).fillna(reasons)
+        labels = np.where(columns == "", reason_words, column_words + ": " + reason_words)
+    return pd.Series(labels, index=problems.index).groupby(problems["row"]).agg("; ".join)
+
+
+def rejects_table(
+    raw: pd.DataFrame, validation: CensusValidation, wording: RejectsWording | None = None
+) -> pd.DataFrame:
     """The set-aside rows as they were read, with their row number and reasons.
 
     Rows that could not be split into fields keep their whole line in ``raw_line``.
     """
     problems = validation.problems
-    labels = np.where(
-        problems["column"] == "", problems["reason"], problems["column"] + ":" + problems["reason"]
-    )
-    reasons = pd.Series(labels, index=problems.index).groupby(problems["row"]).agg("; ".join)
     rows = raw.loc[validation.invalid_mask].copy()
     rows.insert(0, "row", validation.row_numbers[validation.invalid_mask])
     if validation.unreadable:
@@ -53,7 +88,12 @@ def rejects_table(raw: pd.DataFrame, validation: CensusValidation) -> pd.DataFra
             }
         )
         rows = pd.concat([rows, lines], ignore_index=True).sort_values("row", kind="stable")
-    rows.insert(1, "reasons", rows["row"].map(reasons).fillna(""))
+    rows.insert(1, "reasons", rows["row"].map(_reasons_by_row(problems, None)).fillna(""))
+    if wording is not None:
+        words = rows["row"].map(_reasons_by_row(problems, wording)).fillna("")
+        rows.insert(1, "reason_words", words)
+        rows = rows.rename(columns={"reasons": "reason_codes", "reason_words": "reasons"})
+        rows = rows.rename(columns=dict(wording.headings))
     return rows.reset_index(drop=True)
 
 
@@ -69,13 +109,15 @@ def _spool() -> TextIO:
 class RejectsFile:
     """The rows set aside for one file, gathered batch by batch."""
 
-    def __init__(self, target: Path) -> None:
-        self.target = target
+    def __init__(self, target: RejectsTarget) -> None:
+        self.target = target.path
+        self.wording = target.wording
         self.spool: TextIO | None = None
 
-    def add(self, rows: pd.DataFrame) -> None:
-        """Rows of :func:`rejects_table`; cells a spreadsheet would run as
-        formulas are defused, as in every CSV gnbv writes."""
+    def add(self, raw: pd.DataFrame, validation: CensusValidation) -> None:
+        """The set-aside rows of one batch (:func:`rejects_table`); cells a spreadsheet would
+        run as formulas are defused, as in every CSV gnbv writes."""
+        rows = rejects_table(raw, validation, self.wording)
         first = self.spool is None
         if self.spool is None:
             self.spool = _spool()
@@ -95,7 +137,11 @@ class RejectsFile:
         """The file, whole (a header alone when no row was set aside)."""
         spool = self.spool
         if spool is None:
-            atomic_write_text(self.target, BOM + "row,reasons\n")
+            names = ["row", "reasons"]
+            if self.wording is not None:
+                names = [self.wording.headings[name] for name in ("row", "reasons", "reason_codes")]
+            header = pd.DataFrame(columns=names)
+            atomic_write_text(self.target, BOM + header.to_csv(index=False, lineterminator="\n"))
             return
 
         def copy(temporary: Path) -> None:

@@ -11,10 +11,13 @@ from typing import Literal
 
 import pandas as pd
 
+from gnbv.core.contract import COLUMN_SPECS
 from gnbv.core.report import CheckReport
 from gnbv.core.transition_tables import summary_rows
 from gnbv.core.transitions import CATEGORIES
-from gnbv.render.labels import label, no_data_text, scope_text, total_row_name
+from gnbv.io.rejects import RejectsWording
+from gnbv.render.labels import column_label, label, no_data_text, scope_text, total_row_name
+from gnbv.render.labels.reasons import WORDS_REASONS
 from gnbv.render.numbers import Lang
 
 Kind = Literal["text", "int", "pct", "num"]
@@ -224,3 +227,24 @@ def classification_for_people(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     return out.rename(
         columns={key: label(name, lang) for key, name in CLASSIFICATION_HEADERS.items()}
     )
+
+
+REJECTS_HEADINGS = {
+    "row": "rejects_row",
+    "reasons": "rejects_reasons",
+    "reason_codes": "rejects_reason_codes",
+    "raw_line": "rejects_raw_line",
+}
+
+
+def rejects_wording(lang: Lang) -> RejectsWording:
+    """The rejects file for a person: the census's columns under their own headers ("Mã hộ",
+    which gnbv reads back), each reason in words beside its code."""
+    headings = {key: label(name, lang) for key, name in REJECTS_HEADINGS.items()}
+    headings |= {name: column_label(name, lang) for name in COLUMN_SPECS}
+    reasons = {
+        key.removeprefix("reason_"): label(key, lang)
+        for key in WORDS_REASONS
+        if key.startswith("reason_")
+    }
+    return RejectsWording(headings=headings, reasons=reasons)

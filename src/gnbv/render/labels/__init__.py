@@ -178,7 +178,13 @@ def column_label(name: str, lang: Lang) -> str:
     spec = COLUMN_SPECS.get(name)
     if lang == "en" or spec is None or not spec.vietnamese:
         return name
-    return spec.vietnamese[0][0].upper() + spec.vietnamese[0][1:]
+    text = " ".join(ACRONYMS.get(word, word) for word in spec.vietnamese[0].split(" "))
+    return text[0].upper() + text[1:]
+
+
+ACRONYMS = {"đbkk": "ĐBKK", "bhyt": "BHYT"}
+"""Words of the contract's headers (kept in lower case, as headers are matched) that are
+written in capitals."""
 
 
 def reading_notes(inp: InputSummary, lang: Lang) -> list[str]:

@@ -1,4 +1,5 @@
-"""Reasons a row is set aside (the reason codes of the report and the rejects file).
+"""Reasons a row is set aside (the reason codes of the report and the rejects file), and the
+rejects file's own headings.
 
 Each key: (Vietnamese, English); ``{name}`` is filled in by :func:`gnbv.render.labels.label`.
 """
@@ -42,5 +43,12 @@ WORDS_REASONS: dict[str, tuple[str, str]] = {
     "reason_invalid_value": (
         "ô chữ chứa ký tự điều khiển (NUL, ...)",
         "text cell holding a control character (NUL, ...)",
+    ),
+    "rejects_row": ("Dòng trong tệp", "Row in the file"),
+    "rejects_reasons": ("Lý do bị loại", "Why set aside"),
+    "rejects_reason_codes": ("Mã lý do", "Reason codes"),
+    "rejects_raw_line": (
+        "Nội dung dòng (không tách được thành ô)",
+        "The line as written (could not be split into cells)",
     ),
 }
