@@ -22,9 +22,9 @@ from gnbv.core.contract import (
 from gnbv.core.conventions import ColumnConventions, conventions_of, may_need_conventions
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
+from gnbv.read.encoding import tcvn3_error, typed_in_tcvn3
 from gnbv.read.gzip_text import open_gzip
 from gnbv.read.layout import TableLayout, find_layout
-from gnbv.read.text import tcvn3_error, typed_in_tcvn3
 
 
 def map_header(

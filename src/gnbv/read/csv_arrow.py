@@ -16,18 +16,23 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from gnbv.core.contract import COLUMN_SPECS, FALSE_WORDS, TRUE_WORDS
 from gnbv.core.conventions import number_needs_conventions
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
+from gnbv.read.column_types import (
+    ARROW_FALSE,
+    ARROW_TRUE,
+    arrow_column_types,
+    arrow_types_at_start,
+)
 from gnbv.read.columns import csv_conventions, map_header, table_layout
+from gnbv.read.encoding import gzip_not_utf8
 from gnbv.read.gzip_text import open_gzip, refuse_if_damaged
 from gnbv.read.layout import TableLayout
 from gnbv.read.lines import Gzipped, StrayQuote, Text, open_quote_error
 from gnbv.read.scan import file_identity
 from gnbv.read.source import (
     LARGEST_BLOCK,
-    PLAIN_INTEGER,
     CensusBatch,
     CensusStream,
     NeedLargerBlocks,
@@ -37,7 +42,6 @@ from gnbv.read.source import (
 )
 from gnbv.read.text import (
     TextSource,
-    gzip_not_utf8,
     open_gzip_text_source,
     open_text_source,
 )
@@ -69,7 +73,9 @@ def stream_csv(
     renames = map_header(path, layout.header, required, mapping)
     # Cells the typed read cannot take at the start of the file ("5.650.000", "x"): the file
     # is read as text from the start rather than after a failed read.
-    typed = typed and _types_at_start(text.head_rows[layout.rows_before_data :], layout, renames)
+    typed = typed and arrow_types_at_start(
+        text.head_rows[layout.rows_before_data :], layout, renames
+    )
 
     streamed = gzipped and text.utf8 is None  # a gzip file's UTF-8 text, decompressed by Arrow
     batches = _batches(
@@ -252,44 +258,6 @@ def _read_error(
     )
 
 
-def _as_typed(words: tuple[str, ...]) -> list[str]:
-    """The contract's yes or no words as Arrow's typed read takes them: as written, capitalised
-    and in capitals; any other cell sends the file to the text path, where the rules apply
-    (any case, NFC, the user's mapping)."""
-    return [
-        form for word in words for form in dict.fromkeys((word, word.capitalize(), word.upper()))
-    ]
-
-
-TYPED_TRUE = _as_typed(TRUE_WORDS)
-TYPED_FALSE = _as_typed(FALSE_WORDS)
-
-
-def _types_at_start(rows: list[list[str]], layout: TableLayout, renames: dict[str, str]) -> bool:
-    """Whether every integer and yes/no cell of these rows is one the typed read takes."""
-    for position, name in enumerate(layout.header):
-        kind = COLUMN_SPECS[renames[name]].kind if name in renames else None
-        for row in rows:
-            cell = row[position].strip() if position < len(row) else ""
-            if not cell:
-                continue
-            if kind == "int" and not PLAIN_INTEGER.fullmatch(cell):
-                return False
-            if kind == "bool" and cell not in TYPED_TRUE and cell not in TYPED_FALSE:
-                return False
-    return True
-
-
-def _typed_column_types(renames: dict[str, str]) -> dict[str, Any]:
-
-    kinds = {"int": pa.int64(), "bool": pa.bool_(), "id": pa.string()}
-    dictionary = pa.dictionary(pa.int32(), pa.string())
-    return {
-        name: kinds.get(COLUMN_SPECS[canonical].kind, dictionary)
-        for name, canonical in renames.items()
-    }
-
-
 def _open_reader(
     source: Any,
     delimiter: str,
@@ -330,9 +298,9 @@ def _open_reader(
         convert_options=(
             pa_csv.ConvertOptions(
                 include_columns=names,
-                column_types=_typed_column_types(renames),
-                true_values=TYPED_TRUE,
-                false_values=TYPED_FALSE,
+                column_types=arrow_column_types(renames),
+                true_values=ARROW_TRUE,
+                false_values=ARROW_FALSE,
                 null_values=[""],
                 strings_can_be_null=True,
                 quoted_strings_can_be_null=True,

@@ -5,7 +5,6 @@ the whole file or in batches. It reads numbers and yes/no typed where it can, an
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from gnbv.core.contract import COLUMN_SPECS, FIRST_DATA_ROW
+from gnbv.core.contract import FIRST_DATA_ROW
 from gnbv.core.conventions import (
     ColumnConventions,
     may_need_conventions,
@@ -22,6 +21,7 @@ from gnbv.core.conventions import (
 )
 from gnbv.core.mapping import ColumnMapping
 from gnbv.read import source as shared
+from gnbv.read.column_types import column_types
 from gnbv.read.columns import csv_conventions, map_header
 from gnbv.read.layout import TableLayout
 from gnbv.read.lines import (
@@ -35,7 +35,6 @@ from gnbv.read.lines import (
 from gnbv.read.scan import Scan, file_identity, refuse_nul, scan_in_background
 from gnbv.read.source import (
     FAILED_COLUMN,
-    PLAIN_INTEGER,
     TEXT_COLUMNS_TRIED,
     CensusBatch,
     CensusStream,
@@ -211,40 +210,6 @@ class _ShortLines:
         ]
 
 
-def _polars_types(
-    renames: dict[str, str], typed: bool, as_text: Collection[str] = ()
-) -> dict[str, Any]:
-    kinds = {"int": pl.Int64, "bool": pl.Boolean} if typed else {}
-    return {
-        name: pl.String if name in as_text else kinds.get(COLUMN_SPECS[canonical].kind, pl.String)
-        for name, canonical in renames.items()
-    }
-
-
-POLARS_BOOLEAN_CELLS = ("true", "false", "")
-"""Cells (any case) polars reads as booleans: a yes/no column written otherwise ("có",
-"1", "x") is read as text and typed by the query (:mod:`gnbv.core.query`)."""
-
-
-def _written_as_text(
-    head: PlainUtf8Head, renames: dict[str, str], further_down: list[list[str]]
-) -> set[str]:
-    """The yes/no and number columns whose cells, at the start of the file or in the rows
-    sampled further down (:func:`gnbv.read.text.rows_across`), polars would not read typed
-    ("có", "x"; "5.650.000", "nhiều"): read as text from the start rather than found by a
-    failed read."""
-    text = set()
-    rows = [*head.sample, *further_down]
-    for number, name in enumerate(head.header):
-        kind = COLUMN_SPECS[renames[name]].kind if name in renames else None
-        cells = {row[number].strip() for row in rows if number < len(row)}
-        if kind == "bool" and not {cell.casefold() for cell in cells} <= set(POLARS_BOOLEAN_CELLS):
-            text.add(name)
-        if kind == "int" and not all(PLAIN_INTEGER.fullmatch(cell) for cell in cells if cell):
-            text.add(name)
-    return text
-
-
 def _file_query(
     path: Path,
     head: PlainUtf8Head,
@@ -288,25 +253,6 @@ def _file_query(
     return frame
 
 
-def _column_types(
-    head: PlainUtf8Head,
-    renames: dict[str, str],
-    typed: bool,
-    text_columns: frozenset[str],
-    further_down: list[list[str]],
-) -> dict[str, pl.DataType]:
-    """Each column's polars type: text for a column written otherwise than as a number or
-    yes/no at the start or in the rows sampled across the file (``further_down``; or named
-    in ``text_columns``), every column text when ``typed`` is False."""
-    as_text = _written_as_text(head, renames, further_down) | text_columns if typed else set()
-    shared.log.debug(
-        "%d rows sampled across the file; read as text: %s",
-        len(further_down),
-        (", ".join(sorted(as_text)) or "no column") if typed else "every column",
-    )
-    return _polars_types(renames, typed, as_text)
-
-
 def stream_csv_polars(
     path: Path,
     head: PlainUtf8Head,
@@ -334,7 +280,7 @@ def stream_csv_polars(
     # Header names may repeat (unknown columns): columns are named by position.
     positions = {f"column_{number}": name for number, name in enumerate(head.header)}
     further_down = rows_across(path, head.delimiter, len(head.header)) if typed else []
-    types = _column_types(head, renames, typed, text_columns, further_down)
+    types = column_types(head, renames, typed, text_columns, further_down)
     overrides = {position: types.get(name, pl.String) for position, name in positions.items()}
     scan_result = scan_in_background(path)
     frame = _file_query(path, head, renames, overrides, broken_lines)
