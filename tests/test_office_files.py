@@ -181,6 +181,22 @@ def test_incomes_a_formula_divided_are_read_rounded_up_in_their_class(
     assert found["input"]["problems"][0]["household_id"] == "R-TYPED-IN-MILLIONS"
 
 
+def test_counts_in_excel_s_accounting_format_read_their_dashes_as_zero(
+    cli: Any, tmp_path: Path
+) -> None:
+    """Count columns formatted with Excel's "Comma Style" button (the accounting format) show a
+    zero as a dash, and Excel's CSV writes it so (" -   "): every household was set aside as
+    ``not_a_number`` and the coverage indicators had no data. A count's dash alone is 0: the
+    report is that of the same file written with zeros."""
+    census = DATA / "census_counts_in_accounting_format.csv"
+    with_zeros = tmp_path / "with_zeros.csv"
+    text = census.read_text(encoding="utf-8").replace(" -   ", "0")
+    with_zeros.write_text(text.replace(", ", ",").replace(" ,", ","), encoding="utf-8")
+    found = _report(cli, census)
+    assert found["input"]["invalid_rows"] == 0
+    assert _census_part(found) == _census_part(_report(cli, with_zeros))
+
+
 def test_a_parquet_census_s_doubles_are_read_to_the_same_digits(cli: Any, tmp_path: Path) -> None:
     """Incomes a program computed and wrote as doubles (Parquet): the binary arithmetic's last
     digit (2000000.0000000002, at the urban line) lifted the household to the middle band

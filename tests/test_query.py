@@ -223,12 +223,22 @@ CELLS = {
     "members": (["1", "4", "07", "+3"], ["0", "101", "2.5", "1.500", "", "bốn"]),
     "income_per_capita": (
         ["0", "1500000", "2000000", "2000001", "1.500.000", "12.000.001", "01.500.000"],
-        ["-1", "", "x", "1,5", "1.500", "1.50.000", "1.500.000.", "99.999.999.999.999.999.999"],
+        [
+            "-1",
+            "",
+            "x",
+            "1,5",
+            "1.500",
+            "1.50.000",
+            "1.500.000.",
+            "99.999.999.999.999.999.999",
+            "-",
+        ],
     ),
     "area": (["rural", "urban", "Nông thôn", "THÀNH THỊ"], ["", "núi"]),
     "dep_water": (["true", "false", "1", "0", "có", "Không"], ["", "?"]),
     "status_prev": (["poor", "near_poor", "middle", "non_poor", "", "cận nghèo"], ["rich"]),
-    "insured_members": (["0", "1", ""], ["200", "-1"]),
+    "insured_members": (["0", "1", "", "-", " -   "], ["200", "-1"]),
     "commune": (["Dĩnh Kế", "Dĩnh  Kế", " Trần Phú"], ["", "A\x02"]),
 }
 
@@ -248,7 +258,9 @@ def test_the_query_never_sums_what_the_full_validation_rejects(
         # Most columns draw good cells only, so that whole batches are often clean.
         pool = good + bad if data.draw(st.integers(0, 3)) == 0 else good
         frame[column] = data.draw(st.lists(st.sampled_from(pool), min_size=size, max_size=size))
-    frame.loc[frame["insured_members"] != "", "insured_members"] = "0"  # never above members
+    frame.loc[~frame["insured_members"].str.strip().isin(["", "-"]), "insured_members"] = (
+        "0"  # never above members
+    )
     _suspect(frame, nd07)
 
 
@@ -539,7 +551,7 @@ def test_any_mix_of_cells_streams_to_the_in_memory_report(
     for column, (good, bad) in CELLS.items():
         pool = good + bad if data.draw(st.integers(0, 3)) == 0 else good
         frame[column] = data.draw(st.lists(st.sampled_from(pool), min_size=size, max_size=size))
-    frame.loc[frame["insured_members"] != "", "insured_members"] = "0"
+    frame.loc[~frame["insured_members"].str.strip().isin(["", "-"]), "insured_members"] = "0"
     path = tmp_path_factory.mktemp("mix") / "census.csv"
     frame.to_csv(path, index=False)
     _same_report(path)

@@ -39,11 +39,17 @@ class ColumnSpec:
     """From this value on, a fraction is read rounded up to the next integer, not set aside
     (an income a formula divided: 1.666.666,67 đồng); under it a fraction stays
     ``not_an_integer``. None: every fraction is set aside."""
+    zero_written: tuple[str, ...] = ()
+    """Cells, alone in the cell, that are a zero written otherwise (a count's dash)."""
 
 
 MAX_MEMBERS = 100
 MAX_INCOME = 100_000_000_000  # VND per person per month; far above any real income
 MAX_COUNT = 1_000
+ZERO_DASHES = ("-", "–")
+"""A count's zero as a dash alone: Excel's accounting format (the "Comma Style" button) shows
+a zero so and writes it so in a CSV (" -   "), and a table typed by hand writes "none" so. Not
+an income's: a household's income read as 0 would make it poor."""
 SIGNIFICANT_DIGITS = 15
 """Digits a number written as a double is read to: Excel keeps and shows 15, and the binary
 arithmetic's last digit beyond them (a formula's 2000000.0000000002) is noise, not a fraction
@@ -140,7 +146,12 @@ COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("ever_poor_before", "bool", ("đã từng là hộ nghèo",)),
     ColumnSpec("ever_near_poor_before", "bool", ("đã từng là hộ cận nghèo",)),
     ColumnSpec(
-        "able_workers", "int", ("số người có khả năng lao động",), minimum=0, maximum=MAX_COUNT
+        "able_workers",
+        "int",
+        ("số người có khả năng lao động",),
+        minimum=0,
+        maximum=MAX_COUNT,
+        zero_written=ZERO_DASHES,
     ),
     ColumnSpec(
         "stable_job_workers",
@@ -148,6 +159,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (
         ("số người có việc làm ổn định",),
         minimum=0,
         maximum=MAX_COUNT,
+        zero_written=ZERO_DASHES,
         total_of="able_workers",
     ),
     ColumnSpec(
@@ -156,6 +168,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (
         ("số người có bhyt", "số người có thẻ bhyt"),
         minimum=0,
         maximum=MAX_COUNT,
+        zero_written=ZERO_DASHES,
         total_of="members",
     ),
     ColumnSpec(
@@ -164,6 +177,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (
         ("số trẻ 3 - dưới 16 tuổi", "số trẻ 3-dưới 16 tuổi", "số trẻ em trong độ tuổi đi học"),
         minimum=0,
         maximum=MAX_COUNT,
+        zero_written=ZERO_DASHES,
     ),
     ColumnSpec(
         "children_in_school",
@@ -171,6 +185,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (
         ("số trẻ đi học đúng độ tuổi",),
         minimum=0,
         maximum=MAX_COUNT,
+        zero_written=ZERO_DASHES,
         total_of="school_age_children",
     ),
     ColumnSpec(
@@ -182,6 +197,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (
         ("số lao động có nhu cầu kết nối việc làm",),
         minimum=0,
         maximum=MAX_COUNT,
+        zero_written=ZERO_DASHES,
     ),
     ColumnSpec(
         "job_supported",
@@ -189,6 +205,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (
         ("số lao động được hỗ trợ kết nối việc làm",),
         minimum=0,
         maximum=MAX_COUNT,
+        zero_written=ZERO_DASHES,
         total_of="job_support_need",
     ),
     ColumnSpec(
@@ -197,6 +214,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (
         ("số người có nhu cầu hỗ trợ sản xuất nông nghiệp", "số người có nhu cầu hỗ trợ sản xuất"),
         minimum=0,
         maximum=MAX_COUNT,
+        zero_written=ZERO_DASHES,
     ),
     ColumnSpec(
         "agri_supported",
@@ -204,6 +222,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (
         ("số người được hỗ trợ sản xuất nông nghiệp", "số người được hỗ trợ sản xuất"),
         minimum=0,
         maximum=MAX_COUNT,
+        zero_written=ZERO_DASHES,
         total_of="agri_support_need",
     ),
     ColumnSpec("housing_need", "bool", ("có khó khăn về nhà ở", "khó khăn về nhà ở")),

@@ -114,6 +114,8 @@ def integer_cells(
         suffix = unit_suffix(spec)
         if with_unit and suffix is not None:  # "1.500.000 đ": the unit it is read in
             text = text.str.replace(suffix, "")
+        if spec.zero_written:  # a count's "-": Excel's accounting format writes 0 so
+            text = pl.when(text.is_in(spec.zero_written)).then(pl.lit("0")).otherwise(text)
         blank = text == ""
         ambiguous = text.str.contains(_AMBIGUOUS)
         grouped = text.str.contains(_GROUPED)
