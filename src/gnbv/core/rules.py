@@ -100,69 +100,73 @@ def integer_cells(
     with_unit: bool = False,
 ) -> Cells:
     """An integer column: typed by the reader (null = blank), or text cells, trimmed, "" for
-    blank (``with_unit``: a cell may end with the unit it is read in, "950.000 đ"). A
-    fraction is ``not_an_integer``, or rounded up from the column's
-    ``fraction_rounded_up_from`` on. Any other type (a Parquet float) is first written as
-    text by the caller."""
+    blank (read by :func:`_number_from_text`). Any other type (a Parquet float) is first
+    written as text by the caller."""
     column = pl.col(spec.name)
     problems: list[tuple[Reason, pl.Expr]] = []
     if dtype.is_integer():
         number = column.cast(pl.Int64)
         blank = number.is_null()
+        outside = pl.lit(False)
     else:
-        text = column.fill_null("")
-        suffix = unit_suffix(spec)
-        if with_unit and suffix is not None:  # "1.500.000 đ": the unit it is read in
-            text = text.str.replace(suffix, "")
-        if spec.zero_written:  # a count's "-": Excel's accounting format writes 0 so
-            text = pl.when(text.is_in(spec.zero_written)).then(pl.lit("0")).otherwise(text)
-        blank = text == ""
-        ambiguous = text.str.contains(_AMBIGUOUS)
-        grouped = text.str.contains(_GROUPED)
-        if separator is not None:  # the column's convention settles "950.000"
-            grouped = grouped | text.str.contains(f"^{thousands_pattern(separator)}$")
-            ambiguous = ambiguous & ~grouped
-        cleaned = pl.when(grouped).then(text.str.replace_all(_SEPARATORS, "")).otherwise(text)
-        if spec.fraction_rounded_up_from is not None:
-            for separator, pattern in _GROUPED_WITH_FRACTION.items():
-                without_groups = text.str.replace_all(separator, "", literal=True)
-                cleaned = (
-                    pl.when(text.str.contains(pattern)).then(without_groups).otherwise(cleaned)
-                )
-        decimal_comma = cleaned.str.contains(_DECIMAL_COMMA) & ~ambiguous
-        cleaned = (
-            pl.when(decimal_comma)
-            .then(cleaned.str.replace(",", ".", literal=True))
-            .otherwise(cleaned)
-        )
-        parsed = cleaned.cast(pl.Float64, strict=False)
-        number = pl.when(~blank & ~ambiguous & ~parsed.is_nan()).then(parsed)
-        finite = number.is_finite().fill_null(False)
-        problems += [
-            ("ambiguous_number", ambiguous),
-            ("not_a_number", ~blank & ~ambiguous & number.is_null()),
-        ]
-        if spec.fraction_rounded_up_from is not None:  # a formula's income: 1666666.67
-            whole = number.floor()
-            # 2000000.0000000002 is 2000000: a last digit beyond the significant ones
-            noise = (number - whole) <= whole.abs() * 10.0**-SIGNIFICANT_DIGITS
-            fraction = finite & ~noise & (number < spec.fraction_rounded_up_from)
-            number = pl.when(noise).then(whole).otherwise(number.ceil())
-        else:
-            fraction = finite & (number % 1 != 0)
-        problems.append(("not_an_integer", fraction))
-        outside_64_bits = ~finite & number.is_not_null()
-    outside = pl.lit(False)
+        number, blank, problems = _number_from_text(spec, column, separator, with_unit)
+        outside = ~number.is_finite().fill_null(False) & number.is_not_null()  # past 64 bits
     if spec.minimum is not None:
         outside = outside | (number < spec.minimum).fill_null(False)
     if spec.maximum is not None:
         outside = outside | (number > spec.maximum).fill_null(False)
-    if not dtype.is_integer():
-        outside = outside | outside_64_bits
     problems.append(("out_of_range", outside))
     if required:
         problems.append(("missing_value", blank))
     return Cells(number.cast(pl.Int64, strict=False), problems)
+
+
+def _number_from_text(
+    spec: ColumnSpec, column: pl.Expr, separator: str | None, with_unit: bool
+) -> tuple[pl.Expr, pl.Expr, list[tuple[Reason, pl.Expr]]]:
+    """An integer column's text cells as numbers (a float; null where blank or not a number),
+    where they are blank, and their problems. ``with_unit``: a cell may end with the unit it
+    is read in ("950.000 đ"); ``separator``: the column's known thousands separator. A
+    fraction is ``not_an_integer``, or rounded up from the column's
+    ``fraction_rounded_up_from`` on; a count's dash alone is 0 (``zero_written``)."""
+    text = column.fill_null("")
+    suffix = unit_suffix(spec)
+    if with_unit and suffix is not None:  # "1.500.000 đ": the unit it is read in
+        text = text.str.replace(suffix, "")
+    if spec.zero_written:  # a count's "-": Excel's accounting format writes 0 so
+        text = pl.when(text.is_in(spec.zero_written)).then(pl.lit("0")).otherwise(text)
+    blank = text == ""
+    ambiguous = text.str.contains(_AMBIGUOUS)
+    grouped = text.str.contains(_GROUPED)
+    if separator is not None:  # the column's convention settles "950.000"
+        grouped = grouped | text.str.contains(f"^{thousands_pattern(separator)}$")
+        ambiguous = ambiguous & ~grouped
+    cleaned = pl.when(grouped).then(text.str.replace_all(_SEPARATORS, "")).otherwise(text)
+    if spec.fraction_rounded_up_from is not None:
+        for mark, pattern in _GROUPED_WITH_FRACTION.items():
+            without_groups = text.str.replace_all(mark, "", literal=True)
+            cleaned = pl.when(text.str.contains(pattern)).then(without_groups).otherwise(cleaned)
+    decimal_comma = cleaned.str.contains(_DECIMAL_COMMA) & ~ambiguous
+    cleaned = (
+        pl.when(decimal_comma).then(cleaned.str.replace(",", ".", literal=True)).otherwise(cleaned)
+    )
+    parsed = cleaned.cast(pl.Float64, strict=False)
+    number: pl.Expr = pl.when(~blank & ~ambiguous & ~parsed.is_nan()).then(parsed)
+    finite = number.is_finite().fill_null(False)
+    problems: list[tuple[Reason, pl.Expr]] = [
+        ("ambiguous_number", ambiguous),
+        ("not_a_number", ~blank & ~ambiguous & number.is_null()),
+    ]
+    if spec.fraction_rounded_up_from is not None:  # a formula's income: 1666666.67
+        whole = number.floor()
+        # 2000000.0000000002 is 2000000: a last digit beyond the significant ones
+        noise = (number - whole) <= whole.abs() * 10.0**-SIGNIFICANT_DIGITS
+        fraction = finite & ~noise & (number < spec.fraction_rounded_up_from)
+        number = pl.when(noise).then(whole).otherwise(number.ceil())
+    else:
+        fraction = finite & (number % 1 != 0)
+    problems.append(("not_an_integer", fraction))
+    return number, blank, problems
 
 
 def exceeds_total(part: pl.Expr, total: pl.Expr) -> pl.Expr:
