@@ -659,3 +659,53 @@ def test_the_printed_forms_say_a_list_of_the_poor_is_no_census(cli: Any, tmp_pat
             isinstance(text, str) and text.startswith("Tệp rà soát có vẻ chỉ là danh sách hộ nghèo")
             for text in texts
         ), sheet
+
+
+def _form_of(rows: int) -> Any:
+    from gnbv.render.forms.model import Form, FormColumn, FormRow
+
+    columns = [FormColumn("STT", "int"), FormColumn("Đơn vị", "text")]
+    columns += [FormColumn(f"Cột {number}", "int", group="Nhóm") for number in range(8)]
+    body = [
+        FormRow([row + 1, f"Xã số {row + 1}", *(row * number for number in range(8))])
+        for row in range(rows)
+    ]
+    return Form("Biểu thử", "BIỂU THỬ", columns, body, notes=["Ghi chú dưới bảng."])
+
+
+def _page_breaks(tmp_path: Path, rows: int) -> tuple[list[int], int]:
+    """The row breaks of a form of ``rows`` rows as gnbv writes it, and its last row."""
+    import datetime as dt
+
+    import openpyxl
+
+    from gnbv.io.xlsx_writer import HEADER_ROW, write_forms
+    from gnbv.render.forms.model import Heading
+
+    heading = Heading("SỞ LAO ĐỘNG", "Bắc Giang", 2024, "Bắc Giang", dt.date(2026, 12, 1), "vi")
+    path = tmp_path / f"form_{rows}.xlsx"
+    write_forms(path, [_form_of(rows)], heading)
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet is not None
+    return [brk.id for brk in sheet.row_breaks.brk], HEADER_ROW + 2 + rows
+
+
+@pytest.mark.parametrize("rows", [20, 44, 48])
+def test_signatures_are_never_printed_on_a_page_without_the_table(
+    tmp_path: Path, rows: int
+) -> None:
+    """Printed fit to the page's width (LibreOffice, with Calibri's metrics), a form of 20
+    rows put its note and signatures alone on its last page, and one of 44 to 48 rows its
+    signatures: an office would sign a page without a figure. A page break before the table's
+    last three rows keeps them with the note and the signatures."""
+    breaks, last_row = _page_breaks(tmp_path, rows)
+    assert breaks == [last_row - 3]
+
+
+@pytest.mark.parametrize("rows", [5, 30, 60])
+def test_a_form_whose_signatures_follow_its_table_is_printed_as_it_flows(
+    tmp_path: Path, rows: int
+) -> None:
+    """No page is started that the table does not need (printed: 1, 2 and 3 pages with the
+    signatures under the table's last rows)."""
+    assert _page_breaks(tmp_path, rows)[0] == []

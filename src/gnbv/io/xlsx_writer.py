@@ -10,6 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gnbv.io.writers import FORMULA_STARTS, atomic_write, writing_to
+from gnbv.io.xlsx_pages import (
+    DEFAULT_ROW_POINTS,
+    SIDE_MARGIN_INCHES,
+    TOP_MARGIN_INCHES,
+    break_before_signatures,
+)
 from gnbv.render.chart import ChartLine
 from gnbv.render.forms.model import Cell, Form, FormRow, Heading, Typed
 from gnbv.render.labels import label
@@ -111,6 +117,7 @@ def _write_form(sheet: Worksheet, form: Form, heading: Heading) -> None:
     _signature(sheet, below + 1, widths, heading, style)
     _row_heights(sheet, form, widths, first_data)
     _page_setup(sheet)
+    _keep_signatures_with_table(sheet, widths, range(first_data, last + 1))
 
 
 def _write_header(sheet: Worksheet, form: Form, style: dict[str, Any]) -> None:
@@ -287,10 +294,26 @@ def _page_setup(sheet: Worksheet) -> None:
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW + 2}"
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
+    sheet.page_margins.left = sheet.page_margins.right = SIDE_MARGIN_INCHES
+    sheet.page_margins.top = sheet.page_margins.bottom = TOP_MARGIN_INCHES
     sheet.freeze_panes = f"C{HEADER_ROW + 3}"  # the STT and the unit stay in sight
     sheet.print_options.horizontalCentered = True
+
+
+def _keep_signatures_with_table(sheet: Worksheet, widths: list[float], table: range) -> None:
+    """A page break before the table's last rows when the notes and signatures under it
+    would otherwise begin a page of their own (:mod:`gnbv.io.xlsx_pages`)."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    heights = [
+        (dimension.height if (dimension := sheet.row_dimensions.get(row)) else None)
+        or DEFAULT_ROW_POINTS
+        for row in range(1, sheet.max_row + 1)
+    ]
+    titles = range(HEADER_ROW, HEADER_ROW + 3)
+    after = break_before_signatures(heights, widths, titles, table)
+    if after is not None:
+        sheet.row_breaks.append(Break(id=after))
 
 
 def _write_charts(sheet: Worksheet, lines: list[ChartLine], heading: Heading) -> None:
