@@ -90,6 +90,35 @@ def test_list_workbook_is_a_form(cli: Any, tmp_path: Path) -> None:
     assert [sheet.cell(row=10 + n, column=2).value for n in range(3)] == ["L5", "L1", "L2"]
 
 
+def _printed(cli: Any, tmp_path: Path, *args: str) -> tuple[str, list[str]]:
+    """The printed list's title and the texts under its table."""
+    out = tmp_path / "list.xlsx"
+    result = cli("list", CENSUS, "--plan", PLAN_2024, "-o", out, *args)
+    assert result.exit_code == 0, result.stderr
+    sheet = openpyxl.load_workbook(out)["Danh sách hộ"]
+    below = [
+        str(sheet.cell(row=row, column=1).value)
+        for row in range(10, sheet.max_row + 1)
+        if isinstance(sheet.cell(row=row, column=1).value, str)
+        and not str(sheet.cell(row=row, column=1).value).isdigit()
+    ]
+    return str(sheet["A4"].value), below
+
+
+def test_a_printed_list_says_what_households_it_holds(cli: Any, tmp_path: Path) -> None:
+    """A commune's list of its poor and near-poor households, printed to be signed and
+    sent, was titled "DANH SÁCH HỘ NĂM 2024", as a list of every household; a list of those
+    that escaped poverty and lack clean water said neither."""
+    title, _ = _printed(cli, tmp_path, "--class", "near_poor", "--class", "poor")
+    assert title == "DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2024"
+    title, below = _printed(cli, tmp_path, "--transition", "escaped", "--deprivation", "dep_water")
+    assert title == "DANH SÁCH HỘ NĂM 2024"
+    assert "Chỉ gồm các hộ: thoát nghèo trong kỳ; thiếu hụt nguồn nước sinh hoạt." in below
+    title, below = _printed(cli, tmp_path)
+    assert title == "DANH SÁCH HỘ NĂM 2024"
+    assert not [text for text in below if text.startswith("Chỉ gồm")]
+
+
 def test_an_unknown_deprivation_is_refused(cli: Any, tmp_path: Path) -> None:
     result = cli(
         "list", CENSUS, "--plan", PLAN_2024, "-o", tmp_path / "x.csv", "--deprivation", "dep_wifi"

@@ -27,7 +27,7 @@ from gnbv.cli.app import (
 from gnbv.exit_codes import ExitCode
 
 if TYPE_CHECKING:
-    from gnbv.core.lists import HouseholdList
+    from gnbv.core.lists import HouseholdList, ListFilter
 
 
 class ListTransition(StrEnum):
@@ -105,7 +105,7 @@ def list_command(
     )
     # The list's part of the province: the units chosen, else the census's if it is a part.
     units = [*commune, *district] or households.districts_of_part
-    _write_list(households, output, plan, lang, nearest is not None, (units, issuer))
+    _write_list(households, output, plan, lang, chosen, (units, issuer))
     say_warnings(households.warnings, lang)
     info("msg_households_written", count=number(len(households.rows)), path=output)
     return ExitCode.OK
@@ -116,7 +116,7 @@ def _write_list(
     output: Path,
     plan: Path,
     lang: Lang,
-    nearest: bool,
+    chosen: ListFilter,
     made_by: tuple[list[str], str | None],
 ) -> None:
     """A workbook of one form when ``output`` ends in .xlsx (``made_by``: its units and
@@ -128,15 +128,13 @@ def _write_list(
     from gnbv.io.writers import BOM, atomic_write_text, neutralise_formulas
     from gnbv.render.forms.lists import list_csv, list_form
     from gnbv.render.forms.model import heading
-    from gnbv.render.labels import label
     from gnbv.service import load_plan_and_standard
 
     loaded, standard = load_plan_and_standard(plan)
     if output.suffix.lower() == ".xlsx":
         from gnbv.io.xlsx_writer import write_forms
 
-        title = label("list_title_nearest" if nearest else "list_title", lang.code)
-        form = list_form(households, standard, lang.code, title)
+        form = list_form(households, standard, lang.code, chosen)
         write_forms(output, [form], heading(loaded, lang.code, dt.date.today(), *made_by))
     else:
         header, *body = list_csv(households, standard, lang.code)

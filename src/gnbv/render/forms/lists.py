@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
-from gnbv.core.lists import HouseholdList
+from gnbv.core.lists import HouseholdList, ListFilter
 from gnbv.core.standards import Standard
 from gnbv.render.forms.model import Cell, Form, FormColumn, FormRow
 from gnbv.render.labels import label, warning_sentence
 from gnbv.render.numbers import Lang
 
 # ---------------------------------------------------------------- household lists
+
+CLASS_ORDER = ("poor", "near_poor", "middle", "non_poor")
+
+
+def list_title(chosen: ListFilter, lang: Lang) -> str:
+    """What a printed list holds, in its title: "DANH SÁCH HỘ NGHÈO, HỘ CẬN NGHÈO" for the
+    classes chosen (a list signed and sent must say what it lists)."""
+    if chosen.near_line_percent is not None:
+        return label("list_title_nearest", lang)
+    if not chosen.classes:
+        return label("list_title", lang)
+    classes = [label(f"class_{name}", lang) for name in CLASS_ORDER if name in chosen.classes]
+    return label("list_title_of", lang, classes=", ".join(classes).upper())
+
+
+def list_filters_note(chosen: ListFilter, standard: Standard, lang: Lang) -> list[str]:
+    """The list's other filters in words, under it (its units are in its subtitle, its
+    classes in its title): "Chỉ gồm các hộ: thoát nghèo trong kỳ; thiếu hụt Nguồn nước ..."."""
+    names = {indicator.column: indicator for indicator in standard.indicators}
+    what = [label(f"list_only_{key}", lang) for key in chosen.transitions]
+    for column in chosen.deprivations:
+        name = names[column].name_vi if lang == "vi" else names[column].name_en
+        what.append(label("list_only_deprived", lang, indicator=name[:1].lower() + name[1:]))
+    return [label("list_only", lang, what="; ".join(what))] if what else []
 
 
 def list_columns(households: HouseholdList, standard: Standard, lang: Lang) -> list[FormColumn]:
@@ -74,12 +98,15 @@ def list_rows(households: HouseholdList, lang: Lang) -> list[list[Cell]]:
     return rows
 
 
-def list_form(households: HouseholdList, standard: Standard, lang: Lang, title: str) -> Form:
+def list_form(
+    households: HouseholdList, standard: Standard, lang: Lang, chosen: ListFilter
+) -> Form:
     columns = list_columns(households, standard, lang)
     rows = [FormRow(list(cells)) for cells in list_rows(households, lang)]
     notes = [label("list_note", lang, count=len(rows))]
+    notes += list_filters_note(chosen, standard, lang)
     notes += [warning_sentence(warning, lang) for warning in households.warnings]
-    return Form(label("list_sheet", lang), title, columns, rows, notes)
+    return Form(label("list_sheet", lang), list_title(chosen, lang), columns, rows, notes)
 
 
 def list_csv(households: HouseholdList, standard: Standard, lang: Lang) -> list[list[str]]:

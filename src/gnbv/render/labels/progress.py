@@ -258,6 +258,16 @@ WORDS_PROGRESS: dict[str, tuple[str, str]] = {
     # household lists
     "list_sheet": ("Danh sách hộ", "Households"),
     "list_title": ("DANH SÁCH HỘ", "LIST OF HOUSEHOLDS"),
+    "list_title_of": ("DANH SÁCH {classes}", "LIST OF HOUSEHOLDS: {classes}"),
+    "list_only": ("Chỉ gồm các hộ: {what}.", "Only the households: {what}."),
+    "list_only_escaped": ("thoát nghèo trong kỳ", "that escaped poverty in the period"),
+    "list_only_newly-poor": (
+        "nghèo phát sinh trong kỳ (từ cận nghèo, hoặc trở thành hộ nghèo)",
+        "newly poor in the period (from near-poor, or became poor)",
+    ),
+    "list_only_stayed-poor": ("vẫn nghèo", "still poor"),
+    "list_only_new": ("không có ở đầu kỳ", "not there at the start"),
+    "list_only_deprived": ("thiếu hụt {indicator}", "deprived in {indicator}"),
     "list_title_nearest": (
         "DANH SÁCH HỘ NGHÈO GẦN THOÁT NGHÈO",
         "POOR HOUSEHOLDS NEAREST TO LEAVING POVERTY",
