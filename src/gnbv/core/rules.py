@@ -133,8 +133,6 @@ def _number_from_text(
     suffix = unit_suffix(spec)
     if with_unit and suffix is not None:  # "1.500.000 đ": the unit it is read in
         text = text.str.replace(suffix, "")
-    if spec.zero_written:  # a count's "-": Excel's accounting format writes 0 so
-        text = pl.when(text.is_in(spec.zero_written)).then(pl.lit("0")).otherwise(text)
     blank = text == ""
     ambiguous = text.str.contains(_AMBIGUOUS)
     grouped = text.str.contains(_GROUPED)
@@ -152,6 +150,9 @@ def _number_from_text(
     )
     parsed = cleaned.cast(pl.Float64, strict=False)
     number: pl.Expr = pl.when(~blank & ~ambiguous & ~parsed.is_nan()).then(parsed)
+    if spec.zero_written:  # a count's "-": Excel's accounting format writes 0 so
+        dash = pl.any_horizontal(*(text == mark for mark in spec.zero_written))
+        number = pl.when(dash).then(pl.lit(0.0)).otherwise(number)
     finite = number.is_finite().fill_null(False)
     problems: list[tuple[Reason, pl.Expr]] = [
         ("ambiguous_number", ambiguous),
