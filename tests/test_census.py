@@ -232,6 +232,7 @@ def test_rejects_file_is_worded_for_the_office_and_read_back_once_corrected(
     are headed as the census form heads them, each reason is said in words (its code beside
     it, as the screen's table gives it); corrected, the file is a census gnbv reads."""
     rows = [household("A"), household("B", income_per_capita="abc"), household("C", members="0")]
+    rows.append(household("D", members="x", income_per_capita="-1"))
     census = write_census(tmp_path / "c.csv", rows)
     rejects = tmp_path / "rejects.csv"
     args = ["--plan", PLAN_2024, "--max-invalid", "100", "--exit-zero"]
@@ -245,17 +246,23 @@ def test_rejects_file_is_worded_for_the_office_and_read_back_once_corrected(
         "Huyện",
         "Xã",
     ]
-    assert frame["Dòng trong tệp"].tolist() == ["3", "4"]
+    assert frame["Dòng trong tệp"].tolist() == ["3", "4", "5"]
     assert frame["Lý do bị loại"].tolist() == [
         "Thu nhập bình quân: cột số chứa chữ",
         "Số nhân khẩu: số ngoài khoảng cho phép (thu nhập âm, 0 nhân khẩu, ...)",
+        "Thu nhập bình quân: số ngoài khoảng cho phép (thu nhập âm, 0 nhân khẩu, ...); "
+        "Số nhân khẩu: cột số chứa chữ",
     ]
-    assert frame["Mã lý do"].tolist() == ["income_per_capita:not_a_number", "members:out_of_range"]
+    assert frame["Mã lý do"].tolist() == [
+        "income_per_capita:not_a_number",
+        "members:out_of_range",
+        "income_per_capita:out_of_range; members:not_a_number",
+    ]
     corrected = frame.assign(**{"Thu nhập bình quân": "900000", "Số nhân khẩu": "3"})
     corrected.to_csv(tmp_path / "corrected.csv", index=False)
     result = cli("check", tmp_path / "corrected.csv", *args, "--format", "json")  # type: ignore[operator]
     document = json.loads(result.stdout)
-    assert (document["input"]["rows"], document["input"]["valid_rows"]) == (2, 2)
+    assert (document["input"]["rows"], document["input"]["valid_rows"]) == (3, 3)
 
 
 def test_vietnamese_headers_and_decomposed_names(tmp_path: Path, nd07: Standard) -> None:

@@ -145,6 +145,24 @@ def test_streamed_rejects_defuse_formulas_like_every_csv_gnbv_writes(
     assert not any(name.startswith(".rejects") for name in os.listdir(tmp_path))
 
 
+def test_a_census_of_bad_rows_gives_every_one_once_in_its_rejects(
+    nd07: Standard, tmp_path: Path
+) -> None:
+    """Every household of a census of 45,000 set aside (an area no rule knows): the rejects
+    file, written a slice at a time to keep memory down, holds each row once, in the file's
+    order, under one header."""
+    frame = to_census_text(synthesise(nd07, scale=0.1, seed=5)).astype("str").head(45_000)
+    frame["area"] = "núi"
+    path = tmp_path / "bad_areas.csv"
+    frame.to_csv(path, index=False)
+    rejects = tmp_path / "rejects.csv"
+    run_streaming_check(PLAN_2024, path, max_invalid_percent=100, rejects=RejectsTarget(rejects))
+    written = pd.read_csv(rejects, dtype=str, keep_default_na=False)
+    assert written["row"].tolist() == [str(row) for row in range(2, len(frame) + 2)]
+    assert set(written["reasons"]) == {"area:invalid_area"}
+    assert written["household_id"].tolist() == frame["household_id"].tolist()
+
+
 def test_typed_fast_path_equals_the_text_path(nd07: Standard, tmp_path: Path) -> None:
     """A clean file goes through Arrow's typed conversion; the report is the text path's."""
     path = tmp_path / "clean.csv"

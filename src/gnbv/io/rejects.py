@@ -57,17 +57,31 @@ class RejectsTarget:
     wording: RejectsWording | None = field(default=None)
 
 
-def _reasons_by_row(problems: pd.DataFrame, wording: RejectsWording | None) -> pd.Series:
-    """Each row's reasons, in one cell: "income_per_capita:not_a_number; ..." or, worded,
-    "Thu nhập bình quân đầu người: cột số chứa chữ; ..."."""
-    columns, reasons = problems["column"], problems["reason"]
-    if wording is None:
-        labels = np.where(columns == "", reasons, columns + ":" + reasons)
-    else:
-        column_words = columns.map(wording.headings).fillna(columns)
-        reason_words = reasons.map(wording.reasons).fillna(reasons)
-        labels = np.where(columns == "", reason_words, column_words + ": " + reason_words)
-    return pd.Series(labels, index=problems.index).groupby(problems["row"]).agg("; ".join)
+def _reasons_by_row(problems: pd.DataFrame) -> pd.Series:
+    """Each row's reason codes, in one cell ("income_per_capita:not_a_number; ..."), by row
+    number. Most bad rows have one problem: only rows with several are joined one by one (a
+    census of bad rows has millions)."""
+    columns, reasons, rows = problems["column"], problems["reason"], problems["row"]
+    labels = pd.Series(np.where(columns == "", reasons, columns + ":" + reasons))
+    several = rows.duplicated(keep=False).to_numpy()
+    joined = pd.Series(labels[~several].to_numpy(), index=rows[~several].to_numpy())
+    if several.any():
+        grouped = labels[several].groupby(rows[several].to_numpy()).agg("; ".join)
+        joined = pd.concat([joined, grouped])
+    return joined
+
+
+def _in_words(codes: pd.Series, wording: RejectsWording) -> pd.Series:
+    """Rows' reason codes in words ("Thu nhập bình quân: cột số chứa chữ; ..."): each
+    different set of codes worded once (a file has few)."""
+
+    def words(label: str) -> str:
+        column, _, reason = label.rpartition(":")
+        said = wording.reasons.get(reason, reason)
+        return f"{wording.headings.get(column, column)}: {said}" if column else said
+
+    worded = {joined: "; ".join(map(words, joined.split("; "))) for joined in codes.unique()}
+    return codes.map(worded)
 
 
 def rejects_table(
@@ -88,10 +102,9 @@ def rejects_table(
             }
         )
         rows = pd.concat([rows, lines], ignore_index=True).sort_values("row", kind="stable")
-    rows.insert(1, "reasons", rows["row"].map(_reasons_by_row(problems, None)).fillna(""))
+    rows.insert(1, "reasons", rows["row"].map(_reasons_by_row(problems)).fillna(""))
     if wording is not None:
-        words = rows["row"].map(_reasons_by_row(problems, wording)).fillna("")
-        rows.insert(1, "reason_words", words)
+        rows.insert(1, "reason_words", _in_words(rows["reasons"], wording))
         rows = rows.rename(columns={"reasons": "reason_codes", "reason_words": "reasons"})
         rows = rows.rename(columns=dict(wording.headings))
     return rows.reset_index(drop=True)
@@ -104,6 +117,10 @@ def _spool() -> TextIO:
         return tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
     except OSError:
         return io.StringIO()
+
+
+SPOOLED_ROWS = 20_000
+"""Rows of the rejects file written to its spool at a time."""
 
 
 class RejectsFile:
@@ -121,9 +138,13 @@ class RejectsFile:
         first = self.spool is None
         if self.spool is None:
             self.spool = _spool()
-        text = neutralise_formulas(rows).to_csv(index=False, header=first, lineterminator="\n")
         try:
-            self.spool.write(text)
+            # In slices: a batch's text whole, defused, and its CSV held the memory of a
+            # batch of every row set aside three times over.
+            for start in range(0, max(len(rows), 1), SPOOLED_ROWS):
+                part = neutralise_formulas(rows.iloc[start : start + SPOOLED_ROWS])
+                header = first and start == 0
+                self.spool.write(part.to_csv(index=False, header=header, lineterminator="\n"))
         except OSError as error:  # the temporary folder is full, most likely
             raise StorageError(
                 f"the rows set aside for {self.target} could not be kept in a temporary "
