@@ -197,6 +197,32 @@ def test_counts_in_excel_s_accounting_format_read_their_dashes_as_zero(
     assert _census_part(found) == _census_part(_report(cli, with_zeros))
 
 
+def test_communes_files_joined_one_under_another_give_the_report_of_one_file(
+    cli: Any, tmp_path: Path
+) -> None:
+    """A district joins its communes' files by pasting each under the last, headers and
+    all: each repeated header (and its row of column numbers) was a bad row of four
+    problems, and the check of a small district failed its gate (exit 3). They are skipped
+    and said, as a totals row is; the households' report is the one file's. The same for a
+    plain CSV of canonical headers, read by the fast reader."""
+    joined = DATA / "census_files_joined.csv"
+    plain = DATA / "office_form_canonical.csv"
+    found = _report(cli, joined)
+    assert found["input"]["skipped_rows"] == [
+        {"row": 15, "reason": "repeated_header"},
+        {"row": 16, "reason": "repeated_header"},
+    ]
+    assert _census_part(found) == _census_part(_report(cli, plain))
+    shown = cli("check", joined, "--plan", PLAN_2024, "--exit-zero").stdout
+    assert "Dòng tiêu đề lặp lại bỏ qua (các tệp ghép nối tiếp nhau): dòng 15–16" in shown
+    lines = plain.read_text(encoding="utf-8").splitlines()
+    canonical = tmp_path / "joined_canonical.csv"
+    canonical.write_text("\n".join([*lines[:11], lines[0], *lines[11:]]) + "\n", "utf-8")
+    fast = _report(cli, canonical)
+    assert fast["input"]["skipped_rows"] == [{"row": 12, "reason": "repeated_header"}]
+    assert _census_part(fast) == _census_part(_report(cli, plain))
+
+
 def test_a_parquet_census_s_doubles_are_read_to_the_same_digits(cli: Any, tmp_path: Path) -> None:
     """Incomes a program computed and wrote as doubles (Parquet): the binary arithmetic's last
     digit (2000000.0000000002, at the urban line) lifted the household to the middle band

@@ -24,7 +24,11 @@ from gnbv.core.contract import (
     present_columns,
 )
 from gnbv.core.ids import SeenIds, id_hashes
-from gnbv.core.not_households import rows_without_household, totals_rows
+from gnbv.core.not_households import (
+    repeated_header_rows,
+    rows_without_household,
+    totals_rows,
+)
 from gnbv.core.rules import (
     Cells,
     CensusOptions,
@@ -53,7 +57,8 @@ class CensusValidation:
     unreadable: list[tuple[int, str]] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)
     """Rows that are not households, nor problems: row number and why (``totals_row``, a
-    form's "Tổng cộng"; ``no_household``, :func:`gnbv.core.not_households.rows_without_household`);
+    form's "Tổng cộng"; ``repeated_header``, another file's header joined under the first;
+    ``no_household``, :func:`gnbv.core.not_households.rows_without_household`);
     reported."""
 
     @property
@@ -311,8 +316,9 @@ def validate_census(
     if ids is not None:
         problems.add(_repeated(ids, seen), "household_id", "duplicate_id")
     totals = totals_rows(table)
-    no_household = rows_without_household(table, typed) & ~totals
-    skipped = totals | no_household
+    headers = repeated_header_rows(table) & ~totals
+    no_household = rows_without_household(table, typed) & ~totals & ~headers
+    skipped = totals | headers | no_household
     problems.discard(skipped)
     frame = pd.DataFrame(typed)
     valid = frame.loc[~problems.bad & ~skipped].reset_index(drop=True)
@@ -340,6 +346,7 @@ def validate_census(
         unreadable=list(unreadable),
         skipped=sorted(
             [(int(number), "totals_row") for number in numbers[totals]]
+            + [(int(number), "repeated_header") for number in numbers[headers]]
             + [(int(number), "no_household") for number in numbers[no_household]]
         ),
     )

@@ -108,7 +108,8 @@ def _trimmed(columns: list[str]) -> list[pl.Expr]:
         text = pl.col(name).cast(pl.String).str.strip_chars()
         suffix = unit_suffix(COLUMN_SPECS[name])
         if suffix is not None:
-            expressions.append(text.str.contains(suffix).alias(f"{name} unit"))
+            # After a figure: a header repeated inside the file ("Số nhân khẩu") is no unit
+            expressions.append(text.str.contains(r"\d" + suffix).alias(f"{name} unit"))
             text = text.str.replace(suffix, "")
         expressions.append(text.alias(name))
     return expressions

@@ -1,6 +1,7 @@
 """Rows of a census that are not households, skipped and reported rather than set aside:
 a form's totals row ("Tổng cộng" written as an id, a district or a commune;
-:func:`totals_row_expression`), and a row that holds no household's data
+:func:`totals_row_expression`), the header of another file joined under the first
+(:func:`repeated_header_rows`), and a row that holds no household's data
 (:func:`rows_without_household`: a signature block under the table, a group heading, a
 template's blank numbered row, the empty rows Excel saves after a formatted table). A new kind
 of row a form holds besides its households is recognised here."""
@@ -14,7 +15,7 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 
-from gnbv.core.contract import COLUMN_SPECS, TOTALS_WORDS
+from gnbv.core.contract import COLUMN_SPECS, TOTALS_WORDS, normalise_header
 
 _TOTALS_COLUMNS = ("household_id", "district", "commune")
 
@@ -71,6 +72,42 @@ def totals_rows(table: pa.Table) -> np.ndarray:
         if len(labels):
             totals |= column.is_in(labels.implode()).to_numpy()
     return totals
+
+
+_HEADER_COLUMNS = ("household_id", "district", "commune", "area", "members")
+COLUMN_NUMBER = r"^\(\d{1,2}\)$"
+"""A form's column number, "(1)", "(2)": the row under its header."""
+
+
+def repeated_header_rows(table: pa.Table) -> np.ndarray:
+    """Where a batch's row repeats the census's header: communes' files joined one under
+    another, each with its header ("Mã hộ", "Huyện", … or the canonical names) and its row
+    of column numbers ("(1)", "(2)", …). Such a row names, in the household id's column and
+    in another of the id, district, commune, area and members columns, that very column (by
+    any header the contract accepts for it), or numbers both in brackets."""
+    present = [name for name in _HEADER_COLUMNS if name in table.column_names]
+    size = table.num_rows
+    if "household_id" not in present or len(present) < 2 or not size:
+        return np.zeros(size, dtype=bool)
+    ids = pl.Series(table.column("household_id")).cast(pl.String)
+    # An id is written with a figure; a header's cell, or a column number, is looked at.
+    candidates = np.flatnonzero(
+        (~ids.str.contains(r"\d") | ids.str.contains(COLUMN_NUMBER)).fill_null(False).to_numpy()
+    )
+    repeated = np.zeros(size, dtype=bool)
+    if not len(candidates):
+        return repeated
+    cells = pl.from_arrow(table.select(present).take(candidates))
+    assert isinstance(cells, pl.DataFrame)
+    named = []
+    for name in present:
+        spellings = [normalise_header(text) for text in (name, *COLUMN_SPECS[name].vietnamese)]
+        text = pl.col(name).cast(pl.String).str.normalize("NFC").str.strip_chars()
+        folded = text.str.to_lowercase().str.replace_all(r"\s+", " ")
+        named.append((folded.is_in(spellings) | text.str.contains(COLUMN_NUMBER)).fill_null(False))
+    found = cells.select(named[0] & pl.any_horizontal(named[1:])).to_series().to_numpy()
+    repeated[candidates] = found
+    return repeated
 
 
 TEXTS_OF_A_NOTE = 2

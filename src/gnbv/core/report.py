@@ -190,7 +190,8 @@ class InputSummary:
     values_shown: bool = False
     skipped_rows: list[tuple[int, str]] = field(default_factory=list)
     """Rows skipped, not households and not problems: row number and why (``totals_row``, a
-    form's "Tổng cộng"; ``no_household``, its notes and signatures under the table)."""
+    form's "Tổng cộng"; ``repeated_header``, another file's header joined under the first;
+    ``no_household``, its notes and signatures under the table)."""
 
     @property
     def decisions(self) -> list[dict[str, Any]]:

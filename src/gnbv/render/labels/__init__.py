@@ -221,7 +221,11 @@ def reading_notes_of(inp: dict[str, Any], lang: Lang) -> list[str]:
             columns = ", ".join(column_label(name, lang) for name in decision["columns"])
             notes.append(label("read_ticks", lang, count=len(decision["columns"]), columns=columns))
     skipped = inp.get("skipped_rows", [])
-    for reason, key in (("totals_row", "read_totals_rows"), ("no_household", "read_no_household")):
+    for reason, key in (
+        ("totals_row", "read_totals_rows"),
+        ("repeated_header", "read_repeated_headers"),
+        ("no_household", "read_no_household"),
+    ):
         numbers = [row["row"] for row in skipped if row["reason"] == reason]
         if numbers:
             notes.append(label(key, lang, rows=row_ranges(numbers)))

@@ -80,6 +80,10 @@ WORDS_REPORT: dict[str, tuple[str, str]] = {
         "Dòng tổng cộng bỏ qua (không phải hộ): dòng {rows}",
         "Totals rows skipped (not households): row {rows}",
     ),
+    "read_repeated_headers": (
+        "Dòng tiêu đề lặp lại bỏ qua (các tệp ghép nối tiếp nhau): dòng {rows}",
+        "Repeated header rows skipped (files joined one under another): row {rows}",
+    ),
     "read_no_household": (
         "Dòng không có số liệu hộ bỏ qua (ghi chú, chữ ký, tiêu đề nhóm, dòng để trống):"
         " dòng {rows}",
