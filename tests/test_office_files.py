@@ -223,6 +223,20 @@ def test_communes_files_joined_one_under_another_give_the_report_of_one_file(
     assert _census_part(fast) == _census_part(_report(cli, plain))
 
 
+def test_ticked_files_joined_keep_blank_as_no(cli: Any, tmp_path: Path) -> None:
+    """Ticked forms (x or blank) joined: the repeated header's "dep_water" in a ticked
+    column counted as a word written there, the column was no longer ticked, and every
+    household was set aside with its blanks unknown. The header is no word of its column."""
+    joined = DATA / "census_ticks_joined.csv"
+    lines = joined.read_text(encoding="utf-8").splitlines()
+    single = tmp_path / "one_header.csv"
+    single.write_text("\n".join(line for n, line in enumerate(lines) if n != 11) + "\n", "utf-8")
+    found = _report(cli, joined)
+    assert found["input"]["invalid_rows"] == 0
+    assert found["input"]["skipped_rows"] == [{"row": 12, "reason": "repeated_header"}]
+    assert _census_part(found) == _census_part(_report(cli, single))
+
+
 def test_a_parquet_census_s_doubles_are_read_to_the_same_digits(cli: Any, tmp_path: Path) -> None:
     """Incomes a program computed and wrote as doubles (Parquet): the binary arithmetic's last
     digit (2000000.0000000002, at the urban line) lifted the household to the middle band

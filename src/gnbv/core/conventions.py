@@ -18,7 +18,7 @@ report:
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 
 import polars as pl
@@ -115,7 +115,7 @@ def _trimmed(columns: list[str]) -> list[pl.Expr]:
     return expressions
 
 
-def evidence_query(columns: list[str]) -> list[pl.Expr]:
+def evidence_query(columns: list[str], headers: Mapping[str, str] | None = None) -> list[pl.Expr]:
     """Counts over the cells of ``columns`` (one row) as :func:`_trimmed` gives them, for
     :func:`decide_conventions`."""
     expressions = []
@@ -135,11 +135,23 @@ def evidence_query(columns: list[str]) -> list[pl.Expr]:
                 ]
         elif kind == "bool":
             filled = text.fill_null("") != ""
+            # A header repeated inside the file (files joined) is no word of the column
+            repeated = _header_cells(name, (headers or {}).get(name))
+            written = filled & ~text.is_in(list(TICKS)) & ~text.is_in(repeated)
             expressions += [
                 (filled & text.is_in(list(TICKS))).sum().alias(f"{name} ticks"),
-                (filled & ~text.is_in(list(TICKS))).sum().alias(f"{name} words"),
+                written.sum().alias(f"{name} words"),
             ]
     return expressions
+
+
+def _header_cells(name: str, written: str | None) -> list[str]:
+    """A column's headers as a cell repeating one is written: the file's own (``written``),
+    the canonical name and each Vietnamese header as the contract keeps it, with a capital,
+    and in capitals."""
+    headers = [*([written.strip()] if written else []), name, *COLUMN_SPECS[name].vietnamese]
+    forms = (form for text in headers for form in (text, text[:1].upper() + text[1:], text.upper()))
+    return list(dict.fromkeys(forms))
 
 
 def decide_conventions(
@@ -181,9 +193,13 @@ def decide_conventions(
 
 
 def conventions_of(
-    frame: pl.DataFrame | pl.LazyFrame, required: Collection[str] = ()
+    frame: pl.DataFrame | pl.LazyFrame,
+    required: Collection[str] = (),
+    headers: Mapping[str, str] | None = None,
 ) -> ColumnConventions:
-    """The conventions of a frame of text cells under canonical names (a whole census)."""
+    """The conventions of a frame of text cells under canonical names (a whole census);
+    ``headers``: each column's header as the file writes it (a cell repeating it is no
+    word of the column)."""
     columns = [
         name
         for name in frame.collect_schema().names()
@@ -192,5 +208,5 @@ def conventions_of(
     if not columns:
         return ColumnConventions()
     cells = frame.lazy().select(_trimmed(columns))
-    counts = cells.select(evidence_query(columns)).collect(engine="streaming")
+    counts = cells.select(evidence_query(columns, headers or {})).collect(engine="streaming")
     return decide_conventions(counts.row(0, named=True), columns, required)

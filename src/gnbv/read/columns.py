@@ -185,7 +185,8 @@ def csv_conventions(
     else:
         frame = pl.scan_csv(source, **options)
     selected = frame.select(pl.col(f"c{p}").alias(name) for p, name in positions.items())
-    _CONVENTIONS[key] = conventions_of(selected, required)
+    written = {canonical: name for name, canonical in renames.items()}
+    _CONVENTIONS[key] = conventions_of(selected, required, written)
     return _CONVENTIONS[key]
 
 

@@ -102,7 +102,8 @@ def open_xlsx(
     frames = [
         _typed_text(batch.table, kept) for batch, kept in zip(read, numbers_kept, strict=True)
     ]
-    conventions = conventions_of(pl.concat(frames, how="vertical"), required)
+    written = {canonical: name for name, canonical in renames.items()}
+    conventions = conventions_of(pl.concat(frames, how="vertical"), required, written)
     return CensusStream(
         source,
         iter(read),
