@@ -223,6 +223,24 @@ def test_communes_files_joined_one_under_another_give_the_report_of_one_file(
     assert _census_part(fast) == _census_part(_report(cli, plain))
 
 
+def test_files_joined_under_a_district_s_own_headers_are_read_as_one(
+    cli: Any, tmp_path: Path
+) -> None:
+    """A district whose forms use its own headers ("Ma so ho", "Vung", mapped with
+    --columns) joins its communes' files: the header each repeats is its own, not one the
+    contract knows, and is skipped as such."""
+    corpus = ROOT / "tests" / "corpus" / "files"
+    lines = (corpus / "mapped.csv").read_text(encoding="utf-8").splitlines()
+    joined = tmp_path / "joined.csv"
+    joined.write_text("\n".join([*lines[:6], lines[0], *lines[6:]]) + "\n", "utf-8")
+    one = tmp_path / "one.csv"
+    one.write_text("\n".join(lines) + "\n", "utf-8")
+    mapping = ["--columns", str(corpus / "mapped.yaml"), "--max-invalid", "100"]
+    found = _report(cli, joined, *mapping)
+    assert found["input"]["skipped_rows"] == [{"row": 7, "reason": "repeated_header"}]
+    assert _census_part(found) == _census_part(_report(cli, one, *mapping))
+
+
 def test_ticked_files_joined_keep_blank_as_no(cli: Any, tmp_path: Path) -> None:
     """Ticked forms (x or blank) joined: the repeated header's "dep_water" in a ticked
     column counted as a word written there, the column was no longer ticked, and every

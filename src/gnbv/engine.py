@@ -162,7 +162,10 @@ def _stream_once(
         # A mapping's words are known to the rules only: every cell as text.
         mode=mode if mapping == ColumnMapping() else replace(mode, typed=False),
     )
-    census_options = stream.conventions.apply(mapping.options(show_values=options.show_values))
+    census_options = replace(
+        stream.conventions.apply(mapping.options(show_values=options.show_values)),
+        headers=stream.headers,
+    )
     seen: RecordedIds | KnownRepeats = (
         SpilledIds() if follow is None else KnownRepeats(follow.repeated)
     )

@@ -79,12 +79,13 @@ COLUMN_NUMBER = r"^\(\d{1,2}\)$"
 """A form's column number, "(1)", "(2)": the row under its header."""
 
 
-def repeated_header_rows(table: pa.Table) -> np.ndarray:
+def repeated_header_rows(table: pa.Table, written: Mapping[str, str] | None = None) -> np.ndarray:
     """Where a batch's row repeats the census's header: communes' files joined one under
     another, each with its header ("Mã hộ", "Huyện", … or the canonical names) and its row
     of column numbers ("(1)", "(2)", …). Such a row names, in the household id's column and
     in another of the id, district, commune, area and members columns, that very column (by
-    any header the contract accepts for it), or numbers both in brackets."""
+    any header the contract accepts for it, or the file's own: ``written``, by canonical
+    name), or numbers both in brackets."""
     present = [name for name in _HEADER_COLUMNS if name in table.column_names]
     size = table.num_rows
     if "household_id" not in present or len(present) < 2 or not size:
@@ -101,7 +102,12 @@ def repeated_header_rows(table: pa.Table) -> np.ndarray:
     assert isinstance(cells, pl.DataFrame)
     named = []
     for name in present:
-        spellings = [normalise_header(text) for text in (name, *COLUMN_SPECS[name].vietnamese)]
+        headers = (
+            name,
+            *COLUMN_SPECS[name].vietnamese,
+            *([written[name]] if written and name in written else []),
+        )
+        spellings = [normalise_header(text) for text in headers]
         text = pl.col(name).cast(pl.String).str.normalize("NFC").str.strip_chars()
         folded = text.str.to_lowercase().str.replace_all(r"\s+", " ")
         named.append((folded.is_in(spellings) | text.str.contains(COLUMN_NUMBER)).fill_null(False))

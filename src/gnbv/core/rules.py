@@ -59,6 +59,9 @@ class CensusOptions:
     units: frozenset[str] = frozenset()
     """Integer columns whose cells state the unit they are read in ("950.000 đ", "5
     người"; :mod:`gnbv.core.conventions`): the unit is set aside before the number is read."""
+    headers: dict[str, str] = field(default_factory=dict)
+    """Each column's header as the file writes it, by canonical name: a row repeating the
+    header (files joined one under another) is no household."""
 
 
 @dataclass

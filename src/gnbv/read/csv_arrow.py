@@ -100,9 +100,7 @@ def stream_csv(
         file_identity(path),
         look_anyway=mode.conventions,
     )
-    return CensusStream(
-        described, batches, list(renames.values()), layout=layout, conventions=conventions
-    )
+    return CensusStream(described, batches, renames, layout=layout, conventions=conventions)
 
 
 def _batches(

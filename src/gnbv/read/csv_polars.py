@@ -311,7 +311,7 @@ def stream_csv_polars(
     return CensusStream(
         source,
         iter(()),  # read as one query (``whole``), never in batches
-        list(renames.values()),
+        renames,
         parser="polars",
         whole=whole,
         layout=layout,

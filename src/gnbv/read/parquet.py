@@ -51,4 +51,4 @@ def stream_parquet(
         "sheet": None,
         "sha256": digest,
     }
-    return CensusStream(source, batches(), list(renames.values()), parser="parquet")
+    return CensusStream(source, batches(), renames, parser="parquet")

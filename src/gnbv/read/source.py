@@ -58,8 +58,8 @@ class CensusBatch:
 class CensusStream:
     source: dict[str, Any]
     batches: Iterator[CensusBatch]
-    columns: list[str] = field(default_factory=list)
-    """The canonical names of the columns read."""
+    renames: dict[str, str] = field(default_factory=dict)
+    """The columns read: their header as the file writes it -> canonical name."""
     parser: str = "arrow"
     """Which reader parses the file: "polars" (plain UTF-8 CSV), "arrow", "parquet", "xlsx"."""
     whole: PolarsScan | None = None
@@ -70,6 +70,11 @@ class CensusStream:
     """How its columns write thousands and yes/no (said in the report)."""
     merged_columns: list[str] = field(default_factory=list)
     """Columns with cells merged over several rows, given to each row (a sheet)."""
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """Canonical name -> the column's header as the file writes it."""
+        return {canonical: written for written, canonical in self.renames.items()}
 
     def __post_init__(self) -> None:
         # What the reader decided about the file, for the report.

@@ -107,7 +107,7 @@ def open_xlsx(
     return CensusStream(
         source,
         iter(read),
-        list(renames.values()),
+        renames,
         parser="xlsx",
         layout=layout,
         conventions=conventions,
