@@ -241,6 +241,25 @@ def test_files_joined_under_a_district_s_own_headers_are_read_as_one(
     assert _census_part(found) == _census_part(_report(cli, one, *mapping))
 
 
+def test_two_office_forms_joined_give_the_report_of_one(cli: Any) -> None:
+    """Two communes' whole forms pasted one under the other (``census_forms_joined.csv``:
+    the households of ``office_form.csv`` in two forms, each with its title rows, two header
+    rows, column numbers and totals row): the second's title with its year, its date and its
+    second header row were bad rows, and its headers and column numbers in the ticked
+    columns undid the ticks, setting every household aside. Each is skipped and said; the
+    report is the one form's."""
+    found = _report(cli, DATA / "census_forms_joined.csv")
+    reasons = {row["row"]: row["reason"] for row in found["input"]["skipped_rows"]}
+    assert reasons == {
+        20: "totals_row",
+        **dict.fromkeys([21, 22, 23, 24], "no_household"),
+        **dict.fromkeys([25, 26, 27], "repeated_header"),
+        46: "totals_row",
+    }
+    assert found["input"]["invalid_rows"] == 0
+    assert _census_part(found) == _census_part(_report(cli, DATA / "office_form.csv"))
+
+
 def test_ticked_files_joined_keep_blank_as_no(cli: Any, tmp_path: Path) -> None:
     """Ticked forms (x or blank) joined: the repeated header's "dep_water" in a ticked
     column counted as a word written there, the column was no longer ticked, and every

@@ -164,7 +164,7 @@ def _stream_once(
     )
     census_options = replace(
         stream.conventions.apply(mapping.options(show_values=options.show_values)),
-        headers=stream.headers,
+        header_rows=stream.header_rows,
     )
     seen: RecordedIds | KnownRepeats = (
         SpilledIds() if follow is None else KnownRepeats(follow.repeated)

@@ -316,7 +316,7 @@ def validate_census(
     if ids is not None:
         problems.add(_repeated(ids, seen), "household_id", "duplicate_id")
     totals = totals_rows(table)
-    headers = repeated_header_rows(table, options.headers) & ~totals
+    headers = repeated_header_rows(table, options.header_rows) & ~totals
     no_household = rows_without_household(table, typed) & ~totals & ~headers
     skipped = totals | headers | no_household
     problems.discard(skipped)

@@ -18,12 +18,13 @@ report:
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import polars as pl
 
 from gnbv.core.contract import COLUMN_SPECS, unit_suffix
+from gnbv.core.not_households import COLUMN_NUMBER
 from gnbv.core.rules import CensusOptions
 
 TICKS = ("x", "X", "✓", "✔", "v", "V", "√")
@@ -115,7 +116,9 @@ def _trimmed(columns: list[str]) -> list[pl.Expr]:
     return expressions
 
 
-def evidence_query(columns: list[str], headers: Mapping[str, str] | None = None) -> list[pl.Expr]:
+def evidence_query(
+    columns: list[str], headers: Mapping[str, Sequence[str]] | None = None
+) -> list[pl.Expr]:
     """Counts over the cells of ``columns`` (one row) as :func:`_trimmed` gives them, for
     :func:`decide_conventions`."""
     expressions = []
@@ -135,9 +138,11 @@ def evidence_query(columns: list[str], headers: Mapping[str, str] | None = None)
                 ]
         elif kind == "bool":
             filled = text.fill_null("") != ""
-            # A header repeated inside the file (files joined) is no word of the column
-            repeated = _header_cells(name, (headers or {}).get(name))
-            written = filled & ~text.is_in(list(TICKS)) & ~text.is_in(repeated)
+            # A header, or its column number, repeated inside the file (files joined) is no
+            # word of the column
+            repeated = _header_cells(name, (headers or {}).get(name, ()))
+            repeated_or_numbered = text.is_in(repeated) | text.str.contains(COLUMN_NUMBER)
+            written = filled & ~text.is_in(list(TICKS)) & ~repeated_or_numbered
             expressions += [
                 (filled & text.is_in(list(TICKS))).sum().alias(f"{name} ticks"),
                 written.sum().alias(f"{name} words"),
@@ -145,11 +150,11 @@ def evidence_query(columns: list[str], headers: Mapping[str, str] | None = None)
     return expressions
 
 
-def _header_cells(name: str, written: str | None) -> list[str]:
+def _header_cells(name: str, written: Sequence[str]) -> list[str]:
     """A column's headers as a cell repeating one is written: the file's own (``written``),
     the canonical name and each Vietnamese header as the contract keeps it, with a capital,
     and in capitals."""
-    headers = [*([written.strip()] if written else []), name, *COLUMN_SPECS[name].vietnamese]
+    headers = [*(text.strip() for text in written), name, *COLUMN_SPECS[name].vietnamese]
     forms = (form for text in headers for form in (text, text[:1].upper() + text[1:], text.upper()))
     return list(dict.fromkeys(forms))
 
@@ -195,7 +200,7 @@ def decide_conventions(
 def conventions_of(
     frame: pl.DataFrame | pl.LazyFrame,
     required: Collection[str] = (),
-    headers: Mapping[str, str] | None = None,
+    headers: Mapping[str, Sequence[str]] | None = None,
 ) -> ColumnConventions:
     """The conventions of a frame of text cells under canonical names (a whole census);
     ``headers``: each column's header as the file writes it (a cell repeating it is no

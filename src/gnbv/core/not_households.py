@@ -8,7 +8,7 @@ of row a form holds besides its households is recognised here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -74,48 +74,54 @@ def totals_rows(table: pa.Table) -> np.ndarray:
     return totals
 
 
-_HEADER_COLUMNS = ("household_id", "district", "commune", "area", "members")
 COLUMN_NUMBER = r"^\(\d{1,2}\)$"
 """A form's column number, "(1)", "(2)": the row under its header."""
 
 
-def repeated_header_rows(table: pa.Table, written: Mapping[str, str] | None = None) -> np.ndarray:
+def repeated_header_rows(
+    table: pa.Table, header_rows: Sequence[Mapping[str, str]] = ()
+) -> np.ndarray:
     """Where a batch's row repeats the census's header: communes' files joined one under
-    another, each with its header ("Mã hộ", "Huyện", … or the canonical names) and its row
-    of column numbers ("(1)", "(2)", …). Such a row names, in the household id's column and
-    in another of the id, district, commune, area and members columns, that very column (by
-    any header the contract accepts for it, or the file's own: ``written``, by canonical
-    name), or numbers both in brackets."""
-    present = [name for name in _HEADER_COLUMNS if name in table.column_names]
+    another, each with its header (one row or two) and its row of column numbers ("(1)",
+    "(2)", …). Such a row has no household id written with a figure, and its cells name
+    their own column (by a header the contract accepts, or the file's own: ``header_rows``,
+    each canonical name -> its cell) or number it in brackets: the id's and another, or,
+    under a header whose id is merged down (blank), two others."""
+    present = [name for name in table.column_names if name in COLUMN_SPECS]
     size = table.num_rows
-    if "household_id" not in present or len(present) < 2 or not size:
+    if "household_id" not in present or len(present) < 3 or not size:
         return np.zeros(size, dtype=bool)
     ids = pl.Series(table.column("household_id")).cast(pl.String)
-    # An id is written with a figure; a header's cell, or a column number, is looked at.
+    # An id is written with a figure; a header's cell, a column number or a blank is looked at.
     candidates = np.flatnonzero(
-        (~ids.str.contains(r"\d") | ids.str.contains(COLUMN_NUMBER)).fill_null(False).to_numpy()
+        (~ids.str.contains(r"\d") | ids.str.contains(COLUMN_NUMBER)).fill_null(True).to_numpy()
     )
     repeated = np.zeros(size, dtype=bool)
     if not len(candidates):
         return repeated
     cells = pl.from_arrow(table.select(present).take(candidates))
     assert isinstance(cells, pl.DataFrame)
-    named = []
+    named = {}
     for name in present:
-        headers = (
-            name,
-            *COLUMN_SPECS[name].vietnamese,
-            *([written[name]] if written and name in written else []),
-        )
-        spellings = [normalise_header(text) for text in headers]
+        own = [row[name] for row in header_rows if row.get(name)]
+        spellings = [
+            normalise_header(text) for text in (name, *COLUMN_SPECS[name].vietnamese, *own)
+        ]
         text = pl.col(name).cast(pl.String).str.normalize("NFC").str.strip_chars()
         folded = text.str.to_lowercase().str.replace_all(r"\s+", " ")
-        named.append((folded.is_in(spellings) | text.str.contains(COLUMN_NUMBER)).fill_null(False))
-    found = cells.select(named[0] & pl.any_horizontal(named[1:])).to_series().to_numpy()
-    repeated[candidates] = found
+        named[name] = (folded.is_in(spellings) | text.str.contains(COLUMN_NUMBER)).fill_null(False)
+    others = pl.sum_horizontal(*(named[name] for name in present if name != "household_id"))
+    blank_id = pl.col("household_id").cast(pl.String).str.strip_chars().fill_null("") == ""
+    header = (named["household_id"] & (others >= 1)) | (blank_id & (others >= 2))
+    repeated[candidates] = cells.select(header).to_series().to_numpy()
     return repeated
 
 
+WORDS_OF_AN_ID = 3
+"""An id is a code of a few words at most ("BG0100231", "BG 01 0002"): a form's title with a
+year in it ("DANH SÁCH HỘ GIA ĐÌNH RÀ SOÁT NĂM 2024") is no household's."""
+A_DATE = r"\b\d{1,2}/\d{1,2}/\d{4}\b"
+"""A date ("Ngày 15/11/2024" under a form's title) is no household's id."""
 TEXTS_OF_A_NOTE = 2
 """Different texts a row without data may hold (a signature block's line: a title and a
 name, one at each side)."""
@@ -129,8 +135,9 @@ def rows_without_household(table: pa.Table, typed: Mapping[str, pd.Series]) -> n
 
     Such a row has no cell that a number, yes/no, area or status column takes (``typed``:
     the rules' values, null where a cell is not one), no household id as ids are written
-    (with a figure: "Người lập biểu" written under the id's column is a note, "BG0100231"
-    alone a household whose data is missing), and at most two different texts in the
+    (a figure in a few words, not a date: "Người lập biểu" or a title with its year
+    written under the id's column is a note, "BG0100231" alone a household whose data is
+    missing), and at most two different texts in the
     census's columns (a cell merged over several columns repeats one). A household's row
     with its data missing has one of these, and stays a bad row.
     """
@@ -155,7 +162,9 @@ def rows_without_household(table: pa.Table, typed: Mapping[str, pd.Series]) -> n
             written = texts.get_column(name).is_not_null().to_numpy()
             data |= written & typed[name].notna().to_numpy()[candidates]
     if "household_id" in names:
-        data |= texts.get_column("household_id").str.contains(r"\d").fill_null(False).to_numpy()
+        ids = texts.get_column("household_id")
+        coded = ids.str.contains(r"\d") & (ids.str.count_matches(r"\S+") <= WORDS_OF_AN_ID)
+        data |= (coded & ~ids.str.contains(A_DATE)).fill_null(False).to_numpy()
     different = texts.select(pl.concat_list(pl.all()).list.drop_nulls().list.n_unique())
     note[candidates] = ~data & (different.to_series().to_numpy() <= TEXTS_OF_A_NOTE)
     return note

@@ -20,6 +20,7 @@ in :mod:`gnbv.core.not_households`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -59,9 +60,9 @@ class CensusOptions:
     units: frozenset[str] = frozenset()
     """Integer columns whose cells state the unit they are read in ("950.000 đ", "5
     người"; :mod:`gnbv.core.conventions`): the unit is set aside before the number is read."""
-    headers: dict[str, str] = field(default_factory=dict)
-    """Each column's header as the file writes it, by canonical name: a row repeating the
-    header (files joined one under another) is no household."""
+    header_rows: tuple[Mapping[str, str], ...] = ()
+    """The file's header rows, each as canonical name -> its cell as written: a row
+    repeating one (files joined one under another) is no household."""
 
 
 @dataclass

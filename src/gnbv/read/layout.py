@@ -29,6 +29,9 @@ class TableLayout:
     """Row numbers (from 1, counting blank rows) of the header: one row or two."""
     numbers_row: int | None = None
     """The row of column numbers ``(1) (2) …`` under the header, skipped."""
+    header_cells: tuple[tuple[str, ...], ...] = ()
+    """A two-row header's rows as written, cell by cell (a file joined under the first
+    repeats them); empty for a one-row header, which is ``header``."""
 
     @property
     def first_data_row(self) -> int:
@@ -107,4 +110,5 @@ def find_layout(rows: Sequence[Sequence[str]], lookup: Mapping[str, str]) -> Tab
         cells = [cell.strip() for cell in rows[after] if cell.strip()]
         if len(cells) >= 2 and all(_COLUMN_NUMBER.fullmatch(cell) for cell in cells):
             numbers_row = after + 1
-    return TableLayout(header, header_rows, numbers_row)
+    written = tuple(tuple(cell.strip() for cell in rows[row - 1]) for row in header_rows)
+    return TableLayout(header, header_rows, numbers_row, written if len(written) > 1 else ())

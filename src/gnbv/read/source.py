@@ -72,9 +72,21 @@ class CensusStream:
     """Columns with cells merged over several rows, given to each row (a sheet)."""
 
     @property
-    def headers(self) -> dict[str, str]:
-        """Canonical name -> the column's header as the file writes it."""
-        return {canonical: written for written, canonical in self.renames.items()}
+    def header_rows(self) -> tuple[dict[str, str], ...]:
+        """The file's header rows, each as canonical name -> its cell as written: the header
+        (two rows joined: "Thiếu hụt Việc làm"), and a two-row header's rows one by one."""
+        joined = {canonical: written for written, canonical in self.renames.items()}
+        layout = self.layout
+        if layout is None or not layout.header_cells:
+            return (joined,)
+        position = {
+            canonical: layout.header.index(written) for written, canonical in self.renames.items()
+        }
+        rows = tuple(
+            {name: cells[at] for name, at in position.items() if at < len(cells) and cells[at]}
+            for cells in layout.header_cells
+        )
+        return (joined, *rows)
 
     def __post_init__(self) -> None:
         # What the reader decided about the file, for the report.
