@@ -260,6 +260,33 @@ def test_two_office_forms_joined_give_the_report_of_one(cli: Any) -> None:
     assert _census_part(found) == _census_part(_report(cli, DATA / "office_form.csv"))
 
 
+def test_files_joined_with_their_columns_in_another_order_are_refused(
+    cli: Any, tmp_path: Path
+) -> None:
+    """A commune's file made on another template (its water and sanitation columns swapped)
+    joined under the first: its households were read under the first file's columns, their
+    deprivations swapped, and classed without a word. The repeated header shows it: the
+    file is refused, naming the row and the columns."""
+    lines = (DATA / "office_form_canonical.csv").read_text(encoding="utf-8").splitlines()
+    rows = [line.split(",") for line in lines]
+    water, sanitation = rows[0].index("dep_water"), rows[0].index("dep_sanitation")
+
+    def other_template(row: list[str]) -> list[str]:
+        swapped = list(row)
+        swapped[water], swapped[sanitation] = row[sanitation], row[water]
+        return swapped
+
+    second = [other_template(row) for row in [rows[0], *rows[13:]]]
+    joined = tmp_path / "joined.csv"
+    joined.write_text("\n".join(",".join(row) for row in [*rows[:13], *second]) + "\n")
+    result = cli("check", joined, "--plan", PLAN_2024)
+    assert result.exit_code == 2
+    assert (
+        "dòng 14 lặp lại dòng tiêu đề nhưng các cột theo thứ tự khác ('dep_sanitation' ở chỗ "
+        "của 'dep_water'): các hộ dưới dòng đó sẽ bị đọc sai cột"
+    ) in result.stderr
+
+
 def test_ticked_files_joined_keep_blank_as_no(cli: Any, tmp_path: Path) -> None:
     """Ticked forms (x or blank) joined: the repeated header's "dep_water" in a ticked
     column counted as a word written there, the column was no longer ticked, and every

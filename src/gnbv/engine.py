@@ -127,7 +127,13 @@ class _Pass:
 
     def tally(self) -> Tally:
         return Tally(
-            self.standard, self.census_options, self.seen, self.rejects, self.sink, self.judge
+            self.path,
+            self.standard,
+            self.census_options,
+            self.seen,
+            self.rejects,
+            self.sink,
+            self.judge,
         )
 
     def progress(self, rows: int, bytes_read: int) -> None:

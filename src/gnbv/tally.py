@@ -36,6 +36,19 @@ def header_only(path: Path) -> CensusReadError:
     )
 
 
+def header_in_another_order(path: Path, row: int, names: str, stands_in: str) -> CensusReadError:
+    """The refusal of a file joined from files whose columns are in different orders."""
+    return CensusReadError(
+        f"{path}: row {row} repeats the header with its columns in another order "
+        f"({names!r} where {stands_in!r} is): the households under it would be read under "
+        "the wrong columns",
+        hint="join files whose columns are in the same order (or check each file alone), "
+        "then run again",
+        key="err_header_other_order",
+        params={"path": path, "row": row, "names": names, "stands_in": stands_in},
+    )
+
+
 class BatchSink(Protocol):
     """Something that wants every batch of a streamed census (``classify``'s output)."""
 
@@ -62,6 +75,7 @@ class Tally:
 
     def __init__(
         self,
+        path: Path,
         standard: Standard,
         census_options: CensusOptions,
         seen: RecordedIds | KnownRepeats,
@@ -69,6 +83,7 @@ class Tally:
         sink: BatchSink | None,
         judge: WordJudge,
     ) -> None:
+        self.path = path
         self.standard = standard
         self.required = required_columns(standard.deprivation_columns)
         self.census_options = census_options
@@ -101,6 +116,12 @@ class Tally:
             seen=self.checked_against,
             judge=self.judge,
         )
+        if validation.header_in_another_order is not None:
+            row, names, stands_in = validation.header_in_another_order
+            rows = self.census_options.header_rows
+            written = rows[0] if rows else {}  # the columns as the file heads them
+            names, stands_in = written.get(names, names), written.get(stands_in, stands_in)
+            raise header_in_another_order(self.path, row, names, stands_in)
         if self.sink is not None:
             self.sink.add(validation)
         self.columns_present = self.columns_present or validation.columns_present

@@ -25,6 +25,7 @@ from gnbv.core.contract import (
 )
 from gnbv.core.ids import SeenIds, id_hashes
 from gnbv.core.not_households import (
+    header_in_another_order,
     repeated_header_rows,
     rows_without_household,
     totals_rows,
@@ -55,6 +56,9 @@ class CensusValidation:
     columns_present: list[str] = field(default_factory=list)
     row_numbers: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     unreadable: list[tuple[int, str]] = field(default_factory=list)
+    header_in_another_order: tuple[int, str, str] | None = None
+    """A row repeating a header with its columns in another order: its row number, the
+    column its cell names and the column it stands in (the file cannot be read as one)."""
     skipped: list[tuple[int, str]] = field(default_factory=list)
     """Rows that are not households, nor problems: row number and why (``totals_row``, a
     form's "Tổng cộng"; ``repeated_header``, another file's header joined under the first;
@@ -316,6 +320,7 @@ def validate_census(
     if ids is not None:
         problems.add(_repeated(ids, seen), "household_id", "duplicate_id")
     totals = totals_rows(table)
+    misplaced = header_in_another_order(table)
     headers = repeated_header_rows(table, options.header_rows) & ~totals
     no_household = rows_without_household(table, typed) & ~totals & ~headers
     skipped = totals | headers | no_household
@@ -344,6 +349,9 @@ def validate_census(
         columns_present=present_columns(table.column_names),
         row_numbers=numbers,
         unreadable=list(unreadable),
+        header_in_another_order=(
+            (int(numbers[misplaced[0]]), *misplaced[1:]) if misplaced is not None else None
+        ),
         skipped=sorted(
             [(int(number), "totals_row") for number in numbers[totals]]
             + [(int(number), "repeated_header") for number in numbers[headers]]

@@ -15,7 +15,7 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 
-from gnbv.core.contract import COLUMN_SPECS, TOTALS_WORDS, normalise_header
+from gnbv.core.contract import COLUMN_SPECS, TOTALS_WORDS, header_lookup, normalise_header
 
 _TOTALS_COLUMNS = ("household_id", "district", "commune")
 
@@ -115,6 +115,42 @@ def repeated_header_rows(
     header = (named["household_id"] & (others >= 1)) | (blank_id & (others >= 2))
     repeated[candidates] = cells.select(header).to_series().to_numpy()
     return repeated
+
+
+def header_in_another_order(table: pa.Table) -> tuple[int, str, str] | None:
+    """The first row that repeats a header with its columns in another order (a file of
+    another template joined under the first): its position in the batch, the column one of
+    its cells names and the column that cell stands in. The rows under it would be read
+    under the wrong columns (deprivations swapped, households classed wrong, without a
+    word): the reader refuses the file. A row of a header is one without an id written with
+    a figure whose cells name two census columns or more."""
+    present = [name for name in table.column_names if name in COLUMN_SPECS]
+    if "household_id" not in present or not table.num_rows:
+        return None
+    ids = pl.Series(table.column("household_id")).cast(pl.String)
+    candidates = np.flatnonzero((~ids.str.contains(r"\d")).fill_null(False).to_numpy())
+    if not len(candidates):
+        return None
+    lookup = header_lookup()
+    cells = pl.from_arrow(table.select(present).take(candidates))
+    assert isinstance(cells, pl.DataFrame)
+    folded = cells.select(
+        pl.col(name)
+        .cast(pl.String)
+        .str.normalize("NFC")
+        .str.strip_chars()
+        .str.to_lowercase()
+        .str.replace_all(r"\s+", " ")
+        .replace_strict(lookup, default=None, return_dtype=pl.String)
+        for name in present
+    )
+    named = folded.select(pl.sum_horizontal(pl.all().is_not_null())).to_series().to_numpy()
+    for position in np.flatnonzero(named >= 2):
+        row = folded.row(int(position), named=True)
+        for column, header in row.items():
+            if header is not None and header != column:
+                return int(candidates[position]), header, column
+    return None
 
 
 WORDS_OF_AN_ID = 3

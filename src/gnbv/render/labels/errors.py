@@ -128,6 +128,17 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
     ),
     "err_empty": ("{path}: tệp rỗng", "{path}: the file is empty"),
     "err_empty_hint": ("dòng đầu tiên phải là dòng tiêu đề", "the first line must be the header"),
+    "err_header_other_order": (
+        "{path}: dòng {row} lặp lại dòng tiêu đề nhưng các cột theo thứ tự khác ({names!r} ở"
+        " chỗ của {stands_in!r}): các hộ dưới dòng đó sẽ bị đọc sai cột",
+        "{path}: row {row} repeats the header with its columns in another order ({names!r}"
+        " where {stands_in!r} is): the households under it would be read under the wrong"
+        " columns",
+    ),
+    "err_header_other_order_hint": (
+        "ghép các tệp có cùng thứ tự cột (hoặc kiểm tra từng tệp riêng), rồi chạy lại",
+        "join files whose columns are in the same order (or check each file alone), then run again",
+    ),
     "err_header_only": (
         "{path}: tệp có dòng tiêu đề nhưng không có dòng dữ liệu nào",
         "{path}: the file has a header but no data rows",
