@@ -170,7 +170,7 @@ def _stream_once(
     )
     census_options = replace(
         stream.conventions.apply(mapping.options(show_values=options.show_values)),
-        header_rows=stream.header_rows,
+        header_texts=stream.header_texts,
     )
     seen: RecordedIds | KnownRepeats = (
         SpilledIds() if follow is None else KnownRepeats(follow.repeated)

@@ -118,9 +118,8 @@ class Tally:
         )
         if validation.header_in_another_order is not None:
             row, names, stands_in = validation.header_in_another_order
-            rows = self.census_options.header_rows
-            written = rows[0] if rows else {}  # the columns as the file heads them
-            names, stands_in = written.get(names, names), written.get(stands_in, stands_in)
+            texts = self.census_options.header_texts  # the columns as the file heads them
+            names, stands_in = (texts.get(name, [name])[0] for name in (names, stands_in))
             raise header_in_another_order(self.path, row, names, stands_in)
         if self.sink is not None:
             self.sink.add(validation)

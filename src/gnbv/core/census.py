@@ -321,7 +321,7 @@ def validate_census(
         problems.add(_repeated(ids, seen), "household_id", "duplicate_id")
     totals = totals_rows(table)
     misplaced = header_in_another_order(table)
-    headers = repeated_header_rows(table, options.header_rows) & ~totals
+    headers = repeated_header_rows(table, options.header_texts) & ~totals
     no_household = rows_without_household(table, typed) & ~totals & ~headers
     skipped = totals | headers | no_household
     problems.discard(skipped)

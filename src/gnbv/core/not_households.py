@@ -75,17 +75,19 @@ def totals_rows(table: pa.Table) -> np.ndarray:
 
 
 COLUMN_NUMBER = r"^\(\d{1,2}\)$"
-"""A form's column number, "(1)", "(2)": the row under its header."""
+"""A form's column number, "(1)", "(2)", in the row under its header: in brackets only, as
+inside the table a bare "1" is a count (at the top of the file the layout also takes bare
+numbers: a whole row of them under the header)."""
 
 
 def repeated_header_rows(
-    table: pa.Table, header_rows: Sequence[Mapping[str, str]] = ()
+    table: pa.Table, header_texts: Mapping[str, Sequence[str]] | None = None
 ) -> np.ndarray:
     """Where a batch's row repeats the census's header: communes' files joined one under
     another, each with its header (one row or two) and its row of column numbers ("(1)",
     "(2)", …). Such a row has no household id written with a figure, and its cells name
-    their own column (by a header the contract accepts, or the file's own: ``header_rows``,
-    each canonical name -> its cell) or number it in brackets: the id's and another, or,
+    their own column (by a header the contract accepts, or the file's own: ``header_texts``,
+    by canonical name) or number it in brackets: the id's and another, or,
     under a header whose id is merged down (blank), two others."""
     present = [name for name in table.column_names if name in COLUMN_SPECS]
     size = table.num_rows
@@ -103,7 +105,7 @@ def repeated_header_rows(
     assert isinstance(cells, pl.DataFrame)
     named = {}
     for name in present:
-        own = [row[name] for row in header_rows if row.get(name)]
+        own = (header_texts or {}).get(name, ())
         spellings = [
             normalise_header(text) for text in (name, *COLUMN_SPECS[name].vietnamese, *own)
         ]

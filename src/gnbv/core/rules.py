@@ -20,7 +20,7 @@ in :mod:`gnbv.core.not_households`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -60,9 +60,9 @@ class CensusOptions:
     units: frozenset[str] = frozenset()
     """Integer columns whose cells state the unit they are read in ("950.000 đ", "5
     người"; :mod:`gnbv.core.conventions`): the unit is set aside before the number is read."""
-    header_rows: tuple[Mapping[str, str], ...] = ()
-    """The file's header rows, each as canonical name -> its cell as written: a row
-    repeating one (files joined one under another) is no household."""
+    header_texts: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    """Each column's header texts as the file writes them, by canonical name: a row
+    repeating them (files joined one under another) is no household."""
 
 
 @dataclass

@@ -7,7 +7,6 @@ from __future__ import annotations
 import difflib
 import io
 import unicodedata
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,18 +25,6 @@ from gnbv.errors import CensusReadError
 from gnbv.read.encoding import tcvn3_error, typed_in_tcvn3
 from gnbv.read.gzip_text import open_gzip
 from gnbv.read.layout import TableLayout, find_layout
-
-
-def header_texts(layout: TableLayout, renames: Mapping[str, str]) -> dict[str, list[str]]:
-    """Each column's header texts as the file writes them, by canonical name: its header
-    (two rows joined: "Thiếu hụt Việc làm") and, under a two-row header, each row's cell
-    ("Thiếu hụt", "Việc làm"). A file joined under the first repeats them."""
-    texts: dict[str, list[str]] = {}
-    for written, canonical in renames.items():
-        at = layout.header.index(written)
-        cells = [row[at] for row in layout.header_cells if at < len(row) and row[at]]
-        texts[canonical] = [written, *cells]
-    return texts
 
 
 def map_header(
@@ -198,7 +185,7 @@ def csv_conventions(
     else:
         frame = pl.scan_csv(source, **options)
     selected = frame.select(pl.col(f"c{p}").alias(name) for p, name in positions.items())
-    _CONVENTIONS[key] = conventions_of(selected, required, header_texts(layout, renames))
+    _CONVENTIONS[key] = conventions_of(selected, required, layout.texts_of(renames))
     return _CONVENTIONS[key]
 
 

@@ -47,6 +47,18 @@ class TableLayout:
         """The header is the first row and the households follow it."""
         return self.first_data_row == 2
 
+    def texts_of(self, renames: Mapping[str, str]) -> dict[str, list[str]]:
+        """Each column's header texts as the file writes them, by canonical name (``renames``:
+        header -> canonical name): its header (two rows joined: "Thiếu hụt Việc làm") and,
+        under a two-row header, each row's cell ("Thiếu hụt", "Việc làm"). A file joined
+        under the first repeats them."""
+        texts: dict[str, list[str]] = {}
+        for written, canonical in renames.items():
+            at = self.header.index(written)
+            cells = [row[at] for row in self.header_cells if at < len(row) and row[at]]
+            texts[canonical] = [written, *cells]
+        return texts
+
     def decisions(self) -> list[dict[str, object]]:
         """What was decided, for the report (none for a plain table)."""
         if self.plain:

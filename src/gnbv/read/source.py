@@ -72,21 +72,12 @@ class CensusStream:
     """Columns with cells merged over several rows, given to each row (a sheet)."""
 
     @property
-    def header_rows(self) -> tuple[dict[str, str], ...]:
-        """The file's header rows, each as canonical name -> its cell as written: the header
-        (two rows joined: "Thiếu hụt Việc làm"), and a two-row header's rows one by one."""
-        joined = {canonical: written for written, canonical in self.renames.items()}
-        layout = self.layout
-        if layout is None or not layout.header_cells:
-            return (joined,)
-        position = {
-            canonical: layout.header.index(written) for written, canonical in self.renames.items()
-        }
-        rows = tuple(
-            {name: cells[at] for name, at in position.items() if at < len(cells) and cells[at]}
-            for cells in layout.header_cells
-        )
-        return (joined, *rows)
+    def header_texts(self) -> dict[str, list[str]]:
+        """Each column's header texts as the file writes them, by canonical name
+        (:meth:`TableLayout.texts_of`)."""
+        if self.layout is None:
+            return {canonical: [written] for written, canonical in self.renames.items()}
+        return self.layout.texts_of(self.renames)
 
     def __post_init__(self) -> None:
         # What the reader decided about the file, for the report.

@@ -17,7 +17,7 @@ from gnbv.core.contract import COLUMN_SPECS, SIGNIFICANT_DIGITS
 from gnbv.core.conventions import conventions_of
 from gnbv.core.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
-from gnbv.read.columns import header_texts, map_header, table_layout
+from gnbv.read.columns import map_header, table_layout
 from gnbv.read.layout import ROWS_LOOKED_AT, TableLayout
 from gnbv.read.merged import MergedCells, MergedRange
 from gnbv.read.ods import ods_merged_ranges
@@ -102,7 +102,7 @@ def open_xlsx(
     frames = [
         _typed_text(batch.table, kept) for batch, kept in zip(read, numbers_kept, strict=True)
     ]
-    written = header_texts(layout, renames)
+    written = layout.texts_of(renames)
     conventions = conventions_of(pl.concat(frames, how="vertical"), required, written)
     return CensusStream(
         source,
