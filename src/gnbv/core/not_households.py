@@ -80,6 +80,13 @@ inside the table a bare "1" is a count (at the top of the file the layout also t
 numbers: a whole row of them under the header)."""
 
 
+def _as_header(name: str) -> pl.Expr:
+    """A column's cells as a header is compared (:func:`gnbv.core.contract.normalise_header`,
+    in polars): NFC, trimmed, in lower case, runs of spaces as one."""
+    text = pl.col(name).cast(pl.String).str.normalize("NFC").str.strip_chars()
+    return text.str.to_lowercase().str.replace_all(r"\s+", " ")
+
+
 def repeated_header_rows(
     table: pa.Table, header_texts: Mapping[str, Sequence[str]] | None = None
 ) -> np.ndarray:
@@ -109,9 +116,8 @@ def repeated_header_rows(
         spellings = [
             normalise_header(text) for text in (name, *COLUMN_SPECS[name].vietnamese, *own)
         ]
-        text = pl.col(name).cast(pl.String).str.normalize("NFC").str.strip_chars()
-        folded = text.str.to_lowercase().str.replace_all(r"\s+", " ")
-        named[name] = (folded.is_in(spellings) | text.str.contains(COLUMN_NUMBER)).fill_null(False)
+        numbered = pl.col(name).cast(pl.String).str.strip_chars().str.contains(COLUMN_NUMBER)
+        named[name] = (_as_header(name).is_in(spellings) | numbered).fill_null(False)
     others = pl.sum_horizontal(*(named[name] for name in present if name != "household_id"))
     blank_id = pl.col("household_id").cast(pl.String).str.strip_chars().fill_null("") == ""
     header = (named["household_id"] & (others >= 1)) | (blank_id & (others >= 2))
@@ -137,13 +143,7 @@ def header_in_another_order(table: pa.Table) -> tuple[int, str, str] | None:
     cells = pl.from_arrow(table.select(present).take(candidates))
     assert isinstance(cells, pl.DataFrame)
     folded = cells.select(
-        pl.col(name)
-        .cast(pl.String)
-        .str.normalize("NFC")
-        .str.strip_chars()
-        .str.to_lowercase()
-        .str.replace_all(r"\s+", " ")
-        .replace_strict(lookup, default=None, return_dtype=pl.String)
+        _as_header(name).replace_strict(lookup, default=None, return_dtype=pl.String)
         for name in present
     )
     named = folded.select(pl.sum_horizontal(pl.all().is_not_null())).to_series().to_numpy()
