@@ -225,6 +225,23 @@ def test_budget_with_progress_shows_both(cli: Any, workbook: Path) -> None:
     assert document["progress"]["disbursement"]["by_funds"][0]["disbursed_mvnd"] == 154_427
 
 
+def test_budget_shows_the_workbook_without_judging_its_quality(cli: Any, workbook: Path) -> None:
+    """The budget has no data-quality gate: it said the workbook's 2 rows set aside of 82
+    "passed (≤ 100.00%)", a gate no one set."""
+    table = cli("budget", "--plan", PLAN_2024, "--progress", workbook, "--lang", "en")
+    assert table.exit_code == 0, table.stderr
+    assert "Rows set aside" in table.stdout
+    assert "Data quality gate" not in table.stdout and "100.00%)" not in table.stdout
+    result = cli("budget", "--plan", PLAN_2024, "--progress", workbook, "--format", "json")
+    embedded = json.loads(result.stdout)["progress"]["input"]
+    assert embedded["rows_set_aside"] == 2
+    assert embedded["quality_gate"] is None and embedded["max_invalid_percent"] is None
+    checked = json.loads(
+        cli("progress", "check", workbook, "--plan", PLAN_2024, "--format", "json").stdout
+    )
+    assert checked["input"]["quality_gate"] == "failed"
+
+
 def test_an_allocation_that_does_not_add_up_exits_2(cli: Any, workbook: Path) -> None:
     book = openpyxl.load_workbook(workbook)
     sheet = book["Giải ngân"]

@@ -81,7 +81,7 @@ def check(
     options = _read_options(read_options)
     # T6, T7, T10 from the programme's progress workbook; without it they are no data.
     programme = (
-        progress(progress_file, plan=plan_path, max_invalid_percent=100.0).report.metrics
+        progress(progress_file, plan=plan_path, max_invalid_percent=None).report.metrics
         if progress_file is not None
         else None
     )
@@ -290,12 +290,12 @@ def _refuse_unknown_deprivations(asked: Sequence[str], known: Sequence[str]) -> 
 
 
 def progress(
-    workbook: PathLike, *, plan: PathLike, max_invalid_percent: float = 1.0
+    workbook: PathLike, *, plan: PathLike, max_invalid_percent: float | None = 1.0
 ) -> ProgressCheck:
     """``gnbv progress check``: the programme's progress workbook read against the plan:
     disbursement by source, capital type, project and unit, pace against each deadline, the
     plan year's allocation reconciled with the budget, works, allocation reports, and the
-    programme's targets (T6, T7, T10)."""
+    programme's targets (T6, T7, T10). ``max_invalid_percent=None``: no data-quality gate."""
     from gnbv.core.programme import ProgressCheck, programme_report, programme_targets
     from gnbv.core.progress import validate_progress
     from gnbv.core.progress_contract import ProgressFileError

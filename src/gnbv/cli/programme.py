@@ -67,7 +67,7 @@ def budget(
     plan = plan_path(plan_file, year)
     result = api.budget(plan)
     summary = result.summary
-    checked = api.progress(progress, plan=plan, max_invalid_percent=100.0) if progress else None
+    checked = api.progress(progress, plan=plan, max_invalid_percent=None) if progress else None
     reconciled = summary.reconciled and (checked is None or checked.report.reconciled)
     code = ExitCode.OK if reconciled else ExitCode.USAGE_OR_INPUT_ERROR
     if output_format == "json":

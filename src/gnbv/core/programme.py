@@ -284,7 +284,9 @@ class ProgressCheck:
     file: str
     report: ProgrammeReport
     targets: list[TargetResult]
-    max_invalid_percent: float
+    max_invalid_percent: float | None
+    """Largest share of rows set aside before the check fails; None where no gate applies
+    (``gnbv budget --progress`` shows the workbook beside the budget, it does not judge it)."""
 
     @property
     def invalid_percent(self) -> float:
@@ -293,7 +295,8 @@ class ProgressCheck:
 
     @property
     def quality_gate_passed(self) -> bool:
-        return self.invalid_percent <= self.max_invalid_percent
+        limit = self.max_invalid_percent
+        return limit is None or self.invalid_percent <= limit
 
     @property
     def status(self) -> str:

@@ -91,21 +91,22 @@ def _workbook_table(check: ProgressCheck, lang: Lang) -> Table:
     summary = titled_table(label("p_summary_title", lang, year=check.plan.plan.year))
     summary.add_column(label("item", lang))
     summary.add_column(label("value", lang), justify="right")
-    limit = fmt_pct(check.max_invalid_percent, lang)
-    gate = (
-        label("gate_passed", lang, limit=limit)
-        if check.quality_gate_passed
-        else f"[bold red]{label('gate_failed', lang, limit=limit)}[/]"
-    )
     for key, value in (
         ("file", file_path(check.file)),
         ("p_as_of", progress.as_of.strftime("%d/%m/%Y")),
         ("p_unit", escape(progress.unit or "—")),
         ("rows_read", fmt_int(progress.rows, lang)),
         ("rows_set_aside", fmt_int(progress.rows_set_aside, lang)),
-        ("quality_gate", gate),
     ):
         summary.add_row(label(key, lang), value)
+    if check.max_invalid_percent is not None:  # the budget's view of a workbook judges nothing
+        limit = fmt_pct(check.max_invalid_percent, lang)
+        gate = (
+            label("gate_passed", lang, limit=limit)
+            if check.quality_gate_passed
+            else f"[bold red]{label('gate_failed', lang, limit=limit)}[/]"
+        )
+        summary.add_row(label("quality_gate", lang), gate)
     return summary
 
 
