@@ -399,7 +399,7 @@ def test_a_workbook_s_signature_block_in_merged_cells_is_skipped(cli: Any, tmp_p
         (
             "en",
             [
-                "Column headers: row 5–6",
+                "Column headers: rows 5–6",
                 "Row of column numbers (1) (2)… on row 7: skipped",
                 "Column “income_per_capita”: “.” separates thousands",
                 "ticked columns (x, ✓ = yes; blank = no)",

@@ -121,7 +121,7 @@ def skipped_progress_rows(skipped: list[tuple[str, int]], lang: Lang) -> str:
             "p_sheet_rows",
             lang,
             sheet=SHEET_NAMES.get(sheet, (sheet,))[0] if lang == "vi" else sheet,
-            rows=row_ranges(rows),
+            rows=rows_words(rows, lang),
         )
         for sheet, rows in sheets.items()
     )
@@ -198,7 +198,7 @@ def reading_notes_of(inp: dict[str, Any], lang: Lang) -> list[str]:
     for decision in inp.get("decisions", []):
         code = decision["code"]
         if code == "header_row":
-            rows = row_ranges(decision["rows"])
+            rows = rows_words(decision["rows"], lang)
             notes.append(label("read_header_row", lang, rows=rows))
         elif code == "column_numbers_row":
             notes.append(label("read_column_numbers_row", lang, row=decision["row"]))
@@ -228,8 +228,14 @@ def reading_notes_of(inp: dict[str, Any], lang: Lang) -> list[str]:
     ):
         numbers = [row["row"] for row in skipped if row["reason"] == reason]
         if numbers:
-            notes.append(label(key, lang, rows=row_ranges(numbers)))
+            notes.append(label(key, lang, rows=rows_words(numbers, lang)))
     return notes
+
+
+def rows_words(rows: list[int], lang: Lang) -> str:
+    """``dòng 40–42, 45``; in English ``row 7`` for one row, ``rows 40–42, 45`` for more."""
+    word = "dòng" if lang == "vi" else "row" if len(set(rows)) == 1 else "rows"
+    return f"{word} {row_ranges(rows)}"
 
 
 def row_ranges(rows: list[int]) -> str:

@@ -131,7 +131,7 @@ WORDS_PROGRESS: dict[str, tuple[str, str]] = {
     "p_report_late": ("trễ hạn", "late"),
     "p_report_missing": ("chưa gửi", "missing"),
     "p_sheet": ("Sheet", "Sheet"),
-    "p_sheet_rows": ("{sheet}: dòng {rows}", "{sheet}: row {rows}"),
+    "p_sheet_rows": ("{sheet}: {rows}", "{sheet}: {rows}"),
     "p_read_no_data": (
         "Dòng không có số liệu bỏ qua (ghi chú, chữ ký dưới bảng): {where}",
         "Rows without data skipped (notes, signatures under a table): {where}",

@@ -53,8 +53,8 @@ WORDS_REPORT: dict[str, tuple[str, str]] = {
     "warnings_title": ("Cảnh báo", "Warnings"),
     # how a file was read (the reader's decisions)
     "read_header_row": (
-        "Dòng tiêu đề cột: dòng {rows} (các dòng phía trên được bỏ qua)",
-        "Column headers: row {rows} (the rows above are skipped)",
+        "Dòng tiêu đề cột: {rows} (các dòng phía trên được bỏ qua)",
+        "Column headers: {rows} (the rows above are skipped)",
     ),
     "read_column_numbers_row": (
         "Dòng đánh số cột (1) (2)… ở dòng {row}: bỏ qua",
@@ -77,18 +77,18 @@ WORDS_REPORT: dict[str, tuple[str, str]] = {
         "{count} ticked columns (x, ✓ = yes; blank = no): {columns}",
     ),
     "read_totals_rows": (
-        "Dòng tổng cộng bỏ qua (không phải hộ): dòng {rows}",
-        "Totals rows skipped (not households): row {rows}",
+        "Dòng tổng cộng bỏ qua (không phải hộ): {rows}",
+        "Totals rows skipped (not households): {rows}",
     ),
     "read_repeated_headers": (
-        "Dòng tiêu đề lặp lại bỏ qua (các tệp ghép nối tiếp nhau): dòng {rows}",
-        "Repeated header rows skipped (files joined one under another): row {rows}",
+        "Dòng tiêu đề lặp lại bỏ qua (các tệp ghép nối tiếp nhau): {rows}",
+        "Repeated header rows skipped (files joined one under another): {rows}",
     ),
     "read_no_household": (
         "Dòng không có số liệu hộ bỏ qua (ghi chú, chữ ký, tiêu đề nhóm, dòng để trống):"
-        " dòng {rows}",
+        " {rows}",
         "Rows without a household's data skipped (notes, signatures, group headings, rows left"
-        " blank): row {rows}",
+        " blank): {rows}",
     ),
     # check
     "summary_title": ("Tổng hợp", "Summary"),
