@@ -106,3 +106,14 @@ def test_a_bad_row_is_set_aside_not_lost(rows: list[dict[str, object]], position
     assert validation.valid_rows + validation.invalid_rows == validation.rows == len(rows)
     assert validation.invalid_rows == 1
     assert validation.invalid_by_reason() == {"not_a_number": 1}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(row, min_size=1, max_size=40))
+def test_households_numbered_1_2_3_are_households(rows: list[dict[str, object]]) -> None:
+    """A commune's list whose ids are its row numbers: no household is taken for a row of
+    column numbers (files joined, each numbering its columns 1, 2, 3 …)."""
+    raw = _census(rows)
+    raw["household_id"] = [str(number) for number in range(1, len(raw) + 1)]
+    validation = validate_census(raw, REQUIRED)
+    assert validation.valid_rows == validation.rows == len(rows)

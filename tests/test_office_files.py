@@ -260,6 +260,18 @@ def test_two_office_forms_joined_give_the_report_of_one(cli: Any) -> None:
     assert _census_part(found) == _census_part(_report(cli, DATA / "office_form.csv"))
 
 
+def test_forms_joined_with_bare_column_numbers_give_the_report_of_one(cli: Any) -> None:
+    """The same two forms with their columns numbered 1, 2, 3 … rather than (1), (2) …
+    (``census_forms_joined_bare_numbers.csv``): the second form's row of numbers was a bad
+    row, and its numbers in the ticked columns undid the ticks: every household was set
+    aside. A whole row of different column numbers is skipped as a repeated header."""
+    found = _report(cli, DATA / "census_forms_joined_bare_numbers.csv")
+    reasons = {row["row"]: row["reason"] for row in found["input"]["skipped_rows"]}
+    assert reasons[27] == "repeated_header"
+    assert found["input"]["invalid_rows"] == 0
+    assert _census_part(found) == _census_part(_report(cli, DATA / "office_form.csv"))
+
+
 def test_files_joined_with_their_columns_in_another_order_are_refused(
     cli: Any, tmp_path: Path
 ) -> None:

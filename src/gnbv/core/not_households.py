@@ -75,9 +75,14 @@ def totals_rows(table: pa.Table) -> np.ndarray:
 
 
 COLUMN_NUMBER = r"^\(\d{1,2}\)$"
-"""A form's column number, "(1)", "(2)", in the row under its header: in brackets only, as
-inside the table a bare "1" is a count (at the top of the file the layout also takes bare
-numbers: a whole row of them under the header)."""
+"""A form's column number, "(1)", "(2)", in the row under its header: in brackets, a cell
+of its own; a bare "7" is one only in a whole row of them (:data:`ANY_COLUMN_NUMBER`), as
+inside the table a bare number is a count."""
+ANY_COLUMN_NUMBER = r"^\(?\d{1,2}\)?$"
+"""A column number written bare ("7") or in brackets ("(7)")."""
+NOT_A_YES_NO_WORD = r"^(?:[2-9]|[1-9]\d)$"
+"""A bare number a yes/no cell never means (1 and 0 are yes and no): in a yes/no column, a
+column number repeated inside the file, no word of the column."""
 
 
 def _as_header(name: str) -> pl.Expr:
@@ -103,7 +108,9 @@ def repeated_header_rows(
     ids = pl.Series(table.column("household_id")).cast(pl.String)
     # An id is written with a figure; a header's cell, a column number or a blank is looked at.
     candidates = np.flatnonzero(
-        (~ids.str.contains(r"\d") | ids.str.contains(COLUMN_NUMBER)).fill_null(True).to_numpy()
+        (~ids.str.contains(r"\d") | ids.str.strip_chars().str.contains(ANY_COLUMN_NUMBER))
+        .fill_null(True)
+        .to_numpy()
     )
     repeated = np.zeros(size, dtype=bool)
     if not len(candidates):
@@ -121,8 +128,18 @@ def repeated_header_rows(
     others = pl.sum_horizontal(*(named[name] for name in present if name != "household_id"))
     blank_id = pl.col("household_id").cast(pl.String).str.strip_chars().fill_null("") == ""
     header = (named["household_id"] & (others >= 1)) | (blank_id & (others >= 2))
-    repeated[candidates] = cells.select(header).to_series().to_numpy()
+    repeated[candidates] = cells.select(header | _numbers_row(present)).to_series().to_numpy()
     return repeated
+
+
+def _numbers_row(present: list[str]) -> pl.Expr:
+    """A row of column numbers, bare or in brackets ("1", "2", … as forms number their
+    columns): every census cell one, each different. No household's row is so: its twelve
+    deprivations are yes, no or blank."""
+    cells = [pl.col(name).cast(pl.String).str.strip_chars() for name in present]
+    numbered = pl.all_horizontal(cell.str.contains(ANY_COLUMN_NUMBER) for cell in cells)
+    different = pl.concat_list(cells).list.n_unique() == len(present)
+    return (numbered & different).fill_null(False)
 
 
 def header_in_another_order(table: pa.Table) -> tuple[int, str, str] | None:

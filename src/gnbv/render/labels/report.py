@@ -85,8 +85,7 @@ WORDS_REPORT: dict[str, tuple[str, str]] = {
         "Repeated header rows skipped (files joined one under another): {rows}",
     ),
     "read_no_household": (
-        "Dòng không có số liệu hộ bỏ qua (ghi chú, chữ ký, tiêu đề nhóm, dòng để trống):"
-        " {rows}",
+        "Dòng không có số liệu hộ bỏ qua (ghi chú, chữ ký, tiêu đề nhóm, dòng để trống): {rows}",
         "Rows without a household's data skipped (notes, signatures, group headings, rows left"
         " blank): {rows}",
     ),
