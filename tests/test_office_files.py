@@ -118,6 +118,16 @@ def test_a_column_mixing_ticks_and_words_keeps_blank_as_unknown(cli: Any) -> Non
     assert {problem["column"] for problem in found["input"]["problems"]} == {"dep_water"}
 
 
+def test_words_typed_without_marks_are_read_as_their_words(cli: Any) -> None:
+    """A census typed on a keyboard without a Vietnamese input method ("co", "Khong",
+    "nong thon", "Ho ngheo": ``census_words_without_marks.csv``): every household was set
+    aside (invalid_boolean, invalid_area, invalid_status). Each is the one word it is
+    without marks; the report is the marked file's."""
+    found = _report(cli, DATA / "census_words_without_marks.csv")
+    assert found["input"]["invalid_rows"] == 0
+    assert _census_part(found) == _census_part(_report(cli, DATA / "office_form_canonical.csv"))
+
+
 def test_a_totals_row_is_skipped_and_reported_not_set_aside(cli: Any) -> None:
     found = _report(cli, DATA / "census_totals_row.csv")
     canonical = _report(cli, ROOT / "tests" / "corpus" / "files" / "canonical.csv")

@@ -42,6 +42,7 @@ from gnbv.core.measures import Blanks, class_code, measure_expressions
 from gnbv.core.not_households import totals_label_spellings
 from gnbv.core.rules import exceeds_total, id_left_as_written, integer_cells
 from gnbv.core.sums import BAD, SUSPECT, TEXT_KEYS, CleanSums, Rejected
+from gnbv.core.units import without_marks
 
 TOTALS = totals_label_spellings()
 _KIND_DTYPES: dict[str, pl.DataType] = {"int": pl.Int64(), "bool": pl.Boolean()}
@@ -92,11 +93,13 @@ def _is_text(dtype: pl.DataType) -> bool:
 
 
 def _spellings(words: Iterable[str]) -> list[str]:
-    """The usual ways a word is written: as given, lower case, upper case, capitalised."""
+    """The usual ways a word is written: as given, lower case, upper case, capitalised, each
+    with and without its Vietnamese marks ("Có", "Co")."""
     cells: dict[str, None] = {}
     for word in words:
         for cell in (word, word.lower(), word.upper(), word.capitalize(), word.title()):
             cells[cell] = None
+            cells[without_marks(cell)] = None
     return list(cells)
 
 

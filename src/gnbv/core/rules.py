@@ -39,6 +39,7 @@ from gnbv.core.contract import (
     unit_suffix,
 )
 from gnbv.core.reasons import Reason
+from gnbv.core.units import without_marks
 
 
 @dataclass(frozen=True)
@@ -248,10 +249,24 @@ def _choice(
     folded = normalise_names(text).str.casefold()
     blank = (text == "").to_numpy()
     mapped = folded.map(words)
+    unknown = mapped.isna().to_numpy() & ~blank
+    if unknown.any():  # "co", "khong", "nong thon": the words typed without their marks
+        mapped[unknown] = _typed_without_marks(folded[unknown], words)
     found.add(~blank & mapped.isna().to_numpy(), spec.name, reason)
     if spec.required:
         found.add(blank, spec.name, "missing_value")
     return mapped
+
+
+def _typed_without_marks(cells: pd.Series, words: dict[str, str]) -> pd.Series:
+    """Each cell's value when, without Vietnamese marks, it is one of ``words`` without
+    them, and no two words of different values are so written (judged per distinct cell)."""
+    unmarked: dict[str, str | None] = {}
+    for word, value in words.items():
+        key = without_marks(word)
+        unmarked[key] = value if unmarked.get(key, value) == value else None
+    values = {cell: unmarked.get(without_marks(cell)) for cell in cells.unique()}
+    return cells.map(values)
 
 
 def _boolean(

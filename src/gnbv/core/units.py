@@ -138,10 +138,16 @@ def alike_without_marks(key: str, keys: Iterable[str]) -> str | None:
     return alike.pop() if len(alike) == 1 else None
 
 
+def without_marks(text: str) -> str:
+    """Vietnamese written without its marks, as a keyboard without a Vietnamese input method
+    types it: "Sơn Động" as "Son Dong", "có" as "co", "nông thôn" as "nong thon"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def unmarked(name: str) -> str:
     """A unit's key without Vietnamese marks: "Sơn Động", "Son Dong" and "Sơn Đông" alike."""
-    decomposed = unicodedata.normalize("NFD", unit_key(name).replace("đ", "d"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return without_marks(unit_key(name))
 
 
 def _commune_names(frame: pd.DataFrame) -> dict[tuple[str, str], str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import difflib
 import io
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from gnbv.core.contract import (
 )
 from gnbv.core.conventions import ColumnConventions, conventions_of, may_need_conventions
 from gnbv.core.mapping import ColumnMapping
+from gnbv.core.units import without_marks
 from gnbv.errors import CensusReadError
 from gnbv.read.encoding import tcvn3_error, typed_in_tcvn3
 from gnbv.read.gzip_text import open_gzip
@@ -111,8 +111,7 @@ def _refuse_unit_not_read(path: Path, name: str, number: int, lookup: dict[str, 
 def _plain(text: str) -> str:
     """A header without accents, case or spaces around: "Thu nhap binh quan" is close to
     "Thu nhập bình quân"."""
-    decomposed = unicodedata.normalize("NFD", normalise_header(text).replace("đ", "d"))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return without_marks(normalise_header(text))
 
 
 def _close_headers(found: list[str], missing: list[str]) -> list[tuple[str, str]]:
