@@ -74,6 +74,19 @@ def test_each_kind_of_bad_row(cli: object, fixture: str, reason: str, column: st
     assert "lỗi: không đạt ngưỡng chất lượng dữ liệu" in result.stderr
 
 
+def test_ids_excel_shortened_are_named_so_not_taken_for_repeats(cli: object) -> None:
+    """Ids a spreadsheet saved as "2.40123E+11" (a long number in a General cell): they
+    were "duplicate_id", the first of each kept as a household. Every such row is set
+    aside as ``id_shortened``, and the words say what to do."""
+    census = DATA / "census_id_shortened_by_excel.csv"
+    result = cli("check", census, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    document = json.loads(result.stdout)
+    assert document["input"]["valid_rows"] == 2
+    assert document["input"]["invalid_by_reason"] == {"id_shortened": 2}
+    assert [p["row"] for p in document["input"]["problems"]] == [3, 5]
+    assert "định dạng cột Mã hộ là Văn bản" in document["labels"]["reasons"]["id_shortened"]
+
+
 def test_bad_cell_values_are_not_printed(cli: object) -> None:
     """Errors name row, household id and column, never the cell's content (personal data)."""
     result = cli(

@@ -31,6 +31,7 @@ from gnbv.core.not_households import (
     totals_rows,
 )
 from gnbv.core.rules import (
+    EXCEL_SHORTENED_ID,
     Cells,
     CensusOptions,
     Verdicts,
@@ -318,7 +319,10 @@ def validate_census(
             spec = replace(spec, required=spec.name in required)
             typed[spec.name] = _words_column(table.column(spec.name), spec, problems, judge)
     if ids is not None:
-        problems.add(_repeated(ids, seen), "household_id", "duplicate_id")
+        # An id Excel shortened stands for many households: its rows repeat no household
+        shortened = ids.str.contains(EXCEL_SHORTENED_ID).fill_null(False)
+        compared = ids.zip_with(~shortened, pl.repeat("", len(ids), eager=True))
+        problems.add(_repeated(compared, seen), "household_id", "duplicate_id")
     totals = totals_rows(table)
     misplaced = header_in_another_order(table)
     headers = repeated_header_rows(table, options.header_texts) & ~totals

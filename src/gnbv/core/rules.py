@@ -185,22 +185,31 @@ _ID_SPACES = r"[\t\n\x0c\r ]+"
 """Runs of spaces, tabs and line breaks inside an id, written as one space."""
 
 
+EXCEL_SHORTENED_ID = r"^\d(?:[.,]\d+)?[eE]\+\d{2}$"
+"""An id Excel shortened ("2.40123E+11", "2,40123E+11"): a long number in a cell of the
+General format, saved so. Its figures are lost; many households share what is left."""
+
+
 def id_cells(name: str, required: bool) -> Cells:
     """Household ids (text, trimmed, "" for blank): NFC, runs of spaces as one space; a
-    control character is ``invalid_value``."""
+    control character is ``invalid_value``; an id Excel shortened, ``id_shortened``."""
     column = pl.col(name)
     outside_ascii = column.str.len_bytes() != column.str.len_chars()
     nfc = pl.when(outside_ascii).then(column.str.normalize("NFC")).otherwise(column)
     value = nfc.str.replace_all(_ID_SPACES, " ")
-    problems: list[tuple[Reason, pl.Expr]] = [("invalid_value", column.str.contains(_CONTROL))]
+    problems: list[tuple[Reason, pl.Expr]] = [
+        ("invalid_value", column.str.contains(_CONTROL)),
+        ("id_shortened", value.str.contains(EXCEL_SHORTENED_ID)),
+    ]
     if required:
         problems.append(("missing_value", value == ""))
     return Cells(value, problems)
 
 
-ID_NOT_AS_WRITTEN = r"[\x00-\x1f\x7f]|  |^ | $"
+ID_NOT_AS_WRITTEN = r"[\x00-\x1f\x7f]|  |^ | $|" + EXCEL_SHORTENED_ID
 """In an id, what :func:`id_cells` might change or reject: a control character, two spaces
-running, a space at either end (with NFC, see :func:`id_left_as_written`)."""
+running, a space at either end (with NFC, see :func:`id_left_as_written`), an id Excel
+shortened."""
 
 
 def id_left_as_written(ids: pl.Expr) -> pl.Expr:

@@ -32,6 +32,12 @@ WORDS_REASONS: dict[str, tuple[str, str]] = {
         "mã hộ đã có ở dòng trước (giữ dòng đầu tiên)",
         "household_id already seen on an earlier row (the first is kept)",
     ),
+    "reason_id_shortened": (
+        "mã hộ bị Excel rút gọn (2,40123E+11), mất các chữ số: định dạng cột Mã hộ là Văn bản"
+        " (Text) ở tệp gốc rồi lưu lại",
+        "household_id shortened by Excel (2.40123E+11), its figures lost: format the id column"
+        " as Text in the original file and save it again",
+    ),
     "reason_ambiguous_number": (
         "1.500 hay 1,500: nghìn hay số lẻ? (viết 1500)",
         "1.500 or 1,500 in an integer column: thousands or decimals? (write 1500)",
