@@ -118,6 +118,14 @@ def test_a_column_mixing_ticks_and_words_keeps_blank_as_unknown(cli: Any) -> Non
     assert {problem["column"] for problem in found["input"]["problems"]} == {"dep_water"}
 
 
+def test_unit_headers_listing_kinds_of_unit_with_commas_are_known(cli: Any) -> None:
+    """ "Huyện, thành phố" and "Xã, phường, thị trấn" (``census_unit_headers_with_commas.csv``)
+    head the same columns as "Huyện/thị xã/thành phố" and "Xã / phường / thị trấn": the
+    file was refused, its district and commune columns missing."""
+    found = _report(cli, DATA / "census_unit_headers_with_commas.csv")
+    assert _census_part(found) == _census_part(_report(cli, DATA / "office_form_canonical.csv"))
+
+
 def test_words_typed_without_marks_are_read_as_their_words(cli: Any) -> None:
     """A census typed on a keyboard without a Vietnamese input method ("co", "Khong",
     "nong thon", "Ho ngheo": ``census_words_without_marks.csv``): every household was set

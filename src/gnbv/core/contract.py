@@ -78,13 +78,19 @@ COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec(
         "district",
         "text",
-        ("huyện", "huyện/thị xã/thành phố", "huyện / thị xã / thành phố", "quận/huyện"),
+        (
+            "huyện",
+            "huyện/thị xã/thành phố",
+            "huyện / thị xã / thành phố",
+            "huyện/thành phố",
+            "quận/huyện",
+        ),
         required=True,
     ),
     ColumnSpec(
         "commune",
         "text",
-        ("xã", "xã/phường/thị trấn", "xã / phường / thị trấn", "phường/xã"),
+        ("xã", "xã/phường/thị trấn", "xã / phường / thị trấn", "xã/phường", "phường/xã"),
         required=True,
     ),
     ColumnSpec("area", "area", ("khu vực", "nông thôn/thành thị"), required=True),
@@ -289,6 +295,8 @@ def contract_column(header: str, lookup: Mapping[str, str]) -> str | None:
     key = normalise_header(header)
     if key in lookup:
         return lookup[key]
+    if units_listed(key) in lookup:
+        return lookup[units_listed(key)]
     stated = HEADER_UNIT.fullmatch(key)
     canonical = lookup.get(stated["name"]) if stated else None
     if canonical is None or stated is None:
@@ -338,13 +346,24 @@ def _letter_spellings(letter: str) -> str:
 
 
 def header_lookup() -> dict[str, str]:
-    """Accepted header (normalised) -> canonical column name."""
+    """Accepted header (normalised) -> canonical column name; a header listing units is
+    also kept as :func:`units_listed` writes it."""
     lookup: dict[str, str] = {}
     for spec in COLUMNS:
         lookup[normalise_header(spec.name)] = spec.name
         for alias in spec.vietnamese:
             lookup[normalise_header(alias)] = spec.name
+            lookup.setdefault(units_listed(normalise_header(alias)), spec.name)
     return lookup
+
+
+_UNITS_SEPARATOR = re.compile(r"\s*[,;/]\s*")
+
+
+def units_listed(key: str) -> str:
+    """A header listing kinds of unit, its separators written one way: "Xã, phường, thị
+    trấn" and "Xã / phường / thị trấn" alike."""
+    return _UNITS_SEPARATOR.sub("/", key)
 
 
 def present_columns(names: Iterable[str]) -> list[str]:
