@@ -381,7 +381,8 @@ def test_areas_and_booleans_written_in_vietnamese(
     frame["telecom_need"] = frame["telecom_need"].map({"true": "1", "false": "0", "": ""})
     frame.loc[5, "meritorious"] = ""  # optional: blank is unknown, still summed
     frame.loc[7, "dep_water"] = "Có"
-    frame.loc[50, "area"] = "thanh thi"  # not a word the rules know: invalid_area
+    frame.loc[50, "area"] = "miền núi"  # not a word the rules know: invalid_area
+    frame.loc[51, "area"] = "thanh thi"  # "thành thị" typed without marks: read as urban
     frame.loc[60, "ethnic_minority"] = "chắc"  # nor this: invalid_boolean
     path = tmp_path / "vietnamese_words.csv"
     frame.to_csv(path, index=False)
