@@ -145,6 +145,48 @@ def test_a_totals_row_is_skipped_and_reported_not_set_aside(cli: Any) -> None:
     assert found["households"] == canonical["households"]
 
 
+def test_a_totals_row_in_the_commune_column_beside_a_blank_commune(cli: Any) -> None:
+    """ "Tổng cộng" in the commune column of a census where one household's commune is blank
+    (``census_totals_in_commune_and_a_blank_commune.csv``): gnbv stopped with an internal
+    error (exit 4). The totals row is skipped; the household is a bad row."""
+    result = cli(
+        "check",
+        DATA / "census_totals_in_commune_and_a_blank_commune.csv",
+        "--plan",
+        PLAN_2024,
+        "--format",
+        "json",
+        "--max-invalid",
+        "100",
+    )
+    assert result.exit_code in (0, 1), result.stderr
+    found = json.loads(result.stdout)["input"]
+    assert found["skipped_rows"] == [{"row": 12, "reason": "totals_row"}]
+    assert found["invalid_by_reason"] == {"missing_value": 1}
+
+
+def test_subtotal_rows_are_skipped_and_reported_not_set_aside(cli: Any, tmp_path: Path) -> None:
+    """A form with a subtotal under each commune's households ("Cộng xã Trần Phú", in the id
+    or the commune column) and "Tổng cộng toàn huyện:" at the end
+    (``census_subtotal_rows.csv``): each was a bad row (missing_value), 18 of 48, and the
+    gate failed. They are totals rows; a commune named "Cộng Hòa" stays a commune."""
+    found = _report(cli, DATA / "census_subtotal_rows.csv")
+    assert found["input"]["invalid_rows"] == 0
+    assert {row["reason"] for row in found["input"]["skipped_rows"]} == {"totals_row"}
+    assert len(found["input"]["skipped_rows"]) == 19
+    plain = DATA / "office_form_canonical.csv"
+    assert _census_part(found) == _census_part(_report(cli, plain))
+    lines = plain.read_text(encoding="utf-8").splitlines()
+    named = tmp_path / "cong_hoa.csv"
+    named.write_text(
+        "\n".join([lines[0], *(line.replace(",Trần Phú,", ",Cộng Hòa,") for line in lines[1:])])
+        + "\n",
+        "utf-8",
+    )
+    communes = [commune["name"] for commune in _report(cli, named)["communes"]]
+    assert "Cộng Hòa" in communes
+
+
 def test_a_number_the_workbook_keeps_does_not_make_the_column_s_thousands_ambiguous(
     cli: Any, tmp_path: Path
 ) -> None:

@@ -15,24 +15,28 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 
-from gnbv.core.contract import COLUMN_SPECS, TOTALS_WORDS, header_lookup, normalise_header
+from gnbv.core.contract import (
+    COLUMN_SPECS,
+    SUBTOTAL_LABEL,
+    TOTALS_WORDS,
+    header_lookup,
+    normalise_header,
+)
 
 _TOTALS_COLUMNS = ("household_id", "district", "commune")
 
 
 def totals_row_expression(columns: Iterable[str]) -> pl.Expr:
-    """True on a totals row (:data:`TOTALS_WORDS`), from the columns the census has."""
+    """True on a totals row (:data:`TOTALS_WORDS`) or a subtotal's (:data:`SUBTOTAL_LABEL`),
+    from the columns the census has."""
     present = [name for name in _TOTALS_COLUMNS if name in set(columns)]
-    said = [
-        pl.col(name)
-        .cast(pl.String)
-        .str.normalize("NFC")
-        .str.strip_chars()
-        .str.strip_chars_end(":")
-        .str.to_lowercase()
-        .is_in(list(TOTALS_WORDS))
-        for name in present
-    ]
+    said = []
+    for name in present:
+        text = (
+            pl.col(name).cast(pl.String).str.normalize("NFC").str.strip_chars().str.to_lowercase()
+        )
+        label = text.str.strip_chars_end(":")
+        said.append(label.is_in(list(TOTALS_WORDS)) | label.str.contains(SUBTOTAL_LABEL))
     return pl.any_horizontal(pl.lit(False), *said).fill_null(False)
 
 
@@ -70,7 +74,7 @@ def totals_rows(table: pa.Table) -> np.ndarray:
         )
         labels = cells.filter(totals_row_expression([name])).to_series()
         if len(labels):
-            totals |= column.is_in(labels.implode()).to_numpy()
+            totals |= column.is_in(labels.implode()).fill_null(False).to_numpy()
     return totals
 
 
