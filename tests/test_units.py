@@ -69,3 +69,27 @@ def test_abbreviated_administrative_words_name_the_plan_s_units(
     assert not [text for text in document["warnings"] if "not a unit of the plan" in text]
     assert [unit["name"] for unit in document["districts"]] == ["Sơn Động", "Việt Yên"]
     assert {unit["name"] for unit in document["communes"]} == communes
+
+
+def test_a_commune_and_a_town_of_one_name_are_two_units(cli: object, tmp_path: object) -> None:
+    """ "Xã An Châu" and "Thị trấn An Châu" of one district were counted as one commune, "An
+    Châu", their households added together. Their kinds keep them apart, printed; a cell
+    without its kind stays with neither."""
+    import json
+    from pathlib import Path
+
+    from tests.conftest import DATA, PLAN_2024
+
+    frame = pd.read_csv(DATA / "census_under_a_million_canonical.csv", dtype=str).fillna("")
+    frame = frame[frame["district"] == "Việt Yên"].head(6).copy()
+    frame["commune"] = ["Xã An Châu"] * 2 + ["TT. An Châu"] * 3 + ["An Châu"]
+    census = Path(str(tmp_path)) / "two_kinds.csv"
+    frame.to_csv(census, index=False)
+    args = ["check", census, "--plan", PLAN_2024, "--format", "json", "--exit-zero"]
+    document = json.loads(cli(*args).stdout)  # type: ignore[operator]
+    households = {unit["name"]: unit["households"] for unit in document["communes"]}
+    assert households == {"Xã An Châu": 2, "Thị trấn An Châu": 3, "An Châu": 1}
+    listed = Path(str(tmp_path)) / "town.csv"
+    cli("list", census, "--plan", PLAN_2024, "--commune", "TT. An Chau", "-o", listed)  # type: ignore[operator]
+    town = pd.read_csv(listed, encoding="utf-8-sig", dtype=str)
+    assert set(town["Xã/phường/thị trấn"]) == {"Thị trấn An Châu"} and len(town) == 3

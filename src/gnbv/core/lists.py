@@ -17,7 +17,7 @@ import pandas as pd
 
 from gnbv.core.report import ReportWarning
 from gnbv.core.standards import Standard
-from gnbv.core.units import alike_without_marks, bare_name, unit_key, unmarked
+from gnbv.core.units import alike_without_marks, bare_name, commune_kind, unit_key, unmarked
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,9 @@ def _in_units(
 
     every = names if every is None else every
     keys = every.map(unit_key)
+    kinds = every.map(commune_kind)  # "Thị trấn An Châu" printed apart from "Xã An Châu"
     known = set(names.map(unit_key))
-    wanted: set[str] = set()
+    chosen = np.zeros(len(every), dtype=bool)
     for name in asked:
         key = unit_key(name)
         if key not in known:  # without its marks: the one unit written so, if it is one
@@ -81,8 +82,10 @@ def _in_units(
                 key=f"err_list_no_{level}",
                 params={"name": name, "units": units},
             )
-        wanted.add(key)
-    return keys.isin(wanted).to_numpy()
+        same = (keys == key).to_numpy()
+        same_kind = same & (kinds == commune_kind(name)).to_numpy()
+        chosen |= same_kind if same_kind.any() else same
+    return chosen
 
 
 def transition_of(start: pd.Series, end: pd.Series) -> np.ndarray:

@@ -41,6 +41,24 @@ Việt Yên", "TT. Chũ"), that may stand in front of a unit's name (longest fir
 letter only with its dot: no name starts so."""
 
 
+COMMUNE_KINDS = {
+    "xã": "Xã",
+    "x.": "Xã",
+    "phường": "Phường",
+    "p.": "Phường",
+    "thị trấn": "Thị trấn",
+    "tt.": "Thị trấn",
+    "tt": "Thị trấn",
+}
+"""The kinds of commune-level unit, as the administrative word in front of a name says."""
+
+
+def commune_kind(name: str) -> str | None:
+    """The kind of commune-level unit ``name`` says it is ("TT. Chũ": "Thị trấn"), if any."""
+    word = _administrative_word(_spaces_folded(name))
+    return COMMUNE_KINDS.get(word) if word else None
+
+
 def unit_key(name: str) -> str:
     """The form two spellings of one unit share: "Huyện Sơn Động" and " sơn  động" alike."""
     return bare_name(name).casefold()
@@ -49,14 +67,24 @@ def unit_key(name: str) -> str:
 def bare_name(name: str) -> str:
     """A unit's name as written, without the administrative word in front ("Xã Dĩnh Kế" is
     printed "Dĩnh Kế", as a file without the word prints it), spaces folded."""
-    text = " ".join(unicodedata.normalize("NFC", str(name)).split())
+    text = _spaces_folded(name)
+    word = _administrative_word(text)
+    return text[len(word) :].lstrip(" .") if word else text
+
+
+def _spaces_folded(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", str(name)).split())
+
+
+def _administrative_word(text: str) -> str | None:
+    """The word of :data:`UNIT_WORDS` in front of the name ``text`` writes, if a name
+    follows it."""
     folded = text.casefold()
     for word in UNIT_WORDS:
         if folded.startswith(word + " ") or (word.endswith(".") and folded.startswith(word)):
-            rest = text[len(word) :].lstrip(" .")
-            if rest:
-                return rest
-    return text
+            if text[len(word) :].lstrip(" ."):
+                return word
+    return None
 
 
 @dataclass(frozen=True)
@@ -156,12 +184,20 @@ def _commune_names(frame: pd.DataFrame) -> dict[tuple[str, str], str]:
     hundred communes one by one took a tenth of a second."""
     unit = ["district_printed", "commune_key"]
     spellings = frame.groupby([*unit, "commune"], sort=False)["n"].sum().reset_index()
+    # "Xã An Châu" and "Thị trấn An Châu" of one district are two units: their kind keeps
+    # them apart and is printed (a name written without its kind stays with neither)
+    kinds = spellings["commune"].map(commune_kind)
+    two_kinds = kinds.groupby([spellings[name] for name in unit]).transform("nunique") > 1
+    apart = two_kinds & kinds.notna()
+    if apart.any():
+        keys = spellings.loc[apart, "commune_key"].astype("str")
+        spellings.loc[apart, "commune_key"] = keys + "\0" + kinds[apart].astype("str")
     ranked = spellings.assign(length=spellings["commune"].str.len()).sort_values(
         [*unit, "n", "length", "commune"], ascending=[True, True, False, True, True]
     )
     first = ranked.drop_duplicates(unit)
     printed = {
-        (district, key): bare_name(name)
+        (district, key): _printed_commune(key, name)
         for district, key, name in zip(
             first["district_printed"], first["commune_key"], first["commune"], strict=True
         )
@@ -175,3 +211,10 @@ def _commune_names(frame: pd.DataFrame) -> dict[tuple[str, str], str]:
             strict=True,
         )
     }
+
+
+def _printed_commune(key: str, name: str) -> str:
+    """A commune's printed name: without its kind, unless its kind keeps it apart from a
+    unit of the same name (``key`` then ends with the kind)."""
+    kind = key.partition("\0")[2]
+    return f"{kind} {bare_name(name)}" if kind else bare_name(name)
