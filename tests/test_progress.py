@@ -405,6 +405,32 @@ def test_a_district_s_progress_forms_are_issued_by_its_reporting_unit(
     assert issuer("--issuer", "UBND huyện Sơn Động") == "UBND HUYỆN SƠN ĐỘNG"
 
 
+def test_a_district_s_progress_forms_are_of_the_district_and_signed_there(
+    cli: Any, workbook: Path, tmp_path: Path
+) -> None:
+    """Under a district office's heading, the forms said "Bắc Giang, ngày …" over the
+    signatures and named the province as their unit. They are the district's; an office of
+    the province ("… tỉnh Bắc Giang", Bắc Giang also a city) signs in the province."""
+    book = openpyxl.load_workbook(workbook)
+    report = book["Thông tin báo cáo"]
+    row = next(cell.row for cell in report["A"] if cell.value == "Đơn vị báo cáo")
+
+    def texts(unit: str) -> list[str]:
+        report.cell(row, 2, unit)
+        book.save(workbook)
+        out = tmp_path / "forms.xlsx"
+        cli("progress", "check", workbook, "--plan", PLAN_2024, "-o", out)
+        sheet = openpyxl.load_workbook(out).worksheets[0]
+        return [str(cell.value) for line in sheet.iter_rows() for cell in line if cell.value]
+
+    district = texts("Phòng Lao động - TB&XH huyện Sơn Động")
+    assert any(text.startswith("Sơn Động, ngày") for text in district)
+    assert any(text.startswith("Đơn vị: Sơn Động") for text in district)
+    province = texts("Sở Lao động - TB&XH tỉnh Bắc Giang")
+    assert any(text.startswith("Bắc Giang, ngày") for text in province)
+    assert any(text.startswith("Đơn vị: tỉnh Bắc Giang —") for text in province)
+
+
 def _written(amount: Fraction, convention: str, grouped: bool) -> str:
     """An amount of million VND as an office writes it: ``2.725,866`` or ``2,725.866``."""
     whole, thousandths = divmod(amount * 1000, 1000)

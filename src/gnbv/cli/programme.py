@@ -230,7 +230,7 @@ def _write_progress_workbook(
 ) -> None:
     """The review's progress forms, and the disbursement chart on a sheet of its own; made by
     ``issuer``, else by the workbook's reporting unit (a district's office), else by the
-    plan's lead agency."""
+    plan's lead agency; a district's office's forms are of its district, signed there."""
     import datetime as dt
 
     from gnbv.io.xlsx_writer import write_forms
@@ -246,6 +246,7 @@ def _write_progress_workbook(
             checked.plan,
             lang.value,
             dt.date.today(),
+            [checked.district] if checked.district else (),
             issuer=issuer or checked.report.progress.unit or None,
         ),
         chart_lines(checked, _past_lines(history, checked.plan.plan.year), lang.value),

@@ -19,7 +19,7 @@ from gnbv.core.pace import Disbursement, Pace, disbursement, pace
 from gnbv.core.plan import Plan
 from gnbv.core.progress_contract import AllocationLine, Progress
 from gnbv.core.targets import TargetResult, evaluate_target
-from gnbv.core.units import unit_key
+from gnbv.core.units import district_named_in, unit_key
 
 THOUSAND = 1000
 """Programme amounts are counted in thousand VND where a metric needs whole numbers."""
@@ -287,6 +287,13 @@ class ProgressCheck:
     max_invalid_percent: float | None
     """Largest share of rows set aside before the check fails; None where no gate applies
     (``gnbv budget --progress`` shows the workbook beside the budget, it does not judge it)."""
+
+    @property
+    def district(self) -> str | None:
+        """The district whose office reports, as the workbook's reporting unit says ("Phòng
+        Lao động - TB&XH huyện Sơn Động"); None for the province's."""
+        unit = self.report.progress.unit or ""
+        return district_named_in(unit, self.plan.district_names())
 
     @property
     def invalid_percent(self) -> float:

@@ -9,6 +9,7 @@ its households write it. A district the plan does not know is named in a warning
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -57,6 +58,24 @@ def commune_kind(name: str) -> str | None:
     """The kind of commune-level unit ``name`` says it is ("TT. Chũ": "Thị trấn"), if any."""
     word = _administrative_word(_spaces_folded(name))
     return COMMUNE_KINDS.get(word) if word else None
+
+
+DISTRICT_WORDS = ("huyện", "thành phố", "thị xã", "quận", "tp.", "tp", "tx.", "tx", "h.")
+"""The words that say a district-level unit follows ("huyện Sơn Động", "TP. Bắc Giang")."""
+
+
+def district_named_in(text: str, districts: Iterable[str]) -> str | None:
+    """The one of ``districts`` an office's name says it is of ("Phòng Lao động - TB&XH
+    huyện Sơn Động": Sơn Động), if exactly one; a province named as a district is ("Sở … tỉnh
+    Bắc Giang") is no district's office."""
+    folded = _spaces_folded(text).casefold()
+    words = "|".join(re.escape(word) for word in DISTRICT_WORDS)
+    named = {
+        district
+        for district in districts
+        if re.search(rf"(?:^|\W)(?:{words})\s*{re.escape(unit_key(district))}(?!\w)", folded)
+    }
+    return named.pop() if len(named) == 1 else None
 
 
 def unit_key(name: str) -> str:
