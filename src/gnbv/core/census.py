@@ -199,15 +199,11 @@ def _as_pandas(judged: pl.DataFrame) -> dict[str, pd.Series]:
     }
 
 
-def _judged_by_row(
-    table: pa.Table,
-    present: list[ColumnSpec],
-    required: list[str],
-    options: CensusOptions,
-    problems: Problems,
-) -> tuple[dict[str, pd.Series], pl.Series | None]:
-    """Integers, ids and yes/no columns the reader typed, under the rules over every row,
-    in one query: their typed values, and the ids as the rules write them."""
+def _rules_by_row(
+    table: pa.Table, present: list[ColumnSpec], required: list[str], options: CensusOptions
+) -> tuple[dict[str, pa.Array], dict[str, Cells]]:
+    """The columns judged row by row (integers, ids, yes/no the reader typed), as the query
+    takes them, and the rule of each."""
     by_row: dict[str, pa.Array] = {}
     rules: dict[str, Cells] = {}
     for spec in present:
@@ -226,6 +222,19 @@ def _judged_by_row(
             by_row[spec.name] = column.combine_chunks()
             blank_means_false = spec.name in options.blank_means_false
             rules[spec.name] = typed_boolean_cells(spec.name, must, blank_means_false)
+    return by_row, rules
+
+
+def _judged_by_row(
+    table: pa.Table,
+    present: list[ColumnSpec],
+    required: list[str],
+    options: CensusOptions,
+    problems: Problems,
+) -> tuple[dict[str, pd.Series], pl.Series | None]:
+    """Integers, ids and yes/no columns the reader typed, under the rules over every row,
+    in one query: their typed values, and the ids as the rules write them."""
+    by_row, rules = _rules_by_row(table, present, required, options)
     flags = {
         name: [f"{name}\0{number}" for number in range(len(cells.problems))]
         for name, cells in rules.items()
@@ -269,9 +278,37 @@ def _judged_by_row(
     return typed, ids
 
 
+def _not_households(
+    table: pa.Table, typed: dict[str, pd.Series], options: CensusOptions
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rows that are no household (:mod:`gnbv.core.not_households`), each under one
+    reason: totals rows, repeated headers, rows without a household's data."""
+    totals = totals_rows(table)
+    headers = repeated_header_rows(table, options.header_texts) & ~totals
+    no_household = rows_without_household(table, typed) & ~totals & ~headers
+    return totals, headers, no_household
+
+
+def _valid_frame(
+    typed: dict[str, pd.Series], kept: np.ndarray, required: list[str]
+) -> pd.DataFrame:
+    """The kept rows' typed values; a required column's without a missing value's type."""
+    valid = pd.DataFrame(typed).loc[kept].reset_index(drop=True)
+    for name in required:
+        spec = COLUMN_SPECS[name]
+        if spec.kind == "int":
+            valid[name] = valid[name].astype("int64")
+        elif spec.kind == "bool":
+            valid[name] = valid[name].astype("bool")
+    return valid
+
+
 def _repeated(ids: pl.Series, seen: SeenIds | None) -> np.ndarray:
     """Rows whose id an earlier row kept, in this batch or (``seen``) an earlier one; the
-    ids kept are added to ``seen``."""
+    ids kept are added to ``seen``. An id Excel shortened stands for many households: its
+    rows repeat no household."""
+    shortened = ids.str.contains(EXCEL_SHORTENED_ID).fill_null(False)
+    ids = ids.zip_with(~shortened, pl.repeat("", len(ids), eager=True))
     filled = (ids != "").to_numpy()
     duplicated: np.ndarray = ~ids.is_first_distinct().to_numpy() & filled
     if seen is not None:
@@ -319,24 +356,12 @@ def validate_census(
             spec = replace(spec, required=spec.name in required)
             typed[spec.name] = _words_column(table.column(spec.name), spec, problems, judge)
     if ids is not None:
-        # An id Excel shortened stands for many households: its rows repeat no household
-        shortened = ids.str.contains(EXCEL_SHORTENED_ID).fill_null(False)
-        compared = ids.zip_with(~shortened, pl.repeat("", len(ids), eager=True))
-        problems.add(_repeated(compared, seen), "household_id", "duplicate_id")
-    totals = totals_rows(table)
+        problems.add(_repeated(ids, seen), "household_id", "duplicate_id")
+    totals, headers, no_household = _not_households(table, typed, options)
     misplaced = header_in_another_order(table)
-    headers = repeated_header_rows(table, options.header_texts) & ~totals
-    no_household = rows_without_household(table, typed) & ~totals & ~headers
     skipped = totals | headers | no_household
     problems.discard(skipped)
-    frame = pd.DataFrame(typed)
-    valid = frame.loc[~problems.bad & ~skipped].reset_index(drop=True)
-    for name in required:
-        spec = COLUMN_SPECS[name]
-        if spec.kind == "int":
-            valid[name] = valid[name].astype("int64")
-        elif spec.kind == "bool":
-            valid[name] = valid[name].astype("bool")
+    valid = _valid_frame(typed, ~problems.bad & ~skipped, required)
     ids_for_problems = typed.get("household_id", pd.Series([""] * size, dtype="str"))
     shown = (
         pd.DataFrame(
