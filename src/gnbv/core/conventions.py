@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 import polars as pl
 
 from gnbv.core.contract import COLUMN_SPECS, unit_suffix
-from gnbv.core.not_households import COLUMN_NUMBER, NOT_A_YES_NO_WORD
+from gnbv.core.not_households import NUMBERS_IN_A_YES_NO_COLUMN
 from gnbv.core.rules import CensusOptions
 
 TICKS = ("x", "X", "✓", "✔", "v", "V", "√")
@@ -141,7 +141,7 @@ def evidence_query(
             # A header, or its column number, repeated inside the file (files joined) is no
             # word of the column
             repeated = _header_cells(name, (headers or {}).get(name, ()))
-            numbered = text.str.contains(COLUMN_NUMBER) | text.str.contains(NOT_A_YES_NO_WORD)
+            numbered = text.is_in(NUMBERS_IN_A_YES_NO_COLUMN)
             repeated_or_numbered = text.is_in(repeated) | numbered
             written = filled & ~text.is_in(list(TICKS)) & ~repeated_or_numbered
             expressions += [
