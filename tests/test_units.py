@@ -93,3 +93,21 @@ def test_a_commune_and_a_town_of_one_name_are_two_units(cli: object, tmp_path: o
     cli("list", census, "--plan", PLAN_2024, "--commune", "TT. An Chau", "-o", listed)  # type: ignore[operator]
     town = pd.read_csv(listed, encoding="utf-8-sig", dtype=str)
     assert set(town["Xã/phường/thị trấn"]) == {"Thị trấn An Châu"} and len(town) == 3
+
+
+def test_unit_names_with_characters_that_print_as_nothing_are_the_units(cli: object) -> None:
+    """Names pasted from a web page or a document carry a zero-width space, a soft hyphen
+    or a byte-order mark (``census_units_with_invisible_characters.csv``): "Sơn Động" so
+    written was not the plan's district, its households out of its targets (a warning
+    said so), and a commune was two. They are the units they print as."""
+    import json
+
+    from tests.conftest import DATA, PLAN_2024, ROOT
+
+    def units(path: object) -> tuple[object, object, object]:
+        args = ["check", path, "--plan", PLAN_2024, "--format", "json", "--exit-zero"]
+        document = json.loads(cli(*args).stdout)  # type: ignore[operator]
+        return document["districts"], document["communes"], document["targets"]
+
+    pasted = units(DATA / "census_units_with_invisible_characters.csv")
+    assert pasted == units(ROOT / "tests" / "corpus" / "files" / "canonical.csv")

@@ -266,8 +266,13 @@ STATUS_WORDS = {
 }
 
 
+INVISIBLE = "[\u00ad\u200b-\u200d\u2060\ufeff]"
+"""Characters that print as nothing (a zero-width space, a soft hyphen, a byte-order mark
+pasted inside a cell): text copied from a web page or a document brings them."""
+
+
 def normalise_header(text: str) -> str:
-    folded = unicodedata.normalize("NFC", text).strip().casefold()
+    folded = re.sub(INVISIBLE, "", unicodedata.normalize("NFC", text)).strip().casefold()
     return " ".join(folded.split())
 
 
@@ -377,8 +382,10 @@ def required_columns(deprivation_columns: Iterable[str]) -> list[str]:
 
 
 def normalise_names(values: pd.Series) -> pd.Series:
-    """NFC, trimmed, inner spaces folded: "Sơn Động" typed on two keyboards is one district."""
-    return values.str.normalize("NFC").str.strip().str.replace(r"\s+", " ", regex=True)
+    """NFC, without what prints as nothing, trimmed, inner spaces folded: "Sơn Động" typed
+    on two keyboards, or pasted from a web page, is one district."""
+    visible = values.str.normalize("NFC").str.replace(INVISIBLE, "", regex=True)
+    return visible.str.strip().str.replace(r"\s+", " ", regex=True)
 
 
 TOTALS_WORDS = ("tổng cộng", "cộng", "tổng số", "tổng", "total")
