@@ -74,6 +74,16 @@ def test_each_kind_of_bad_row(cli: object, fixture: str, reason: str, column: st
     assert "lỗi: không đạt ngưỡng chất lượng dữ liệu" in result.stderr
 
 
+def test_an_id_pasted_with_a_zero_width_space_is_the_same_id(cli: object, tmp_path: Path) -> None:
+    """ "S1" and "S1" followed by a zero-width space (pasted from a web page) print alike:
+    the repeat was not found, two households counted. It is one id."""
+    lines = (ROOT / "tests" / "corpus" / "files" / "canonical.csv").read_text("utf-8").splitlines()
+    census = tmp_path / "pasted_id.csv"
+    census.write_text("\n".join([*lines, lines[1].replace("S1,", "S1\u200b,", 1)]) + "\n", "utf-8")
+    result = cli("check", census, "--plan", PLAN_2024, "--format", "json", "--max-invalid", "100")  # type: ignore[operator]
+    assert json.loads(result.stdout)["input"]["invalid_by_reason"] == {"duplicate_id": 1}
+
+
 def test_ids_excel_shortened_are_named_so_not_taken_for_repeats(cli: object) -> None:
     """Ids a spreadsheet saved as "2.40123E+11" (a long number in a General cell): they
     were "duplicate_id", the first of each kept as a household. Every such row is set

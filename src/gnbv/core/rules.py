@@ -30,6 +30,7 @@ import polars as pl
 from gnbv.core.contract import (
     AREA_WORDS,
     FALSE_WORDS,
+    INVISIBLE,
     SIGNIFICANT_DIGITS,
     STATUS_WORDS,
     TRUE_WORDS,
@@ -191,12 +192,13 @@ General format, saved so. Its figures are lost; many households share what is le
 
 
 def id_cells(name: str, required: bool) -> Cells:
-    """Household ids (text, trimmed, "" for blank): NFC, runs of spaces as one space; a
-    control character is ``invalid_value``; an id Excel shortened, ``id_shortened``."""
+    """Household ids (text, trimmed, "" for blank): NFC, without what prints as nothing,
+    runs of spaces as one space; a control character is ``invalid_value``; an id Excel
+    shortened, ``id_shortened``."""
     column = pl.col(name)
     outside_ascii = column.str.len_bytes() != column.str.len_chars()
     nfc = pl.when(outside_ascii).then(column.str.normalize("NFC")).otherwise(column)
-    value = nfc.str.replace_all(_ID_SPACES, " ")
+    value = nfc.str.replace_all(INVISIBLE, "").str.replace_all(_ID_SPACES, " ")
     problems: list[tuple[Reason, pl.Expr]] = [
         ("invalid_value", column.str.contains(_CONTROL)),
         ("id_shortened", value.str.contains(EXCEL_SHORTENED_ID)),
@@ -206,10 +208,10 @@ def id_cells(name: str, required: bool) -> Cells:
     return Cells(value, problems)
 
 
-ID_NOT_AS_WRITTEN = r"[\x00-\x1f\x7f]|  |^ | $|" + EXCEL_SHORTENED_ID
+ID_NOT_AS_WRITTEN = rf"[\x00-\x1f\x7f]|  |^ | $|{INVISIBLE}|{EXCEL_SHORTENED_ID}"
 """In an id, what :func:`id_cells` might change or reject: a control character, two spaces
-running, a space at either end (with NFC, see :func:`id_left_as_written`), an id Excel
-shortened."""
+running, a space at either end (with NFC, see :func:`id_left_as_written`), a character
+that prints as nothing, an id Excel shortened."""
 
 
 def id_left_as_written(ids: pl.Expr) -> pl.Expr:
