@@ -110,6 +110,16 @@ def test_ticked_columns_read_blank_as_no(cli: Any) -> None:
     assert plain["input"]["decisions"] == []
 
 
+def test_ticks_written_as_symbols_read_blank_as_no(cli: Any) -> None:
+    """Ticks as a phone or a web page pastes them ("✔️", "✅"), a ticked box "☑", and the
+    Wingdings check marks Excel keeps as the letters "ü" and "þ"
+    (``census_ticks_as_symbols.csv``): each was a word, the columns were no longer ticked,
+    and every household was set aside. They are ticks; the report is the ticked file's."""
+    symbols = _report(cli, DATA / "census_ticks_as_symbols.csv")
+    assert symbols["input"]["invalid_rows"] == 0
+    assert _census_part(symbols) == _census_part(_report(cli, DATA / "census_ticks.csv"))
+
+
 def test_a_column_mixing_ticks_and_words_keeps_blank_as_unknown(cli: Any) -> None:
     found = _report(cli, DATA / "census_ticks_mixed.csv", "--max-invalid", "100")
     ticks = found["input"]["decisions"][0]["columns"]

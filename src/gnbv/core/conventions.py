@@ -8,11 +8,11 @@ report:
   decimal point (``1.5``) writes thousands with ``.``: its ``950.000`` is 950,000. The mirror
   rule holds for ``,``. A column whose cells contradict each other decides nothing, and its
   ``950.000`` stays ``ambiguous_number``.
-- **Ticks.** A yes/no column whose only cells are tick marks (``x``, ``✓``, ``v``, ``√``) and
-  blanks is a ticked form: blank means no. A column that mixes ticks with words (``có``,
-  ``không``) keeps the usual rule (blank: unknown). In a file whose yes/no columns hold only
-  ticks and blanks, a column with no tick at all is ticked too (nobody was ticked); so is a
-  required column with no tick in a file with ticked columns.
+- **Ticks.** A yes/no column whose only cells are tick marks (``x``, ``✓``, ``v``, ``√``,
+  ``☑``, …: :data:`TICKS`) and blanks is a ticked form: blank means no. A column that mixes
+  ticks with words (``có``, ``không``) keeps the usual rule (blank: unknown). In a file whose
+  yes/no columns hold only ticks and blanks, a column with no tick at all is ticked too
+  (nobody was ticked); so is a required column with no tick in a file with ticked columns.
 """
 
 from __future__ import annotations
@@ -27,7 +27,11 @@ from gnbv.core.contract import COLUMN_SPECS, unit_suffix
 from gnbv.core.not_households import NUMBERS_IN_A_YES_NO_COLUMN
 from gnbv.core.rules import CensusOptions
 
-TICKS = ("x", "X", "✓", "✔", "v", "V", "√")
+TICKS = ("x", "X", "✓", "✔", "v", "V", "√", "✔\ufe0f", "☑", "☑\ufe0f", "✅", "ü", "þ")
+"""Marks a ticked form writes for yes: letters, check marks, a check mark as an emoji (with
+its presentation selector, as a phone or a web page pastes it), a ticked box, and the
+letters Excel keeps for the Wingdings font's check mark and ticked box ("ü", "þ"), which
+a sheet shows as ✓ and ☑ but a CSV or a reader of the cells gets as letters."""
 _GROUPED = {".": r"^\d{1,3}(\.\d{3}){2,}$", ",": r"^\d{1,3}(,\d{3}){2,}$"}
 _THOUSANDS = {".": r"^\d{1,3}(\.\d{3})+$", ",": r"^\d{1,3}(,\d{3})+$"}
 _DECIMAL = {".": r"^[-+]?\d*\.\d+$", ",": r"^[-+]?\d*,\d+$"}
