@@ -550,6 +550,22 @@ def test_a_census_after_a_guide_sheet_is_named_with_the_option_to_read_it(
     assert _census_part(read) == _census_part(plain)
 
 
+@pytest.mark.parametrize("typed", ["danh sách hộ", "Danh sach ho", "Danh sách hộ (NFD)"])
+def test_a_sheet_is_found_as_a_person_types_its_name(cli: Any, tmp_path: Path, typed: str) -> None:
+    """`--sheet` typed in lower case, without marks, or decomposed (a Vietnamese keyboard in
+    "Unicode tổ hợp") was "no sheet": Excel's sheet names are the same in any case."""
+    import unicodedata
+
+    frame = pd.read_csv(DATA / "census_under_a_million_canonical.csv", dtype=str).fillna("")
+    path = _workbook_of_sheets(
+        tmp_path / "ds.xlsx", {"Hướng dẫn": frame.iloc[:0], "Danh sách hộ": frame}
+    )
+    name = unicodedata.normalize("NFD", "Danh sách hộ") if typed.endswith("(NFD)") else typed
+    found = _report(cli, path, "--sheet", name)
+    assert found["input"]["sheet"] == "Danh sách hộ"
+    assert found["households"]["total"] == len(frame)
+
+
 def _workbook_of_sheets(path: Path, sheets: dict[str, pd.DataFrame], hidden: str = "") -> Path:
     import openpyxl
 

@@ -16,6 +16,7 @@ import pyarrow as pa
 from gnbv.core.contract import COLUMN_SPECS, SIGNIFICANT_DIGITS
 from gnbv.core.conventions import conventions_of
 from gnbv.core.mapping import ColumnMapping
+from gnbv.core.units import unit_key, unmarked
 from gnbv.errors import CensusReadError
 from gnbv.read.columns import map_header, table_layout
 from gnbv.read.layout import ROWS_LOOKED_AT, TableLayout
@@ -207,13 +208,7 @@ def _open_sheet(
         )
     workbook = open_workbook(path)
     names = workbook.sheet_names
-    if sheet is not None and sheet not in names:
-        raise CensusReadError(
-            f"{path}: no sheet {sheet!r}; sheets: {', '.join(names)}",
-            key="err_no_sheet",
-            params={"path": path, "sheet": sheet, "sheets": ", ".join(names)},
-        )
-    title = sheet if sheet is not None else names[0]
+    title = sheet_title(path, names, sheet)
 
     def damaged(error: Exception) -> CensusReadError:
         return damaged_sheet(path, title, error)
@@ -360,6 +355,25 @@ def _empty_table(renames: dict[str, str]) -> Any:
     return pa.table({name: pa.array([], pa.string()) for name in renames.values()})
 
 
+def sheet_title(path: Path, names: list[str], sheet: str | None) -> str:
+    """The sheet ``--sheet`` names (the first without it), as a person types its name:
+    in any case (Excel's sheet names are), spaces around, letters typed decomposed, or
+    without Vietnamese marks where one sheet is so written ("trần phú", "Tran Phu")."""
+    if sheet is None:
+        return names[0]
+    if sheet in names:
+        return sheet
+    for fold in (unit_key, unmarked):
+        alike = [name for name in names if fold(name) == fold(sheet)]
+        if len(alike) == 1:
+            return alike[0]
+    raise CensusReadError(
+        f"{path}: no sheet {sheet!r}; sheets: {', '.join(names)}",
+        key="err_no_sheet",
+        params={"path": path, "sheet": sheet, "sheets": ", ".join(names)},
+    )
+
+
 def sheet_values(
     path: Path, workbook: Any, title: str
 ) -> tuple[list[tuple[Any, ...]], list[MergedRange]]:
@@ -384,7 +398,7 @@ def sheet_rows(path: Path, sheet: str | None) -> tuple[list[list[str]], list[Mer
     """A sheet's rows as text, from the top of the sheet (blank rows kept, as Excel numbers
     them), and its merged cells."""
     workbook = open_workbook(path)
-    title = sheet or workbook.sheet_names[0]
+    title = sheet_title(path, workbook.sheet_names, sheet)
     worksheet = workbook.get_sheet_by_name(title)
     # calamine gives the rows from the sheet's row 1, blank ones too, as open_xlsx reads them.
     rows = [[cell_text(value) for value in row] for row in worksheet.iter_rows()]
