@@ -60,6 +60,19 @@ def test_a_unit_typed_without_marks_is_the_one_so_written(cli: Any, tmp_path: Pa
     assert [row["Mã hộ"] for row in typed] == ["L1", "L2", "L4"]
 
 
+def test_a_printed_list_names_its_unit_as_the_census_does(cli: Any, tmp_path: Path) -> None:
+    """The form of "--commune 'an lac'" said "Đơn vị: an lac" and "an lac, ngày …" over its
+    signatures: the unit as the user typed it. It names the unit as the census does."""
+    out = tmp_path / "an_lac.xlsx"
+    result = cli("list", CENSUS, "--plan", PLAN_2024, "--commune", "an lac", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    sheet = openpyxl.load_workbook(out)["Danh sách hộ"]
+    texts = [str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value]
+    assert any(text.startswith("Đơn vị: An Lạc —") for text in texts)
+    assert any(text.startswith("An Lạc, ngày") for text in texts)
+    assert not [text for text in texts if "an lac" in text]
+
+
 def test_a_unit_not_in_the_census_is_refused_naming_those_it_has(cli: Any, tmp_path: Path) -> None:
     """A typo in --district or --commune wrote an empty list without a word (exit 0)."""
     out = tmp_path / "x.csv"

@@ -49,6 +49,9 @@ class HouseholdList:
     """What whoever acts on the list must know (incomes typed in thousands)."""
     districts_of_part: list[str] = field(default_factory=list)
     """The districts of a census of part of the province (["Sơn Động"]); none for the whole."""
+    units_chosen: list[str] = field(default_factory=list)
+    """The units ``--commune`` and ``--district`` chose, as the census names them ("Trần
+    Phú" for "tran phu"): the list's heading and the place it is signed in."""
 
 
 UNITS_LISTED = 20
@@ -57,11 +60,12 @@ UNITS_LISTED = 20
 
 def _in_units(
     names: pd.Series, asked: tuple[str, ...], level: str, every: pd.Series | None = None
-) -> np.ndarray:
+) -> tuple[np.ndarray, list[str]]:
     """Which rows are in the units ``asked`` (as a person types them: "huyện sơn động",
     or "Son Dong" without marks where that is one unit of ``names``). A name that is no unit
     of the census is refused, naming those it has: an empty list written without a word
-    would read as "nobody to help there"."""
+    would read as "nobody to help there". With the rows, the units' names as the census
+    writes them."""
     from gnbv.errors import UsageError
 
     every = names if every is None else every
@@ -69,6 +73,7 @@ def _in_units(
     kinds = every.map(commune_kind)  # "Thị trấn An Châu" printed apart from "Xã An Châu"
     known = set(names.map(unit_key))
     chosen = np.zeros(len(every), dtype=bool)
+    printed: list[str] = []
     for name in asked:
         key = unit_key(name)
         if key not in known:  # without its marks: the one unit written so, if it is one
@@ -84,8 +89,10 @@ def _in_units(
             )
         same = (keys == key).to_numpy()
         same_kind = same & (kinds == commune_kind(name)).to_numpy()
-        chosen |= same_kind if same_kind.any() else same
-    return chosen
+        matched = same_kind if same_kind.any() else same
+        chosen |= matched
+        printed += sorted(set(every[matched].astype("str")) - set(printed))
+    return chosen, printed
 
 
 def transition_of(start: pd.Series, end: pd.Series) -> np.ndarray:
@@ -155,10 +162,16 @@ def household_list(
         index=frame.index,
     )
     keep = np.ones(len(rows), dtype=bool)
+    districts: list[str] = []
+    communes: list[str] = []
     if chosen.districts:
-        keep &= _in_units(rows["district"], chosen.districts, "district")
+        in_districts, districts = _in_units(rows["district"], chosen.districts, "district")
+        keep &= in_districts
     if chosen.communes:
-        keep &= _in_units(rows["commune"][keep], chosen.communes, "commune", rows["commune"])
+        in_communes, communes = _in_units(
+            rows["commune"][keep], chosen.communes, "commune", rows["commune"]
+        )
+        keep &= in_communes
     if chosen.classes:
         keep &= rows["class"].isin(chosen.classes).to_numpy()
     if chosen.transitions and start is not None:
@@ -171,4 +184,6 @@ def household_list(
         one_away = rows["deprivations"].to_numpy() == standard.poor_min_deprivations
         keep &= (rows["class"] == "poor").to_numpy() & (close | one_away)
     picked = rows.loc[keep].sort_values(["district", "commune", "household_id"], kind="stable")
-    return HouseholdList(picked.reset_index(drop=True), list(indicators))
+    listed = HouseholdList(picked.reset_index(drop=True), list(indicators))
+    listed.units_chosen = [*communes, *districts]
+    return listed
