@@ -378,7 +378,12 @@ def test_baseline_census_is_used_when_given(tmp_path: Path, cli: object) -> None
 
 def test_absent_columns_give_no_data_never_zero(tmp_path: Path, cli: object) -> None:
     """Only the required columns: every target needing another column says no data."""
-    required_only = [household(f"H{i}", income=1_000_000 + i, deprived=i % 5) for i in range(6)]
+    required_only = [
+        household(
+            f"H{i}", commune=("An Lạc", "Vĩnh An")[i % 2], income=1_000_000 + i, deprived=i % 5
+        )
+        for i in range(6)
+    ]
     path = write_census(tmp_path / "minimal.csv", required_only)
     plan = plan_of_districts(tmp_path, ["Sơn Động"])
     result = cli("check", path, "--plan", plan, "--format", "json")  # type: ignore[operator]

@@ -709,3 +709,22 @@ def test_a_form_whose_signatures_follow_its_table_is_printed_as_it_flows(
     """No page is started that the table does not need (printed: 1, 2 and 3 pages with the
     signatures under the table's last rows)."""
     assert _page_breaks(tmp_path, rows)[0] == []
+
+
+def test_a_commune_s_census_gives_no_figure_of_its_district(cli: Any, tmp_path: Path) -> None:
+    """A commune officer checks the commune's own file (An Lạc): "T2 Sơn Động: đạt" was its
+    reduction computed on one commune of the district's sixteen. A district's targets need
+    more than one of its communes: no data, saying why; two communes give a figure."""
+    import pandas as pd
+
+    shipped = pd.read_csv(ROOT / "data" / "households.csv", dtype=str, keep_default_na=False)
+    one = tmp_path / "an_lac.csv"
+    shipped[shipped["commune"] == "An Lạc"].to_csv(one, index=False)
+    targets = _targets(_json(cli, "check", one, code=None))
+    for target_id in ("T2", "D4"):
+        assert targets[target_id]["status"] == "no_data", target_id
+        assert targets[target_id]["no_data_code"] == "one_commune"
+        assert "(An Lạc)" in targets[target_id]["no_data_reason"]
+    two = tmp_path / "an_lac_vinh_an.csv"
+    shipped[shipped["commune"].isin(["An Lạc", "Vĩnh An"])].to_csv(two, index=False)
+    assert _targets(_json(cli, "check", two, code=None))["T2"]["status"] in ("met", "not_met")

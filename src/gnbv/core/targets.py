@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -27,6 +27,10 @@ from gnbv.core.indicators import (
 )
 from gnbv.core.metrics import METRICS
 from gnbv.core.plan import Op, Plan, Target
+from gnbv.core.units import unit_key
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Status = Literal["met", "not_met", "no_data"]
 BaselineSource = Literal["plan", "baseline_census", "status_prev"]
@@ -174,7 +178,7 @@ def evaluate_target(
     if outside is not None and target.metric in outside and target.scope.kind == "province":
         value = outside[target.metric]
     else:
-        value = _measured(target, cube, mask, plan)
+        value = _of_one_commune(target, cube, mask) or _measured(target, cube, mask, plan)
     if value.value is None or value.numerator is None or value.denominator is None:
         return replace(
             empty,
@@ -218,6 +222,35 @@ def _measured(target: Target, cube: Cube, mask: np.ndarray, plan: Plan) -> Metri
             no_data_detail=", ".join(absent),
         )
     return compute_metric(target.metric, cube, mask)
+
+
+def _of_one_commune(target: Target, cube: Cube, mask: np.ndarray) -> MetricValue | None:
+    """No data for a district's target measured from the census of one of its communes (a
+    commune's own file: its figure is no district's; every district-level unit has several
+    communes). The previous census a baseline comes from is the current one's to vouch
+    for."""
+    if target.scope.kind != "district" or METRICS[target.metric].source != "census":
+        return None
+    only = _only_commune(cube.frame, mask)
+    if only is None:
+        return None
+    return MetricValue(
+        None,
+        None,
+        None,
+        f"the census holds households of one commune of the district ({only}): a "
+        "district's figure needs its communes",
+        no_data_code="one_commune",
+        no_data_detail=only,
+    )
+
+
+def _only_commune(frame: pd.DataFrame, mask: np.ndarray) -> str | None:
+    """The commune a census holds of a district when it holds one only: a commune's own
+    file, whose figure is no district's (every district-level unit has several communes)."""
+    communes = frame.loc[mask & (frame["n"] > 0).to_numpy(), "commune"].astype("str")
+    keys = set(communes.map(unit_key))
+    return str(communes.iloc[0]) if len(keys) == 1 else None
 
 
 @dataclass(frozen=True)

@@ -201,6 +201,11 @@ WORDS_REPORT: dict[str, tuple[str, str]] = {
         "no household of {count} of the plan's districts ({names}): the province's figure "
         "needs them all",
     ),
+    "nodata_one_commune": (
+        "tệp rà soát chỉ có hộ của một xã của huyện ({detail}): số của huyện cần đủ các xã",
+        "the census holds one commune of the district ({detail}): the district's figure needs "
+        "its communes",
+    ),
     "nodata_nobody": (
         "không có hộ, người thuộc diện tính trong phạm vi",
         "nobody to count in this scope",
