@@ -728,3 +728,26 @@ def test_a_commune_s_census_gives_no_figure_of_its_district(cli: Any, tmp_path: 
     two = tmp_path / "an_lac_vinh_an.csv"
     shipped[shipped["commune"].isin(["An Lạc", "Vĩnh An"])].to_csv(two, index=False)
     assert _targets(_json(cli, "check", two, code=None))["T2"]["status"] in ("met", "not_met")
+
+
+def test_a_commune_s_forms_are_of_the_commune_and_signed_there(cli: Any, tmp_path: Path) -> None:
+    """The review's forms of a commune's own file said "Đơn vị: Sơn Động" and "Sơn Động,
+    ngày …" over the commune's signatures: the district's. They are the commune's; a
+    district's file keeps its district."""
+    import openpyxl
+    import pandas as pd
+
+    shipped = pd.read_csv(ROOT / "data" / "households.csv", dtype=str, keep_default_na=False)
+
+    def said(rows: Any, name: str) -> list[str]:
+        census, forms = tmp_path / f"{name}.csv", tmp_path / f"{name}.xlsx"
+        rows.to_csv(census, index=False)
+        cli("check", census, "--plan", PLAN_2024, "-o", forms, "--exit-zero")
+        sheet = openpyxl.load_workbook(forms).worksheets[1]
+        return [str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value]
+
+    commune = said(shipped[shipped["commune"] == "An Lạc"], "an_lac")
+    assert any(text.startswith("Đơn vị: An Lạc —") for text in commune)
+    assert any(text.startswith("An Lạc, ngày") for text in commune)
+    district = said(shipped[shipped["district"] == "Sơn Động"], "son_dong")
+    assert any(text.startswith("Sơn Động, ngày") for text in district)

@@ -225,6 +225,7 @@ def households(
     from gnbv.core.indicators import absent_districts
     from gnbv.core.lists import ListFilter, household_list
     from gnbv.core.report_warnings import income_scale_warnings
+    from gnbv.core.units import units_of_part
     from gnbv.errors import UsageError
     from gnbv.service import load_census, load_plan_and_standard
 
@@ -254,7 +255,8 @@ def households(
         )
     listed = household_list(frame, standard, start, wanted)
     if absent_districts(frame, loaded_plan.areas):
-        listed.districts_of_part = sorted(map(str, frame["district"].unique()))
+        districts = sorted(map(str, frame["district"].unique()))
+        listed.units_of_part = units_of_part(districts, sorted(map(str, frame["commune"].unique())))
     listed.warnings = income_scale_warnings(
         standard, build_cube(frame, standard, set(frame.columns)).frame
     )

@@ -373,6 +373,6 @@ def _write_report_workbook(
     from gnbv.render.forms.review import report_forms
 
     forms = report_forms(report, lang.value)
-    units = [] if report.whole_province else [unit.district for unit in report.districts]
+    units = report.units_of_part
     write_forms(output, forms, heading(report.plan, lang.value, dt.date.today(), units, issuer))
     info("msg_workbook_written", path=output)

@@ -104,7 +104,7 @@ def list_command(
         read_options=ReadOptions(encoding, delimiter, sheet, columns),
     )
     # The list's part of the province: the units chosen, else the census's if it is a part.
-    units = households.units_chosen or households.districts_of_part
+    units = households.units_chosen or households.units_of_part
     _write_list(households, output, plan, lang, chosen, (units, issuer))
     say_warnings(households.warnings, lang)
     info("msg_households_written", count=number(len(households.rows)), path=output)

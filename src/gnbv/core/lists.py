@@ -47,8 +47,9 @@ class HouseholdList:
     """The census's own columns gnbv does not use (name, village, phone), as written."""
     warnings: list[ReportWarning] = field(default_factory=list)
     """What whoever acts on the list must know (incomes typed in thousands)."""
-    districts_of_part: list[str] = field(default_factory=list)
-    """The districts of a census of part of the province (["Sơn Động"]); none for the whole."""
+    units_of_part: list[str] = field(default_factory=list)
+    """The units of a census of part of the province (["Sơn Động"], or ["An Lạc"] for a
+    commune's own file); none for the whole."""
     units_chosen: list[str] = field(default_factory=list)
     """The units ``--commune`` and ``--district`` chose, as the census names them ("Trần
     Phú" for "tran phu"): the list's heading and the place it is signed in."""

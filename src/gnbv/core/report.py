@@ -14,6 +14,7 @@ from gnbv.core.standards import Standard
 from gnbv.core.targets import TargetResult, target_dict
 from gnbv.core.transition_tables import summary_rows
 from gnbv.core.transitions import Transitions
+from gnbv.core.units import units_of_part
 
 SCHEMA_VERSION = 1
 
@@ -335,6 +336,15 @@ class CheckReport:
         """The districts of a census of part of the province ("Sơn Động"); "" for a census
         of the whole province."""
         return "" if self.whole_province else ", ".join(unit.district for unit in self.districts)
+
+    @property
+    def units_of_part(self) -> list[str]:
+        """The units a census of part of the province is of (:func:`units_of_part`); none
+        for the whole province."""
+        if self.whole_province:
+            return []
+        districts = [unit.district for unit in self.districts]
+        return units_of_part(districts, [str(unit.commune) for unit in self.communes])
 
     def target_counts(self) -> dict[str, int]:
         counts = {"met": 0, "not_met": 0, "no_data": 0}

@@ -64,6 +64,12 @@ DISTRICT_WORDS = ("huyện", "thành phố", "thị xã", "quận", "tp.", "tp",
 """The words that say a district-level unit follows ("huyện Sơn Động", "TP. Bắc Giang")."""
 
 
+def units_of_part(districts: list[str], communes: list[str]) -> list[str]:
+    """The units a census of part of the province is of, as its forms name them: its
+    districts, or its commune when it holds one (a commune's own file, signed there)."""
+    return communes if len(districts) == 1 and len(communes) == 1 else districts
+
+
 def district_named_in(text: str, districts: Iterable[str]) -> str | None:
     """The one of ``districts`` an office's name says it is of ("Phòng Lao động - TB&XH
     huyện Sơn Động": Sơn Động), if exactly one; a province named as a district is ("Sở … tỉnh
