@@ -72,8 +72,8 @@ def units_of_part(districts: list[str], communes: list[str]) -> list[str]:
 
 def district_named_in(text: str, districts: Iterable[str]) -> str | None:
     """The one of ``districts`` an office's name says it is of ("Phòng Lao động - TB&XH
-    huyện Sơn Động": Sơn Động), if exactly one; a province named as a district is ("Sở … tỉnh
-    Bắc Giang") is no district's office."""
+    huyện Sơn Động": Sơn Động), if exactly one. A district word must stand before the name:
+    "Sở … tỉnh Bắc Giang" is the province's office, though a district shares its name."""
     folded = _spaces_folded(text).casefold()
     words = "|".join(re.escape(word) for word in DISTRICT_WORDS)
     named = {
