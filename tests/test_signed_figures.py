@@ -713,7 +713,7 @@ def test_a_form_whose_signatures_follow_its_table_is_printed_as_it_flows(
 
 def test_a_commune_s_census_gives_no_figure_of_its_district(cli: Any, tmp_path: Path) -> None:
     """A commune officer checks the commune's own file (An Lạc): "T2 Sơn Động: đạt" was its
-    reduction computed on one commune of the district's sixteen. A district's targets need
+    reduction computed on one of the district's seventeen communes. A district's targets need
     more than one of its communes: no data, saying why; two communes give a figure."""
     import pandas as pd
 
