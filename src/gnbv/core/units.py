@@ -60,8 +60,9 @@ def commune_kind(name: str) -> str | None:
     return COMMUNE_KINDS.get(word) if word else None
 
 
-DISTRICT_WORDS = ("huyện", "thành phố", "thị xã", "quận", "tp.", "tp", "tx.", "tx", "h.")
-"""The words that say a district-level unit follows ("huyện Sơn Động", "TP. Bắc Giang")."""
+DISTRICT_WORDS = tuple(word for word in UNIT_WORDS if word not in COMMUNE_KINDS)
+"""The words that say a district-level unit follows ("huyện Sơn Động", "TP. Bắc Giang"):
+the administrative words that name no kind of commune."""
 
 
 def units_of_part(districts: list[str], communes: list[str]) -> list[str]:
