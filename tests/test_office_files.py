@@ -197,6 +197,32 @@ def test_subtotal_rows_are_skipped_and_reported_not_set_aside(cli: Any, tmp_path
     assert "Cộng Hòa" in communes
 
 
+def test_subtotals_labelled_beside_the_id_are_skipped_not_set_aside(
+    cli: Any, tmp_path: Path
+) -> None:
+    """The same form as a commune lays it out: STT and the head's name before the id, each
+    subtotal's label beside the id ("Cộng xã Trần Phú" merged over STT and the name, or in
+    the name's column), its id, district and commune blank
+    (``census_subtotals_labelled_beside_the_id.xlsx``). Each was a household without an id
+    (missing_value), 18 of 48, and the gate failed; a subtotal whose sums were over a
+    household's range happened to be skipped. They are totals rows; a household whose id is
+    blank beside its head's name stays a bad row."""
+    import openpyxl
+
+    form = DATA / "census_subtotals_labelled_beside_the_id.xlsx"
+    found = _report(cli, form)
+    assert found["input"]["invalid_rows"] == 0
+    assert {row["reason"] for row in found["input"]["skipped_rows"]} == {"totals_row"}
+    assert len(found["input"]["skipped_rows"]) == 19
+    assert _census_part(found) == _census_part(_report(cli, DATA / "census_subtotal_rows.csv"))
+    workbook = openpyxl.load_workbook(form)
+    workbook.active["C2"] = None  # the first household's id, beside its head's name
+    without_id = tmp_path / "without_id.xlsx"
+    workbook.save(without_id)
+    found = _report(cli, without_id, "--max-invalid", "100")
+    assert found["input"]["invalid_by_reason"] == {"missing_value": 1}
+
+
 def test_a_number_the_workbook_keeps_does_not_make_the_column_s_thousands_ambiguous(
     cli: Any, tmp_path: Path
 ) -> None:

@@ -27,10 +27,12 @@ from gnbv.core.contract import (
 _TOTALS_COLUMNS = ("household_id", "district", "commune")
 
 
-def totals_row_expression(columns: Iterable[str]) -> pl.Expr:
+def totals_row_expression(
+    columns: Iterable[str], labelled_in: Sequence[str] = _TOTALS_COLUMNS
+) -> pl.Expr:
     """True on a totals row (:data:`TOTALS_WORDS`) or a subtotal's (:data:`SUBTOTAL_LABEL`),
-    from the columns the census has."""
-    present = [name for name in _TOTALS_COLUMNS if name in set(columns)]
+    from the columns the census has (of those a label is written in)."""
+    present = [name for name in labelled_in if name in set(columns)]
     said = []
     for name in present:
         text = (
@@ -39,6 +41,28 @@ def totals_row_expression(columns: Iterable[str]) -> pl.Expr:
         label = text.str.strip_chars_end(":")
         said.append(label.is_in(list(TOTALS_WORDS)) | label.str.contains(SUBTOTAL_LABEL))
     return pl.any_horizontal(pl.lit(False), *said).fill_null(False)
+
+
+def totals_labelled_beside(
+    rows: Sequence[Sequence[object]], id_at: int, others: Sequence[int]
+) -> dict[int, str]:
+    """A form's totals or subtotal rows labelled beside the id, in a column the census does
+    not read ("Cộng thôn Đồng" in STT or the head's name, often merged over both), the id
+    cell blank: row index -> label, for the reader to write in the id cell, where
+    :func:`totals_row_expression` sees a totals row (not a household without an id). Only
+    rows whose id is blank are looked at (few); a head's name is no label."""
+    written = [
+        (index, cell.strip())
+        for index, row in enumerate(rows)
+        if id_at >= len(row) or not str(row[id_at] or "").strip()
+        for cell in (row[p] for p in others if p < len(row))
+        if isinstance(cell, str) and cell.strip()
+    ]
+    if not written:
+        return {}
+    cells = pl.DataFrame({"label": [cell for _, cell in written]}, schema={"label": pl.String})
+    says = cells.select(totals_row_expression(["label"], ("label",))).to_series().to_list()
+    return {index: label for (index, label), said in zip(written, says, strict=True) if said}
 
 
 def totals_label_spellings() -> list[str]:

@@ -16,6 +16,7 @@ import pyarrow as pa
 from gnbv.core.contract import COLUMN_SPECS, SIGNIFICANT_DIGITS
 from gnbv.core.conventions import conventions_of
 from gnbv.core.mapping import ColumnMapping
+from gnbv.core.not_households import totals_labelled_beside
 from gnbv.core.units import unit_key, unmarked
 from gnbv.errors import CensusReadError
 from gnbv.read.columns import map_header, table_layout
@@ -292,8 +293,13 @@ def _batches(
     records: list[list[Any]] = []
     numbers: list[int] = []
     too_wide: list[int] = []
+    ids = [p for p in positions if renames[layout.header[p]] == "household_id"]
+    others = [p for p in range(width) if p not in set(positions)]
 
     def batch() -> CensusBatch:
+        if ids and others:  # a totals row labelled in STT or the name: its id says so
+            for index, label in totals_labelled_beside(records, ids[0], others).items():
+                records[index] = _with_cell(records[index], ids[0], label)
         columns, kept = {}, {}
         for p in positions:
             name = renames[layout.header[p]]
@@ -323,6 +329,12 @@ def _batches(
         raise damaged(error) from None
     if records or too_wide or not given:
         yield batch()
+
+
+def _with_cell(row: list[Any], position: int, value: str) -> list[Any]:
+    cells = list(row) + [""] * (position + 1 - len(row))
+    cells[position] = value
+    return cells
 
 
 def _typed_text(table: pa.Table, numbers: dict[str, np.ndarray]) -> pl.DataFrame:
