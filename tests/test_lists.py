@@ -151,3 +151,20 @@ def test_the_census_own_columns_are_carried_through(cli: Any, tmp_path: Path) ->
         "Thôn Đồng",
         "0912000001",
     )
+
+
+def test_the_census_s_own_stt_is_told_from_the_list_s(cli: Any, tmp_path: Path) -> None:
+    """A form's STT column carried into the list beside the list's own STT gave a CSV two
+    columns headed "STT" (the list's 1, 2, 3 and the rows of the census's form): the
+    census's is named as its own."""
+    out = tmp_path / "list.csv"
+    census = DATA / "census_subtotals_labelled_beside_the_id.xlsx"
+    result = cli("list", census, "--plan", PLAN_2024, "-o", out, "--class", "poor")
+    assert result.exit_code == 0, result.stderr
+    header, first, *_ = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert header.count("STT") == 1
+    assert (first[header.index("STT")], first[header.index("STT (trong tệp rà soát)")]) == (
+        "1",
+        "17",
+    )
+    assert first[header.index("Họ và tên chủ hộ")] == "Lê Văn Cường"

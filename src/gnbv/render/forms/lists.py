@@ -38,7 +38,7 @@ def list_filters_note(chosen: ListFilter, standard: Standard, lang: Lang) -> lis
 def list_columns(households: HouseholdList, standard: Standard, lang: Lang) -> list[FormColumn]:
     deprived = label("form_deprived_in", lang)
     names = {indicator.column: indicator for indicator in standard.indicators}
-    return [
+    own = [
         FormColumn(label("form_stt", lang), "text"),
         FormColumn(label("form_household_id", lang), "text"),
         FormColumn(label("district", lang), "text"),
@@ -59,8 +59,20 @@ def list_columns(households: HouseholdList, standard: Standard, lang: Lang) -> l
             )
             for number, column in enumerate(households.indicators, start=1)
         ),
+    ]
+    # The census's STT (its form's row numbers) beside the list's own: two columns of one
+    # header, which a person cannot tell apart in a CSV file.
+    taken = {column.header.strip().casefold() for column in own}
+    return [
+        *own,
         *(
-            FormColumn(name, "text", label("list_census_columns", lang))
+            FormColumn(
+                label("list_census_column", lang, name=name)
+                if name.strip().casefold() in taken
+                else name,
+                "text",
+                label("list_census_columns", lang),
+            )
             for name in households.others
         ),
     ]

@@ -283,6 +283,7 @@ WORDS_PROGRESS: dict[str, tuple[str, str]] = {
     "form_deprived_in": ("Thiếu hụt (x)", "Deprived (x)"),
     "list_note": ("{count} hộ.", "{count} households."),
     "list_census_columns": ("Thông tin khác trong tệp rà soát", "Other columns of the census"),
+    "list_census_column": ("{name} (trong tệp rà soát)", "{name} (in the census)"),
     "area_short_rural": ("Nông thôn", "Rural"),
     "area_short_urban": ("Thành thị", "Urban"),
     "class_poor": ("Hộ nghèo", "Poor"),
