@@ -223,6 +223,24 @@ def test_subtotals_labelled_beside_the_id_are_skipped_not_set_aside(
     assert found["input"]["invalid_by_reason"] == {"missing_value": 1}
 
 
+@pytest.mark.parametrize("title_rows", ["", "DANH SÁCH HỘ RÀ SOÁT NĂM 2024\n\n"])
+def test_subtotals_labelled_beside_the_id_in_a_csv_are_skipped(
+    cli: Any, tmp_path: Path, title_rows: str
+) -> None:
+    """The workbook saved as CSV (``census_subtotals_labelled_beside_the_id.csv``): each
+    subtotal's label in the STT or the name's column, as the merged cell leaves it. Its 18
+    subtotals were bad rows; they are totals rows, as in the workbook. With title rows
+    above the header too (the file read in batches)."""
+    census = tmp_path / "census.csv"
+    written = (DATA / "census_subtotals_labelled_beside_the_id.csv").read_text(encoding="utf-8")
+    census.write_text(title_rows + written, encoding="utf-8")
+    found = _report(cli, census)
+    assert found["input"]["invalid_rows"] == 0
+    assert {row["reason"] for row in found["input"]["skipped_rows"]} == {"totals_row"}
+    assert len(found["input"]["skipped_rows"]) == 19
+    assert _census_part(found) == _census_part(_report(cli, DATA / "census_subtotal_rows.csv"))
+
+
 def test_a_number_the_workbook_keeps_does_not_make_the_column_s_thousands_ambiguous(
     cli: Any, tmp_path: Path
 ) -> None:

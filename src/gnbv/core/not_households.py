@@ -27,20 +27,33 @@ from gnbv.core.contract import (
 _TOTALS_COLUMNS = ("household_id", "district", "commune")
 
 
-def totals_row_expression(
-    columns: Iterable[str], labelled_in: Sequence[str] = _TOTALS_COLUMNS
-) -> pl.Expr:
-    """True on a totals row (:data:`TOTALS_WORDS`) or a subtotal's (:data:`SUBTOTAL_LABEL`),
-    from the columns the census has (of those a label is written in)."""
-    present = [name for name in labelled_in if name in set(columns)]
-    said = []
-    for name in present:
-        text = (
-            pl.col(name).cast(pl.String).str.normalize("NFC").str.strip_chars().str.to_lowercase()
-        )
-        label = text.str.strip_chars_end(":")
-        said.append(label.is_in(list(TOTALS_WORDS)) | label.str.contains(SUBTOTAL_LABEL))
+def says_totals(cell: pl.Expr) -> pl.Expr:
+    """True where a cell labels a totals row (:data:`TOTALS_WORDS`) or a subtotal
+    (:data:`SUBTOTAL_LABEL`); null where it is blank."""
+    text = cell.cast(pl.String).str.normalize("NFC").str.strip_chars().str.to_lowercase()
+    label = text.str.strip_chars_end(":")
+    return label.is_in(list(TOTALS_WORDS)) | label.str.contains(SUBTOTAL_LABEL)
+
+
+def totals_row_expression(columns: Iterable[str]) -> pl.Expr:
+    """True on a totals or subtotal row (:func:`says_totals`), from the columns the census has
+    of those a label is written in."""
+    present = [name for name in _TOTALS_COLUMNS if name in set(columns)]
+    said = [says_totals(pl.col(name)) for name in present]
     return pl.any_horizontal(pl.lit(False), *said).fill_null(False)
+
+
+def id_or_totals_label(id_column: str, beside: Sequence[str]) -> pl.Expr:
+    """The id column, with a totals or subtotal row's label where the id is blank and the
+    label is written beside it, in a column the census does not read ("Cộng thôn Đồng" in
+    STT or the head's name, often merged over both in the workbook the file was saved
+    from): there :func:`totals_row_expression` sees a totals row, not a household without
+    an id. A head's name is no label. The other rows' cells beside the id are not looked at
+    (cheap)."""
+    blank = pl.col(id_column).cast(pl.String).str.strip_chars().eq("").fill_null(True)
+    cells = [pl.when(blank).then(pl.col(name).cast(pl.String)) for name in beside]
+    labels = [pl.when(says_totals(cell)).then(cell.str.strip_chars()) for cell in cells]
+    return pl.coalesce(*labels, pl.col(id_column))
 
 
 def totals_labelled_beside(
@@ -61,7 +74,7 @@ def totals_labelled_beside(
     if not written:
         return {}
     cells = pl.DataFrame({"label": [cell for _, cell in written]}, schema={"label": pl.String})
-    says = cells.select(totals_row_expression(["label"], ("label",))).to_series().to_list()
+    says = cells.select(says_totals(pl.col("label")).fill_null(False)).to_series().to_list()
     return {index: label for (index, label), said in zip(written, says, strict=True) if said}
 
 

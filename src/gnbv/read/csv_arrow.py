@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import polars as pl
 import pyarrow as pa
 
 from gnbv.core.conventions import number_needs_conventions
 from gnbv.core.mapping import ColumnMapping
+from gnbv.core.not_households import id_or_totals_label
 from gnbv.errors import CensusReadError
 from gnbv.read.column_types import (
     ARROW_FALSE,
@@ -25,7 +27,7 @@ from gnbv.read.column_types import (
     arrow_column_types,
     arrow_types_at_start,
 )
-from gnbv.read.columns import csv_conventions, map_header, table_layout
+from gnbv.read.columns import beside_the_id, csv_conventions, map_header, table_layout
 from gnbv.read.encoding import gzip_not_utf8
 from gnbv.read.gzip_text import open_gzip, refuse_if_damaged
 from gnbv.read.layout import TableLayout
@@ -132,7 +134,14 @@ def _batches(
             reader = _open_reader(
                 counted, text.delimiter, layout, renames, typed, block_size, bad_rows
             )
-        numbered = _numbered(reader, layout.first_data_row, renames, bad_rows, mode.batch_rows)
+        numbered = _numbered(
+            reader,
+            layout.first_data_row,
+            renames,
+            beside_the_id(layout.header, renames),
+            bad_rows,
+            mode.batch_rows,
+        )
         for batch in undecodable.watching(numbered):
             stray.refuse_swallowing(batch.unreadable)
             records += batch.table.num_rows + len(batch.unreadable)
@@ -269,7 +278,8 @@ def _open_reader(
     ``bad_rows`` (number, text) and skipped."""
     import pyarrow.csv as pa_csv
 
-    names = list(renames)
+    beside = beside_the_id(layout.header, renames)
+    names = [*renames, *beside]
 
     def on_bad_row(row: Any) -> str:
         bad_rows.append((int(row.number), row.text))
@@ -296,7 +306,7 @@ def _open_reader(
         convert_options=(
             pa_csv.ConvertOptions(
                 include_columns=names,
-                column_types=arrow_column_types(renames),
+                column_types=arrow_column_types(renames) | dict.fromkeys(beside, pa.string()),
                 true_values=ARROW_TRUE,
                 false_values=ARROW_FALSE,
                 null_values=[""],
@@ -314,15 +324,24 @@ def _open_reader(
     )
 
 
+def _labels_given_to_the_id(table: pa.Table, beside: list[str]) -> pa.Table:
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    labelled = frame.with_columns(id_or_totals_label("household_id", beside).alias("household_id"))
+    return labelled.drop(beside).to_arrow()
+
+
 def _numbered(
     reader: Any,
     first_row: int,
     renames: dict[str, str],
+    beside: list[str],
     bad_rows: list[tuple[int, str]],
     batch_rows: int,
 ) -> Iterator[CensusBatch]:
     """The reader's rows gathered into batches, each row numbered as the file numbers it
-    (the rows skipped as broken come with the batch they fall in)."""
+    (the rows skipped as broken come with the batch they fall in); a totals row labelled
+    in a column ``beside`` the id has the label as its id."""
     next_row = first_row
     reported = 0
     pending: list[Any] = []
@@ -338,8 +357,10 @@ def _numbered(
         if not pending or (pending_rows < batch_rows and not finished):
             continue
         table = pa.Table.from_batches(pending).rename_columns(
-            [renames[name] for name in pending[0].schema.names]
+            [renames.get(name, name) for name in pending[0].schema.names]
         )
+        if beside:
+            table = _labels_given_to_the_id(table, beside)
         pending, pending_rows = [], 0
         skipped = sorted(number for number, _ in bad_rows[reported:])
         # The batch's rows are the next record numbers that were not skipped.

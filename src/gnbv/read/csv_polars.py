@@ -20,9 +20,10 @@ from gnbv.core.conventions import (
     number_needs_conventions,
 )
 from gnbv.core.mapping import ColumnMapping
+from gnbv.core.not_households import id_or_totals_label
 from gnbv.read import source as shared
 from gnbv.read.column_types import column_types
-from gnbv.read.columns import csv_conventions, map_header
+from gnbv.read.columns import beside_the_id, csv_conventions, map_header
 from gnbv.read.layout import TableLayout
 from gnbv.read.lines import (
     BrokenLines,
@@ -244,9 +245,18 @@ def _file_query(
         set_aside = [pl.col(_ROW_COLUMN).is_in(short.implode()).alias(_SHORT)]
     last = f"column_{len(head.header) - 1}"
     known = {position: renames[name] for position, name in positions.items() if name in renames}
+    beside = set(beside_the_id(head.header, renames))
+    labelled = [position for position, name in positions.items() if name in beside]
     frame = numbered.select(
         _ROW_COLUMN,
-        *(pl.col(position).alias(name) for position, name in known.items()),
+        *(
+            (
+                id_or_totals_label(position, labelled)
+                if name == "household_id" and labelled
+                else pl.col(position)
+            ).alias(name)
+            for position, name in known.items()
+        ),
         pl.col(last).is_null().alias(_MAY_BE_SHORT),  # a blank last cell, or a row cut short?
         *set_aside,
     )
