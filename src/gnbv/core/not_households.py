@@ -56,26 +56,13 @@ def id_or_totals_label(id_column: str, beside: Sequence[str]) -> pl.Expr:
     return pl.coalesce(*labels, pl.col(id_column))
 
 
-def totals_labelled_beside(
-    rows: Sequence[Sequence[object]], id_at: int, others: Sequence[int]
-) -> dict[int, str]:
-    """A form's totals or subtotal rows labelled beside the id, in a column the census does
-    not read ("Cộng thôn Đồng" in STT or the head's name, often merged over both), the id
-    cell blank: row index -> label, for the reader to write in the id cell, where
-    :func:`totals_row_expression` sees a totals row (not a household without an id). Only
-    rows whose id is blank are looked at (few); a head's name is no label."""
-    written = [
-        (index, cell.strip())
-        for index, row in enumerate(rows)
-        if id_at >= len(row) or not str(row[id_at] or "").strip()
-        for cell in (row[p] for p in others if p < len(row))
-        if isinstance(cell, str) and cell.strip()
-    ]
-    if not written:
-        return {}
-    cells = pl.DataFrame({"label": [cell for _, cell in written]}, schema={"label": pl.String})
-    says = cells.select(says_totals(pl.col("label")).fill_null(False)).to_series().to_list()
-    return {index: label for (index, label), said in zip(written, says, strict=True) if said}
+def with_totals_labels_as_ids(table: pa.Table, beside: Sequence[str]) -> pa.Table:
+    """A reader's batch with the columns ``beside`` the id (read as text) judged by
+    :func:`id_or_totals_label`, then dropped."""
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    labelled = frame.with_columns(id_or_totals_label("household_id", beside).alias("household_id"))
+    return labelled.drop(beside).to_arrow()
 
 
 def totals_label_spellings() -> list[str]:

@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import polars as pl
 import pyarrow as pa
 
 from gnbv.core.conventions import number_needs_conventions
 from gnbv.core.mapping import ColumnMapping
-from gnbv.core.not_households import id_or_totals_label
+from gnbv.core.not_households import with_totals_labels_as_ids
 from gnbv.errors import CensusReadError
 from gnbv.read.column_types import (
     ARROW_FALSE,
@@ -324,13 +323,6 @@ def _open_reader(
     )
 
 
-def _labels_given_to_the_id(table: pa.Table, beside: list[str]) -> pa.Table:
-    frame = pl.from_arrow(table)
-    assert isinstance(frame, pl.DataFrame)
-    labelled = frame.with_columns(id_or_totals_label("household_id", beside).alias("household_id"))
-    return labelled.drop(beside).to_arrow()
-
-
 def _numbered(
     reader: Any,
     first_row: int,
@@ -360,7 +352,7 @@ def _numbered(
             [renames.get(name, name) for name in pending[0].schema.names]
         )
         if beside:
-            table = _labels_given_to_the_id(table, beside)
+            table = with_totals_labels_as_ids(table, beside)
         pending, pending_rows = [], 0
         skipped = sorted(number for number, _ in bad_rows[reported:])
         # The batch's rows are the next record numbers that were not skipped.

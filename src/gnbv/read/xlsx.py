@@ -16,10 +16,10 @@ import pyarrow as pa
 from gnbv.core.contract import COLUMN_SPECS, SIGNIFICANT_DIGITS
 from gnbv.core.conventions import conventions_of
 from gnbv.core.mapping import ColumnMapping
-from gnbv.core.not_households import totals_labelled_beside
+from gnbv.core.not_households import with_totals_labels_as_ids
 from gnbv.core.units import unit_key, unmarked
 from gnbv.errors import CensusReadError
-from gnbv.read.columns import map_header, table_layout
+from gnbv.read.columns import beside_the_id, map_header, table_layout
 from gnbv.read.layout import ROWS_LOOKED_AT, TableLayout
 from gnbv.read.merged import MergedCells, MergedRange
 from gnbv.read.ods import ods_merged_ranges
@@ -293,13 +293,9 @@ def _batches(
     records: list[list[Any]] = []
     numbers: list[int] = []
     too_wide: list[int] = []
-    ids = [p for p in positions if renames[layout.header[p]] == "household_id"]
-    others = [p for p in range(width) if p not in set(positions)]
+    beside = beside_the_id(layout.header, renames)  # where a totals row may be labelled
 
     def batch() -> CensusBatch:
-        if ids and others:  # a totals row labelled in STT or the name: its id says so
-            for index, label in totals_labelled_beside(records, ids[0], others).items():
-                records[index] = _with_cell(records[index], ids[0], label)
         columns, kept = {}, {}
         for p in positions:
             name = renames[layout.header[p]]
@@ -307,7 +303,11 @@ def _batches(
             columns[name] = pa.array(_texts(cells), pa.string())
             if p in integers:
                 kept[name] = np.fromiter(map(_is_number, cells), dtype=bool, count=len(cells))
+        for name, p in zip(beside, map(layout.header.index, beside), strict=True):
+            columns[name] = pa.array(_texts([r[p] if p < len(r) else "" for r in records]))
         table = pa.table(columns) if records else _empty_table(renames)
+        if records and beside:
+            table = with_totals_labels_as_ids(table, beside)
         numbers_kept.append(kept)
         return CensusBatch(table, np.array(numbers, dtype=np.int64), [(n, "") for n in too_wide], 0)
 
@@ -329,12 +329,6 @@ def _batches(
         raise damaged(error) from None
     if records or too_wide or not given:
         yield batch()
-
-
-def _with_cell(row: list[Any], position: int, value: str) -> list[Any]:
-    cells = list(row) + [""] * (position + 1 - len(row))
-    cells[position] = value
-    return cells
 
 
 def _typed_text(table: pa.Table, numbers: dict[str, np.ndarray]) -> pl.DataFrame:
