@@ -43,7 +43,7 @@ def totals_row_expression(columns: Iterable[str]) -> pl.Expr:
     return pl.any_horizontal(pl.lit(False), *said).fill_null(False)
 
 
-def id_or_totals_label(id_column: str, beside: Sequence[str]) -> pl.Expr:
+def totals_label_as_id(id_column: str, beside: Sequence[str]) -> pl.Expr:
     """The id column, with a totals or subtotal row's label where the id is blank and the
     label is written beside it, in a column the census does not read ("Cộng thôn Đồng" in
     STT or the head's name, often merged over both in the workbook the file was saved
@@ -58,10 +58,10 @@ def id_or_totals_label(id_column: str, beside: Sequence[str]) -> pl.Expr:
 
 def with_totals_labels_as_ids(table: pa.Table, beside: Sequence[str]) -> pa.Table:
     """A reader's batch with the columns ``beside`` the id (read as text) judged by
-    :func:`id_or_totals_label`, then dropped."""
+    :func:`totals_label_as_id`, then dropped."""
     frame = pl.from_arrow(table)
     assert isinstance(frame, pl.DataFrame)
-    labelled = frame.with_columns(id_or_totals_label("household_id", beside).alias("household_id"))
+    labelled = frame.with_columns(totals_label_as_id("household_id", beside).alias("household_id"))
     return labelled.drop(beside).to_arrow()
 
 

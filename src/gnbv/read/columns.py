@@ -29,8 +29,9 @@ from gnbv.read.layout import TableLayout, find_layout
 
 def beside_the_id(header: list[str], renames: dict[str, str]) -> list[str]:
     """The header's columns the census does not read, where a form labels a totals row
-    beside its blank id (STT, the head's name: :func:`gnbv.core.not_households.id_or_totals_label`),
-    named once and not blank (readers select them by name); none without an id column."""
+    beside its blank id (STT, the head's name:
+    :func:`gnbv.core.not_households.totals_label_as_id`), named once and not blank (readers
+    select them by name); none without an id column."""
     if "household_id" not in renames.values():
         return []
     return [

@@ -20,7 +20,7 @@ from gnbv.core.conventions import (
     number_needs_conventions,
 )
 from gnbv.core.mapping import ColumnMapping
-from gnbv.core.not_households import id_or_totals_label
+from gnbv.core.not_households import totals_label_as_id
 from gnbv.read import source as shared
 from gnbv.read.column_types import column_types
 from gnbv.read.columns import beside_the_id, csv_conventions, map_header
@@ -251,7 +251,7 @@ def _file_query(
         _ROW_COLUMN,
         *(
             (
-                id_or_totals_label(position, labelled)
+                totals_label_as_id(position, labelled)
                 if name == "household_id" and labelled
                 else pl.col(position)
             ).alias(name)
