@@ -414,3 +414,51 @@ def test_the_rows_set_aside_form_names_columns_as_offices_do(cli: object, tmp_pa
     assert (sheet["B10"].value, sheet["D10"].value) == (9, "Số nhân khẩu (members)")
     notes = [cell.value for cell in sheet["A"] if cell.value]
     assert "1 trên 47.247 dòng bị loại; liệt kê 1 trên 1 lỗi." in notes
+
+
+def _workbook_after_a_guide(census: Path, sheet: str) -> Path:
+    """The census on a sheet named ``sheet``, after a guide sheet (as offices send it)."""
+    workbook = openpyxl.Workbook()
+    guide = workbook.active
+    assert guide is not None
+    guide.title = "Hướng dẫn"
+    guide.append(["Hướng dẫn điền biểu: mỗi hộ một dòng"])
+    households = workbook.create_sheet(sheet)
+    with census.open(encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle):
+            households.append(row)
+    path = census.with_suffix(".xlsx")
+    workbook.save(path)
+    return path
+
+
+def test_two_reviews_in_workbooks_whose_sheets_are_named_by_their_year(
+    cli: object, pair: tuple[Path, Path]
+) -> None:
+    """Each year's workbook opens on a guide, its households on "DS 2023" and "DS 2024":
+    each file must be given its sheet, and the one --sheet named it for both, so that one
+    of them was always refused. --previous-sheet names the earlier one's (the refusal says
+    so), and the comparison is the one of the plain files."""
+    earlier = _workbook_after_a_guide(pair[0], "DS 2023")
+    later = _workbook_after_a_guide(pair[1], "DS 2024")
+    refused = cli(  # type: ignore[operator]
+        "compare", earlier, later, "--plan", PLAN_2024, "--sheet", "DS 2024", "--lang", "en"
+    )
+    assert refused.exit_code == 2
+    assert "no sheet 'DS 2024'" in refused.stderr and "--previous-sheet" in refused.stderr
+    read = cli(  # type: ignore[operator]
+        "compare",
+        earlier,
+        later,
+        "--plan",
+        PLAN_2024,
+        "--sheet",
+        "DS 2024",
+        "--previous-sheet",
+        "DS 2023",
+        "--format",
+        "json",
+    )
+    assert read.exit_code == 0, read.stderr
+    plain = cli("compare", *pair, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    assert json.loads(read.stdout)["transitions"] == json.loads(plain.stdout)["transitions"]

@@ -235,7 +235,10 @@ def households(
     options = _read_options(read_options)
     frame = classified(load_census(Path(census), standard, 100.0, options).validation, standard)
     before = (
-        classified(load_census(Path(previous), standard, 100.0, options).validation, standard)
+        classified(
+            load_census(Path(previous), standard, 100.0, options.for_earlier()).validation,
+            standard,
+        )
         if previous is not None
         else None
     )

@@ -64,6 +64,17 @@ class ReadOptions:
     less memory, at some speed."""
     block_bytes: int = STREAM_BLOCK
     """Bytes of a CSV that is not plain UTF-8 parsed at a time (Arrow's reader)."""
+    earlier_sheet: str | None = None
+    """The sheet of the earlier census (``--baseline``, the previous review), when its
+    workbook names it otherwise; None: ``sheet``."""
+    sheet_option: str = "--sheet"
+    """The option that names this file's sheet, as a refusal's hint gives it."""
+
+    def for_earlier(self) -> ReadOptions:
+        """How to read the earlier census: its own sheet, if given."""
+        return replace(
+            self, sheet=self.earlier_sheet or self.sheet, sheet_option="--previous-sheet"
+        )
 
     def mapping(self) -> ColumnMapping:
         return load_column_mapping(self.columns) if self.columns else ColumnMapping()

@@ -28,6 +28,7 @@ from gnbv.core.plan import Plan
 from gnbv.core.report import CheckReport, InputSummary
 from gnbv.core.standards import Standard
 from gnbv.engine import Households, ReadOptions, stream_census
+from gnbv.errors import CensusReadError
 from gnbv.io.rejects import RejectsTarget
 from gnbv.io.writers import (
     BOM,
@@ -62,9 +63,16 @@ def load_census(
 ) -> LoadedCensus:
     """The census read by the engine, every valid household kept in memory."""
     households = Households()
-    streamed = stream_census(
-        path, standard, max_invalid_percent, options, rejects=rejects, sink=households
-    )
+    try:
+        streamed = stream_census(
+            path, standard, max_invalid_percent, options, rejects=rejects, sink=households
+        )
+    except CensusReadError as error:
+        if error.params.get("option") not in (None, options.sheet_option):
+            # The earlier census's sheet is named by its own option: the hint says which.
+            error.hint = (error.hint or "").replace("--sheet", options.sheet_option)
+            error.params["option"] = options.sheet_option
+        raise
     return LoadedCensus(households.validation(), streamed.summary)
 
 
@@ -83,7 +91,7 @@ def run_check(
     plan, standard = load_plan_and_standard(plan_path)
     census = load_census(census_path, standard, max_invalid_percent, read_options, rejects)
     baseline = (
-        load_census(baseline_path, standard, max_invalid_percent, read_options)
+        load_census(baseline_path, standard, max_invalid_percent, read_options.for_earlier())
         if baseline_path is not None
         else None
     )

@@ -181,6 +181,11 @@ DelimiterOption = typer.Option(
     None, "--delimiter", help="Census field delimiter: ',', ';' or 'tab' (default: detected)."
 )
 SheetOption = typer.Option(None, "--sheet", help="Sheet of an .xlsx census (default: the first).")
+PreviousSheetOption = typer.Option(
+    None,
+    "--previous-sheet",
+    help="Sheet of the previous census's workbook, when it names it otherwise (default: --sheet).",
+)
 IssuerOption = typer.Option(
     None,
     "--issuer",

@@ -24,6 +24,7 @@ from gnbv.cli.app import (
     MaxInvalidOption,
     OutputFormat,
     PlanOption,
+    PreviousSheetOption,
     ProgressOption,
     ReportFormatOption,
     RunState,
@@ -69,6 +70,7 @@ def check(
         help="Previous year's census: baseline of the reduction targets "
         "where the plan states no rate.",
     ),
+    previous_sheet: str | None = PreviousSheetOption,
     rejects: Path | None = typer.Option(
         None, "--rejects", help="Write the rows set aside, with their reasons, to this CSV."
     ),
@@ -120,7 +122,9 @@ def check(
             rejects=rejects,
             max_invalid_percent=max_invalid,
             exit_zero=exit_zero,
-            read_options=ReadOptions(encoding, delimiter, sheet, columns, show_values),
+            read_options=ReadOptions(
+                encoding, delimiter, sheet, columns, show_values, earlier_sheet=previous_sheet
+            ),
             on_progress=on_progress,
             progress_file=progress,
             rejects_lang=lang.value,
@@ -160,6 +164,7 @@ def compare(
     encoding: str | None = EncodingOption,
     delimiter: str | None = DelimiterOption,
     sheet: str | None = SheetOption,
+    previous_sheet: str | None = PreviousSheetOption,
     columns: Path | None = ColumnsOption,
     issuer: str | None = IssuerOption,
 ) -> int:
@@ -192,7 +197,7 @@ def compare(
         previous=previous,
         follow_up=follow_up.value if follow_up is not None else None,
         max_invalid_percent=max_invalid,
-        read_options=ReadOptions(encoding, delimiter, sheet, columns),
+        read_options=ReadOptions(encoding, delimiter, sheet, columns, earlier_sheet=previous_sheet),
     )
     report = comparison.report
     say_warnings(report.warnings, lang)

@@ -16,6 +16,7 @@ from gnbv.cli.app import (
     Lang,
     LangOption,
     PlanOption,
+    PreviousSheetOption,
     SheetOption,
     YearOption,
     app,
@@ -76,6 +77,7 @@ def list_command(
     encoding: str | None = EncodingOption,
     delimiter: str | None = DelimiterOption,
     sheet: str | None = SheetOption,
+    previous_sheet: str | None = PreviousSheetOption,
     columns: Path | None = ColumnsOption,
     issuer: str | None = IssuerOption,
 ) -> int:
@@ -101,7 +103,7 @@ def list_command(
         plan=plan,
         previous=previous,
         chosen=chosen,
-        read_options=ReadOptions(encoding, delimiter, sheet, columns),
+        read_options=ReadOptions(encoding, delimiter, sheet, columns, earlier_sheet=previous_sheet),
     )
     # The list's part of the province: the units chosen, else the census's if it is a part.
     units = households.units_chosen or households.units_of_part

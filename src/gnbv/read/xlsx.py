@@ -127,7 +127,7 @@ def _refuse_other_sheet(
             f"{path}: the first sheet {first!r} holds no census; the sheet {name!r} does",
             hint=f'give that sheet with --sheet "{name}"',
             key="err_census_on_sheet",
-            params={"path": path, "first": first, "sheet": name},
+            params={"path": path, "first": first, "sheet": name, "option": "--sheet"},
         )
 
 
@@ -146,7 +146,13 @@ def _refuse_several_censuses(
             hint=f"put the census's households on one sheet and give it with --sheet, "
             f'or give one sheet with --sheet "{first}"',
             key="err_census_on_several_sheets",
-            params={"path": path, "count": len(others) + 1, "sheets": sheets, "first": first},
+            params={
+                "path": path,
+                "count": len(others) + 1,
+                "sheets": sheets,
+                "first": first,
+                "option": "--sheet",
+            },
         )
 
 
@@ -375,8 +381,9 @@ def sheet_title(path: Path, names: list[str], sheet: str | None) -> str:
             return alike[0]
     raise CensusReadError(
         f"{path}: no sheet {sheet!r}; sheets: {', '.join(names)}",
+        hint="give the sheet that holds the census with --sheet",
         key="err_no_sheet",
-        params={"path": path, "sheet": sheet, "sheets": ", ".join(names)},
+        params={"path": path, "sheet": sheet, "sheets": ", ".join(names), "option": "--sheet"},
     )
 
 

@@ -73,6 +73,9 @@ HELP_VI: dict[str, str] = {
     "Sheet of an .xlsx census (default: the first).": (
         "Sheet của sổ Excel rà soát (mặc định: sheet đầu tiên)."
     ),
+    "Sheet of the previous census's workbook, when it names it otherwise (default: --sheet).": (
+        "Sheet của sổ Excel rà soát kỳ trước, khi tên sheet khác (mặc định: như --sheet)."
+    ),
     'The office that makes the forms, top left of each ("UBND huyện Sơn Động"); default: the '
     "progress workbook's reporting unit, else the plan's lead agency for the whole province, "
     "a line to write in for a part of it.": (

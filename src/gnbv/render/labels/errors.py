@@ -30,13 +30,17 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         "{path}: không có sheet {sheet!r}; các sheet: {sheets}",
         "{path}: no sheet {sheet!r}; sheets: {sheets}",
     ),
+    "err_no_sheet_hint": (
+        "chọn sheet có danh sách hộ bằng {option}",
+        "give the sheet that holds the census with {option}",
+    ),
     "err_census_on_sheet": (
         "{path}: sheet đầu tiên {first!r} không có danh sách hộ; sheet {sheet!r} có",
         "{path}: the first sheet {first!r} holds no census; the sheet {sheet!r} does",
     ),
     "err_census_on_sheet_hint": (
-        'chọn sheet đó bằng --sheet "{sheet}"',
-        'give that sheet with --sheet "{sheet}"',
+        'chọn sheet đó bằng {option} "{sheet}"',
+        'give that sheet with {option} "{sheet}"',
     ),
     "err_history_other_unit": (
         "{path}: tệp lịch sử này ghi số liệu của {held!r}; lần chạy này là của {unit!r}",
@@ -51,10 +55,10 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         "{path}: {count} sheets hold households ({sheets}); gnbv reads one",
     ),
     "err_census_on_several_sheets_hint": (
-        "chép các hộ của cuộc rà soát vào một sheet rồi chọn sheet đó bằng --sheet, "
-        'hoặc chọn một sheet bằng --sheet "{first}"',
-        "put the census's households on one sheet and give it with --sheet, "
-        'or give one sheet with --sheet "{first}"',
+        "chép các hộ của cuộc rà soát vào một sheet rồi chọn sheet đó bằng {option}, "
+        'hoặc chọn một sheet bằng {option} "{first}"',
+        "put the census's households on one sheet and give it with {option}, "
+        'or give one sheet with {option} "{first}"',
     ),
     "err_empty_sheet": ("{path}: sheet {sheet!r} trống", "{path}: the sheet {sheet!r} is empty"),
     "err_empty_sheet_hint": (
