@@ -9,7 +9,8 @@ contract's column names. Where each kind of file quirk is handled:
 - ``columns.py``: headers to census columns (Vietnamese names, a mapping, "did you mean"), and
   the sample that decides the columns' conventions (rules in ``gnbv.core.conventions``);
 - ``csv_polars.py`` (plain UTF-8 CSV, fast), ``csv_arrow.py`` (every other CSV), ``xlsx.py``
-  (.xlsx and .xls; which sheet), ``parquet.py``: one reader per kind of file;
+  (.xlsx, .xls and .ods; ``sheets.py`` which sheet, ``cells.py`` a cell as text,
+  ``merged.py`` cells merged down), ``parquet.py``: one reader per kind of file;
 - ``census.py``: the entry point: which reader, and a read started again in another mode
   (``source.py`` holds the modes and what every reader hands over).
 

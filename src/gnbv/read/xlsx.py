@@ -4,7 +4,6 @@ rows numbered as Excel numbers them, every cell as text."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, time
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
@@ -13,42 +12,19 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from gnbv.core.contract import COLUMN_SPECS, SIGNIFICANT_DIGITS
+from gnbv.core.contract import COLUMN_SPECS
 from gnbv.core.conventions import conventions_of
 from gnbv.core.mapping import ColumnMapping
 from gnbv.core.not_households import with_totals_labels_as_ids
-from gnbv.core.units import unit_key, unmarked
 from gnbv.errors import CensusReadError
+from gnbv.read.cells import as_excel_shows, blank, cell_text, is_number, texts
 from gnbv.read.columns import beside_the_id, map_header, table_layout
 from gnbv.read.layout import ROWS_LOOKED_AT, TableLayout
 from gnbv.read.merged import MergedCells, MergedRange
 from gnbv.read.ods import ods_merged_ranges
 from gnbv.read.scan import file_sha256
+from gnbv.read.sheets import refuse_other_sheet, refuse_several_censuses, sheet_title
 from gnbv.read.source import EXCEL_SUFFIXES, CensusBatch, CensusStream
-
-
-def as_excel_shows(value: float) -> float:
-    """A workbook's number at the precision Excel keeps and shows
-    (:data:`gnbv.core.contract.SIGNIFICANT_DIGITS`): a sum of amounts with one decimal,
-    9864.199999999999, is the 9864.2 on the screen (and not less than a disbursement of
-    9864.2 typed beside it)."""
-    return value if value.is_integer() else float(f"{value:.{SIGNIFICANT_DIGITS}g}")
-
-
-def cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if value.__class__ is float:
-        value = as_excel_shows(value)
-        return str(int(value)) if value.is_integer() else str(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return str(value)
-
 
 XLSX_BATCH_ROWS = 5_000
 """Sheet rows handed over at a time (the progress bar moves, memory stays per batch)."""
@@ -65,7 +41,7 @@ def open_xlsx(
         head_values = list(islice(rows, ROWS_LOOKED_AT))
     except Exception as error:  # a damaged sheet inside a readable zip
         raise damaged(error) from None
-    head = [_texts(values) for values in head_values]
+    head = [texts(values) for values in head_values]
     layout = table_layout(
         path, [row if any(c.strip() for c in row) else [] for row in head], mapping
     )
@@ -81,10 +57,10 @@ def open_xlsx(
     except CensusReadError as error:
         # No census on the first sheet: on another one (after a guide)?
         if sheet is None and error.key in ("err_empty_sheet", "err_missing_columns"):
-            _refuse_other_sheet(path, workbook, title, required, mapping)
+            refuse_other_sheet(path, workbook, title, required, mapping)
         raise
     if sheet is None:
-        _refuse_several_censuses(path, workbook, title, required, mapping)
+        refuse_several_censuses(path, workbook, title, required, mapping)
     below_header = chain(head_values[layout.rows_before_data :], rows)
     merged = MergedCells(merged_ranges, layout.first_data_row)
     numbers_kept: list[dict[str, np.ndarray]] = []
@@ -115,80 +91,6 @@ def open_xlsx(
         conventions=conventions,
         merged_columns=merged.columns_named(layout.header, renames),
     )
-
-
-def _refuse_other_sheet(
-    path: Path, workbook: Any, first: str, required: list[str], mapping: ColumnMapping | None
-) -> None:
-    """Raise, naming it, if a sheet after the first holds the census's households: a workbook
-    often opens on a guide ("Hướng dẫn") with the households on the next sheet."""
-    for name in _other_census_sheets(path, workbook, first, required, mapping):
-        raise CensusReadError(
-            f"{path}: the first sheet {first!r} holds no census; the sheet {name!r} does",
-            hint=f'give that sheet with --sheet "{name}"',
-            key="err_census_on_sheet",
-            params={"path": path, "first": first, "sheet": name, "option": "--sheet"},
-        )
-
-
-def _refuse_several_censuses(
-    path: Path, workbook: Any, first: str, required: list[str], mapping: ColumnMapping | None
-) -> None:
-    """Raise if other sheets than the first hold households too: a district's workbook with
-    a sheet per commune, or the poor households copied to a sheet of their own. Reading the
-    first alone would report part of the census as if it were all of it, and reading every
-    one could count a household twice: which rows are the census is the office's call."""
-    others = _other_census_sheets(path, workbook, first, required, mapping)
-    if others:
-        sheets = ", ".join(repr(name) for name in [first, *others])
-        raise CensusReadError(
-            f"{path}: {len(others) + 1} sheets hold households ({sheets}); gnbv reads one",
-            hint=f"put the census's households on one sheet and give it with --sheet, "
-            f'or give one sheet with --sheet "{first}"',
-            key="err_census_on_several_sheets",
-            params={
-                "path": path,
-                "count": len(others) + 1,
-                "sheets": sheets,
-                "first": first,
-                "option": "--sheet",
-            },
-        )
-
-
-def _other_census_sheets(
-    path: Path, workbook: Any, first: str, required: list[str], mapping: ColumnMapping | None
-) -> list[str]:
-    """The visible sheets other than ``first`` whose first rows hold the census's header and
-    a row under it (a blank template sheet is not a census)."""
-    from python_calamine import SheetVisibleEnum
-
-    try:
-        hidden = {
-            meta.name
-            for meta in workbook.sheets_metadata
-            if meta.visible != SheetVisibleEnum.Visible
-        }
-    except Exception:  # a format whose sheets' visibility calamine does not know: all shown
-        hidden = set()
-    found = []
-    for name in workbook.sheet_names:
-        if name == first or name in hidden:
-            continue
-        try:
-            head = [
-                _texts(row)
-                for row in islice(workbook.get_sheet_by_name(name).iter_rows(), ROWS_LOOKED_AT)
-            ]
-            layout = table_layout(
-                path, [row if any(c.strip() for c in row) else [] for row in head], mapping
-            )
-            map_header(path, layout.header, required, mapping)
-        except Exception:  # not the census (or a sheet calamine cannot read): the next one
-            continue
-        if any(not all(map(_blank, row)) for row in head[layout.rows_before_data :]):
-            found.append(name)
-    return found
 
 
 def _open_sheet(
@@ -306,11 +208,11 @@ def _batches(
         for p in positions:
             name = renames[layout.header[p]]
             cells = [r[p] if p < len(r) else "" for r in records]
-            columns[name] = pa.array(_texts(cells), pa.string())
+            columns[name] = pa.array(texts(cells), pa.string())
             if p in integers:
-                kept[name] = np.fromiter(map(_is_number, cells), dtype=bool, count=len(cells))
+                kept[name] = np.fromiter(map(is_number, cells), dtype=bool, count=len(cells))
         for name, p in zip(beside, map(layout.header.index, beside), strict=True):
-            columns[name] = pa.array(_texts([r[p] if p < len(r) else "" for r in records]))
+            columns[name] = pa.array(texts([r[p] if p < len(r) else "" for r in records]))
         table = pa.table(columns) if records else _empty_table(renames)
         if records and beside:
             table = with_totals_labels_as_ids(table, beside)
@@ -321,8 +223,8 @@ def _batches(
     try:
         for number, written in enumerate(rows, start=layout.first_data_row):
             values = merged.fill(number, written)
-            if not all(map(_blank, written)):  # blank rows: skipped
-                if len(values) > width and not all(map(_blank, values[width:])):
+            if not all(map(blank, written)):  # blank rows: skipped
+                if len(values) > width and not all(map(blank, values[width:])):
                     too_wide.append(number)
                 else:
                     records.append(values)
@@ -350,41 +252,8 @@ def _typed_text(table: pa.Table, numbers: dict[str, np.ndarray]) -> pl.DataFrame
     return frame.with_columns(blanked) if blanked else frame
 
 
-def _is_number(value: object) -> bool:
-    return value.__class__ is float or value.__class__ is int
-
-
-def _blank(value: object) -> bool:
-    return value is None or value == "" or (value.__class__ is str and not value.strip())
-
-
-def _texts(values: list[Any]) -> list[str]:
-    """Cells of a sheet as text (most are text already: only the others are converted)."""
-    return [value if value.__class__ is str else cell_text(value) for value in values]
-
-
 def _empty_table(renames: dict[str, str]) -> Any:
     return pa.table({name: pa.array([], pa.string()) for name in renames.values()})
-
-
-def sheet_title(path: Path, names: list[str], sheet: str | None) -> str:
-    """The sheet ``--sheet`` names (the first without it), as a person types its name:
-    in any case (Excel's sheet names are), spaces around, letters typed decomposed, or
-    without Vietnamese marks where one sheet is so written ("trần phú", "Tran Phu")."""
-    if sheet is None:
-        return names[0]
-    if sheet in names:
-        return sheet
-    for fold in (unit_key, unmarked):
-        alike = [name for name in names if fold(name) == fold(sheet)]
-        if len(alike) == 1:
-            return alike[0]
-    raise CensusReadError(
-        f"{path}: no sheet {sheet!r}; sheets: {', '.join(names)}",
-        hint="give the sheet that holds the census with --sheet",
-        key="err_no_sheet",
-        params={"path": path, "sheet": sheet, "sheets": ", ".join(names), "option": "--sheet"},
-    )
 
 
 def sheet_values(
