@@ -128,18 +128,14 @@ def _batches(
     bad_rows: list[tuple[int, str]] = []
     undecodable = _UndecodableRows()
     records = 0
+    beside = beside_the_id(layout.header, renames)  # where a totals row may be labelled
     try:
         with undecodable.noting():  # Arrow's reader parses the first block as it opens
             reader = _open_reader(
-                counted, text.delimiter, layout, renames, typed, block_size, bad_rows
+                counted, text.delimiter, layout, renames, beside, typed, block_size, bad_rows
             )
         numbered = _numbered(
-            reader,
-            layout.first_data_row,
-            renames,
-            beside_the_id(layout.header, renames),
-            bad_rows,
-            mode.batch_rows,
+            reader, layout.first_data_row, renames, beside, bad_rows, mode.batch_rows
         )
         for batch in undecodable.watching(numbered):
             stray.refuse_swallowing(batch.unreadable)
@@ -269,6 +265,7 @@ def _open_reader(
     delimiter: str,
     layout: TableLayout,
     renames: dict[str, str],
+    beside: list[str],
     typed: bool,
     block_size: int,
     bad_rows: list[tuple[int, str]],
@@ -277,8 +274,7 @@ def _open_reader(
     ``bad_rows`` (number, text) and skipped."""
     import pyarrow.csv as pa_csv
 
-    beside = beside_the_id(layout.header, renames)
-    names = [*renames, *beside]
+    names = [*renames, *beside]  # the census's columns, and where a totals row is labelled
 
     def on_bad_row(row: Any) -> str:
         bad_rows.append((int(row.number), row.text))
