@@ -78,7 +78,7 @@ def duckdb_full_work(path: Path) -> str:
     read as text and type-checked (a row with a cell that does not type, out of range, or a
     part larger than its total is set aside), repeated ids found (the first row kept), every
     valid household classified and its measures summed by the report's keys."""
-    from gnbv.core.contract import COLUMNS
+    from gnbv.core.contract.columns import COLUMNS
 
     with path.open(encoding="utf-8") as handle:
         header = set(handle.readline().strip().split(","))

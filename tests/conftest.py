@@ -14,8 +14,8 @@ import pyarrow as pa
 import pytest
 
 from gnbv.cli import run
-from gnbv.core.plan import Plan
-from gnbv.core.standards import Standard
+from gnbv.core.plan.model import Plan
+from gnbv.core.plan.standards import Standard
 from gnbv.io.yaml_loader import load_plan, load_standard
 from gnbv.read.census import open_census_stream, with_read_retries
 from gnbv.read.source import ReadMode

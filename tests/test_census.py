@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from gnbv.core.census import validate_census
-from gnbv.core.check import classification_table
-from gnbv.core.contract import required_columns
-from gnbv.core.standards import Standard
+from gnbv.core.analysis.check import classification_table
+from gnbv.core.contract.columns import required_columns
+from gnbv.core.plan.standards import Standard
+from gnbv.core.validation.batch import validate_census
 from tests.conftest import DATA, PLAN_2024, REQUIRED, ROOT, household, read_census, write_census
 
 EXPECTED_CLASSES = {

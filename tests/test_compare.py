@@ -173,7 +173,7 @@ def test_balance_check_catches_a_broken_count() -> None:
     """The identity is checked in code: a table that does not add up raises."""
     import pandas as pd
 
-    from gnbv.core.transitions import COUNT_COLUMNS, BalanceError, check_balance
+    from gnbv.core.analysis.transitions import COUNT_COLUMNS, BalanceError, check_balance
 
     table = pd.DataFrame([dict.fromkeys(COUNT_COLUMNS, 0)])
     for name in COUNT_COLUMNS:
@@ -315,14 +315,14 @@ def test_terminal_summary(cli: object, pair: tuple[Path, Path]) -> None:
 
 def test_transitions_from_sums_equal_transitions_from_rows(nd07: object) -> None:
     """The streaming engine counts transitions from sums by key; the rows give the same."""
-    from gnbv.core.check import census_cube
-    from gnbv.core.contract import required_columns
-    from gnbv.core.transitions import compute_transitions, transitions_from_cube
+    from gnbv.core.analysis.check import census_cube
+    from gnbv.core.analysis.transitions import compute_transitions, transitions_from_cube
+    from gnbv.core.contract.columns import required_columns
     from gnbv.synth.census import synthesise, to_census_text
 
     standard = nd07
     required = required_columns(standard.deprivation_columns)  # type: ignore[attr-defined]
-    from gnbv.core.census import validate_census
+    from gnbv.core.validation.batch import validate_census
 
     raw = to_census_text(synthesise(standard, scale=0.01, seed=3)).astype("str")  # type: ignore[arg-type]
     frame, cube = census_cube(validate_census(raw, required), standard)  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from gnbv.core.history import Run, TargetFigure
+from gnbv.core.programme.history import Run, TargetFigure
 from gnbv.errors import GnbvError
 from gnbv.io.history import read_series, record
 from tests.conftest import PLAN_2024, ROOT, one_district_census

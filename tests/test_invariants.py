@@ -6,12 +6,12 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gnbv.core.census import validate_census
-from gnbv.core.check import analyse, summarise_input
-from gnbv.core.classify import CLASSES, classify
-from gnbv.core.contract import required_columns
-from gnbv.core.plan import Plan
-from gnbv.core.standards import Standard
+from gnbv.core.analysis.check import analyse, summarise_input
+from gnbv.core.analysis.classify import CLASSES, classify
+from gnbv.core.contract.columns import required_columns
+from gnbv.core.plan.model import Plan
+from gnbv.core.plan.standards import Standard
+from gnbv.core.validation.batch import validate_census
 from gnbv.io.yaml_loader import load_plan, load_standard
 from tests.conftest import DEPRIVATIONS, PLAN_2024
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from gnbv.core.lists import FILTER_TRANSITIONS
-from gnbv.core.metrics import METRICS
-from gnbv.core.progress_contract import WORK_STATUS_WORDS
-from gnbv.core.reasons import REASONS
+from gnbv.core.analysis.lists import FILTER_TRANSITIONS
+from gnbv.core.contract.reasons import REASONS
+from gnbv.core.plan.metrics import METRICS
+from gnbv.core.programme.progress_contract import WORK_STATUS_WORDS
 from gnbv.render.forms.review import _FLOWS
 from gnbv.render.labels import _LABELS, CATALOGUE_PARTS
 

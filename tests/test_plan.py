@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from gnbv.core.budget import reconcile_budget
-from gnbv.core.plan import Plan
-from gnbv.core.standards import standard_for_year
+from gnbv.core.plan.budget import reconcile_budget
+from gnbv.core.plan.model import Plan
+from gnbv.core.plan.standards import standard_for_year
 from gnbv.errors import PlanError
 from gnbv.io.yaml_loader import load_plan, load_standards
 from tests.conftest import PLAN_2024

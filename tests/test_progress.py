@@ -30,7 +30,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gnbv.core.progress_cells import number_conventions, parse_amount
+from gnbv.core.programme.progress_cells import number_conventions, parse_amount
 from tests.conftest import PLAN_2024, ROOT
 
 FIRST_ROW = 6  # the template's title rows, header and column numbers come before
@@ -178,7 +178,7 @@ def test_what_is_left_to_disburse_is_spread_over_the_calendar_months_left(
     (a monthly need shown half as large as it is)."""
     import datetime as dt
 
-    from gnbv.core.pace import Disbursement, pace
+    from gnbv.core.programme.pace import Disbursement, pace
 
     flow = Disbursement(Fraction(1_000), Fraction(400), 1, 0)
     paced = pace(
@@ -594,14 +594,14 @@ def test_a_workbook_without_its_training_sheet_says_why_t10_has_no_data(
 def test_dates_written_as_offices_write_them(written: str) -> None:
     import datetime as dt
 
-    from gnbv.core.progress_cells import parse_date
+    from gnbv.core.programme.progress_cells import parse_date
 
     assert parse_date(written) == dt.date(2024, 9, 30)
 
 
 @pytest.mark.parametrize("written", ["30/09/24", "9/30/2024", "ngày 31 tháng 9 năm 2024", "x"])
 def test_what_is_not_surely_a_date_is_not_taken_for_one(written: str) -> None:
-    from gnbv.core.progress_cells import parse_date
+    from gnbv.core.programme.progress_cells import parse_date
 
     assert parse_date(written) == "not_a_date"
 
@@ -684,7 +684,7 @@ def test_a_signature_block_under_the_tables_is_skipped_not_set_aside(
 def test_a_line_whose_figures_are_missing_stays_a_line_with_a_problem(tmp_path: Path) -> None:
     """A disbursement line naming only its project, or a work with only its id: lines the
     office has not filled in, not notes."""
-    from gnbv.core.progress import validate_progress
+    from gnbv.core.programme.progress import validate_progress
     from gnbv.io.yaml_loader import load_plan
 
     plan = load_plan(PLAN_2024)

@@ -19,14 +19,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gnbv.core.census import validate_census
-from gnbv.core.check import census_cube
-from gnbv.core.contract import required_columns
-from gnbv.core.cube import KEYS, Cube, add_cubes
-from gnbv.core.query import CensusQuery
-from gnbv.core.rules import CensusOptions
-from gnbv.core.standards import Standard
-from gnbv.core.sums import SUSPECT
+from gnbv.core.analysis.check import census_cube
+from gnbv.core.analysis.cube import KEYS, Cube, add_cubes
+from gnbv.core.contract.columns import required_columns
+from gnbv.core.contract.rules import CensusOptions
+from gnbv.core.plan.standards import Standard
+from gnbv.core.validation.batch import validate_census
+from gnbv.core.validation.query import CensusQuery
+from gnbv.core.validation.sums import SUSPECT
 from gnbv.engine import ReadOptions, stream_census
 from gnbv.io.rejects import RejectsTarget
 from gnbv.service import run_check, run_streaming_check

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gnbv.core.ids import RecordedIds
+from gnbv.core.validation.ids import RecordedIds
 from gnbv.io import spilled_ids
 from gnbv.io.spilled_ids import SpilledIds
 

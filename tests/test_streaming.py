@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gnbv.core.standards import Standard
+from gnbv.core.plan.standards import Standard
 from gnbv.engine import ReadOptions, stream_census
 from gnbv.io.rejects import RejectsTarget
 from gnbv.service import run_check, run_streaming_check
@@ -209,9 +209,9 @@ def test_classify_streams_and_restarts_cleanly(
 ) -> None:
     """classify writes batch by batch; a broken row makes the engine read again carefully, and
     the output starts again rather than holding the first attempt's rows twice."""
-    from gnbv.core.census import validate_census
-    from gnbv.core.check import classification_table
-    from gnbv.core.contract import required_columns
+    from gnbv.core.analysis.check import classification_table
+    from gnbv.core.contract.columns import required_columns
+    from gnbv.core.validation.batch import validate_census
     from gnbv.service import stream_classification
 
     path = tmp_path / "census.csv"

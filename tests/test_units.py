@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gnbv.core.units import bare_name, match_units, unit_key
+from gnbv.core.contract.units import bare_name, match_units, unit_key
 
 SPELLINGS = ["Dĩnh Kế", "dĩnh kế", "Xã Dĩnh Kế", " DĨNH  KẾ ", "Tân Mỹ", "Phường Tân Mỹ", "b"]
 DISTRICTS = ["Sơn Động", "sơn động", "Huyện Sơn Động", "Lục Nam", "Yên Dũng"]

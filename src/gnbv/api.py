@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-    from gnbv.core.budget import BudgetSummary
-    from gnbv.core.lists import HouseholdList, ListFilter
-    from gnbv.core.plan import Plan
-    from gnbv.core.programme import ProgressCheck
-    from gnbv.core.report import CheckReport, InputSummary, ReportWarning
-    from gnbv.core.standards import Standard
+    from gnbv.core.analysis.lists import HouseholdList, ListFilter
+    from gnbv.core.analysis.report import CheckReport, InputSummary, ReportWarning
+    from gnbv.core.plan.budget import BudgetSummary
+    from gnbv.core.plan.model import Plan
+    from gnbv.core.plan.standards import Standard
+    from gnbv.core.programme.results import ProgressCheck
     from gnbv.engine import ReadOptions
     from gnbv.io.rejects import RejectsTarget
 
@@ -129,7 +129,7 @@ def compare(
 ) -> Comparison:
     """Transitions between two reviews (or from the current file's ``status_prev``);
     ``follow_up`` (``escaped``, ``fell-back``, ``newly-poor``) lists the households."""
-    from gnbv.core.transition_tables import follow_up_list
+    from gnbv.core.analysis.transition_tables import follow_up_list
     from gnbv.errors import UsageError
     from gnbv.service import run_check
 
@@ -174,7 +174,7 @@ def classify(
 ) -> Classification:
     """``gnbv classify``: each valid household's class, written to ``output`` (CSV), with
     headers and class names in ``lang`` (``vi`` or ``en``), as the rejects file is worded."""
-    from gnbv.core.report_warnings import income_scale_warnings
+    from gnbv.core.analysis.report_warnings import income_scale_warnings
     from gnbv.render.tables import classification_for_people
     from gnbv.service import load_plan_and_standard, stream_classification
 
@@ -202,7 +202,7 @@ class BudgetResult:
 def budget(plan: PathLike) -> BudgetResult:
     """The plan's budget by source and capital type, reconciled with the totals it states;
     a total that does not add up is shown (``summary.reconciled`` is False), not refused."""
-    from gnbv.core.budget import reconcile_budget
+    from gnbv.core.plan.budget import reconcile_budget
     from gnbv.io.yaml_loader import load_plan
 
     loaded = load_plan(Path(plan), check_consistency=False)
@@ -220,12 +220,12 @@ def households(
     """``gnbv list``: the valid households ``chosen`` selects, with their class now and at the
     start of the period (the previous census, else ``status_prev``), their income against
     the line and each deprivation. Held in memory: meant for a district or a commune."""
-    from gnbv.core.check import classified, unit_names, with_start_class
-    from gnbv.core.cube import build_cube
-    from gnbv.core.indicators import absent_districts
-    from gnbv.core.lists import ListFilter, household_list
-    from gnbv.core.report_warnings import income_scale_warnings
-    from gnbv.core.units import units_of_part
+    from gnbv.core.analysis.check import classified, unit_names, with_start_class
+    from gnbv.core.analysis.cube import build_cube
+    from gnbv.core.analysis.indicators import absent_districts
+    from gnbv.core.analysis.lists import ListFilter, household_list
+    from gnbv.core.analysis.report_warnings import income_scale_warnings
+    from gnbv.core.contract.units import units_of_part
     from gnbv.errors import UsageError
     from gnbv.service import load_census, load_plan_and_standard
 
@@ -301,9 +301,9 @@ def progress(
     disbursement by source, capital type, project and unit, pace against each deadline, the
     plan year's allocation reconciled with the budget, works, allocation reports, and the
     programme's targets (T6, T7, T10). ``max_invalid_percent=None``: no data-quality gate."""
-    from gnbv.core.programme import ProgressCheck, programme_report, programme_targets
-    from gnbv.core.progress import validate_progress
-    from gnbv.core.progress_contract import ProgressFileError
+    from gnbv.core.programme.progress import validate_progress
+    from gnbv.core.programme.progress_contract import ProgressFileError
+    from gnbv.core.programme.results import ProgressCheck, programme_report, programme_targets
     from gnbv.errors import CensusReadError
     from gnbv.io.progress_reader import read_progress
     from gnbv.io.yaml_loader import load_plan
@@ -357,7 +357,7 @@ def record_check(
     workbook, its disbursement lines), as of the workbook's date or else today."""
     import datetime as dt
 
-    from gnbv.core.history import check_run
+    from gnbv.core.programme.history import check_run
     from gnbv.io.history import record
 
     as_of = progress_check.report.progress.as_of if progress_check else dt.date.today()
@@ -372,7 +372,7 @@ def record_progress(
     history: PathLike, checked: ProgressCheck, *, command: str, inputs: list[Path | None]
 ) -> None:
     """Add a ``progress check`` or ``budget --progress`` run to the monthly history."""
-    from gnbv.core.history import progress_run
+    from gnbv.core.programme.history import progress_run
     from gnbv.io.history import record
 
     record(Path(history), progress_run(checked, command, _hashes(inputs)))

@@ -3,11 +3,12 @@ first), its clean rows summed by the query, its suspect rows validated and kept.
 
 :func:`stream_census` is the one entry. A pass reads the file as the reader hands it over:
 a whole-file polars query (plain UTF-8 CSV) or batches (every other file); either way the
-rows go through :class:`gnbv.core.query.CensusQuery` (clean rows summed) and the others
-through :func:`gnbv.core.census.validate_census` (every problem named), kept by a
+rows go through :class:`gnbv.core.validation.query.CensusQuery` (clean rows summed) and the others
+through :func:`gnbv.core.validation.batch.validate_census` (every problem named), kept by a
 :class:`gnbv.tally.Tally` (counts, first problems, rejects, sums). What only the whole file shows
 (repeated ids; a key cell the rules reject, found on the sums) makes a second pass that
-follows those rows (:class:`gnbv.core.query.FollowUp`). Memory does not grow with the file.
+follows those rows (:class:`gnbv.core.validation.query.FollowUp`). Memory does not grow with the
+file.
 """
 
 from __future__ import annotations
@@ -22,14 +23,14 @@ import numpy as np
 import pandas as pd
 import polars as pl
 
-from gnbv.core.census import CensusValidation
-from gnbv.core.contract import required_columns
-from gnbv.core.ids import KnownRepeats, RecordedIds
-from gnbv.core.mapping import ColumnMapping
-from gnbv.core.query import CensusQuery, FollowUp
-from gnbv.core.rules import CensusOptions, WordJudge
-from gnbv.core.standards import Standard
-from gnbv.core.sums import SUSPECT
+from gnbv.core.contract.columns import required_columns
+from gnbv.core.contract.mapping import ColumnMapping
+from gnbv.core.contract.rules import CensusOptions, WordJudge
+from gnbv.core.plan.standards import Standard
+from gnbv.core.validation.batch import CensusValidation
+from gnbv.core.validation.ids import KnownRepeats, RecordedIds
+from gnbv.core.validation.query import CensusQuery, FollowUp
+from gnbv.core.validation.sums import SUSPECT
 from gnbv.io.backlog import OrderedBacklog
 from gnbv.io.rejects import RejectsTarget
 from gnbv.io.spilled_ids import SpilledIds

@@ -14,19 +14,19 @@ from typing import TextIO
 
 import pandas as pd
 
-from gnbv.core.census import (
-    CensusValidation,
-)
-from gnbv.core.check import (
+from gnbv.core.analysis.check import (
     CLASSIFICATION_COLUMNS,
     analyse,
     classification_table,
     report_from_cube,
 )
-from gnbv.core.indicators import MetricValue
-from gnbv.core.plan import Plan
-from gnbv.core.report import CheckReport, InputSummary
-from gnbv.core.standards import Standard
+from gnbv.core.analysis.indicators import MetricValue
+from gnbv.core.analysis.report import CheckReport, InputSummary
+from gnbv.core.plan.model import Plan
+from gnbv.core.plan.standards import Standard
+from gnbv.core.validation.batch import (
+    CensusValidation,
+)
 from gnbv.engine import Households, ReadOptions, stream_census
 from gnbv.errors import CensusReadError
 from gnbv.io.rejects import RejectsTarget

@@ -12,15 +12,15 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 
-from gnbv.core.census import CensusValidation, validate_census
-from gnbv.core.check import PROBLEMS_IN_REPORT, census_cube, summarise_counts
-from gnbv.core.contract import required_columns
-from gnbv.core.cube import Cube, add_cubes
-from gnbv.core.ids import KnownRepeats, RecordedIds, SeenIds
-from gnbv.core.query import CensusQuery, FollowUp
-from gnbv.core.report import InputSummary
-from gnbv.core.rules import CensusOptions, WordJudge
-from gnbv.core.standards import Standard
+from gnbv.core.analysis.check import PROBLEMS_IN_REPORT, census_cube, summarise_counts
+from gnbv.core.analysis.cube import Cube, add_cubes
+from gnbv.core.analysis.report import InputSummary
+from gnbv.core.contract.columns import required_columns
+from gnbv.core.contract.rules import CensusOptions, WordJudge
+from gnbv.core.plan.standards import Standard
+from gnbv.core.validation.batch import CensusValidation, validate_census
+from gnbv.core.validation.ids import KnownRepeats, RecordedIds, SeenIds
+from gnbv.core.validation.query import CensusQuery, FollowUp
 from gnbv.errors import CensusReadError
 from gnbv.io.rejects import RejectsFile, RejectsTarget, as_written
 from gnbv.read.source import CensusBatch, CensusStream

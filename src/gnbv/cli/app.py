@@ -22,7 +22,7 @@ from gnbv.exit_codes import ExitCode
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from gnbv.core.report import ReportWarning
+    from gnbv.core.analysis.report import ReportWarning
 
 app = typer.Typer(
     name="gnbv",

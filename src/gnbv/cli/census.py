@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from rich.console import Console
 
-    from gnbv.core.report import CheckReport
+    from gnbv.core.analysis.report import CheckReport
 
 
 class FollowUp(StrEnum):

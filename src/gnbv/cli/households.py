@@ -28,7 +28,7 @@ from gnbv.cli.app import (
 from gnbv.exit_codes import ExitCode
 
 if TYPE_CHECKING:
-    from gnbv.core.lists import HouseholdList, ListFilter
+    from gnbv.core.analysis.lists import HouseholdList, ListFilter
 
 
 class ListTransition(StrEnum):
@@ -84,7 +84,7 @@ def list_command(
     """List households to act on: units, class now and before, income against the line, and
     each deprivation; filtered by unit, class, change and deprivation, sorted by unit."""
     from gnbv import api
-    from gnbv.core.lists import ListFilter
+    from gnbv.core.analysis.lists import ListFilter
     from gnbv.engine import ReadOptions
     from gnbv.io.writers import refuse_overwriting_inputs
 

@@ -77,7 +77,7 @@ def synth(
     lang: Lang = LangOption,
 ) -> int:
     """Generate a synthetic census of Bắc Giang (no real household) in the census format."""
-    from gnbv.core.standards import standard_for_year
+    from gnbv.core.plan.standards import standard_for_year
     from gnbv.errors import UsageError
     from gnbv.io.writers import write_csv
     from gnbv.io.yaml_loader import load_standards

@@ -37,9 +37,9 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from gnbv.api import BudgetResult
-    from gnbv.core.budget import BudgetSummary
-    from gnbv.core.history import Series
-    from gnbv.core.programme import ProgressCheck
+    from gnbv.core.plan.budget import BudgetSummary
+    from gnbv.core.programme.history import Series
+    from gnbv.core.programme.results import ProgressCheck
 
 
 @app.command("budget")
@@ -58,7 +58,7 @@ def budget(
     the progress workbook does not add up to the plan's budget).
     """
     from gnbv import api
-    from gnbv.core.budget_report import budget_document
+    from gnbv.core.plan.budget_report import budget_document
     from gnbv.io.json_out import dumps
 
     RunState.json_errors = output_format == "json"
@@ -73,7 +73,7 @@ def budget(
     if output_format == "json":
         document = budget_document(result.plan, summary, int(code))
         if checked is not None:
-            from gnbv.core.programme_document import progress_document
+            from gnbv.core.programme.document import progress_document
             from gnbv.render.labels import progress_json_labels
 
             embedded = progress_document(checked, int(code))
@@ -165,7 +165,7 @@ def progress_check(
     up to the plan's budget; 3 too many rows set aside.
     """
     from gnbv import api
-    from gnbv.core.programme_document import progress_document
+    from gnbv.core.programme.document import progress_document
     from gnbv.io.json_out import dumps
     from gnbv.render.terminal import render_progress
 
@@ -276,7 +276,7 @@ def history_command(
 ) -> int:
     """The figures of earlier runs, date by date: each target, each disbursement line and
     its pace against the deadline."""
-    from gnbv.core.history import history_document
+    from gnbv.core.programme.history import history_document
     from gnbv.io.history import read_series
     from gnbv.io.json_out import dumps
     from gnbv.render.terminal import render_history

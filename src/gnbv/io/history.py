@@ -17,7 +17,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
-from gnbv.core.history import Run, Series
+from gnbv.core.programme.history import Run, Series
 from gnbv.errors import GnbvError, StorageError
 
 SCHEMA_VERSION = 1

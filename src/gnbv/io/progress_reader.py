@@ -6,7 +6,7 @@ title rows (the first row where two or more cells are headers the contract knows
 column numbers ``(1) (2) …`` under it, blank rows and a totals row (``Tổng cộng``, ``Cộng``,
 ``Tổng số``) are skipped. Cells are returned as they are (numbers as numbers, dates as dates,
 text as text; every cell of a CSV file is text), with their row numbers as Excel or the
-file numbers them: :func:`gnbv.core.progress.validate_progress`
+file numbers them: :func:`gnbv.core.programme.progress.validate_progress`
 decides what they mean.
 """
 
@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from gnbv.core.progress_contract import COLUMNS, OPTIONAL_COLUMNS, SHEET_NAMES, RawRow
+from gnbv.core.programme.progress_contract import COLUMNS, OPTIONAL_COLUMNS, SHEET_NAMES, RawRow
 from gnbv.errors import CensusReadError
 from gnbv.read.merged import MergedCells, MergedRange
 from gnbv.read.source import EXCEL_SUFFIXES

@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gnbv.core.plan import Plan
-from gnbv.core.progress_contract import COLUMNS, SHEET_NAMES
+from gnbv.core.plan.model import Plan
+from gnbv.core.programme.progress_contract import COLUMNS, SHEET_NAMES
 from gnbv.io.writers import atomic_write, writing_to
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from gnbv.core.census import CensusValidation
+from gnbv.core.validation.batch import CensusValidation
 from gnbv.errors import StorageError
 from gnbv.io.writers import BOM, atomic_write, atomic_write_text, neutralise_formulas, writing_to
 

@@ -6,7 +6,7 @@ Written to disk as they come, in sixteen buckets by their first four bits, they 
 back one bucket at a time when the last batch is in: memory then holds a sixteenth of them.
 The files are anonymous (:func:`tempfile.TemporaryFile`): nothing is left behind, even if
 the process is killed. No usable temporary directory, or a write that fails (a full disk):
-the hashes go on in memory, as :class:`~gnbv.core.ids.RecordedIds` keeps them.
+the hashes go on in memory, as :class:`~gnbv.core.validation.ids.RecordedIds` keeps them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import IO
 
 import numpy as np
 
-from gnbv.core.ids import RecordedIds
+from gnbv.core.validation.ids import RecordedIds
 from gnbv.errors import StorageError
 
 BUCKET_BITS = 4

@@ -16,10 +16,10 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from gnbv.core.mapping import ColumnMapping
-from gnbv.core.plan import Loc, Plan
-from gnbv.core.plan_checks import plan_problems
-from gnbv.core.standards import Standard
+from gnbv.core.contract.mapping import ColumnMapping
+from gnbv.core.plan.checks import plan_problems
+from gnbv.core.plan.model import Loc, Plan
+from gnbv.core.plan.standards import Standard
 from gnbv.errors import Detail, PlanError, RuleError
 
 ModelT = TypeVar("ModelT", bound=BaseModel)

@@ -7,7 +7,7 @@ contract's column names. Where each kind of file quirk is handled:
   file's lines when a parse calls for them (short and blank lines, a stray quote);
 - ``layout.py``: where the table starts: title rows, two header rows, a row of column numbers;
 - ``columns.py``: headers to census columns (Vietnamese names, a mapping, "did you mean"), and
-  the sample that decides the columns' conventions (rules in ``gnbv.core.conventions``);
+  the sample that decides the columns' conventions (rules in ``gnbv.core.contract.conventions``);
 - ``csv_polars.py`` (plain UTF-8 CSV, fast), ``csv_arrow.py`` (every other CSV), ``xlsx.py``
   (.xlsx, .xls and .ods; ``sheets.py`` which sheet, ``cells.py`` a cell as text,
   ``merged.py`` cells merged down), ``parquet.py``: one reader per kind of file;
@@ -15,5 +15,5 @@ contract's column names. Where each kind of file quirk is handled:
   (``source.py`` holds the modes and what every reader hands over).
 
 What a cell means (a word, a number, a blank) is not decided here but by the census contract's
-rules (``gnbv.core.census``), which report every bad cell by row and column.
+rules (``gnbv.core.validation.batch``), which report every bad cell by row and column.
 """

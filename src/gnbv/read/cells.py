@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from gnbv.core.contract import SIGNIFICANT_DIGITS
+from gnbv.core.contract.columns import SIGNIFICANT_DIGITS
 
 
 def as_excel_shows(value: float) -> float:
     """A workbook's number at the precision Excel keeps and shows
-    (:data:`gnbv.core.contract.SIGNIFICANT_DIGITS`): a sum of amounts with one decimal,
+    (:data:`gnbv.core.contract.columns.SIGNIFICANT_DIGITS`): a sum of amounts with one decimal,
     9864.199999999999, is the 9864.2 on the screen (and not less than a disbursement of
     9864.2 typed beside it)."""
     return value if value.is_integer() else float(f"{value:.{SIGNIFICANT_DIGITS}g}")

@@ -15,13 +15,13 @@ from typing import TypeVar
 
 import pandas as pd
 
-from gnbv.core.contract import (
+from gnbv.core.contract.columns import (
     contract_column,
     header_lookup,
     normalise_header,
     normalise_names,
 )
-from gnbv.core.mapping import ColumnMapping
+from gnbv.core.contract.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read.columns import table_layout
 from gnbv.read.csv_arrow import stream_csv

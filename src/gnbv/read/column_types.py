@@ -13,7 +13,7 @@ from typing import Any
 import polars as pl
 import pyarrow as pa
 
-from gnbv.core.contract import COLUMN_SPECS, FALSE_WORDS, TRUE_WORDS
+from gnbv.core.contract.columns import COLUMN_SPECS, FALSE_WORDS, TRUE_WORDS
 from gnbv.read.layout import TableLayout
 from gnbv.read.source import PLAIN_INTEGER
 from gnbv.read.text import PlainUtf8Head
@@ -33,7 +33,7 @@ def _polars_types(
 
 POLARS_BOOLEAN_CELLS = ("true", "false", "")
 """Cells (any case) polars reads as booleans: a yes/no column written otherwise ("có",
-"1", "x") is read as text and typed by the query (:mod:`gnbv.core.query`)."""
+"1", "x") is read as text and typed by the query (:mod:`gnbv.core.validation.query`)."""
 
 
 def _written_as_text(

@@ -1,6 +1,7 @@
 """Which columns a file has and how it writes them: its headers matched to the census
 contract (with "did you mean" for near misses), the header row found (:mod:`gnbv.read.layout`)
-and the columns' conventions sampled (thousands separators, ticks: :mod:`gnbv.core.conventions`)."""
+and the columns' conventions sampled (thousands separators, ticks:
+:mod:`gnbv.core.contract.conventions`)."""
 
 from __future__ import annotations
 
@@ -11,16 +12,16 @@ from typing import Any
 
 import polars as pl
 
-from gnbv.core.contract import (
+from gnbv.core.contract.columns import (
     COLUMN_SPECS,
     contract_column,
     header_lookup,
     normalise_header,
     unit_not_read,
 )
-from gnbv.core.conventions import ColumnConventions, conventions_of, may_need_conventions
-from gnbv.core.mapping import ColumnMapping
-from gnbv.core.units import without_marks
+from gnbv.core.contract.conventions import ColumnConventions, conventions_of, may_need_conventions
+from gnbv.core.contract.mapping import ColumnMapping
+from gnbv.core.contract.units import without_marks
 from gnbv.errors import CensusReadError
 from gnbv.read.encoding import tcvn3_error, typed_in_tcvn3
 from gnbv.read.gzip_text import open_gzip
@@ -33,7 +34,7 @@ LABEL_COLUMNS = 2
 def beside_the_id(header: list[str], renames: dict[str, str]) -> list[str]:
     """The first two of the header's columns the census does not read, where a form labels a
     totals row beside its blank id (STT and the head's name:
-    :func:`gnbv.core.not_households.totals_label_as_id`), named once and not blank (readers
+    :func:`gnbv.core.contract.not_households.totals_label_as_id`), named once and not blank (readers
     select them by name); none without an id column. Two, not all: every column read costs
     (ten beside the id: a quarter more time on a large census)."""
     if "household_id" not in renames.values():

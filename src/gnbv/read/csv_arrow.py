@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from gnbv.core.conventions import number_needs_conventions
-from gnbv.core.mapping import ColumnMapping
-from gnbv.core.not_households import with_totals_labels_as_ids
+from gnbv.core.contract.conventions import number_needs_conventions
+from gnbv.core.contract.mapping import ColumnMapping
+from gnbv.core.contract.not_households import with_totals_labels_as_ids
 from gnbv.errors import CensusReadError
 from gnbv.read.column_types import (
     ARROW_FALSE,

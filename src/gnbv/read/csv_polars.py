@@ -13,14 +13,14 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from gnbv.core.contract import FIRST_DATA_ROW
-from gnbv.core.conventions import (
+from gnbv.core.contract.columns import FIRST_DATA_ROW
+from gnbv.core.contract.conventions import (
     ColumnConventions,
     may_need_conventions,
     number_needs_conventions,
 )
-from gnbv.core.mapping import ColumnMapping
-from gnbv.core.not_households import totals_label_as_id
+from gnbv.core.contract.mapping import ColumnMapping
+from gnbv.core.contract.not_households import totals_label_as_id
 from gnbv.read import source as shared
 from gnbv.read.column_types import column_types
 from gnbv.read.columns import beside_the_id, csv_conventions, map_header

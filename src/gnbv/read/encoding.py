@@ -13,7 +13,7 @@ import codecs
 import re
 from pathlib import Path
 
-from gnbv.core.contract import COLUMNS
+from gnbv.core.contract.columns import COLUMNS
 from gnbv.errors import CensusReadError
 from gnbv.read.scan import Scan, refuse_nul
 

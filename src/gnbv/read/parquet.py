@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from gnbv.core.contract import FIRST_DATA_ROW
-from gnbv.core.mapping import ColumnMapping
+from gnbv.core.contract.columns import FIRST_DATA_ROW
+from gnbv.core.contract.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read.columns import map_header
 from gnbv.read.scan import file_sha256

@@ -8,8 +8,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from gnbv.core.mapping import ColumnMapping
-from gnbv.core.units import unit_key, unmarked
+from gnbv.core.contract.mapping import ColumnMapping
+from gnbv.core.contract.units import unit_key, unmarked
 from gnbv.errors import CensusReadError
 from gnbv.read.cells import blank, texts
 from gnbv.read.columns import map_header, table_layout

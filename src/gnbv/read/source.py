@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from gnbv.core.conventions import ColumnConventions
+from gnbv.core.contract.conventions import ColumnConventions
 from gnbv.read.layout import TableLayout
 from gnbv.read.lines import BrokenLines
 

@@ -12,10 +12,10 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
-from gnbv.core.contract import COLUMN_SPECS
-from gnbv.core.conventions import conventions_of
-from gnbv.core.mapping import ColumnMapping
-from gnbv.core.not_households import with_totals_labels_as_ids
+from gnbv.core.contract.columns import COLUMN_SPECS
+from gnbv.core.contract.conventions import conventions_of
+from gnbv.core.contract.mapping import ColumnMapping
+from gnbv.core.contract.not_households import with_totals_labels_as_ids
 from gnbv.errors import CensusReadError
 from gnbv.read.cells import as_excel_shows, blank, cell_text, is_number, texts
 from gnbv.read.columns import beside_the_id, map_header, table_layout

@@ -9,8 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from html import escape
 
-from gnbv.core.history import Series
-from gnbv.core.programme import ProgressCheck
+from gnbv.core.programme.history import Series
+from gnbv.core.programme.results import ProgressCheck
 from gnbv.render.labels import label
 from gnbv.render.numbers import Lang
 

@@ -11,10 +11,10 @@ from typing import Literal
 
 import pandas as pd
 
-from gnbv.core.contract import COLUMN_SPECS
-from gnbv.core.report import CheckReport
-from gnbv.core.transition_tables import summary_rows
-from gnbv.core.transitions import CATEGORIES
+from gnbv.core.analysis.report import CheckReport
+from gnbv.core.analysis.transition_tables import summary_rows
+from gnbv.core.analysis.transitions import CATEGORIES
+from gnbv.core.contract.columns import COLUMN_SPECS
 from gnbv.io.rejects import RejectsWording
 from gnbv.render.labels import column_label, label, no_data_text, scope_text, total_row_name
 from gnbv.render.labels.reasons import WORDS_REASONS

@@ -16,7 +16,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from gnbv.core.standards import Standard
+from gnbv.core.plan.standards import Standard
 from gnbv.synth.places import DISTRICTS
 
 TARGET_RATES = {

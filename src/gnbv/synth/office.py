@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from gnbv.core.contract import COLUMN_SPECS
+from gnbv.core.contract.columns import COLUMN_SPECS
 
 TITLE = ["UBND TỈNH BẮC GIANG", "DANH SÁCH HỘ GIA ĐÌNH RÀ SOÁT NĂM 2024", "Ngày 15/11/2024"]
 GROUP = "Thiếu hụt"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from gnbv.core.lists import HouseholdList, ListFilter
-from gnbv.core.standards import Standard
+from gnbv.core.analysis.lists import HouseholdList, ListFilter
+from gnbv.core.plan.standards import Standard
 from gnbv.render.forms.model import Cell, Form, FormColumn, FormRow
 from gnbv.render.labels import label, warning_sentence
 from gnbv.render.numbers import Lang

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from gnbv.core.plan import Plan
+from gnbv.core.plan.model import Plan
 from gnbv.render.labels import label
 from gnbv.render.numbers import Lang
 

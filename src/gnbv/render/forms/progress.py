@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gnbv.core.programme import FlowRow, ProgressCheck
+from gnbv.core.programme.results import FlowRow, ProgressCheck
 from gnbv.render.forms.model import Cell, Form, FormColumn, FormRow, Kind, Typed
 from gnbv.render.forms.review import target_results_form
 from gnbv.render.labels import label, problem_words

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from gnbv.core.report import CheckReport, ClassCounts, UnitCounts
-from gnbv.core.targets import TargetResult
-from gnbv.core.transition_tables import summary_rows
+from gnbv.core.analysis.report import CheckReport, ClassCounts, UnitCounts
+from gnbv.core.analysis.targets import TargetResult
+from gnbv.core.analysis.transition_tables import summary_rows
 from gnbv.render.forms.model import Cell, Form, FormColumn, FormRow, Typed, stt_of
 from gnbv.render.forms.units import deprivations_form, ethnicity_form, groups_form, profiles_form
 from gnbv.render.labels import (

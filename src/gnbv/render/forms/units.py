@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from gnbv.core.report import CheckReport, UnitProfile
+from gnbv.core.analysis.report import CheckReport, UnitProfile
 from gnbv.render.forms.model import Cell, Form, FormColumn, FormRow, Typed, pct, stt_of
 from gnbv.render.labels import label, total_row_name
 from gnbv.render.numbers import Lang

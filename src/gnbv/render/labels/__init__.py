@@ -21,10 +21,10 @@ from gnbv.render.labels.usage import WORDS_USAGE
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 
 if TYPE_CHECKING:
-    from gnbv.core.plan import Scope
-    from gnbv.core.progress_contract import Problem
-    from gnbv.core.report import CheckReport, InputSummary, ReportWarning
-    from gnbv.core.targets import TargetResult
+    from gnbv.core.analysis.report import CheckReport, InputSummary, ReportWarning
+    from gnbv.core.analysis.targets import TargetResult
+    from gnbv.core.plan.model import Scope
+    from gnbv.core.programme.progress_contract import Problem
 
 CATALOGUE_PARTS = (
     WORDS_REPORT,
@@ -98,7 +98,7 @@ def problem_words(problem: Problem, lang: Lang) -> tuple[str, str, str, str]:
     """A row set aside in the progress workbook as its reader knows it: the sheet and the
     column by the template's names (``Giải ngân``, ``Giải ngân lũy kế (triệu đồng)``), the
     reason in words; in English, by their canonical names."""
-    from gnbv.core.progress_contract import COLUMNS, SHEET_NAMES
+    from gnbv.core.programme.progress_contract import COLUMNS, SHEET_NAMES
 
     sheet, column = problem.sheet, problem.column
     if lang == "vi":
@@ -111,7 +111,7 @@ def problem_words(problem: Problem, lang: Lang) -> tuple[str, str, str, str]:
 def skipped_progress_rows(skipped: list[tuple[str, int]], lang: Lang) -> str:
     """The rows without data a progress workbook's tables had under them, sheet by sheet:
     "Giải ngân: dòng 89–92; Tập huấn cán bộ: dòng 40–45"."""
-    from gnbv.core.progress_contract import SHEET_NAMES
+    from gnbv.core.programme.progress_contract import SHEET_NAMES
 
     sheets: dict[str, list[int]] = {}
     for sheet, row in skipped:
@@ -173,7 +173,7 @@ def target_value_text(result: TargetResult, lang: Lang) -> str:
 def column_label(name: str, lang: Lang) -> str:
     """A census column as its users know it: the Vietnamese header (and the canonical name
     in English)."""
-    from gnbv.core.contract import COLUMN_SPECS
+    from gnbv.core.contract.columns import COLUMN_SPECS
 
     spec = COLUMN_SPECS.get(name)
     if lang == "en" or spec is None or not spec.vietnamese:

@@ -16,7 +16,7 @@ INCOME_SCALE = (
     "figures as written, so their classes and the poverty rates may be wrong: write "
     "incomes in đồng (1,500,000, not 1,500) and run again",
 )
-"""Incomes typed in thousands (core.check.income_scale_warnings), of either census."""
+"""Incomes typed in thousands (core.analysis.check.income_scale_warnings), of either census."""
 POOR_LIST = (
     "tệp rà soát có vẻ chỉ là danh sách hộ nghèo, hộ cận nghèo: {poor_or_near} trong "
     "{households} hộ ({percent}%) là hộ nghèo hoặc cận nghèo. Tỷ lệ chia cho mọi hộ dân cư "
@@ -27,7 +27,7 @@ POOR_LIST = (
     "every household of the area (the whole review, not its lists), so the rates and the "
     "targets on them are not the area's",
 )
-"""A census of the poor and near-poor only (core.report_warnings.poor_list_warnings)."""
+"""A census of the poor and near-poor only (core.analysis.report_warnings.poor_list_warnings)."""
 
 WORDS_MESSAGES: dict[str, tuple[str, str]] = {
     # a plan's, standard's or mapping's rules (each after its place in the file)

@@ -7,10 +7,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from gnbv.core.plan import Target
-from gnbv.core.report import CheckReport, ClassCounts
-from gnbv.core.targets import TargetResult
-from gnbv.core.transition_tables import district_rows
+from gnbv.core.analysis.report import CheckReport, ClassCounts
+from gnbv.core.analysis.targets import TargetResult
+from gnbv.core.analysis.transition_tables import district_rows
+from gnbv.core.plan.model import Target
 from gnbv.render.labels import (
     label,
     no_data_text,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 
-from gnbv.core.budget import BudgetSummary, ReconciliationCheck
-from gnbv.core.plan import Plan, Target
+from gnbv.core.plan.budget import BudgetSummary, ReconciliationCheck
+from gnbv.core.plan.model import Plan, Target
 from gnbv.render.labels import OPERATOR_SIGNS, label, scope_text
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 from gnbv.render.terminal.console import Col, print_fitted, titled_table

@@ -9,9 +9,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from gnbv.core.history import Series
-from gnbv.core.programme import FlowRow, ProgressCheck
-from gnbv.core.progress_contract import CAPITAL_WORDS
+from gnbv.core.programme.history import Series
+from gnbv.core.programme.progress_contract import CAPITAL_WORDS
+from gnbv.core.programme.results import FlowRow, ProgressCheck
 from gnbv.render.labels import has_label, label, problem_words, skipped_progress_rows
 from gnbv.render.numbers import Lang, fmt_int, fmt_num, fmt_pct
 from gnbv.render.terminal.check import render_targets
