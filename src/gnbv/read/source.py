@@ -9,17 +9,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 
 from gnbv.core.contract.conventions import ColumnConventions
 from gnbv.read.layout import TableLayout
 from gnbv.read.lines import BrokenLines
-
-if TYPE_CHECKING:
-    from gnbv.read.csv_polars import PolarsScan
-
 
 log = logging.getLogger("gnbv.read")
 """How the census is read, decision by decision (shown with ``--debug``)."""
@@ -54,6 +50,25 @@ class CensusBatch:
     bytes_read: int
 
 
+class WholeFile(Protocol):
+    """A file read as one polars query instead of batches (``csv_polars.PolarsScan``): what
+    the engine asks of it, declared here so that this module, which every reader imports,
+    imports none of them."""
+
+    frame: Any
+    warnings: list[str]
+    chunk_rows: int
+
+    @property
+    def set_aside(self) -> list[str]: ...
+
+    def run(self, queries: list[Any], doubts: Any) -> tuple[list[Any], BrokenLines | None]: ...
+
+    def doubts(self, frame: Any) -> Any: ...
+
+    def batch_of(self, rows: Any) -> CensusBatch: ...
+
+
 @dataclass
 class CensusStream:
     source: dict[str, Any]
@@ -62,7 +77,7 @@ class CensusStream:
     """The columns read: their header as the file writes it -> canonical name."""
     parser: str = "arrow"
     """Which reader parses the file: "polars" (plain UTF-8 CSV), "arrow", "parquet", "xlsx"."""
-    whole: PolarsScan | None = None
+    whole: WholeFile | None = None
     """The file as one polars query (plain UTF-8 CSV), instead of ``batches``."""
     layout: TableLayout | None = None
     """Where the table's header was found (said in the report)."""
