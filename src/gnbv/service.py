@@ -33,7 +33,7 @@ from gnbv.io.rejects import RejectsTarget
 from gnbv.io.writers import (
     BOM,
     atomic_write,
-    neutralise_formulas,
+    csv_text,
     writing_to,
 )
 from gnbv.io.yaml_loader import load_plan, load_standard
@@ -136,9 +136,9 @@ class ClassificationWriter:
         self.first = True
 
     def add(self, validation: CensusValidation) -> None:
-        table = neutralise_formulas(self.present(classification_table(validation, self.standard)))
+        table = self.present(classification_table(validation, self.standard))
         with writing_to(self.output):
-            self.handle.write(table.to_csv(index=False, header=self.first, lineterminator="\n"))
+            self.handle.write(csv_text(table, header=self.first))
         self.first = False
 
 

@@ -211,7 +211,7 @@ def compare(
 
 def _emit_follow_up(households: pd.DataFrame, output: Path | None, lang: Lang) -> None:
     """``compare --list``: the households behind a count, as CSV."""
-    from gnbv.io.writers import neutralise_formulas, write_csv
+    from gnbv.io.writers import csv_text, write_csv
     from gnbv.render.tables import follow_up_table
 
     listing = follow_up_table(households, lang.code)
@@ -219,7 +219,7 @@ def _emit_follow_up(households: pd.DataFrame, output: Path | None, lang: Lang) -
         write_csv(listing, output)
         info("msg_households_written", count=number(len(listing)), path=output)
     else:
-        sys.stdout.write(neutralise_formulas(listing).to_csv(index=False, lineterminator="\n"))
+        sys.stdout.write(csv_text(listing))
 
 
 @app.command("classify")
@@ -350,7 +350,7 @@ def _report_csv(report: CheckReport, lang: Lang, table: ReportTable) -> str:
     import pandas as pd
 
     from gnbv.errors import UsageError
-    from gnbv.io.writers import neutralise_formulas
+    from gnbv.io.writers import csv_text
     from gnbv.render import tables
 
     if table == "summary":
@@ -365,7 +365,7 @@ def _report_csv(report: CheckReport, lang: Lang, table: ReportTable) -> str:
         )
     header, *body = tables.csv_rows(rows)
     frame = pd.DataFrame(body, columns=header, dtype="object")
-    return neutralise_formulas(frame).to_csv(index=False, lineterminator="\n")
+    return csv_text(frame)
 
 
 def _write_report_workbook(

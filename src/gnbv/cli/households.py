@@ -127,7 +127,7 @@ def _write_list(
 
     import pandas as pd
 
-    from gnbv.io.writers import BOM, atomic_write_text, neutralise_formulas
+    from gnbv.io.writers import BOM, atomic_write_text, csv_text
     from gnbv.render.forms.lists import list_csv, list_form
     from gnbv.render.forms.model import heading
     from gnbv.service import load_plan_and_standard
@@ -141,5 +141,5 @@ def _write_list(
     else:
         header, *body = list_csv(households, standard, lang.code)
         frame = pd.DataFrame(body, columns=header, dtype="object")
-        text = neutralise_formulas(frame).to_csv(index=False, lineterminator="\r\n")
+        text = csv_text(frame, line_end="\r\n")
         atomic_write_text(output, BOM + text)  # a BOM: Excel shows Vietnamese right

@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 
 from gnbv.core.validation.batch import CensusValidation
 from gnbv.errors import StorageError
-from gnbv.io.writers import BOM, atomic_write, atomic_write_text, neutralise_formulas, writing_to
+from gnbv.io.writers import BOM, atomic_write, atomic_write_text, csv_text, writing_to
 
 
 def as_written(table: pa.Table) -> pa.Table:
@@ -142,9 +142,8 @@ class RejectsFile:
             # In slices: a batch's text whole, defused, and its CSV held the memory of a
             # batch of every row set aside three times over.
             for start in range(0, max(len(rows), 1), SPOOLED_ROWS):
-                part = neutralise_formulas(rows.iloc[start : start + SPOOLED_ROWS])
-                header = first and start == 0
-                self.spool.write(part.to_csv(index=False, header=header, lineterminator="\n"))
+                part = rows.iloc[start : start + SPOOLED_ROWS]
+                self.spool.write(csv_text(part, header=first and start == 0))
         except OSError as error:  # the temporary folder is full, most likely
             raise StorageError(
                 f"the rows set aside for {self.target} could not be kept in a temporary "
@@ -161,8 +160,7 @@ class RejectsFile:
             names = ["row", "reasons"]
             if self.wording is not None:
                 names = [self.wording.headings[name] for name in ("row", "reasons", "reason_codes")]
-            header = pd.DataFrame(columns=names)
-            atomic_write_text(self.target, BOM + header.to_csv(index=False, lineterminator="\n"))
+            atomic_write_text(self.target, BOM + csv_text(pd.DataFrame(columns=names)))
             return
 
         def copy(temporary: Path) -> None:
