@@ -163,6 +163,28 @@ def test_a_census_of_bad_rows_gives_every_one_once_in_its_rejects(
     assert written["household_id"].tolist() == frame["household_id"].tolist()
 
 
+def test_short_lines_among_bad_rows_keep_the_file_s_order_in_its_rejects(
+    nd07: Standard, tmp_path: Path
+) -> None:
+    """Lines cut short (their whole line kept) among 45,000 rows set aside, in the first,
+    second and last slice the rejects file is written in: every row once, in the file's order."""
+    frame = to_census_text(synthesise(nd07, scale=0.1, seed=5)).astype("str").head(45_000)
+    frame["area"] = "núi"
+    path = tmp_path / "bad_areas_and_short_lines.csv"
+    lines = frame.to_csv(index=False).splitlines()
+    short = [12, 20_007, 44_000]  # rows of the file (the header is row 1)
+    for row in short:
+        lines[row - 1] = ",".join(lines[row - 1].split(",")[:3])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rejects = tmp_path / "rejects.csv"
+    run_streaming_check(PLAN_2024, path, max_invalid_percent=100, rejects=RejectsTarget(rejects))
+    written = pd.read_csv(rejects, dtype=str, keep_default_na=False)
+    assert written["row"].tolist() == [str(row) for row in range(2, len(frame) + 2)]
+    cut = written[written["raw_line"] != ""]
+    assert cut["row"].tolist() == [str(row) for row in short]
+    assert cut["raw_line"].tolist() == [lines[row - 1] for row in short]
+
+
 def test_typed_fast_path_equals_the_text_path(nd07: Standard, tmp_path: Path) -> None:
     """A clean file goes through Arrow's typed conversion; the report is the text path's."""
     path = tmp_path / "clean.csv"

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
@@ -22,7 +21,7 @@ from gnbv.core.validation.batch import CensusValidation, validate_census
 from gnbv.core.validation.ids import KnownRepeats, RecordedIds, SeenIds
 from gnbv.core.validation.query import CensusQuery, FollowUp
 from gnbv.errors import CensusReadError
-from gnbv.io.rejects import RejectsFile, RejectsTarget, as_written
+from gnbv.io.rejects import RejectsFile, RejectsTarget
 from gnbv.read.source import CensusBatch, CensusStream
 
 
@@ -135,8 +134,7 @@ class Tally:
             self.problems.append(part)
             self.kept_problems += len(part)
         if self.rejects is not None and validation.invalid_rows:
-            bad = as_written(table.filter(pa.array(validation.invalid_mask))).to_pandas()
-            self.rejects.add(bad, _only_invalid(validation))
+            self.rejects.add(table, validation)
         if validation.valid_rows or not self.cubes:
             # Also a batch without a valid household: its empty cube still has a column
             # per measure of the columns present, which the indicators look up.
@@ -201,17 +199,3 @@ class Tally:
             parser=stream.parser,
             passes=1 if isinstance(seen, RecordedIds) else 2,
         )
-
-
-def _only_invalid(validation: CensusValidation) -> CensusValidation:
-    """The validation restricted to its set-aside rows (for the rejects file of one batch)."""
-    mask = validation.invalid_mask
-    return CensusValidation(
-        valid=validation.valid.iloc[:0],
-        problems=validation.problems,
-        rows=int(mask.sum()),
-        invalid_mask=np.ones(int(mask.sum()), dtype=bool),
-        columns_present=validation.columns_present,
-        row_numbers=validation.row_numbers[mask],
-        unreadable=validation.unreadable,
-    )

@@ -10,7 +10,7 @@ import io
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -84,30 +84,59 @@ def _in_words(codes: pd.Series, wording: RejectsWording) -> pd.Series:
     return codes.map(worded)
 
 
-def rejects_table(
-    raw: pd.DataFrame, validation: CensusValidation, wording: RejectsWording | None = None
-) -> pd.DataFrame:
-    """The set-aside rows as they were read, with their row number and reasons.
+SPOOLED_ROWS = 10_000
+"""Rows of the rejects file written to its spool at a time."""
 
-    Rows that could not be split into fields keep their whole line in ``raw_line``.
+
+def rejects_parts(
+    table: pa.Table,
+    validation: CensusValidation,
+    wording: RejectsWording | None = None,
+    rows_at_a_time: int = SPOOLED_ROWS,
+) -> Iterator[pd.DataFrame]:
+    """The rows of a batch (``table``, as read) that ``validation`` set aside, with their row
+    number and reasons, in the file's order, ``rows_at_a_time`` at a time (at least one part,
+    empty when none was set aside).
+
+    Rows that could not be split into fields keep their whole line in ``raw_line``. Taken
+    from the batch a part at a time: a batch of every row set aside, copied whole with its
+    reasons, held about a hundred megabytes more than the batch.
     """
-    problems = validation.problems
-    rows = raw.loc[validation.invalid_mask].copy()
-    rows.insert(0, "row", validation.row_numbers[validation.invalid_mask])
-    if validation.unreadable:
-        lines = pd.DataFrame(
-            {
-                "row": [row for row, _ in validation.unreadable],
-                "raw_line": [text for _, text in validation.unreadable],
-            }
-        )
-        rows = pd.concat([rows, lines], ignore_index=True).sort_values("row", kind="stable")
-    rows.insert(1, "reasons", rows["row"].map(_reasons_by_row(problems)).fillna(""))
+    reasons = _reasons_by_row(validation.problems)
+    positions = np.flatnonzero(validation.invalid_mask)
+    lines = pd.DataFrame(
+        {
+            "row": np.array([row for row, _ in validation.unreadable], dtype=np.int64),
+            "raw_line": [text for _, text in validation.unreadable],
+        }
+    )
+    # The file's order: rows read into columns (positions first) and lines that were not.
+    numbers = np.concatenate([validation.row_numbers[positions], lines["row"].to_numpy()])
+    order = np.argsort(numbers, kind="stable")
+    for start in range(0, max(len(order), 1), rows_at_a_time):
+        chosen = order[start : start + rows_at_a_time]
+        read = chosen[chosen < len(positions)]
+        rows = as_written(table.take(pa.array(positions[read]))).to_pandas()
+        rows.insert(0, "row", numbers[read])
+        if validation.unreadable:
+            these = lines.iloc[chosen[chosen >= len(positions)] - len(positions)]
+            if len(these):
+                rows = pd.concat([rows, these], ignore_index=True)
+                rows = rows.sort_values("row", kind="stable")
+            else:
+                rows = rows.assign(raw_line=np.nan)
+        yield _with_reasons(rows, reasons, wording).reset_index(drop=True)
+
+
+def _with_reasons(
+    rows: pd.DataFrame, reasons: pd.Series, wording: RejectsWording | None
+) -> pd.DataFrame:
+    rows.insert(1, "reasons", rows["row"].map(reasons).fillna(""))
     if wording is not None:
         rows.insert(1, "reason_words", _in_words(rows["reasons"], wording))
         rows = rows.rename(columns={"reasons": "reason_codes", "reason_words": "reasons"})
         rows = rows.rename(columns=dict(wording.headings))
-    return rows.reset_index(drop=True)
+    return rows
 
 
 def _spool() -> TextIO:
@@ -119,10 +148,6 @@ def _spool() -> TextIO:
         return io.StringIO()
 
 
-SPOOLED_ROWS = 20_000
-"""Rows of the rejects file written to its spool at a time."""
-
-
 class RejectsFile:
     """The rows set aside for one file, gathered batch by batch."""
 
@@ -131,19 +156,17 @@ class RejectsFile:
         self.wording = target.wording
         self.spool: TextIO | None = None
 
-    def add(self, raw: pd.DataFrame, validation: CensusValidation) -> None:
-        """The set-aside rows of one batch (:func:`rejects_table`); cells a spreadsheet would
-        run as formulas are defused, as in every CSV gnbv writes."""
-        rows = rejects_table(raw, validation, self.wording)
+    def add(self, table: pa.Table, validation: CensusValidation) -> None:
+        """The rows of one batch (``table``, as read) that ``validation`` set aside
+        (:func:`rejects_parts`); cells a spreadsheet would run as formulas are defused, as in
+        every CSV gnbv writes."""
         first = self.spool is None
         if self.spool is None:
             self.spool = _spool()
         try:
-            # In slices: a batch's text whole, defused, and its CSV held the memory of a
-            # batch of every row set aside three times over.
-            for start in range(0, max(len(rows), 1), SPOOLED_ROWS):
-                part = rows.iloc[start : start + SPOOLED_ROWS]
-                self.spool.write(csv_text(part, header=first and start == 0))
+            parts = enumerate(rejects_parts(table, validation, self.wording))
+            for number, part in parts:
+                self.spool.write(csv_text(part, header=first and number == 0))
         except OSError as error:  # the temporary folder is full, most likely
             raise StorageError(
                 f"the rows set aside for {self.target} could not be kept in a temporary "
