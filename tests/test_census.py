@@ -248,6 +248,22 @@ def test_rejects_file_holds_the_set_aside_rows(cli: object, tmp_path: Path) -> N
     assert frame["household_id"].tolist() == ["G2"]
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_warning_of_rows_set_aside_names_the_rejects_file_written(
+    cli: object, tmp_path: Path, lang: str
+) -> None:
+    """Asked for the rejects file, the warning says where the rows are, not to ask for it."""
+    rejects = tmp_path / "rejects.csv"
+    args = ["check", DATA / "census_duplicate_id.csv", "--plan", PLAN_2024, "--exit-zero"]
+    result = cli(*args, "--rejects", rejects, "--lang", lang)  # type: ignore[operator]
+    warning = [line for line in result.stderr.splitlines() if "25" in line]
+    assert len(warning) == 1
+    assert str(rejects) in warning[0]
+    assert "--rejects" not in warning[0]
+    without = cli(*args, "--lang", lang)  # type: ignore[operator]
+    assert "--rejects" in without.stderr
+
+
 def test_rejects_file_is_worded_for_the_office_and_read_back_once_corrected(
     cli: object, tmp_path: Path
 ) -> None:

@@ -99,13 +99,16 @@ def number(count: int) -> str:
     return fmt_int(count, "en" if RunState.lang == "en" else "vi")
 
 
-def warn_rows_set_aside(key: str, invalid: int, rows: int, percent: float) -> None:
+def warn_rows_set_aside(
+    key: str, invalid: int, rows: int, percent: float, **values: object
+) -> None:
     """The warning that rows were set aside (``key``: the census's or the workbook's), its
-    counts and share written as the run's language writes them."""
+    counts and share written as the run's language writes them (``values``: the key's
+    others)."""
     from gnbv.render.numbers import fmt_pct
 
     share = fmt_pct(percent, "en" if RunState.lang == "en" else "vi")
-    warn(say(key, invalid=number(invalid), rows=number(rows), percent=share))
+    warn(say(key, invalid=number(invalid), rows=number(rows), percent=share, **values))
 
 
 def info(key: str, **values: object) -> None:

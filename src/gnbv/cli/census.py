@@ -133,7 +133,7 @@ def check(
         info("msg_rejects_written", count=number(report.input.invalid_rows), path=rejects)
     say_warnings(report.warnings, lang)
     emit_report(report, output_format, output, lang, "targets", issuer)
-    data_quality_messages(report, lang)
+    data_quality_messages(report, lang, rejects)
     if history is not None:
         progress_check = api.progress(progress, plan=plan) if progress else None
         files: list[Path | None] = [census_file, plan, baseline, progress]
@@ -266,14 +266,16 @@ def classify_command(
     return ExitCode.OK
 
 
-def data_quality_messages(report: CheckReport, lang: Lang) -> None:
-    """Rows set aside (a warning) and a failed quality gate (an error), after the report."""
+def data_quality_messages(report: CheckReport, lang: Lang, rejects: Path | None = None) -> None:
+    """Rows set aside (a warning: where they were written, or how to see them) and a failed
+    quality gate (an error), after the report."""
     from gnbv.render.numbers import fmt_pct
 
     summary = report.input
     if summary.invalid_rows:
+        key = "msg_rows_set_aside" if rejects is None else "msg_rows_set_aside_written"
         warn_rows_set_aside(
-            "msg_rows_set_aside", summary.invalid_rows, summary.rows, summary.invalid_percent
+            key, summary.invalid_rows, summary.rows, summary.invalid_percent, path=rejects
         )
     if report.status == "quality_gate_failed":
         fail(say("msg_gate_failed", limit=fmt_pct(summary.max_invalid_percent, lang.value)))

@@ -297,6 +297,10 @@ WORDS_MESSAGES: dict[str, tuple[str, str]] = {
         "{invalid} trên {rows} dòng bị loại ({percent}); xem các dòng đó với --rejects TỆP",
         "{invalid} of {rows} rows set aside ({percent}); see --rejects FILE for the rows",
     ),
+    "msg_rows_set_aside_written": (
+        "{invalid} trên {rows} dòng bị loại ({percent}); các dòng đó ở {path}",
+        "{invalid} of {rows} rows set aside ({percent}); the rows are in {path}",
+    ),
     "msg_progress_rows_set_aside": (
         "{invalid} trên {rows} dòng của sổ tiến độ bị loại ({percent}); các dòng đó có trong "
         "báo cáo (sheet, dòng, cột, lý do)",
