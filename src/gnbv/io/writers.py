@@ -133,15 +133,15 @@ def csv_text(frame: pd.DataFrame, *, header: bool = True, line_end: str = "\n") 
         values = defused.iloc[:, position]
         if not (pd.api.types.is_string_dtype(values) or pd.api.types.is_integer_dtype(values)):
             values = values.astype("str").where(values.notna())
-        column = pl.from_pandas(values.rename(str(position)))
-        if column.dtype == pl.String:
-            # polars writes a blank cell as "" and a missing one as nothing; a row of one
-            # blank cell must stay "" (an empty line is no row to a reader).
-            one_column = defused.shape[1] == 1
-            column = column.fill_null("") if one_column else column.replace("", None)
-        columns[str(position)] = column
-    body = pl.DataFrame(columns, height=len(defused)).write_csv(
-        include_header=False, line_terminator=line_end, quote_style="necessary"
+        columns[str(position)] = pl.from_pandas(values.rename(str(position)))
+    # polars writes a blank cell as "" and a missing one as nothing; a row of one blank cell
+    # must stay "" (an empty line is no row to a reader).
+    text = pl.col(pl.String)
+    blanks = text.fill_null("") if defused.shape[1] == 1 else text.replace("", None)
+    body = (
+        pl.DataFrame(columns, height=len(defused))
+        .with_columns(blanks)
+        .write_csv(include_header=False, line_terminator=line_end, quote_style="necessary")
     )
     return (names if header else "") + body
 
