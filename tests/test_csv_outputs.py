@@ -18,7 +18,7 @@ from tests.conftest import PLAN_2024, household, write_census
 
 CELL = st.one_of(
     st.none(),
-    st.text(alphabet=st.sampled_from(list('ab Đồ,;"\'\r\n\t=+-@.0123')), max_size=8),
+    st.text(alphabet=st.sampled_from(list("ab Đồ,;\"'\r\n\t=+-@.0123")), max_size=8),
 )
 
 
@@ -29,9 +29,10 @@ def _as_read(text: str) -> list[list[str]]:
 def _defused(cell: str | None) -> str:
     if cell is None:
         return ""
-    if cell.startswith(FORMULA_STARTS) and not pd.Series([cell]).str.fullmatch(
-        r"-\d+(\.\d+)?"
-    ).iloc[0]:
+    if (
+        cell.startswith(FORMULA_STARTS)
+        and not pd.Series([cell]).str.fullmatch(r"-\d+(\.\d+)?").iloc[0]
+    ):
         return "'" + cell
     return cell
 
