@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import polars as pl
 
@@ -97,49 +97,45 @@ def atomic_write_text(path: Path, text: str) -> None:
             raise
 
 
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells a spreadsheet would run as a formula get a leading apostrophe; a plain
-    negative number (``-0.02``) is a number, not a formula, and is left as it is."""
-    out = frame.copy()
-    for position in range(out.shape[1]):
-        values = out.iloc[:, position]
-        if values.dtype == object or pd.api.types.is_string_dtype(values):
-            text = values.astype("str")
-            starts = text.str.startswith(FORMULA_STARTS).fillna(False).to_numpy(dtype=bool)
-            starts = starts & values.notna().to_numpy(dtype=bool)
-            if not starts.any():
-                continue
-            # The number pattern only on the few cells that start so (a file of millions).
-            risky = np.zeros(len(text), dtype=bool)
-            risky[starts] = ~text[starts].str.fullmatch(r"-\d+(\.\d+)?").to_numpy(dtype=bool)
-            if risky.any():
-                out.isetitem(position, np.where(risky, "'" + text, values.astype("object")))
-    return out
+FORMULA_CELL = "^[" + "".join(re.escape(start) for start in FORMULA_STARTS) + "]"
+"""A text cell a spreadsheet would run as a formula: it starts with one of FORMULA_STARTS."""
+PLAIN_NEGATIVE = r"^-\d+(\.\d+)?$"
+"""A plain negative number (``-0.02``): a number, not a formula."""
+
+
+def defused(text: pl.Expr) -> pl.Expr:
+    """Text cells a spreadsheet would run as a formula, with a leading apostrophe."""
+    formula = text.str.contains(FORMULA_CELL) & ~text.str.contains(PLAIN_NEGATIVE)
+    return pl.when(formula).then(pl.lit("'") + text).otherwise(text)
 
 
 def csv_text(frame: pd.DataFrame, *, header: bool = True, line_end: str = "\n") -> str:
-    """``frame`` as the CSV text of every file gnbv writes: formulas defused
-    (:func:`neutralise_formulas`), a cell quoted only where it must be, a blank and a missing
-    cell both written as nothing, numbers and words as pandas writes them.
+    """``frame`` as the CSV text of every file gnbv writes: formulas in its text columns
+    defused (:func:`defused`), a cell quoted only where it must be, a blank and a missing cell
+    both written as nothing, numbers and words as pandas writes them.
 
     The rows are written by polars: pandas' writer took seconds for each hundred thousand
     rows, and a rejects file can have millions. Cells polars would write otherwise (yes/no,
     fractions, mixed Python values) are made text first, as pandas writes them.
     """
-    defused = neutralise_formulas(frame)
-    names = pd.DataFrame(columns=defused.columns).to_csv(index=False, lineterminator=line_end)
+    names = pd.DataFrame(columns=frame.columns).to_csv(index=False, lineterminator=line_end)
     columns: dict[str, pl.Series] = {}
-    for position in range(defused.shape[1]):
-        values = defused.iloc[:, position]
+    text_columns: list[str] = []
+    for position in range(frame.shape[1]):
+        values = frame.iloc[:, position]
+        name = str(position)
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            text_columns.append(name)
         if not (pd.api.types.is_string_dtype(values) or pd.api.types.is_integer_dtype(values)):
             values = values.astype("str").where(values.notna())
-        columns[str(position)] = pl.from_pandas(values.rename(str(position)))
+        columns[name] = pl.from_pandas(values.rename(name))
     # polars writes a blank cell as "" and a missing one as nothing; a row of one blank cell
     # must stay "" (an empty line is no row to a reader).
     text = pl.col(pl.String)
-    blanks = text.fill_null("") if defused.shape[1] == 1 else text.replace("", None)
+    blanks = text.fill_null("") if frame.shape[1] == 1 else text.replace("", None)
     body = (
-        pl.DataFrame(columns, height=len(defused))
+        pl.DataFrame(columns, height=len(frame))
+        .with_columns(defused(pl.col(name).cast(pl.String)).alias(name) for name in text_columns)
         .with_columns(blanks)
         .write_csv(include_header=False, line_terminator=line_end, quote_style="necessary")
     )
