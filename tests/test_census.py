@@ -248,6 +248,22 @@ def test_rejects_file_holds_the_set_aside_rows(cli: object, tmp_path: Path) -> N
     assert frame["household_id"].tolist() == ["G2"]
 
 
+def test_rejects_file_gives_numbers_as_the_census_writes_them(cli: object, tmp_path: Path) -> None:
+    """A household set aside for its area keeps its 4 members and its income of 3000000 as
+    written, though the other row set aside beside it has both blank (they read "4.0" and
+    "3000000.0")."""
+    rows = [household("A"), household("B", area="núi", members="4", income_per_capita="3000000")]
+    rows.append(household("C", members="", income_per_capita=""))
+    census = write_census(tmp_path / "census_blank_number_beside_a_bad_area.csv", rows)
+    rejects = tmp_path / "rejects.csv"
+    args = ["--plan", PLAN_2024, "--rejects", rejects, "--exit-zero", "--lang", "en"]
+    cli("check", census, *args)  # type: ignore[operator]
+    frame = pd.read_csv(rejects, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert frame["household_id"].tolist() == ["B", "C"]
+    assert frame["members"].tolist() == ["4", ""]
+    assert frame["income_per_capita"].tolist() == ["3000000", ""]
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_warning_of_rows_set_aside_names_the_rejects_file_written(
     cli: object, tmp_path: Path, lang: str

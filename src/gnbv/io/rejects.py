@@ -17,12 +17,20 @@ from typing import TextIO
 
 import numpy as np
 import pandas as pd
+import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from gnbv.core.validation.batch import CensusValidation
 from gnbv.errors import StorageError
-from gnbv.io.writers import BOM, atomic_write, atomic_write_text, csv_text, writing_to
+from gnbv.io.writers import (
+    BOM,
+    atomic_write,
+    atomic_write_text,
+    csv_text,
+    table_csv_text,
+    writing_to,
+)
 
 
 def as_written(table: pa.Table) -> pa.Table:
@@ -57,7 +65,7 @@ class RejectsTarget:
     wording: RejectsWording | None = field(default=None)
 
 
-def _reasons_by_row(problems: pd.DataFrame) -> pd.Series:
+def _reasons_by_row(problems: pd.DataFrame) -> pl.DataFrame:
     """Each row's reason codes, in one cell ("income_per_capita:not_a_number; ..."), by row
     number. Most bad rows have one problem: only rows with several are joined one by one (a
     census of bad rows has millions)."""
@@ -68,10 +76,13 @@ def _reasons_by_row(problems: pd.DataFrame) -> pd.Series:
     if several.any():
         grouped = labels[several].groupby(rows[several].to_numpy()).agg("; ".join)
         joined = pd.concat([joined, grouped])
-    return joined
+    return pl.DataFrame(
+        {"row": joined.index.to_numpy(dtype=np.int64), "reasons": joined.to_numpy(dtype=object)},
+        schema={"row": pl.Int64, "reasons": pl.String},
+    )
 
 
-def _in_words(codes: pd.Series, wording: RejectsWording) -> pd.Series:
+def _in_words(codes: pl.Series, wording: RejectsWording) -> pl.Series:
     """Rows' reason codes in words ("Thu nhập bình quân: cột số chứa chữ; ..."): each
     different set of codes worded once (a file has few)."""
 
@@ -81,7 +92,7 @@ def _in_words(codes: pd.Series, wording: RejectsWording) -> pd.Series:
         return f"{wording.headings.get(column, column)}: {said}" if column else said
 
     worded = {joined: "; ".join(map(words, joined.split("; "))) for joined in codes.unique()}
-    return codes.map(worded)
+    return codes.replace_strict(worded, return_dtype=pl.String)
 
 
 SPOOLED_ROWS = 10_000
@@ -93,10 +104,11 @@ def rejects_parts(
     validation: CensusValidation,
     wording: RejectsWording | None = None,
     rows_at_a_time: int = SPOOLED_ROWS,
-) -> Iterator[pd.DataFrame]:
+) -> Iterator[pl.DataFrame]:
     """The rows of a batch (``table``, as read) that ``validation`` set aside, with their row
     number and reasons, in the file's order, ``rows_at_a_time`` at a time (at least one part,
-    empty when none was set aside).
+    empty when none was set aside). The cells stay as read: a count is written 4, not 4.0,
+    whatever the other rows of its part hold.
 
     Rows that could not be split into fields keep their whole line in ``raw_line``. Taken
     from the batch a part at a time: a batch of every row set aside, copied whole with its
@@ -104,11 +116,12 @@ def rejects_parts(
     """
     reasons = _reasons_by_row(validation.problems)
     positions = np.flatnonzero(validation.invalid_mask)
-    lines = pd.DataFrame(
+    lines = pl.DataFrame(
         {
-            "row": np.array([row for row, _ in validation.unreadable], dtype=np.int64),
+            "row": [row for row, _ in validation.unreadable],
             "raw_line": [text for _, text in validation.unreadable],
-        }
+        },
+        schema={"row": pl.Int64, "raw_line": pl.String},
     )
     # The file's order: rows read into columns (positions first) and lines that were not.
     numbers = np.concatenate([validation.row_numbers[positions], lines["row"].to_numpy()])
@@ -116,26 +129,29 @@ def rejects_parts(
     for start in range(0, max(len(order), 1), rows_at_a_time):
         chosen = order[start : start + rows_at_a_time]
         read = chosen[chosen < len(positions)]
-        rows = as_written(table.take(pa.array(positions[read]))).to_pandas()
-        rows.insert(0, "row", numbers[read])
+        rows = pl.DataFrame(as_written(table.take(pa.array(positions[read]))))
+        rows = rows.insert_column(0, pl.Series("row", numbers[read], dtype=pl.Int64))
         if validation.unreadable:
-            these = lines.iloc[chosen[chosen >= len(positions)] - len(positions)]
+            these = lines[chosen[chosen >= len(positions)] - len(positions)]
             if len(these):
-                rows = pd.concat([rows, these], ignore_index=True)
-                rows = rows.sort_values("row", kind="stable")
+                rows = pl.concat([rows, these], how="diagonal_relaxed")
+                rows = rows.sort("row", maintain_order=True)
             else:
-                rows = rows.assign(raw_line=np.nan)
-        yield _with_reasons(rows, reasons, wording).reset_index(drop=True)
+                rows = rows.with_columns(raw_line=pl.lit(None, pl.String))
+        yield _with_reasons(rows, reasons, wording)
 
 
 def _with_reasons(
-    rows: pd.DataFrame, reasons: pd.Series, wording: RejectsWording | None
-) -> pd.DataFrame:
-    rows.insert(1, "reasons", rows["row"].map(reasons).fillna(""))
+    rows: pl.DataFrame, reasons: pl.DataFrame, wording: RejectsWording | None
+) -> pl.DataFrame:
+    codes = rows.select("row").join(reasons, on="row", how="left", maintain_order="left")
+    said = [codes["reasons"].fill_null("")]
     if wording is not None:
-        rows.insert(1, "reason_words", _in_words(rows["reasons"], wording))
-        rows = rows.rename(columns={"reasons": "reason_codes", "reason_words": "reasons"})
-        rows = rows.rename(columns=dict(wording.headings))
+        said = [_in_words(said[0], wording).alias("reason_words"), said[0]]
+    rows = rows.select(pl.col("row"), *said, pl.exclude("row"))
+    if wording is not None:
+        rows = rows.rename({"reasons": "reason_codes"}).rename({"reason_words": "reasons"})
+        rows = rows.rename(dict(wording.headings), strict=False)
     return rows
 
 
@@ -166,7 +182,7 @@ class RejectsFile:
         try:
             parts = enumerate(rejects_parts(table, validation, self.wording))
             for number, part in parts:
-                self.spool.write(csv_text(part, header=first and number == 0))
+                self.spool.write(table_csv_text(part, header=first and number == 0))
         except OSError as error:  # the temporary folder is full, most likely
             raise StorageError(
                 f"the rows set aside for {self.target} could not be kept in a temporary "

@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import polars as pl
@@ -118,7 +119,6 @@ def csv_text(frame: pd.DataFrame, *, header: bool = True, line_end: str = "\n") 
     rows, and a rejects file can have millions. Cells polars would write otherwise (yes/no,
     fractions, mixed Python values) are made text first, as pandas writes them.
     """
-    names = pd.DataFrame(columns=frame.columns).to_csv(index=False, lineterminator=line_end)
     columns: dict[str, pl.Series] = {}
     text_columns: list[str] = []
     for position in range(frame.shape[1]):
@@ -129,17 +129,48 @@ def csv_text(frame: pd.DataFrame, *, header: bool = True, line_end: str = "\n") 
         if not (pd.api.types.is_string_dtype(values) or pd.api.types.is_integer_dtype(values)):
             values = values.astype("str").where(values.notna())
         columns[name] = pl.from_pandas(values.rename(name))
+    body = pl.DataFrame(columns, height=len(frame))
+    return _written(body, list(frame.columns), text_columns, header, line_end)
+
+
+def table_csv_text(frame: pl.DataFrame, *, header: bool = True, line_end: str = "\n") -> str:
+    """:func:`csv_text` of a polars table (the rows of a census as read, for its rejects):
+    text and categories are text, integers are written as integers (a column with a blank
+    cell too: no "4.0"), any other value as pandas writes it."""
+    columns: dict[str, pl.Series] = {}
+    text_columns: list[str] = []
+    for position, series in enumerate(frame.get_columns()):
+        name = str(position)
+        dtype = series.dtype
+        if dtype in (pl.String, pl.Null) or isinstance(dtype, pl.Categorical | pl.Enum):
+            text_columns.append(name)
+            columns[name] = series.cast(pl.String).rename(name)
+        elif dtype.is_integer():
+            columns[name] = series.rename(name)
+        else:
+            values = series.to_pandas()
+            columns[name] = pl.from_pandas(values.astype("str").where(values.notna()).rename(name))
+    body = pl.DataFrame(columns, height=frame.height)
+    return _written(body, frame.columns, text_columns, header, line_end)
+
+
+def _written(
+    body: pl.DataFrame, names: list[Any], text_columns: list[str], header: bool, line_end: str
+) -> str:
+    """The CSV text of ``body`` (columns named by position) headed by ``names``."""
+    heading = pd.DataFrame(columns=names).to_csv(index=False, lineterminator=line_end)
     # polars writes a blank cell as "" and a missing one as nothing; a row of one blank cell
     # must stay "" (an empty line is no row to a reader).
     text = pl.col(pl.String)
-    blanks = text.fill_null("") if frame.shape[1] == 1 else text.replace("", None)
-    body = (
-        pl.DataFrame(columns, height=len(frame))
-        .with_columns(defused(pl.col(name).cast(pl.String)).alias(name) for name in text_columns)
+    blanks = text.fill_null("") if body.width == 1 else text.replace("", None)
+    rows = (
+        body.with_columns(
+            defused(pl.col(name).cast(pl.String)).alias(name) for name in text_columns
+        )
         .with_columns(blanks)
         .write_csv(include_header=False, line_terminator=line_end, quote_style="necessary")
     )
-    return (names if header else "") + body
+    return (heading if header else "") + rows
 
 
 BOM = "\ufeff"
