@@ -70,14 +70,15 @@ def _suspect(
     standard: Standard,
     options: CensusOptions = CensusOptions(),
     query: CensusQuery | None = None,
+    batch: bool = False,
 ) -> np.ndarray:
     """The rows the query leaves to the full validation, after checking the invariant: its
     clean rows are valid, and its sums with the full validation of the others are the full
-    validation's sums."""
+    validation's sums. ``batch``: the rows as a batch (in memory), not a file's query."""
     required = required_columns(standard.deprivation_columns)
     query = query or CensusQuery(standard, required, options)
     rows = frame if isinstance(frame, pl.DataFrame) else pl.from_pandas(frame)
-    routing = query.route(rows.lazy())
+    routing = query.route(rows if batch else rows.lazy())
     sums, marked = pl.collect_all([routing.sums, routing.marked.select(SUSPECT)])
     suspect: np.ndarray = marked.to_series().to_numpy()
     every = validate_census(_table(rows), required, options=options)
@@ -235,9 +236,15 @@ CELLS = {
             "-",
         ],
     ),
-    "area": (["rural", "urban", "Nông thôn", "THÀNH THỊ"], ["", "núi"]),
-    "dep_water": (["true", "false", "1", "0", "có", "Không"], ["", "?"]),
-    "status_prev": (["poor", "near_poor", "middle", "non_poor", "", "cận nghèo"], ["rich"]),
+    "area": (
+        ["rural", "urban", "Nông thôn", "THÀNH THỊ", "Nông thôn ", " thành  thị"],
+        ["", "núi"],
+    ),
+    "dep_water": (["true", "false", "1", "0", "có", "Không", "có ", " không"], ["", "?"]),
+    "status_prev": (
+        ["poor", "near_poor", "middle", "non_poor", "", "cận nghèo", " Hộ nghèo "],
+        ["rich"],
+    ),
     "insured_members": (["0", "1", "", "-", " -   "], ["200", "-1"]),
     "commune": (["Dĩnh Kế", "Dĩnh  Kế", " Trần Phú"], ["", "A\x02"]),
 }
@@ -262,6 +269,27 @@ def test_the_query_never_sums_what_the_full_validation_rejects(
         "0"  # never above members
     )
     _suspect(frame, nd07)
+    # The word cells the reader saw before the read (all of them, good and bad): the query
+    # sums the rows of those the rules read as words, and only those.
+    words = ["area", "dep_water", "status_prev"]
+    seen = {column: frame[column].unique().tolist() for column in words}
+    required = required_columns(nd07.deprivation_columns)
+    _suspect(frame, nd07, query=CensusQuery(nd07, required, CensusOptions(), cells_seen=seen))
+    _suspect(frame, nd07, batch=True)  # a batch: its own word cells are seen
+
+
+def test_word_cells_seen_before_the_read_are_summed_by_the_query(
+    clean_text: pd.DataFrame, nd07: Standard
+) -> None:
+    """A district writes its areas and yes/no with a space after them throughout: the rows
+    are summed as the rules read them once the reader has seen such cells."""
+    frame = clean_text.copy()
+    frame["area"] = frame["area"].map({"rural": "Nông thôn ", "urban": "Thành thị "})
+    frame["dep_water"] = frame["dep_water"].map({"true": "có ", "false": "không "})
+    seen = {"area": ["Nông thôn ", "Thành thị "], "dep_water": ["có ", "không "]}
+    required = required_columns(nd07.deprivation_columns)
+    query = CensusQuery(nd07, required, CensusOptions(), cells_seen=seen)
+    assert not _suspect(frame, nd07, query=query).any()
 
 
 # Files: the same report streamed and in memory, whatever they hold.

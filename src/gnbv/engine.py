@@ -124,6 +124,9 @@ class _Pass:
     """First pass: every id recorded (on disk, memory stays flat), repeats found at the end;
     second pass: the repeated ids followed."""
     follow: FollowUp | None
+    cells_seen: dict[str, list[str]]
+    """Cells of the word columns the reader saw before the read (the query sums those the
+    rules read as a word)."""
     judge: WordJudge = field(init=False)
     """The words rule's verdicts, shared by the query and the full validation."""
 
@@ -135,7 +138,9 @@ class _Pass:
         return required_columns(self.standard.deprivation_columns)
 
     def query(self) -> CensusQuery:
-        return CensusQuery(self.standard, self.required, self.census_options, self.judge)
+        return CensusQuery(
+            self.standard, self.required, self.census_options, self.judge, self.cells_seen
+        )
 
     def tally(self) -> Tally:
         return Tally(
@@ -198,6 +203,7 @@ def _stream_once(
             sink,
             seen,
             follow,
+            stream.cells_seen,
         )
         if stream.whole is not None:
             return _stream_whole(run, stream)

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from gnbv.core.contract.columns import FIRST_DATA_ROW
+from gnbv.core.contract.columns import COLUMN_SPECS, FIRST_DATA_ROW, WORD_KINDS
 from gnbv.core.contract.conventions import (
     ColumnConventions,
     may_need_conventions,
@@ -326,7 +326,22 @@ def stream_csv_polars(
         whole=whole,
         layout=layout,
         conventions=_conventions(path, head, layout, renames, required, further_down, mode),
+        cells_seen=_word_cells_seen(head, renames, further_down),
     )
+
+
+def _word_cells_seen(
+    head: PlainUtf8Head, renames: dict[str, str], further_down: list[list[str]]
+) -> dict[str, list[str]]:
+    """The distinct cells of the word columns in the file's first rows and the rows sampled
+    across it."""
+    rows = [*head.sample, *further_down]
+    seen: dict[str, list[str]] = {}
+    for number, name in enumerate(head.header):
+        canonical = renames.get(name)
+        if canonical is not None and COLUMN_SPECS[canonical].kind in WORD_KINDS:
+            seen[canonical] = list(dict.fromkeys(row[number] for row in rows if number < len(row)))
+    return seen
 
 
 def _conventions(

@@ -85,6 +85,10 @@ class CensusStream:
     """How its columns write thousands and yes/no (said in the report)."""
     merged_columns: list[str] = field(default_factory=list)
     """Columns with cells merged over several rows, given to each row (a sheet)."""
+    cells_seen: dict[str, list[str]] = field(default_factory=dict)
+    """Distinct cells of the word columns (area, status, yes/no) that the sniff saw, by
+    canonical name: the query sums the rows written so when the rules read them as a word
+    ("Nông thôn " with a space after it, from a district's whole export)."""
 
     @property
     def header_texts(self) -> dict[str, list[str]]:

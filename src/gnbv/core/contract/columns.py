@@ -16,6 +16,8 @@ from typing import Literal
 import pandas as pd
 
 Kind = Literal["id", "text", "area", "int", "bool", "status"]
+WORD_KINDS: tuple[Kind, ...] = ("area", "status", "bool")
+"""Columns of words ("Nông thôn", "Hộ nghèo", "có"), which the rules read as a value."""
 
 #: The first data row is row 2: row 1 is the header, as in a spreadsheet.
 FIRST_DATA_ROW = 2

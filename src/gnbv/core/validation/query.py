@@ -33,7 +33,7 @@ parts
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,14 +41,29 @@ import polars as pl
 
 from gnbv.core.analysis.cube import KEYS
 from gnbv.core.analysis.measures import Blanks, class_code, measure_expressions
-from gnbv.core.contract.columns import AREA_WORDS, COLUMNS, STATUS_WORDS, ColumnSpec
+from gnbv.core.contract.columns import (
+    AREA_WORDS,
+    COLUMNS,
+    STATUS_WORDS,
+    WORD_KINDS,
+    ColumnSpec,
+)
 from gnbv.core.contract.not_households import totals_label_spellings
-from gnbv.core.contract.rules import exceeds_total, id_left_as_written, integer_cells
+from gnbv.core.contract.rules import (
+    CensusOptions,
+    WordJudge,
+    exceeds_total,
+    id_left_as_written,
+    integer_cells,
+)
 from gnbv.core.contract.units import without_marks
+from gnbv.core.plan.standards import Standard
 from gnbv.core.validation.ids import id_hash_expression
 from gnbv.core.validation.sums import BAD, SUSPECT, TEXT_KEYS, CleanSums, Rejected
 
 TOTALS = totals_label_spellings()
+WORD_CELLS_IN_A_BATCH = 1000
+"""Distinct cells of a word column in a batch judged before it is summed, at most."""
 _KIND_DTYPES: dict[str, pl.DataType] = {"int": pl.Int64(), "bool": pl.Boolean()}
 
 
@@ -72,6 +87,8 @@ class _RowPlan:
     typed: list[pl.Expr] = field(default_factory=list)
     """The columns' values where the reader's are not yet typed."""
     integers: dict[str, pl.Expr] = field(default_factory=dict)
+    cells_seen: Mapping[str, Collection[str]] = field(default_factory=dict)
+    """Cells of the word columns known before the rows are summed, by column."""
     urban_cells: list[str] = field(default_factory=lambda: ["urban"])
     """The area cells that mean urban, as written (the class is computed before typing)."""
 
@@ -109,7 +126,43 @@ def _spellings(words: Iterable[str]) -> list[str]:
 
 class CensusQuery(CleanSums):
     """The one query over a census's rows (:meth:`route`), and the clean rows' sums it gives
-    (:class:`gnbv.core.validation.sums.CleanSums`)."""
+    (:class:`gnbv.core.validation.sums.CleanSums`).
+
+    ``cells_seen``: cells of the word columns the reader saw before the read
+    (:attr:`gnbv.read.source.CensusStream.cells_seen`); those the rules read as a word are
+    summed as the usual spellings are, so that a district writing "Nông thôn " throughout
+    does not send every row to the full validation. A cell the rules reject stays suspect.
+    """
+
+    def __init__(
+        self,
+        standard: Standard,
+        required: list[str],
+        options: CensusOptions,
+        judge: WordJudge | None = None,
+        cells_seen: Mapping[str, Collection[str]] | None = None,
+    ) -> None:
+        super().__init__(standard, required, options, judge)
+        self.cells_seen = cells_seen or {}
+
+    def _cells_seen(
+        self, frame: pl.LazyFrame | pl.DataFrame, specs: list[ColumnSpec]
+    ) -> dict[str, list[str]]:
+        """The word cells the reader saw before the read and, in a batch, the batch's own
+        (few distinct cells: a column of many is left to the full validation)."""
+        seen = {name: list(cells) for name, cells in self.cells_seen.items()}
+        if isinstance(frame, pl.DataFrame):
+            for spec in specs:
+                if spec.kind in WORD_KINDS and _is_text(frame.schema[spec.name]):
+                    distinct = frame.get_column(spec.name).cast(pl.String).drop_nulls().unique()
+                    if len(distinct) <= WORD_CELLS_IN_A_BATCH:
+                        seen[spec.name] = [*seen.get(spec.name, ()), *distinct.to_list()]
+        return seen
+
+    def _candidates(self, plan: _RowPlan, spec: ColumnSpec, words: Iterable[str]) -> list[str]:
+        """The cells of a word column the query may sum: the words' usual spellings and the
+        cells seen."""
+        return list(dict.fromkeys([*_spellings(words), *plan.cells_seen.get(spec.name, ())]))
 
     def route(
         self,
@@ -132,7 +185,8 @@ class CensusQuery(CleanSums):
         schema = frame.collect_schema()
         specs = [spec for spec in COLUMNS if spec.name in schema]
         self.columns_present = [spec.name for spec in specs]
-        plan = _RowPlan(checks=[pl.col(name) for name in set_aside])
+        seen = self._cells_seen(frame, specs)
+        plan = _RowPlan(checks=[pl.col(name) for name in set_aside], cells_seen=seen)
         for spec in specs:
             self._plan_column(plan, spec, schema[spec.name], follow)
         for name, rejected in (follow.key_cells if follow is not None else {}).items():
@@ -213,14 +267,16 @@ class CensusQuery(CleanSums):
             # and the key cells are typed on the sums.
             areas: list[str] = list(self.standard.income_lines)
             words = [*areas, *AREA_WORDS, *self.options.value_maps.get(spec.name, {})]
-            accepted = self.accepted(spec, _spellings(words), areas)
+            accepted = self.accepted(spec, self._candidates(plan, spec, words), areas)
             plan.urban_cells = [cell for cell, area in accepted.items() if area == "urban"]
             plan.checks.append(column.is_null() | ~column.is_in(list(accepted)))
         elif spec.kind == "status" and _is_text(dtype):
             # The usual spellings of the statuses ("Hộ nghèo"), summed as written and
             # typed on the sums; a row with another cell (a typo) is suspect.
             words = [*STATUS_WORDS, *self.options.value_maps.get(spec.name, {})]
-            accepted = self.accepted(spec, _spellings(words), set(STATUS_WORDS.values()))
+            accepted = self.accepted(
+                spec, self._candidates(plan, spec, words), set(STATUS_WORDS.values())
+            )
             blank = column.is_null() | (column == "")
             if self.verdicts_of(spec).parsed[""] is BAD:
                 plan.checks.append(blank)
@@ -242,7 +298,7 @@ class CensusQuery(CleanSums):
             *self.options.false_words,
             *self.options.value_maps.get(spec.name, {}),
         ]
-        accepted = self.accepted(spec, _spellings(words), (True, False))
+        accepted = self.accepted(spec, self._candidates(plan, spec, words), (True, False))
         text = column.fill_null("")
         blank = self.verdicts_of(spec).parsed[""]
         if blank is BAD:
