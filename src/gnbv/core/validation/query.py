@@ -49,15 +49,8 @@ from gnbv.core.contract.columns import (
     ColumnSpec,
 )
 from gnbv.core.contract.not_households import totals_label_spellings
-from gnbv.core.contract.rules import (
-    CensusOptions,
-    WordJudge,
-    exceeds_total,
-    id_left_as_written,
-    integer_cells,
-)
+from gnbv.core.contract.rules import exceeds_total, id_left_as_written, integer_cells
 from gnbv.core.contract.units import without_marks
-from gnbv.core.plan.standards import Standard
 from gnbv.core.validation.ids import id_hash_expression
 from gnbv.core.validation.sums import BAD, SUSPECT, TEXT_KEYS, CleanSums, Rejected
 
@@ -128,22 +121,11 @@ class CensusQuery(CleanSums):
     """The one query over a census's rows (:meth:`route`), and the clean rows' sums it gives
     (:class:`gnbv.core.validation.sums.CleanSums`).
 
-    ``cells_seen``: cells of the word columns the reader saw before the read
-    (:attr:`gnbv.read.source.CensusStream.cells_seen`); those the rules read as a word are
-    summed as the usual spellings are, so that a district writing "Nông thôn " throughout
-    does not send every row to the full validation. A cell the rules reject stays suspect.
+    The cells of the word columns seen before the read (``cells_seen``) that the rules read
+    as a word are summed as the usual spellings are, so that a district writing "Nông thôn "
+    throughout does not send every row to the full validation. A cell the rules reject
+    stays suspect.
     """
-
-    def __init__(
-        self,
-        standard: Standard,
-        required: list[str],
-        options: CensusOptions,
-        judge: WordJudge | None = None,
-        cells_seen: Mapping[str, Collection[str]] | None = None,
-    ) -> None:
-        super().__init__(standard, required, options, judge)
-        self.cells_seen = cells_seen or {}
 
     def _cells_seen(
         self, frame: pl.LazyFrame | pl.DataFrame, specs: list[ColumnSpec]

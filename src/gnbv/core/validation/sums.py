@@ -10,7 +10,7 @@ validation's (:meth:`CleanSums.rejected_keys` names them, for a second pass to f
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -103,7 +103,11 @@ def _distinct_cells(values: list[Any]) -> list[str]:
 
 
 class CleanSums:
-    """The clean rows' sums of one census, and what it learnt of its distinct cells."""
+    """The clean rows' sums of one census, and what it learnt of its distinct cells.
+
+    ``cells_seen``: cells of the word columns the reader saw before the read
+    (:attr:`gnbv.read.source.CensusStream.cells_seen`), by column.
+    """
 
     def __init__(
         self,
@@ -111,11 +115,13 @@ class CleanSums:
         required: list[str],
         options: CensusOptions,
         judge: WordJudge | None = None,
+        cells_seen: Mapping[str, Collection[str]] | None = None,
     ) -> None:
         self.standard = standard
         self.required = required
         self.options = options
         self.judge = judge or WordJudge(options)
+        self.cells_seen = cells_seen or {}
         self.verdicts: dict[str, ColumnVerdicts] = {}
         self._shared: dict[tuple[Any, ...], dict[str, Any]] = {}
         self.sums: list[pl.DataFrame] = []
