@@ -84,6 +84,25 @@ def test_an_id_pasted_with_a_zero_width_space_is_the_same_id(cli: object, tmp_pa
     assert json.loads(result.stdout)["input"]["invalid_by_reason"] == {"duplicate_id": 1}
 
 
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [("\u00a0S1", "no_break_space_before"), ("S1\u2009", "thin_space_after")],
+)
+def test_an_id_with_a_space_of_another_kind_around_it_is_the_same_id(
+    cli: object, tmp_path: Path, written: str, name: str
+) -> None:
+    """ "S1" written with a no-break space before it or a thin space after it (a document's
+    spaces): the repeat was found only when another cell of the row was doubtful; else two
+    households were counted. It is one id, whatever else the row holds."""
+    lines = (ROOT / "tests" / "corpus" / "files" / "canonical.csv").read_text("utf-8").splitlines()
+    census = tmp_path / f"census_id_with_a_{name}.csv"
+    census.write_text(
+        "\n".join([*lines, lines[1].replace("S1,", f"{written},", 1)]) + "\n", "utf-8"
+    )
+    result = cli("check", census, "--plan", PLAN_2024, "--format", "json", "--max-invalid", "100")  # type: ignore[operator]
+    assert json.loads(result.stdout)["input"]["invalid_by_reason"] == {"duplicate_id": 1}
+
+
 def test_ids_excel_shortened_are_named_so_not_taken_for_repeats(cli: object) -> None:
     """Ids a spreadsheet saved as "2.40123E+11" (a long number in a General cell): they
     were "duplicate_id", the first of each kept as a household. Every such row is set

@@ -606,3 +606,31 @@ def test_any_short_rows_and_blank_lines_stream_to_the_in_memory_report(
     path = tmp_path_factory.mktemp("broken") / "census.csv"
     path.write_bytes(line_break.join(lines).encode() + line_break.encode())
     _same_report(path)
+
+
+ID_PARTS = st.text(alphabet=[" ", "\u00a0", "\u2009", "\u3000", "\t", "\u200b", "B", "Đ", "\u0300"])
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ids=st.lists(st.tuples(ID_PARTS, ID_PARTS), min_size=1, max_size=8))
+def test_an_id_the_query_sums_is_the_id_as_the_rule_reads_it(
+    ids: list[tuple[str, str]], clean_text: pd.DataFrame, nd07: Standard
+) -> None:
+    """The query hashes a clean row's id as written (to find repeated ids): it must be the
+    id the rule reads, or a repeat would go unseen ("S1" and "S1" after a no-break space)."""
+    frame = clean_text.head(len(ids)).copy().reset_index(drop=True)
+    frame["household_id"] = [
+        f"{before}{number}{after}" for number, (before, after) in enumerate(ids)
+    ]
+    required = required_columns(nd07.deprivation_columns)
+    routing = CensusQuery(nd07, required, CensusOptions()).route(pl.from_pandas(frame).lazy())
+    suspect = routing.marked.select(SUSPECT).collect().to_series().to_numpy()
+    validation = validate_census(_table(frame), required)
+    assert not validation.invalid_mask[~suspect].any()
+    read = pd.Series(
+        validation.valid["household_id"].to_numpy(), index=np.flatnonzero(~validation.invalid_mask)
+    )
+    clean = np.flatnonzero(~suspect)
+    assert read[clean].tolist() == frame["household_id"][clean].tolist()

@@ -209,10 +209,11 @@ def id_cells(name: str, required: bool) -> Cells:
     return Cells(value, problems)
 
 
-ID_NOT_AS_WRITTEN = rf"[\x00-\x1f\x7f]|  |^ | $|{INVISIBLE}|{EXCEL_SHORTENED_ID}"
+ID_NOT_AS_WRITTEN = rf"[\x00-\x1f\x7f]|  |^\s|\s$|{INVISIBLE}|{EXCEL_SHORTENED_ID}"
 """In an id, what :func:`id_cells` might change or reject: a control character, two spaces
-running, a space at either end (with NFC, see :func:`id_left_as_written`), a character
-that prints as nothing, an id Excel shortened."""
+running, a space of any kind at either end (the rule reads an id trimmed of a no-break or a
+thin space too; with NFC, see :func:`id_left_as_written`), a character that prints as
+nothing, an id Excel shortened."""
 
 
 def id_left_as_written(ids: pl.Expr) -> pl.Expr:
