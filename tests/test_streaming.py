@@ -534,20 +534,22 @@ def test_a_census_that_changes_between_the_two_passes_is_read_as_it_now_is(
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".csv.gz"])
-def test_words_written_with_a_space_after_give_the_report_of_words_written_plainly(
+def test_cells_written_with_a_space_after_give_the_report_of_cells_written_plainly(
     census_text: pd.DataFrame, tmp_path: Path, suffix: str
 ) -> None:
-    """A district's export writes "Thành thị " and "có " (a space after each) throughout:
-    the report is the one of the same census written plainly, its urban households measured
-    against the urban line."""
+    """A district's export writes "Thành thị ", "có " and "4 " (a space after each)
+    throughout: the report is the one of the same census written plainly, its urban
+    households measured against the urban line."""
     areas = {"rural": "Nông thôn", "urban": "Thành thị"}
     yes_no = {"true": "có", "false": "không"}
     plain = census_text.assign(
         area=census_text["area"].map(areas), dep_water=census_text["dep_water"].map(yes_no)
     )
-    spaced = plain.assign(area=plain["area"] + " ", dep_water=plain["dep_water"] + " ")
-    plain.to_csv(tmp_path / f"census_plain_words{suffix}", index=False)
-    spaced.to_csv(tmp_path / f"census_words_with_a_space_after{suffix}", index=False)
+    spaced = plain.assign(
+        area=plain["area"] + " ", dep_water=plain["dep_water"] + " ", members=plain["members"] + " "
+    )
+    plain.to_csv(tmp_path / f"census_plain_cells{suffix}", index=False)
+    spaced.to_csv(tmp_path / f"census_cells_with_a_space_after{suffix}", index=False)
     assert set(census_text["area"]) == {"rural", "urban"}
-    expected = _streamed(tmp_path / f"census_plain_words{suffix}")
-    assert _streamed(tmp_path / f"census_words_with_a_space_after{suffix}") == expected
+    expected = _streamed(tmp_path / f"census_plain_cells{suffix}")
+    assert _streamed(tmp_path / f"census_cells_with_a_space_after{suffix}") == expected

@@ -41,13 +41,13 @@ def _written_as_text(
 ) -> set[str]:
     """The yes/no and number columns whose cells, at the start of the file or in the rows
     sampled further down (:func:`gnbv.read.text.rows_across`), polars would not read typed
-    ("có", "x"; "5.650.000", "nhiều"): read as text from the start rather than found by a
-    failed read."""
+    ("có", "x"; "5.650.000", "nhiều"; "4 " and "false " too, a space after them): read as
+    text from the start rather than found by a failed read."""
     text = set()
     rows = [*head.sample, *further_down]
     for number, name in enumerate(head.header):
         kind = COLUMN_SPECS[renames[name]].kind if name in renames else None
-        cells = {row[number].strip() for row in rows if number < len(row)}
+        cells = {row[number] for row in rows if number < len(row)}
         if kind == "bool" and not {cell.casefold() for cell in cells} <= set(POLARS_BOOLEAN_CELLS):
             text.add(name)
         if kind == "int" and not all(PLAIN_INTEGER.fullmatch(cell) for cell in cells if cell):
