@@ -25,6 +25,7 @@ from gnbv.core.contract.columns import required_columns
 from gnbv.core.contract.rules import CensusOptions
 from gnbv.core.plan.standards import Standard
 from gnbv.core.validation.batch import validate_census
+from gnbv.core.validation.ids import id_hashes
 from gnbv.core.validation.query import CensusQuery
 from gnbv.core.validation.sums import SUSPECT
 from gnbv.engine import ReadOptions, stream_census
@@ -269,10 +270,11 @@ def test_the_query_never_sums_what_the_full_validation_rejects(
         "0"  # never above members
     )
     _suspect(frame, nd07)
-    # The word cells the reader saw before the read (all of them, good and bad): the query
-    # sums the rows of those the rules read as words, and only those.
-    words = ["area", "dep_water", "status_prev"]
-    seen = {column: frame[column].unique().tolist() for column in words}
+    # The cells the reader saw before the read (all of them, good and bad): the query sums
+    # the rows of the words the rules read as words, and only those, and trims the numbers
+    # of a column where one has a space around it.
+    seen_columns = ["area", "dep_water", "status_prev", "members", "insured_members"]
+    seen = {column: frame[column].unique().tolist() for column in seen_columns}
     required = required_columns(nd07.deprivation_columns)
     _suspect(frame, nd07, query=CensusQuery(nd07, required, CensusOptions(), cells_seen=seen))
     _suspect(frame, nd07, batch=True)  # a batch: its own word cells are seen
@@ -290,6 +292,22 @@ def test_word_cells_seen_before_the_read_are_summed_by_the_query(
     required = required_columns(nd07.deprivation_columns)
     query = CensusQuery(nd07, required, CensusOptions(), cells_seen=seen)
     assert not _suspect(frame, nd07, query=query).any()
+
+
+def test_numbers_and_ids_with_a_space_after_them_are_summed_by_the_query(
+    clean_text: pd.DataFrame, nd07: Standard
+) -> None:
+    """An export writes "4 " and "BG010000001 " throughout: once the reader has seen such
+    cells (or a batch has them), the rows are summed as the rules read them."""
+    frame = clean_text.copy()
+    for column in ("household_id", "members", "income_per_capita"):
+        frame[column] = frame[column] + " "
+    seen = {column: frame[column].head(3).tolist() for column in ("household_id", "members")}
+    seen["income_per_capita"] = ["7940000 "]
+    required = required_columns(nd07.deprivation_columns)
+    query = CensusQuery(nd07, required, CensusOptions(), cells_seen=seen)
+    assert not _suspect(frame, nd07, query=query).any()
+    assert not _suspect(frame, nd07, batch=True).any()
 
 
 # Files: the same report streamed and in memory, whatever they hold.
@@ -614,23 +632,37 @@ ID_PARTS = st.text(alphabet=[" ", "\u00a0", "\u2009", "\u3000", "\t", "\u200b", 
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(ids=st.lists(st.tuples(ID_PARTS, ID_PARTS), min_size=1, max_size=8))
-def test_an_id_the_query_sums_is_the_id_as_the_rule_reads_it(
-    ids: list[tuple[str, str]], clean_text: pd.DataFrame, nd07: Standard
+@given(
+    ids=st.lists(st.tuples(ID_PARTS, ID_PARTS), min_size=1, max_size=8),
+    seen=st.sampled_from([[], ["S1"], ["S1 "]]),
+    batch=st.booleans(),
+)
+def test_an_id_the_query_hashes_is_the_id_as_the_rule_reads_it(
+    ids: list[tuple[str, str]],
+    seen: list[str],
+    batch: bool,
+    clean_text: pd.DataFrame,
+    nd07: Standard,
 ) -> None:
-    """The query hashes a clean row's id as written (to find repeated ids): it must be the
-    id the rule reads, or a repeat would go unseen ("S1" and "S1" after a no-break space)."""
+    """The query hashes a clean row's id to find repeated ids: it must be the hash of the id
+    the rule reads, or a repeat would go unseen ("S1" and "S1" after a no-break space; "S1"
+    and "S1 " where the reader saw ids written with a space after them)."""
     frame = clean_text.head(len(ids)).copy().reset_index(drop=True)
     frame["household_id"] = [
         f"{before}{number}{after}" for number, (before, after) in enumerate(ids)
     ]
     required = required_columns(nd07.deprivation_columns)
-    routing = CensusQuery(nd07, required, CensusOptions()).route(pl.from_pandas(frame).lazy())
-    suspect = routing.marked.select(SUSPECT).collect().to_series().to_numpy()
+    query = CensusQuery(nd07, required, CensusOptions(), cells_seen={"household_id": seen})
+    rows = pl.from_pandas(frame)
+    routing = query.route(rows if batch else rows.lazy())
+    assert routing.hashes is not None
+    marked, hashes = pl.collect_all([routing.marked.select(SUSPECT), routing.hashes])
+    suspect = marked.to_series().to_numpy()
     validation = validate_census(_table(frame), required)
     assert not validation.invalid_mask[~suspect].any()
     read = pd.Series(
         validation.valid["household_id"].to_numpy(), index=np.flatnonzero(~validation.invalid_mask)
     )
     clean = np.flatnonzero(~suspect)
-    assert read[clean].tolist() == frame["household_id"][clean].tolist()
+    expected = id_hashes(pl.Series(read[clean].tolist(), dtype=pl.String))
+    assert hashes.to_series().to_list() == expected.to_list()

@@ -537,19 +537,28 @@ def test_a_census_that_changes_between_the_two_passes_is_read_as_it_now_is(
 def test_cells_written_with_a_space_after_give_the_report_of_cells_written_plainly(
     census_text: pd.DataFrame, tmp_path: Path, suffix: str
 ) -> None:
-    """A district's export writes "Thành thị ", "có " and "4 " (a space after each)
-    throughout: the report is the one of the same census written plainly, its urban
-    households measured against the urban line."""
+    """A district's export writes "Thành thị ", "có ", "4 " and "BG010000001 " (a space
+    after each) throughout: the report is the one of the same census written plainly, its
+    urban households measured against the urban line, a household whose id is written once
+    with the space and once without counted once."""
     areas = {"rural": "Nông thôn", "urban": "Thành thị"}
     yes_no = {"true": "có", "false": "không"}
+    ids = census_text["household_id"].copy()
+    ids[5] = ids[4]  # the same household twice
     plain = census_text.assign(
-        area=census_text["area"].map(areas), dep_water=census_text["dep_water"].map(yes_no)
+        area=census_text["area"].map(areas),
+        dep_water=census_text["dep_water"].map(yes_no),
+        household_id=ids,
     )
     spaced = plain.assign(
-        area=plain["area"] + " ", dep_water=plain["dep_water"] + " ", members=plain["members"] + " "
+        area=plain["area"] + " ",
+        dep_water=plain["dep_water"] + " ",
+        members=plain["members"] + " ",
+        household_id=(plain["household_id"] + " ").where(plain.index != 5, ids[5]),
     )
     plain.to_csv(tmp_path / f"census_plain_cells{suffix}", index=False)
     spaced.to_csv(tmp_path / f"census_cells_with_a_space_after{suffix}", index=False)
     assert set(census_text["area"]) == {"rural", "urban"}
     expected = _streamed(tmp_path / f"census_plain_cells{suffix}")
+    assert expected["input"]["invalid_by_reason"]["duplicate_id"] == 2  # type: ignore[index]
     assert _streamed(tmp_path / f"census_cells_with_a_space_after{suffix}") == expected

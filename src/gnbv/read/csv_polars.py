@@ -326,20 +326,23 @@ def stream_csv_polars(
         whole=whole,
         layout=layout,
         conventions=_conventions(path, head, layout, renames, required, further_down, mode),
-        cells_seen=_word_cells_seen(head, renames, further_down),
+        cells_seen=_cells_seen(head, renames, further_down),
     )
 
 
-def _word_cells_seen(
+_KINDS_SEEN = (*WORD_KINDS, "int", "id")
+
+
+def _cells_seen(
     head: PlainUtf8Head, renames: dict[str, str], further_down: list[list[str]]
 ) -> dict[str, list[str]]:
-    """The distinct cells of the word columns in the file's first rows and the rows sampled
-    across it."""
+    """The distinct cells of the word, number and id columns in the file's first rows and
+    the rows sampled across it."""
     rows = [*head.sample, *further_down]
     seen: dict[str, list[str]] = {}
     for number, name in enumerate(head.header):
         canonical = renames.get(name)
-        if canonical is not None and COLUMN_SPECS[canonical].kind in WORD_KINDS:
+        if canonical is not None and COLUMN_SPECS[canonical].kind in _KINDS_SEEN:
             seen[canonical] = list(dict.fromkeys(row[number] for row in rows if number < len(row)))
     return seen
 

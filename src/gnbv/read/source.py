@@ -86,9 +86,10 @@ class CensusStream:
     merged_columns: list[str] = field(default_factory=list)
     """Columns with cells merged over several rows, given to each row (a sheet)."""
     cells_seen: dict[str, list[str]] = field(default_factory=dict)
-    """Distinct cells of the word columns (area, status, yes/no) that the sniff saw, by
-    canonical name: the query sums the rows written so when the rules read them as a word
-    ("Nông thôn " with a space after it, from a district's whole export)."""
+    """Distinct cells of the word, number and id columns that the sniff saw, by canonical
+    name: the query sums the rows written so when the rules read them as a word ("Nông
+    thôn " with a space after it, from a district's whole export), and trims the numbers
+    and ids of a column where one has a space around it ("4 ")."""
 
     @property
     def header_texts(self) -> dict[str, list[str]]:

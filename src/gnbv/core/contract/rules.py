@@ -105,11 +105,16 @@ def integer_cells(
     required: bool,
     separator: str | None = None,
     with_unit: bool = False,
+    padded: bool = False,
 ) -> Cells:
     """An integer column: typed by the reader (null = blank), or text cells, trimmed, "" for
     blank (read by :func:`_number_from_text`). Any other type (a Parquet float) is first
-    written as text by the caller."""
+    written as text by the caller. ``padded``: the text cells are as the file writes them,
+    and some have a space typed around them ("4 "): trimmed of spaces first (not of a
+    no-break space: such a cell is not a number before it is trimmed as the reader trims)."""
     column = pl.col(spec.name)
+    if padded and not dtype.is_integer():
+        column = column.str.strip_chars(" ")
     problems: list[tuple[Reason, pl.Expr]] = []
     if dtype.is_integer():
         number = column.cast(pl.Int64)

@@ -22,9 +22,11 @@ def id_hashes(ids: pl.Series) -> pl.Series:
     return ids.to_frame("household_id").select(id_hash_expression()).to_series()
 
 
-def id_hash_expression() -> pl.Expr:
-    """:func:`id_hashes` of the ``household_id`` column, inside a query."""
-    return pl.col("household_id").cast(pl.String).hash(seed=_ID_HASH_SEED)
+def id_hash_expression(ids: pl.Expr | None = None) -> pl.Expr:
+    """:func:`id_hashes` of the ``household_id`` column inside a query, or of ``ids``: the
+    column's ids as the rules read them (trimmed)."""
+    written = pl.col("household_id") if ids is None else ids
+    return written.cast(pl.String).hash(seed=_ID_HASH_SEED)
 
 
 class SeenIds(Protocol):

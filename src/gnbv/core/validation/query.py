@@ -84,6 +84,14 @@ class _RowPlan:
     """Cells of the word columns known before the rows are summed, by column."""
     urban_cells: list[str] = field(default_factory=lambda: ["urban"])
     """The area cells that mean urban, as written (the class is computed before typing)."""
+    ids: pl.Expr = field(default_factory=lambda: pl.col("household_id"))
+    """The ids as the query reads them, hashed to find repeated ids."""
+
+    def padded(self, name: str) -> bool:
+        """Whether a cell of the column seen before the read has a space typed around it
+        ("4 ", "BG010000001 "): the query then trims the column's spaces, which the rules
+        trim too, rather than leave every row to the full validation."""
+        return any(cell[:1] == " " or cell[-1:] == " " for cell in self.cells_seen.get(name, ()))
 
 
 @dataclass
@@ -124,21 +132,30 @@ class CensusQuery(CleanSums):
     The cells of the word columns seen before the read (``cells_seen``) that the rules read
     as a word are summed as the usual spellings are, so that a district writing "Nông thôn "
     throughout does not send every row to the full validation. A cell the rules reject
-    stays suspect.
+    stays suspect. So are numbers and ids with a space typed around them ("4 "): a column
+    where a cell seen is written so is trimmed in the query (trimming every column would
+    cost every file: measured, ``bench/RESULTS.md``).
     """
 
     def _cells_seen(
         self, frame: pl.LazyFrame | pl.DataFrame, specs: list[ColumnSpec]
     ) -> dict[str, list[str]]:
-        """The word cells the reader saw before the read and, in a batch, the batch's own
-        (few distinct cells: a column of many is left to the full validation)."""
+        """The cells the reader saw before the read and, in a batch, the batch's own: the
+        distinct cells of a word column (few: a column of many is left to the full
+        validation), a number or id with a space around it."""
         seen = {name: list(cells) for name, cells in self.cells_seen.items()}
         if isinstance(frame, pl.DataFrame):
             for spec in specs:
-                if spec.kind in WORD_KINDS and _is_text(frame.schema[spec.name]):
-                    distinct = frame.get_column(spec.name).cast(pl.String).drop_nulls().unique()
+                if not _is_text(frame.schema[spec.name]):
+                    continue
+                cells = frame.get_column(spec.name).cast(pl.String)
+                if spec.kind in WORD_KINDS:
+                    distinct = cells.drop_nulls().unique()
                     if len(distinct) <= WORD_CELLS_IN_A_BATCH:
                         seen[spec.name] = [*seen.get(spec.name, ()), *distinct.to_list()]
+                elif spec.kind in ("int", "id"):  # one cell with a space around is enough
+                    padded = cells.filter(cells.str.starts_with(" ") | cells.str.ends_with(" "))
+                    seen[spec.name] = [*seen.get(spec.name, ()), *padded.head(1).to_list()]
         return seen
 
     def _candidates(self, plan: _RowPlan, spec: ColumnSpec, words: Iterable[str]) -> list[str]:
@@ -179,7 +196,7 @@ class CensusQuery(CleanSums):
             if spec.total_of in plan.integers and spec.name in plan.integers:
                 part, total = plan.integers[spec.name], plan.integers[spec.total_of]
                 plan.checks.append(exceeds_total(part, total))
-        checks, typed, urban_cells = plan.checks, plan.typed, plan.urban_cells
+        checks, typed, urban_cells, ids = plan.checks, plan.typed, plan.urban_cells, plan.ids
         suspect = pl.any_horizontal(False, *(check.fill_null(False) for check in checks))
         if isinstance(frame, pl.DataFrame):  # a batch: marked once, its columns shared
             marked = frame.with_columns(suspect.alias(SUSPECT)).lazy()
@@ -198,7 +215,7 @@ class CensusQuery(CleanSums):
             .group_by([*keys, SUSPECT])
             .agg(pl.len().cast(pl.Int64).alias("n"), *(measure.sum() for measure in measures))
         )
-        hashes = clean.select(id_hash_expression()) if "household_id" in columns else None
+        hashes = clean.select(id_hash_expression(ids)) if "household_id" in columns else None
         doubts = marked.select(
             pl.len().alias("rows"), *(pl.col(name).sum().alias(name) for name in warnings)
         )
@@ -213,7 +230,8 @@ class CensusQuery(CleanSums):
             required = spec.name in self.required
             separator = self.options.thousands.get(spec.name)
             with_unit = spec.name in self.options.units
-            cells = integer_cells(spec, dtype, required, separator, with_unit)
+            padded = plan.padded(spec.name)
+            cells = integer_cells(spec, dtype, required, separator, with_unit, padded)
             plan.checks += [flag for _, flag in cells.problems]
             plan.integers[spec.name] = cells.value
             plan.typed.append(cells.value.alias(spec.name))
@@ -235,6 +253,9 @@ class CensusQuery(CleanSums):
                 plan.typed.append(expression.alias(spec.name))
         elif spec.kind == "id":
             ids = column.cast(pl.String)
+            if plan.padded(spec.name):  # trimmed as the rule trims, and hashed so
+                ids = ids.str.strip_chars(" ")
+            plan.ids = ids
             # A totals row ("Tổng cộng") is the full validation's to skip; one written
             # another way in the id is suspect anyway; one in the district or commune is
             # found on the summed keys (_typed_keys).
@@ -242,7 +263,7 @@ class CensusQuery(CleanSums):
             plan.checks.append(ids.is_in(TOTALS))
             if follow is not None and len(follow.repeated):
                 known = pl.Series(follow.repeated, dtype=pl.UInt64)
-                plan.checks.append(id_hash_expression().is_in(known.implode()))
+                plan.checks.append(id_hash_expression(ids).is_in(known.implode()))
         elif spec.kind == "area" and _is_text(dtype):
             # The areas as the standard names them and the usual spellings of their
             # Vietnamese names ("Thành thị"): the class reads them as they are written,

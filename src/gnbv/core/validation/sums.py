@@ -105,7 +105,7 @@ def _distinct_cells(values: list[Any]) -> list[str]:
 class CleanSums:
     """The clean rows' sums of one census, and what it learnt of its distinct cells.
 
-    ``cells_seen``: cells of the word columns the reader saw before the read
+    ``cells_seen``: cells of the word, number and id columns the reader saw before the read
     (:attr:`gnbv.read.source.CensusStream.cells_seen`), by column.
     """
 
