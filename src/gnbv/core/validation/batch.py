@@ -247,6 +247,7 @@ def _judged_by_row(
     judged = (
         pl.DataFrame(by_row)
         .lazy()
+        .with_columns(prepared for cells in rules.values() for prepared in cells.prepared)
         .select(
             *(cells.value.alias(name) for name, cells in rules.items()),
             *(

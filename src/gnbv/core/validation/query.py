@@ -80,6 +80,8 @@ class _RowPlan:
     typed: list[pl.Expr] = field(default_factory=list)
     """The columns' values where the reader's are not yet typed."""
     integers: dict[str, pl.Expr] = field(default_factory=dict)
+    prepared: list[pl.Expr] = field(default_factory=list)
+    """Columns the checks and values read, added to the rows first (:attr:`Cells.prepared`)."""
     cells_seen: Mapping[str, Collection[str]] = field(default_factory=dict)
     """Cells of the word columns known before the rows are summed, by column."""
     urban_cells: list[str] = field(default_factory=lambda: ["urban"])
@@ -102,11 +104,13 @@ class Routing:
     """Every row's sums by key, the suspect rows as groups of their own
     (:meth:`CleanSums.add_summed` drops them); key text cells as written."""
     marked: pl.LazyFrame
-    """The rows as read, with a column :data:`SUSPECT`."""
+    """The rows as read, with a column :data:`SUSPECT` (and the values prepared for it)."""
     hashes: pl.LazyFrame | None
     """The clean rows' id hashes (:func:`gnbv.core.validation.ids.id_hashes`)."""
     doubts: pl.LazyFrame
     """One row: the rows read (``rows``) and, under each warning's name, how many have it."""
+    as_read: list[str]
+    """The columns of ``marked`` as read (the others: :data:`SUSPECT`, prepared values)."""
 
 
 def _is_text(dtype: pl.DataType) -> bool:
@@ -198,10 +202,11 @@ class CensusQuery(CleanSums):
                 plan.checks.append(exceeds_total(part, total))
         checks, typed, urban_cells, ids = plan.checks, plan.typed, plan.urban_cells, plan.ids
         suspect = pl.any_horizontal(False, *(check.fill_null(False) for check in checks))
-        if isinstance(frame, pl.DataFrame):  # a batch: marked once, its columns shared
-            marked = frame.with_columns(suspect.alias(SUSPECT)).lazy()
+        prepared = frame.with_columns(plan.prepared) if plan.prepared else frame
+        if isinstance(prepared, pl.DataFrame):  # a batch: marked once, its columns shared
+            marked = prepared.with_columns(suspect.alias(SUSPECT)).lazy()
         else:  # cached: the queries share one read of the file (else one read each)
-            marked = frame.with_columns(suspect.alias(SUSPECT)).cache()
+            marked = prepared.with_columns(suspect.alias(SUSPECT)).cache()
         clean = marked.filter(~pl.col(SUSPECT))
         columns = {spec.name for spec in specs}
         keys = [key for key in KEYS if key in columns or key == "class"]
@@ -219,7 +224,7 @@ class CensusQuery(CleanSums):
         doubts = marked.select(
             pl.len().alias("rows"), *(pl.col(name).sum().alias(name) for name in warnings)
         )
-        return Routing(sums, marked, hashes, doubts)
+        return Routing(sums, marked, hashes, doubts, schema.names())
 
     def _plan_column(
         self, plan: _RowPlan, spec: ColumnSpec, dtype: pl.DataType, follow: FollowUp | None
@@ -233,6 +238,7 @@ class CensusQuery(CleanSums):
             padded = plan.padded(spec.name)
             cells = integer_cells(spec, dtype, required, separator, with_unit, padded)
             plan.checks += [flag for _, flag in cells.problems]
+            plan.prepared += cells.prepared
             plan.integers[spec.name] = cells.value
             plan.typed.append(cells.value.alias(spec.name))
         elif spec.kind == "bool" and dtype == pl.String:
@@ -316,4 +322,4 @@ class CensusQuery(CleanSums):
 
     def suspect_rows(self, routing: Routing) -> pl.LazyFrame:
         """The suspect rows, every column as read: for the full validation."""
-        return routing.marked.filter(pl.col(SUSPECT)).drop(SUSPECT)
+        return routing.marked.filter(pl.col(SUSPECT)).select(routing.as_read)
