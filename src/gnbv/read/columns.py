@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import io
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,12 @@ from gnbv.core.contract.columns import (
     normalise_header,
     unit_not_read,
 )
-from gnbv.core.contract.conventions import ColumnConventions, conventions_of, may_need_conventions
+from gnbv.core.contract.conventions import (
+    ColumnConventions,
+    columns_that_may_decide,
+    conventions_of,
+    may_need_conventions,
+)
 from gnbv.core.contract.mapping import ColumnMapping
 from gnbv.core.contract.units import without_marks
 from gnbv.errors import CensusReadError
@@ -172,12 +178,18 @@ def csv_conventions(
     required: list[str],
     file_key: tuple[str, int, int] | None,
     look_anyway: bool = False,
+    as_text: Collection[str] | None = None,
 ) -> ColumnConventions:
     """The columns' conventions, from the whole file when its first rows show a separator in
     a number, a unit or a tick, or when a cell further down is (``look_anyway``: one sampled
     across the file, or one a typed read failed on, "950.000", "1.200.000 đ"); else none: a
-    plain census is not read twice."""
+    plain census is not read twice. ``as_text``: the columns the read takes as text, the
+    others typed (:func:`gnbv.core.contract.conventions.columns_that_may_decide`); None:
+    every column as text."""
     positions = {layout.header.index(name): canonical for name, canonical in renames.items()}
+    if as_text is not None:
+        deciding = columns_that_may_decide(positions.values(), as_text)
+        positions = {p: name for p, name in positions.items() if name in deciding}
     sample = head_rows[layout.rows_before_data :]
     cells = {name: [row[p] for row in sample if p < len(row)] for p, name in positions.items()}
     if not look_anyway and not may_need_conventions(cells):

@@ -325,7 +325,7 @@ def stream_csv_polars(
         parser="polars",
         whole=whole,
         layout=layout,
-        conventions=_conventions(path, head, layout, renames, required, further_down, mode),
+        conventions=_conventions(path, head, layout, renames, required, further_down, mode, types),
         cells_seen=_cells_seen(head, renames, further_down),
     )
 
@@ -355,10 +355,15 @@ def _conventions(
     required: list[str],
     further_down: list[list[str]],
     mode: ReadMode,
+    types: dict[str, pl.DataType],
 ) -> ColumnConventions:
     """How the file's columns write numbers and yes/no, looked at in the whole file when its
     first rows, cells sampled across it, or one a typed read failed on are written so that
-    the whole column decides them ("950.000", "1.200.000 đ")."""
+    the whole column decides them ("950.000", "1.200.000 đ"); only the columns read as text
+    (``types``: polars' type of each column, by header) and those they depend on."""
+    as_text = [
+        canonical for name, canonical in renames.items() if types.get(name, pl.String) == pl.String
+    ]
     across = {
         canonical: [row[p] for row in further_down if p < len(row)]
         for p, name in enumerate(head.header)
@@ -375,4 +380,5 @@ def _conventions(
         required,
         file_identity(path),
         look,
+        as_text,
     )

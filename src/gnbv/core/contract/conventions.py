@@ -202,6 +202,21 @@ def decide_conventions(
     return ColumnConventions(thousands, tuple(ticks), tuple(units))
 
 
+def columns_that_may_decide(columns: Collection[str], as_text: Collection[str]) -> list[str]:
+    """Of a file's number and yes/no ``columns``, those whose cells may decide a convention
+    when only ``as_text`` are read as text, the others typed: a typed number column holds
+    plain integers and a typed yes/no column true or false, which decide nothing, but
+    whether a yes/no column is ticked depends on the others (every one is looked at when
+    one is text). Looking at fewer columns decides the same."""
+    kinds = {name: COLUMN_SPECS[name].kind for name in columns}
+    ticks_possible = any(name in as_text for name, kind in kinds.items() if kind == "bool")
+    return [
+        name
+        for name, kind in kinds.items()
+        if (kind == "int" and name in as_text) or (kind == "bool" and ticks_possible)
+    ]
+
+
 def conventions_of(
     frame: pl.DataFrame | pl.LazyFrame,
     required: Collection[str] = (),
