@@ -426,3 +426,25 @@ def test_a_unit_or_thousands_far_down_a_plain_file_are_read(
     assert document["input"]["invalid_rows"] == 0
     decided = {decision["code"] for decision in document["input"]["decisions"]}
     assert decided == {"thousands_separator", "units_in_cells"}
+
+
+@pytest.mark.parametrize("name", ["late_unit.csv", "late_unit.csv.gz"])
+def test_a_unit_far_down_one_column_and_thousands_at_the_start_of_another_are_read(
+    cli: object, tmp_path: Path, name: str
+) -> None:
+    """Incomes written "7.940.000" from the start; far down (past the rows sampled) a count
+    written "5 người": each column decides its own convention."""
+    frame = pd.read_csv(ROOT / "data" / "households.csv", dtype=str, nrows=20_000)
+    frame["income_per_capita"] = frame["income_per_capita"].map(lambda cell: f"{int(cell):,}")
+    frame["income_per_capita"] = frame["income_per_capita"].str.replace(",", ".")
+    frame.loc[15_000, "members"] = frame.loc[15_000, "members"] + " người"
+    census = tmp_path / name
+    frame.to_csv(census, index=False)
+    args = ["check", census, "--plan", PLAN_2024, "--format", "json", "--exit-zero"]
+    document = json.loads(cli(*args).stdout)  # type: ignore[operator]
+    assert document["input"]["invalid_rows"] == 0
+    decisions = document["input"]["decisions"]
+    assert {"code": "units_in_cells", "columns": ["members"]} in decisions
+    assert {"code": "thousands_separator", "column": "income_per_capita", "separator": "."} in (
+        decisions
+    )

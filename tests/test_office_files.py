@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gnbv.core.contract.conventions import columns_that_may_decide, conventions_of
 from gnbv.synth.office import office_rows, write_office_csv, write_office_xlsx
 from tests.conftest import DEPRIVATIONS, PLAN_2024
 
@@ -832,3 +834,41 @@ def test_a_report_is_not_written_under_an_ods_name(cli: Any, tmp_path: Path) -> 
     result = cli("check", DATA / "office_form.csv", "--plan", PLAN_2024, "-o", tmp_path / "x.ods")
     assert result.exit_code == 2 and "gnbv ghi sổ tính dạng .xlsx" in result.stderr
     assert not (tmp_path / "x.ods").exists()
+
+
+PLAIN_CELLS = {"int": ["4", "0", "1500000", ""], "bool": ["true", "false", ""]}
+OFFICE_CELLS = {
+    "int": ["4", "950.000", "1.200.000 đ", "1,5", "5 người", "", "12.000.001", "2,250,000"],
+    "bool": ["x", "", "có", "✓", "không", "X"],
+}
+KINDS = {
+    "members": "int",
+    "income_per_capita": "int",
+    "insured_members": "int",
+    "dep_water": "bool",
+    "dep_housing_area": "bool",
+    "ethnic_minority": "bool",
+}
+
+
+@given(data=st.data())
+def test_the_columns_read_as_text_decide_as_every_column_does(data: st.DataObject) -> None:
+    """The reader looks for conventions in the columns it reads as text only: a column it
+    reads typed holds plain integers or true and false. The decisions are those of every
+    column looked at."""
+    rows = data.draw(st.integers(1, 6))
+    as_text = data.draw(st.sets(st.sampled_from(list(KINDS))))
+    cells = {
+        name: data.draw(
+            st.lists(
+                st.sampled_from((OFFICE_CELLS if name in as_text else PLAIN_CELLS)[kind]),
+                min_size=rows,
+                max_size=rows,
+            )
+        )
+        for name, kind in KINDS.items()
+    }
+    frame = pl.DataFrame(cells)
+    required = ["dep_water", "dep_housing_area"]
+    looked_at = columns_that_may_decide(list(KINDS), as_text)
+    assert conventions_of(frame.select(looked_at), required) == conventions_of(frame, required)
