@@ -30,7 +30,7 @@ from gnbv.core.contract.mapping import ColumnMapping
 from gnbv.core.contract.units import without_marks
 from gnbv.errors import CensusReadError
 from gnbv.read.encoding import tcvn3_error, typed_in_tcvn3
-from gnbv.read.gzip_text import open_gzip
+from gnbv.read.gzip_text import refuse_if_damaged
 from gnbv.read.layout import TableLayout, find_layout
 
 LABEL_COLUMNS = 2
@@ -207,14 +207,16 @@ def csv_conventions(
         "encoding": "utf8-lossy",
         "raise_if_empty": False,
     }
-    if gzipped:  # decompressed whole (as polars would), a file cut short refused
-        assert isinstance(source, Path)
-        with open_gzip(source) as handle:
-            frame = pl.read_csv(handle.read(), **options).lazy()
-    else:
-        frame = pl.scan_csv(source, **options)
+    # A gzip file is decompressed as it is read (the memory stays flat)
+    frame = pl.scan_csv(source, **options)
     selected = frame.select(pl.col(f"c{p}").alias(name) for p, name in positions.items())
-    _CONVENTIONS[key] = conventions_of(selected, required, layout.texts_of(renames))
+    try:
+        _CONVENTIONS[key] = conventions_of(selected, required, layout.texts_of(renames))
+    except OSError:
+        if gzipped:  # a file cut short or damaged: refused saying so
+            assert isinstance(source, Path)
+            refuse_if_damaged(source)
+        raise
     return _CONVENTIONS[key]
 
 
