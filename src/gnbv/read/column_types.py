@@ -87,21 +87,23 @@ ARROW_TRUE = _arrow_forms(TRUE_WORDS)
 ARROW_FALSE = _arrow_forms(FALSE_WORDS)
 
 
-def arrow_types_at_start(
+def arrow_text_at_start(
     rows: list[list[str]], layout: TableLayout, renames: dict[str, str]
-) -> bool:
-    """Whether every integer and yes/no cell of these rows is one the typed read takes."""
+) -> frozenset[str]:
+    """The integer and yes/no columns (header names) with a cell in these rows that Arrow's
+    typed read does not take ("5.650.000", "x"): read as text from the start, the others
+    typed."""
+    text: set[str] = set()
     for position, name in enumerate(layout.header):
         kind = COLUMN_SPECS[renames[name]].kind if name in renames else None
         for row in rows:
             cell = row[position].strip() if position < len(row) else ""
-            if not cell:
-                continue
-            if kind == "int" and not PLAIN_INTEGER.fullmatch(cell):
-                return False
-            if kind == "bool" and cell not in ARROW_TRUE and cell not in ARROW_FALSE:
-                return False
-    return True
+            typed_int = kind == "int" and (not cell or PLAIN_INTEGER.fullmatch(cell))
+            typed_bool = kind == "bool" and (not cell or cell in ARROW_TRUE or cell in ARROW_FALSE)
+            if kind in ("int", "bool") and not (typed_int or typed_bool):
+                text.add(name)
+                break
+    return frozenset(text)
 
 
 def arrow_column_types(renames: dict[str, str]) -> dict[str, Any]:

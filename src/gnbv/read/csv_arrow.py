@@ -24,7 +24,7 @@ from gnbv.read.column_types import (
     ARROW_FALSE,
     ARROW_TRUE,
     arrow_column_types,
-    arrow_types_at_start,
+    arrow_text_at_start,
 )
 from gnbv.read.columns import beside_the_id, csv_conventions, map_header, table_layout
 from gnbv.read.encoding import gzip_not_utf8
@@ -61,8 +61,6 @@ def stream_csv(
     over the whole file before parsing, and it parses in order, so that a broken row is set
     aside with its number and text (its parallel parse does not number rows; in order is no
     slower here: the validation keeps the second core busy)."""
-    block_size, typed = mode.block_size, mode.typed
-
     gzipped = looks_like_gzip(path)
     if gzipped:
         text = open_gzip_text_source(path, encoding=encoding, delimiter=delimiter)
@@ -72,16 +70,13 @@ def stream_csv(
     if layout.plain:
         layout = replace(layout, header=text.header)  # as Arrow names the columns
     renames = map_header(path, layout.header, required, mapping)
-    # Cells the typed read cannot take at the start of the file ("5.650.000", "x"): the file
-    # is read as text from the start rather than after a failed read.
-    typed = typed and arrow_types_at_start(
-        text.head_rows[layout.rows_before_data :], layout, renames
-    )
+    # Cells the typed read cannot take at the start of the file ("5.650.000", "x"): their
+    # columns are read as text from the start rather than after a failed read.
+    at_start = arrow_text_at_start(text.head_rows[layout.rows_before_data :], layout, renames)
+    mode = replace(mode, text_columns=mode.text_columns | at_start)
 
     streamed = gzipped and text.utf8 is None  # a gzip file's UTF-8 text, decompressed by Arrow
-    batches = _batches(
-        path, text, streamed, layout, renames, replace(mode, typed=typed, block_size=block_size)
-    )
+    batches = _batches(path, text, streamed, layout, renames, mode)
     described = {
         "file": str(path),
         "format": "csv.gz" if gzipped else "csv",
@@ -132,7 +127,7 @@ def _batches(
     try:
         with undecodable.noting():  # Arrow's reader parses the first block as it opens
             reader = _open_reader(
-                counted, text.delimiter, layout, renames, beside, typed, block_size, bad_rows
+                counted, text.delimiter, layout, renames, beside, mode, block_size, bad_rows
             )
         numbered = _numbered(
             reader, layout.first_data_row, renames, beside, bad_rows, mode.batch_rows
@@ -266,12 +261,13 @@ def _open_reader(
     layout: TableLayout,
     renames: dict[str, str],
     beside: list[str],
-    typed: bool,
+    mode: ReadMode,
     block_size: int,
     bad_rows: list[tuple[int, str]],
 ) -> Any:
     """Arrow's streaming reader, in order; a row with the wrong number of fields is added to
-    ``bad_rows`` (number, text) and skipped."""
+    ``bad_rows`` (number, text) and skipped. Typed (``mode.typed``), but for the columns
+    named in ``mode.text_columns``."""
     import pyarrow.csv as pa_csv
 
     names = [*renames, *beside]  # the census's columns, and where a totals row is labelled
@@ -301,14 +297,15 @@ def _open_reader(
         convert_options=(
             pa_csv.ConvertOptions(
                 include_columns=names,
-                column_types=arrow_column_types(renames) | dict.fromkeys(beside, pa.string()),
+                column_types=arrow_column_types(renames)
+                | dict.fromkeys([*mode.text_columns, *beside], pa.string()),
                 true_values=ARROW_TRUE,
                 false_values=ARROW_FALSE,
                 null_values=[""],
                 strings_can_be_null=True,
                 quoted_strings_can_be_null=True,
             )
-            if typed
+            if mode.typed
             else pa_csv.ConvertOptions(
                 include_columns=names,
                 column_types=dict.fromkeys(names, pa.string()),
