@@ -103,6 +103,7 @@ def arrow_text_at_start(
             if kind in ("int", "bool") and not (typed_int or typed_bool):
                 text.add(name)
                 break
+    log.debug("Arrow's typed read; read as text: %s", ", ".join(sorted(text)) or "no column")
     return frozenset(text)
 
 
