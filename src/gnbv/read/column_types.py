@@ -93,16 +93,16 @@ def arrow_text_at_start(
     """The integer and yes/no columns (header names) with a cell in these rows that Arrow's
     typed read does not take ("5.650.000", "x"): read as text from the start, the others
     typed."""
+    takes = {
+        "int": lambda cell: PLAIN_INTEGER.fullmatch(cell) is not None,
+        "bool": lambda cell: cell in ARROW_TRUE or cell in ARROW_FALSE,
+    }
     text: set[str] = set()
     for position, name in enumerate(layout.header):
-        kind = COLUMN_SPECS[renames[name]].kind if name in renames else None
-        for row in rows:
-            cell = row[position].strip() if position < len(row) else ""
-            typed_int = kind == "int" and (not cell or PLAIN_INTEGER.fullmatch(cell))
-            typed_bool = kind == "bool" and (not cell or cell in ARROW_TRUE or cell in ARROW_FALSE)
-            if kind in ("int", "bool") and not (typed_int or typed_bool):
-                text.add(name)
-                break
+        typed = takes.get(COLUMN_SPECS[renames[name]].kind) if name in renames else None
+        cells = (row[position].strip() for row in rows if position < len(row))
+        if typed is not None and not all(typed(cell) for cell in cells if cell):
+            text.add(name)
     log.debug("Arrow's typed read; read as text: %s", ", ".join(sorted(text)) or "no column")
     return frozenset(text)
 
