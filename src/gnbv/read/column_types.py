@@ -2,12 +2,13 @@
 read from the cells the sniff saw. Polars: per column, from the file's first rows and rows
 sampled across it (:func:`gnbv.read.text.rows_across`); a column written otherwise ("có",
 "x", "5.650.000", "nhiều") is text from the start, and typed by the rules. Arrow's reader
-(encodings other than UTF-8, title rows): the whole file typed when its first rows are."""
+(encodings other than UTF-8, title rows): per column, from the file's first rows. One rule
+for both, :func:`_columns_not_typed`, given what each reader's typed read takes."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
 import polars as pl
@@ -36,23 +37,37 @@ POLARS_BOOLEAN_CELLS = ("true", "false", "")
 "1", "x") is read as text and typed by the query (:mod:`gnbv.core.validation.query`)."""
 
 
-def _written_as_text(
-    head: PlainUtf8Head, renames: dict[str, str], further_down: list[list[str]]
-) -> set[str]:
-    """The yes/no and number columns whose cells, at the start of the file or in the rows
-    sampled further down (:func:`gnbv.read.text.rows_across`), polars would not read typed
-    ("có", "x"; "5.650.000", "nhiều"; "4 " and "false " too, a space after them): read as
-    text from the start rather than found by a failed read."""
+Takes = dict[str, Callable[[str], bool]]
+"""A reader's typed read: for each column kind it reads typed, whether it takes a cell."""
+
+
+def _columns_not_typed(
+    header: list[str],
+    rows: list[list[str]],
+    renames: dict[str, str],
+    takes: Takes,
+    seen: Callable[[str], str] = str,
+) -> frozenset[str]:
+    """The integer and yes/no columns (header names) with a non-empty cell in these rows, as
+    the reader sees it (``seen``), that its typed read does not take (``takes``): read as text
+    from the start rather than found by a failed read, and typed by the rules."""
     text = set()
-    rows = [*head.sample, *further_down]
-    for number, name in enumerate(head.header):
-        kind = COLUMN_SPECS[renames[name]].kind if name in renames else None
-        cells = {row[number] for row in rows if number < len(row)}
-        if kind == "bool" and not {cell.casefold() for cell in cells} <= set(POLARS_BOOLEAN_CELLS):
+    for position, name in enumerate(header):
+        typed = takes.get(COLUMN_SPECS[renames[name]].kind) if name in renames else None
+        cells = (seen(row[position]) for row in rows if position < len(row))
+        if typed is not None and not all(typed(cell) for cell in cells if cell):
             text.add(name)
-        if kind == "int" and not all(PLAIN_INTEGER.fullmatch(cell) for cell in cells if cell):
-            text.add(name)
-    return text
+    return frozenset(text)
+
+
+def _plain_integer(cell: str) -> bool:
+    return PLAIN_INTEGER.fullmatch(cell) is not None
+
+
+_POLARS_TAKES: Takes = {  # cells as written: polars takes neither "4 " nor "false "
+    "int": _plain_integer,
+    "bool": lambda cell: cell.casefold() in POLARS_BOOLEAN_CELLS,
+}
 
 
 def column_types(
@@ -65,7 +80,8 @@ def column_types(
     """Each column's polars type: text for a column written otherwise than as a number or
     yes/no at the start or in the rows sampled across the file (``further_down``; or named
     in ``text_columns``), every column text when ``typed`` is False."""
-    as_text = _written_as_text(head, renames, further_down) | text_columns if typed else set()
+    found = _columns_not_typed(head.header, [*head.sample, *further_down], renames, _POLARS_TAKES)
+    as_text = found | text_columns if typed else set()
     log.debug(
         "%d rows sampled across the file; read as text: %s",
         len(further_down),
@@ -87,24 +103,21 @@ ARROW_TRUE = _arrow_forms(TRUE_WORDS)
 ARROW_FALSE = _arrow_forms(FALSE_WORDS)
 
 
+_ARROW_TAKES: Takes = {  # cells trimmed: Arrow's typed read takes "4 " as 4
+    "int": _plain_integer,
+    "bool": lambda cell: cell in ARROW_TRUE or cell in ARROW_FALSE,
+}
+
+
 def arrow_text_at_start(
     rows: list[list[str]], layout: TableLayout, renames: dict[str, str]
 ) -> frozenset[str]:
     """The integer and yes/no columns (header names) with a cell in these rows that Arrow's
     typed read does not take ("5.650.000", "x"): read as text from the start, the others
     typed."""
-    takes = {
-        "int": lambda cell: PLAIN_INTEGER.fullmatch(cell) is not None,
-        "bool": lambda cell: cell in ARROW_TRUE or cell in ARROW_FALSE,
-    }
-    text: set[str] = set()
-    for position, name in enumerate(layout.header):
-        typed = takes.get(COLUMN_SPECS[renames[name]].kind) if name in renames else None
-        cells = (row[position].strip() for row in rows if position < len(row))
-        if typed is not None and not all(typed(cell) for cell in cells if cell):
-            text.add(name)
+    text = _columns_not_typed(layout.header, rows, renames, _ARROW_TAKES, str.strip)
     log.debug("Arrow's typed read; read as text: %s", ", ".join(sorted(text)) or "no column")
-    return frozenset(text)
+    return text
 
 
 def arrow_column_types(renames: dict[str, str]) -> dict[str, Any]:
