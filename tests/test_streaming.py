@@ -18,6 +18,7 @@ from gnbv.engine import ReadOptions, stream_census
 from gnbv.io.rejects import RejectsTarget
 from gnbv.service import run_check, run_streaming_check
 from gnbv.synth.census import synthesise, to_census_text
+from gnbv.synth.office import to_cp1258
 from tests.conftest import PLAN_2024
 
 SOURCE_KEYS = ("file", "format", "encoding", "delimiter", "sheet", "sha256")
@@ -472,6 +473,33 @@ def test_a_second_pass_sets_broken_lines_aside_and_follows_repeated_ids(
     assert reasons["wrong_field_count"] == 1
     assert reasons["duplicate_id"] == 1
     assert reasons["not_a_number"] == 1
+
+
+@pytest.mark.parametrize("more", [False, True])
+@pytest.mark.parametrize("name", ["census_late_cells.csv.gz", "census_late_cells_cp1258.csv"])
+def test_cells_arrow_s_typed_read_cannot_take_far_down_give_polars_report(
+    census_text: pd.DataFrame, tmp_path: Path, name: str, more: bool
+) -> None:
+    """Gzipped or in cp1258 (Arrow's reader), a census with cells its typed read cannot take
+    further down than the reader looks: a count written "nhiều", an income "1.500" and, with
+    ``more``, a yes/no written "co" (no marks), a count "hai" and an income "5.650.000" (more
+    columns than are read as text one by one: then the whole file is). The report is polars'
+    on the same census in plain UTF-8."""
+    frame = census_text.copy()
+    if more:
+        late = len(frame) * 3 // 4
+        frame.loc[late, "dep_water"] = "co"
+        frame.loc[late + 1, "able_workers"] = "hai"
+        frame.loc[late + 2, "income_per_capita"] = "5.650.000"
+    text = frame.to_csv(index=False, lineterminator="\n")
+    plain = tmp_path / "census_late_cells.csv"
+    plain.write_text(text, encoding="utf-8")
+    other = tmp_path / name
+    other.write_bytes(gzip.compress(text.encode()) if name.endswith(".gz") else to_cp1258(text))
+    report = _streamed(plain)
+    assert report == _streamed(other)
+    reasons = report["input"]["invalid_by_reason"]  # type: ignore[index]
+    assert reasons["not_a_number"] == (2 if more else 1)
 
 
 def test_a_district_writing_thousands_further_down_is_read_once(

@@ -115,9 +115,7 @@ def arrow_text_at_start(
     """The integer and yes/no columns (header names) with a cell in these rows that Arrow's
     typed read does not take ("5.650.000", "x"): read as text from the start, the others
     typed."""
-    text = _columns_not_typed(layout.header, rows, renames, _ARROW_TAKES, str.strip)
-    log.debug("Arrow's typed read; read as text: %s", ", ".join(sorted(text)) or "no column")
-    return text
+    return _columns_not_typed(layout.header, rows, renames, _ARROW_TAKES, str.strip)
 
 
 def arrow_column_types(renames: dict[str, str]) -> dict[str, Any]:

@@ -5,6 +5,7 @@ the header, quotes anywhere; rows with the wrong number of fields set aside with
 from __future__ import annotations
 
 import io
+import logging
 import re
 import sys
 from collections.abc import Iterator
@@ -34,9 +35,11 @@ from gnbv.read.lines import Gzipped, StrayQuote, Text, open_quote_error
 from gnbv.read.scan import file_identity
 from gnbv.read.source import (
     LARGEST_BLOCK,
+    TEXT_COLUMNS_TRIED,
     CensusBatch,
     CensusStream,
     NeedLargerBlocks,
+    NeedTextColumn,
     NeedTextRead,
     ReadMode,
     looks_like_gzip,
@@ -46,6 +49,8 @@ from gnbv.read.text import (
     open_gzip_text_source,
     open_text_source,
 )
+
+log = logging.getLogger("gnbv.read")
 
 
 def stream_csv(
@@ -72,11 +77,13 @@ def stream_csv(
     renames = map_header(path, layout.header, required, mapping)
     # Cells the typed read cannot take at the start of the file ("5.650.000", "x"): their
     # columns are read as text from the start rather than after a failed read.
-    at_start = arrow_text_at_start(text.head_rows[layout.rows_before_data :], layout, renames)
-    mode = replace(mode, text_columns=mode.text_columns | at_start)
+    head = text.head_rows[layout.rows_before_data :]
+    at_start = arrow_text_at_start(head, layout, renames) if mode.typed else frozenset()
+    as_text = ", ".join(sorted(mode.text_columns | at_start)) or "no column"
+    log.debug("Arrow's read; read as text: %s", as_text if mode.typed else "every column")
 
     streamed = gzipped and text.utf8 is None  # a gzip file's UTF-8 text, decompressed by Arrow
-    batches = _batches(path, text, streamed, layout, renames, mode)
+    batches = _batches(path, text, streamed, layout, renames, mode, at_start)
     described = {
         "file": str(path),
         "format": "csv.gz" if gzipped else "csv",
@@ -106,10 +113,11 @@ def _batches(
     layout: TableLayout,
     renames: dict[str, str],
     mode: ReadMode,
+    at_start: frozenset[str],
 ) -> Iterator[CensusBatch]:
     """The file's rows in batches, numbered, its broken rows with them; a stray quote
-    (:class:`StrayQuote`) stops the read."""
-    typed, block_size = mode.typed, mode.block_size
+    (:class:`StrayQuote`) stops the read. The columns ``at_start`` are read as text, as
+    are those of ``mode``."""
     at_hand: Text
     raw: io.BufferedIOBase
     if streamed:  # a gzip file's UTF-8 text, decompressed as it is read
@@ -126,8 +134,9 @@ def _batches(
     beside = beside_the_id(layout.header, renames)  # where a totals row may be labelled
     try:
         with undecodable.noting():  # Arrow's reader parses the first block as it opens
+            as_text = replace(mode, text_columns=mode.text_columns | at_start)
             reader = _open_reader(
-                counted, text.delimiter, layout, renames, beside, mode, block_size, bad_rows
+                counted, text.delimiter, layout, renames, beside, as_text, bad_rows
             )
         numbered = _numbered(
             reader, layout.first_data_row, renames, beside, bad_rows, mode.batch_rows
@@ -142,7 +151,7 @@ def _batches(
             refuse_if_damaged(path)
         if undecodable.seen:
             raise gzip_not_utf8(path) from None
-        raise _read_error(error, path, typed, stray, block_size) from None
+        raise _read_error(error, path, mode, stray, layout.header) from None
     finally:
         counted.close()
 
@@ -225,27 +234,34 @@ class _CountedText:
         self.closed = True
 
 
-CONVERSION_ERROR = re.compile(r"invalid value '(?P<cell>.*)'")
-"""Arrow's words for a cell its typed read could not take."""
+CONVERSION_ERROR = re.compile(
+    r"In CSV column #(?P<number>\d+): .*conversion error.*invalid value '(?P<cell>.*)'", re.S
+)
+"""Arrow's words for a cell its typed read could not take, with the column's position."""
 
 
 def _read_error(
-    error: pa.ArrowInvalid, path: Path, typed: bool, stray: StrayQuote, block_size: int
+    error: pa.ArrowInvalid, path: Path, mode: ReadMode, stray: StrayQuote, header: list[str]
 ) -> Exception:
     """What Arrow's parse error means: a row longer than a block (a stray quote made the
     lines after it one cell, refused; else a cell of megabytes, read again with larger
-    blocks), a cell the typed read cannot take (read again as text), or a file that is not
-    a CSV (the user's error)."""
+    blocks), a cell the typed read cannot take (its column read again as text, the others
+    typed, as polars' reader does; after a few columns, every column as text), or a file
+    that is not a CSV (the user's error)."""
     if "straddling" in str(error):
         quote = stray.located()
-        if quote is None and block_size < LARGEST_BLOCK:
+        if quote is None and mode.block_size < LARGEST_BLOCK:
             return NeedLargerBlocks()
         return open_quote_error(path, quote, stray.header)
     if "invalid UTF8" in str(error):  # further down than a compressed file's start (intact)
         return gzip_not_utf8(path)
-    if typed and "conversion error" in str(error):
-        cell = CONVERSION_ERROR.search(str(error))
-        return NeedTextRead(cell is not None and number_needs_conventions(cell["cell"].strip()))
+    if mode.typed and "conversion error" in str(error):
+        failed = CONVERSION_ERROR.search(str(error))
+        conventions = failed is not None and number_needs_conventions(failed["cell"].strip())
+        position = int(failed["number"]) if failed is not None else len(header)
+        if position < len(header) and len(mode.text_columns) < TEXT_COLUMNS_TRIED:
+            return NeedTextColumn(header[position], conventions)
+        return NeedTextRead(conventions)
     reason = str(error).split(":", 1)[0]
     return CensusReadError(
         f"{path}: cannot be read as CSV: {reason}",
@@ -262,7 +278,6 @@ def _open_reader(
     renames: dict[str, str],
     beside: list[str],
     mode: ReadMode,
-    block_size: int,
     bad_rows: list[tuple[int, str]],
 ) -> Any:
     """Arrow's streaming reader, in order; a row with the wrong number of fields is added to
@@ -280,7 +295,7 @@ def _open_reader(
         source,
         read_options=pa_csv.ReadOptions(
             use_threads=False,
-            block_size=block_size,
+            block_size=mode.block_size,
             # Title rows, a second header row, column numbers: skipped, the
             # header's names given (Arrow still numbers rows from the file's top).
             **(
