@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from gnbv.core.analysis.check import census_cube
 from gnbv.core.analysis.cube import KEYS, Cube, add_cubes
 from gnbv.core.contract.columns import required_columns
-from gnbv.core.contract.rules import CensusOptions
+from gnbv.core.contract.rules import CensusOptions, WordJudge
 from gnbv.core.plan.standards import Standard
 from gnbv.core.validation.batch import validate_census
 from gnbv.core.validation.ids import id_hashes
@@ -54,12 +54,22 @@ def _table(frame: pd.DataFrame | pl.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame, preserve_index=False)
 
 
+_JUDGE = WordJudge(CensusOptions())
+"""The words rule's verdicts with the default options, shared by the tests as a run shares
+them across its batches (each example judging the same cells afresh took a fifth of the
+time)."""
+
+
+def _judge(options: CensusOptions) -> WordJudge:
+    return _JUDGE if options == CensusOptions() else WordJudge(options)
+
+
 def _full_sums(
     frame: pd.DataFrame | pl.DataFrame, standard: Standard, options: CensusOptions = CensusOptions()
 ) -> pd.DataFrame | None:
     """The reference: the full validation's sums, or None when it finds any problem."""
     required = required_columns(standard.deprivation_columns)
-    validation = validate_census(_table(frame), required, options=options)
+    validation = validate_census(_table(frame), required, options=options, judge=_judge(options))
     if validation.invalid_rows:
         return None
     _, cube = census_cube(validation, standard)
@@ -77,12 +87,12 @@ def _suspect(
     clean rows are valid, and its sums with the full validation of the others are the full
     validation's sums. ``batch``: the rows as a batch (in memory), not a file's query."""
     required = required_columns(standard.deprivation_columns)
-    query = query or CensusQuery(standard, required, options)
+    query = query or CensusQuery(standard, required, options, judge=_judge(options))
     rows = frame if isinstance(frame, pl.DataFrame) else pl.from_pandas(frame)
     routing = query.route(rows if batch else rows.lazy())
     sums, marked = pl.collect_all([routing.sums, routing.marked.select(SUSPECT)])
     suspect: np.ndarray = marked.to_series().to_numpy()
-    every = validate_census(_table(rows), required, options=options)
+    every = validate_census(_table(rows), required, options=options, judge=_judge(options))
     _, expected = census_cube(every, standard)
     before = len(query.sums)
     if not query.add_summed(sums):  # a key cell the rules reject: every row suspect
@@ -90,7 +100,12 @@ def _suspect(
         return np.ones(rows.height, dtype=bool)
     assert not every.invalid_mask[~suspect].any(), "a row the rules reject was summed"
     _, rest = census_cube(
-        validate_census(_table(rows.filter(pl.Series(suspect))), required, options=options),
+        validate_census(
+            _table(rows.filter(pl.Series(suspect))),
+            required,
+            options=options,
+            judge=_judge(options),
+        ),
         standard,
     )
     summed = CensusQuery(standard, required, options)
