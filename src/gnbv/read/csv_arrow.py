@@ -17,7 +17,6 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from gnbv.core.contract.conventions import number_needs_conventions
 from gnbv.core.contract.mapping import ColumnMapping
 from gnbv.core.contract.not_households import with_totals_labels_as_ids
 from gnbv.errors import CensusReadError
@@ -35,14 +34,12 @@ from gnbv.read.lines import Gzipped, StrayQuote, Text, open_quote_error
 from gnbv.read.scan import file_identity
 from gnbv.read.source import (
     LARGEST_BLOCK,
-    TEXT_COLUMNS_TRIED,
     CensusBatch,
     CensusStream,
     NeedLargerBlocks,
-    NeedTextColumn,
-    NeedTextRead,
     ReadMode,
     looks_like_gzip,
+    read_again_as_text,
 )
 from gnbv.read.text import (
     TextSource,
@@ -79,8 +76,8 @@ def stream_csv(
     # columns are read as text from the start rather than after a failed read.
     head = text.head_rows[layout.rows_before_data :]
     at_start = arrow_text_at_start(head, layout, renames) if mode.typed else frozenset()
-    as_text = ", ".join(sorted(mode.text_columns | at_start)) or "no column"
-    log.debug("Arrow's read; read as text: %s", as_text if mode.typed else "every column")
+    named = ", ".join(sorted(mode.text_columns | at_start)) or "no column"
+    log.debug("Arrow's read; read as text: %s", named if mode.typed else "every column")
 
     streamed = gzipped and text.utf8 is None  # a gzip file's UTF-8 text, decompressed by Arrow
     batches = _batches(path, text, streamed, layout, renames, mode, at_start)
@@ -257,11 +254,10 @@ def _read_error(
         return gzip_not_utf8(path)
     if mode.typed and "conversion error" in str(error):
         failed = CONVERSION_ERROR.search(str(error))
-        conventions = failed is not None and number_needs_conventions(failed["cell"].strip())
         position = int(failed["number"]) if failed is not None else len(header)
-        if position < len(header) and len(mode.text_columns) < TEXT_COLUMNS_TRIED:
-            return NeedTextColumn(header[position], conventions)
-        return NeedTextRead(conventions)
+        name = header[position] if position < len(header) else None
+        cell = failed["cell"] if failed is not None else None
+        return read_again_as_text(name, cell, mode.text_columns)
     reason = str(error).split(":", 1)[0]
     return CensusReadError(
         f"{path}: cannot be read as CSV: {reason}",

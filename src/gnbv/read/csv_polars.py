@@ -17,7 +17,6 @@ from gnbv.core.contract.columns import COLUMN_SPECS, FIRST_DATA_ROW, WORD_KINDS
 from gnbv.core.contract.conventions import (
     ColumnConventions,
     may_need_conventions,
-    number_needs_conventions,
 )
 from gnbv.core.contract.mapping import ColumnMapping
 from gnbv.core.contract.not_households import totals_label_as_id
@@ -36,13 +35,11 @@ from gnbv.read.lines import (
 from gnbv.read.scan import Scan, file_identity, refuse_nul, scan_in_background
 from gnbv.read.source import (
     FAILED_COLUMN,
-    TEXT_COLUMNS_TRIED,
     CensusBatch,
     CensusStream,
     NeedArrowRead,
-    NeedTextColumn,
-    NeedTextRead,
     ReadMode,
+    read_again_as_text,
 )
 from gnbv.read.text import PlainUtf8Head, rows_across
 
@@ -129,10 +126,7 @@ class PolarsScan:
         name = self.typed_columns.get(f"column_{failed['number']}") if failed else None
         if failed is None or name is None:
             return self._stray_quote(None) or NeedArrowRead()
-        conventions = number_needs_conventions(failed["cell"].strip())
-        if len(self.text_columns) < TEXT_COLUMNS_TRIED:
-            return NeedTextColumn(name, conventions)
-        return NeedTextRead(conventions)
+        return read_again_as_text(name, failed["cell"], self.text_columns)
 
     def _stray_quote(self, rows: int | None) -> Exception | None:
         """The file refused if a stray quote made whole rows part of one cell: looked for

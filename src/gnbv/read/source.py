@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from gnbv.core.contract.conventions import ColumnConventions
+from gnbv.core.contract.conventions import ColumnConventions, number_needs_conventions
 from gnbv.read.layout import TableLayout
 from gnbv.read.lines import BrokenLines
 
@@ -182,6 +182,19 @@ class NeedTextRead(Exception):
     def __init__(self, conventions: bool = False) -> None:
         super().__init__()
         self.conventions = conventions
+
+
+def read_again_as_text(
+    name: str | None, cell: str | None, tried: frozenset[str]
+) -> NeedTextColumn | NeedTextRead:
+    """What a typed read that failed on ``cell`` of column ``name`` (header name; None if not
+    known) asks for: that column as text, the others typed, unless ``tried`` columns are
+    already read so (then, or for a column not known, every column as text); the columns'
+    conventions looked at when the cell is written so ("950.000", "1.200.000 đ")."""
+    conventions = cell is not None and number_needs_conventions(cell.strip())
+    if name is not None and len(tried) < TEXT_COLUMNS_TRIED:
+        return NeedTextColumn(name, conventions)
+    return NeedTextRead(conventions)
 
 
 class NeedLargerBlocks(Exception):
