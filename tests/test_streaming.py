@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from gnbv.core.plan.standards import Standard
 from gnbv.engine import ReadOptions, stream_census
+from gnbv.errors import CensusReadError
 from gnbv.io.rejects import RejectsTarget
 from gnbv.service import run_check, run_streaming_check
 from gnbv.synth.census import synthesise, to_census_text
@@ -500,6 +501,59 @@ def test_cells_arrow_s_typed_read_cannot_take_far_down_give_polars_report(
     assert report == _streamed(other)
     reasons = report["input"]["invalid_by_reason"]  # type: ignore[index]
     assert reasons["not_a_number"] == (2 if more else 1)
+
+
+@pytest.mark.parametrize("name", ["census_cp1258.csv", "census_utf16.csv", "census_cp1258.csv.gz"])
+def test_a_census_outside_utf8_gives_the_report_of_the_same_census_in_utf8(
+    census_text: pd.DataFrame, tmp_path: Path, name: str
+) -> None:
+    """A census in cp1258 (Excel's "CSV" on a Vietnamese Windows), UTF-16 or gzipped cp1258
+    is read as its text converted (never held whole): its report is the one of the same
+    census in UTF-8, the columns' conventions included. Incomes "950.000" (950 or 950,000?)
+    are decided by the one that writes its thousands unambiguously, "5.650.000", in a row
+    one field short far down: the whole column decides, that row too."""
+    frame = census_text.copy()
+    frame["income_per_capita"] = frame["income_per_capita"].astype("str")
+    ambiguous = slice(0, len(frame) // 2)
+    frame.iloc[ambiguous, frame.columns.get_loc("income_per_capita")] = "950.000"
+    short_row = len(frame) * 4 // 5
+    frame.loc[short_row, "income_per_capita"] = "5.650.000"
+    assert frame.columns[-1] != "income_per_capita"
+    lines = frame.to_csv(index=False, lineterminator="\n").splitlines()
+    lines[short_row + 1] = lines[short_row + 1].rsplit(",", 1)[0]
+    text = "\n".join(lines) + "\n"
+    plain = tmp_path / "census.csv"
+    plain.write_text(text, encoding="utf-8")
+    other = tmp_path / name
+    if name == "census_utf16.csv":
+        other.write_bytes(text.encode("utf-16"))
+    else:
+        written = to_cp1258(text)
+        other.write_bytes(gzip.compress(written) if name.endswith(".gz") else written)
+    report = _streamed(plain)
+    assert report == _streamed(other)
+    assert {"code": "thousands_separator", "column": "income_per_capita", "separator": "."} in (
+        report["input"]["decisions"]  # type: ignore[index]
+    )
+    assert report["input"]["invalid_by_reason"]["wrong_field_count"] == 1  # type: ignore[index]
+
+
+def test_a_byte_cp1258_cannot_decode_far_down_is_refused_with_its_offset(
+    census_text: pd.DataFrame, tmp_path: Path
+) -> None:
+    """A census in cp1258 whose text holds a byte cp1258 has no character for (0x81), further
+    down than a block of the conversion: refused, saying which byte at which offset."""
+    header, *rows = census_text.to_csv(index=False, lineterminator="\n").splitlines(True)
+    start = to_cp1258(header + "".join(rows))
+    while len(start) < 6_000_000:  # past a block of the conversion
+        start += to_cp1258("".join(rows))
+    path = tmp_path / "census_cp1258_bad_byte.csv"
+    path.write_bytes(start + b"H-\x81" + to_cp1258(rows[0]))
+    with pytest.raises(CensusReadError) as refused:
+        _streamed(path)
+    assert refused.value.key == "err_cannot_decode"
+    assert refused.value.params["offset"] == len(start) + 2
+    assert refused.value.params["byte"] == "0x81"
 
 
 def test_a_district_writing_thousands_further_down_is_read_once(

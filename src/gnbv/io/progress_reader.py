@@ -193,7 +193,7 @@ def _csv_rows(path: Path) -> list[tuple[Any, ...]]:
     """A CSV file's rows, its cells as text (blank ones None, as a workbook gives them), in
     NFC (cp1258 writes tone marks apart: ``Bắc`` as ``Bă`` and a combining acute)."""
     text = open_text_source(path)
-    written = text.utf8.decode("utf-8") if text.utf8 is not None else path.read_text("utf-8-sig")
+    written = text.read_all()
     written = unicodedata.normalize("NFC", written)
     rows = csv.reader(io.StringIO(written, newline=""), delimiter=text.delimiter)
     return [tuple(cell if cell.strip() else None for cell in row) for row in rows]

@@ -3,7 +3,8 @@ contract's column names. Where each kind of file quirk is handled:
 
 - ``text.py``: bytes to text: encoding (UTF-8, UTF-16, cp1258), delimiter, NUL bytes, the
   file's SHA-256 and line shape (scanned once, in the background); ``gzip_text.py``: a
-  compressed file's text (one cut short refused wherever it is read); ``lines.py``: the
+  compressed file's text (one cut short refused wherever it is read); ``streamed.py``: a
+  text outside UTF-8 or compressed, read as UTF-8 a block at a time; ``lines.py``: the
   file's lines when a parse calls for them (short and blank lines, a stray quote);
 - ``layout.py``: where the table starts: title rows, two header rows, a row of column numbers;
 - ``columns.py``: headers to census columns (Vietnamese names, a mapping, "did you mean"), and

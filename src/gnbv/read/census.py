@@ -151,9 +151,7 @@ def read_other_columns(
         return pd.DataFrame()
     else:
         text = open_text_source(path, encoding=encoding, delimiter=delimiter)
-        source = io.StringIO(
-            text.utf8.decode("utf-8") if text.utf8 is not None else path.read_text("utf-8-sig")
-        )
+        source = io.StringIO(text.read_all())
         rows = list(csv.reader(source, delimiter=text.delimiter))
     layout = table_layout(
         path, [row if any(c.strip() for c in row) else [] for row in rows[:ROWS_LOOKED_AT]], mapping

@@ -5,9 +5,11 @@ and the columns' conventions sampled (thousands separators, ticks:
 
 from __future__ import annotations
 
+import csv
 import difflib
 import io
-from collections.abc import Collection
+import itertools
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ from gnbv.core.contract.conventions import (
     ColumnConventions,
     columns_that_may_decide,
     conventions_of,
+    conventions_of_blocks,
     may_need_conventions,
 )
 from gnbv.core.contract.mapping import ColumnMapping
@@ -32,6 +35,7 @@ from gnbv.errors import CensusReadError
 from gnbv.read.encoding import tcvn3_error, typed_in_tcvn3
 from gnbv.read.gzip_text import refuse_if_damaged
 from gnbv.read.layout import TableLayout, find_layout
+from gnbv.read.streamed import Streamed
 
 LABEL_COLUMNS = 2
 """Columns a totals row's label is looked for in, besides the id, district and commune."""
@@ -169,8 +173,7 @@ def table_layout(path: Path, rows: list[list[str]], mapping: ColumnMapping | Non
 
 
 def csv_conventions(
-    source: Path | io.BytesIO,
-    gzipped: bool,
+    source: Path | Streamed,
     delimiter: str,
     layout: TableLayout,
     renames: dict[str, str],
@@ -185,7 +188,7 @@ def csv_conventions(
     across the file, or one a typed read failed on, "950.000", "1.200.000 đ"); else none: a
     plain census is not read twice. ``as_text``: the columns the read takes as text, the
     others typed (:func:`gnbv.core.contract.conventions.columns_that_may_decide`); None:
-    every column as text."""
+    every column as text. ``source``: a UTF-8 file, or a text read through a conversion."""
     positions = {layout.header.index(name): canonical for name, canonical in renames.items()}
     if as_text is not None:
         deciding = columns_that_may_decide(positions.values(), as_text)
@@ -198,6 +201,14 @@ def csv_conventions(
     key = (file_key, tuple(positions.items()), layout.rows_before_data, delimiter)
     if file_key is not None and key in _CONVENTIONS:
         return _CONVENTIONS[key]
+    if isinstance(source, Streamed) and source.codec is not None:
+        # Polars' reader would hold the whole converted text: Arrow's, a block at a time
+        blocks = _converted_blocks(source, delimiter, layout, positions)
+        headers = layout.texts_of(renames)
+        names = list(positions.values())
+        _CONVENTIONS[key] = conventions_of_blocks(names, blocks, required, headers)
+        return _CONVENTIONS[key]
+    path = source.path if isinstance(source, Streamed) else source
     options: dict[str, Any] = {
         "has_header": False,
         "skip_rows": layout.rows_before_data,
@@ -208,16 +219,76 @@ def csv_conventions(
         "raise_if_empty": False,
     }
     # A gzip file is decompressed as it is read (the memory stays flat)
-    frame = pl.scan_csv(source, **options)
+    frame = pl.scan_csv(path, **options)
     selected = frame.select(pl.col(f"c{p}").alias(name) for p, name in positions.items())
     try:
         _CONVENTIONS[key] = conventions_of(selected, required, layout.texts_of(renames))
     except OSError:
-        if gzipped:  # a file cut short or damaged: refused saying so
-            assert isinstance(source, Path)
-            refuse_if_damaged(source)
+        if isinstance(source, Streamed):  # a gzip file cut short or damaged: refused saying so
+            refuse_if_damaged(path)
         raise
     return _CONVENTIONS[key]
+
+
+BATCHES_COUNTED = 4
+"""Arrow's batches (1 MiB of text each) counted at a time: a query for each batch costs
+more than its counting (2 million rows: 32 s against 25), more batches cost memory (the
+whole run's peak at 2 million rows: 379 MiB with 4, 650 with 32)."""
+
+
+def _converted_blocks(
+    source: Streamed, delimiter: str, layout: TableLayout, positions: dict[int, str]
+) -> Iterator[pl.DataFrame]:
+    """The cells of the columns at ``positions`` (as text, under canonical names) of a text
+    read through a conversion, a block at a time, as polars' reader of a UTF-8 file gives
+    them: a row with too many fields cut, one with too few filled with nulls."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    names = [f"c{number}" for number in range(len(layout.header))]
+    wanted = {f"c{p}": name for p, name in sorted(positions.items())}
+    broken: list[str] = []
+
+    def on_bad_row(row: Any) -> str:
+        broken.append(row.text)
+        return "skip"
+
+    def broken_block() -> pl.DataFrame:
+        rows = [(_cells(text, delimiter) + [None] * len(names))[: len(names)] for text in broken]
+        broken.clear()
+        return pl.DataFrame(
+            {name: [row[int(column[1:])] for row in rows] for column, name in wanted.items()},
+            schema=dict.fromkeys(wanted.values(), pl.String),
+        )
+
+    with source.open() as handle:
+        reader = pa_csv.open_csv(
+            handle,
+            read_options=pa_csv.ReadOptions(
+                use_threads=False, skip_rows=layout.rows_before_data, column_names=names
+            ),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_bad_row
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                include_columns=list(wanted),
+                column_types=dict.fromkeys(wanted, pa.string()),
+                null_values=[""],
+                strings_can_be_null=True,
+            ),
+        )
+        while batches := list(itertools.islice(reader, BATCHES_COUNTED)):
+            yield pl.DataFrame(pl.from_arrow(pa.Table.from_batches(batches))).rename(wanted)
+            if broken:
+                yield broken_block()
+
+
+def _cells(row: str, delimiter: str) -> list[str | None]:
+    """A row's cells (it may hold a line break in a quoted cell)."""
+    try:
+        return list(next(csv.reader(io.StringIO(row, newline=""), delimiter=delimiter), []))
+    except csv.Error:
+        return list(row.split(delimiter))
 
 
 _CONVENTIONS: dict[tuple[Any, ...], ColumnConventions] = {}

@@ -4,7 +4,6 @@ the header, quotes anywhere; rows with the wrong number of fields set aside with
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 import sys
@@ -12,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 import pyarrow as pa
@@ -28,9 +27,9 @@ from gnbv.read.column_types import (
 )
 from gnbv.read.columns import beside_the_id, csv_conventions, map_header, table_layout
 from gnbv.read.encoding import gzip_not_utf8
-from gnbv.read.gzip_text import open_gzip, refuse_if_damaged
+from gnbv.read.gzip_text import refuse_if_damaged
 from gnbv.read.layout import TableLayout
-from gnbv.read.lines import Gzipped, StrayQuote, Text, open_quote_error
+from gnbv.read.lines import StrayQuote, open_quote_error
 from gnbv.read.scan import file_identity
 from gnbv.read.source import (
     LARGEST_BLOCK,
@@ -59,8 +58,9 @@ def stream_csv(
     mapping: ColumnMapping | None,
     mode: ReadMode,
 ) -> CensusStream:
-    """A CSV through Arrow's reader, in batches. The careful reader: the encoding is checked
-    over the whole file before parsing, and it parses in order, so that a broken row is set
+    """A CSV through Arrow's reader, in batches. The careful reader: the encoding is chosen
+    from the whole file before parsing (a text outside UTF-8 converted as it is read,
+    :mod:`gnbv.read.streamed`), and it parses in order, so that a broken row is set
     aside with its number and text (its parallel parse does not number rows; in order is no
     slower here: the validation keeps the second core busy)."""
     gzipped = looks_like_gzip(path)
@@ -79,8 +79,7 @@ def stream_csv(
     named = ", ".join(sorted(mode.text_columns | at_start)) or "no column"
     log.debug("Arrow's read; read as text: %s", named if mode.typed else "every column")
 
-    streamed = gzipped and text.utf8 is None  # a gzip file's UTF-8 text, decompressed by Arrow
-    batches = _batches(path, text, streamed, layout, renames, mode, at_start)
+    batches = _batches(path, text, gzipped, layout, renames, mode, at_start)
     described = {
         "file": str(path),
         "format": "csv.gz" if gzipped else "csv",
@@ -90,14 +89,15 @@ def stream_csv(
         "sha256": text.sha256,
     }
     conventions = csv_conventions(
-        path if streamed else text.stream(),
-        streamed,
+        text.text,
         text.delimiter,
         layout,
         renames,
         text.head_rows,
         required,
         file_identity(path),
+        # Every column looked at: Arrow's typed read takes a tick ("x") as yes, and whether
+        # a blank is no depends on the column's conventions
         look_anyway=mode.conventions,
     )
     return CensusStream(described, batches, renames, layout=layout, conventions=conventions)
@@ -106,7 +106,7 @@ def stream_csv(
 def _batches(
     path: Path,
     text: TextSource,
-    streamed: bool,
+    gzipped: bool,
     layout: TableLayout,
     renames: dict[str, str],
     mode: ReadMode,
@@ -115,16 +115,10 @@ def _batches(
     """The file's rows in batches, numbered, its broken rows with them; a stray quote
     (:class:`StrayQuote`) stops the read. The columns ``at_start`` are read as text, as
     are those of ``mode``."""
-    at_hand: Text
-    raw: io.BufferedIOBase
-    if streamed:  # a gzip file's UTF-8 text, decompressed as it is read
-        at_hand, raw = Gzipped(path), open_gzip(path)
-    elif text.utf8 is not None:  # converted in memory: counted there at the end, if need be
-        at_hand, raw = text.utf8, io.BytesIO(text.utf8)
-    else:
-        at_hand, raw = path, path.open("rb")
-    counted = _CountedText(raw, at_hand if isinstance(at_hand, bytes) else None)
-    stray = StrayQuote(path, text.delimiter, layout.header, at_hand)
+    # The text as UTF-8: the file, or a gzip file or another encoding's converted as it is read
+    raw = path.open("rb") if isinstance(text.text, Path) else text.text.open()
+    counted = _CountedText(raw)
+    stray = StrayQuote(path, text.delimiter, layout.header, text.text)
     bad_rows: list[tuple[int, str]] = []
     undecodable = _UndecodableRows()
     records = 0
@@ -144,7 +138,7 @@ def _batches(
             yield batch
         stray.refuse_rows_in_cells(records + layout.first_data_row - 1, *counted.counts())
     except pa.ArrowInvalid as error:
-        if streamed:
+        if gzipped:
             refuse_if_damaged(path)
         if undecodable.seen:
             raise gzip_not_utf8(path) from None
@@ -192,10 +186,8 @@ class _CountedText:
     """The text Arrow's reader parses, its line breaks and quotes counted as it is read
     (``bytes.count``: nothing measurable beside the parse)."""
 
-    def __init__(self, raw: io.BufferedIOBase, whole: bytes | None = None) -> None:
+    def __init__(self, raw: IO[bytes]) -> None:
         self.raw = raw
-        self.whole = whole
-        """Text in memory: counted at once, when asked, instead of as it is read."""
         self.line_breaks = 0
         self.quotes = 0
         self.last = b"\n"
@@ -203,21 +195,14 @@ class _CountedText:
 
     def read(self, size: int = -1) -> bytes:
         data = self.raw.read(size)
-        if data and self.whole is None:
+        if data:
             self.line_breaks += data.count(b"\n")
             self.quotes += data.count(b'"')
             self.last = data[-1:]
         return data
 
     def counts(self) -> tuple[int, int]:
-        """Lines read (a last one without a line break too) and quotes (of text in memory:
-        1 if it holds any)."""
-        if self.whole is not None:
-            whole = self.whole
-            # Most files hold no quote: found out at memchr's speed, the lines not counted.
-            self.quotes = int(b'"' in whole)
-            self.line_breaks = whole.count(b"\n") if self.quotes else 0
-            self.last = whole[-1:] or b"\n"
+        """Lines read (a last one without a line break too) and quotes."""
         return self.line_breaks + (self.last != b"\n"), self.quotes
 
     def readable(self) -> bool:

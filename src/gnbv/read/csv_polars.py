@@ -366,7 +366,6 @@ def _conventions(
     look = mode.conventions or may_need_conventions(across)
     return csv_conventions(
         path,
-        False,
         head.delimiter,
         layout,
         renames,

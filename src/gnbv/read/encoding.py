@@ -15,7 +15,7 @@ from pathlib import Path
 
 from gnbv.core.contract.columns import COLUMNS
 from gnbv.errors import CensusReadError
-from gnbv.read.scan import Scan, refuse_nul
+from gnbv.read.scan import CHUNK, Scan, refuse_nul
 
 ENCODING_ALIASES = {
     "utf8": "utf-8",
@@ -38,23 +38,16 @@ CP1258_VIETNAMESE = re.compile(
 )
 
 
-def decode(path: Path, encoding: str) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as error:
-        raise CensusReadError(
-            f"{path}: cannot be decoded as {encoding}: byte 0x{data[error.start]:02X} at byte "
-            f"offset {error.start}",
-            hint="give the file's encoding with --encoding (utf-8, utf-16, cp1258)",
-            key="err_cannot_decode",
-            params={
-                "path": path,
-                "encoding": encoding,
-                "byte": f"0x{data[error.start]:02X}",
-                "offset": error.start,
-            },
-        ) from None
+def _written_in_cp1258(path: Path) -> bool:
+    """Vietnamese in cp1258 anywhere in the file (:data:`CP1258_VIETNAMESE`), read a block
+    at a time (a byte kept from each: a vowel and its tone mark may be cut apart)."""
+    with path.open("rb") as handle:
+        kept = b""
+        while block := handle.read(CHUNK):
+            if CP1258_VIETNAMESE.search(kept + block):
+                return True
+            kept = block[-1:]
+    return False
 
 
 def encoding_named(declared: str) -> str:
@@ -80,7 +73,7 @@ def choose_encoding(path: Path, scan: Scan, declared: str | None) -> str:
     refuse_nul(path, scan)
     if scan.first_non_utf8 is None:
         return "utf-8"
-    if CP1258_VIETNAMESE.search(path.read_bytes()):
+    if _written_in_cp1258(path):
         return "cp1258"
     if typed_in_tcvn3([scan.head.decode("latin-1")]):
         raise tcvn3_error(path)

@@ -18,20 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from gnbv.errors import CensusReadError
-from gnbv.read.gzip_text import open_gzip
 from gnbv.read.scan import CHUNK, file_identity
+from gnbv.read.streamed import Streamed
 
-
-@dataclass(frozen=True)
-class Gzipped:
-    """The text of a gzip file, decompressed as it is read (never held whole)."""
-
-    path: Path
-
-
-Text = Path | bytes | Gzipped
-"""A census's text as UTF-8 (or cp1258) bytes: the file itself, its text converted in
-memory, or a gzip file's."""
+Text = Path | Streamed
+"""A census's text as UTF-8 bytes: the file itself, or a gzip file's or another encoding's
+read through a conversion."""
 
 
 def _windows(text: Text) -> Iterator[tuple[int, Any]]:
@@ -40,16 +32,12 @@ def _windows(text: Text) -> Iterator[tuple[int, Any]]:
 
     if isinstance(text, Path):
         yield from _mapped_windows(text)
-    elif isinstance(text, Gzipped):
-        with open_gzip(text.path) as handle:
+    else:
+        with text.open() as handle:
             start = 0
             while chunk := handle.read(CHUNK):
                 yield start, np.frombuffer(chunk, dtype=np.uint8)
                 start += len(chunk)
-    else:
-        for start in range(0, len(text), CHUNK):
-            length = min(CHUNK, len(text) - start)
-            yield start, np.frombuffer(text, dtype=np.uint8, count=length, offset=start)
 
 
 def _mapped_windows(path: Path) -> Iterator[tuple[int, Any]]:
@@ -194,7 +182,7 @@ def find_open_quote(text: Text, delimiter: str, fields: int) -> OpenQuote | None
     stray quote swallowed. Counted with numpy a window at a time; asked only once a parse
     went wrong or read fewer rows than the file has lines, because a quote in the middle of
     an unquoted cell (``5"``) is text to a CSV reader and would mislead the count.
-    ``text``: a UTF-8 or cp1258 file, its text converted in memory, or a gzip file's."""
+    ``text``: a UTF-8 file, or another's text read as UTF-8 (:mod:`gnbv.read.streamed`)."""
     import numpy as np
 
     code, wanted = ord(delimiter), fields - 1
@@ -302,13 +290,13 @@ class StrayQuote:
 
 def _opened_field(text: Text, start: int, delimiter: str) -> int:
     """The cell of the line beginning at byte ``start`` that its last unclosed quote opens."""
-    if isinstance(text, bytes):
-        line = text[start : text.find(b"\n", start) % (len(text) + 1)]
-    else:
-        source = open_gzip(text.path) if isinstance(text, Gzipped) else text.open("rb")
-        with source as handle:
-            handle.seek(start)  # a gzip file decompresses up to it
-            line = handle.readline()
+    with text.open("rb") if isinstance(text, Path) else text.open() as handle:
+        if handle.seekable():  # a gzip file decompresses up to it
+            handle.seek(start)
+        else:  # a converted text is read up to it
+            while start > 0 and (block := handle.read(min(start, CHUNK))):
+                start -= len(block)
+        line = handle.readline()
     inside, field, opened = False, 0, 0
     for character in line.decode("utf-8", errors="replace"):
         if character == '"':

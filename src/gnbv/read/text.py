@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,13 +16,12 @@ from gnbv.read.encoding import (
     CP1258_VIETNAMESE,
     ENCODING_ALIASES,
     choose_encoding,
-    decode,
     encoding_named,
     gzip_not_utf8,
     utf8_head,
 )
-from gnbv.read.gzip_text import open_gzip
 from gnbv.read.scan import file_sha256, scan_reusing_earlier
+from gnbv.read.streamed import Streamed
 
 DELIMITERS = (",", ";", "\t")
 
@@ -34,15 +32,19 @@ class TextSource:
     encoding: str
     delimiter: str
     sha256: str
-    utf8: bytes | None
-    """The file re-encoded as UTF-8 when it was not UTF-8; None: read the path as it is."""
+    text: Path | Streamed
+    """The file's text as UTF-8: the file itself, or read through a conversion (another
+    encoding, gzip), never held whole."""
     header: list[str]
     head_rows: list[list[str]] = field(default_factory=list)
     """The file's first rows split into cells (blank lines as []): where the header is
     looked for (:mod:`gnbv.read.layout`)."""
 
-    def stream(self) -> Path | io.BytesIO:
-        return io.BytesIO(self.utf8) if self.utf8 is not None else self.path
+    def read_all(self) -> str:
+        """The whole text (for small files, or whole reads)."""
+        if isinstance(self.text, Streamed):
+            return self.text.read_all()
+        return self.path.read_text("utf-8-sig")
 
 
 def _split_header(path: Path, line: str, delimiter: str) -> list[str]:
@@ -117,23 +119,26 @@ def open_text_source(
         # encoding from the whole file now, before the header is read as mojibake.
         scan = scan_reusing_earlier(path, True)
         chosen = choose_encoding(path, scan, encoding)
+    text: Path | Streamed = path
     if chosen == "utf-8":
-        utf8 = None
         head_text = scan.head.decode("utf-8", errors="ignore")
     else:
-        text = decode(path, chosen)
-        if chosen == "utf-16" and "\0" in text:
-            raise CensusReadError(
-                f"{path}: not a text file: NUL character in UTF-16 text",
-                key="err_nul_utf16",
-                params={"path": path},
-            )
-        text = text.removeprefix("\ufeff")
-        utf8 = text.encode("utf-8")
-        head_text = text[:65536]
+        text = Streamed(path, gzipped=False, codec=chosen, refuse_nul=chosen == "utf-16")
+        head_text = _head_of(text)
     chosen_delimiter, header = _read_header(path, head_text, delimiter)
-    rows = head_rows(head_text, chosen_delimiter, cut=len(head_text) >= 65536)
-    return TextSource(path, chosen, chosen_delimiter, scan.sha256, utf8, header, rows)
+    rows = head_rows(head_text, chosen_delimiter, cut=len(head_text) >= HEAD_CHARACTERS)
+    return TextSource(path, chosen, chosen_delimiter, scan.sha256, text, header, rows)
+
+
+HEAD_CHARACTERS = 65536
+"""The start of a converted text where its header is looked for."""
+
+
+def _head_of(text: Streamed) -> str:
+    """The first characters of a converted text (up to 4 bytes each in UTF-8)."""
+    with text.open() as handle:
+        start = handle.read(4 * HEAD_CHARACTERS + 4)
+    return start.decode("utf-8", errors="ignore")[:HEAD_CHARACTERS]
 
 
 def _read_header(path: Path, head_text: str, delimiter: str | None) -> tuple[str, list[str]]:
@@ -268,14 +273,12 @@ def open_gzip_text_source(
         if not CP1258_VIETNAMESE.search(head):
             raise gzip_not_utf8(path)
         chosen = "cp1258"
-    utf8 = None
+    text = Streamed(path, gzipped=True)
     if chosen not in ("utf-8", "utf-8-sig") or utf16:
-        with open_gzip(path) as handle:
-            text = handle.read().decode("utf-16" if chosen == "utf-8" else chosen)
-        utf8 = text.removeprefix("\ufeff").encode("utf-8")
-        head_text = text[:65536]
+        text = Streamed(path, gzipped=True, codec="utf-16" if chosen == "utf-8" else chosen)
+        head_text = _head_of(text)
     else:
         head_text = head.decode("utf-8", errors="ignore")
     chosen_delimiter, header = _read_header(path, head_text, delimiter)
-    rows = head_rows(head_text, chosen_delimiter, cut=len(head_text) >= 65536)
-    return TextSource(path, chosen, chosen_delimiter, digest, utf8, header, rows)
+    rows = head_rows(head_text, chosen_delimiter, cut=len(head_text) >= HEAD_CHARACTERS)
+    return TextSource(path, chosen, chosen_delimiter, digest, text, header, rows)

@@ -18,7 +18,7 @@ report:
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import polars as pl
@@ -225,13 +225,28 @@ def conventions_of(
     """The conventions of a frame of text cells under canonical names (a whole census);
     ``headers``: each column's header as the file writes it (a cell repeating it is no
     word of the column)."""
+    return conventions_of_blocks(frame.collect_schema().names(), [frame], required, headers)
+
+
+def conventions_of_blocks(
+    names: Sequence[str],
+    blocks: Iterable[pl.DataFrame | pl.LazyFrame],
+    required: Collection[str] = (),
+    headers: Mapping[str, Sequence[str]] | None = None,
+) -> ColumnConventions:
+    """:func:`conventions_of` a census read a block at a time (columns ``names``): the
+    counts of each block add up to the whole file's."""
     columns = [
         name
-        for name in frame.collect_schema().names()
+        for name in names
         if name in COLUMN_SPECS and COLUMN_SPECS[name].kind in ("int", "bool")
     ]
     if not columns:
         return ColumnConventions()
-    cells = frame.lazy().select(_trimmed(columns))
-    counts = cells.select(evidence_query(columns, headers or {})).collect(engine="streaming")
-    return decide_conventions(counts.row(0, named=True), columns, required)
+    totals: dict[str, int] = {}
+    for block in blocks:
+        cells = block.lazy().select(_trimmed(columns))
+        counts = cells.select(evidence_query(columns, headers or {})).collect(engine="streaming")
+        for key, count in counts.row(0, named=True).items():
+            totals[key] = totals.get(key, 0) + count
+    return decide_conventions(totals, columns, required)
