@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
 import hashlib
+import io
 import logging
 import os
 from pathlib import Path
@@ -17,6 +19,8 @@ from gnbv.core.plan.standards import Standard
 from gnbv.engine import ReadOptions, stream_census
 from gnbv.errors import CensusReadError
 from gnbv.io.rejects import RejectsTarget
+from gnbv.read.lines import whole_rows
+from gnbv.read.streamed import Streamed
 from gnbv.service import run_check, run_streaming_check
 from gnbv.synth.census import synthesise, to_census_text
 from gnbv.synth.office import to_cp1258
@@ -536,6 +540,31 @@ def test_a_census_outside_utf8_gives_the_report_of_the_same_census_in_utf8(
         report["input"]["decisions"]  # type: ignore[index]
     )
     assert report["input"]["invalid_by_reason"]["wrong_field_count"] == 1  # type: ignore[index]
+
+
+_CELLS = st.text(alphabet='ab,"\nệ', max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(st.lists(_CELLS, min_size=1, max_size=3), max_size=20), size=st.integers(16, 64)
+)
+def test_a_converted_text_is_cut_into_whole_rows(
+    rows: list[list[str]], size: int, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The pieces a converted text is handed to polars' reader in (for the columns'
+    conventions) end at rows' ends, never inside a quoted cell that holds a line break or a
+    delimiter: read piece by piece, the rows are those of the whole text. (Pieces of a few
+    bytes, each longer than a quarter of a row, as 8 MiB pieces are.)"""
+    written = io.StringIO()
+    csv.writer(written, lineterminator="\n").writerows(rows)
+    path = tmp_path_factory.mktemp("pieces") / "census_cp1258.csv"
+    path.write_bytes(to_cp1258(written.getvalue()))
+    text = path.read_bytes().decode("cp1258")  # its tone marks apart, as cp1258 writes them
+    pieces = list(whole_rows(Streamed(path, gzipped=False, codec="cp1258"), size))
+    assert b"".join(pieces).decode() == text
+    by_piece = [row for piece in pieces for row in csv.reader(io.StringIO(piece.decode()))]
+    assert by_piece == list(csv.reader(io.StringIO(text)))
 
 
 def test_a_byte_cp1258_cannot_decode_far_down_is_refused_with_its_offset(

@@ -5,11 +5,8 @@ and the columns' conventions sampled (thousands separators, ticks:
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
-import itertools
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +32,7 @@ from gnbv.errors import CensusReadError
 from gnbv.read.encoding import tcvn3_error, typed_in_tcvn3
 from gnbv.read.gzip_text import refuse_if_damaged
 from gnbv.read.layout import TableLayout, find_layout
+from gnbv.read.lines import whole_rows
 from gnbv.read.streamed import Streamed
 
 LABEL_COLUMNS = 2
@@ -201,94 +199,39 @@ def csv_conventions(
     key = (file_key, tuple(positions.items()), layout.rows_before_data, delimiter)
     if file_key is not None and key in _CONVENTIONS:
         return _CONVENTIONS[key]
-    if isinstance(source, Streamed) and source.codec is not None:
-        # Polars' reader would hold the whole converted text: Arrow's, a block at a time
-        blocks = _converted_blocks(source, delimiter, layout, positions)
-        headers = layout.texts_of(renames)
-        names = list(positions.values())
-        _CONVENTIONS[key] = conventions_of_blocks(names, blocks, required, headers)
-        return _CONVENTIONS[key]
-    path = source.path if isinstance(source, Streamed) else source
     options: dict[str, Any] = {
         "has_header": False,
-        "skip_rows": layout.rows_before_data,
         "separator": delimiter,
         "schema": {f"c{number}": pl.String for number in range(len(layout.header))},
         "truncate_ragged_lines": True,
         "encoding": "utf8-lossy",
         "raise_if_empty": False,
     }
-    # A gzip file is decompressed as it is read (the memory stays flat)
-    frame = pl.scan_csv(path, **options)
-    selected = frame.select(pl.col(f"c{p}").alias(name) for p, name in positions.items())
-    try:
-        _CONVENTIONS[key] = conventions_of(selected, required, layout.texts_of(renames))
+
+    def cells_of(text: Path | bytes, skip_rows: int) -> pl.LazyFrame:
+        frame = pl.scan_csv(text, skip_rows=skip_rows, **options)
+        return frame.select(pl.col(f"c{p}").alias(name) for p, name in positions.items())
+
+    headers = layout.texts_of(renames)
+    if isinstance(source, Streamed) and source.codec is not None:
+        # Polars' reader would hold the whole converted text: given whole rows a piece at a time
+        pieces = enumerate(whole_rows(source))
+        blocks = (
+            cells_of(piece, 0 if number else layout.rows_before_data) for number, piece in pieces
+        )
+        names = list(positions.values())
+        _CONVENTIONS[key] = conventions_of_blocks(names, blocks, required, headers)
+        return _CONVENTIONS[key]
+    path = source.path if isinstance(source, Streamed) else source
+    try:  # a gzip file is decompressed as it is read (the memory stays flat)
+        _CONVENTIONS[key] = conventions_of(
+            cells_of(path, layout.rows_before_data), required, headers
+        )
     except OSError:
         if isinstance(source, Streamed):  # a gzip file cut short or damaged: refused saying so
             refuse_if_damaged(path)
         raise
     return _CONVENTIONS[key]
-
-
-BATCHES_COUNTED = 4
-"""Arrow's batches (1 MiB of text each) counted at a time: a query for each batch costs
-more than its counting (2 million rows: 32 s against 25), more batches cost memory (the
-whole run's peak at 2 million rows: 379 MiB with 4, 650 with 32)."""
-
-
-def _converted_blocks(
-    source: Streamed, delimiter: str, layout: TableLayout, positions: dict[int, str]
-) -> Iterator[pl.DataFrame]:
-    """The cells of the columns at ``positions`` (as text, under canonical names) of a text
-    read through a conversion, a block at a time, as polars' reader of a UTF-8 file gives
-    them: a row with too many fields cut, one with too few filled with nulls."""
-    import pyarrow as pa
-    import pyarrow.csv as pa_csv
-
-    names = [f"c{number}" for number in range(len(layout.header))]
-    wanted = {f"c{p}": name for p, name in sorted(positions.items())}
-    broken: list[str] = []
-
-    def on_bad_row(row: Any) -> str:
-        broken.append(row.text)
-        return "skip"
-
-    def broken_block() -> pl.DataFrame:
-        rows = [(_cells(text, delimiter) + [None] * len(names))[: len(names)] for text in broken]
-        broken.clear()
-        return pl.DataFrame(
-            {name: [row[int(column[1:])] for row in rows] for column, name in wanted.items()},
-            schema=dict.fromkeys(wanted.values(), pl.String),
-        )
-
-    with source.open() as handle:
-        reader = pa_csv.open_csv(
-            handle,
-            read_options=pa_csv.ReadOptions(
-                use_threads=False, skip_rows=layout.rows_before_data, column_names=names
-            ),
-            parse_options=pa_csv.ParseOptions(
-                delimiter=delimiter, newlines_in_values=True, invalid_row_handler=on_bad_row
-            ),
-            convert_options=pa_csv.ConvertOptions(
-                include_columns=list(wanted),
-                column_types=dict.fromkeys(wanted, pa.string()),
-                null_values=[""],
-                strings_can_be_null=True,
-            ),
-        )
-        while batches := list(itertools.islice(reader, BATCHES_COUNTED)):
-            yield pl.DataFrame(pl.from_arrow(pa.Table.from_batches(batches))).rename(wanted)
-            if broken:
-                yield broken_block()
-
-
-def _cells(row: str, delimiter: str) -> list[str | None]:
-    """A row's cells (it may hold a line break in a quoted cell)."""
-    try:
-        return list(next(csv.reader(io.StringIO(row, newline=""), delimiter=delimiter), []))
-    except csv.Error:
-        return list(row.split(delimiter))
 
 
 _CONVENTIONS: dict[tuple[Any, ...], ColumnConventions] = {}

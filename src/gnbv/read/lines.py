@@ -308,6 +308,44 @@ def _opened_field(text: Text, start: int, delimiter: str) -> int:
     return opened
 
 
+PIECE_BYTES = 8 * 1024 * 1024
+"""A converted text handed to polars' reader at a time (:func:`whole_rows`)."""
+
+
+def whole_rows(text: Streamed, size: int = PIECE_BYTES) -> Iterator[bytes]:
+    """A text read through a conversion, in pieces of about ``size`` bytes that each end
+    with a line break outside quoted cells (a cell may hold one): polars' reader parses each
+    as it would the whole text. A stray quote (no line break outside quotes in four pieces)
+    cuts the piece anyway: such a file is refused by the read."""
+    rest = b""
+    with text.open() as handle:
+        while block := handle.read(size):
+            held = rest + block
+            end = _last_row_end(held)
+            if end == 0 and len(held) < 4 * size:
+                rest = held
+                continue
+            end = end or len(held)
+            yield held[:end]
+            rest = held[end:]
+    if rest:
+        yield rest
+
+
+def _last_row_end(text: bytes) -> int:
+    """Where the last whole row of ``text`` (which begins outside quotes) ends: after its
+    last line break outside quoted cells; 0 if there is none."""
+    import numpy as np
+
+    if b'"' not in text:
+        return text.rfind(b"\n") + 1
+    values = np.frombuffer(text, dtype=np.uint8)
+    quotes = np.flatnonzero(values == 34)
+    breaks = np.flatnonzero(values == 10)
+    outside = breaks[np.searchsorted(quotes, breaks) % 2 == 0]
+    return int(outside[-1]) + 1 if len(outside) else 0
+
+
 def read_span(path: Path, span: tuple[int, int]) -> str:
     """The text between two byte offsets of a UTF-8 file (a short line, for its report)."""
     with path.open("rb") as handle:
