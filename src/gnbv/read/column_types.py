@@ -118,6 +118,18 @@ def arrow_text_at_start(
     return _columns_not_typed(layout.header, rows, renames, _ARROW_TAKES, str.strip)
 
 
+def arrow_may_decide(renames: dict[str, str], as_text: frozenset[str]) -> list[str]:
+    """The columns (canonical names) whose cells may decide a convention when Arrow's typed
+    read takes all but ``as_text`` (header names): those, and every yes/no column (Arrow
+    takes a tick, "x", as yes, and whether a blank is no then depends on the columns'
+    conventions). A number column Arrow takes holds plain integers: it decides nothing."""
+    return [
+        canonical
+        for name, canonical in renames.items()
+        if name in as_text or COLUMN_SPECS[canonical].kind == "bool"
+    ]
+
+
 def arrow_column_types(renames: dict[str, str]) -> dict[str, Any]:
     """Arrow's types for a typed read: integers, yes/no, text columns as dictionaries."""
     kinds = {"int": pa.int64(), "bool": pa.bool_(), "id": pa.string()}

@@ -23,6 +23,7 @@ from gnbv.read.column_types import (
     ARROW_FALSE,
     ARROW_TRUE,
     arrow_column_types,
+    arrow_may_decide,
     arrow_text_at_start,
 )
 from gnbv.read.columns import beside_the_id, csv_conventions, map_header, table_layout
@@ -96,9 +97,8 @@ def stream_csv(
         text.head_rows,
         required,
         file_identity(path),
-        # Every column looked at: Arrow's typed read takes a tick ("x") as yes, and whether
-        # a blank is no depends on the column's conventions
         look_anyway=mode.conventions,
+        as_text=arrow_may_decide(renames, mode.text_columns | at_start) if mode.typed else None,
     )
     return CensusStream(described, batches, renames, layout=layout, conventions=conventions)
 
