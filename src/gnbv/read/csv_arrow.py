@@ -34,6 +34,7 @@ from gnbv.read.lines import StrayQuote, open_quote_error
 from gnbv.read.scan import file_identity
 from gnbv.read.source import (
     LARGEST_BLOCK,
+    TEXT_BATCH_ROWS,
     CensusBatch,
     CensusStream,
     NeedLargerBlocks,
@@ -129,9 +130,8 @@ def _batches(
             reader = _open_reader(
                 counted, text.delimiter, layout, renames, beside, as_text, bad_rows
             )
-        numbered = _numbered(
-            reader, layout.first_data_row, renames, beside, bad_rows, mode.batch_rows
-        )
+        rows = mode.batch_rows if mode.typed else min(mode.batch_rows, TEXT_BATCH_ROWS)
+        numbered = _numbered(reader, layout.first_data_row, renames, beside, bad_rows, rows)
         for batch in undecodable.watching(numbered):
             stray.refuse_swallowing(batch.unreadable)
             records += batch.table.num_rows + len(batch.unreadable)
