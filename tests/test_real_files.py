@@ -4,6 +4,7 @@ the rest with a clear message and exit 2, never a traceback or a silently wrong 
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import time
@@ -267,6 +268,25 @@ def test_column_mapping(cli: object, tmp_path: Path) -> None:
     plain = tmp_path / "plain.csv"
     plain.write_text(_csv_text(HOUSEHOLDS), encoding="utf-8")
     assert _report(cli, tmp_path / "c.csv", "--columns", str(mapping)) == _report(cli, plain)
+
+
+def test_a_mapping_code_list_decides_its_column_whatever_the_contract_reads(
+    cli: object, tmp_path: Path
+) -> None:
+    """A district's form codes "1" as không: its code list says what "1" means there, in a
+    plain CSV and a gzipped one alike, though the contract alone reads "1" as có."""
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text("values:\n  ethnic_minority: {'1': 'false', '2': 'true'}\n")
+    coded = _csv_text([{**row, "ethnic_minority": "1"} for row in HOUSEHOLDS])
+    (tmp_path / "c.csv").write_text(coded, encoding="utf-8")
+    (tmp_path / "c.csv.gz").write_bytes(gzip.compress(coded.encode(), mtime=0))
+    plain = tmp_path / "plain.csv"
+    plain.write_text(_csv_text([{**row, "ethnic_minority": "false"} for row in HOUSEHOLDS]))
+    expected = _report(cli, plain)
+    groups = {group["id"]: group for group in expected["groups"]}  # type: ignore[attr-defined]
+    assert groups["ethnic_minority"]["households"] == 0
+    for name in ("c.csv", "c.csv.gz"):
+        assert _report(cli, tmp_path / name, "--columns", str(mapping)) == expected, name
 
 
 def test_column_mapping_is_strict(cli: object, tmp_path: Path) -> None:

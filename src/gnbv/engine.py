@@ -182,8 +182,7 @@ def _stream_once(
         delimiter=options.delimiter,
         sheet=options.sheet,
         mapping=mapping,
-        # A mapping's words are known to the rules only: every cell as text.
-        mode=mode if mapping == ColumnMapping() else replace(mode, typed=False),
+        mode=mode,
     )
     census_options = replace(
         stream.conventions.apply(mapping.options(show_values=options.show_values)),

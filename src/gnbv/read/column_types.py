@@ -15,6 +15,7 @@ import polars as pl
 import pyarrow as pa
 
 from gnbv.core.contract.columns import COLUMN_SPECS, FALSE_WORDS, TRUE_WORDS
+from gnbv.core.contract.mapping import ColumnMapping
 from gnbv.read.layout import TableLayout
 from gnbv.read.source import PLAIN_INTEGER
 from gnbv.read.text import PlainUtf8Head
@@ -58,6 +59,13 @@ def _columns_not_typed(
         if typed is not None and not all(typed(cell) for cell in cells if cell):
             text.add(name)
     return frozenset(text)
+
+
+def worded_by_mapping(renames: dict[str, str], mapping: ColumnMapping | None) -> frozenset[str]:
+    """The columns (header names) whose cells a ``--columns`` mapping's own words decide
+    (:meth:`ColumnMapping.columns_it_words`): read as text, the rules knowing the words."""
+    worded = mapping.columns_it_words() if mapping is not None else frozenset()
+    return frozenset(name for name, canonical in renames.items() if canonical in worded)
 
 
 def _plain_integer(cell: str) -> bool:

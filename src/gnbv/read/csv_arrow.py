@@ -25,6 +25,7 @@ from gnbv.read.column_types import (
     arrow_column_types,
     arrow_may_decide,
     arrow_text_at_start,
+    worded_by_mapping,
 )
 from gnbv.read.columns import beside_the_id, csv_conventions, map_header, table_layout
 from gnbv.read.encoding import gzip_not_utf8
@@ -74,10 +75,14 @@ def stream_csv(
     if layout.plain:
         layout = replace(layout, header=text.header)  # as Arrow names the columns
     renames = map_header(path, layout.header, required, mapping)
-    # Cells the typed read cannot take at the start of the file ("5.650.000", "x"): their
-    # columns are read as text from the start rather than after a failed read.
+    # Cells the typed read cannot take at the start of the file ("5.650.000", "x"), and
+    # columns the mapping words: read as text from the start rather than after a failed read.
     head = text.head_rows[layout.rows_before_data :]
-    at_start = arrow_text_at_start(head, layout, renames) if mode.typed else frozenset()
+    at_start = (
+        arrow_text_at_start(head, layout, renames) | worded_by_mapping(renames, mapping)
+        if mode.typed
+        else frozenset()
+    )
     named = ", ".join(sorted(mode.text_columns | at_start)) or "no column"
     log.debug("Arrow's read; read as text: %s", named if mode.typed else "every column")
 

@@ -21,7 +21,7 @@ from gnbv.core.contract.conventions import (
 from gnbv.core.contract.mapping import ColumnMapping
 from gnbv.core.contract.not_households import totals_label_as_id
 from gnbv.read import source as shared
-from gnbv.read.column_types import column_types
+from gnbv.read.column_types import column_types, worded_by_mapping
 from gnbv.read.columns import beside_the_id, csv_conventions, map_header
 from gnbv.read.layout import TableLayout
 from gnbv.read.lines import (
@@ -284,7 +284,8 @@ def stream_csv_polars(
     # Header names may repeat (unknown columns): columns are named by position.
     positions = {f"column_{number}": name for number, name in enumerate(head.header)}
     further_down = rows_across(path, head.delimiter, len(head.header)) if typed else []
-    types = column_types(head, renames, typed, text_columns, further_down)
+    worded = worded_by_mapping(renames, mapping)
+    types = column_types(head, renames, typed, text_columns | worded, further_down)
     overrides = {position: types.get(name, pl.String) for position, name in positions.items()}
     scan_result = scan_in_background(path)
     frame = _file_query(path, head, renames, overrides, broken_lines)

@@ -87,6 +87,14 @@ class ColumnMapping(StrictModel):
                 )
         return self
 
+    def columns_it_words(self) -> frozenset[str]:
+        """The columns (canonical names) whose cells this mapping's own words decide: a
+        code list, yes/no words (every yes/no column), a blank that means no. A reader's
+        typed read does not know them: these columns are read as text, the others typed."""
+        booleans = {name for name, spec in COLUMN_SPECS.items() if spec.kind == "bool"}
+        worded = set(self.values) | set(self.booleans.blank_means_false)
+        return frozenset(worded | booleans if self.booleans.true or self.booleans.false else worded)
+
     def options(self, *, show_values: bool = False) -> CensusOptions:
         value_maps = {
             column: {
