@@ -16,6 +16,7 @@ from typing import IO, Any
 import numpy as np
 import pyarrow as pa
 
+from gnbv.core.contract.columns import COLUMN_SPECS
 from gnbv.core.contract.mapping import ColumnMapping
 from gnbv.core.contract.not_households import with_totals_labels_as_ids
 from gnbv.errors import CensusReadError
@@ -35,13 +36,13 @@ from gnbv.read.lines import StrayQuote, open_quote_error
 from gnbv.read.scan import file_identity
 from gnbv.read.source import (
     LARGEST_BLOCK,
-    TEXT_BATCH_ROWS,
     CensusBatch,
     CensusStream,
     NeedLargerBlocks,
     ReadMode,
     looks_like_gzip,
     read_again_as_text,
+    rows_in_a_batch,
 )
 from gnbv.read.text import (
     TextSource,
@@ -135,7 +136,13 @@ def _batches(
             reader = _open_reader(
                 counted, text.delimiter, layout, renames, beside, as_text, bad_rows
             )
-        rows = mode.batch_rows if mode.typed else min(mode.batch_rows, TEXT_BATCH_ROWS)
+        typed_kinds = ("int", "bool") if mode.typed else ()
+        text_columns = [
+            name
+            for name, canonical in renames.items()
+            if name in as_text.text_columns or COLUMN_SPECS[canonical].kind not in typed_kinds
+        ]
+        rows = rows_in_a_batch(mode.batch_rows, len(text_columns))
         numbered = _numbered(reader, layout.first_data_row, renames, beside, bad_rows, rows)
         for batch in undecodable.watching(numbered):
             stray.refuse_swallowing(batch.unreadable)

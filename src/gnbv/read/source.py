@@ -29,10 +29,18 @@ STREAM_BLOCK = 1 << 20
 """Bytes of CSV Arrow parses at a time (small blocks keep both cores busy)."""
 BATCH_ROWS = 200_000
 """Rows validated together (parsed blocks are gathered up to this many)."""
-TEXT_BATCH_ROWS = 50_000
-"""Rows validated together when Arrow's reader takes every column as text (a column mapping,
-or cells its typed read could not take in several columns): the rules on 200,000 rows of
-text take about 250 MiB more (2 million rows gzipped: 632 MiB at the peak)."""
+TEXT_CELLS_IN_A_BATCH = 1_800_000
+"""Cells read as text that Arrow's reader hands over at a time, at most: the rules hold about
+50 bytes more for a cell of text than for a typed one (2 million rows gzipped, every column
+as text: 632 MiB at the peak in batches of 200,000 rows, 373 MiB in batches of 50,000)."""
+
+
+def rows_in_a_batch(batch_rows: int, text_columns: int) -> int:
+    """Rows handed over at a time when ``text_columns`` columns are read as text: fewer as
+    more are (a mapping's yes/no words, cells the typed read could not take)."""
+    return max(1, min(batch_rows, TEXT_CELLS_IN_A_BATCH // max(1, text_columns)))
+
+
 LARGEST_BLOCK = 1 << 30
 """Arrow's blocks grow (by 16) up to this for a row longer than a block: a cell of megabytes
 is read, a quote never closed in a compressed file is found past it."""
