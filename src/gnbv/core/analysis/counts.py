@@ -145,37 +145,28 @@ def unit_counts(frame: pd.DataFrame, keys: list[str]) -> list[UnitCounts]:
     return units
 
 
-def _class_row(by_class: pd.DataFrame, klass: str, columns: list[str]) -> dict[str, int]:
-    if klass not in by_class.index:
-        return dict.fromkeys(columns, 0)
-    values = by_class.loc[[klass]].to_numpy(dtype="int64")[0].tolist()
-    return dict(zip(columns, values, strict=True))
-
-
 def deprivations_by_district(frame: pd.DataFrame, columns: list[str]) -> list[DeprivationUnit]:
     """Per district, then for the province: deprived poor and near-poor households per
     indicator (the review's forms 4 to 7)."""
-    poor_or_near = frame[frame["class"].isin(["poor", "near_poor"])]
-    sums = (
-        poor_or_near.groupby(["district", "class"], observed=True, sort=True)[["n", *columns]]
-        .sum()
-        .astype("int64")
-    )
-    units = []
-    districts = sorted({str(name) for name in poor_or_near["district"].unique()})
-    for district in [*districts, None]:
-        part = sums if district is None else sums.xs(district, level="district", drop_level=False)
-        by_class = pd.DataFrame(part).groupby(level="class", observed=True).sum()
-        poor, near = (_class_row(by_class, klass, ["n", *columns]) for klass in CLASSES[:2])
-        units.append(
-            DeprivationUnit(
-                district,
-                poor.pop("n"),
-                near.pop("n"),
-                poor,
-                near,
-            )
+    poor_or_near = frame[frame["class"].isin(CLASSES[:2])]
+    measures = ["n", *columns]
+    sums = poor_or_near.groupby(["district", "class"], observed=True, sort=True)[measures].sum()
+    table = [  # (district, class, sums): one row per district and class, few
+        (str(district), str(klass), values)
+        for (district, klass), values in zip(
+            sums.index, sums.to_numpy("int64").tolist(), strict=True
         )
+    ]
+
+    def summed(district: str | None, klass: str) -> dict[str, int]:
+        rows = [values for d, k, values in table if k == klass and district in (None, d)]
+        totals = [sum(column) for column in zip(*rows, strict=True)] or [0] * len(measures)
+        return dict(zip(measures, totals, strict=True))
+
+    units = []
+    for district in [*sorted({row[0] for row in table}), None]:
+        poor, near = summed(district, "poor"), summed(district, "near_poor")
+        units.append(DeprivationUnit(district, poor.pop("n"), near.pop("n"), poor, near))
     return units
 
 

@@ -9,6 +9,7 @@ its households write it. A district the plan does not know is named in a warning
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -85,11 +86,13 @@ def district_named_in(text: str, districts: Iterable[str]) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a census names a few hundred units, row after row
 def unit_key(name: str) -> str:
     """The form two spellings of one unit share: "Huyện Sơn Động" and " sơn  động" alike."""
     return bare_name(name).casefold()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def bare_name(name: str) -> str:
     """A unit's name as written, without the administrative word in front ("Xã Dĩnh Kế" is
     printed "Dĩnh Kế", as a file without the word prints it), spaces folded."""
@@ -135,7 +138,9 @@ class UnitNames:
         written = frame["district"].astype("str")
         out["district"] = written.map(self.districts).fillna(written)
         if "commune" in frame.columns:
-            pairs = list(zip(out["district"], frame["commune"].astype("str"), strict=True))
+            # As lists: a column of text iterated cell by cell is slow (a cell a call).
+            communes = frame["commune"].astype("str").tolist()
+            pairs = zip(out["district"].tolist(), communes, strict=True)
             out["commune"] = [self.communes.get(pair, pair[1]) for pair in pairs]
         return out
 
