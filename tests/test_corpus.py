@@ -76,9 +76,14 @@ def _record(name: str, found: dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", list(CASES))
 def test_check_gives_the_recorded_report(cli: Any, tmp_path: Path, case: str) -> None:
     name = case.split(" ")[0]
+    _record(case, _checked(cli, tmp_path, name, *CASES[case]))
+
+
+def _checked(cli: Any, tmp_path: Path, *args: Any) -> dict[str, Any]:
+    """What ``gnbv check`` gives for a corpus file: exit code, report, messages, rejects."""
     rejects = tmp_path / "rejects.csv"
-    args = [name, "--plan", PLAN_2024, "--format", "json", "--rejects", rejects, *CASES[case]]
-    result = cli("check", *args, cwd=FILES)
+    options = ["--plan", PLAN_2024, "--format", "json", "--rejects", rejects]
+    result = cli("check", args[0], *options, *args[1:], cwd=FILES)
     found = {
         "exit_code": result.exit_code,
         "report": json.loads(result.stdout) if result.stdout else None,
@@ -87,7 +92,7 @@ def test_check_gives_the_recorded_report(cli: Any, tmp_path: Path, case: str) ->
     }
     if found["report"] and "plan" in found["report"]:
         found["report"]["plan"]["file"] = "plan_2024.yaml"
-    _record(case, found)
+    return found
 
 
 @pytest.mark.parametrize("name", CLASSIFIED)
@@ -101,3 +106,19 @@ def test_classify_gives_the_recorded_classes(cli: Any, tmp_path: Path, name: str
         "classes": out.read_text(encoding="utf-8").splitlines() if out.exists() else None,
     }
     _record(f"classify {name}", found)
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if "--columns" not in CASES[case]])
+def test_a_mapping_of_the_contracts_own_names_changes_nothing(
+    cli: Any, tmp_path: Path, case: str
+) -> None:
+    """A district's mapping that names columns the file already names as the contract does
+    (its yes/no and number columns among them) reads every kind of file as without one."""
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(
+        "columns:\n  household_id: household_id\n  members: members\n  dep_water: dep_water\n",
+        encoding="utf-8",
+    )
+    found = _checked(cli, tmp_path, case.split(" ")[0], *CASES[case], "--columns", mapping)
+    expected = EXPECTED / f"{case.replace(' ', '_')}.json"
+    assert found == json.loads(expected.read_text(encoding="utf-8"))
