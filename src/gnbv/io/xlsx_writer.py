@@ -73,8 +73,9 @@ def _styles() -> dict[str, Any]:
 class _TableLooks:
     """The looks of a table's cells (border, bold for a total, alignment, number format),
     each a named style of the workbook, so that a cell takes its look in one step: set
-    attribute by attribute, each value is compared with every one the workbook holds (two
-    thirds of the time of a province's forms). Excel lists them among its cell styles."""
+    attribute by attribute, each value was compared with every one the workbook holds (about
+    two thirds of the time a province's forms took to write). Excel lists the looks among
+    its cell styles."""
 
     def __init__(self, workbook: Any) -> None:
         self.workbook = workbook
