@@ -138,11 +138,24 @@ def arrow_may_decide(renames: dict[str, str], as_text: frozenset[str]) -> list[s
     ]
 
 
+_ARROW_TYPED_KINDS = {"int": pa.int64(), "bool": pa.bool_()}
+
+
 def arrow_column_types(renames: dict[str, str]) -> dict[str, Any]:
     """Arrow's types for a typed read: integers, yes/no, text columns as dictionaries."""
-    kinds = {"int": pa.int64(), "bool": pa.bool_(), "id": pa.string()}
+    kinds = _ARROW_TYPED_KINDS | {"id": pa.string()}
     dictionary = pa.dictionary(pa.int32(), pa.string())
     return {
         name: kinds.get(COLUMN_SPECS[canonical].kind, dictionary)
         for name, canonical in renames.items()
     }
+
+
+def arrow_text_columns(renames: dict[str, str], as_text: frozenset[str], typed: bool) -> list[str]:
+    """The columns (header names) Arrow's reader hands over as text: every one on a text
+    read; on a typed read, those named in ``as_text`` and those it does not type."""
+    return [
+        name
+        for name, canonical in renames.items()
+        if not typed or name in as_text or COLUMN_SPECS[canonical].kind not in _ARROW_TYPED_KINDS
+    ]

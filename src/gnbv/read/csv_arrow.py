@@ -16,7 +16,6 @@ from typing import IO, Any
 import numpy as np
 import pyarrow as pa
 
-from gnbv.core.contract.columns import COLUMN_SPECS
 from gnbv.core.contract.mapping import ColumnMapping
 from gnbv.core.contract.not_households import with_totals_labels_as_ids
 from gnbv.errors import CensusReadError
@@ -26,6 +25,7 @@ from gnbv.read.column_types import (
     arrow_column_types,
     arrow_may_decide,
     arrow_text_at_start,
+    arrow_text_columns,
     worded_by_mapping,
 )
 from gnbv.read.columns import beside_the_id, csv_conventions, map_header, table_layout
@@ -136,12 +136,7 @@ def _batches(
             reader = _open_reader(
                 counted, text.delimiter, layout, renames, beside, as_text, bad_rows
             )
-        typed_kinds = ("int", "bool") if mode.typed else ()
-        text_columns = [
-            name
-            for name, canonical in renames.items()
-            if name in as_text.text_columns or COLUMN_SPECS[canonical].kind not in typed_kinds
-        ]
+        text_columns = arrow_text_columns(renames, as_text.text_columns, mode.typed)
         rows = rows_in_a_batch(mode.batch_rows, len(text_columns))
         numbered = _numbered(reader, layout.first_data_row, renames, beside, bad_rows, rows)
         for batch in undecodable.watching(numbered):
