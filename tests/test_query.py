@@ -28,8 +28,9 @@ from gnbv.core.validation.batch import validate_census
 from gnbv.core.validation.ids import id_hashes
 from gnbv.core.validation.query import CensusQuery
 from gnbv.core.validation.sums import SUSPECT
-from gnbv.engine import ReadOptions, stream_census
+from gnbv.engine import stream_census
 from gnbv.io.rejects import RejectsTarget
+from gnbv.read.options import ReadOptions
 from gnbv.service import run_check, run_streaming_check
 from gnbv.synth.census import synthesise, to_census_text
 from tests.conftest import PLAN_2024

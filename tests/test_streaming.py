@@ -16,10 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gnbv.core.plan.standards import Standard
-from gnbv.engine import ReadOptions, stream_census
+from gnbv.engine import stream_census
 from gnbv.errors import CensusReadError
 from gnbv.io.rejects import RejectsTarget
 from gnbv.read.lines import whole_rows
+from gnbv.read.options import ReadOptions
 from gnbv.read.streamed import Streamed
 from gnbv.service import run_check, run_streaming_check
 from gnbv.synth.census import synthesise, to_census_text

@@ -26,15 +26,15 @@ if TYPE_CHECKING:
     from gnbv.core.plan.model import Plan
     from gnbv.core.plan.standards import Standard
     from gnbv.core.programme.results import ProgressCheck
-    from gnbv.engine import ReadOptions
     from gnbv.io.rejects import RejectsTarget
+    from gnbv.read.options import ReadOptions
 
 PathLike = str | Path
 OnProgress = Callable[[int, int], None]
 
 
 def _read_options(options: ReadOptions | None) -> ReadOptions:
-    from gnbv.engine import ReadOptions
+    from gnbv.read.options import ReadOptions
 
     return options if options is not None else ReadOptions()
 

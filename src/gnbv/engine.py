@@ -24,7 +24,6 @@ import pandas as pd
 import polars as pl
 
 from gnbv.core.contract.columns import required_columns
-from gnbv.core.contract.mapping import ColumnMapping
 from gnbv.core.contract.rules import CensusOptions, WordJudge
 from gnbv.core.plan.standards import Standard
 from gnbv.core.validation.batch import CensusValidation
@@ -34,12 +33,10 @@ from gnbv.core.validation.sums import SUSPECT
 from gnbv.io.backlog import OrderedBacklog
 from gnbv.io.rejects import RejectsTarget
 from gnbv.io.spilled_ids import SpilledIds
-from gnbv.io.yaml_loader import load_column_mapping
 from gnbv.read.census import open_census_stream, with_read_retries
 from gnbv.read.lines import BrokenLines
+from gnbv.read.options import ReadOptions
 from gnbv.read.source import (
-    BATCH_ROWS,
-    STREAM_BLOCK,
     CensusBatch,
     CensusStream,
     NeedArrowRead,
@@ -48,37 +45,6 @@ from gnbv.read.source import (
 from gnbv.tally import BatchSink, StreamedCensus, Tally
 
 log = logging.getLogger("gnbv.read")
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    """How to read a census file; every field may be left to detection."""
-
-    encoding: str | None = None
-    delimiter: str | None = None
-    sheet: str | None = None
-    columns: Path | None = None
-    """A column mapping YAML (a district's own headers and codes)."""
-    show_values: bool = False
-    batch_rows: int = BATCH_ROWS
-    """Rows of the census handed over, and validated, at most this many at a time: fewer hold
-    less memory, at some speed."""
-    block_bytes: int = STREAM_BLOCK
-    """Bytes of a CSV that is not plain UTF-8 parsed at a time (Arrow's reader)."""
-    earlier_sheet: str | None = None
-    """The sheet of the earlier census (``--baseline``, the previous review), when its
-    workbook names it otherwise; None: ``sheet``."""
-    sheet_option: str = "--sheet"
-    """The option that names this file's sheet, as a refusal's hint gives it."""
-
-    def for_earlier(self) -> ReadOptions:
-        """How to read the earlier census: its own sheet, if given."""
-        return replace(
-            self, sheet=self.earlier_sheet or self.sheet, sheet_option="--previous-sheet"
-        )
-
-    def mapping(self) -> ColumnMapping:
-        return load_column_mapping(self.columns) if self.columns else ColumnMapping()
 
 
 class Households:

@@ -27,7 +27,7 @@ from gnbv.core.plan.standards import Standard
 from gnbv.core.validation.batch import (
     CensusValidation,
 )
-from gnbv.engine import Households, ReadOptions, stream_census
+from gnbv.engine import Households, stream_census
 from gnbv.errors import CensusReadError
 from gnbv.io.rejects import RejectsTarget
 from gnbv.io.writers import (
@@ -37,6 +37,7 @@ from gnbv.io.writers import (
     writing_to,
 )
 from gnbv.io.yaml_loader import load_plan, load_standard
+from gnbv.read.options import ReadOptions
 from gnbv.tally import StreamedCensus
 
 log = logging.getLogger("gnbv.read")

@@ -102,8 +102,8 @@ def check(
     2 a usage, plan or file error; 3 too many rows set aside (--max-invalid).
     """
     from gnbv import api
-    from gnbv.engine import ReadOptions
     from gnbv.io.writers import refuse_overwriting_inputs
+    from gnbv.read.options import ReadOptions
 
     RunState.json_errors = output_format is OutputFormat.json  # asked for: errors in JSON too
     output_format = output_format_for(ctx, output_format, output)
@@ -175,9 +175,9 @@ def compare(
     rows set aside. (Targets are in the JSON and xlsx outputs; use check to gate on them.)
     """
     from gnbv import api
-    from gnbv.engine import ReadOptions
     from gnbv.errors import UsageError
     from gnbv.io.writers import refuse_overwriting_inputs
+    from gnbv.read.options import ReadOptions
 
     RunState.json_errors = output_format is OutputFormat.json  # asked for: errors in JSON too
     if len(files) not in (1, 2):
@@ -237,8 +237,8 @@ def classify_command(
 ) -> int:
     """Write each valid household's class and deprivation count, to list those behind a number."""
     from gnbv import api
-    from gnbv.engine import ReadOptions
     from gnbv.io.writers import refuse_overwriting_inputs
+    from gnbv.read.options import ReadOptions
 
     refuse_workbook_name(output, "--output")
     refuse_workbook_name(rejects, "--rejects")

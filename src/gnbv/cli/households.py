@@ -85,8 +85,8 @@ def list_command(
     each deprivation; filtered by unit, class, change and deprivation, sorted by unit."""
     from gnbv import api
     from gnbv.core.analysis.lists import ListFilter
-    from gnbv.engine import ReadOptions
     from gnbv.io.writers import refuse_overwriting_inputs
+    from gnbv.read.options import ReadOptions
 
     plan = plan_path(plan_file, year)
     refuse_overwriting_inputs(output, [census_file, plan, *([previous] if previous else [])])

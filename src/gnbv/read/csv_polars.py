@@ -20,7 +20,6 @@ from gnbv.core.contract.conventions import (
 )
 from gnbv.core.contract.mapping import ColumnMapping
 from gnbv.core.contract.not_households import totals_label_as_id
-from gnbv.read import source as shared
 from gnbv.read.column_types import column_types, worded_by_mapping
 from gnbv.read.columns import beside_the_id, csv_conventions, map_header
 from gnbv.read.layout import TableLayout
@@ -32,6 +31,7 @@ from gnbv.read.lines import (
     open_quote_error,
     read_span,
 )
+from gnbv.read.options import BATCH_ROWS
 from gnbv.read.scan import Scan, file_identity, refuse_nul, scan_in_background
 from gnbv.read.source import (
     FAILED_COLUMN,
@@ -83,7 +83,7 @@ class PolarsScan:
     """Blank and short lines set aside on this read (found after an earlier one)."""
     row_column: str = _ROW_COLUMN
     warnings: list[str] = field(default_factory=lambda: [_MAY_BE_SHORT])
-    chunk_rows: int = shared.BATCH_ROWS
+    chunk_rows: int = BATCH_ROWS
     """Rows handed over at a time (as many as a batch: :attr:`ReadMode.batch_rows`)."""
 
     @property

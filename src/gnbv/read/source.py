@@ -16,6 +16,7 @@ import numpy as np
 from gnbv.core.contract.conventions import ColumnConventions, number_needs_conventions
 from gnbv.read.layout import TableLayout
 from gnbv.read.lines import BrokenLines
+from gnbv.read.options import BATCH_ROWS, STREAM_BLOCK
 
 log = logging.getLogger("gnbv.read")
 """How the census is read, decision by decision (shown with ``--debug``)."""
@@ -25,10 +26,6 @@ templates still are, and LibreOffice's .ods."""
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """How an .xls workbook (an OLE2 compound file) starts."""
 PARQUET_SUFFIXES = (".parquet", ".pq")
-STREAM_BLOCK = 1 << 20
-"""Bytes of CSV Arrow parses at a time (small blocks keep both cores busy)."""
-BATCH_ROWS = 200_000
-"""Rows validated together (parsed blocks are gathered up to this many)."""
 TEXT_CELLS_IN_A_BATCH = 1_800_000
 """Cells read as text that Arrow's reader hands over at a time, at most: the rules hold about
 50 bytes more for a cell of text than for a typed one (2 million rows gzipped, every column
