@@ -84,6 +84,21 @@ def test_help_does_not_import_pandas() -> None:
     assert out.stdout.strip().splitlines()[-1] == "False"
 
 
+def test_check_hashes_the_census_while_pandas_loads() -> None:
+    """A large census's SHA-256 is computed on the other core while Python loads pandas and
+    polars (about a second): nothing ``gnbv check`` does before it starts the hash loads
+    them (the CLI once named its read options from the engine, and the hash waited)."""
+    code = (
+        "import sys, gnbv.read.scan as scan\n"
+        "scan.start_early_scan = lambda path: print('pandas' in sys.modules, flush=True)\n"
+        "from gnbv.cli import run\n"
+        f"run(['check', {str(DATA / 'census_classification_edges.csv')!r},"
+        f" '--plan', {str(PLAN_2024)!r}, '--format', 'json'])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.splitlines()[0] == "False"
+
+
 @pytest.mark.parametrize("code_page", ["cp1258", "cp1252"])
 def test_output_sent_to_a_file_on_a_windows_code_page_is_utf8(code_page: str) -> None:
     """On Windows, a scheduled job's output sent to a file or a pipe is encoded in the ANSI
