@@ -13,7 +13,8 @@ contract's column names. Where each kind of file quirk is handled:
   (.xlsx, .xls and .ods; ``sheets.py`` which sheet, ``cells.py`` a cell as text,
   ``merged.py`` cells merged down), ``parquet.py``: one reader per kind of file;
 - ``census.py``: the entry point: which reader, and a read started again in another mode
-  (``source.py`` holds the modes and what every reader hands over).
+  (``source.py`` holds the modes and what every reader hands over; ``options.py`` what a
+  user or a program asks of the read: encoding, delimiter, sheet, column mapping).
 
 What a cell means (a word, a number, a blank) is not decided here but by the census contract's
 rules (``gnbv.core.validation.batch``), which report every bad cell by row and column.
