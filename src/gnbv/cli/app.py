@@ -307,6 +307,21 @@ def refuse_workbook_name(path: Path | None, option: str) -> None:
         )
 
 
+def refuse_overwriting_inputs(output: Path, inputs: list[Path]) -> None:
+    """An output path that is one of the command's input files: refused before anything is
+    read (and before pandas loads: ``gnbv check`` hashes the census meanwhile)."""
+    from gnbv.errors import UsageError
+
+    for source in inputs:
+        if source.exists() and output.exists() and output.resolve() == source.resolve():
+            raise UsageError(
+                f"{output}: refusing to overwrite an input file",
+                hint="choose another output path",
+                key="err_overwrite_input",
+                params={"path": output},
+            )
+
+
 @contextmanager
 def progress_bar(census_file: Path, lang: Lang) -> Iterator[Callable[[int, int], None] | None]:
     """A progress bar on stderr when it is a terminal; nothing under cron."""

@@ -37,6 +37,7 @@ from gnbv.cli.app import (
     output_format_for,
     plan_path,
     progress_bar,
+    refuse_overwriting_inputs,
     refuse_workbook_name,
     say,
     say_warnings,
@@ -102,7 +103,6 @@ def check(
     2 a usage, plan or file error; 3 too many rows set aside (--max-invalid).
     """
     from gnbv import api
-    from gnbv.io.writers import refuse_overwriting_inputs
     from gnbv.read.options import ReadOptions
 
     RunState.json_errors = output_format is OutputFormat.json  # asked for: errors in JSON too
@@ -176,7 +176,6 @@ def compare(
     """
     from gnbv import api
     from gnbv.errors import UsageError
-    from gnbv.io.writers import refuse_overwriting_inputs
     from gnbv.read.options import ReadOptions
 
     RunState.json_errors = output_format is OutputFormat.json  # asked for: errors in JSON too
@@ -237,7 +236,6 @@ def classify_command(
 ) -> int:
     """Write each valid household's class and deprivation count, to list those behind a number."""
     from gnbv import api
-    from gnbv.io.writers import refuse_overwriting_inputs
     from gnbv.read.options import ReadOptions
 
     refuse_workbook_name(output, "--output")

@@ -23,6 +23,7 @@ from gnbv.cli.app import (
     info,
     number,
     plan_path,
+    refuse_overwriting_inputs,
     say_warnings,
 )
 from gnbv.exit_codes import ExitCode
@@ -85,7 +86,6 @@ def list_command(
     each deprivation; filtered by unit, class, change and deprivation, sorted by unit."""
     from gnbv import api
     from gnbv.core.analysis.lists import ListFilter
-    from gnbv.io.writers import refuse_overwriting_inputs
     from gnbv.read.options import ReadOptions
 
     plan = plan_path(plan_file, year)

@@ -8,13 +8,12 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import pandas as pd
+import polars as pl
 
 from gnbv.errors import StorageError, UsageError
-
-if TYPE_CHECKING:  # imported where used: a command checks its paths before they load
-    import pandas as pd
-    import polars as pl
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -107,8 +106,6 @@ PLAIN_NEGATIVE = r"^-\d+(\.\d+)?$"
 
 def defused(text: pl.Expr) -> pl.Expr:
     """Text cells a spreadsheet would run as a formula, with a leading apostrophe."""
-    import polars as pl
-
     formula = text.str.contains(FORMULA_CELL) & ~text.str.contains(PLAIN_NEGATIVE)
     return pl.when(formula).then(pl.lit("'") + text).otherwise(text)
 
@@ -122,9 +119,6 @@ def csv_text(frame: pd.DataFrame, *, header: bool = True, line_end: str = "\n") 
     rows, and a rejects file can have millions. Cells polars would write otherwise (yes/no,
     fractions, mixed Python values) are made text first, as pandas writes them.
     """
-    import pandas as pd
-    import polars as pl
-
     columns: dict[str, pl.Series] = {}
     text_columns: list[str] = []
     for position in range(frame.shape[1]):
@@ -143,8 +137,6 @@ def table_csv_text(frame: pl.DataFrame, *, header: bool = True, line_end: str = 
     """:func:`csv_text` of a polars table (the rows of a census as read, for its rejects):
     text and categories are text, integers are written as integers (a column with a blank
     cell too: no "4.0"), any other value as pandas writes it."""
-    import polars as pl
-
     columns: dict[str, pl.Series] = {}
     text_columns: list[str] = []
     for position, series in enumerate(frame.get_columns()):
@@ -166,9 +158,6 @@ def _written(
     body: pl.DataFrame, names: list[Any], text_columns: list[str], header: bool, line_end: str
 ) -> str:
     """The CSV text of ``body`` (columns named by position) headed by ``names``."""
-    import pandas as pd
-    import polars as pl
-
     heading = pd.DataFrame(columns=names).to_csv(index=False, lineterminator=line_end)
     # polars writes a blank cell as "" and a missing one as nothing; a row of one blank cell
     # must stay "" (an empty line is no row to a reader).
@@ -191,14 +180,3 @@ reads the file as UTF-8 and shows Vietnamese right. Python reads it with ``utf-8
 
 def write_csv(frame: pd.DataFrame, path: Path, *, bom: bool = True) -> None:
     atomic_write_text(path, (BOM if bom else "") + csv_text(frame))
-
-
-def refuse_overwriting_inputs(output: Path, inputs: list[Path]) -> None:
-    for source in inputs:
-        if source.exists() and output.exists() and output.resolve() == source.resolve():
-            raise UsageError(
-                f"{output}: refusing to overwrite an input file",
-                hint="choose another output path",
-                key="err_overwrite_input",
-                params={"path": output},
-            )
