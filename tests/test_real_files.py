@@ -13,10 +13,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from gnbv import api
 from gnbv.synth.office import to_cp1258
 from tests.conftest import DATA, PLAN_2024, REQUIRED, household
 from tests.test_check_by_hand import HOUSEHOLDS
+from tests.test_query import CELLS
 
 SOURCE_KEYS = ("file", "format", "encoding", "delimiter", "sheet", "sha256", "decisions")
 
@@ -30,17 +34,20 @@ def _csv_text(rows: list[dict[str, str]], delimiter: str = ",") -> str:
     return buffer.getvalue()
 
 
+def _excel_cell(value: str, column: str) -> object:
+    """A cell as Excel keeps what a person types: whole numbers as numbers, the rest as text."""
+    if column != "household_id" and value.isascii() and value.lstrip("-").isdigit():
+        return int(value)
+    return value
+
+
 def _xlsx(path: Path, rows: list[dict[str, str]]) -> Path:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.append(list(rows[0]))
     for row in rows:
-        cells: list[object] = []
-        for key, value in row.items():
-            # As Excel stores them: numbers as numbers, text as text.
-            cells.append(int(value) if value.isdigit() and key != "household_id" else value)
-        sheet.append(cells)
+        sheet.append([_excel_cell(value, column) for column, value in row.items()])
     workbook.save(path)
     return path
 
@@ -74,6 +81,58 @@ def test_same_census_in_every_encoding_dialect_and_xlsx(cli: object, tmp_path: P
     first = reports["utf8.csv"]
     for name, report in reports.items():
         assert report == first, name
+
+
+MORE_CELLS = {
+    "members": ["１", "٣"],
+    "income_per_capita": ["1.500.000 đ", "1 500 000"],
+    "area": ["Thành thị"],
+    "dep_water": ["x", "TRUE", "Có"],
+}
+MESSY_CELLS = {
+    column: (good, [cell for cell in [*bad, *MORE_CELLS.get(column, [])] if cell.isprintable()])
+    for column, (good, bad) in CELLS.items()
+}
+"""The cells a hand-made census holds, good and bad, by column (``tests.test_query.CELLS`` and
+digits of other scripts, a currency, Excel's words), but control characters, which an Excel
+sheet cannot hold."""
+
+
+def _api_report(path: Path) -> dict[str, object]:
+    report = api.check(path, plan=PLAN_2024, max_invalid_percent=100, exit_zero=True)
+    document = report.to_dict()
+    for key in SOURCE_KEYS:
+        document["input"].pop(key)  # type: ignore[attr-defined]
+    return document
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_any_cells_give_one_report_whatever_the_kind_of_file(
+    data: st.DataObject, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Whatever the cells (words, dotted numbers, blanks, bad values, a repeated id), the census
+    as a plain CSV, compressed, in UTF-16 or as an Excel sheet gives one report: the same rows
+    set aside for the same reasons, the same counts and rates."""
+    size = data.draw(st.integers(1, 30))
+    rows = [{**HOUSEHOLDS[i % len(HOUSEHOLDS)], "household_id": f"H{i}"} for i in range(size)]
+    for column, (good, bad) in MESSY_CELLS.items():
+        pool = [*good, *bad] if data.draw(st.booleans()) else good
+        for row in rows:
+            row[column] = data.draw(st.sampled_from(pool))
+    if size > 1 and data.draw(st.booleans()):
+        rows[-1]["household_id"] = rows[0]["household_id"]
+    folder = tmp_path_factory.mktemp("kinds")
+    text = _csv_text(rows)
+    (folder / "plain.csv").write_text(text, encoding="utf-8", newline="")
+    (folder / "compressed.csv.gz").write_bytes(gzip.compress(text.encode()))
+    (folder / "unicode.csv").write_bytes(text.encode("utf-16"))
+    _xlsx(folder / "sheet.xlsx", rows)
+    plain = _api_report(folder / "plain.csv")
+    for name in ("compressed.csv.gz", "unicode.csv", "sheet.xlsx"):
+        assert _api_report(folder / name) == plain, name
 
 
 def test_the_report_says_how_the_file_was_read(cli: object, tmp_path: Path) -> None:
