@@ -12,6 +12,8 @@ import unicodedata
 from pathlib import Path
 
 import openpyxl
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -52,6 +54,12 @@ def _xlsx(path: Path, rows: list[dict[str, str]]) -> Path:
     return path
 
 
+def _text_parquet(path: Path, rows: list[dict[str, str]]) -> Path:
+    """A Parquet file whose every column is text, the cells as written."""
+    pq.write_table(pa.Table.from_pylist(rows), path)
+    return path
+
+
 def _report(cli: object, path: Path, *extra: str) -> dict[str, object]:
     result = cli("check", path, "--plan", PLAN_2024, "--format", "json", *extra)  # type: ignore[operator]
     assert result.exit_code == 1, result.stderr
@@ -81,6 +89,27 @@ def test_same_census_in_every_encoding_dialect_and_xlsx(cli: object, tmp_path: P
     first = reports["utf8.csv"]
     for name, report in reports.items():
         assert report == first, name
+
+
+def test_a_parquet_of_text_reads_thousands_units_and_ticks_as_a_csv_does(
+    cli: object, tmp_path: Path
+) -> None:
+    """A Parquet file of text columns (cells as a sheet shows them) writes "1.000.000 đ" and
+    ticks as a CSV may: its columns' conventions decide them as they do a CSV's, and it gives
+    the CSV's report. It set every such household aside (`not_a_number`, `missing_value`)."""
+    rows = [
+        {
+            **row,
+            "income_per_capita": f"{int(row['income_per_capita']):,} đ".replace(",", "."),
+            "dep_water": "x" if row["dep_water"] == "true" else "",
+        }
+        for row in HOUSEHOLDS
+    ]
+    csv_file = tmp_path / "census.csv"
+    csv_file.write_text(_csv_text(rows), encoding="utf-8", newline="")
+    csv_report = _report(cli, csv_file)
+    assert csv_report["input"]["invalid_rows"] == 0  # type: ignore[index]
+    assert _report(cli, _text_parquet(tmp_path / "census.parquet", rows)) == csv_report
 
 
 MORE_CELLS = {
@@ -114,7 +143,8 @@ def test_any_cells_give_one_report_whatever_the_kind_of_file(
     data: st.DataObject, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """Whatever the cells (words, dotted numbers, blanks, bad values, a repeated id), the census
-    as a plain CSV, compressed, in UTF-16 or as an Excel sheet gives one report: the same rows
+    as a plain CSV, compressed, in UTF-16, as an Excel sheet or a Parquet file of text gives
+    one report: the same rows
     set aside for the same reasons, the same counts and rates."""
     size = data.draw(st.integers(1, 30))
     rows = [{**HOUSEHOLDS[i % len(HOUSEHOLDS)], "household_id": f"H{i}"} for i in range(size)]
@@ -130,8 +160,9 @@ def test_any_cells_give_one_report_whatever_the_kind_of_file(
     (folder / "compressed.csv.gz").write_bytes(gzip.compress(text.encode()))
     (folder / "unicode.csv").write_bytes(text.encode("utf-16"))
     _xlsx(folder / "sheet.xlsx", rows)
+    _text_parquet(folder / "text.parquet", rows)
     plain = _api_report(folder / "plain.csv")
-    for name in ("compressed.csv.gz", "unicode.csv", "sheet.xlsx"):
+    for name in ("compressed.csv.gz", "unicode.csv", "sheet.xlsx", "text.parquet"):
         assert _api_report(folder / name) == plain, name
 
 

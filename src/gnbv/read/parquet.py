@@ -1,14 +1,22 @@
-"""Parquet files, read row group by row group (columns typed or text)."""
+"""Parquet files, read row group by row group (columns typed or text: a text column's
+conventions, "950.000", "1.200.000 đ", ticks, decided from the whole column as a CSV's are)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+import polars as pl
 import pyarrow as pa
 
 from gnbv.core.contract.columns import FIRST_DATA_ROW
+from gnbv.core.contract.conventions import (
+    ColumnConventions,
+    columns_that_may_decide,
+    conventions_of_blocks,
+)
 from gnbv.core.contract.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read.columns import map_header
@@ -51,4 +59,33 @@ def stream_parquet(
         "sheet": None,
         "sha256": digest,
     }
-    return CensusStream(source, batches(), renames, parser="parquet")
+    conventions = _conventions(parquet, renames, required, batch_rows)
+    return CensusStream(source, batches(), renames, parser="parquet", conventions=conventions)
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    if pa.types.is_dictionary(kind):
+        return _is_text(kind.value_type)
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
+
+
+def _conventions(
+    parquet: Any, renames: dict[str, str], required: list[str], batch_rows: int
+) -> ColumnConventions:
+    """How the text columns write thousands, units and yes/no, from the whole of them (read
+    once more, those columns only, a row group at a time), as a CSV's are decided: the same
+    cells give the same report in either file. Typed columns hold plain values and decide
+    nothing; a Parquet typed throughout is not read twice."""
+    schema = parquet.schema_arrow
+    as_text = [renames[name] for name in renames if _is_text(schema.field(name).type)]
+    deciding = columns_that_may_decide(renames.values(), as_text)
+    written = [name for name, canonical in renames.items() if canonical in deciding]
+    if not written:
+        return ColumnConventions()
+    names = {name: renames[name] for name in written}
+    blocks = (
+        pl.DataFrame(batch).rename(names)
+        for batch in parquet.iter_batches(batch_size=batch_rows, columns=written)
+    )
+    headers = {canonical: [name] for name, canonical in names.items()}
+    return conventions_of_blocks(list(names.values()), blocks, required, headers)
