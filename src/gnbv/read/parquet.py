@@ -59,7 +59,7 @@ def stream_parquet(
         "sheet": None,
         "sha256": digest,
     }
-    conventions = _conventions(parquet, renames, required, batch_rows)
+    conventions = _conventions(path, parquet, renames, required)
     return CensusStream(source, batches(), renames, parser="parquet", conventions=conventions)
 
 
@@ -70,22 +70,18 @@ def _is_text(kind: pa.DataType) -> bool:
 
 
 def _conventions(
-    parquet: Any, renames: dict[str, str], required: list[str], batch_rows: int
+    path: Path, parquet: Any, renames: dict[str, str], required: list[str]
 ) -> ColumnConventions:
-    """How the text columns write thousands, units and yes/no, from the whole of them (read
-    once more, those columns only, a row group at a time), as a CSV's are decided: the same
-    cells give the same report in either file. Typed columns hold plain values and decide
-    nothing; a Parquet typed throughout is not read twice."""
+    """How the text columns write thousands, units and yes/no, from the whole of them (those
+    columns read once more, by polars' streaming engine: memory stays flat), as a CSV's are
+    decided: the same cells give the same report in either file. Typed columns hold plain
+    values and decide nothing; a Parquet typed throughout is not read twice."""
     schema = parquet.schema_arrow
     as_text = [renames[name] for name in renames if _is_text(schema.field(name).type)]
     deciding = columns_that_may_decide(renames.values(), as_text)
-    written = [name for name, canonical in renames.items() if canonical in deciding]
-    if not written:
+    names = {name: canonical for name, canonical in renames.items() if canonical in deciding}
+    if not names:
         return ColumnConventions()
-    names = {name: renames[name] for name in written}
-    blocks = (
-        pl.DataFrame(batch).rename(names)
-        for batch in parquet.iter_batches(batch_size=batch_rows, columns=written)
-    )
+    cells = pl.scan_parquet(path).select(pl.col(name).alias(c) for name, c in names.items())
     headers = {canonical: [name] for name, canonical in names.items()}
-    return conventions_of_blocks(list(names.values()), blocks, required, headers)
+    return conventions_of_blocks(list(names.values()), [cells], required, headers)
