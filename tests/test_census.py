@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import unicodedata
 from pathlib import Path
@@ -13,6 +14,7 @@ from gnbv.core.analysis.check import classification_table
 from gnbv.core.contract.columns import required_columns
 from gnbv.core.plan.standards import Standard
 from gnbv.core.validation.batch import validate_census
+from gnbv.synth.office import to_cp1258
 from tests.conftest import DATA, PLAN_2024, REQUIRED, ROOT, household, read_census, write_census
 
 EXPECTED_CLASSES = {
@@ -426,6 +428,75 @@ def test_a_unit_or_thousands_far_down_a_plain_file_are_read(
     assert document["input"]["invalid_rows"] == 0
     decided = {decision["code"] for decision in document["input"]["decisions"]}
     assert decided == {"thousands_separator", "units_in_cells"}
+
+
+def _written(frame: pd.DataFrame, census: Path) -> Path:
+    """``frame`` as the kind of file ``census``'s name says: an Excel sheet, a CSV gzipped,
+    in cp1258 (both Arrow's reader) or in UTF-8 (polars')."""
+    if census.suffix == ".xlsx":
+        frame.to_excel(census, index=False)
+    elif census.name.endswith(".gz"):
+        census.write_bytes(gzip.compress(frame.to_csv(index=False).encode()))
+    elif "cp1258" in census.name:
+        census.write_bytes(to_cp1258(frame.to_csv(index=False)))
+    else:
+        frame.to_csv(census, index=False)
+    return census
+
+
+@pytest.mark.parametrize(
+    ("name", "rows"),
+    [
+        ("late.csv", 20_000),
+        ("late.csv.gz", 20_000),
+        ("late_cp1258.csv", 20_000),
+        ("late.xlsx", 200),
+    ],
+)
+def test_a_unit_far_down_a_column_with_a_word_at_its_start_is_read(
+    cli: object, tmp_path: Path, name: str, rows: int
+) -> None:
+    """An income column that starts with a word ("không rõ", read as text from the start)
+    and far down (past the rows sampled) writes "1.500.000 đ" and "950.000": the whole column
+    decides, so those households are counted, as a workbook or a Parquet file counts them;
+    only the word is set aside. (The column's conventions were looked at only when its start
+    or the rows sampled showed a separator or a unit: both were set aside.)"""
+    frame = pd.read_csv(ROOT / "data" / "households.csv", dtype=str, nrows=rows)
+    frame.loc[0, "income_per_capita"] = "không rõ"
+    late = rows * 3 // 4
+    frame.loc[late : late + 1, "income_per_capita"] = ["1.500.000 đ", "950.000"]
+    census = _written(frame, tmp_path / name)
+    args = ["check", census, "--plan", PLAN_2024, "--format", "json", "--exit-zero"]
+    document = json.loads(cli(*args).stdout)  # type: ignore[operator]
+    assert document["input"]["invalid_by_reason"] == {"not_a_number": 1}
+    decided = {decision["code"] for decision in document["input"]["decisions"]}
+    assert decided == {"thousands_separator", "units_in_cells"}
+
+
+@pytest.mark.parametrize(
+    ("name", "rows"),
+    [
+        ("late.csv", 20_000),
+        ("late.csv.gz", 20_000),
+        ("late_cp1258.csv", 20_000),
+        ("late.xlsx", 200),
+    ],
+)
+def test_a_ticked_column_whose_first_tick_is_far_down_reads_its_blanks_as_no(
+    cli: object, tmp_path: Path, name: str, rows: int
+) -> None:
+    """A ticked form where one household in thousands lacks clean water: the column is blank
+    but for one "x" far down (past the rows sampled). Its blanks are no, as in a column
+    ticked from the start; every household is counted. (A CSV's blanks were unknown there:
+    every household but one was set aside, `missing_value`.)"""
+    frame = pd.read_csv(ROOT / "data" / "households.csv", dtype=str, nrows=rows)
+    frame["dep_water"] = ""
+    frame.loc[rows * 3 // 4, "dep_water"] = "x"
+    census = _written(frame, tmp_path / name)
+    args = ["check", census, "--plan", PLAN_2024, "--format", "json", "--exit-zero"]
+    document = json.loads(cli(*args).stdout)  # type: ignore[operator]
+    assert document["input"]["invalid_rows"] == 0
+    assert {"code": "ticks", "columns": ["dep_water"]} in document["input"]["decisions"]
 
 
 @pytest.mark.parametrize("name", ["late_unit.csv", "late_unit.csv.gz"])

@@ -15,6 +15,7 @@ import polars as pl
 import pyarrow as pa
 
 from gnbv.core.contract.columns import COLUMN_SPECS, FALSE_WORDS, TRUE_WORDS
+from gnbv.core.contract.conventions import TICKS
 from gnbv.core.contract.mapping import ColumnMapping
 from gnbv.read.layout import TableLayout
 from gnbv.read.source import PLAIN_INTEGER
@@ -107,7 +108,9 @@ def _arrow_forms(words: tuple[str, ...]) -> list[str]:
     ]
 
 
-ARROW_TRUE = _arrow_forms(TRUE_WORDS)
+ARROW_TRUE = _arrow_forms(tuple(word for word in TRUE_WORDS if word not in TICKS))
+"""Not a tick ("x"): a tick sends its column to the text path, whose conventions may make the
+column's blanks no (a ticked form's first tick may be far down)."""
 ARROW_FALSE = _arrow_forms(FALSE_WORDS)
 
 

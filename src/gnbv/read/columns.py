@@ -181,19 +181,21 @@ def csv_conventions(
     look_anyway: bool = False,
     as_text: Collection[str] | None = None,
 ) -> ColumnConventions:
-    """The columns' conventions, from the whole file when its first rows show a separator in
-    a number, a unit or a tick, or when a cell further down is (``look_anyway``: one sampled
-    across the file, or one a typed read failed on, "950.000", "1.200.000 đ"); else none: a
-    plain census is not read twice. ``as_text``: the columns the read takes as text, the
-    others typed (:func:`gnbv.core.contract.conventions.columns_that_may_decide`); None:
-    every column as text. ``source``: a UTF-8 file, or a text read through a conversion."""
+    """The columns' conventions, from the whole file when a number column is read as text
+    (any of its cells, however far down, may be "1.200.000 đ"), when its first rows show a
+    tick, or when a cell further down is one (``look_anyway``: one sampled across the file,
+    or one a typed read failed on); else none: a plain census is not read twice.
+    ``as_text``: the columns the read takes as text, the others typed
+    (:func:`gnbv.core.contract.conventions.columns_that_may_decide`); None: every column as
+    text. ``source``: a UTF-8 file, or a text read through a conversion."""
     positions = {layout.header.index(name): canonical for name, canonical in renames.items()}
     if as_text is not None:
         deciding = columns_that_may_decide(positions.values(), as_text)
         positions = {p: name for p, name in positions.items() if name in deciding}
     sample = head_rows[layout.rows_before_data :]
     cells = {name: [row[p] for row in sample if p < len(row)] for p, name in positions.items()}
-    if not look_anyway and not may_need_conventions(cells):
+    numbers_as_text = any(COLUMN_SPECS[name].kind == "int" for name in positions.values())
+    if not look_anyway and not numbers_as_text and not may_need_conventions(cells):
         return ColumnConventions()
     # Decided once per file: a read that starts again (another mode) does not look again.
     key = (file_key, tuple(positions.items()), layout.rows_before_data, delimiter)

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from gnbv.core.contract.conventions import ColumnConventions, number_needs_conventions
+from gnbv.core.contract.conventions import TICKS, ColumnConventions, number_needs_conventions
 from gnbv.read.layout import TableLayout
 from gnbv.read.lines import BrokenLines
 from gnbv.read.options import BATCH_ROWS, STREAM_BLOCK
@@ -199,8 +199,11 @@ def read_again_as_text(
     """What a typed read that failed on ``cell`` of column ``name`` (header name; None if not
     known) asks for: that column as text, the others typed, unless ``tried`` columns are
     already read so (then, or for a column not known, every column as text); the columns'
-    conventions looked at when the cell is written so ("950.000", "1.200.000 đ")."""
-    conventions = cell is not None and number_needs_conventions(cell.strip())
+    conventions looked at when the cell is written so ("950.000", "1.200.000 đ", a tick: a
+    ticked column's first tick may be far down, its blanks above it meaning no)."""
+    conventions = cell is not None and (
+        number_needs_conventions(cell.strip()) or cell.strip() in TICKS
+    )
     if name is not None and len(tried) < TEXT_COLUMNS_TRIED:
         return NeedTextColumn(name, conventions)
     return NeedTextRead(conventions)
