@@ -22,8 +22,8 @@ from gnbv.core.contract.columns import (
 from gnbv.core.contract.conventions import (
     ColumnConventions,
     columns_that_may_decide,
-    conventions_of,
-    conventions_of_blocks,
+    decide_conventions,
+    evidence_of_blocks,
     may_need_conventions,
 )
 from gnbv.core.contract.mapping import ColumnMapping
@@ -181,11 +181,12 @@ def csv_conventions(
     look_anyway: bool = False,
     as_text: Collection[str] | None = None,
 ) -> ColumnConventions:
-    """The columns' conventions, from the whole file when a number column is read as text
-    (any of its cells, however far down, may be "1.200.000 đ"), when its first rows show a
-    tick, or when a cell further down is one (``look_anyway``: one sampled across the file,
-    or one a typed read failed on); else none: a plain census is not read twice.
-    ``as_text``: the columns the read takes as text, the others typed
+    """The columns' conventions, from the whole file. Every column that may decide one is
+    looked at when the file's first rows show a separator in a number, a unit or a tick, or
+    when a cell further down is one (``look_anyway``: one sampled across the file, or one a
+    typed read failed on); else only the number columns read as text (any of their cells,
+    however far down, may be "1.200.000 đ"); a plain census, every number typed, is not read
+    twice. ``as_text``: the columns the read takes as text, the others typed
     (:func:`gnbv.core.contract.conventions.columns_that_may_decide`); None: every column as
     text. ``source``: a UTF-8 file, or a text read through a conversion."""
     positions = {layout.header.index(name): canonical for name, canonical in renames.items()}
@@ -194,13 +195,34 @@ def csv_conventions(
         positions = {p: name for p, name in positions.items() if name in deciding}
     sample = head_rows[layout.rows_before_data :]
     cells = {name: [row[p] for row in sample if p < len(row)] for p, name in positions.items()}
-    numbers_as_text = any(COLUMN_SPECS[name].kind == "int" for name in positions.values())
-    if not look_anyway and not numbers_as_text and not may_need_conventions(cells):
-        return ColumnConventions()
-    # Decided once per file: a read that starts again (another mode) does not look again.
-    key = (file_key, tuple(positions.items()), layout.rows_before_data, delimiter)
-    if file_key is not None and key in _CONVENTIONS:
-        return _CONVENTIONS[key]
+    if not look_anyway and not may_need_conventions(cells):
+        # A typed column's cells are plain, and a tick far down fails the typed read
+        positions = {p: name for p, name in positions.items() if COLUMN_SPECS[name].kind == "int"}
+        if not positions:
+            return ColumnConventions()
+    # Counted once per file and column: a read that starts again (another mode, another
+    # column as text) looks only at the columns not yet looked at.
+    key = (file_key, layout.rows_before_data, delimiter)
+    counted = _EVIDENCE.setdefault(key, {}) if file_key is not None else {}
+    positions_left = {p: name for p, name in positions.items() if name not in counted}
+    if positions_left:
+        found = _evidence(source, delimiter, layout, positions_left, layout.texts_of(renames))
+        for name in positions_left.values():  # evidence_query's counts: "<column> <what>"
+            counted[name] = {key: n for key, n in found.items() if key.split(" ")[0] == name}
+    names = list(positions.values())
+    totals = {key: n for name in names for key, n in counted[name].items()}
+    return decide_conventions(totals, names, required)
+
+
+def _evidence(
+    source: Path | Streamed,
+    delimiter: str,
+    layout: TableLayout,
+    positions: dict[int, str],
+    headers: dict[str, list[str]],
+) -> dict[str, int]:
+    """The counts deciding the conventions of the columns at ``positions`` (canonical
+    names), over the whole file."""
     options: dict[str, Any] = {
         "has_header": False,
         "separator": delimiter,
@@ -214,26 +236,22 @@ def csv_conventions(
         frame = pl.scan_csv(text, skip_rows=skip_rows, **options)
         return frame.select(pl.col(f"c{p}").alias(name) for p, name in positions.items())
 
-    headers = layout.texts_of(renames)
+    names = list(positions.values())
     if isinstance(source, Streamed) and source.codec is not None:
         # Polars' reader would hold the whole converted text: given whole rows a piece at a time
         pieces = enumerate(whole_rows(source))
         blocks = (
             cells_of(piece, 0 if number else layout.rows_before_data) for number, piece in pieces
         )
-        names = list(positions.values())
-        _CONVENTIONS[key] = conventions_of_blocks(names, blocks, required, headers)
-        return _CONVENTIONS[key]
+        return evidence_of_blocks(names, blocks, headers)
     path = source.path if isinstance(source, Streamed) else source
     try:  # a gzip file is decompressed as it is read (the memory stays flat)
-        _CONVENTIONS[key] = conventions_of(
-            cells_of(path, layout.rows_before_data), required, headers
-        )
+        return evidence_of_blocks(names, [cells_of(path, layout.rows_before_data)], headers)
     except OSError:
         if isinstance(source, Streamed):  # a gzip file cut short or damaged: refused saying so
             refuse_if_damaged(path)
         raise
-    return _CONVENTIONS[key]
 
 
-_CONVENTIONS: dict[tuple[Any, ...], ColumnConventions] = {}
+_EVIDENCE: dict[tuple[Any, ...], dict[str, dict[str, int]]] = {}
+"""Per file, its layout and delimiter: each column's counts (:func:`_evidence`)."""

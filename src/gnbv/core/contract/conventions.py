@@ -236,17 +236,32 @@ def conventions_of_blocks(
 ) -> ColumnConventions:
     """:func:`conventions_of` a census read a block at a time (columns ``names``): the
     counts of each block add up to the whole file's."""
-    columns = [
+    columns = _deciding(names)
+    if not columns:
+        return ColumnConventions()
+    return decide_conventions(evidence_of_blocks(columns, blocks, headers), columns, required)
+
+
+def _deciding(names: Sequence[str]) -> list[str]:
+    return [
         name
         for name in names
         if name in COLUMN_SPECS and COLUMN_SPECS[name].kind in ("int", "bool")
     ]
-    if not columns:
-        return ColumnConventions()
+
+
+def evidence_of_blocks(
+    columns: Sequence[str],
+    blocks: Iterable[pl.DataFrame | pl.LazyFrame],
+    headers: Mapping[str, Sequence[str]] | None = None,
+) -> dict[str, int]:
+    """The counts of :func:`evidence_query` over the blocks of number and yes/no
+    ``columns``, added up; each column's counts are its own (a column's are kept, and
+    added to another's, when it is looked at alone)."""
     totals: dict[str, int] = {}
     for block in blocks:
-        cells = block.lazy().select(_trimmed(columns))
-        counts = cells.select(evidence_query(columns, headers or {})).collect(engine="streaming")
-        for key, count in counts.row(0, named=True).items():
+        cells = block.lazy().select(_trimmed(list(columns)))
+        query = cells.select(evidence_query(list(columns), headers or {}))
+        for key, count in query.collect(engine="streaming").row(0, named=True).items():
             totals[key] = totals.get(key, 0) + count
-    return decide_conventions(totals, columns, required)
+    return totals
