@@ -494,6 +494,26 @@ def test_a_ticked_column_whose_first_tick_is_far_down_reads_its_blanks_as_no(
     assert {"code": "ticks", "columns": ["dep_water"]} in document["input"]["decisions"]
 
 
+@pytest.mark.parametrize("name", ["late.csv", "late.csv.gz"])
+def test_a_first_tick_after_words_in_four_count_columns_reads_its_blanks_as_no(
+    cli: object, tmp_path: Path, name: str
+) -> None:
+    """Counts written as words ("nhiều", "hai", …) in four columns far down, then a ticked
+    column's only tick further down: the file is read with every column as text (no typed
+    read reaches the tick), and the column is still ticked; only the four words are set
+    aside."""
+    frame = pd.read_csv(ROOT / "data" / "households.csv", dtype=str, nrows=20_000)
+    words = ["nhiều", "hai", "ba", "bốn"]
+    columns = ["members", "able_workers", "insured_members", "school_age_children"]
+    for row, (column, word) in enumerate(zip(columns, words, strict=True), start=10_000):
+        frame.loc[row, column] = word
+    frame["dep_water"] = ""
+    frame.loc[15_000, "dep_water"] = "x"
+    document = _report(cli, _written(frame, tmp_path / name))
+    assert document["input"]["invalid_by_reason"] == {"not_a_number": 4}
+    assert {"code": "ticks", "columns": ["dep_water"]} in document["input"]["decisions"]
+
+
 @pytest.mark.parametrize("name", ["late_unit.csv", "late_unit.csv.gz"])
 def test_a_unit_far_down_one_column_and_thousands_at_the_start_of_another_are_read(
     cli: object, tmp_path: Path, name: str

@@ -6,7 +6,7 @@ and the columns' conventions sampled (thousands separators, ticks:
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -184,9 +184,10 @@ def csv_conventions(
     """The columns' conventions, from the whole file. Every column that may decide one is
     looked at when the file's first rows show a separator in a number, a unit or a tick, or
     when a cell further down is one (``look_anyway``: one sampled across the file, or one a
-    typed read failed on); else only the number columns read as text (any of their cells,
-    however far down, may be "1.200.000 đ"); a plain census, every number typed, is not read
-    twice. ``as_text``: the columns the read takes as text, the others typed
+    typed read failed on), or when every column is read as text (no typed read fails on a
+    tick); else only the number columns read as text (any of their cells, however far down,
+    may be "1.200.000 đ"); a plain census, every number typed, is not read twice.
+    ``as_text``: the columns the read takes as text, the others typed
     (:func:`gnbv.core.contract.conventions.columns_that_may_decide`); None: every column as
     text. ``source``: a UTF-8 file, or a text read through a conversion."""
     positions = {layout.header.index(name): canonical for name, canonical in renames.items()}
@@ -195,9 +196,14 @@ def csv_conventions(
         positions = {p: name for p, name in positions.items() if name in deciding}
     sample = head_rows[layout.rows_before_data :]
     cells = {name: [row[p] for row in sample if p < len(row)] for p, name in positions.items()}
+    headers = layout.texts_of(renames)
+    known: dict[str, dict[str, int]] = {}
     if not look_anyway and not may_need_conventions(cells):
-        # A typed column's cells are plain, and a tick far down fails the typed read
-        positions = {p: name for p, name in positions.items() if COLUMN_SPECS[name].kind == "int"}
+        every_column_text = as_text is None or set(renames.values()) <= set(as_text)
+        known = _worded(cells, headers) if every_column_text else {}
+        positions = {p: name for p, name in positions.items() if name not in known}
+        if not every_column_text:  # a typed yes/no column's tick far down fails its read
+            positions = {p: n for p, n in positions.items() if COLUMN_SPECS[n].kind == "int"}
         if not positions:
             return ColumnConventions()
     # Counted once per file and column: a read that starts again (another mode, another
@@ -206,12 +212,32 @@ def csv_conventions(
     counted = _EVIDENCE.setdefault(key, {}) if file_key is not None else {}
     positions_left = {p: name for p, name in positions.items() if name not in counted}
     if positions_left:
-        found = _evidence(source, delimiter, layout, positions_left, layout.texts_of(renames))
-        for name in positions_left.values():  # evidence_query's counts: "<column> <what>"
-            counted[name] = {key: n for key, n in found.items() if key.split(" ")[0] == name}
-    names = list(positions.values())
-    totals = {key: n for name in names for key, n in counted[name].items()}
-    return decide_conventions(totals, names, required)
+        found = _evidence(source, delimiter, layout, positions_left, headers)
+        counted.update(_by_column(found, positions_left.values()))
+    known |= {name: counted[name] for name in positions.values()}
+    totals = {key: n for counts in known.values() for key, n in counts.items()}
+    return decide_conventions(totals, list(known), required)
+
+
+def _by_column(counts: dict[str, int], names: Iterable[str]) -> dict[str, dict[str, int]]:
+    """:func:`evidence_query`'s counts ("<column> <what>") by column."""
+    return {name: {k: n for k, n in counts.items() if k.split(" ")[0] == name} for name in names}
+
+
+def _worded(
+    cells: dict[str, list[str]], headers: dict[str, list[str]]
+) -> dict[str, dict[str, int]]:
+    """The counts of the yes/no columns whose first rows (``cells``) hold a word: such a
+    column is not ticked whatever its cells further down, and counting those rows decides
+    as counting the whole column would."""
+    found = {}
+    for name, column in cells.items():
+        if COLUMN_SPECS[name].kind == "bool":
+            frame = pl.DataFrame({name: column}, schema={name: pl.String})
+            counts = evidence_of_blocks([name], [frame], headers)
+            if counts[f"{name} words"]:
+                found[name] = counts
+    return found
 
 
 def _evidence(
