@@ -236,18 +236,14 @@ def conventions_of_blocks(
 ) -> ColumnConventions:
     """:func:`conventions_of` a census read a block at a time (columns ``names``): the
     counts of each block add up to the whole file's."""
-    columns = _deciding(names)
-    if not columns:
-        return ColumnConventions()
-    return decide_conventions(evidence_of_blocks(columns, blocks, headers), columns, required)
-
-
-def _deciding(names: Sequence[str]) -> list[str]:
-    return [
+    columns = [
         name
         for name in names
         if name in COLUMN_SPECS and COLUMN_SPECS[name].kind in ("int", "bool")
     ]
+    if not columns:
+        return ColumnConventions()
+    return decide_conventions(evidence_of_blocks(columns, blocks, headers), columns, required)
 
 
 def evidence_of_blocks(
@@ -256,12 +252,13 @@ def evidence_of_blocks(
     headers: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, int]:
     """The counts of :func:`evidence_query` over the blocks of number and yes/no
-    ``columns``, added up; each column's counts are its own (a column's are kept, and
-    added to another's, when it is looked at alone)."""
+    ``columns``, added up. Each count is one column's ("<column> <what>"): a column's
+    counts are the same whichever columns are counted with it."""
+    names = list(columns)
     totals: dict[str, int] = {}
     for block in blocks:
-        cells = block.lazy().select(_trimmed(list(columns)))
-        query = cells.select(evidence_query(list(columns), headers or {}))
+        cells = block.lazy().select(_trimmed(names))
+        query = cells.select(evidence_query(names, headers or {}))
         for key, count in query.collect(engine="streaming").row(0, named=True).items():
             totals[key] = totals.get(key, 0) + count
     return totals
