@@ -274,17 +274,31 @@ def _stream_whole(run: _Pass, stream: CensusStream) -> StreamedCensus | SecondPa
             backlog.abandon()
             raise
         backlog.finish()
-        if broken_lines is None and (query is None or query.add_summed(results[1])):
-            return _second_pass(tally.result(run.path, run.max_invalid_percent, stream, query))
-        if run.follow is not None and broken_lines is not None:
-            raise NeedArrowRead  # lines the first pass did not see: the file changed meanwhile
-        if run.follow is not None:  # the second pass made those rows suspect
-            raise AssertionError("key cells the rules reject after a second pass")
-        seen = run.seen
-        repeated = seen.repeated() if isinstance(seen, RecordedIds) else np.zeros(0)
-        key_cells = query.rejected_keys(results[1]) if query is not None else {}
-        follow = FollowUp(np.asarray(repeated, dtype=np.uint64), key_cells)
-        return SecondPass(follow, broken_lines)
+        sums = results[1] if query is not None else None
+        return _after_the_read(run, stream, tally, query, sums, broken_lines)
+
+
+def _after_the_read(
+    run: _Pass,
+    stream: CensusStream,
+    tally: Tally,
+    query: CensusQuery | None,
+    sums: pl.DataFrame | None,
+    broken_lines: BrokenLines | None,
+) -> StreamedCensus | SecondPass:
+    """The census, once the query has read the file; or what a second pass must follow:
+    the repeated ids, the key cells the rules reject, the broken lines to set aside."""
+    if broken_lines is None and (query is None or sums is None or query.add_summed(sums)):
+        return _second_pass(tally.result(run.path, run.max_invalid_percent, stream, query))
+    if run.follow is not None and broken_lines is not None:
+        raise NeedArrowRead  # lines the first pass did not see: the file changed meanwhile
+    if run.follow is not None:  # the second pass made those rows suspect
+        raise AssertionError("key cells the rules reject after a second pass")
+    seen = run.seen
+    repeated = seen.repeated() if isinstance(seen, RecordedIds) else np.zeros(0)
+    key_cells = query.rejected_keys(sums) if query is not None and sums is not None else {}
+    follow = FollowUp(np.asarray(repeated, dtype=np.uint64), key_cells)
+    return SecondPass(follow, broken_lines)
 
 
 @dataclass(frozen=True)

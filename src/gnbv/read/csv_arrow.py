@@ -40,6 +40,7 @@ from gnbv.read.source import (
     CensusStream,
     NeedLargerBlocks,
     ReadMode,
+    file_described,
     looks_like_gzip,
     read_again_as_text,
     rows_in_a_batch,
@@ -88,14 +89,13 @@ def stream_csv(
     log.debug("Arrow's read; read as text: %s", named if mode.typed else "every column")
 
     batches = _batches(path, text, gzipped, layout, renames, mode, at_start)
-    described = {
-        "file": str(path),
-        "format": "csv.gz" if gzipped else "csv",
-        "encoding": text.encoding,
-        "delimiter": text.delimiter,
-        "sheet": None,
-        "sha256": text.sha256,
-    }
+    described = file_described(
+        path,
+        "csv.gz" if gzipped else "csv",
+        sha256=text.sha256,
+        encoding=text.encoding,
+        delimiter=text.delimiter,
+    )
     conventions = csv_conventions(
         text.text,
         text.delimiter,

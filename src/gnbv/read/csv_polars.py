@@ -39,6 +39,7 @@ from gnbv.read.source import (
     CensusStream,
     NeedArrowRead,
     ReadMode,
+    file_described,
     read_again_as_text,
 )
 from gnbv.read.text import PlainUtf8Head, rows_across
@@ -289,14 +290,10 @@ def stream_csv_polars(
     overrides = {position: types.get(name, pl.String) for position, name in positions.items()}
     scan_result = scan_in_background(path)
     frame = _file_query(path, head, renames, overrides, broken_lines)
-    source: dict[str, Any] = {
-        "file": str(path),
-        "format": "csv",
-        "encoding": head.encoding,
-        "delimiter": head.delimiter,
-        "sheet": None,
-        "sha256": None,
-    }
+    # The SHA-256 is the background scan's, put in when the query has read the file.
+    source = file_described(
+        path, "csv", sha256=None, encoding=head.encoding, delimiter=head.delimiter
+    )
     typed_columns = {
         position: name for position, name in positions.items() if overrides[position] != pl.String
     }

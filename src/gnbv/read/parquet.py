@@ -21,7 +21,7 @@ from gnbv.core.contract.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read.columns import map_header
 from gnbv.read.scan import file_sha256
-from gnbv.read.source import CensusBatch, CensusStream
+from gnbv.read.source import CensusBatch, CensusStream, file_described
 
 
 def stream_parquet(
@@ -50,15 +50,7 @@ def stream_parquet(
             next_row += table.num_rows
             yield CensusBatch(table, numbers, [], 0)
 
-    digest = file_sha256(path)
-    source = {
-        "file": str(path),
-        "format": "parquet",
-        "encoding": None,
-        "delimiter": None,
-        "sheet": None,
-        "sha256": digest,
-    }
+    source = file_described(path, "parquet", sha256=file_sha256(path))
     conventions = _conventions(path, parquet, renames, required)
     return CensusStream(source, batches(), renames, parser="parquet", conventions=conventions)
 

@@ -125,6 +125,26 @@ class CensusStream:
         )
 
 
+def file_described(
+    path: Path,
+    kind: str,
+    *,
+    sha256: str | None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    sheet: str | None = None,
+) -> dict[str, Any]:
+    """The file as the report's ``input`` describes it."""
+    return {
+        "file": str(path),
+        "format": kind,
+        "encoding": encoding,
+        "delimiter": delimiter,
+        "sheet": sheet,
+        "sha256": sha256,
+    }
+
+
 def looks_like_gzip(path: Path) -> bool:
     with path.open("rb") as handle:
         return handle.read(2) == b"\x1f\x8b"

@@ -24,7 +24,7 @@ from gnbv.read.merged import MergedCells, MergedRange
 from gnbv.read.ods import ods_merged_ranges
 from gnbv.read.scan import file_sha256
 from gnbv.read.sheets import refuse_other_sheet, refuse_several_censuses, sheet_title
-from gnbv.read.source import EXCEL_SUFFIXES, CensusBatch, CensusStream
+from gnbv.read.source import EXCEL_SUFFIXES, CensusBatch, CensusStream, file_described
 
 XLSX_BATCH_ROWS = 5_000
 """Sheet rows handed over at a time (the progress bar moves, memory stays per batch)."""
@@ -41,6 +41,44 @@ def open_xlsx(
         head_values = list(islice(rows, ROWS_LOOKED_AT))
     except Exception as error:  # a damaged sheet inside a readable zip
         raise damaged(error) from None
+    layout, renames = _header(path, workbook, title, head_values, required, sheet, mapping)
+    below_header = chain(head_values[layout.rows_before_data :], rows)
+    merged = MergedCells(merged_ranges, layout.first_data_row)
+    numbers_kept: list[dict[str, np.ndarray]] = []
+    batches = _batches(below_header, layout, renames, merged, damaged, numbers_kept)
+    source = file_described(path, "xlsx", sha256=digest, sheet=title)
+    # The whole column decides its conventions, wherever its cells are written so: the
+    # sheet is parsed whole anyway, and its batches (Arrow text, a fraction of that) are
+    # read first, then handed over.
+    read = list(batches)
+    frames = [
+        _typed_text(batch.table, kept) for batch, kept in zip(read, numbers_kept, strict=True)
+    ]
+    written = layout.texts_of(renames)
+    conventions = conventions_of(pl.concat(frames, how="vertical"), required, written)
+    return CensusStream(
+        source,
+        iter(read),
+        renames,
+        parser="xlsx",
+        layout=layout,
+        conventions=conventions,
+        merged_columns=merged.columns_named(layout.header, renames),
+    )
+
+
+def _header(
+    path: Path,
+    workbook: Any,
+    title: str,
+    head_values: list[list[Any]],
+    required: list[str],
+    sheet: str | None,
+    mapping: ColumnMapping | None,
+) -> tuple[TableLayout, dict[str, str]]:
+    """The sheet's layout and its columns' canonical names, found among its first rows; a
+    sheet not named (``sheet`` None) with no census on it, or a workbook with a census on
+    another sheet too, is refused with the sheet to name."""
     head = [texts(values) for values in head_values]
     layout = table_layout(
         path, [row if any(c.strip() for c in row) else [] for row in head], mapping
@@ -61,36 +99,7 @@ def open_xlsx(
         raise
     if sheet is None:
         refuse_several_censuses(path, workbook, title, required, mapping)
-    below_header = chain(head_values[layout.rows_before_data :], rows)
-    merged = MergedCells(merged_ranges, layout.first_data_row)
-    numbers_kept: list[dict[str, np.ndarray]] = []
-    batches = _batches(below_header, layout, renames, merged, damaged, numbers_kept)
-    source = {
-        "file": str(path),
-        "format": "xlsx",
-        "encoding": None,
-        "delimiter": None,
-        "sheet": title,
-        "sha256": digest,
-    }
-    # The whole column decides its conventions, wherever its cells are written so: the
-    # sheet is parsed whole anyway, and its batches (Arrow text, a fraction of that) are
-    # read first, then handed over.
-    read = list(batches)
-    frames = [
-        _typed_text(batch.table, kept) for batch, kept in zip(read, numbers_kept, strict=True)
-    ]
-    written = layout.texts_of(renames)
-    conventions = conventions_of(pl.concat(frames, how="vertical"), required, written)
-    return CensusStream(
-        source,
-        iter(read),
-        renames,
-        parser="xlsx",
-        layout=layout,
-        conventions=conventions,
-        merged_columns=merged.columns_named(layout.header, renames),
-    )
+    return layout, renames
 
 
 def _open_sheet(

@@ -364,13 +364,7 @@ def validate_census(
     problems.discard(skipped)
     valid = _valid_frame(typed, ~problems.bad & ~skipped, required)
     ids_for_problems = typed.get("household_id", pd.Series([""] * size, dtype="str"))
-    shown = (
-        pd.DataFrame(
-            {spec.name: _arrow_text(table.column(spec.name)).to_pandas() for spec in present}
-        )
-        if options.show_values
-        else None
-    )
+    shown = _cells_as_written(table, present) if options.show_values else None
     return CensusValidation(
         valid=valid,
         problems=problems.frame(ids_for_problems, numbers, unreadable, shown),
@@ -382,9 +376,22 @@ def validate_census(
         header_in_another_order=(
             (int(numbers[misplaced[0]]), *misplaced[1:]) if misplaced is not None else None
         ),
-        skipped=sorted(
-            [(int(number), "totals_row") for number in numbers[totals]]
-            + [(int(number), "repeated_header") for number in numbers[headers]]
-            + [(int(number), "no_household") for number in numbers[no_household]]
+        skipped=_skipped_rows(
+            numbers, totals_row=totals, repeated_header=headers, no_household=no_household
         ),
+    )
+
+
+def _cells_as_written(table: pa.Table, present: list[ColumnSpec]) -> pd.DataFrame:
+    """The batch's cells as text, for a problem's value (``--show-values``)."""
+    return pd.DataFrame(
+        {spec.name: _arrow_text(table.column(spec.name)).to_pandas() for spec in present}
+    )
+
+
+def _skipped_rows(numbers: np.ndarray, **rows_by_reason: np.ndarray) -> list[tuple[int, str]]:
+    """The rows that are not households (a mask of the batch's rows for each reason), by
+    their numbers in the file."""
+    return sorted(
+        (int(number), reason) for reason, mask in rows_by_reason.items() for number in numbers[mask]
     )

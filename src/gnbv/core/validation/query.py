@@ -118,6 +118,23 @@ def _is_text(dtype: pl.DataType) -> bool:
     return dtype == pl.String or isinstance(dtype, pl.Categorical | pl.Enum)
 
 
+def _plan_ids(plan: _RowPlan, spec: ColumnSpec, follow: FollowUp | None) -> None:
+    """The id column: blank, not as written, a totals row, or an id repeated in the file
+    (``follow``, the second pass) makes a row suspect."""
+    ids = pl.col(spec.name).cast(pl.String)
+    if plan.padded(spec.name):  # trimmed as the rule trims, and hashed so
+        ids = ids.str.strip_chars(" ")
+    plan.ids = ids
+    # A totals row ("Tổng cộng") is the full validation's to skip; one written another way
+    # in the id is suspect anyway; one in the district or commune is found on the summed
+    # keys (_typed_keys).
+    plan.checks += [ids.is_null(), ids.str.len_bytes() == 0, ~id_left_as_written(ids)]
+    plan.checks.append(ids.is_in(TOTALS))
+    if follow is not None and len(follow.repeated):
+        known = pl.Series(follow.repeated, dtype=pl.UInt64)
+        plan.checks.append(id_hash_expression(ids).is_in(known.implode()))
+
+
 def _spellings(words: Iterable[str]) -> list[str]:
     """The usual ways a word is written: as given, lower case, upper case, capitalised, each
     with and without its Vietnamese marks ("Có", "Co")."""
@@ -244,32 +261,9 @@ class CensusQuery(CleanSums):
         elif spec.kind == "bool" and dtype == pl.String:
             self._plan_words_of_yes_or_no(plan, spec)
         elif spec.kind == "bool" and dtype == pl.Boolean:
-            verdicts = self.verdicts_of(spec)
-            verdicts.learn(["true", "false", ""], self.judge)
-            cells_read = ["true", "false", ""]
-            if verdicts.parsed[""] is BAD:  # blank where the rules want a value
-                plan.checks.append(column.is_null())
-                cells_read = ["true", "false"]
-            try:
-                expression = verdicts.expression(cells_read, pl.Boolean())
-            except Rejected:  # a mapping that turns "true" into something else
-                plan.checks.append(pl.lit(True))
-                expression = pl.lit(None, pl.Boolean)
-            if expression is not None:
-                plan.typed.append(expression.alias(spec.name))
+            self._plan_typed_yes_or_no(plan, spec)
         elif spec.kind == "id":
-            ids = column.cast(pl.String)
-            if plan.padded(spec.name):  # trimmed as the rule trims, and hashed so
-                ids = ids.str.strip_chars(" ")
-            plan.ids = ids
-            # A totals row ("Tổng cộng") is the full validation's to skip; one written
-            # another way in the id is suspect anyway; one in the district or commune is
-            # found on the summed keys (_typed_keys).
-            plan.checks += [ids.is_null(), ids.str.len_bytes() == 0, ~id_left_as_written(ids)]
-            plan.checks.append(ids.is_in(TOTALS))
-            if follow is not None and len(follow.repeated):
-                known = pl.Series(follow.repeated, dtype=pl.UInt64)
-                plan.checks.append(id_hash_expression(ids).is_in(known.implode()))
+            _plan_ids(plan, spec, follow)
         elif spec.kind == "area" and _is_text(dtype):
             # The areas as the standard names them and the usual spellings of their
             # Vietnamese names ("Thành thị"): the class reads them as they are written,
@@ -297,6 +291,22 @@ class CensusQuery(CleanSums):
             plan.checks.append(pl.lit(True))
             nothing = pl.lit(None, _KIND_DTYPES.get(spec.kind, pl.String()))
             plan.typed.append(nothing.alias(spec.name))
+
+    def _plan_typed_yes_or_no(self, plan: _RowPlan, spec: ColumnSpec) -> None:
+        """A yes/no column the reader typed: its blanks checked as the rules read them."""
+        verdicts = self.verdicts_of(spec)
+        verdicts.learn(["true", "false", ""], self.judge)
+        cells_read = ["true", "false", ""]
+        if verdicts.parsed[""] is BAD:  # blank where the rules want a value
+            plan.checks.append(pl.col(spec.name).is_null())
+            cells_read = ["true", "false"]
+        try:
+            expression = verdicts.expression(cells_read, pl.Boolean())
+        except Rejected:  # a mapping that turns "true" into something else
+            plan.checks.append(pl.lit(True))
+            expression = pl.lit(None, pl.Boolean)
+        if expression is not None:
+            plan.typed.append(expression.alias(spec.name))
 
     def _plan_words_of_yes_or_no(self, plan: _RowPlan, spec: ColumnSpec) -> None:
         """A yes/no column read as text ("có"/"không", "1"/"0", "x"): the usual spellings of
