@@ -165,18 +165,21 @@ class CensusQuery(CleanSums):
         distinct cells of a word column (few: a column of many is left to the full
         validation), a number or id with a space around it."""
         seen = {name: list(cells) for name, cells in self.cells_seen.items()}
-        if isinstance(frame, pl.DataFrame):
-            for spec in specs:
-                if not _is_text(frame.schema[spec.name]):
-                    continue
-                cells = frame.get_column(spec.name).cast(pl.String)
-                if spec.kind in WORD_KINDS:
-                    distinct = cells.drop_nulls().unique()
-                    if len(distinct) <= WORD_CELLS_IN_A_BATCH:
-                        seen[spec.name] = [*seen.get(spec.name, ()), *distinct.to_list()]
-                elif spec.kind in ("int", "id"):  # one cell with a space around is enough
-                    padded = cells.filter(cells.str.starts_with(" ") | cells.str.ends_with(" "))
-                    seen[spec.name] = [*seen.get(spec.name, ()), *padded.head(1).to_list()]
+        if not isinstance(frame, pl.DataFrame):
+            return seen
+        found = []  # one select: the columns' cells are found in parallel
+        for spec in specs:
+            if not _is_text(frame.schema[spec.name]):
+                continue
+            cells = pl.col(spec.name).cast(pl.String)
+            if spec.kind in WORD_KINDS:
+                found.append(cells.drop_nulls().unique().implode())
+            elif spec.kind in ("int", "id"):  # one cell with a space around is enough
+                padded = cells.filter(cells.str.starts_with(" ") | cells.str.ends_with(" "))
+                found.append(padded.head(1).implode())
+        for name, cells in frame.select(found).row(0, named=True).items() if found else ():
+            if len(cells) <= WORD_CELLS_IN_A_BATCH:  # a padded cell: one at most
+                seen[name] = [*seen.get(name, ()), *cells]
         return seen
 
     def _candidates(self, plan: _RowPlan, spec: ColumnSpec, words: Iterable[str]) -> list[str]:
