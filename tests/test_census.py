@@ -286,6 +286,24 @@ def test_rejects_file_gives_numbers_as_the_census_writes_them(cli: object, tmp_p
     assert frame["income_per_capita"].tolist() == ["3000000", ""]
 
 
+@pytest.mark.parametrize("name", ["census.csv", "census.csv.gz", "census_cp1258.csv", "c.xlsx"])
+def test_rejects_file_gives_yes_and_no_as_the_census_writes_them(
+    cli: object, tmp_path: Path, name: str
+) -> None:
+    """A district writing yes and no as "Có", "không", "1" and "0": a household set aside
+    for its area shows them as written, whatever the kind of file (a gzipped or a cp1258 CSV
+    showed "true" and "false", in English, where the commune wrote "Có" and "0")."""
+    written = {"dep_water": "Có", "dep_sanitation": "không", "dep_telecom": "1", "meritorious": "0"}
+    rows = [household("A", **written), household("B", area="núi", **written)]
+    census = _written(pd.DataFrame(rows), tmp_path / name)
+    rejects = tmp_path / "rejects.csv"
+    args = ["--plan", PLAN_2024, "--rejects", rejects, "--exit-zero", "--lang", "en"]
+    cli("check", census, *args)  # type: ignore[operator]
+    frame = pd.read_csv(rejects, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert frame["household_id"].tolist() == ["B"]
+    assert {column: frame[column].iloc[0] for column in written} == written
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_warning_of_rows_set_aside_names_the_rejects_file_written(
     cli: object, tmp_path: Path, lang: str

@@ -14,8 +14,7 @@ from typing import Any
 import polars as pl
 import pyarrow as pa
 
-from gnbv.core.contract.columns import COLUMN_SPECS, FALSE_WORDS, TRUE_WORDS
-from gnbv.core.contract.conventions import TICKS
+from gnbv.core.contract.columns import COLUMN_SPECS
 from gnbv.core.contract.mapping import ColumnMapping
 from gnbv.read.layout import TableLayout
 from gnbv.read.source import PLAIN_INTEGER
@@ -99,19 +98,17 @@ def column_types(
     return _polars_types(renames, typed, as_text)
 
 
-def _arrow_forms(words: tuple[str, ...]) -> list[str]:
-    """The contract's yes or no words as Arrow's typed read takes them: as written, capitalised
-    and in capitals; any other cell sends the file to the text path, where the rules apply
-    (any case, NFC, the user's mapping)."""
-    return [
-        form for word in words for form in dict.fromkeys((word, word.capitalize(), word.upper()))
-    ]
+def _arrow_forms(word: str) -> list[str]:
+    """A word as Arrow's typed read takes it: as written, capitalised and in capitals."""
+    return list(dict.fromkeys((word, word.capitalize(), word.upper())))
 
 
-ARROW_TRUE = _arrow_forms(tuple(word for word in TRUE_WORDS if word not in TICKS))
-"""Not a tick ("x"): a tick sends its column to the text path, whose conventions may make the
-column's blanks no (a ticked form's first tick may be far down)."""
-ARROW_FALSE = _arrow_forms(FALSE_WORDS)
+ARROW_TRUE = _arrow_forms("true")
+"""Only the contract's own yes and no, as polars' typed read takes them: a column written
+otherwise ("có", "1", a tick "x") goes to the text path, where the rules apply (any case,
+NFC, the user's mapping, a ticked column's blanks), and the rejects file shows its cells as
+written, whichever reader read the file."""
+ARROW_FALSE = _arrow_forms("false")
 
 
 _ARROW_TAKES: Takes = {  # cells trimmed: Arrow's typed read takes "4 " as 4
