@@ -225,25 +225,14 @@ def conventions_of(
     """The conventions of a frame of text cells under canonical names (a whole census);
     ``headers``: each column's header as the file writes it (a cell repeating it is no
     word of the column)."""
-    return conventions_of_blocks(frame.collect_schema().names(), [frame], required, headers)
-
-
-def conventions_of_blocks(
-    names: Sequence[str],
-    blocks: Iterable[pl.DataFrame | pl.LazyFrame],
-    required: Collection[str] = (),
-    headers: Mapping[str, Sequence[str]] | None = None,
-) -> ColumnConventions:
-    """:func:`conventions_of` a census read a block at a time (columns ``names``): the
-    counts of each block add up to the whole file's."""
     columns = [
         name
-        for name in names
+        for name in frame.collect_schema().names()
         if name in COLUMN_SPECS and COLUMN_SPECS[name].kind in ("int", "bool")
     ]
     if not columns:
         return ColumnConventions()
-    return decide_conventions(evidence_of_blocks(columns, blocks, headers), columns, required)
+    return decide_conventions(evidence_of_blocks(columns, [frame], headers), columns, required)
 
 
 def evidence_of_blocks(
