@@ -304,6 +304,23 @@ def test_rejects_file_gives_yes_and_no_as_the_census_writes_them(
     assert {column: frame[column].iloc[0] for column in written} == written
 
 
+def test_rejects_file_gives_names_composed_from_a_cp1258_census(
+    cli: object, tmp_path: Path
+) -> None:
+    """Excel's cp1258 "CSV" writes a tone mark apart from its letter ("Động" as "Đông" and a
+    combining dot): the rejects file writes the names composed, as from a UTF-8 census, so
+    that "Sơn Động" typed in a spreadsheet's filter finds the household."""
+    rows = [household("A"), household("B", area="núi", commune="Thạch Sơn")]
+    census = _written(pd.DataFrame(rows), tmp_path / "census_cp1258.csv")
+    rejects = tmp_path / "rejects.csv"
+    args = ["--plan", PLAN_2024, "--rejects", rejects, "--exit-zero", "--lang", "en"]
+    cli("check", census, *args)  # type: ignore[operator]
+    frame = pd.read_csv(rejects, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert frame[["household_id", "district", "commune"]].values.tolist() == [
+        ["B", "Sơn Động", "Thạch Sơn"]
+    ]
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_warning_of_rows_set_aside_names_the_rejects_file_written(
     cli: object, tmp_path: Path, lang: str

@@ -31,15 +31,23 @@ from gnbv.io.writers import (
     table_csv_text,
     writing_to,
 )
+from gnbv.read.source import is_arrow_text
 
 
 def as_written(table: pa.Table) -> pa.Table:
     """Yes/no cells a reader typed, written back as the contract writes them ("true",
-    "false", blank): a rejects file reads the same whichever reader read the census."""
+    "false", blank), and text in Unicode's composed form (NFC: a cp1258 export writes its
+    tone marks apart): a rejects file reads the same whichever kind of file the census was,
+    and a district typed "Hiệp Hòa" in a filter finds its rows."""
     for number, column in enumerate(table.columns):
         if pa.types.is_boolean(column.type):
             words = pc.fill_null(pc.if_else(column, "true", "false"), "")
             table = table.set_column(number, table.field(number).name, words)
+        elif is_arrow_text(column.type):
+            if pa.types.is_dictionary(column.type):  # a unit's name, a status: decoded
+                column = column.cast(column.type.value_type)
+            composed = pc.utf8_normalize(column, form="NFC")
+            table = table.set_column(number, table.field(number).name, composed)
     return table
 
 

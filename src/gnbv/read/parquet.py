@@ -22,7 +22,13 @@ from gnbv.core.contract.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read.columns import map_header
 from gnbv.read.scan import file_sha256
-from gnbv.read.source import CensusBatch, CensusStream, file_described, rows_in_a_batch
+from gnbv.read.source import (
+    CensusBatch,
+    CensusStream,
+    file_described,
+    is_arrow_text,
+    rows_in_a_batch,
+)
 
 
 def stream_parquet(
@@ -40,7 +46,7 @@ def stream_parquet(
             params={"path": path},
         ) from None
     renames = map_header(path, parquet.schema_arrow.names, required, mapping)
-    as_text = [name for name in renames if _is_text(parquet.schema_arrow.field(name).type)]
+    as_text = [name for name in renames if is_arrow_text(parquet.schema_arrow.field(name).type)]
     rows = rows_in_a_batch(batch_rows, len(as_text))  # text holds more memory, as a CSV's
 
     def batches() -> Iterator[CensusBatch]:
@@ -58,12 +64,6 @@ def stream_parquet(
     return CensusStream(source, batches(), renames, parser="parquet", conventions=conventions)
 
 
-def _is_text(kind: pa.DataType) -> bool:
-    if pa.types.is_dictionary(kind):
-        return _is_text(kind.value_type)
-    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
-
-
 def _conventions(
     path: Path, parquet: Any, renames: dict[str, str], required: list[str]
 ) -> ColumnConventions:
@@ -73,7 +73,7 @@ def _conventions(
     columns hold plain values and decide nothing; a Parquet typed throughout is not read
     twice."""
     schema = parquet.schema_arrow
-    as_text = [renames[name] for name in renames if _is_text(schema.field(name).type)]
+    as_text = [renames[name] for name in renames if is_arrow_text(schema.field(name).type)]
     deciding = columns_that_may_decide(renames.values(), as_text)
     names = [(name, canonical) for name, canonical in renames.items() if canonical in deciding]
     if not names:

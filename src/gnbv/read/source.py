@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
+import pyarrow as pa
 
 from gnbv.core.contract.conventions import TICKS, ColumnConventions, number_needs_conventions
 from gnbv.read.layout import TableLayout
@@ -143,6 +144,13 @@ def file_described(
         "sheet": sheet,
         "sha256": sha256,
     }
+
+
+def is_arrow_text(kind: pa.DataType) -> bool:
+    """Text in an Arrow table: strings, or a dictionary of them."""
+    if pa.types.is_dictionary(kind):
+        return is_arrow_text(kind.value_type)
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
 
 
 def looks_like_gzip(path: Path) -> bool:
