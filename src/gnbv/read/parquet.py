@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import polars as pl
@@ -60,21 +59,19 @@ def stream_parquet(
             yield CensusBatch(table, numbers, [], 0)
 
     source = file_described(path, "parquet", sha256=file_sha256(path))
-    conventions = _conventions(path, parquet, renames, required)
+    conventions = _conventions(path, renames, as_text, required)
     return CensusStream(source, batches(), renames, parser="parquet", conventions=conventions)
 
 
 def _conventions(
-    path: Path, parquet: Any, renames: dict[str, str], required: list[str]
+    path: Path, renames: dict[str, str], as_text: list[str], required: list[str]
 ) -> ColumnConventions:
     """How the text columns write thousands, units and yes/no, from the whole of them (those
     columns read once more, by polars' streaming engine, a few at a time: memory stays
     flat), as a CSV's are decided: the same cells give the same report in either file. Typed
     columns hold plain values and decide nothing; a Parquet typed throughout is not read
-    twice."""
-    schema = parquet.schema_arrow
-    as_text = [renames[name] for name in renames if is_arrow_text(schema.field(name).type)]
-    deciding = columns_that_may_decide(renames.values(), as_text)
+    twice (``as_text``: the file's text columns, by header)."""
+    deciding = columns_that_may_decide(renames.values(), [renames[name] for name in as_text])
     names = [(name, canonical) for name, canonical in renames.items() if canonical in deciding]
     if not names:
         return ColumnConventions()
