@@ -24,6 +24,7 @@ import pandas as pd
 import polars as pl
 
 from gnbv.core.contract.columns import required_columns
+from gnbv.core.contract.mapping import ColumnMapping
 from gnbv.core.contract.rules import CensusOptions, WordJudge
 from gnbv.core.plan.standards import Standard
 from gnbv.core.validation.batch import CensusValidation
@@ -33,6 +34,7 @@ from gnbv.core.validation.sums import SUSPECT
 from gnbv.io.backlog import OrderedBacklog
 from gnbv.io.rejects import RejectsTarget
 from gnbv.io.spilled_ids import SpilledIds
+from gnbv.io.yaml_loader import load_column_mapping
 from gnbv.read.census import open_census_stream, with_read_retries
 from gnbv.read.lines import BrokenLines
 from gnbv.read.options import ReadOptions
@@ -140,7 +142,7 @@ def _stream_once(
     required = required_columns(standard.deprivation_columns)
     if sink is not None:
         sink.begin()  # a new attempt starts its output again
-    mapping = options.mapping()
+    mapping = load_column_mapping(options.columns) if options.columns else ColumnMapping()
     stream = open_census_stream(
         path,
         required,

@@ -10,7 +10,7 @@ import io
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -32,6 +32,7 @@ from gnbv.io.writers import (
     writing_to,
 )
 from gnbv.read.source import is_arrow_text
+from gnbv.render.tables import RejectsWording
 
 
 def as_written(table: pa.Table) -> pa.Table:
@@ -49,19 +50,6 @@ def as_written(table: pa.Table) -> pa.Table:
             composed = pc.utf8_normalize(column, form="NFC")
             table = table.set_column(number, table.field(number).name, composed)
     return table
-
-
-@dataclass(frozen=True)
-class RejectsWording:
-    """The rejects file for a person: its columns headed in their words and each reason
-    said in words, the reason codes kept in a column of their own (``reason_codes``).
-
-    ``headings`` heads the columns ``row``, ``reasons``, ``reason_codes``, ``raw_line`` and
-    the census's (by canonical name); ``reasons`` words each reason code.
-    """
-
-    headings: Mapping[str, str]
-    reasons: Mapping[str, str]
 
 
 @dataclass(frozen=True)

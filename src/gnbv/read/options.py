@@ -9,10 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from gnbv.core.contract.mapping import ColumnMapping
 
 STREAM_BLOCK = 1 << 20
 """Bytes of CSV Arrow parses at a time (small blocks keep both cores busy)."""
@@ -46,9 +42,3 @@ class ReadOptions:
         return replace(
             self, sheet=self.earlier_sheet or self.sheet, sheet_option="--previous-sheet"
         )
-
-    def mapping(self) -> ColumnMapping:
-        from gnbv.core.contract.mapping import ColumnMapping
-        from gnbv.io.yaml_loader import load_column_mapping
-
-        return load_column_mapping(self.columns) if self.columns else ColumnMapping()

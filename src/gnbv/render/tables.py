@@ -6,6 +6,7 @@ Each column has a kind, so that a writer stores numbers as numbers with the righ
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -15,7 +16,6 @@ from gnbv.core.analysis.report import CheckReport
 from gnbv.core.analysis.transition_tables import summary_rows
 from gnbv.core.analysis.transitions import CATEGORIES
 from gnbv.core.contract.columns import COLUMN_SPECS
-from gnbv.io.rejects import RejectsWording
 from gnbv.render.labels import column_label, label, no_data_text, scope_text, total_row_name
 from gnbv.render.labels.reasons import WORDS_REASONS
 from gnbv.render.numbers import Lang
@@ -227,6 +227,19 @@ def classification_for_people(frame: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     return out.rename(
         columns={key: label(name, lang) for key, name in CLASSIFICATION_HEADERS.items()}
     )
+
+
+@dataclass(frozen=True)
+class RejectsWording:
+    """The rejects file for a person: its columns headed in their words and each reason
+    said in words, the reason codes kept in a column of their own (``reason_codes``).
+
+    ``headings`` heads the columns ``row``, ``reasons``, ``reason_codes``, ``raw_line`` and
+    the census's (by canonical name); ``reasons`` words each reason code.
+    """
+
+    headings: Mapping[str, str]
+    reasons: Mapping[str, str]
 
 
 REJECTS_HEADINGS = {

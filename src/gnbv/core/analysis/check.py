@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 
@@ -32,13 +32,20 @@ from gnbv.core.contract.columns import COLUMN_SPECS
 from gnbv.core.contract.units import UnitNames, match_units
 from gnbv.core.plan.model import Plan
 from gnbv.core.plan.standards import Standard
-from gnbv.core.validation.batch import CensusValidation
 from gnbv.exit_codes import check_exit_code
 
 PROBLEMS_IN_REPORT = 1000
 
 
-def classified(validation: CensusValidation, standard: Standard) -> pd.DataFrame:
+class ValidHouseholds(Protocol):
+    """A validated census as the report takes it (a ``CensusValidation`` of
+    :mod:`gnbv.core.validation.batch`): its valid households, typed, and the file's columns."""
+
+    valid: pd.DataFrame
+    columns_present: list[str]
+
+
+def classified(validation: ValidHouseholds, standard: Standard) -> pd.DataFrame:
     """The valid households with their ``class`` and ``deprivations`` columns added."""
     frame = validation.valid.copy()
     classes, deprivations = classify(frame, standard)
@@ -89,30 +96,7 @@ def summarise_counts(
     )
 
 
-def summarise_input(
-    validation: CensusValidation,
-    file: str,
-    max_invalid_percent: float,
-    required: list[str],
-    *,
-    source: dict[str, Any] | None = None,
-) -> InputSummary:
-    return summarise_counts(
-        file=file,
-        rows=validation.rows,
-        invalid_rows=validation.invalid_rows,
-        invalid_by_reason=validation.invalid_by_reason(),
-        problems=validation.problems,
-        problems_total=len(validation.problems),
-        columns_present=validation.columns_present,
-        required=required,
-        max_invalid_percent=max_invalid_percent,
-        source=source,
-        skipped=validation.skipped,
-    )
-
-
-def census_cube(census: CensusValidation, standard: Standard) -> tuple[pd.DataFrame, Cube]:
+def census_cube(census: ValidHouseholds, standard: Standard) -> tuple[pd.DataFrame, Cube]:
     frame = classified(census, standard)
     return frame, build_cube(frame, standard, set(census.columns_present))
 
@@ -149,11 +133,11 @@ def with_start_class(frame: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFram
 def analyse(
     plan: Plan,
     standard: Standard,
-    census: CensusValidation,
+    census: ValidHouseholds,
     input_summary: InputSummary,
     *,
     plan_file: str,
-    baseline: CensusValidation | None = None,
+    baseline: ValidHouseholds | None = None,
     baseline_summary: InputSummary | None = None,
     exit_zero: bool = False,
     list_households: bool = False,
@@ -270,7 +254,7 @@ CLASSIFICATION_COLUMNS = [
 ]
 
 
-def classification_table(census: CensusValidation, standard: Standard) -> pd.DataFrame:
+def classification_table(census: ValidHouseholds, standard: Standard) -> pd.DataFrame:
     """One row per valid household: id, district, commune, class, deprivation count."""
     frame = classified(census, standard)
     return frame[CLASSIFICATION_COLUMNS]
