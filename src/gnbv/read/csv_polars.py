@@ -1,5 +1,5 @@
 """Plain UTF-8 CSV through polars' multi-threaded parser: the fast reader, as one query over
-the whole file or in batches. It reads numbers and yes/no typed where it can, and says (a
+the whole file. It reads numbers and yes/no typed where it can, and says (a
 ``Need…`` exception) when a file needs another mode or Arrow's reader."""
 
 from __future__ import annotations
