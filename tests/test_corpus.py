@@ -61,12 +61,22 @@ CASES: dict[str, list[str]] = {
     "canonical.csv --encoding utf-16": ["--encoding", "utf-16"],
 }
 CLASSIFIED = ["canonical.csv", "bad_cells.csv", "ids.csv", "mapped.csv", "census.xlsx"]
+DATA = Path(__file__).resolve().parent / "data"
+OFFICE_FILES = sorted(
+    path.name
+    for path in DATA.iterdir()
+    if path.name.startswith(("census_", "office_form")) and path.suffix != ".yaml"
+)
+"""The named defect files of the other tests, and the office form as CSV, .xlsx, .xls and .ods:
+the kinds of file the reader learned after the corpus was made (title rows, ticks, merged
+cells, totals and subtotal rows, signatures, forms joined, stray quotes, units, TCVN3, a
+password) give their whole recorded report too."""
 
 
 def _record(name: str, found: dict[str, Any]) -> None:
     path = EXPECTED / f"{name.replace(' ', '_')}.json"
     if os.environ.get("GNBV_UPDATE_CORPUS") == "1":
-        EXPECTED.mkdir(exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(found, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         path.write_text(text, encoding="utf-8")
     assert path.exists(), f"no recorded report {path}; GNBV_UPDATE_CORPUS=1 records it"
@@ -79,11 +89,18 @@ def test_check_gives_the_recorded_report(cli: Any, tmp_path: Path, case: str) ->
     _record(case, _checked(cli, tmp_path, name, *CASES[case]))
 
 
-def _checked(cli: Any, tmp_path: Path, *args: Any) -> dict[str, Any]:
+@pytest.mark.parametrize("name", OFFICE_FILES)
+def test_check_gives_the_recorded_report_of_an_office_file(
+    cli: Any, tmp_path: Path, name: str
+) -> None:
+    _record(f"data/{name}", _checked(cli, tmp_path, name, folder=DATA))
+
+
+def _checked(cli: Any, tmp_path: Path, *args: Any, folder: Path = FILES) -> dict[str, Any]:
     """What ``gnbv check`` gives for a corpus file: exit code, report, messages, rejects."""
     rejects = tmp_path / "rejects.csv"
     options = ["--plan", PLAN_2024, "--format", "json", "--rejects", rejects]
-    result = cli("check", args[0], *options, *args[1:], cwd=FILES)
+    result = cli("check", args[0], *options, *args[1:], cwd=folder)
     found = {
         "exit_code": result.exit_code,
         "report": json.loads(result.stdout) if result.stdout else None,
