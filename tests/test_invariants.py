@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gnbv.core.analysis.check import analyse, summarise_input
+from gnbv.core.analysis.check import analyse, summarise_counts
 from gnbv.core.analysis.classify import CLASSES, classify
 from gnbv.core.contract.columns import required_columns
 from gnbv.core.plan.model import Plan
@@ -58,7 +58,18 @@ def _census(rows: list[dict[str, object]]) -> pd.DataFrame:
 
 def _report(raw: pd.DataFrame) -> dict[str, object]:
     validation = validate_census(raw, REQUIRED)
-    summary = summarise_input(validation, "random.csv", 1.0, REQUIRED)
+    summary = summarise_counts(
+        file="random.csv",
+        rows=validation.rows,
+        invalid_rows=validation.invalid_rows,
+        invalid_by_reason=validation.invalid_by_reason(),
+        problems=validation.problems,
+        problems_total=len(validation.problems),
+        columns_present=validation.columns_present,
+        required=REQUIRED,
+        max_invalid_percent=1.0,
+        skipped=validation.skipped,
+    )
     return analyse(PLAN, STANDARD, validation, summary, plan_file="plan").to_dict()
 
 
