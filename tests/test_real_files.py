@@ -556,3 +556,38 @@ def test_a_compressed_census_with_a_short_row_not_in_utf8_is_refused_for_its_enc
     assert refused.exit_code == 2, refused.stderr
     assert "the compressed census is not UTF-8 text" in refused.stderr
     assert "Traceback" not in refused.stderr and "Exception ignored" not in refused.stderr
+
+
+@pytest.mark.parametrize("name", ["census_short_first_row.csv", "census_long_first_row.csv"])
+def test_a_first_row_of_the_wrong_length_is_set_aside_in_every_kind_of_file(
+    cli: object, tmp_path: Path, name: str
+) -> None:
+    """The first household's row cut short (its last cells lost in a copy) or one cell too
+    long, in a file whose incomes are written "4.150.000": that row set aside as having the
+    wrong number of cells, the others read and the dots read as thousands, as plain UTF-8,
+    gzip and cp1258 alike. It was an internal error: the look at the columns' number
+    conventions took the first row's length as the file's."""
+    import gzip
+
+    plain = DATA / name
+    kinds = {"plain": plain, "gzip": tmp_path / f"{name}.gz", "cp1258": tmp_path / name}
+    kinds["gzip"].write_bytes(gzip.compress(plain.read_bytes(), mtime=0))
+    kinds["cp1258"].write_bytes(to_cp1258(plain.read_text(encoding="utf-8")))
+    reports = {}
+    for kind, path in kinds.items():
+        result = cli("check", path, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+        assert result.exit_code == 3, result.stderr  # one row in seven set aside: the gate
+        document = json.loads(result.stdout)
+        for key in SOURCE_KEYS:
+            if key != "decisions":
+                document["input"].pop(key)
+        document.pop("labels")
+        reports[kind] = document
+    summary = reports["plain"]["input"]
+    assert summary["valid_rows"] == 6
+    assert summary["invalid_by_reason"] == {"wrong_field_count": 1}
+    assert [problem["row"] for problem in summary["problems"]] == [2]
+    assert {"code": "thousands_separator", "column": "income_per_capita", "separator": "."} in (
+        summary["decisions"]
+    )
+    assert reports["gzip"] == reports["plain"] == reports["cp1258"]

@@ -253,7 +253,11 @@ def _evidence(
         "has_header": False,
         "separator": delimiter,
         "schema": {f"c{number}": pl.String for number in range(len(layout.header))},
+        # Rows cut short or too long, also the first (which polars otherwise takes as the
+        # file's shape): padded with blanks, or cut.
         "truncate_ragged_lines": True,
+        "missing_columns": "insert",
+        "extra_columns": "ignore",
         "encoding": "utf8-lossy",
         "raise_if_empty": False,
     }
