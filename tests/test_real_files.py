@@ -591,3 +591,34 @@ def test_a_first_row_of_the_wrong_length_is_set_aside_in_every_kind_of_file(
         summary["decisions"]
     )
     assert reports["gzip"] == reports["plain"] == reports["cp1258"]
+
+
+def test_a_count_written_in_hexadecimal_far_down_is_set_aside_in_every_kind_of_file(
+    cli: object, tmp_path: Path
+) -> None:
+    """"0x10" is not a number of people to gnbv's rules, wherever it stands: set aside as
+    not a number in a plain, a gzip and a cp1258 file alike. Arrow's typed read (gzip, other
+    encodings, title rows) took it for 16 when it stood below the rows looked at first, and
+    counted the household."""
+    from tests.conftest import ROOT
+
+    lines = (ROOT / "data" / "households.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    rows = [line.split(",") for line in lines[1:1500]]
+    rows[1200][header.index("job_support_need")] = "0x10"
+    text = "\n".join(",".join(row) for row in [header, *rows]) + "\n"
+    kinds = {
+        "census.csv": text.encode("utf-8"),
+        "census.csv.gz": gzip.compress(text.encode("utf-8"), mtime=0),
+        "census_cp1258.csv": to_cp1258(text),
+    }
+    summaries = []
+    for name, data in kinds.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        result = cli("check", path, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+        summary = json.loads(result.stdout)["input"]
+        summaries.append((summary["valid_rows"], summary["problems"]))
+    problem = {"row": 1202, "household_id": rows[1200][0], "column": "job_support_need"}
+    assert summaries[0] == (1498, [problem | {"reason": "not_a_number"}])
+    assert summaries[1] == summaries[0] and summaries[2] == summaries[0]
