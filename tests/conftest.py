@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from gnbv.core.plan.standards import Standard
 from gnbv.io.yaml_loader import load_plan, load_standard
 from gnbv.read.census import open_census_stream, with_read_retries
 from gnbv.read.source import ReadMode
+from gnbv.synth.office import to_cp1258
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -151,6 +153,19 @@ def write_census(path: Path, rows: list[dict[str, str]]) -> Path:
         writer.writeheader()
         writer.writerows(rows)
     return path
+
+
+def in_three_kinds(text: str, folder: Path, name: str = "census.csv") -> list[Path]:
+    """A census's text as gnbv's readers meet it: plain UTF-8 (polars' read), gzip and
+    cp1258 (Arrow's, the second converted as it is read)."""
+    kinds = {
+        name: text.encode("utf-8"),
+        f"{name}.gz": gzip.compress(text.encode("utf-8"), mtime=0),
+        f"cp1258_{name}": to_cp1258(text),
+    }
+    for file_name, data in kinds.items():
+        (folder / file_name).write_bytes(data)
+    return [folder / file_name for file_name in kinds]
 
 
 def assert_golden(name: str, text: str) -> None:

@@ -7,7 +7,6 @@ CI runs a few hundred examples; for a longer run: GNBV_FUZZ_EXAMPLES=5000 pytest
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 import os
@@ -18,8 +17,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from gnbv.synth.office import to_cp1258
-from tests.conftest import DATA, PLAN_2024, REQUIRED
+from tests.conftest import DATA, PLAN_2024, REQUIRED, in_three_kinds
 
 EXAMPLES = int(os.environ.get("GNBV_FUZZ_EXAMPLES", "120"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None,
@@ -188,15 +186,8 @@ def test_a_damaged_census_gives_the_same_report_plain_gzipped_or_in_cp1258(
     """Whatever the damage: a documented exit code, a JSON report, and the same report (the
     same figures, problems and rows set aside) whichever of gnbv's readers reads it."""
     with tempfile.TemporaryDirectory() as folder:
-        kinds = {
-            "census.csv": text.encode("utf-8"),
-            "census.csv.gz": gzip.compress(text.encode("utf-8"), mtime=0),
-            "census_cp1258.csv": to_cp1258(text),
-        }
         reports = []
-        for name, data in kinds.items():
-            path = Path(folder) / name
-            path.write_bytes(data)
+        for path in in_three_kinds(text, Path(folder)):
             result = cli("check", path, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
             assert result.exit_code in CHECK_CODES, result.stderr
             document = json.loads(result.stdout)
