@@ -705,3 +705,21 @@ def test_a_line_whose_figures_are_missing_stays_a_line_with_a_problem(tmp_path: 
         ("disbursement", 7),
         ("works", 6),
     }
+
+
+def test_a_disbursement_showing_an_excel_error_is_set_aside_not_read_as_unknown(
+    cli: Any, tmp_path: Path
+) -> None:
+    """A disbursement whose formula failed (#DIV/0!) was read as a blank cell, an amount not
+    known yet, and the row counted: it is set aside as ``excel_error``, so the office mends
+    the formula (and the gate says the workbook is not ready)."""
+    book = openpyxl.load_workbook(ROOT / "data" / "tien_do_2024.xlsx")
+    cell = book["Giải ngân"].cell(row=7, column=7)
+    cell.value, cell.data_type = "#DIV/0!", "e"
+    path = tmp_path / "tien_do_loi.xlsx"
+    book.save(path)
+    result = cli("progress", "check", path, "--plan", PLAN_2024, "--format", "json")
+    found = json.loads(result.stdout)["input"]
+    assert found["problems"] == [
+        {"sheet": "disbursement", "row": 7, "column": "disbursed_mvnd", "reason": "excel_error"}
+    ]

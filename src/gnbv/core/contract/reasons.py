@@ -18,6 +18,7 @@ Reason = Literal[
     "ambiguous_number",
     "wrong_field_count",
     "invalid_value",
+    "excel_error",
 ]
 REASONS: dict[str, str] = {
     "missing_value": "a required cell is blank",
@@ -33,4 +34,5 @@ REASONS: dict[str, str] = {
     "ambiguous_number": "1.500 or 1,500 in an integer column: thousands or decimals? (write 1500)",
     "wrong_field_count": "the row has more or fewer fields than the header",
     "invalid_value": "text cell holding a control character (NUL, ...)",
+    "excel_error": "the cell shows an Excel error (#N/A, #DIV/0!, ...): a formula that failed",
 }

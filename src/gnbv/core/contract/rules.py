@@ -175,9 +175,11 @@ def _number_from_text(
     prepared = f"{spec.name}\0number"
     number = pl.col(prepared)
     finite = number.is_finite().fill_null(False)
+    shows_error = text.str.contains(EXCEL_ERROR)
     problems: list[tuple[Reason, pl.Expr]] = [
         ("ambiguous_number", ambiguous),
-        ("not_a_number", ~blank & ~ambiguous & number.is_null()),
+        ("excel_error", shows_error),
+        ("not_a_number", ~blank & ~ambiguous & ~shows_error & number.is_null()),
     ]
     if spec.fraction_rounded_up_from is not None:  # a formula's income: 1666666.67
         whole = number.floor()
@@ -206,6 +208,15 @@ EXCEL_SHORTENED_ID = r"^\d(?:[.,]\d+)?[eE]\+\d{2}$"
 General format, saved so. Its figures are lost; many households share what is left."""
 
 
+EXCEL_ERROR = (
+    r"^#(?:N/A|DIV/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!"
+    r"|UNKNOWN!|BUSY!|GETTING_DATA)$"
+)
+"""A cell showing an Excel error, as Excel writes it in a CSV file and gnbv reads it from a
+workbook (:mod:`gnbv.read.xlsx_errors`): a formula that failed, never a value to read as
+blank, a name or an id (``excel_error``)."""
+
+
 def id_cells(name: str, required: bool) -> Cells:
     """Household ids (text, trimmed, "" for blank): NFC, without what prints as nothing,
     runs of spaces as one space; a control character is ``invalid_value``; an id Excel
@@ -217,17 +228,18 @@ def id_cells(name: str, required: bool) -> Cells:
     problems: list[tuple[Reason, pl.Expr]] = [
         ("invalid_value", column.str.contains(_CONTROL)),
         ("id_shortened", value.str.contains(EXCEL_SHORTENED_ID)),
+        ("excel_error", value.str.contains(EXCEL_ERROR)),
     ]
     if required:
         problems.append(("missing_value", value == ""))
     return Cells(value, problems)
 
 
-ID_NOT_AS_WRITTEN = rf"[\x00-\x1f\x7f]|  |^\s|\s$|{INVISIBLE}|{EXCEL_SHORTENED_ID}"
+ID_NOT_AS_WRITTEN = rf"[\x00-\x1f\x7f]|  |^\s|\s$|{INVISIBLE}|{EXCEL_SHORTENED_ID}|{EXCEL_ERROR}"
 """In an id, what :func:`id_cells` might change or reject: a control character, two spaces
 running, a space of any kind at either end (the rule reads an id trimmed of a no-break or a
 thin space too; with NFC, see :func:`id_left_as_written`), a character that prints as
-nothing, an id Excel shortened."""
+nothing, an id Excel shortened, an Excel error."""
 
 
 def id_left_as_written(ids: pl.Expr) -> pl.Expr:
@@ -275,11 +287,13 @@ def _choice(
 ) -> pd.Series:
     folded = normalise_names(text).str.casefold()
     blank = (text == "").to_numpy()
+    shows_error = text.str.contains(EXCEL_ERROR, regex=True).to_numpy(dtype=bool)
     mapped = folded.map(words)
     unknown = mapped.isna().to_numpy() & ~blank
     if unknown.any():  # "co", "khong", "nong thon": the words typed without their marks
         mapped[unknown] = _typed_without_marks(folded[unknown], words)
-    found.add(~blank & mapped.isna().to_numpy(), spec.name, reason)
+    found.add(shows_error, spec.name, "excel_error")
+    found.add(~blank & ~shows_error & mapped.isna().to_numpy(), spec.name, reason)
     if spec.required:
         found.add(blank, spec.name, "missing_value")
     return mapped
@@ -318,6 +332,8 @@ def word_cells(
         found.add(
             text.str.contains(_CONTROL, regex=True).to_numpy(dtype=bool), spec.name, "invalid_value"
         )
+        shows_error = text.str.contains(EXCEL_ERROR, regex=True).to_numpy(dtype=bool)
+        found.add(shows_error, spec.name, "excel_error")
         text = normalise_names(text)
         if value_map:  # a district's own codes for its units (--columns values:)
             folded = text.str.casefold().map(value_map)

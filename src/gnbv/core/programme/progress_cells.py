@@ -11,7 +11,10 @@ import unicodedata
 from fractions import Fraction
 from typing import Any
 
+from gnbv.core.contract.rules import EXCEL_ERROR
 from gnbv.core.programme.progress_contract import RawRow
+
+_SHOWS_EXCEL_ERROR = re.compile(EXCEL_ERROR)
 
 
 def fold_cell(value: Any) -> str:
@@ -73,6 +76,8 @@ def parse_amount(value: Any, convention: str | None = None) -> Fraction | str:
         amount = Fraction(str(value))
     else:
         text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+        if _SHOWS_EXCEL_ERROR.match(text):  # a formula that failed: #DIV/0!
+            return "excel_error"
         if re.fullmatch(r"\d{1,3}[.,]\d{3}", text):
             if convention is None:
                 return "ambiguous_number"
@@ -107,6 +112,8 @@ def parse_date(value: Any) -> dt.date | str:
     if isinstance(value, dt.date):
         return value
     text = " ".join(unicodedata.normalize("NFC", str(value)).split())
+    if _SHOWS_EXCEL_ERROR.match(text):
+        return "excel_error"
     written = _WRITTEN_DATE.fullmatch(text.casefold())
     if written:
         day, month, year = (int(part) for part in written.groups())

@@ -50,6 +50,11 @@ WORDS_REASONS: dict[str, tuple[str, str]] = {
         "ô chữ chứa ký tự điều khiển (NUL, ...)",
         "text cell holding a control character (NUL, ...)",
     ),
+    "reason_excel_error": (
+        "ô báo lỗi của Excel (#N/A, #DIV/0!, ...): sửa công thức ở tệp gốc rồi lưu lại",
+        "the cell shows an Excel error (#N/A, #DIV/0!, ...): mend the formula in the original"
+        " file and save it again",
+    ),
     "rejects_row": ("Dòng trong tệp", "Row in the file"),
     "rejects_reasons": ("Lý do bị loại", "Why set aside"),
     "rejects_reason_codes": ("Mã lý do", "Reason codes"),
