@@ -609,3 +609,58 @@ def test_a_count_written_in_hexadecimal_far_down_is_set_aside_in_every_kind_of_f
     problem = {"row": 1202, "household_id": rows[1200][0], "column": "job_support_need"}
     assert summaries[0] == (1498, [problem | {"reason": "not_a_number"}])
     assert summaries[1] == summaries[0] and summaries[2] == summaries[0]
+
+
+EXCEL_ERRORS_SET_ASIDE = [
+    (3, "income_per_capita"),  # =E3/0: #DIV/0!
+    (5, "status_prev"),  # #N/A
+    (7, "insured_members"),  # #VALUE!
+    (9, "ethnic_minority"),  # #REF!
+    (11, "commune"),  # #N/A
+    (13, "household_id"),  # #NAME?
+]
+
+
+@pytest.mark.parametrize(
+    "name", ["census_excel_errors.xlsx", "census_excel_errors.ods", "census_excel_errors.csv"]
+)
+def test_a_cell_showing_an_excel_error_sets_its_row_aside(cli: object, name: str) -> None:
+    """A formula that failed (#DIV/0!, #N/A, #REF!) is no value: its row is set aside as
+    ``excel_error``, in a workbook (the .ods LibreOffice saves from it too) as in the CSV
+    file Excel saves from it. The workbooks' error cells were read as blank: an unknown start-of-period status, count of insured
+    members or ethnic group was accepted and the household counted as if the cell were
+    left empty."""
+    result = cli(
+        "check", DATA / name, "--plan", PLAN_2024, "--format", "json", "--max-invalid", "100"
+    )  # type: ignore[operator]
+    summary = json.loads(result.stdout)["input"]
+    assert summary["valid_rows"] == 14
+    assert summary["invalid_by_reason"] == {"excel_error": 6}
+    assert [(p["row"], p["column"]) for p in summary["problems"]] == EXCEL_ERRORS_SET_ASIDE
+
+
+def test_an_excel_error_far_down_is_set_aside_in_every_kind_of_file(
+    cli: object, tmp_path: Path
+) -> None:
+    """Excel errors saved in a CSV file, below the rows gnbv looks at first, in a count
+    column, a yes/no column, a commune and an id: each row is set aside as ``excel_error``,
+    by every reader alike."""
+    from tests.conftest import ROOT
+
+    lines = (ROOT / "data" / "households.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    rows = [line.split(",") for line in lines[1:1500]]
+    errors = {1200: "job_support_need", 1300: "dep_water", 1400: "commune", 1450: "household_id"}
+    for index, column in errors.items():
+        rows[index][header.index(column)] = "#N/A"
+    text = "\n".join(",".join(row) for row in [header, *rows]) + "\n"
+    summaries = []
+    for path in in_three_kinds(text, tmp_path):
+        result = cli("check", path, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+        summary = json.loads(result.stdout)["input"]
+        summaries.append((summary["valid_rows"], summary["invalid_by_reason"]))
+        assert [(p["row"], p["column"]) for p in summary["problems"]] == [
+            (index + 2, column) for index, column in errors.items()
+        ]
+    assert summaries[0] == (1495, {"excel_error": 4})
+    assert summaries[1] == summaries[0] and summaries[2] == summaries[0]

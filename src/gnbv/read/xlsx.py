@@ -21,10 +21,11 @@ from gnbv.read.cells import as_excel_shows, blank, cell_text, is_number, texts
 from gnbv.read.columns import beside_the_id, map_header, table_layout
 from gnbv.read.layout import ROWS_LOOKED_AT, TableLayout
 from gnbv.read.merged import MergedCells, MergedRange
-from gnbv.read.ods import ods_merged_ranges
+from gnbv.read.ods import ods_marks
 from gnbv.read.scan import file_sha256
 from gnbv.read.sheets import refuse_other_sheet, refuse_several_censuses, sheet_title
 from gnbv.read.source import EXCEL_SUFFIXES, CensusBatch, CensusStream, file_described
+from gnbv.read.xlsx_errors import error_cells, with_errors_shown
 
 XLSX_BATCH_ROWS = 5_000
 """Sheet rows handed over at a time (the progress bar moves, memory stays per batch)."""
@@ -133,8 +134,8 @@ def _open_sheet(
 
     try:
         worksheet = workbook.get_sheet_by_name(title)
-        merged = _merged_ranges(path, names.index(title), worksheet)
-        return workbook, title, worksheet.iter_rows(), merged, damaged
+        rows, merged = _rows_and_merged_cells(path, names.index(title), worksheet)
+        return workbook, title, rows, merged, damaged
     except Exception as error:
         raise damaged(error) from None
 
@@ -173,22 +174,29 @@ def damaged_sheet(path: Path, title: str, error: Exception) -> CensusReadError:
     )
 
 
-def _merged_ranges(path: Path, index: int, worksheet: Any) -> list[MergedRange]:
-    """The merged cells of the workbook's sheet number ``index`` (calamine knows them for
-    .xlsx and .xls, :func:`ods_merged_ranges` reads an .ods's), their columns counted as the
-    sheet's rows give them: calamine's rows start at the sheet's first used column (a form
-    whose column A is a blank margin starts at B), its merged cells at column A."""
+def _rows_and_merged_cells(
+    path: Path, index: int, worksheet: Any
+) -> tuple[Iterator[list[Any]], list[MergedRange]]:
+    """The rows of the workbook's sheet number ``index`` from its row 1 (blank ones too), a
+    cell showing an error as the error it shows (:mod:`gnbv.read.xlsx_errors`; calamine gives
+    it blank), and its merged cells (calamine knows them for .xlsx and .xls, :func:`ods_marks`
+    reads an .ods's). Calamine's rows start at the sheet's first used column (a form whose
+    column A is a blank margin starts at B), its merged cells and errors at column A: they
+    are counted here as the rows' cells are."""
+    shift = worksheet.start[1] if worksheet.start else 0
     if path.suffix.lower() == ".ods":
-        ranges = ods_merged_ranges(path, index)
+        ranges, errors = ods_marks(path, index)
     else:
+        errors = error_cells(path, index)  # none in an .xls: calamine says not which
         try:
             ranges = list(worksheet.merged_cell_ranges or [])
         except Exception:  # a format calamine reads merged cells of not
-            return []
-    shift = worksheet.start[1] if worksheet.start else 0
-    return [
+            ranges = []
+    merged = [
         ((top, left - shift), (bottom, right - shift)) for (top, left), (bottom, right) in ranges
     ]
+    rows: Iterator[list[Any]] = worksheet.iter_rows()
+    return (with_errors_shown(rows, errors, shift) if errors else rows), merged
 
 
 def _batches(
@@ -272,8 +280,8 @@ def sheet_values(
     keeps it (a number, a date, text; a blank one None; a whole number an int, as Excel
     shows it), and its merged cells counted as the rows' cells are."""
     worksheet = workbook.get_sheet_by_name(title)
-    rows = [tuple(map(_value, row)) for row in worksheet.iter_rows()]
-    return rows, _merged_ranges(path, workbook.sheet_names.index(title), worksheet)
+    rows, merged = _rows_and_merged_cells(path, workbook.sheet_names.index(title), worksheet)
+    return [tuple(map(_value, row)) for row in rows], merged
 
 
 def _value(cell: Any) -> Any:
@@ -292,5 +300,5 @@ def sheet_rows(path: Path, sheet: str | None) -> tuple[list[list[str]], list[Mer
     title = sheet_title(path, workbook.sheet_names, sheet)
     worksheet = workbook.get_sheet_by_name(title)
     # calamine gives the rows from the sheet's row 1, blank ones too, as open_xlsx reads them.
-    rows = [[cell_text(value) for value in row] for row in worksheet.iter_rows()]
-    return rows, _merged_ranges(path, workbook.sheet_names.index(title), worksheet)
+    rows, merged = _rows_and_merged_cells(path, workbook.sheet_names.index(title), worksheet)
+    return [[cell_text(value) for value in row] for row in rows], merged
