@@ -157,12 +157,16 @@ def write_census(path: Path, rows: list[dict[str, str]]) -> Path:
 
 def in_three_kinds(text: str, folder: Path, name: str = "census.csv") -> list[Path]:
     """A census's text as gnbv's readers meet it: plain UTF-8 (polars' read), gzip and
-    cp1258 (Arrow's, the second converted as it is read)."""
+    cp1258 (Arrow's, the second converted as it is read); not in cp1258 when the text holds
+    a character cp1258 cannot write (a "✓": such a file does not exist)."""
     kinds = {
         name: text.encode("utf-8"),
         f"{name}.gz": gzip.compress(text.encode("utf-8"), mtime=0),
-        f"cp1258_{name}": to_cp1258(text),
     }
+    try:
+        kinds[f"cp1258_{name}"] = to_cp1258(text)
+    except UnicodeEncodeError:
+        pass
     for file_name, data in kinds.items():
         (folder / file_name).write_bytes(data)
     return [folder / file_name for file_name in kinds]
