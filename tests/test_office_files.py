@@ -872,3 +872,35 @@ def test_the_columns_read_as_text_decide_as_every_column_does(data: st.DataObjec
     required = ["dep_water", "dep_housing_area"]
     looked_at = columns_that_may_decide(list(KINDS), as_text)
     assert conventions_of(frame.select(looked_at), required) == conventions_of(frame, required)
+
+
+@pytest.mark.parametrize(
+    ("cell", "set_aside"),
+    [
+        ("A7", []),  # the column numbers' row: "(1)" a formula's #REF!
+        ("E38", []),  # the totals row's sum of members
+        ("G10", [(10, "dep_employment")]),  # a ticked column
+        ("F12", [(12, "income_per_capita")]),  # an income in a dotted column
+    ],
+)
+def test_an_excel_error_in_an_office_form_sets_aside_its_household_alone(
+    cli: Any, tmp_path: Path, cell: str, set_aside: list[tuple[int, str]]
+) -> None:
+    """One cell of the form showing an Excel error: in a household's row, that row alone is
+    set aside (``excel_error``), and the columns keep their conventions (an error among the
+    ticks made blank an unknown again: 24 households set aside); above or below the table it
+    changes nothing (the column numbers' row with a #REF! was read as a household)."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(DATA / "office_form.xlsx")
+    sheet = workbook.worksheets[0]
+    sheet[cell].value, sheet[cell].data_type = "#REF!", "e"
+    path = tmp_path / "bao_cao_loi.xlsx"
+    workbook.save(path)
+    found = _report(cli, path, "--max-invalid", "100")
+    problems = [(p["row"], p["column"]) for p in found["input"]["problems"]]
+    assert problems == set_aside
+    assert {p["reason"] for p in found["input"]["problems"]} <= {"excel_error"}
+    assert (
+        found["input"]["decisions"] == _report(cli, DATA / "office_form.xlsx")["input"]["decisions"]
+    )

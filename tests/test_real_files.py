@@ -627,9 +627,9 @@ EXCEL_ERRORS_SET_ASIDE = [
 def test_a_cell_showing_an_excel_error_sets_its_row_aside(cli: object, name: str) -> None:
     """A formula that failed (#DIV/0!, #N/A, #REF!) is no value: its row is set aside as
     ``excel_error``, in a workbook (the .ods LibreOffice saves from it too) as in the CSV
-    file Excel saves from it. The workbooks' error cells were read as blank: an unknown start-of-period status, count of insured
-    members or ethnic group was accepted and the household counted as if the cell were
-    left empty."""
+    file Excel saves from it. The workbooks' error cells were read as blank: an unknown
+    start-of-period status, count of insured members or ethnic group was accepted and the
+    household counted as if the cell were left empty."""
     result = cli(
         "check", DATA / name, "--plan", PLAN_2024, "--format", "json", "--max-invalid", "100"
     )  # type: ignore[operator]

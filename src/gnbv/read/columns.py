@@ -27,6 +27,7 @@ from gnbv.core.contract.conventions import (
     may_need_conventions,
 )
 from gnbv.core.contract.mapping import ColumnMapping
+from gnbv.core.contract.rules import SHOWS_EXCEL_ERROR
 from gnbv.core.contract.units import without_marks
 from gnbv.errors import CensusReadError
 from gnbv.read.encoding import tcvn3_error, typed_in_tcvn3
@@ -163,6 +164,9 @@ def table_layout(path: Path, rows: list[list[str]], mapping: ColumnMapping | Non
     lookup = header_lookup() | {
         normalise_header(key): value for key, value in (mapping.columns if mapping else {}).items()
     }
+    # A cell above the table showing a formula's error (#REF! in a column's number) says
+    # nothing of the layout: it is looked at as the blank cell it stands for.
+    rows = [[("" if SHOWS_EXCEL_ERROR.match(cell) else cell) for cell in row] for row in rows]
     layout = find_layout(rows, lookup)
     named = any(contract_column(cell, lookup) for cell in layout.header)
     if not named and typed_in_tcvn3([cell for row in rows for cell in row]):

@@ -25,7 +25,7 @@ import polars as pl
 
 from gnbv.core.contract.columns import COLUMN_SPECS, unit_suffix
 from gnbv.core.contract.not_households import NUMBERS_IN_A_YES_NO_COLUMN
-from gnbv.core.contract.rules import CensusOptions
+from gnbv.core.contract.rules import EXCEL_ERROR, CensusOptions
 
 TICKS = ("x", "X", "✓", "✔", "v", "V", "√", "✔\ufe0f", "☑", "☑\ufe0f", "✅", "ü", "þ")
 """Marks a ticked form writes for yes: letters, check marks, a check mark as an emoji (with
@@ -147,7 +147,9 @@ def evidence_query(
             repeated = _header_cells(name, (headers or {}).get(name, ()))
             numbered = text.is_in(NUMBERS_IN_A_YES_NO_COLUMN)
             repeated_or_numbered = text.is_in(repeated) | numbered
-            written = filled & ~text.is_in(list(TICKS)) & ~repeated_or_numbered
+            # Nor is a formula's error (#N/A): it is set aside, and says nothing of the form
+            failed = text.str.contains(EXCEL_ERROR).fill_null(False)
+            written = filled & ~text.is_in(list(TICKS)) & ~repeated_or_numbered & ~failed
             expressions += [
                 (filled & text.is_in(list(TICKS))).sum().alias(f"{name} ticks"),
                 written.sum().alias(f"{name} words"),

@@ -20,6 +20,7 @@ in :mod:`gnbv.core.contract.not_households`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -215,6 +216,7 @@ EXCEL_ERROR = (
 """A cell showing an Excel error, as Excel writes it in a CSV file and gnbv reads it from a
 workbook (:mod:`gnbv.read.xlsx_errors`): a formula that failed, never a value to read as
 blank, a name or an id (``excel_error``)."""
+SHOWS_EXCEL_ERROR = re.compile(EXCEL_ERROR)
 
 
 def id_cells(name: str, required: bool) -> Cells:

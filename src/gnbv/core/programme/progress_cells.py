@@ -11,10 +11,8 @@ import unicodedata
 from fractions import Fraction
 from typing import Any
 
-from gnbv.core.contract.rules import EXCEL_ERROR
+from gnbv.core.contract.rules import SHOWS_EXCEL_ERROR
 from gnbv.core.programme.progress_contract import RawRow
-
-_SHOWS_EXCEL_ERROR = re.compile(EXCEL_ERROR)
 
 
 def fold_cell(value: Any) -> str:
@@ -76,7 +74,7 @@ def parse_amount(value: Any, convention: str | None = None) -> Fraction | str:
         amount = Fraction(str(value))
     else:
         text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-        if _SHOWS_EXCEL_ERROR.match(text):  # a formula that failed: #DIV/0!
+        if SHOWS_EXCEL_ERROR.match(text):  # a formula that failed: #DIV/0!
             return "excel_error"
         if re.fullmatch(r"\d{1,3}[.,]\d{3}", text):
             if convention is None:
@@ -112,7 +110,7 @@ def parse_date(value: Any) -> dt.date | str:
     if isinstance(value, dt.date):
         return value
     text = " ".join(unicodedata.normalize("NFC", str(value)).split())
-    if _SHOWS_EXCEL_ERROR.match(text):
+    if SHOWS_EXCEL_ERROR.match(text):
         return "excel_error"
     written = _WRITTEN_DATE.fullmatch(text.casefold())
     if written:
