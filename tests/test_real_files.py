@@ -664,3 +664,17 @@ def test_an_excel_error_far_down_is_set_aside_in_every_kind_of_file(
         ]
     assert summaries[0] == (1495, {"excel_error": 4})
     assert summaries[1] == summaries[0] and summaries[2] == summaries[0]
+
+
+def test_the_report_workbook_shows_an_id_set_aside_for_its_excel_error_as_text(
+    cli: object, tmp_path: Path
+) -> None:
+    """The rows set aside, in the workbook to print: an id written ``#NAME?`` is shown as
+    the text it was, not written back as an error cell of the report."""
+    out = tmp_path / "bao_cao.xlsx"
+    census = DATA / "census_excel_errors.xlsx"
+    result = cli("check", census, "--plan", PLAN_2024, "--max-invalid", "100", "--output", out)  # type: ignore[operator]
+    assert result.exit_code == 0, result.stderr
+    sheet = openpyxl.load_workbook(out).worksheets[-1]
+    shown = [cell for row in sheet.iter_rows() for cell in row if cell.value == "#NAME?"]
+    assert [cell.data_type for cell in shown] == ["s"]

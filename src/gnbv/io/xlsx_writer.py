@@ -218,8 +218,10 @@ def _write_row(sheet: Worksheet, number: int, form: Form, row: FormRow, looks: _
         else:
             text = str(value)
             cell.value = text
-            if text.startswith(FORMULA_STARTS):
-                cell.data_type = "s"  # text, not a formula Excel would run
+            # Text, not a formula Excel would run, nor an error cell ("#N/A", which
+            # openpyxl types as one): a cell set aside is shown as it was written
+            if text.startswith(FORMULA_STARTS) or cell.data_type == "e":
+                cell.data_type = "s"
                 cell.quotePrefix = True
 
 
