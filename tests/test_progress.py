@@ -712,14 +712,19 @@ def test_a_disbursement_showing_an_excel_error_is_set_aside_not_read_as_unknown(
 ) -> None:
     """A disbursement whose formula failed (#DIV/0!) was read as a blank cell, an amount not
     known yet, and the row counted: it is set aside as ``excel_error``, so the office mends
-    the formula (and the gate says the workbook is not ready)."""
+    the formula (and the gate says the workbook is not ready). So is a source or a unit
+    looked up by a formula that found nothing (#N/A): not an unknown source, not a unit
+    named "#N/A"."""
     book = openpyxl.load_workbook(ROOT / "data" / "tien_do_2024.xlsx")
-    cell = book["Giải ngân"].cell(row=7, column=7)
-    cell.value, cell.data_type = "#DIV/0!", "e"
+    for row, column, shown in ((7, 7, "#DIV/0!"), (9, 2, "#N/A"), (12, 5, "#N/A")):
+        cell = book["Giải ngân"].cell(row=row, column=column)
+        cell.value, cell.data_type = shown, "e"
     path = tmp_path / "tien_do_loi.xlsx"
     book.save(path)
     result = cli("progress", "check", path, "--plan", PLAN_2024, "--format", "json")
     found = json.loads(result.stdout)["input"]
-    assert found["problems"] == [
-        {"sheet": "disbursement", "row": 7, "column": "disbursed_mvnd", "reason": "excel_error"}
+    assert [(p["row"], p["column"], p["reason"]) for p in found["problems"]] == [
+        (7, "disbursed_mvnd", "excel_error"),
+        (9, "source", "excel_error"),
+        (12, "unit", "excel_error"),
     ]

@@ -15,6 +15,7 @@ from fractions import Fraction
 from typing import Any
 
 from gnbv.core.contract.not_households import TEXTS_OF_A_NOTE
+from gnbv.core.contract.rules import SHOWS_EXCEL_ERROR
 from gnbv.core.contract.units import unit_key
 from gnbv.core.plan.model import Plan
 from gnbv.core.programme.progress_cells import (
@@ -62,7 +63,18 @@ class _Rows:
         if is_blank(value):
             self.flag(row, column, "missing_value")
             return None
+        if isinstance(value, str) and SHOWS_EXCEL_ERROR.match(value.strip()):
+            self.flag(row, column, "excel_error")  # a formula that failed: not a word
+            return None
         return value
+
+    def text(self, row: int, cells: dict[str, Any], column: str) -> str:
+        """An optional text cell (a unit's name), trimmed; one showing an Excel error sets
+        the row aside."""
+        value = cells.get(column)
+        if is_blank(value):
+            return ""
+        return str(self.required(row, cells, column) or "").strip()
 
     def integer(self, row: int, cells: dict[str, Any], column: str) -> int:
         """A required whole number (0 when it is not one: the row is then set aside)."""
@@ -245,8 +257,8 @@ def _disbursement(rows: list[RawRow], plan: Plan, progress: Progress) -> None:
         disbursed = check.amount(row, cells, "disbursed_mvnd", conventions)
         if allocated is not None and disbursed is not None and disbursed > allocated:
             check.flag(row, "disbursed_mvnd", "disbursed_over_allocated")
+        unit = check.text(row, cells, "unit")
         if not check.bad:
-            unit = str(cells.get("unit") or "").strip()
             progress.allocations.append(
                 AllocationLine(
                     row, funds_year, source, capital, project, unit, allocated, disbursed
@@ -289,8 +301,8 @@ def _livelihood(rows: list[RawRow], plan: Plan, progress: Progress) -> None:
         allocated = check.amount(row, cells, "allocated_mvnd", conventions)
         status = check.word(row, cells, "status", PROJECT_STATUS_WORDS)
         completed_on = check.date(row, cells, "completed_on", plan)
+        unit = check.text(row, cells, "unit")
         if not check.bad:
-            unit = str(cells.get("unit") or "").strip()
             progress.livelihood.append(
                 LivelihoodLine(row, project_id, project, unit, allocated, status, completed_on)
             )
@@ -303,10 +315,9 @@ def _training(rows: list[RawRow], progress: Progress) -> None:
         counts = [check.integer(row, cells, column) for column in ("officials", "trained")]
         if counts[1] > counts[0]:
             check.flag(row, "trained", "count_exceeds_total")
+        unit = check.text(row, cells, "unit")
         if not check.bad:
-            progress.training.append(
-                TrainingLine(row, level, str(cells.get("unit") or "").strip(), *counts)
-            )
+            progress.training.append(TrainingLine(row, level, unit, *counts))
 
 
 def _allocation_reports(rows: list[RawRow], plan: Plan, progress: Progress) -> None:
