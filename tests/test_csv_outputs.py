@@ -31,7 +31,7 @@ def _defused(cell: str | None) -> str:
         return ""
     if (
         cell.startswith(FORMULA_STARTS)
-        and not pd.Series([cell]).str.fullmatch(r"-\d+(\.\d+)?").iloc[0]
+        and not pd.Series([cell]).str.fullmatch(r"[-+]\d+(\.\d+)?").iloc[0]
     ):
         return "'" + cell
     return cell

@@ -100,13 +100,14 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 FORMULA_CELL = "^[" + "".join(re.escape(start) for start in FORMULA_STARTS) + "]"
 """A text cell a spreadsheet would run as a formula: it starts with one of FORMULA_STARTS."""
-PLAIN_NEGATIVE = r"^-\d+(\.\d+)?$"
-"""A plain negative number (``-0.02``): a number, not a formula."""
+PLAIN_SIGNED = r"^[-+]\d+(\.\d+)?$"
+"""A plain number with its sign (``-0.02``, a count typed ``+3``): a number, not a formula,
+and written as it is, so that a rejects file's corrected rows are read again as they were."""
 
 
 def defused(text: pl.Expr) -> pl.Expr:
     """Text cells a spreadsheet would run as a formula, with a leading apostrophe."""
-    formula = text.str.contains(FORMULA_CELL) & ~text.str.contains(PLAIN_NEGATIVE)
+    formula = text.str.contains(FORMULA_CELL) & ~text.str.contains(PLAIN_SIGNED)
     return pl.when(formula).then(pl.lit("'") + text).otherwise(text)
 
 
