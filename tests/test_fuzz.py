@@ -197,3 +197,39 @@ def test_a_damaged_census_gives_the_same_report_plain_gzipped_or_in_cp1258(
             document.get("error", {}).pop("message", None)  # a refusal names its file
             reports.append(document)
     assert all(report == reports[0] for report in reports[1:])
+
+
+EXCEL_ERRORS = ["#N/A", "#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!"]
+_SHIPPED = (DATA.parent.parent / "data" / "households.csv").read_text(encoding="utf-8-sig")
+_SHIPPED_LINES = _SHIPPED.splitlines()[:61]
+
+
+@settings(max_examples=max(EXAMPLES // 6, 10), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    cells=st.lists(
+        st.tuples(st.integers(0, 59), st.integers(0, 35), st.sampled_from(EXCEL_ERRORS)),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda cell: cell[0],
+    )
+)
+@example(cells=[(1, 0, "#N/A"), (40, 0, "#N/A")])  # two ids a lookup did not find: no repeat
+def test_each_excel_error_sets_aside_its_row_alone(
+    cli: object, cells: list[tuple[int, int, str]]
+) -> None:
+    """Wherever a formula's error stands among the households (any column, any error), its
+    row is set aside as ``excel_error`` for that column, and no other row is; two ids
+    showing #N/A are no household repeated."""
+    header = _SHIPPED_LINES[0].split(",")
+    rows = [line.split(",") for line in _SHIPPED_LINES[1:]]
+    for row, column, shown in cells:
+        rows[row][column] = shown
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "census.csv"
+        path.write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+        result = cli("check", path, "--plan", PLAN_2024, "--format", "json", "--max-invalid", "100")  # type: ignore[operator]
+    summary = json.loads(result.stdout)["input"]
+    found = sorted((p["row"], p["column"], p["reason"]) for p in summary["problems"])
+    assert found == sorted((row + 2, header[column], "excel_error") for row, column, _ in cells)
+    assert summary["valid_rows"] == len(rows) - len(cells)

@@ -30,6 +30,7 @@ from gnbv.core.contract.not_households import (
     totals_rows,
 )
 from gnbv.core.contract.rules import (
+    EXCEL_ERROR,
     EXCEL_SHORTENED_ID,
     Cells,
     CensusOptions,
@@ -306,9 +307,9 @@ def _valid_frame(
 
 def _repeated(ids: pl.Series, seen: SeenIds | None) -> np.ndarray:
     """Rows whose id an earlier row kept, in this batch or (``seen``) an earlier one; the
-    ids kept are added to ``seen``. An id Excel shortened stands for many households: its
-    rows repeat no household."""
-    shortened = ids.str.contains(EXCEL_SHORTENED_ID).fill_null(False)
+    ids kept are added to ``seen``. An id Excel shortened stands for many households, and a
+    formula's error (#N/A) for none: their rows repeat no household."""
+    shortened = ids.str.contains(f"{EXCEL_SHORTENED_ID}|{EXCEL_ERROR}").fill_null(False)
     ids = ids.zip_with(~shortened, pl.repeat("", len(ids), eager=True))
     filled = (ids != "").to_numpy()
     duplicated: np.ndarray = ~ids.is_first_distinct().to_numpy() & filled
