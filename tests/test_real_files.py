@@ -10,6 +10,7 @@ import json
 import time
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pyarrow as pa
@@ -58,6 +59,29 @@ def _text_parquet(path: Path, rows: list[dict[str, str]]) -> Path:
     """A Parquet file whose every column is text, the cells as written."""
     pq.write_table(pa.Table.from_pylist(rows), path)
     return path
+
+
+def _shipped_census(rows: int, cells: dict[tuple[int, str], str]) -> tuple[list[list[str]], str]:
+    """The first ``rows`` households of the shipped census, with ``cells`` (household's
+    index, column -> text) written in; its rows and its CSV text."""
+    from tests.conftest import ROOT
+
+    lines = (ROOT / "data" / "households.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    households = [line.split(",") for line in lines[1 : rows + 1]]
+    for (index, column), text in cells.items():
+        households[index][header.index(column)] = text
+    return households, "\n".join(",".join(row) for row in [header, *households]) + "\n"
+
+
+def _summaries_in_three_kinds(cli: object, text: str, folder: Path) -> list[dict[str, Any]]:
+    """The report's summary of the input of the census ``text`` read plain, gzipped and in
+    cp1258 (:func:`tests.conftest.in_three_kinds`)."""
+    summaries = []
+    for path in in_three_kinds(text, folder):
+        result = cli("check", path, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+        summaries.append(json.loads(result.stdout)["input"])
+    return summaries
 
 
 def _report(cli: object, path: Path, *extra: str) -> dict[str, object]:
@@ -594,18 +618,11 @@ def test_a_count_written_in_hexadecimal_far_down_is_set_aside_in_every_kind_of_f
     not a number in a plain, a gzip and a cp1258 file alike. Arrow's typed read (gzip, other
     encodings, title rows) took it for 16 when it stood below the rows looked at first, and
     counted the household."""
-    from tests.conftest import ROOT
-
-    lines = (ROOT / "data" / "households.csv").read_text(encoding="utf-8-sig").splitlines()
-    header = lines[0].split(",")
-    rows = [line.split(",") for line in lines[1:1500]]
-    rows[1200][header.index("job_support_need")] = "0x10"
-    text = "\n".join(",".join(row) for row in [header, *rows]) + "\n"
-    summaries = []
-    for path in in_three_kinds(text, tmp_path):
-        result = cli("check", path, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
-        summary = json.loads(result.stdout)["input"]
-        summaries.append((summary["valid_rows"], summary["problems"]))
+    rows, text = _shipped_census(1499, {(1200, "job_support_need"): "0x10"})
+    summaries = [
+        (summary["valid_rows"], summary["problems"])
+        for summary in _summaries_in_three_kinds(cli, text, tmp_path)
+    ]
     problem = {"row": 1202, "household_id": rows[1200][0], "column": "job_support_need"}
     assert summaries[0] == (1498, [problem | {"reason": "not_a_number"}])
     assert summaries[1] == summaries[0] and summaries[2] == summaries[0]
@@ -645,19 +662,10 @@ def test_an_excel_error_far_down_is_set_aside_in_every_kind_of_file(
     """Excel errors saved in a CSV file, below the rows gnbv looks at first, in a count
     column, a yes/no column, a commune and an id: each row is set aside as ``excel_error``,
     by every reader alike."""
-    from tests.conftest import ROOT
-
-    lines = (ROOT / "data" / "households.csv").read_text(encoding="utf-8-sig").splitlines()
-    header = lines[0].split(",")
-    rows = [line.split(",") for line in lines[1:1500]]
     errors = {1200: "job_support_need", 1300: "dep_water", 1400: "commune", 1450: "household_id"}
-    for index, column in errors.items():
-        rows[index][header.index(column)] = "#N/A"
-    text = "\n".join(",".join(row) for row in [header, *rows]) + "\n"
+    _, text = _shipped_census(1499, dict.fromkeys(errors.items(), "#N/A"))
     summaries = []
-    for path in in_three_kinds(text, tmp_path):
-        result = cli("check", path, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
-        summary = json.loads(result.stdout)["input"]
+    for summary in _summaries_in_three_kinds(cli, text, tmp_path):
         summaries.append((summary["valid_rows"], summary["invalid_by_reason"]))
         assert [(p["row"], p["column"]) for p in summary["problems"]] == [
             (index + 2, column) for index, column in errors.items()
@@ -687,15 +695,8 @@ def test_a_count_typed_with_its_plus_sign_is_read_back_from_the_rejects_file(
     gzip census wrote "'+3" (defused as if a formula), which the census, once its area is
     mended, no longer read as a number. A plain number with its sign is written as it is
     (a formula still gets its apostrophe)."""
-    from tests.conftest import ROOT
-
-    lines = (ROOT / "data" / "households.csv").read_text(encoding="utf-8-sig").splitlines()
-    header = lines[0].split(",")
-    rows = [line.split(",") for line in lines[1:40]]
-    rows[5][header.index("area")] = "núi"
-    rows[5][header.index("able_workers")] = "+3"
-    rows[5][header.index("members")] = "4"
-    text = "\n".join(",".join(row) for row in [header, *rows]) + "\n"
+    cells = {(5, "area"): "núi", (5, "able_workers"): "+3", (5, "members"): "4"}
+    _, text = _shipped_census(39, cells)
     census = tmp_path / "census.csv.gz"
     census.write_bytes(gzip.compress(text.encode("utf-8")))
     rejects = tmp_path / "loai.csv"
