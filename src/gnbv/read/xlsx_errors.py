@@ -44,7 +44,7 @@ def error_cells(path: Path, sheet_index: int) -> ErrorCells:
                 if not _has_error_mark(stream):
                     return {}
             with archive.open(part) as stream:
-                return dict(_errors(stream))
+                return _errors(stream)
     except (zipfile.BadZipFile, KeyError, OSError, SyntaxError):
         return {}
 
@@ -103,9 +103,9 @@ def _has_error_mark(stream: IO[bytes]) -> bool:
     return False
 
 
-def _errors(stream: IO[bytes]) -> Iterator[tuple[int, dict[int, str]]]:
-    """Each row's error cells, from the sheet's XML (elements cleared as they are read)."""
-    found: dict[int, dict[int, str]] = {}
+def _errors(stream: IO[bytes]) -> ErrorCells:
+    """The sheet's error cells, from its XML (elements cleared as they are read)."""
+    found: ErrorCells = {}
     rows = None
     for event, element in iterparse(stream, events=("start", "end")):
         if event == "start":
@@ -119,7 +119,7 @@ def _errors(stream: IO[bytes]) -> Iterator[tuple[int, dict[int, str]]]:
                 shown = element.findtext(f"{_MAIN}v") or "#VALUE!"
                 row = int(place.group(2))
                 found.setdefault(row, {})[_column_index(place.group(1))] = shown
-    yield from found.items()
+    return found
 
 
 def _column_index(letters: str) -> int:
