@@ -674,6 +674,63 @@ def test_an_excel_error_far_down_is_set_aside_in_every_kind_of_file(
     assert summaries[1] == summaries[0] and summaries[2] == summaries[0]
 
 
+def _header_showing_error(folder: Path, suffix: str, column: str, shown: str) -> Path:
+    """The first 39 households of the shipped census, the header cell of ``column`` showing
+    the Excel error ``shown`` (a header made by a formula that failed): a workbook, or the
+    CSV file Excel saves from it."""
+    households, text = _shipped_census(39, {})
+    names = text.split("\n", 1)[0].split(",")
+    at = names.index(column)
+    path = folder / f"census{suffix}"
+    if suffix == ".csv":
+        names[at] = shown
+        path.write_text("\n".join(",".join(row) for row in [names, *households]) + "\n")
+        return path
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in [names, *households]:
+        sheet.append(row)
+    sheet.cell(row=1, column=at + 1).value = shown
+    sheet.cell(row=1, column=at + 1).data_type = "e"
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_required_column_whose_header_shows_an_excel_error_is_refused_saying_so(
+    cli: object, tmp_path: Path, suffix: str
+) -> None:
+    """A header cell showing #REF! was read as a blank header: "missing required column"
+    sent the person looking for a column that is there. The message says which header
+    cell shows the error."""
+    census = _header_showing_error(tmp_path, suffix, "income_per_capita", "#REF!")
+    result = cli("check", census, "--plan", PLAN_2024)  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert (
+        "thiếu cột bắt buộc: Thu nhập bình quân (income_per_capita); ô tiêu đề ở cột 6 (#REF!) "
+        "báo lỗi của Excel\n"
+    ) in result.stderr
+    assert "gợi ý: sửa công thức của ô tiêu đề đó, hoặc gõ tên cột vào ô" in result.stderr
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_an_optional_column_whose_header_shows_an_excel_error_is_said_not_read(
+    cli: object, tmp_path: Path, suffix: str
+) -> None:
+    """An optional column under a header showing #N/A is not read (its targets say no
+    data): the report says why, where before it only listed the column as absent."""
+    census = _header_showing_error(tmp_path, suffix, "ethnic_minority", "#N/A")
+    result = cli("check", census, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    summary = json.loads(result.stdout)["input"]
+    assert summary["columns_absent"] == ["ethnic_minority"]
+    assert summary["decisions"] == [
+        {"code": "header_cells_excel_error", "cells": [{"column": 19, "shown": "#N/A"}]}
+    ]
+    table = cli("check", census, "--plan", PLAN_2024)  # type: ignore[operator]
+    assert "Ô tiêu đề ở cột 19 (#N/A) báo lỗi của Excel" in table.stdout
+
+
 def test_the_report_workbook_shows_an_id_set_aside_for_its_excel_error_as_text(
     cli: object, tmp_path: Path
 ) -> None:

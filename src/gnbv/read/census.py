@@ -88,8 +88,9 @@ def open_census_stream(
         head = sniff_plain_utf8(path, encoding=encoding, delimiter=delimiter)
         # Title rows above the header: Arrow's reader, which skips them and numbers the
         # rows below as the file does (such forms are small).
-        if head is not None and table_layout(path, head.head_rows, mapping).plain:
-            return stream_csv_polars(path, head, required, mapping=mapping, mode=mode)
+        layout = table_layout(path, head.head_rows, mapping) if head is not None else None
+        if head is not None and layout is not None and layout.plain:
+            return stream_csv_polars(path, head, layout, required, mapping=mapping, mode=mode)
     return stream_csv(
         path,
         required,

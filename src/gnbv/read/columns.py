@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -55,9 +56,15 @@ def beside_the_id(header: list[str], renames: dict[str, str]) -> list[str]:
 
 
 def map_header(
-    path: Path, header: list[str], required: list[str], mapping: ColumnMapping | None
+    path: Path,
+    header: list[str],
+    required: list[str],
+    mapping: ColumnMapping | None,
+    header_errors: Collection[tuple[int, str]] = (),
 ) -> dict[str, str]:
-    """Their header -> canonical name, for the columns gnbv knows."""
+    """Their header -> canonical name, for the columns gnbv knows. A required column
+    missing where a header cell shows an Excel error (``header_errors``:
+    :attr:`TableLayout.header_errors`) is said to be missing because of it."""
     lookup = header_lookup()
     theirs = {
         normalise_header(key): value for key, value in (mapping.columns if mapping else {}).items()
@@ -97,6 +104,8 @@ def map_header(
         ]
         unknown = [name for name in header if name not in renames]
         suggestions = _close_headers(unknown, missing)
+        if header_errors:
+            raise _missing_where_header_shows_error(path, named, header_errors)
         raise CensusReadError(
             f"{path}: missing required column{'s' if len(missing) > 1 else ''}: {', '.join(named)}",
             key="err_missing_columns",
@@ -106,6 +115,21 @@ def map_header(
             suggestions=[{"found": found, "wanted": wanted} for found, wanted in suggestions],
         )
     return renames
+
+
+def _missing_where_header_shows_error(
+    path: Path, named: list[str], header_errors: Collection[tuple[int, str]]
+) -> CensusReadError:
+    """Required columns missing from a header with a cell showing an Excel error (a name
+    made by a formula that failed): the column is most likely under that cell."""
+    cells = ", ".join(f"{number} ({shown})" for number, shown in header_errors)
+    return CensusReadError(
+        f"{path}: missing required column{'s' if len(named) > 1 else ''}: {', '.join(named)}; "
+        f"the header shows an Excel error in column {cells}",
+        key="err_missing_columns_header_error",
+        params={"path": path, "columns": ", ".join(named), "cells": cells},
+        hint="mend the formula of that header cell, or type the column's name in it",
+    )
 
 
 def _refuse_unit_not_read(path: Path, name: str, number: int, lookup: dict[str, str]) -> None:
@@ -165,13 +189,22 @@ def table_layout(path: Path, rows: list[list[str]], mapping: ColumnMapping | Non
         normalise_header(key): value for key, value in (mapping.columns if mapping else {}).items()
     }
     # A cell above the table showing a formula's error (#REF! in a column's number) says
-    # nothing of the layout: it is looked at as the blank cell it stands for.
+    # nothing of the layout: it is looked at as the blank cell it stands for. One in the
+    # header is said (the column under it is not read).
+    written = rows
     rows = [[("" if SHOWS_EXCEL_ERROR.match(cell) else cell) for cell in row] for row in rows]
     layout = find_layout(rows, lookup)
     named = any(contract_column(cell, lookup) for cell in layout.header)
     if not named and typed_in_tcvn3([cell for row in rows for cell in row]):
         raise tcvn3_error(path)
-    return layout
+    shown = {
+        number: cell.strip()
+        for row in layout.header_rows
+        if row <= len(written)
+        for number, cell in enumerate(written[row - 1], start=1)
+        if SHOWS_EXCEL_ERROR.match(cell.strip())
+    }
+    return replace(layout, header_errors=tuple(sorted(shown.items()))) if shown else layout
 
 
 def csv_conventions(

@@ -78,7 +78,7 @@ def stream_csv(
     layout = table_layout(path, text.head_rows, mapping)
     if layout.plain:
         layout = replace(layout, header=text.header)  # as Arrow names the columns
-    renames = map_header(path, layout.header, required, mapping)
+    renames = map_header(path, layout.header, required, mapping, layout.header_errors)
     # Cells the typed read cannot take at the start of the file ("5.650.000", "x"), and
     # columns the mapping words: read as text from the start rather than after a failed read.
     head = text.head_rows[layout.rows_before_data :]

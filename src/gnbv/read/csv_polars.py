@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -261,6 +261,7 @@ def _file_query(
 def stream_csv_polars(
     path: Path,
     head: PlainUtf8Head,
+    layout: TableLayout,
     required: list[str],
     *,
     mapping: ColumnMapping | None,
@@ -281,7 +282,7 @@ def stream_csv_polars(
     (:meth:`PolarsScan._read_error`).
     """
     typed, text_columns, broken_lines = mode.typed, mode.text_columns, mode.broken_lines
-    renames = map_header(path, head.header, required, mapping)
+    renames = map_header(path, head.header, required, mapping, layout.header_errors)
     # Header names may repeat (unknown columns): columns are named by position.
     positions = {f"column_{number}": name for number, name in enumerate(head.header)}
     further_down = rows_across(path, head.delimiter, len(head.header)) if typed else []
@@ -309,7 +310,7 @@ def stream_csv_polars(
         broken_lines,
         chunk_rows=mode.batch_rows,
     )
-    layout = TableLayout(head.header, (1,))  # polars reads only files whose header is first
+    layout = replace(layout, header=head.header)  # as polars names the columns
     return CensusStream(
         source,
         iter(()),  # read as one query (``whole``), never in batches

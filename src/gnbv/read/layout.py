@@ -32,6 +32,9 @@ class TableLayout:
     header_cells: tuple[tuple[str, ...], ...] = ()
     """A two-row header's rows as written, cell by cell (a file joined under the first
     repeats them); empty for a one-row header, which is ``header``."""
+    header_errors: tuple[tuple[int, str], ...] = ()
+    """Header cells showing an Excel error (column number from 1, the error shown: a name
+    made by a formula that failed): read as blank, so the column under one is not read."""
 
     @property
     def first_data_row(self) -> int:
@@ -60,12 +63,16 @@ class TableLayout:
         return texts
 
     def decisions(self) -> list[dict[str, object]]:
-        """What was decided, for the report (none for a plain table)."""
-        if self.plain:
-            return []
-        found: list[dict[str, object]] = [{"code": "header_row", "rows": list(self.header_rows)}]
+        """What was decided, for the report (nothing for a plain table whose header cells
+        all show a name)."""
+        found: list[dict[str, object]] = []
+        if not self.plain:
+            found.append({"code": "header_row", "rows": list(self.header_rows)})
         if self.numbers_row is not None:
             found.append({"code": "column_numbers_row", "row": self.numbers_row})
+        if self.header_errors:
+            cells = [{"column": number, "shown": shown} for number, shown in self.header_errors]
+            found.append({"code": "header_cells_excel_error", "cells": cells})
         return found
 
 

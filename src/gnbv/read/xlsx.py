@@ -92,10 +92,14 @@ def _header(
                 key="err_empty_sheet",
                 params={"path": path, "sheet": title},
             )
-        renames = map_header(path, layout.header, required, mapping)
+        renames = map_header(path, layout.header, required, mapping, layout.header_errors)
     except CensusReadError as error:
         # No census on the first sheet: on another one (after a guide)?
-        if sheet is None and error.key in ("err_empty_sheet", "err_missing_columns"):
+        if sheet is None and error.key in (
+            "err_empty_sheet",
+            "err_missing_columns",
+            "err_missing_columns_header_error",
+        ):
             refuse_other_sheet(path, workbook, title, required, mapping)
         raise
     if sheet is None:

@@ -217,6 +217,9 @@ def reading_notes_of(inp: dict[str, Any], lang: Lang) -> list[str]:
         elif code == "merged_cells":
             columns = ", ".join(column_label(name, lang) for name in decision["columns"])
             notes.append(label("read_merged_cells", lang, columns=columns))
+        elif code == "header_cells_excel_error":
+            cells = ", ".join(f"{cell['column']} ({cell['shown']})" for cell in decision["cells"])
+            notes.append(label("read_header_cells_excel_error", lang, cells=cells))
         elif code == "ticks":
             columns = ", ".join(column_label(name, lang) for name in decision["columns"])
             notes.append(label("read_ticks", lang, count=len(decision["columns"]), columns=columns))

@@ -90,6 +90,15 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         "add them, rename the headers (the README lists the accepted names), or map them "
         "with --columns",
     ),
+    "err_missing_columns_header_error": (
+        "{path}: thiếu cột bắt buộc: {columns}; ô tiêu đề ở cột {cells} báo lỗi của Excel",
+        "{path}: missing required columns: {columns}; the header shows an Excel error in "
+        "column {cells}",
+    ),
+    "err_missing_columns_header_error_hint": (
+        "sửa công thức của ô tiêu đề đó, hoặc gõ tên cột vào ô",
+        "mend the formula of that header cell, or type the column's name in it",
+    ),
     "err_zip": (
         "{path}: đây là tệp nén zip (sổ Excel .xlsx, sổ LibreOffice .ods?), không phải CSV",
         "{path}: this is a zip file (an .xlsx or .ods workbook?), not a CSV file",

@@ -56,6 +56,12 @@ WORDS_REPORT: dict[str, tuple[str, str]] = {
         "Dòng tiêu đề cột: {rows} (các dòng phía trên được bỏ qua)",
         "Column headers: {rows} (the rows above are skipped)",
     ),
+    "read_header_cells_excel_error": (
+        "Ô tiêu đề ở cột {cells} báo lỗi của Excel: cột bên dưới không được đọc (sửa công "
+        "thức của ô, hoặc gõ tên cột vào ô)",
+        "The header shows an Excel error in column {cells}: the column under it is not read "
+        "(mend the cell's formula, or type the column's name in it)",
+    ),
     "read_column_numbers_row": (
         "Dòng đánh số cột (1) (2)… ở dòng {row}: bỏ qua",
         "Row of column numbers (1) (2)… on row {row}: skipped",
