@@ -204,7 +204,8 @@ def table_layout(path: Path, rows: list[list[str]], mapping: ColumnMapping | Non
         for number, cell in enumerate(written[row - 1], start=1)
         if SHOWS_EXCEL_ERROR.match(cell.strip())
     }
-    return replace(layout, header_errors=tuple(sorted(shown.items()))) if shown else layout
+    breaks = sum(cell.count("\n") for row in written[: layout.rows_before_data] for cell in row)
+    return replace(layout, header_errors=tuple(sorted(shown.items())), line_breaks_above=breaks)
 
 
 def csv_conventions(

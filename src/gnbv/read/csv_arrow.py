@@ -302,8 +302,11 @@ def _open_reader(
 
     names = [*renames, *beside]  # the census's columns, and where a totals row is labelled
 
+    # Arrow counts each line it skips as a row (a header cell on two lines: two rows)
+    extra_lines = 0 if layout.plain else layout.line_breaks_above
+
     def on_bad_row(row: Any) -> str:
-        bad_rows.append((int(row.number), row.text))
+        bad_rows.append((int(row.number) - extra_lines, row.text))  # the file's row numbers
         return "skip"
 
     return pa_csv.open_csv(
@@ -311,12 +314,16 @@ def _open_reader(
         read_options=pa_csv.ReadOptions(
             use_threads=False,
             block_size=mode.block_size,
-            # Title rows, a second header row, column numbers: skipped, the
-            # header's names given (Arrow still numbers rows from the file's top).
+            # Title rows, a second header row, column numbers: skipped (as lines: a
+            # header cell may hold a line break), the header's names given (Arrow still
+            # numbers rows from the file's top).
             **(
                 {}
                 if layout.plain
-                else {"skip_rows": layout.rows_before_data, "column_names": layout.header}
+                else {
+                    "skip_rows": layout.rows_before_data + layout.line_breaks_above,
+                    "column_names": layout.header,
+                }
             ),
         ),
         parse_options=pa_csv.ParseOptions(

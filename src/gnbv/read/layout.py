@@ -32,6 +32,10 @@ class TableLayout:
     header_cells: tuple[tuple[str, ...], ...] = ()
     """A two-row header's rows as written, cell by cell (a file joined under the first
     repeats them); empty for a one-row header, which is ``header``."""
+    line_breaks_above: int = 0
+    """Line breaks inside the cells of the rows above the first household (a header typed
+    on two lines with Alt+Enter, saved by Excel): a reader that skips lines, not rows, skips
+    these too."""
     header_errors: tuple[tuple[int, str], ...] = ()
     """Header cells showing an Excel error (column number from 1, the error shown: a name
     made by a formula that failed): read as blank, so the column under one is not read."""

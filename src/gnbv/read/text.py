@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,9 +48,10 @@ class TextSource:
         return self.path.read_text("utf-8-sig")
 
 
-def _split_header(path: Path, line: str, delimiter: str) -> list[str]:
+def _split_header(path: Path, text: str, delimiter: str) -> list[str]:
+    """The first row of ``text`` split into cells."""
     try:
-        return next(csv.reader([line], delimiter=delimiter))
+        return next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
     except csv.Error as error:
         raise CensusReadError(
             f"{path}: the header cannot be read as CSV ({error})",
@@ -85,15 +87,26 @@ ROWS_FOR_LAYOUT = 40
 
 
 def head_rows(head_text: str, delimiter: str, cut: bool) -> list[list[str]]:
-    """The first lines of the file split into cells (``cut``: the text may end inside a line,
-    which is left out)."""
-    lines = head_text.removeprefix("\ufeff").splitlines()
-    if cut:
-        lines = lines[:-1]
+    """The first rows of the file split into cells (``cut``: the text may end inside a row,
+    which is left out). A row, as a spreadsheet counts them: a quoted cell may hold a line
+    break (a header typed on two lines with Alt+Enter, saved by Excel)."""
+    return _records(head_text, delimiter, cut)[:ROWS_FOR_LAYOUT]
+
+
+def _records(head_text: str, delimiter: str, cut: bool) -> list[list[str]]:
+    """The rows of the start of a file split into cells, as a spreadsheet counts them: a
+    quoted cell may hold a line break (a header typed on two lines with Alt+Enter, saved by
+    Excel). ``cut``: the text is the start of a longer file, its last row left out (it may
+    be cut); the rows after one that cannot be split too (the reader says what is wrong)."""
+    rows: list[list[str]] = []
+    reader = csv.reader(
+        io.StringIO(head_text.removeprefix("\ufeff"), newline=""), delimiter=delimiter
+    )
     try:
-        return list(csv.reader(lines[:ROWS_FOR_LAYOUT], delimiter=delimiter))
+        rows.extend(reader)
     except csv.Error:
-        return []
+        return rows
+    return rows[:-1] if cut else rows
 
 
 def open_text_source(
@@ -163,6 +176,8 @@ def _read_header(path: Path, head_text: str, delimiter: str | None) -> tuple[str
         chosen_delimiter = delimiter
     else:
         chosen_delimiter = detect_delimiter(header_line, lines[1:])
+    if header_line.count('"') % 2:  # a quoted name holding a line break: the row goes on
+        header_line = head_text.removeprefix("\ufeff")
     return chosen_delimiter, _split_header(path, header_line, chosen_delimiter)
 
 
@@ -207,12 +222,10 @@ def sniff_plain_utf8(
         head_text = head[: error.start].decode("utf-8")
     chosen_delimiter, header = _read_header(path, head_text, delimiter)
     chosen = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8"
-    lines = head_text.splitlines()
-    if len(head) == 65536:
-        lines = lines[:-1]  # the last line may be cut by the 64 KiB
-    sample = list(csv.reader(lines[1:], delimiter=chosen_delimiter))
-    rows = head_rows(head_text, chosen_delimiter, cut=len(head) == 65536)
-    return PlainUtf8Head(chosen, chosen_delimiter, header, sample=sample, head_rows=rows)
+    # The last row may be cut by the 64 KiB.
+    records = _records(head_text, chosen_delimiter, cut=len(head) == 65536)
+    rows = records[:ROWS_FOR_LAYOUT]
+    return PlainUtf8Head(chosen, chosen_delimiter, header, sample=records[1:], head_rows=rows)
 
 
 SAMPLED_BLOCKS = 16
