@@ -135,8 +135,9 @@ class PolarsScan:
         has lines (a cell holds a line break)."""
         if self.scan.result().first_quote is None:
             return None
-        if rows is not None and count_byte(self.path, "\n") <= rows + 1:
-            return None  # the header and every row on a line of its own
+        header_lines = 1 + sum(name.count("\n") for name in self.header)  # typed on two lines
+        if rows is not None and count_byte(self.path, "\n") <= rows + header_lines:
+            return None  # the header and every row on lines of their own
         quote = find_open_quote(self.path, self.delimiter, len(self.header))
         return open_quote_error(self.path, quote, self.header) if quote is not None else None
 
