@@ -639,7 +639,13 @@ EXCEL_ERRORS_SET_ASIDE = [
 
 
 @pytest.mark.parametrize(
-    "name", ["census_excel_errors.xlsx", "census_excel_errors.ods", "census_excel_errors.csv"]
+    "name",
+    [
+        "census_excel_errors.xlsx",
+        "census_excel_errors.ods",
+        "census_excel_errors.csv",
+        "census_excel_errors.xls",
+    ],
 )
 def test_a_cell_showing_an_excel_error_sets_its_row_aside(cli: object, name: str) -> None:
     """A formula that failed (#DIV/0!, #N/A, #REF!) is no value: its row is set aside as
@@ -654,6 +660,28 @@ def test_a_cell_showing_an_excel_error_sets_its_row_aside(cli: object, name: str
     assert summary["valid_rows"] == 14
     assert summary["invalid_by_reason"] == {"excel_error": 6}
     assert [(p["row"], p["column"]) for p in summary["problems"]] == EXCEL_ERRORS_SET_ASIDE
+
+
+@pytest.mark.parametrize("name", ["census_form_excel_errors.xlsx", "census_form_excel_errors.xls"])
+def test_excel_errors_in_an_office_form_with_a_blank_margin_are_set_aside(
+    cli: object, name: str
+) -> None:
+    """A district's form (title rows, two header rows, ticks, a blank column A) with four
+    formulas that failed, in an income, a start-of-period status, a count and a ticked
+    column: each row is set aside as ``excel_error``, in the .xls (Excel 97-2003, saved
+    from the .xlsx by LibreOffice) as in the .xlsx. The .xls's error cells were read as
+    blank: three of those households were counted as if the cells were left empty."""
+    result = cli(
+        "check", DATA / name, "--plan", PLAN_2024, "--format", "json", "--max-invalid", "100"
+    )  # type: ignore[operator]
+    summary = json.loads(result.stdout)["input"]
+    assert summary["valid_rows"] == 26
+    assert [(p["row"], p["column"], p["reason"]) for p in summary["problems"]] == [
+        (9, "income_per_capita", "excel_error"),
+        (12, "status_prev", "excel_error"),
+        (15, "school_age_children", "excel_error"),
+        (20, "dep_dependents", "excel_error"),
+    ]
 
 
 def test_an_excel_error_far_down_is_set_aside_in_every_kind_of_file(

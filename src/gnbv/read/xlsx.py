@@ -25,6 +25,7 @@ from gnbv.read.ods import ods_marks
 from gnbv.read.scan import file_sha256
 from gnbv.read.sheets import refuse_other_sheet, refuse_several_censuses, sheet_title
 from gnbv.read.source import EXCEL_SUFFIXES, CensusBatch, CensusStream, file_described
+from gnbv.read.xls_errors import is_xls, xls_error_cells
 from gnbv.read.xlsx_errors import error_cells, with_errors_shown
 
 XLSX_BATCH_ROWS = 5_000
@@ -182,16 +183,17 @@ def _rows_and_merged_cells(
     path: Path, index: int, worksheet: Any
 ) -> tuple[Iterator[list[Any]], list[MergedRange]]:
     """The rows of the workbook's sheet number ``index`` from its row 1 (blank ones too), a
-    cell showing an error as the error it shows (:mod:`gnbv.read.xlsx_errors`; calamine gives
-    it blank), and its merged cells (calamine knows them for .xlsx and .xls, :func:`ods_marks`
-    reads an .ods's). Calamine's rows start at the sheet's first used column (a form whose
-    column A is a blank margin starts at B), its merged cells and errors at column A: they
-    are counted here as the rows' cells are."""
+    cell showing an error as the error it shows (:mod:`gnbv.read.xlsx_errors`,
+    :mod:`gnbv.read.xls_errors`; calamine gives it blank), and its merged cells (calamine
+    knows them for .xlsx and .xls, :func:`ods_marks` reads an .ods's). Calamine's rows
+    start at the sheet's first used column (a form whose column A is a blank margin starts
+    at B), its merged cells and errors at column A: they are counted here as the rows'
+    cells are."""
     shift = worksheet.start[1] if worksheet.start else 0
     if path.suffix.lower() == ".ods":
         ranges, errors = ods_marks(path, index)
     else:
-        errors = error_cells(path, index)  # none in an .xls: calamine says not which
+        errors = xls_error_cells(path, worksheet.name) if is_xls(path) else error_cells(path, index)
         try:
             ranges = list(worksheet.merged_cell_ranges or [])
         except Exception:  # a format calamine reads merged cells of not

@@ -9,7 +9,7 @@ shows it, as a CSV file saved by Excel writes it, so that the rules set its row 
 The sheet's XML is read a second time for this, in one pass over its bytes that looks for
 an error cell's mark (``t="e"``); only a sheet that has one is parsed. An .ods's error cells
 are found as its merged cells are (:func:`gnbv.read.ods.ods_marks`); an .xls's, in Excel
-97-2003's binary format, are not found (they read blank).
+97-2003's binary format, by :mod:`gnbv.read.xls_errors`.
 """
 
 from __future__ import annotations
