@@ -199,6 +199,31 @@ def test_subtotal_rows_are_skipped_and_reported_not_set_aside(cli: Any, tmp_path
     assert "Cộng Hòa" in communes
 
 
+@pytest.mark.parametrize("label", ["Tổng số hộ", "TỔNG SỐ HỘ:", "Cộng hộ nghèo"])
+@pytest.mark.parametrize("column", ["household_id", "commune"])
+def test_a_totals_row_counting_households_is_skipped_not_set_aside(
+    cli: Any, tmp_path: Path, label: str, column: str
+) -> None:
+    """A form's last row labelled "Tổng số hộ" (the number of households), its sums under
+    the members and the incomes: it was set aside as a household without an id or commune
+    (missing_value, out_of_range), a bad row counted against the quality gate. It is a
+    totals row, skipped and reported, in the id or the commune column."""
+    plain = DATA / "office_form_canonical.csv"
+    lines = plain.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    households = [line.split(",") for line in lines[1:]]
+    totals = [""] * len(header)
+    totals[header.index(column)] = label
+    for summed in ("members", "income_per_capita"):
+        at = header.index(summed)
+        totals[at] = str(sum(int(row[at]) for row in households))
+    census = tmp_path / "tong_so_ho.csv"
+    census.write_text("\n".join([*lines, ",".join(totals)]) + "\n", "utf-8")
+    found = _report(cli, census)
+    assert found["input"]["skipped_rows"] == [{"row": len(lines) + 1, "reason": "totals_row"}]
+    assert _census_part(found) == _census_part(_report(cli, plain))
+
+
 def test_subtotals_labelled_beside_the_id_are_skipped_not_set_aside(
     cli: Any, tmp_path: Path
 ) -> None:

@@ -397,8 +397,9 @@ TOTALS_WORDS = ("tổng cộng", "cộng", "tổng số", "tổng", "total")
 it) is a form's totals row: skipped and reported, not a household and not a bad row."""
 SUBTOTAL_LABEL = (
     r"^(?:tổng cộng|tổng số|cộng|tổng)\s*:?\s+"
-    r"(?:xã|phường|thị trấn|thôn|bản|tổ|khu|khối|xóm|ấp|huyện|thị xã|thành phố|quận|toàn)(?:\s|$)"
+    r"(?:xã|phường|thị trấn|thôn|bản|tổ|khu|khối|xóm|ấp|huyện|thị xã|thành phố|quận|toàn|hộ)"
+    r"(?:[\s:]|$)"
 )
 """A subtotal's label (lower case): "Cộng xã Trần Phú", "Cộng thôn 3", "Tổng cộng toàn
-huyện": a totals word, then a kind of unit or "toàn". A unit named with such a word ("xã
-Cộng Hòa") is no label: a kind of unit does not follow."""
+huyện", "Tổng số hộ:": a totals word, then a kind of unit, "toàn" or "hộ" (households). A
+unit named with such a word ("xã Cộng Hòa") is no label: a kind of unit does not follow."""
