@@ -300,8 +300,12 @@ def contract_column(header: str, lookup: Mapping[str, str]) -> str | None:
     own headers): an accepted header; one with a note in brackets after it ("Thu nhập bình
     quân (ước tính)", "Mã hộ (theo phần mềm)"); or one with a unit in brackets, for a column
     whose headers state units (:attr:`ColumnSpec.units`; a unit it does not read in is the
-    reader's to refuse, :func:`unit_not_read`)."""
-    key = normalise_header(header)
+    reader's to refuse, :func:`unit_not_read`). A colon or a required column's star after
+    it is no part of the name ("Mã hộ:", "Mã hộ *")."""
+    written = normalise_header(header)
+    if written in lookup:
+        return lookup[written]
+    key = _without_marks_after(written)
     if key in lookup:
         return lookup[key]
     if units_listed(key) in lookup:
@@ -315,12 +319,18 @@ def contract_column(header: str, lookup: Mapping[str, str]) -> str | None:
     return canonical if COLUMN_SPECS[canonical].units else None
 
 
+def _without_marks_after(key: str) -> str:
+    """A normalised header without a colon or a required column's star after it ("mã hộ:",
+    "mã hộ *"); "*" alone stays."""
+    return key.rstrip(":* ") or key
+
+
 def unit_not_read(header: str, lookup: Mapping[str, str]) -> str | None:
     """The unit a header states in brackets when its column is not read in it ("nghìn
     đồng" for the income, read in đồng), else None."""
-    key = normalise_header(header)
-    stated = HEADER_UNIT.fullmatch(key)
-    column = contract_column(header, lookup) if key not in lookup and stated else None
+    written = normalise_header(header)
+    stated = HEADER_UNIT.fullmatch(_without_marks_after(written))
+    column = contract_column(header, lookup) if written not in lookup and stated else None
     if column is None or stated is None or not states_a_unit(stated["unit"]):
         return None
     units = {unit.replace(" ", "") for unit in COLUMN_SPECS[column].units}
