@@ -12,11 +12,13 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from gnbv.core.contract.columns import COLUMN_SPECS
 from tests.conftest import DATA, PLAN_2024, REQUIRED, in_three_kinds
 
 EXAMPLES = int(os.environ.get("GNBV_FUZZ_EXAMPLES", "120"))
@@ -233,3 +235,59 @@ def test_each_excel_error_sets_aside_its_row_alone(
     found = sorted((p["row"], p["column"], p["reason"]) for p in summary["problems"])
     assert found == sorted((row + 2, header[column], "excel_error") for row, column, _ in cells)
     assert summary["valid_rows"] == len(rows) - len(cells)
+
+
+_NAMES = {name: spec.vietnamese[0] for name, spec in COLUMN_SPECS.items() if spec.vietnamese}
+_ON_TWO_LINES = [name for name in _SHIPPED_LINES[0].split(",") if " " in _NAMES.get(name, "")]
+
+
+@settings(max_examples=max(EXAMPLES // 12, 10), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    broken=st.lists(
+        st.tuples(st.sampled_from(_ON_TWO_LINES), st.integers(0, 5)),
+        min_size=1,
+        max_size=6,
+        unique_by=lambda cell: cell[0],
+    ),
+    title_rows=st.integers(0, 2),
+    short_row=st.none() | st.integers(0, 59),
+)
+def test_a_header_typed_on_two_lines_reads_as_on_one(
+    cli: object, broken: list[tuple[str, int]], title_rows: int, short_row: int | None
+) -> None:
+    """Vietnamese headers, some typed on two lines in their cell (Alt+Enter, a line break at
+    any of their spaces), under title rows or not, a row cut short or not: the report is
+    that of the same headers on one line, whichever reader reads the file."""
+    canonical = _SHIPPED_LINES[0].split(",")
+    rows = [line.split(",") for line in _SHIPPED_LINES[1:]]
+    if short_row is not None:
+        rows[short_row] = rows[short_row][:-2]
+    one_line = [_NAMES.get(name, name) for name in canonical]
+    two_lines = list(one_line)
+    for name, space in broken:
+        words = _NAMES[name].split(" ")
+        at = 1 + space % (len(words) - 1)
+        two_lines[canonical.index(name)] = " ".join(words[:at]) + "\n" + " ".join(words[at:])
+
+    def text(header: list[str]) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerows([["DANH SÁCH HỘ\nNĂM 2024"] + [""] * (len(header) - 1)] * title_rows)
+        writer.writerows([header, *rows])
+        return out.getvalue()
+
+    def report(path: Path) -> dict[str, object]:
+        result = cli("check", path, "--plan", PLAN_2024, "--format", "json", "--max-invalid", "100")  # type: ignore[operator]
+        document: dict[str, Any] = json.loads(result.stdout)
+        for key in ("file", "format", "encoding", "sha256"):
+            document["input"].pop(key)
+        document.pop("labels")
+        return document
+
+    with tempfile.TemporaryDirectory() as folder:
+        expected_path = Path(folder) / "one_line.csv"
+        expected_path.write_bytes(text(one_line).encode("utf-8"))
+        expected = report(expected_path)
+        for path in in_three_kinds(text(two_lines), Path(folder)):
+            assert report(path) == expected, path.name
