@@ -6,6 +6,7 @@ and the columns' conventions sampled (thousands separators, ticks:
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -36,6 +37,8 @@ from gnbv.read.gzip_text import refuse_if_damaged
 from gnbv.read.layout import TableLayout, find_layout
 from gnbv.read.lines import whole_rows
 from gnbv.read.streamed import Streamed
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 LABEL_COLUMNS = 2
 """Columns a totals row's label is looked for in, besides the id, district and commune."""
@@ -204,7 +207,9 @@ def table_layout(path: Path, rows: list[list[str]], mapping: ColumnMapping | Non
         for number, cell in enumerate(written[row - 1], start=1)
         if SHOWS_EXCEL_ERROR.match(cell.strip())
     }
-    breaks = sum(cell.count("\n") for row in written[: layout.rows_before_data] for cell in row)
+    # A line break as a parser counts one: "\r\n", "\n" or "\r" alone
+    above = (cell for row in written[: layout.rows_before_data] for cell in row)
+    breaks = sum(len(LINE_BREAK.findall(cell)) for cell in above)
     return replace(layout, header_errors=tuple(sorted(shown.items())), line_breaks_above=breaks)
 
 
