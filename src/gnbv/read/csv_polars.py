@@ -86,6 +86,8 @@ class PolarsScan:
     warnings: list[str] = field(default_factory=lambda: [_MAY_BE_SHORT])
     chunk_rows: int = BATCH_ROWS
     """Rows handed over at a time (as many as a batch: :attr:`ReadMode.batch_rows`)."""
+    header_line_breaks: int = 0
+    """Line breaks inside the header's cells (a header typed on two lines)."""
 
     @property
     def set_aside(self) -> list[str]:
@@ -135,7 +137,7 @@ class PolarsScan:
         has lines (a cell holds a line break)."""
         if self.scan.result().first_quote is None:
             return None
-        header_lines = 1 + sum(name.count("\n") for name in self.header)  # typed on two lines
+        header_lines = 1 + self.header_line_breaks
         if rows is not None and count_byte(self.path, "\n") <= rows + header_lines:
             return None  # the header and every row on lines of their own
         quote = find_open_quote(self.path, self.delimiter, len(self.header))
@@ -310,6 +312,7 @@ def stream_csv_polars(
         source,
         broken_lines,
         chunk_rows=mode.batch_rows,
+        header_line_breaks=layout.line_breaks_above,
     )
     layout = replace(layout, header=head.header)  # as polars names the columns
     return CensusStream(
