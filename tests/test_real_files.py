@@ -348,6 +348,80 @@ def test_a_damaged_xls_is_not_called_an_xlsx(cli: object, tmp_path: Path) -> Non
     assert "không đọc được sổ Excel này" in result.stderr and ".xlsx này" not in result.stderr
 
 
+def _as_read(result: Any) -> tuple[dict[str, Any], list[dict[str, Any]], list[str]]:
+    """A check's JSON report without the file's name and what it says of how the file was
+    read, those decisions, and their words."""
+    document = json.loads(result.stdout)
+    decisions = document["input"].pop("decisions")
+    document["input"].pop("file")
+    reading = document.pop("labels").pop("reading")
+    return document, decisions, reading
+
+
+@pytest.mark.parametrize("name", ["census.xls", "census.xlsx", "CENSUS.XLS"])
+def test_a_text_file_named_as_a_workbook_is_read_as_the_text_it_is(
+    cli: object, tmp_path: Path, name: str
+) -> None:
+    """Some software's "export to Excel" writes tab-separated text (here UTF-16, under the
+    form's title) with an .xls name, which Excel opens after a warning: it was refused as
+    a damaged workbook. It is read as the text it is, the report saying so first."""
+    text = DATA / "census_text_named_xls.xls"
+    named = tmp_path / name
+    named.write_bytes(text.read_bytes())
+    plain = tmp_path / "census.txt"
+    plain.write_bytes(text.read_bytes())
+    as_named = cli("check", named, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    as_text = cli("check", plain, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    assert as_named.exit_code == as_text.exit_code == 0, as_named.stderr
+    report, decisions, reading = _as_read(as_named)
+    text_report, text_decisions, text_reading = _as_read(as_text)
+    assert report == text_report and report["input"]["valid_rows"] == 12
+    suffix = Path(name).suffix.lower()
+    assert decisions == [{"code": "text_named_as_workbook", "suffix": suffix}, *text_decisions]
+    assert reading == [
+        f"Tệp mang đuôi {suffix} nhưng là tệp văn bản (CSV), không phải sổ Excel: đã đọc như "
+        "tệp CSV",
+        *text_reading,
+    ]
+
+
+def test_a_list_of_a_text_file_named_xls_carries_the_census_own_columns(
+    cli: object, tmp_path: Path
+) -> None:
+    """The columns the census does not read (a head's name, a phone) are read from a text
+    file named .xls as from the same file named .csv."""
+    named = tmp_path / "census.xls"
+    named.write_bytes((DATA / "census_list_with_names.csv").read_bytes())
+    lists = []
+    for census in (named, DATA / "census_list_with_names.csv"):
+        out = tmp_path / "list.csv"
+        result = cli("list", census, "--plan", PLAN_2024, "-o", out, "--class", "poor")  # type: ignore[operator]
+        assert result.exit_code == 0, result.stderr
+        lists.append(out.read_text(encoding="utf-8-sig"))
+    assert lists[0] == lists[1] and "Nguyễn Văn An" in lists[0]
+
+
+def test_a_web_page_named_xls_is_refused_saying_what_it_is(cli: object) -> None:
+    """An HTML table saved with an .xls name (as some software exports "to Excel") was called
+    a damaged workbook, and the hint to save it as .xlsx was given without saying why: the
+    refusal says it is a web page, and how Excel turns it into a workbook."""
+    page = DATA / "census_web_page_named_xls.xls"
+    result = cli("check", page, "--plan", PLAN_2024)  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert "census_web_page_named_xls.xls: đây là trang web (bảng HTML" in result.stderr
+    assert "lưu lại dạng sổ Excel (.xlsx)" in result.stderr and "hỏng" not in result.stderr
+    english = cli("check", page, "--plan", PLAN_2024, "--lang", "en")  # type: ignore[operator]
+    assert "this is a web page (an HTML table" in english.stderr
+
+
+def test_sheet_asked_of_a_text_file_named_xls_says_it_has_none(cli: object) -> None:
+    text = DATA / "census_text_named_xls.xls"
+    result = cli("check", text, "--plan", PLAN_2024, "--sheet", "Ho")  # type: ignore[operator]
+    assert result.exit_code == 2
+    assert "tệp văn bản (CSV) mang đuôi .xls, không có sheet" in result.stderr
+    assert "bỏ --sheet" in result.stderr
+
+
 def test_xlsx_sheet_choice(cli: object, tmp_path: Path) -> None:
     path = _xlsx(tmp_path / "c.xlsx", HOUSEHOLDS)
     workbook = openpyxl.load_workbook(path)

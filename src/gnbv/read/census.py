@@ -42,6 +42,7 @@ from gnbv.read.source import (
     looks_like_gzip,
     looks_like_parquet,
     looks_like_workbook,
+    named_as_workbook,
 )
 from gnbv.read.text import (
     open_text_source,
@@ -76,14 +77,50 @@ def open_census_stream(
         )
     if path.suffix.lower() in PARQUET_SUFFIXES or looks_like_parquet(path):
         return stream_parquet(path, required, mapping, min(mode.batch_rows, PARQUET_BATCH_ROWS))
-    if path.suffix.lower() in EXCEL_SUFFIXES or looks_like_workbook(path):
+    named = named_as_workbook(path)
+    if named == "web_page":
+        raise CensusReadError(
+            f"{path}: this is a web page (an HTML table, as some software exports to Excel), "
+            "not an Excel workbook",
+            hint="open it in Excel and save it as an Excel workbook (.xlsx): File > Save As > "
+            "Excel Workbook",
+            key="err_web_page_named_workbook",
+            params={"path": path},
+        )
+    if named is None and (path.suffix.lower() in EXCEL_SUFFIXES or looks_like_workbook(path)):
         return open_xlsx(path, required, sheet=sheet, mapping=mapping)
+    if sheet is not None and named == "text":
+        raise CensusReadError(
+            f"{path}: a text file (CSV) named {path.suffix}, with no sheets: --sheet is for "
+            "Excel workbooks",
+            hint="leave out --sheet for this file",
+            key="err_sheet_text_named_workbook",
+            params={"path": path, "suffix": path.suffix},
+        )
     if sheet is not None:
         raise CensusReadError(
             f"{path}: --sheet is for Excel workbooks (.xlsx, .xls)",
             key="err_sheet_not_xlsx",
             params={"path": path},
         )
+    stream = _open_text(path, required, encoding, delimiter, mapping, mode)
+    if named == "text":  # said first in the report: the file is not what its name says
+        stream.source["decisions"].insert(
+            0, {"code": "text_named_as_workbook", "suffix": path.suffix.lower()}
+        )
+    return stream
+
+
+def _open_text(
+    path: Path,
+    required: list[str],
+    encoding: str | None,
+    delimiter: str | None,
+    mapping: ColumnMapping | None,
+    mode: ReadMode,
+) -> CensusStream:
+    """A CSV census (plain, in another encoding, gzip), through polars when it is plain
+    UTF-8 with its header on row 1, else through Arrow's reader."""
     if mode.polars and not looks_like_gzip(path):
         head = sniff_plain_utf8(path, encoding=encoding, delimiter=delimiter)
         # Title rows above the header: Arrow's reader, which skips them and numbers the
@@ -146,7 +183,7 @@ def read_other_columns(
     keeps it. Empty when there is no other column, or for other formats.
     """
     merged_ranges: list[MergedRange] = []
-    if path.suffix.lower() in EXCEL_SUFFIXES:
+    if path.suffix.lower() in EXCEL_SUFFIXES and named_as_workbook(path) is None:
         rows, merged_ranges = sheet_rows(path, sheet)
     elif looks_like_gzip(path) or path.suffix.lower() in PARQUET_SUFFIXES:
         return pd.DataFrame()

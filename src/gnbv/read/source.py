@@ -4,12 +4,13 @@ start again in (each ``Need…`` exception says why)."""
 
 from __future__ import annotations
 
+import codecs
 import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 import numpy as np
 import pyarrow as pa
@@ -49,6 +50,29 @@ def looks_like_workbook(path: Path) -> bool:
     with path.open("rb") as handle:
         start = handle.read(8)
     return start.startswith(b"PK\x03\x04") or start == _OLE2
+
+
+LOOKED_AT_FOR_TEXT = 1 << 16
+"""Bytes at the start of a file named as a workbook that are looked at to tell it is text."""
+
+
+def named_as_workbook(path: Path) -> Literal["text", "web_page"] | None:
+    """What a file named as a workbook (.xls, .xlsx, .ods) holds when it is none: "text" (a
+    CSV or tab-separated text, as some software's "export to Excel" writes), "web_page" (an
+    HTML table, or Excel 2003's XML, as others write; Excel opens both after a warning).
+    None for a workbook, another name, or bytes that are neither (the workbook's reader
+    refuses them as damaged)."""
+    if path.suffix.lower() not in EXCEL_SUFFIXES or looks_like_workbook(path):
+        return None
+    with path.open("rb") as handle:
+        start = handle.read(LOOKED_AT_FOR_TEXT)
+    if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = start.decode("utf-16", errors="ignore")
+    elif b"\x00" in start:  # no text (UTF-16 without its mark is left to Excel)
+        return None
+    else:  # UTF-8 or a code page: markup starts with ASCII either way
+        text = start.decode("utf-8", errors="ignore")
+    return "web_page" if text.lstrip("\ufeff \t\r\n").startswith("<") else "text"
 
 
 @dataclass

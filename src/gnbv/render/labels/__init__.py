@@ -197,7 +197,9 @@ def reading_notes_of(inp: dict[str, Any], lang: Lang) -> list[str]:
     notes = []
     for decision in inp.get("decisions", []):
         code = decision["code"]
-        if code == "header_row":
+        if code == "text_named_as_workbook":
+            notes.append(label("read_text_named_as_workbook", lang, suffix=decision["suffix"]))
+        elif code == "header_row":
             rows = rows_words(decision["rows"], lang)
             notes.append(label("read_header_row", lang, rows=rows))
         elif code == "column_numbers_row":

@@ -287,6 +287,26 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         "mở bằng Excel và lưu lại dạng .xlsx",
         "open it in Excel and save it again as .xlsx",
     ),
+    "err_sheet_text_named_workbook": (
+        "{path}: đây là tệp văn bản (CSV) mang đuôi {suffix}, không có sheet: --sheet chỉ dùng "
+        "cho sổ Excel",
+        "{path}: a text file (CSV) named {suffix}, with no sheets: --sheet is for Excel workbooks",
+    ),
+    "err_sheet_text_named_workbook_hint": (
+        "bỏ --sheet khi đọc tệp này",
+        "leave out --sheet for this file",
+    ),
+    "err_web_page_named_workbook": (
+        "{path}: đây là trang web (bảng HTML, như một số phần mềm xuất ra “Excel”), không phải "
+        "sổ Excel",
+        "{path}: this is a web page (an HTML table, as some software exports to Excel), not an "
+        "Excel workbook",
+    ),
+    "err_web_page_named_workbook_hint": (
+        "mở tệp bằng Excel rồi lưu lại dạng sổ Excel (.xlsx): Tệp > Lưu thành > Sổ làm việc Excel",
+        "open it in Excel and save it as an Excel workbook (.xlsx): File > Save As > Excel "
+        "Workbook",
+    ),
     "err_sheet_not_xlsx": (
         "{path}: --sheet chỉ dùng cho sổ Excel (.xlsx, .xls)",
         "{path}: --sheet is for Excel workbooks (.xlsx, .xls)",

@@ -52,6 +52,11 @@ WORDS_REPORT: dict[str, tuple[str, str]] = {
     "decision": ("Căn cứ", "Source"),
     "warnings_title": ("Cảnh báo", "Warnings"),
     # how a file was read (the reader's decisions)
+    "read_text_named_as_workbook": (
+        "Tệp mang đuôi {suffix} nhưng là tệp văn bản (CSV), không phải sổ Excel: đã đọc như "
+        "tệp CSV",
+        "The file is named {suffix} but holds text (CSV), not a workbook: read as a CSV file",
+    ),
     "read_header_row": (
         "Dòng tiêu đề cột: {rows} (các dòng phía trên được bỏ qua)",
         "Column headers: {rows} (the rows above are skipped)",
