@@ -422,6 +422,43 @@ def test_sheet_asked_of_a_text_file_named_xls_says_it_has_none(cli: object) -> N
     assert "bỏ --sheet" in result.stderr
 
 
+def test_cells_exported_as_excel_text_formulas_read_as_excel_shows_them(
+    cli: object, tmp_path: Path
+) -> None:
+    """Software that exports "to Excel" as CSV writes codes and numbers as Excel's formula of
+    a text (``="0000001"``, ``="2.100.000"``) so that Excel keeps their leading zeros; Excel
+    shows the text inside. gnbv read such an id with its ``="`` and quotes (it matched no
+    other year's household, and a list showed it so) and set every such count aside as not
+    a number: the census reads as the same census written plain, in every kind of file."""
+    exported = (DATA / "census_excel_text_formulas.csv").read_text(encoding="utf-8")
+    plain = exported.replace('="', "").replace('"', "")
+    exported_kinds = _summaries_in_three_kinds(cli, exported, tmp_path)
+    (tmp_path / "plain").mkdir()
+    plain_kinds = _summaries_in_three_kinds(cli, plain, tmp_path / "plain")
+    for summaries in (exported_kinds, plain_kinds):
+        for summary in summaries:
+            for key in SOURCE_KEYS:
+                summary.pop(key)
+    assert exported_kinds == plain_kinds
+    assert exported_kinds[0]["valid_rows"] == 15 and exported_kinds[0]["invalid_rows"] == 0
+    out = tmp_path / "list.csv"
+    census = DATA / "census_excel_text_formulas.csv"
+    assert cli("list", census, "--plan", PLAN_2024, "-o", out).exit_code == 0  # type: ignore[operator]
+    listed = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert [row["Mã hộ"] for row in listed[:2]] == ["0000001", "0000002"]
+
+
+def test_an_id_written_plain_and_as_an_excel_text_formula_is_one_household(
+    cli: object, tmp_path: Path
+) -> None:
+    rows = [household("0102"), household('="0102"'), household('="0103"')]
+    path = tmp_path / "census.csv"
+    path.write_text(_csv_text(rows), encoding="utf-8")
+    result = cli("check", path, "--plan", PLAN_2024, "--format", "json", "--max-invalid", "100")  # type: ignore[operator]
+    problems = json.loads(result.stdout)["input"]["problems"]
+    assert [(problem["row"], problem["reason"]) for problem in problems] == [(3, "duplicate_id")]
+
+
 def test_xlsx_sheet_choice(cli: object, tmp_path: Path) -> None:
     path = _xlsx(tmp_path / "c.xlsx", HOUSEHOLDS)
     workbook = openpyxl.load_workbook(path)

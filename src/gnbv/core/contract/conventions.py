@@ -25,7 +25,7 @@ import polars as pl
 
 from gnbv.core.contract.columns import COLUMN_SPECS, unit_suffix
 from gnbv.core.contract.not_households import NUMBERS_IN_A_YES_NO_COLUMN
-from gnbv.core.contract.rules import EXCEL_ERROR, CensusOptions
+from gnbv.core.contract.rules import EXCEL_ERROR, CensusOptions, as_excel_shows_it
 
 TICKS = ("x", "X", "✓", "✔", "v", "V", "√", "✔\ufe0f", "☑", "☑\ufe0f", "✅", "ü", "þ")
 """Marks a ticked form writes for yes: letters, check marks, a check mark as an emoji (with
@@ -111,6 +111,8 @@ def _trimmed(columns: list[str]) -> list[pl.Expr]:
     expressions = []
     for name in columns:
         text = pl.col(name).cast(pl.String).str.strip_chars()
+        if COLUMN_SPECS[name].kind == "int":  # "950.000" as the rule reads it in ="950.000"
+            text = as_excel_shows_it(text)
         suffix = unit_suffix(COLUMN_SPECS[name])
         if suffix is not None:
             # After a figure: a header repeated inside the file ("Số nhân khẩu") is no unit

@@ -151,7 +151,7 @@ def _number_from_text(
     The number is prepared as a column because the problems read it many times, and polars
     computes an expression again at each place it appears (before, an income's rule read
     each cell about a hundred times)."""
-    text = column.fill_null("")
+    text = as_excel_shows_it(column.fill_null(""))
     suffix = unit_suffix(spec)
     if with_unit and suffix is not None:  # "1.500.000 đ": the unit it is read in
         text = text.str.replace(suffix, "")
@@ -219,14 +219,27 @@ blank, a name or an id (``excel_error``)."""
 SHOWS_EXCEL_ERROR = re.compile(EXCEL_ERROR)
 
 
+EXCEL_TEXT_FORMULA = r'^="(.*)"$'
+"""A cell written as Excel's formula of a text, ``="0123"``: some software exports a code or
+a number so, that Excel keep its leading zeros. Excel shows the text inside, and gnbv
+reads that (:func:`as_excel_shows_it`)."""
+
+
+def as_excel_shows_it(text: pl.Expr) -> pl.Expr:
+    """Text cells, with one written as Excel's formula of a text (:data:`EXCEL_TEXT_FORMULA`)
+    as the text inside it."""
+    return text.str.replace(EXCEL_TEXT_FORMULA, "${1}")
+
+
 def id_cells(name: str, required: bool) -> Cells:
     """Household ids (text, trimmed, "" for blank): NFC, without what prints as nothing,
-    runs of spaces as one space; a control character is ``invalid_value``; an id Excel
-    shortened, ``id_shortened``."""
+    runs of spaces as one space, the text inside Excel's formula of a text (``="0123"``);
+    a control character is ``invalid_value``; an id Excel shortened, ``id_shortened``."""
     column = pl.col(name)
     outside_ascii = column.str.len_bytes() != column.str.len_chars()
     nfc = pl.when(outside_ascii).then(column.str.normalize("NFC")).otherwise(column)
-    value = nfc.str.replace_all(INVISIBLE, "").str.replace_all(_ID_SPACES, " ")
+    shown = as_excel_shows_it(nfc)
+    value = shown.str.replace_all(INVISIBLE, "").str.replace_all(_ID_SPACES, " ")
     problems: list[tuple[Reason, pl.Expr]] = [
         ("invalid_value", column.str.contains(_CONTROL)),
         ("id_shortened", value.str.contains(EXCEL_SHORTENED_ID)),
@@ -237,11 +250,11 @@ def id_cells(name: str, required: bool) -> Cells:
     return Cells(value, problems)
 
 
-ID_NOT_AS_WRITTEN = rf"[\x00-\x1f\x7f]|  |^\s|\s$|{INVISIBLE}|{EXCEL_SHORTENED_ID}|{EXCEL_ERROR}"
+ID_NOT_AS_WRITTEN = rf"[\x00-\x1f\x7f]|  |^\s|\s$|^=|{INVISIBLE}|{EXCEL_SHORTENED_ID}|{EXCEL_ERROR}"
 """In an id, what :func:`id_cells` might change or reject: a control character, two spaces
 running, a space of any kind at either end (the rule reads an id trimmed of a no-break or a
-thin space too; with NFC, see :func:`id_left_as_written`), a character that prints as
-nothing, an id Excel shortened, an Excel error."""
+thin space too; with NFC, see :func:`id_left_as_written`), Excel's formula of a text, a
+character that prints as nothing, an id Excel shortened, an Excel error."""
 
 
 def id_left_as_written(ids: pl.Expr) -> pl.Expr:
