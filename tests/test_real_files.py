@@ -429,7 +429,8 @@ def test_cells_exported_as_excel_text_formulas_read_as_excel_shows_them(
     a text (``="0000001"``, ``="2.100.000"``) so that Excel keeps their leading zeros; Excel
     shows the text inside. gnbv read such an id with its ``="`` and quotes (it matched no
     other year's household, and a list showed it so) and set every such count aside as not
-    a number: the census reads as the same census written plain, in every kind of file."""
+    a number: the census reads as the same census written plain, in every kind of file
+    (its ``="950.000"`` too, by its column's thousands)."""
     exported = (DATA / "census_excel_text_formulas.csv").read_text(encoding="utf-8")
     plain = exported.replace('="', "").replace('"', "")
     exported_kinds = _summaries_in_three_kinds(cli, exported, tmp_path)

@@ -25,16 +25,25 @@ import polars as pl
 
 from gnbv.core.contract.columns import COLUMN_SPECS, unit_suffix
 from gnbv.core.contract.not_households import NUMBERS_IN_A_YES_NO_COLUMN
-from gnbv.core.contract.rules import EXCEL_ERROR, CensusOptions, as_excel_shows_it
+from gnbv.core.contract.rules import EXCEL_ERROR, CensusOptions
 
 TICKS = ("x", "X", "✓", "✔", "v", "V", "√", "✔\ufe0f", "☑", "☑\ufe0f", "✅", "ü", "þ")
 """Marks a ticked form writes for yes: letters, check marks, a check mark as an emoji (with
 its presentation selector, as a phone or a web page pastes it), a ticked box, and the
 letters Excel keeps for the Wingdings font's check mark and ticked box ("ü", "þ"), which
 a sheet shows as ✓ and ☑ but a CSV or a reader of the cells gets as letters."""
-_GROUPED = {".": r"^\d{1,3}(\.\d{3}){2,}$", ",": r"^\d{1,3}(,\d{3}){2,}$"}
-_THOUSANDS = {".": r"^\d{1,3}(\.\d{3})+$", ",": r"^\d{1,3}(,\d{3})+$"}
-_DECIMAL = {".": r"^[-+]?\d*\.\d+$", ",": r"^[-+]?\d*,\d+$"}
+
+
+def _a_cell(number: str) -> str:
+    """A whole cell writing ``number`` (a pattern), also as Excel's formula of a text
+    (``="950.000"``, which the rule reads as Excel shows it:
+    :func:`gnbv.core.contract.rules.as_excel_shows_it`)."""
+    return rf'^(?:{number}|="{number}")$'
+
+
+_GROUPED = {".": _a_cell(r"\d{1,3}(?:\.\d{3}){2,}"), ",": _a_cell(r"\d{1,3}(?:,\d{3}){2,}")}
+_THOUSANDS = {".": _a_cell(r"\d{1,3}(?:\.\d{3})+"), ",": _a_cell(r"\d{1,3}(?:,\d{3})+")}
+_DECIMAL = {".": _a_cell(r"[-+]?\d*\.\d+"), ",": _a_cell(r"[-+]?\d*,\d+")}
 
 
 @dataclass(frozen=True)
@@ -111,8 +120,6 @@ def _trimmed(columns: list[str]) -> list[pl.Expr]:
     expressions = []
     for name in columns:
         text = pl.col(name).cast(pl.String).str.strip_chars()
-        if COLUMN_SPECS[name].kind == "int":  # "950.000" as the rule reads it in ="950.000"
-            text = as_excel_shows_it(text)
         suffix = unit_suffix(COLUMN_SPECS[name])
         if suffix is not None:
             # After a figure: a header repeated inside the file ("Số nhân khẩu") is no unit

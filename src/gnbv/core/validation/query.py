@@ -49,7 +49,12 @@ from gnbv.core.contract.columns import (
     ColumnSpec,
 )
 from gnbv.core.contract.not_households import totals_label_spellings
-from gnbv.core.contract.rules import exceeds_total, id_left_as_written, integer_cells
+from gnbv.core.contract.rules import (
+    as_excel_shows_it,
+    exceeds_total,
+    id_left_as_written,
+    integer_cells,
+)
 from gnbv.core.contract.units import without_marks
 from gnbv.core.validation.ids import id_hash_expression
 from gnbv.core.validation.sums import BAD, SUSPECT, TEXT_KEYS, CleanSums, Rejected
@@ -124,6 +129,9 @@ def _plan_ids(plan: _RowPlan, spec: ColumnSpec, follow: FollowUp | None) -> None
     ids = pl.col(spec.name).cast(pl.String)
     if plan.padded(spec.name):  # trimmed as the rule trims, and hashed so
         ids = ids.str.strip_chars(" ")
+    # ="0000001" (an export's id kept from Excel's changes) is the id 0000001, for the
+    # rule and the repeated ids: clean, not a row to judge on its own
+    ids = as_excel_shows_it(ids)
     plan.ids = ids
     # A totals row ("Tổng cộng") is the full validation's to skip; one written another way
     # in the id is suspect anyway; one in the district or commune is found on the summed
