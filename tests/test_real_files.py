@@ -385,6 +385,39 @@ def test_a_text_file_named_as_a_workbook_is_read_as_the_text_it_is(
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "misnamed", "kind"),
+    [
+        ("office_form.xls", "census.xlsx", "xls"),
+        ("census_excel_errors.xlsx", "census.xls", "xlsx"),
+        ("census_excel_errors.xls", "census.xlsx", "xls"),
+        ("census_merged_cells.ods", "census.xlsx", "ods"),
+        ("census_merged_cells.ods", "census.xls", "ods"),
+    ],
+)
+def test_a_workbook_under_another_workbook_s_name_is_read_as_what_it_is(
+    cli: object, tmp_path: Path, name: str, misnamed: str, kind: str
+) -> None:
+    """An .xls saved (or renamed) as .xlsx, or the other way, opens in Excel after a
+    warning; gnbv called it damaged. It is read by its bytes, merged cells and cells
+    showing an error too, the report saying so first."""
+    path = tmp_path / misnamed
+    path.write_bytes((DATA / name).read_bytes())
+    found = cli("check", path, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    wanted = cli("check", DATA / name, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    assert found.exit_code == wanted.exit_code != 2, found.stderr
+    report, decisions, reading = _as_read(found)
+    wanted_report, wanted_decisions, wanted_reading = _as_read(wanted)
+    assert report == wanted_report
+    suffix = Path(misnamed).suffix
+    said = {"code": "workbook_named_otherwise", "suffix": suffix, "kind": kind}
+    assert decisions == [said, *wanted_decisions]
+    assert reading == [
+        f"Tệp mang đuôi {suffix} nhưng là sổ tính .{kind}: đã đọc theo nội dung của tệp",
+        *wanted_reading,
+    ]
+
+
 def test_a_list_of_a_text_file_named_xls_carries_the_census_own_columns(
     cli: object, tmp_path: Path
 ) -> None:

@@ -32,6 +32,7 @@ from gnbv.read.parquet import stream_parquet
 from gnbv.read.source import (
     EXCEL_SUFFIXES,
     PARQUET_SUFFIXES,
+    WORKBOOK_KIND_OF_SUFFIX,
     CensusStream,
     NeedArrowRead,
     NeedLargerBlocks,
@@ -43,6 +44,7 @@ from gnbv.read.source import (
     looks_like_parquet,
     looks_like_workbook,
     named_as_workbook,
+    workbook_kind,
 )
 from gnbv.read.text import (
     open_text_source,
@@ -88,7 +90,13 @@ def open_census_stream(
             params={"path": path},
         )
     if named is None and (path.suffix.lower() in EXCEL_SUFFIXES or looks_like_workbook(path)):
-        return open_xlsx(path, required, sheet=sheet, mapping=mapping)
+        workbook = open_xlsx(path, required, sheet=sheet, mapping=mapping)
+        kind, said = workbook_kind(path), WORKBOOK_KIND_OF_SUFFIX.get(path.suffix.lower())
+        if kind is not None and said not in (None, kind):  # read by its bytes: said first
+            workbook.source["decisions"].insert(
+                0, {"code": "workbook_named_otherwise", "suffix": path.suffix.lower(), "kind": kind}
+            )
+        return workbook
     if sheet is not None and named == "text":
         raise CensusReadError(
             f"{path}: a text file (CSV) named {path.suffix}, with no sheets: --sheet is for "

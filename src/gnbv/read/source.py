@@ -52,6 +52,24 @@ def looks_like_workbook(path: Path) -> bool:
     return start.startswith(b"PK\x03\x04") or start == _OLE2
 
 
+WORKBOOK_KIND_OF_SUFFIX = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
+"""The kind of workbook a name says."""
+
+
+def workbook_kind(path: Path) -> Literal["xlsx", "xls", "ods"] | None:
+    """The kind of workbook a file is by its bytes, whatever its name says: an .xls (a
+    compound file; an .xlsx encrypted with a password is one too), an .ods (a zip file whose
+    first entry names the OpenDocument spreadsheet type), an .xlsx (another zip file)."""
+    with path.open("rb") as handle:
+        start = handle.read(100)
+    if start.startswith(_OLE2):
+        return "xls"
+    if not start.startswith(b"PK\x03\x04"):
+        return None
+    opendocument = start[30:38] == b"mimetype" and b"opendocument.spreadsheet" in start[38:]
+    return "ods" if opendocument else "xlsx"
+
+
 LOOKED_AT_FOR_TEXT = 1 << 16
 """Bytes at the start of a file named as a workbook that are looked at to tell it is text."""
 

@@ -24,7 +24,14 @@ from gnbv.read.merged import MergedCells, MergedRange
 from gnbv.read.ods import ods_marks
 from gnbv.read.scan import file_sha256
 from gnbv.read.sheets import refuse_other_sheet, refuse_several_censuses, sheet_title
-from gnbv.read.source import EXCEL_SUFFIXES, CensusBatch, CensusStream, file_described
+from gnbv.read.source import (
+    EXCEL_SUFFIXES,
+    WORKBOOK_KIND_OF_SUFFIX,
+    CensusBatch,
+    CensusStream,
+    file_described,
+    workbook_kind,
+)
 from gnbv.read.xls_errors import is_xls, xls_error_cells
 from gnbv.read.xlsx_errors import error_cells, with_errors_shown
 
@@ -150,7 +157,17 @@ def open_workbook(path: Path) -> Any:
     from python_calamine import CalamineWorkbook, PasswordError
 
     try:
-        return CalamineWorkbook.from_path(str(path))
+        try:
+            return CalamineWorkbook.from_path(str(path))
+        except PasswordError:
+            raise
+        except Exception:
+            # calamine reads by the name: an .xls saved under an .xlsx name (or the other
+            # way), which Excel opens after a warning, is read by its bytes
+            if WORKBOOK_KIND_OF_SUFFIX.get(path.suffix.lower()) in (None, workbook_kind(path)):
+                raise
+            with path.open("rb") as handle:
+                return CalamineWorkbook.from_filelike(handle)
     except PasswordError:  # encrypted: opening it again in Excel keeps the password
         raise CensusReadError(
             f"{path}: the workbook is protected by a password (encrypted): it cannot be read",
@@ -190,7 +207,7 @@ def _rows_and_merged_cells(
     at B), its merged cells and errors at column A: they are counted here as the rows'
     cells are."""
     shift = worksheet.start[1] if worksheet.start else 0
-    if path.suffix.lower() == ".ods":
+    if workbook_kind(path) == "ods":
         ranges, errors = ods_marks(path, index)
     else:
         errors = xls_error_cells(path, worksheet.name) if is_xls(path) else error_cells(path, index)

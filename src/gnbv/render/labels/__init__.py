@@ -197,7 +197,12 @@ def reading_notes_of(inp: dict[str, Any], lang: Lang) -> list[str]:
     notes = []
     for decision in inp.get("decisions", []):
         code = decision["code"]
-        if code == "text_named_as_workbook":
+        if code == "workbook_named_otherwise":
+            kind = f".{decision['kind']}"
+            notes.append(
+                label("read_workbook_named_otherwise", lang, suffix=decision["suffix"], kind=kind)
+            )
+        elif code == "text_named_as_workbook":
             notes.append(label("read_text_named_as_workbook", lang, suffix=decision["suffix"]))
         elif code == "header_row":
             rows = rows_words(decision["rows"], lang)

@@ -52,6 +52,10 @@ WORDS_REPORT: dict[str, tuple[str, str]] = {
     "decision": ("Căn cứ", "Source"),
     "warnings_title": ("Cảnh báo", "Warnings"),
     # how a file was read (the reader's decisions)
+    "read_workbook_named_otherwise": (
+        "Tệp mang đuôi {suffix} nhưng là sổ tính {kind}: đã đọc theo nội dung của tệp",
+        "The file is named {suffix} but is an {kind} workbook: read as what it is",
+    ),
     "read_text_named_as_workbook": (
         "Tệp mang đuôi {suffix} nhưng là tệp văn bản (CSV), không phải sổ Excel: đã đọc như "
         "tệp CSV",
