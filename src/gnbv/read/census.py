@@ -11,7 +11,7 @@ import io
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import pandas as pd
 
@@ -66,7 +66,8 @@ def open_census_stream(
     """The census in batches, so that memory does not grow with the number of rows.
 
     CSV (plain or gzip) is parsed block by block; Parquet is read in row groups; an .xlsx
-    workbook is one batch (Excel sheets hold at most about a million rows).
+    workbook is one batch (Excel sheets hold at most about a million rows). A file named as
+    a workbook is read as what its bytes are (:func:`_kind_of`).
     """
     mode = mode or ReadMode(typed=False, polars=False)
     if not path.exists():
@@ -79,6 +80,22 @@ def open_census_stream(
         )
     if path.suffix.lower() in PARQUET_SUFFIXES or looks_like_parquet(path):
         return stream_parquet(path, required, mapping, min(mode.batch_rows, PARQUET_BATCH_ROWS))
+    kind, name_hid = _kind_of(path)
+    if kind == "workbook":
+        stream = open_xlsx(path, required, sheet=sheet, mapping=mapping)
+    else:
+        _refuse_sheet_of_text(path, sheet, name_hid)
+        stream = _open_text(path, required, encoding, delimiter, mapping, mode)
+    if name_hid is not None:  # said first in the report: the file is not what its name says
+        stream.source["decisions"].insert(0, name_hid)
+    return stream
+
+
+def _kind_of(path: Path) -> tuple[Literal["workbook", "text"], dict[str, str] | None]:
+    """Whether a census file is a workbook or text, by its bytes rather than by its name,
+    and what its name hid (a decision for the report): a text file, or another kind of
+    workbook, named as a workbook. A web page named as a workbook is refused."""
+    suffix = path.suffix.lower()
     named = named_as_workbook(path)
     if named == "web_page":
         raise CensusReadError(
@@ -89,15 +106,19 @@ def open_census_stream(
             key="err_web_page_named_workbook",
             params={"path": path},
         )
-    if named is None and (path.suffix.lower() in EXCEL_SUFFIXES or looks_like_workbook(path)):
-        workbook = open_xlsx(path, required, sheet=sheet, mapping=mapping)
-        kind, said = workbook_kind(path), WORKBOOK_KIND_OF_SUFFIX.get(path.suffix.lower())
-        if kind is not None and said not in (None, kind):  # read by its bytes: said first
-            workbook.source["decisions"].insert(
-                0, {"code": "workbook_named_otherwise", "suffix": path.suffix.lower(), "kind": kind}
-            )
-        return workbook
-    if sheet is not None and named == "text":
+    if named == "text":
+        return "text", {"code": "text_named_as_workbook", "suffix": suffix}
+    if suffix not in EXCEL_SUFFIXES and not looks_like_workbook(path):
+        return "text", None
+    kind, said = workbook_kind(path), WORKBOOK_KIND_OF_SUFFIX.get(suffix)
+    if kind is not None and said not in (None, kind):
+        return "workbook", {"code": "workbook_named_otherwise", "suffix": suffix, "kind": kind}
+    return "workbook", None
+
+
+def _refuse_sheet_of_text(path: Path, sheet: str | None, name_hid: dict[str, str] | None) -> None:
+    """``--sheet`` given for a text file: refused, saying the file has no sheets."""
+    if sheet is not None and name_hid is not None:
         raise CensusReadError(
             f"{path}: a text file (CSV) named {path.suffix}, with no sheets: --sheet is for "
             "Excel workbooks",
@@ -111,12 +132,6 @@ def open_census_stream(
             key="err_sheet_not_xlsx",
             params={"path": path},
         )
-    stream = _open_text(path, required, encoding, delimiter, mapping, mode)
-    if named == "text":  # said first in the report: the file is not what its name says
-        stream.source["decisions"].insert(
-            0, {"code": "text_named_as_workbook", "suffix": path.suffix.lower()}
-        )
-    return stream
 
 
 def _open_text(
