@@ -14,8 +14,9 @@ contract's column names. Where each kind of file quirk is handled:
   (.xlsx, .xls and .ods; ``sheets.py`` which sheet, ``cells.py`` a cell as text,
   ``merged.py`` cells merged down, ``ods.py`` an .ods's merged cells), ``parquet.py``: one
   reader per kind of file; ``column_types.py``: which columns a CSV reader reads typed;
-- ``census.py``: the entry point: which reader (by the file's bytes: a text file named .xls is
-  read as text, a web page so named refused), and a read started again in another mode
+- ``census.py``: the entry point: which reader, by the file's bytes (a text file named .xls is
+  read as text, an .xls named .xlsx as an .xls, a web page so named refused), and a read
+  started again in another mode
   (``source.py`` holds the modes and what every reader hands over; ``options.py`` what a
   user or a program asks of the read: encoding, delimiter, sheet, column mapping).
 
