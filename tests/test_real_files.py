@@ -485,12 +485,13 @@ def test_cells_exported_as_excel_text_formulas_read_as_excel_shows_them(
 def test_an_id_written_plain_and_as_an_excel_text_formula_is_one_household(
     cli: object, tmp_path: Path
 ) -> None:
-    rows = [household("0102"), household('="0102"'), household('="0103"')]
+    rows = [household("0102"), household('="0102"'), household('="0104 "'), household("0104")]
     path = tmp_path / "census.csv"
     path.write_text(_csv_text(rows), encoding="utf-8")
     result = cli("check", path, "--plan", PLAN_2024, "--format", "json", "--max-invalid", "100")  # type: ignore[operator]
     problems = json.loads(result.stdout)["input"]["problems"]
-    assert [(problem["row"], problem["reason"]) for problem in problems] == [(3, "duplicate_id")]
+    found = [(problem["row"], problem["reason"]) for problem in problems]
+    assert found == [(3, "duplicate_id"), (5, "duplicate_id")]
 
 
 def test_xlsx_sheet_choice(cli: object, tmp_path: Path) -> None:

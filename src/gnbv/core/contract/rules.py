@@ -221,11 +221,11 @@ SHOWS_EXCEL_ERROR = re.compile(EXCEL_ERROR)
 
 def as_excel_shows_it(text: pl.Expr) -> pl.Expr:
     """Text cells, with one written as Excel's formula of a text, ``="0123"``, as the text
-    inside it, which Excel shows: some software exports a code or a number so, that Excel
-    keep its leading zeros. (Tested as written, not by a pattern: a pattern's replacement
-    cost an income's rule a second on 2 million rows.)"""
+    inside it, which Excel shows, trimmed as a cell is: some software exports a code or a
+    number so, so that Excel keeps its leading zeros. (Tested as written, not by a pattern:
+    a pattern's replacement cost half a second on 2 million incomes read as text.)"""
     formula = text.str.starts_with('="') & text.str.ends_with('"') & (text.str.len_bytes() > 2)
-    inside = text.str.strip_prefix('="').str.strip_suffix('"')
+    inside = text.str.strip_prefix('="').str.strip_suffix('"').str.strip_chars()
     return pl.when(formula).then(inside).otherwise(text)
 
 
