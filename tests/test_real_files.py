@@ -434,17 +434,50 @@ def test_a_list_of_a_text_file_named_xls_carries_the_census_own_columns(
     assert lists[0] == lists[1] and "Nguyễn Văn An" in lists[0]
 
 
-def test_a_web_page_named_xls_is_refused_saying_what_it_is(cli: object) -> None:
-    """An HTML table saved with an .xls name (as some software exports "to Excel") was called
-    a damaged workbook, and the hint to save it as .xlsx was given without saying why: the
-    refusal says it is a web page, and how Excel turns it into a workbook."""
+def test_a_web_page_named_xls_reads_as_the_census_it_shows(cli: object, tmp_path: Path) -> None:
+    """An HTML table saved with an .xls name (as some software exports "to Excel"; Excel
+    opens it after a warning) was called a damaged workbook. It is read as Excel shows it:
+    the title's table above, a header on two rows (a group's heading over the twelve
+    deprivations, the others spanning both rows, a line break in one), the district and
+    commune each one cell spanning every household, incomes written 2.100.000, signatures
+    under the table: the report of the same twelve households in a plain CSV file."""
     page = DATA / "census_web_page_named_xls.xls"
+    plain = tmp_path / "census.csv"
+    shipped = (DATA.parent.parent / "data" / "households.csv").read_text(encoding="utf-8")
+    plain.write_text("".join(shipped.splitlines(keepends=True)[:13]), encoding="utf-8")
+    found = cli("check", page, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    wanted = cli("check", plain, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+    assert found.exit_code == wanted.exit_code == 0, found.stderr
+    report, decisions, reading = _as_read(found)
+    wanted_report, _, _ = _as_read(wanted)
+    for document in (report, wanted_report):
+        for key in SOURCE_KEYS:
+            document["input"].pop(key, None)
+        document["input"].pop("skipped_rows")  # the page's signature rows
+    assert report == wanted_report and report["input"]["valid_rows"] == 12
+    assert [decision["code"] for decision in decisions] == [
+        "web_page_named_as_workbook",
+        "header_row",
+        "merged_cells",
+        "thousands_separator",
+    ]
+    assert reading[0] == (
+        "Tệp mang đuôi .xls nhưng là trang web (bảng HTML): đã đọc các bảng của trang như một sheet"
+    )
+    assert json.loads(found.stdout)["input"]["format"] == "html"
+
+
+def test_a_web_page_without_a_table_is_refused_saying_what_it_is(
+    cli: object, tmp_path: Path
+) -> None:
+    page = tmp_path / "census.xls"
+    page.write_text("<html><body><p>Không có dữ liệu</p></body></html>", encoding="utf-8")
     result = cli("check", page, "--plan", PLAN_2024)  # type: ignore[operator]
     assert result.exit_code == 2
-    assert "census_web_page_named_xls.xls: đây là trang web (bảng HTML" in result.stderr
+    assert "census.xls: đây là trang web (trang HTML" in result.stderr
     assert "lưu lại dạng sổ Excel (.xlsx)" in result.stderr and "hỏng" not in result.stderr
     english = cli("check", page, "--plan", PLAN_2024, "--lang", "en")  # type: ignore[operator]
-    assert "this is a web page (an HTML table" in english.stderr
+    assert "this is a web page (an HTML page" in english.stderr
 
 
 def test_sheet_asked_of_a_text_file_named_xls_says_it_has_none(cli: object) -> None:

@@ -11,13 +11,13 @@ contract's column names. Where each kind of file quirk is handled:
 - ``columns.py``: headers to census columns (Vietnamese names, a mapping, "did you mean"), and
   the sample that decides the columns' conventions (rules in ``gnbv.core.contract.conventions``);
 - ``csv_polars.py`` (plain UTF-8 CSV, fast), ``csv_arrow.py`` (every other CSV), ``xlsx.py``
-  (.xlsx, .xls and .ods; ``sheets.py`` which sheet, ``cells.py`` a cell as text,
-  ``merged.py`` cells merged down, ``ods.py`` an .ods's merged cells), ``parquet.py``: one
-  reader per kind of file; ``column_types.py``: which columns a CSV reader reads typed;
+  (.xlsx, .xls and .ods, and a web page saved as .xls: ``web_page.py``; ``sheets.py`` which
+  sheet, ``cells.py`` a cell as text, ``merged.py`` cells merged down, ``ods.py`` an .ods's
+  merged cells), ``parquet.py``: one reader per kind of file; ``column_types.py``: which
+  columns a CSV reader reads typed;
 - ``census.py``: the entry point: which reader, by the file's bytes (a text file named .xls is
-  read as text, an .xls named .xlsx as an .xls, a web page so named refused), and a read
-  started again in another mode
-  (``source.py`` holds the modes and what every reader hands over; ``options.py`` what a
+  read as text, an .xls named .xlsx as an .xls, a web page as a sheet), and a read started
+  again in another mode (``source.py`` holds the modes and what every reader hands over; ``options.py`` what a
   user or a program asks of the read: encoding, delimiter, sheet, column mapping).
 
 What a cell means (a word, a number, a blank) is not decided here but by the census contract's

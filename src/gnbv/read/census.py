@@ -93,19 +93,12 @@ def open_census_stream(
 
 def _kind_of(path: Path) -> tuple[Literal["workbook", "text"], dict[str, str] | None]:
     """Whether a census file is a workbook or text, by its bytes rather than by its name,
-    and what its name hid (a decision for the report): a text file, or another kind of
-    workbook, named as a workbook. A web page named as a workbook is refused."""
+    and what its name hid (a decision for the report): a text file, a web page (read as a
+    sheet: :mod:`gnbv.read.web_page`), or another kind of workbook, named as a workbook."""
     suffix = path.suffix.lower()
     named = named_as_workbook(path)
     if named == "web_page":
-        raise CensusReadError(
-            f"{path}: this is a web page (an HTML table, as some software exports to Excel), "
-            "not an Excel workbook",
-            hint="open it in Excel and save it as an Excel workbook (.xlsx): File > Save As > "
-            "Excel Workbook",
-            key="err_web_page_named_workbook",
-            params={"path": path},
-        )
+        return "workbook", {"code": "web_page_named_as_workbook", "suffix": suffix}
     if named == "text":
         return "text", {"code": "text_named_as_workbook", "suffix": suffix}
     if suffix not in EXCEL_SUFFIXES and not looks_like_workbook(path):
@@ -206,7 +199,7 @@ def read_other_columns(
     keeps it. Empty when there is no other column, or for other formats.
     """
     merged_ranges: list[MergedRange] = []
-    if path.suffix.lower() in EXCEL_SUFFIXES and named_as_workbook(path) is None:
+    if path.suffix.lower() in EXCEL_SUFFIXES and named_as_workbook(path) != "text":
         rows, merged_ranges = sheet_rows(path, sheet)
     elif looks_like_gzip(path) or path.suffix.lower() in PARQUET_SUFFIXES:
         return pd.DataFrame()

@@ -30,10 +30,12 @@ from gnbv.read.source import (
     CensusBatch,
     CensusStream,
     file_described,
+    named_as_workbook,
     workbook_kind,
 )
+from gnbv.read.web_page import WebPage, WebPageSheet, read_web_page
 from gnbv.read.xls_errors import is_xls, xls_error_cells
-from gnbv.read.xlsx_errors import error_cells, with_errors_shown
+from gnbv.read.xlsx_errors import ErrorCells, error_cells, with_errors_shown
 
 XLSX_BATCH_ROWS = 5_000
 """Sheet rows handed over at a time (the progress bar moves, memory stays per batch)."""
@@ -55,7 +57,10 @@ def open_xlsx(
     merged = MergedCells(merged_ranges, layout.first_data_row)
     numbers_kept: list[dict[str, np.ndarray]] = []
     batches = _batches(below_header, layout, renames, merged, damaged, numbers_kept)
-    source = file_described(path, "xlsx", sha256=digest, sheet=title)
+    page = isinstance(workbook, WebPage)  # the page's title, if any, is no sheet's name
+    source = file_described(
+        path, "html" if page else "xlsx", sha256=digest, sheet=None if page else title
+    )
     # The whole column decides its conventions, wherever its cells are written so: the
     # sheet is parsed whole anyway, and its batches (Arrow text, a fraction of that) are
     # read first, then handed over.
@@ -156,6 +161,8 @@ def open_workbook(path: Path) -> Any:
     """The workbook through calamine (.xlsx, .xls), or its refusal (damaged, not one)."""
     from python_calamine import CalamineWorkbook, PasswordError
 
+    if named_as_workbook(path) == "web_page":  # an "export to Excel" that is an HTML table
+        return read_web_page(path)
     try:
         try:
             return CalamineWorkbook.from_path(str(path))
@@ -207,7 +214,10 @@ def _rows_and_merged_cells(
     at B), its merged cells and errors at column A: they are counted here as the rows'
     cells are."""
     shift = worksheet.start[1] if worksheet.start else 0
-    if workbook_kind(path) == "ods":
+    errors: ErrorCells
+    if isinstance(worksheet, WebPageSheet):  # a page's cells are text: no error to find
+        ranges, errors = worksheet.merged_cell_ranges, {}
+    elif workbook_kind(path) == "ods":
         ranges, errors = ods_marks(path, index)
     else:
         errors = xls_error_cells(path, worksheet.name) if is_xls(path) else error_cells(path, index)

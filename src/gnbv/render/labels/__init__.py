@@ -202,6 +202,8 @@ def reading_notes_of(inp: dict[str, Any], lang: Lang) -> list[str]:
             notes.append(
                 label("read_workbook_named_otherwise", lang, suffix=decision["suffix"], kind=kind)
             )
+        elif code == "web_page_named_as_workbook":
+            notes.append(label("read_web_page_named_as_workbook", lang, suffix=decision["suffix"]))
         elif code == "text_named_as_workbook":
             notes.append(label("read_text_named_as_workbook", lang, suffix=decision["suffix"]))
         elif code == "header_row":

@@ -297,10 +297,10 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         "leave out --sheet for this file",
     ),
     "err_web_page_named_workbook": (
-        "{path}: đây là trang web (bảng HTML, như một số phần mềm xuất ra “Excel”), không phải "
-        "sổ Excel",
-        "{path}: this is a web page (an HTML table, as some software exports to Excel), not an "
-        "Excel workbook",
+        "{path}: đây là trang web (trang HTML, như một số phần mềm xuất ra “Excel”) không có "
+        "bảng nào gnbv đọc được",
+        "{path}: this is a web page (an HTML page, as some software exports to Excel) with no "
+        "table gnbv can read",
     ),
     "err_web_page_named_workbook_hint": (
         "mở tệp bằng Excel rồi lưu lại dạng sổ Excel (.xlsx): Tệp > Lưu thành > Sổ làm việc Excel",
