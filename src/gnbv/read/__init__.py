@@ -17,8 +17,9 @@ contract's column names. Where each kind of file quirk is handled:
   columns a CSV reader reads typed;
 - ``census.py``: the entry point: which reader, by the file's bytes (a text file named .xls is
   read as text, an .xls named .xlsx as an .xls, a web page as a sheet), and a read started
-  again in another mode (``source.py`` holds the modes and what every reader hands over; ``options.py`` what a
-  user or a program asks of the read: encoding, delimiter, sheet, column mapping).
+  again in another mode (``source.py`` holds the modes and what every reader hands over;
+  ``options.py`` what a user or a program asks of the read: encoding, delimiter, sheet,
+  column mapping).
 
 What a cell means (a word, a number, a blank) is not decided here but by the census contract's
 rules (``gnbv.core.validation.batch``), which report every bad cell by row and column.
