@@ -22,6 +22,7 @@ from gnbv.read.merged import MergedRange
 
 LARGEST_SPAN = 1000
 """Columns or rows a cell may span (a page's typo, colspan="100000", is cut to it)."""
+SPAN = re.compile(r"\s*(\d+)")
 CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""")
 LINE_BREAK = "\x00"
 """A ``<br>`` inside a cell, kept apart from the page's own line breaks (which are spaces)."""
@@ -119,8 +120,11 @@ class _Tables(HTMLParser):
             self._end_cell()
             if not self.rows:
                 self.rows.append([])
-            values = dict(attrs)
-            self._span = (_span(values.get("rowspan")), _span(values.get("colspan")))
+            if attrs:  # most cells have none: a page's cells are many
+                values = dict(attrs)
+                self._span = (_span(values.get("rowspan")), _span(values.get("colspan")))
+            else:
+                self._span = (1, 1)
             self._cell = []
         elif tag == "br" and self._cell is not None:
             self._cell.append(LINE_BREAK)
@@ -155,7 +159,8 @@ class _Tables(HTMLParser):
         if self._cell is None:
             return
         text = " ".join("".join(self._cell).split())  # the page's line breaks are spaces
-        text = text.replace(f" {LINE_BREAK} ", "\n").replace(LINE_BREAK, "\n").strip()
+        if LINE_BREAK in text:
+            text = text.replace(f" {LINE_BREAK} ", "\n").replace(LINE_BREAK, "\n").strip()
         self._cell = None
         row_number = len(self.rows) - 1
         row = self.rows[row_number]
@@ -164,7 +169,10 @@ class _Tables(HTMLParser):
             row.append("")
             column += 1
         rows, columns = self._span
-        row.extend([text] + [""] * (columns - 1))
+        row.append(text)
+        if columns == rows == 1:
+            return
+        row.extend([""] * (columns - 1))
         for below in range(row_number + 1, row_number + rows):
             for spanned in range(column, column + columns):
                 self._taken[(below, spanned)] = None
@@ -176,5 +184,5 @@ class _Tables(HTMLParser):
 
 def _span(value: str | None) -> int:
     """A cell's rowspan or colspan: a whole number from 1 to :data:`LARGEST_SPAN`."""
-    digits = re.match(r"\s*(\d+)", value or "")
+    digits = SPAN.match(value or "")
     return min(max(int(digits.group(1)), 1), LARGEST_SPAN) if digits else 1
