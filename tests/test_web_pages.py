@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from html import escape
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gnbv.read.web_page import read_web_page
+from gnbv.synth.office import to_cp1258
 from tests.conftest import DATA, PLAN_2024
 
 
@@ -81,3 +83,25 @@ def test_a_list_of_a_web_page_carries_the_census_own_columns(cli: object, tmp_pa
         assert result.exit_code == 0, result.stderr
         lists.append(out.read_text(encoding="utf-8-sig"))
     assert lists[0] == lists[1] and "0912000001" in lists[0]
+
+
+def test_a_page_reads_the_same_in_each_encoding_windows_writes(cli: object, tmp_path: Path) -> None:
+    """The page as UTF-8 saying so, as UTF-16 with its mark, and in cp1258 saying nothing
+    (Windows' Vietnamese code page, as some older software writes): one report."""
+    page = (DATA / "census_web_page_named_xls.xls").read_text(encoding="utf-8")
+    kinds = {
+        "utf8.xls": page.encode("utf-8"),
+        "utf16.xls": page.encode("utf-16"),
+        "cp1258.xls": to_cp1258(page.replace(" charset=utf-8", "")),
+    }
+    reports = []
+    for name, data in kinds.items():
+        (tmp_path / name).write_bytes(data)
+        result = cli("check", tmp_path / name, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
+        assert result.exit_code == 0, result.stderr
+        document = json.loads(result.stdout)
+        for key in ("file", "sha256"):
+            document["input"].pop(key)
+        reports.append(document)
+    assert reports[0] == reports[1] == reports[2]
+    assert reports[0]["communes"][0]["name"] == "Trần Phú"

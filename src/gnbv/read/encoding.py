@@ -38,7 +38,7 @@ CP1258_VIETNAMESE = re.compile(
 )
 
 
-def _written_in_cp1258(path: Path) -> bool:
+def written_in_cp1258(path: Path) -> bool:
     """Vietnamese in cp1258 anywhere in the file (:data:`CP1258_VIETNAMESE`), read a block
     at a time (a byte kept from each: a vowel and its tone mark may be cut apart)."""
     with path.open("rb") as handle:
@@ -73,7 +73,7 @@ def choose_encoding(path: Path, scan: Scan, declared: str | None) -> str:
     refuse_nul(path, scan)
     if scan.first_non_utf8 is None:
         return "utf-8"
-    if _written_in_cp1258(path):
+    if written_in_cp1258(path):
         return "cp1258"
     if typed_in_tcvn3([scan.head.decode("latin-1")]):
         raise tcvn3_error(path)

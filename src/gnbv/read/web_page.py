@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from gnbv.errors import CensusReadError
+from gnbv.read.encoding import written_in_cp1258
 from gnbv.read.merged import MergedRange
 
 LARGEST_SPAN = 1000
@@ -52,8 +53,9 @@ class WebPageSheet:
 
 
 def read_web_page(path: Path) -> WebPage:
-    """The page at ``path`` (its encoding from its mark or its ``charset``, else UTF-8), or
-    its refusal when it holds no table or cannot be decoded."""
+    """The page at ``path`` (its encoding from its mark or its ``charset``, else UTF-8, else
+    cp1258 when it holds Vietnamese so written), or its refusal when it holds no table or
+    cannot be decoded."""
     data = path.read_bytes()
     text = _decoded(path, data)
     parser = _Tables()
@@ -75,6 +77,9 @@ def _decoded(path: Path, data: bytes) -> str:
     try:
         return data.decode(codecs.lookup(encoding).name)
     except (LookupError, UnicodeDecodeError):
+        # A page that says no charset, in Windows' Vietnamese code page, as a CSV may be
+        if declared is None and written_in_cp1258(path):
+            return data.decode("cp1258", errors="replace")
         raise _refusal(path) from None
 
 
