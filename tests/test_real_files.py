@@ -418,22 +418,6 @@ def test_a_workbook_under_another_workbook_s_name_is_read_as_what_it_is(
     ]
 
 
-def test_a_list_of_a_text_file_named_xls_carries_the_census_own_columns(
-    cli: object, tmp_path: Path
-) -> None:
-    """The columns the census does not read (a head's name, a phone) are read from a text
-    file named .xls as from the same file named .csv."""
-    named = tmp_path / "census.xls"
-    named.write_bytes((DATA / "census_list_with_names.csv").read_bytes())
-    lists = []
-    for census in (named, DATA / "census_list_with_names.csv"):
-        out = tmp_path / "list.csv"
-        result = cli("list", census, "--plan", PLAN_2024, "-o", out, "--class", "poor")  # type: ignore[operator]
-        assert result.exit_code == 0, result.stderr
-        lists.append(out.read_text(encoding="utf-8-sig"))
-    assert lists[0] == lists[1] and "Nguyễn Văn An" in lists[0]
-
-
 def test_a_web_page_named_xls_reads_as_the_census_it_shows(cli: object, tmp_path: Path) -> None:
     """An HTML table saved with an .xls name (as some software exports "to Excel"; Excel
     opens it after a warning) was called a damaged workbook. It is read as Excel shows it:

@@ -1,5 +1,6 @@
 """A web page saved under a workbook's name (an "export to Excel" that is an HTML table) is
-read as Excel shows it: cells in a grid, a cell spanning columns or rows as merged cells."""
+read as Excel shows it: cells in a grid, a cell spanning columns or rows as merged cells; a
+text file so named is read as the CSV it is."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 from html import escape
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -69,13 +71,17 @@ def test_any_cells_read_back_as_written(rows: list[list[str]]) -> None:
     assert read == [[" ".join(cell.split()) for cell in row] for row in rows]
 
 
-def test_a_list_of_a_web_page_carries_the_census_own_columns(cli: object, tmp_path: Path) -> None:
+@pytest.mark.parametrize("saved_as", ["web page", "text"])
+def test_a_list_of_a_file_named_xls_carries_the_census_own_columns(
+    cli: object, tmp_path: Path, saved_as: str
+) -> None:
     """The columns the census does not read (a head's name, a phone) are read from a web
-    page named .xls as from the same census in a CSV file."""
+    page, or a text file, named .xls as from the same census in a CSV file."""
     census = DATA / "census_list_with_names.csv"
-    rows = list(csv.reader(io.StringIO(census.read_text(encoding="utf-8"))))
+    text = census.read_text(encoding="utf-8")
     page = tmp_path / "census.xls"
-    page.write_text(_page(rows), encoding="utf-8")
+    written = _page(list(csv.reader(io.StringIO(text)))) if saved_as == "web page" else text
+    page.write_text(written, encoding="utf-8")
     lists = []
     for path in (page, census):
         out = tmp_path / "list.csv"
