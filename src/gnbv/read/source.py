@@ -46,10 +46,8 @@ is read, a quote never closed in a compressed file is found past it."""
 
 
 def looks_like_workbook(path: Path) -> bool:
-    """An .xlsx (a zip file) or an .xls workbook, whatever its name."""
-    with path.open("rb") as handle:
-        start = handle.read(8)
-    return start.startswith(b"PK\x03\x04") or start == _OLE2
+    """An .xlsx or .ods (a zip file) or an .xls workbook, whatever its name."""
+    return workbook_kind(path) is not None
 
 
 WORKBOOK_KIND_OF_SUFFIX = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
