@@ -210,6 +210,37 @@ def test_a_header_with_a_colon_or_a_star_after_it_is_read(cli: object, tmp_path:
     assert result.exit_code == 2 and "is in nghìn đồng" in result.stderr
 
 
+def test_headers_with_the_forms_column_numbers_are_read(cli: object, tmp_path: Path) -> None:
+    """A form's column number in its header's cell, before the name or on the cell's second
+    line ("1. Mã hộ", "(3) Xã", "Số nhân khẩu" over "(5)", "Khu vực (cột 4)"): "Số nhân khẩu
+    (5)" was refused as written in a unit "5", the others as missing columns. The report is
+    that of the census headed without them, from a CSV and from a workbook. A unit gnbv does
+    not read in is still refused with a number after it."""
+    numbered = DATA / "census_headers_with_column_numbers.csv"
+    canonical = DATA / "census_under_a_million_canonical.csv"
+
+    def report(path: Path) -> dict[str, object]:
+        args = ["check", path, "--plan", PLAN_2024, "--format", "json", "--exit-zero"]
+        result = cli(*args)  # type: ignore[operator]
+        assert result.exit_code == 0, result.stderr
+        document = json.loads(result.stdout)
+        for key in ("file", "sha256", "format", "sheet", "encoding", "delimiter"):
+            # which file, and how it is stored, not what it says
+            document["input"].pop(key)
+        return {key: document[key] for key in ("input", "households", "communes", "targets")}
+
+    assert report(numbered) == report(canonical)
+    workbook = tmp_path / "census.xlsx"
+    pd.read_csv(numbered, dtype=str, keep_default_na=False).to_excel(workbook, index=False)
+    assert report(workbook) == report(canonical)
+    lines = canonical.read_text(encoding="utf-8").splitlines()
+    in_thousands = tmp_path / "thousands.csv"
+    header = lines[0].replace("income_per_capita", "6. Thu nhập bình quân (nghìn đồng) (6)")
+    in_thousands.write_text("\n".join([header, *lines[1:]]) + "\n", "utf-8")
+    result = cli("check", in_thousands, "--plan", PLAN_2024, "--lang", "en")  # type: ignore[operator]
+    assert result.exit_code == 2 and "is in nghìn đồng" in result.stderr
+
+
 def test_headers_stating_the_units_gnbv_reads_in_are_read(cli: object) -> None:
     """ "Thu nhập bình quân (VNĐ/người/tháng)", "Số nhân khẩu (người)": the report of the
     file headed without units; so do headers with a note in brackets."""

@@ -301,11 +301,12 @@ def contract_column(header: str, lookup: Mapping[str, str]) -> str | None:
     quân (ước tính)", "Mã hộ (theo phần mềm)"); or one with a unit in brackets, for a column
     whose headers state units (:attr:`ColumnSpec.units`; a unit it does not read in is the
     reader's to refuse, :func:`unit_not_read`). A colon or a required column's star after
-    it is no part of the name ("Mã hộ:", "Mã hộ *")."""
+    it is no part of the name ("Mã hộ:", "Mã hộ *"), nor the form's column number before or
+    after it ("1. Mã hộ", "Mã hộ (1)": :data:`HEADER_COLUMN_NUMBER`)."""
     written = normalise_header(header)
     if written in lookup:
         return lookup[written]
-    key = _without_marks_after(written)
+    key = _name_part(written)
     if key in lookup:
         return lookup[key]
     if units_listed(key) in lookup:
@@ -319,17 +320,29 @@ def contract_column(header: str, lookup: Mapping[str, str]) -> str | None:
     return canonical if COLUMN_SPECS[canonical].units else None
 
 
-def _without_marks_after(key: str) -> str:
+HEADER_COLUMN_NUMBER = re.compile(
+    r"^(?:\(\d{1,2}\)|\d{1,2}\s*[.):\-–]|\d{1,2}(?=\s))\s*"
+    r"|\s*(?:\((?:cột\s*)?\d{1,2}\)|(?<=\s)\d{1,2})$"
+)
+"""A form's column number written in its header's cell, before the name ("1. Mã hộ", "(1)
+Mã hộ", "1 - Mã hộ") or after it, often on the cell's second line ("Mã hộ (1)", "Mã hộ
+(cột 1)", "Mã hộ 1"). One or two digits: "(1000)" after an income is its unit, a thousand
+đồng, and stays one (refused: :func:`unit_not_read`)."""
+
+
+def _name_part(key: str) -> str:
     """A normalised header without a colon or a required column's star after it ("mã hộ:",
-    "mã hộ *"); "*" alone stays."""
-    return key.rstrip(":* ") or key
+    "mã hộ *"; "*" alone stays) and without its column number (:data:`HEADER_COLUMN_NUMBER`;
+    a header that is only a number stays)."""
+    unmarked = key.rstrip(":* ") or key
+    return HEADER_COLUMN_NUMBER.sub("", unmarked).rstrip(":* ") or unmarked
 
 
 def unit_not_read(header: str, lookup: Mapping[str, str]) -> str | None:
     """The unit a header states in brackets when its column is not read in it ("nghìn
     đồng" for the income, read in đồng), else None."""
     written = normalise_header(header)
-    stated = HEADER_UNIT.fullmatch(_without_marks_after(written))
+    stated = HEADER_UNIT.fullmatch(_name_part(written))
     column = contract_column(header, lookup) if written not in lookup and stated else None
     if column is None or stated is None or not states_a_unit(stated["unit"]):
         return None
