@@ -321,13 +321,13 @@ def contract_column(header: str, lookup: Mapping[str, str]) -> str | None:
 
 
 HEADER_COLUMN_NUMBER = re.compile(
-    r"^(?:\(\d{1,2}\)|\d{1,2}\s*[.):\-–]|\d{1,2}(?=\s))\s*"
-    r"|\s*(?:\((?:cột\s*)?\d{1,2}\)|(?<=\s)\d{1,2})$"
+    r"^(?:\(\d{1,2}\)|\d{1,2}\s*[.):\-–])\s*|\s*\((?:cột\s*)?\d{1,2}\)$"
 )
 """A form's column number written in its header's cell, before the name ("1. Mã hộ", "(1)
-Mã hộ", "1 - Mã hộ") or after it, often on the cell's second line ("Mã hộ (1)", "Mã hộ
-(cột 1)", "Mã hộ 1"). One or two digits: "(1000)" after an income is its unit, a thousand
-đồng, and stays one (refused: :func:`unit_not_read`)."""
+Mã hộ", "1 - Mã hộ") or after it in brackets, often on the cell's second line ("Mã hộ (1)",
+"Mã hộ (cột 1)"). Not a bare number after the name: "Mã hộ 2" may be a second code, which
+would then be refused as a second id column. One or two digits: "(1000)" after an income is
+its unit, a thousand đồng, and stays one (refused: :func:`unit_not_read`)."""
 
 
 def _name_part(key: str) -> str:
