@@ -241,6 +241,25 @@ def test_headers_with_the_forms_column_numbers_are_read(cli: object, tmp_path: P
     assert result.exit_code == 2 and "is in nghìn đồng" in result.stderr
 
 
+def test_indicators_named_and_numbered_as_the_decree_does_are_read(cli: object) -> None:
+    """ "Thiếu hụt" over "1.1 Việc làm", "1.2 Người phụ thuộc trong hộ gia đình", … "6.2
+    Phương tiện phục vụ tiếp cận thông tin" (Decree 07/2021's numbers and names), under a
+    title: the twelve deprivations were missing columns; the households are those of the
+    census headed with gnbv's names."""
+    numbered = DATA / "census_indicators_numbered_under_a_heading.csv"
+    canonical = DATA / "census_under_a_million_canonical.csv"
+
+    def report(path: Path) -> dict[str, object]:
+        args = ["check", path, "--plan", PLAN_2024, "--format", "json", "--exit-zero"]
+        result = cli(*args)  # type: ignore[operator]
+        assert result.exit_code == 0, result.stderr
+        document = json.loads(result.stdout)
+        assert document["input"]["invalid_rows"] == 0
+        return {key: document[key] for key in ("households", "persons", "communes", "targets")}
+
+    assert report(numbered) == report(canonical)
+
+
 def test_headers_stating_the_units_gnbv_reads_in_are_read(cli: object) -> None:
     """ "Thu nhập bình quân (VNĐ/người/tháng)", "Số nhân khẩu (người)": the report of the
     file headed without units; so do headers with a note in brackets."""

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from gnbv.core.contract.columns import contract_column
+from gnbv.core.contract.columns import contract_column, without_column_number
 
 ROWS_LOOKED_AT = 40
 """The header is looked for among the file's first rows only."""
@@ -87,7 +87,8 @@ def _known(name: str, lookup: Mapping[str, str]) -> bool:
 def _joined(top: Sequence[str], below: Sequence[str], lookup: Mapping[str, str]) -> list[str]:
     """Two header rows as one: a group heading (merged: written in its first cell only) and
     the names under it. Each column takes the first of these that gnbv knows: the name
-    under, the group heading and the name under, its own cell above; else what is written."""
+    under, the group heading and the name under (without its number), its own cell above;
+    else what is written."""
     width = max(len(top), len(below))
     names: list[str] = []
     group = ""
@@ -95,7 +96,9 @@ def _joined(top: Sequence[str], below: Sequence[str], lookup: Mapping[str, str])
         own = top[number].strip() if number < len(top) else ""
         under = below[number].strip() if number < len(below) else ""
         group = own or group
-        candidates = [under, f"{group} {under}" if group and under else "", own]
+        # "Thiếu hụt" over "1.1 Việc làm": the indicator's number is no part of the name
+        named = without_column_number(under)
+        candidates = [under, f"{group} {named}" if group and under else "", own]
         chosen = next((name for name in candidates if name and _known(name, lookup)), None)
         names.append(chosen if chosen is not None else (under or own))
     return names

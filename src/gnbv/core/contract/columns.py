@@ -122,8 +122,14 @@ COLUMNS: tuple[ColumnSpec, ...] = (
         units=INCOME_UNITS,
         fraction_rounded_up_from=INCOME_FRACTION_ROUNDED_UP_FROM,
     ),
+    # The indicators as users type them and as Decree 07/2021 names them ("1.2 Người phụ
+    # thuộc trong hộ gia đình"), under "Thiếu hụt" or after it.
     _dep("dep_employment", "thiếu hụt việc làm"),
-    _dep("dep_dependents", "thiếu hụt người phụ thuộc"),
+    _dep(
+        "dep_dependents",
+        "thiếu hụt người phụ thuộc",
+        "thiếu hụt người phụ thuộc trong hộ gia đình",
+    ),
     _dep("dep_nutrition", "thiếu hụt dinh dưỡng"),
     _dep("dep_health_insurance", "thiếu hụt bảo hiểm y tế", "thiếu hụt bhyt"),
     _dep(
@@ -137,11 +143,19 @@ COLUMNS: tuple[ColumnSpec, ...] = (
         "thiếu hụt tình trạng đi học trẻ em",
     ),
     _dep("dep_housing_quality", "thiếu hụt chất lượng nhà ở"),
-    _dep("dep_housing_area", "thiếu hụt diện tích nhà ở"),
+    _dep(
+        "dep_housing_area",
+        "thiếu hụt diện tích nhà ở",
+        "thiếu hụt diện tích nhà ở bình quân đầu người",
+    ),
     _dep("dep_water", "thiếu hụt nguồn nước sinh hoạt"),
     _dep("dep_sanitation", "thiếu hụt nhà tiêu hợp vệ sinh"),
     _dep("dep_telecom", "thiếu hụt sử dụng dịch vụ viễn thông"),
-    _dep("dep_information_access", "thiếu hụt phương tiện tiếp cận thông tin"),
+    _dep(
+        "dep_information_access",
+        "thiếu hụt phương tiện tiếp cận thông tin",
+        "thiếu hụt phương tiện phục vụ tiếp cận thông tin",
+    ),
     _dep("dep_waste", "thiếu hụt xử lý rác thải", "thiếu hụt xử lý rác thải sinh hoạt"),
     ColumnSpec(
         "ethnic_minority", "bool", ("dân tộc thiểu số", "hộ dtts", "dtts", "hộ dân tộc thiểu số")
@@ -321,21 +335,29 @@ def contract_column(header: str, lookup: Mapping[str, str]) -> str | None:
 
 
 HEADER_COLUMN_NUMBER = re.compile(
-    r"^(?:\(\d{1,2}\)|\d{1,2}\s*[.):\-–])\s*|\s*\((?:cột\s*)?\d{1,2}\)$"
+    r"^(?:\d{1,2}\.\d{1,2}\.?(?=\s)|\(\d{1,2}\)|\d{1,2}(?:\.\d{1,2})?\s*[.):\-–])\s*"
+    r"|\s*\((?:cột\s*)?\d{1,2}\)$",
+    re.IGNORECASE,
 )
 """A form's column number written in its header's cell, before the name ("1. Mã hộ", "(1)
-Mã hộ", "1 - Mã hộ") or after it in brackets, often on the cell's second line ("Mã hộ (1)",
-"Mã hộ (cột 1)"). Not a bare number after the name: "Mã hộ 2" may be a second code, which
-would then be refused as a second id column. One or two digits: "(1000)" after an income is
-its unit, a thousand đồng, and stays one (refused: :func:`unit_not_read`)."""
+Mã hộ", "1 - Mã hộ"; an indicator's number, "1.1 Việc làm", "4.2. Diện tích nhà ở") or after
+it in brackets, often on the cell's second line ("Mã hộ (1)", "Mã hộ (cột 1)"). Not a bare
+number after the name: "Mã hộ 2" may be a second code, which would then be refused as a
+second id column. One or two digits: "(1000)" after an income is its unit, a thousand đồng,
+and stays one (refused: :func:`unit_not_read`)."""
+
+
+def without_column_number(header: str) -> str:
+    """A header without its column number (:data:`HEADER_COLUMN_NUMBER`); a header that is
+    only a number stays."""
+    return HEADER_COLUMN_NUMBER.sub("", header).strip() or header
 
 
 def _name_part(key: str) -> str:
     """A normalised header without a colon or a required column's star after it ("mã hộ:",
-    "mã hộ *"; "*" alone stays) and without its column number (:data:`HEADER_COLUMN_NUMBER`;
-    a header that is only a number stays)."""
+    "mã hộ *"; "*" alone stays) and without its column number."""
     unmarked = key.rstrip(":* ") or key
-    return HEADER_COLUMN_NUMBER.sub("", unmarked).rstrip(":* ") or unmarked
+    return without_column_number(unmarked).rstrip(":* ") or unmarked
 
 
 def unit_not_read(header: str, lookup: Mapping[str, str]) -> str | None:
