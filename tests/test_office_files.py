@@ -704,7 +704,7 @@ def test_an_xls_workbook_named_as_csv_says_so(cli: Any, tmp_path: Path) -> None:
     numbered=st.booleans(),
 )
 def test_the_header_is_found_under_any_title_rows(titles: list[str], numbered: bool) -> None:
-    from gnbv.core.contract.columns import header_lookup
+    from gnbv.core.contract.headers import header_lookup
     from gnbv.read.layout import find_layout
 
     header = ["Mã hộ", "Huyện", "Xã", "Khu vực", "Ghi chú"]

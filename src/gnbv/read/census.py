@@ -15,12 +15,8 @@ from typing import Literal, TypeVar
 
 import pandas as pd
 
-from gnbv.core.contract.columns import (
-    contract_column,
-    header_lookup,
-    normalise_header,
-    normalise_names,
-)
+from gnbv.core.contract.columns import normalise_names
+from gnbv.core.contract.headers import contract_column, header_lookup, normalise_header
 from gnbv.core.contract.mapping import ColumnMapping
 from gnbv.errors import CensusReadError
 from gnbv.read.columns import table_layout

@@ -14,19 +14,19 @@ from typing import Any
 
 import polars as pl
 
-from gnbv.core.contract.columns import (
-    COLUMN_SPECS,
-    contract_column,
-    header_lookup,
-    normalise_header,
-    unit_not_read,
-)
+from gnbv.core.contract.columns import COLUMN_SPECS
 from gnbv.core.contract.conventions import (
     ColumnConventions,
     columns_that_may_decide,
     decide_conventions,
     evidence_of_blocks,
     may_need_conventions,
+)
+from gnbv.core.contract.headers import (
+    contract_column,
+    header_lookup,
+    normalise_header,
+    unit_not_read,
 )
 from gnbv.core.contract.mapping import ColumnMapping
 from gnbv.core.contract.rules import SHOWS_EXCEL_ERROR

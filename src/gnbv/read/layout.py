@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from gnbv.core.contract.columns import contract_column, without_column_number
+from gnbv.core.contract.headers import contract_column, without_column_number
 
 ROWS_LOOKED_AT = 40
 """The header is looked for among the file's first rows only."""

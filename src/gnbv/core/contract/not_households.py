@@ -16,13 +16,8 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 
-from gnbv.core.contract.columns import (
-    COLUMN_SPECS,
-    SUBTOTAL_LABEL,
-    TOTALS_WORDS,
-    header_lookup,
-    normalise_header,
-)
+from gnbv.core.contract.columns import COLUMN_SPECS, SUBTOTAL_LABEL, TOTALS_WORDS
+from gnbv.core.contract.headers import header_lookup, normalise_header
 
 _TOTALS_COLUMNS = ("household_id", "district", "commune")
 
@@ -124,7 +119,7 @@ cell of the twenty-odd yes/no columns up in a list is eight times cheaper than a
 
 def _as_header(name: str) -> pl.Expr:
     """A column's cells as a header is compared
-    (:func:`gnbv.core.contract.columns.normalise_header`,
+    (:func:`gnbv.core.contract.headers.normalise_header`,
     in polars): NFC, trimmed, in lower case, runs of spaces as one."""
     text = pl.col(name).cast(pl.String).str.normalize("NFC").str.strip_chars()
     return text.str.to_lowercase().str.replace_all(r"\s+", " ")

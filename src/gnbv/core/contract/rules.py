@@ -36,10 +36,10 @@ from gnbv.core.contract.columns import (
     STATUS_WORDS,
     TRUE_WORDS,
     ColumnSpec,
-    normalise_header,
     normalise_names,
     unit_suffix,
 )
+from gnbv.core.contract.headers import normalise_header
 from gnbv.core.contract.reasons import Reason
 from gnbv.core.contract.units import without_marks
 
