@@ -393,14 +393,19 @@ def test_a_text_file_named_as_a_workbook_is_read_as_the_text_it_is(
         ("census_excel_errors.xls", "census.xlsx", "xls"),
         ("census_merged_cells.ods", "census.xlsx", "ods"),
         ("census_merged_cells.ods", "census.xls", "ods"),
+        ("office_form.xls", "bao_cao.csv", "xls"),
+        ("census_excel_errors.xlsx", "census.csv", "xlsx"),
+        ("census_merged_cells.ods", "census.csv", "ods"),
+        ("census_excel_errors.xlsx", "census", "xlsx"),
     ],
 )
 def test_a_workbook_under_another_workbook_s_name_is_read_as_what_it_is(
     cli: object, tmp_path: Path, name: str, misnamed: str, kind: str
 ) -> None:
     """An .xls saved (or renamed) as .xlsx, or the other way, opens in Excel after a
-    warning; gnbv called it damaged. It is read by its bytes, merged cells and cells
-    showing an error too, the report saying so first."""
+    warning; gnbv called it damaged. A workbook renamed .csv, or without a suffix, was
+    refused as no CSV file. Each is read by its bytes, merged cells and cells showing an
+    error too, the report saying so first."""
     path = tmp_path / misnamed
     path.write_bytes((DATA / name).read_bytes())
     found = cli("check", path, "--plan", PLAN_2024, "--format", "json")  # type: ignore[operator]
@@ -412,8 +417,9 @@ def test_a_workbook_under_another_workbook_s_name_is_read_as_what_it_is(
     suffix = Path(misnamed).suffix
     said = {"code": "workbook_named_otherwise", "suffix": suffix, "kind": kind}
     assert decisions == [said, *wanted_decisions]
+    named = f"Tệp mang đuôi {suffix}" if suffix else "Tệp không có đuôi"
     assert reading == [
-        f"Tệp mang đuôi {suffix} nhưng là sổ tính .{kind}: đã đọc theo nội dung của tệp",
+        f"{named} nhưng là sổ tính .{kind}: đã đọc theo nội dung của tệp",
         *wanted_reading,
     ]
 

@@ -90,7 +90,8 @@ def open_census_stream(
 def _kind_of(path: Path) -> tuple[Literal["workbook", "text"], dict[str, str] | None]:
     """Whether a census file is a workbook or text, by its bytes rather than by its name,
     and what its name hid (a decision for the report): a text file, a web page (read as a
-    sheet: :mod:`gnbv.read.web_page`), or another kind of workbook, named as a workbook."""
+    sheet: :mod:`gnbv.read.web_page`), named as a workbook; a workbook named as another
+    kind, or as a CSV file."""
     suffix = path.suffix.lower()
     named = named_as_workbook(path)
     if named == "web_page":
@@ -100,7 +101,7 @@ def _kind_of(path: Path) -> tuple[Literal["workbook", "text"], dict[str, str] | 
     if suffix not in EXCEL_SUFFIXES and not looks_like_workbook(path):
         return "text", None
     kind, said = workbook_kind(path), WORKBOOK_KIND_OF_SUFFIX.get(suffix)
-    if kind is not None and said not in (None, kind):
+    if kind is not None and said != kind:  # census.csv that is an .xlsx, an .xls named .xlsx
         return "workbook", {"code": "workbook_named_otherwise", "suffix": suffix, "kind": kind}
     return "workbook", None
 
@@ -195,10 +196,10 @@ def read_other_columns(
     keeps it. Empty when there is no other column, or for other formats.
     """
     merged_ranges: list[MergedRange] = []
-    if path.suffix.lower() in EXCEL_SUFFIXES and named_as_workbook(path) != "text":
-        rows, merged_ranges = sheet_rows(path, sheet)
-    elif looks_like_gzip(path) or path.suffix.lower() in PARQUET_SUFFIXES:
+    if looks_like_gzip(path) or path.suffix.lower() in PARQUET_SUFFIXES:
         return pd.DataFrame()
+    if _kind_of(path)[0] == "workbook":
+        rows, merged_ranges = sheet_rows(path, sheet)
     else:
         text = open_text_source(path, encoding=encoding, delimiter=delimiter)
         source = io.StringIO(text.read_all())

@@ -129,19 +129,6 @@ def _open_sheet(
     row's number is its place + 1, as Excel numbers it), its merged cells, and the refusal
     of a sheet damaged inside."""
 
-    if path.suffix.lower() not in EXCEL_SUFFIXES:
-        with path.open("rb") as handle:
-            zipped = handle.read(2) == b"PK"
-        raise CensusReadError(
-            f"{path}: this is a zip file (an .xlsx or .ods workbook?), not a CSV file"
-            if zipped
-            else f"{path}: this is an .xls workbook (Excel 97-2003), not a CSV file",
-            hint="give the workbook its .xlsx (or .ods) name, or export CSV"
-            if zipped
-            else "give it its .xls name, or export CSV",
-            key="err_zip" if zipped else "err_xls_named",
-            params={"path": path},
-        )
     workbook = open_workbook(path)
     names = workbook.sheet_names
     title = sheet_title(path, names, sheet)
@@ -170,8 +157,10 @@ def open_workbook(path: Path) -> Any:
             raise
         except Exception:
             # calamine reads by the name: an .xls saved under an .xlsx name (or the other
-            # way), which Excel opens after a warning, is read by its bytes
-            if WORKBOOK_KIND_OF_SUFFIX.get(path.suffix.lower()) in (None, workbook_kind(path)):
+            # way), which Excel opens after a warning, or a workbook named .csv, is read by
+            # its bytes
+            kind = workbook_kind(path)
+            if kind is None or WORKBOOK_KIND_OF_SUFFIX.get(path.suffix.lower()) == kind:
                 raise
             with path.open("rb") as handle:
                 return CalamineWorkbook.from_filelike(handle)
@@ -184,6 +173,8 @@ def open_workbook(path: Path) -> Any:
             params={"path": path},
         ) from None
     except Exception as error:  # calamine raises several types on a damaged workbook
+        if path.suffix.lower() not in EXCEL_SUFFIXES:
+            raise _not_a_csv_file(path) from None
         raise CensusReadError(
             f"{path}: not a readable Excel workbook (damaged, or not a workbook; "
             f"{type(error).__name__})",
@@ -191,6 +182,22 @@ def open_workbook(path: Path) -> Any:
             key="err_bad_xlsx",
             params={"path": path},
         ) from None
+
+
+def _not_a_csv_file(path: Path) -> CensusReadError:
+    """The refusal of a file named as text whose bytes begin as a workbook's and that no
+    workbook reader opens: not a CSV file, and what it may be."""
+    zipped = workbook_kind(path) != "xls"
+    return CensusReadError(
+        f"{path}: this is a zip file (an .xlsx or .ods workbook?), not a CSV file"
+        if zipped
+        else f"{path}: this is an .xls workbook (Excel 97-2003), not a CSV file",
+        hint="give the workbook its .xlsx (or .ods) name, or export CSV"
+        if zipped
+        else "give it its .xls name, or export CSV",
+        key="err_zip" if zipped else "err_xls_named",
+        params={"path": path},
+    )
 
 
 def damaged_sheet(path: Path, title: str, error: Exception) -> CensusReadError:

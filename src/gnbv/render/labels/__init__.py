@@ -198,10 +198,9 @@ def reading_notes_of(inp: dict[str, Any], lang: Lang) -> list[str]:
     for decision in inp.get("decisions", []):
         code = decision["code"]
         if code == "workbook_named_otherwise":
-            kind = f".{decision['kind']}"
-            notes.append(
-                label("read_workbook_named_otherwise", lang, suffix=decision["suffix"], kind=kind)
-            )
+            kind, suffix = f".{decision['kind']}", decision["suffix"]
+            key = "read_workbook_named_otherwise" if suffix else "read_workbook_without_suffix"
+            notes.append(label(key, lang, suffix=suffix, kind=kind))
         elif code == "web_page_named_as_workbook":
             notes.append(label("read_web_page_named_as_workbook", lang, suffix=decision["suffix"]))
         elif code == "text_named_as_workbook":

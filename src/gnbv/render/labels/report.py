@@ -56,6 +56,10 @@ WORDS_REPORT: dict[str, tuple[str, str]] = {
         "Tệp mang đuôi {suffix} nhưng là sổ tính {kind}: đã đọc theo nội dung của tệp",
         "The file is named {suffix} but is an {kind} workbook: read as what it is",
     ),
+    "read_workbook_without_suffix": (
+        "Tệp không có đuôi nhưng là sổ tính {kind}: đã đọc theo nội dung của tệp",
+        "The file has no suffix but is an {kind} workbook: read as what it is",
+    ),
     "read_web_page_named_as_workbook": (
         "Tệp mang đuôi {suffix} nhưng là trang web (bảng HTML): đã đọc các bảng của trang "
         "như một sheet",
