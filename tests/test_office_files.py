@@ -721,6 +721,36 @@ def test_the_header_is_found_under_any_title_rows(titles: list[str], numbered: b
     assert layout.first_data_row == len(titles) + 2 + numbered
 
 
+@given(
+    number=st.integers(min_value=1, max_value=99),
+    style=st.sampled_from(
+        [
+            "{n}. {h}",
+            "({n}) {h}",
+            "{n} - {h}",
+            "{n}) {h}",
+            "{h} ({n})",
+            "{h}\n({n})",
+            "{h} (cột {n})",
+        ]
+    ),
+    capitals=st.booleans(),
+    data=st.data(),
+)
+def test_every_accepted_header_numbered_as_a_form_numbers_it_names_its_column(
+    number: int, style: str, capitals: bool, data: st.DataObject
+) -> None:
+    """A form's column number in the header's cell, before the name or after it, in any case,
+    takes nothing from the header: every header gnbv accepts still names its column."""
+    from gnbv.core.contract.columns import COLUMNS
+    from gnbv.core.contract.headers import contract_column, header_lookup
+
+    spec = data.draw(st.sampled_from(COLUMNS))
+    header = data.draw(st.sampled_from([spec.name, *spec.vietnamese]))
+    written = style.format(n=number, h=header.upper() if capitals else header)
+    assert contract_column(written, header_lookup()) == spec.name
+
+
 def test_debug_says_how_the_file_was_read(cli: Any) -> None:
     result = cli("check", DATA / "office_form.csv", "--plan", PLAN_2024, "--debug")
     assert "encoding cp1258" in result.stderr
