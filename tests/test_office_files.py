@@ -704,16 +704,22 @@ def test_a_damaged_xls_workbook_named_as_csv_says_what_it_is(cli: Any, tmp_path:
         max_size=6,
     ),
     numbered=st.booleans(),
+    unnamed=st.integers(min_value=0, max_value=5),
 )
-def test_the_header_is_found_under_any_title_rows(titles: list[str], numbered: bool) -> None:
+def test_the_header_is_found_under_any_title_rows(
+    titles: list[str], numbered: bool, unnamed: int
+) -> None:
+    """Under title rows, above a row of column numbers, with a column left without a name
+    anywhere (``unnamed``; 5: none): the header is its one row."""
     from gnbv.core.contract.headers import header_lookup
     from gnbv.read.layout import find_layout
 
     header = ["Mã hộ", "Huyện", "Xã", "Khu vực", "Ghi chú"]
+    header[unnamed:unnamed] = [""] if unnamed < 5 else []
     rows = [[title] if title else [] for title in titles]
     rows.append(header)
     if numbered:
-        rows.append(["(1)", "(2)", "(3)", "(4)", "(5)"])
+        rows.append([f"({number})" for number in range(1, len(header) + 1)])
     rows.append(["BG01", "Sơn Động", "An Lạc", "Nông thôn", ""])
     layout = find_layout(rows, header_lookup())
     assert layout.header == header

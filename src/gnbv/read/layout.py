@@ -96,9 +96,10 @@ def _joined(top: Sequence[str], below: Sequence[str], lookup: Mapping[str, str])
         own = top[number].strip() if number < len(top) else ""
         under = below[number].strip() if number < len(below) else ""
         group = own or group
-        # "Thiếu hụt" over "1.1 Việc làm": the indicator's number is no part of the name
-        named = without_column_number(under)
-        candidates = [under, f"{group} {named}" if group and under else "", own]
+        # "Thiếu hụt" over "1.1 Việc làm": the indicator's number is no part of the name;
+        # a row of column numbers under a header joins nothing ("Mã hộ" over "(1)")
+        named = "" if _COLUMN_NUMBER.fullmatch(under) else without_column_number(under)
+        candidates = [under, f"{group} {named}" if group and named else "", own]
         chosen = next((name for name in candidates if name and _known(name, lookup)), None)
         names.append(chosen if chosen is not None else (under or own))
     return names
