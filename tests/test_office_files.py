@@ -11,6 +11,8 @@ still are. The smaller files each hold one of those habits.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -261,6 +263,27 @@ def test_subtotals_labelled_beside_the_id_in_a_csv_are_skipped(
     census = tmp_path / "census.csv"
     written = (DATA / "census_subtotals_labelled_beside_the_id.csv").read_text(encoding="utf-8")
     census.write_text(title_rows + written, encoding="utf-8")
+    found = _report(cli, census)
+    assert found["input"]["invalid_rows"] == 0
+    assert {row["reason"] for row in found["input"]["skipped_rows"]} == {"totals_row"}
+    assert len(found["input"]["skipped_rows"]) == 19
+    assert _census_part(found) == _census_part(_report(cli, DATA / "census_subtotal_rows.csv"))
+
+
+def test_subtotals_labelled_under_the_head_s_name_past_a_village_column_are_skipped(
+    cli: Any, tmp_path: Path
+) -> None:
+    """The same CSV with a village column between STT and the head's name: the labels
+    written in the name's column ("Cộng xã Ngô Quyền") were looked for in STT and the
+    village only, each such subtotal a household without an id (missing_value) and the gate
+    failed. The columns headed STT and the head's name are the ones looked in."""
+    written = (DATA / "census_subtotals_labelled_beside_the_id.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(written)))
+    village = [["Thôn"]] + [["Thôn Đồng" if row[2] else ""] for row in rows[1:]]
+    census = tmp_path / "census.csv"
+    with census.open("w", encoding="utf-8", newline="") as handle:
+        widened = (row[:1] + cell + row[1:] for row, cell in zip(rows, village, strict=True))
+        csv.writer(handle).writerows(widened)
     found = _report(cli, census)
     assert found["input"]["invalid_rows"] == 0
     assert {row["reason"] for row in found["input"]["skipped_rows"]} == {"totals_row"}

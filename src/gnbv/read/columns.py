@@ -27,8 +27,10 @@ from gnbv.core.contract.headers import (
     header_lookup,
     normalise_header,
     unit_not_read,
+    without_column_number,
 )
 from gnbv.core.contract.mapping import ColumnMapping
+from gnbv.core.contract.not_households import LABEL_HEADERS
 from gnbv.core.contract.rules import SHOWS_EXCEL_ERROR
 from gnbv.core.contract.units import without_marks
 from gnbv.errors import CensusReadError
@@ -45,17 +47,19 @@ LABEL_COLUMNS = 2
 
 
 def beside_the_id(header: list[str], renames: dict[str, str]) -> list[str]:
-    """The first two of the header's columns the census does not read, where a form labels a
-    totals row beside its blank id (STT and the head's name:
-    :func:`gnbv.core.contract.not_households.totals_label_as_id`), named once and not blank (readers
-    select them by name); none without an id column. Two, not all: every column read costs
-    (ten beside the id: a quarter more time on a large census)."""
+    """Two of the header's columns the census does not read, where a form labels a totals
+    row beside its blank id (:func:`gnbv.core.contract.not_households.totals_label_as_id`):
+    those headed as STT or the head's name (:data:`LABEL_HEADERS`: "Cộng thôn Đồng" may sit
+    under the name with a village column before it), else the first ones; named once and not
+    blank (readers select them by name); none without an id column. Two, not all: every
+    column read costs (ten beside the id: a quarter more time on a large census)."""
     if "household_id" not in renames.values():
         return []
     others = [
         name for name in header if name not in renames and name.strip() and header.count(name) == 1
     ]
-    return others[:LABEL_COLUMNS]
+    labelled = [n for n in others if without_column_number(normalise_header(n)) in LABEL_HEADERS]
+    return [*labelled, *(name for name in others if name not in labelled)][:LABEL_COLUMNS]
 
 
 def map_header(

@@ -22,6 +22,15 @@ from gnbv.core.contract.headers import header_lookup, normalise_header
 _TOTALS_COLUMNS = ("household_id", "district", "commune")
 
 
+LABEL_HEADERS = frozenset(
+    {"stt", "tt", "số tt", "số thứ tự", "họ và tên chủ hộ", "họ tên chủ hộ", "tên chủ hộ",
+     "chủ hộ", "họ và tên", "họ tên"}
+)  # fmt: skip
+"""Headers (normalised) of the columns a form writes a totals row's label in, beside its
+blank id: the row's number and the head's name ("Cộng thôn Đồng" under "Họ và tên chủ
+hộ", often merged over STT)."""
+
+
 def says_totals(cell: pl.Expr) -> pl.Expr:
     """True where a cell labels a totals row (:data:`TOTALS_WORDS`) or a subtotal
     (:data:`SUBTOTAL_LABEL`); null where it is blank."""
