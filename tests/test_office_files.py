@@ -711,6 +711,26 @@ def test_a_blank_template_sheet_beside_the_census_changes_nothing(cli: Any, tmp_
     assert _census_part(_report(cli, path)) == _census_part(plain)
 
 
+def test_a_workbook_whose_formulas_were_never_computed_is_refused(cli: Any) -> None:
+    """A workbook a program wrote with formulas for the members and the income and no values
+    (``census_formulas_not_computed.xlsx``; Excel computes them when it opens the file): each
+    was read blank, every household set aside as missing its members, while Excel shows
+    them. It is refused naming the first such cell and what to do; the STT column's formulas
+    (a column gnbv does not read) are not counted. Opened and saved by LibreOffice
+    (``census_formulas_computed.xlsx``), it gives the report of the same census in a CSV."""
+    result = cli("check", DATA / "census_formulas_not_computed.xlsx", "--plan", PLAN_2024)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"lỗi: {DATA / 'census_formulas_not_computed.xlsx'}: sheet 'Danh sách': 20 ô số liệu "
+        "(ô đầu tiên F2, cột 'members') là công thức chưa được tính, tệp không lưu giá trị "
+        "(sổ do một phần mềm ghi ra, chưa mở bằng Excel): các ô này sẽ bị đọc là ô trống",
+        "gợi ý: mở sổ bằng Excel (hoặc LibreOffice), bấm Lưu, rồi chạy lại",
+    ]
+    computed = _report(cli, DATA / "census_formulas_computed.xlsx")
+    plain = _report(cli, DATA / "census_under_a_million_canonical.csv")
+    assert _census_part(computed) == _census_part(plain)
+
+
 def test_a_damaged_xls_workbook_named_as_csv_says_what_it_is(cli: Any, tmp_path: Path) -> None:
     """A workbook named .csv is read by its bytes; one no reader opens is no CSV file,
     and the message says what it seems to be."""

@@ -35,7 +35,7 @@ from gnbv.read.source import (
 )
 from gnbv.read.web_page import WebPage, WebPageSheet, read_web_page
 from gnbv.read.xls_errors import is_xls, xls_error_cells
-from gnbv.read.xlsx_errors import ErrorCells, error_cells, with_errors_shown
+from gnbv.read.xlsx_errors import SheetMarks, sheet_marks, with_errors_shown
 
 XLSX_BATCH_ROWS = 5_000
 """Sheet rows handed over at a time (the progress bar moves, memory stays per batch)."""
@@ -47,12 +47,13 @@ def open_xlsx(
     """A workbook's sheet through calamine (a reader in Rust: a 50,000-row sheet in about a
     second, where openpyxl cell by cell took 13 s), its header found among the first rows."""
     digest = file_sha256(path)
-    workbook, title, rows, merged_ranges, damaged = _open_sheet(path, sheet)
+    workbook, title, rows, merged_ranges, uncomputed, damaged = _open_sheet(path, sheet)
     try:
         head_values = list(islice(rows, ROWS_LOOKED_AT))
     except Exception as error:  # a damaged sheet inside a readable zip
         raise damaged(error) from None
     layout, renames = _header(path, workbook, title, head_values, required, sheet, mapping)
+    _refuse_uncomputed(path, title, layout, renames, uncomputed)
     below_header = chain(head_values[layout.rows_before_data :], rows)
     merged = MergedCells(merged_ranges, layout.first_data_row)
     numbers_kept: list[dict[str, np.ndarray]] = []
@@ -79,6 +80,56 @@ def open_xlsx(
         conventions=conventions,
         merged_columns=merged.columns_named(layout.header, renames),
     )
+
+
+def _refuse_uncomputed(
+    path: Path,
+    title: str,
+    layout: TableLayout,
+    renames: dict[str, str],
+    uncomputed: list[tuple[int, int]],
+) -> None:
+    """A sheet whose census cells hold formulas without their values (a workbook a program
+    wrote and no one opened in Excel) is refused: each would be read blank, a household's
+    count or income missing, where Excel shows a figure."""
+    read = {
+        number
+        for number, name in enumerate(layout.header)
+        if name in renames and renames[name] in COLUMN_SPECS
+    }
+    cells = [
+        (row, column)
+        for row, column in uncomputed
+        if row >= layout.first_data_row and column in read
+    ]
+    if not cells:
+        return
+    row, column = min(cells)
+    cell = f"{_column_letters(column)}{row}"
+    raise CensusReadError(
+        f"{path}: sheet {title!r}: {len(cells)} cells of the census (the first {cell}, column "
+        f"{layout.header[column]!r}) hold formulas whose values the file does not keep (written "
+        "by a program, never computed): they would be read blank",
+        hint="open the workbook in Excel (or LibreOffice), save it, and run again",
+        key="err_xlsx_uncomputed",
+        params={
+            "path": path,
+            "sheet": title,
+            "count": len(cells),
+            "cell": cell,
+            "column": layout.header[column],
+        },
+    )
+
+
+def _column_letters(index: int) -> str:
+    """Column 0 is ``A``, 26 is ``AA``."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _header(
@@ -123,11 +174,16 @@ def _header(
 def _open_sheet(
     path: Path, sheet: str | None
 ) -> tuple[
-    Any, str, Iterator[list[Any]], list[MergedRange], Callable[[Exception], CensusReadError]
+    Any,
+    str,
+    Iterator[list[Any]],
+    list[MergedRange],
+    list[tuple[int, int]],
+    Callable[[Exception], CensusReadError],
 ]:
     """The workbook, the sheet's name, its rows from Excel's row 1 (blank ones too, so that a
-    row's number is its place + 1, as Excel numbers it), its merged cells, and the refusal
-    of a sheet damaged inside."""
+    row's number is its place + 1, as Excel numbers it), its merged cells, its formulas
+    without a value, and the refusal of a sheet damaged inside."""
 
     workbook = open_workbook(path)
     names = workbook.sheet_names
@@ -138,8 +194,8 @@ def _open_sheet(
 
     try:
         worksheet = workbook.get_sheet_by_name(title)
-        rows, merged = _rows_and_merged_cells(path, names.index(title), worksheet)
-        return workbook, title, rows, merged, damaged
+        rows, merged, uncomputed = _rows_and_merged_cells(path, names.index(title), worksheet)
+        return workbook, title, rows, merged, uncomputed, damaged
     except Exception as error:
         raise damaged(error) from None
 
@@ -212,22 +268,26 @@ def damaged_sheet(path: Path, title: str, error: Exception) -> CensusReadError:
 
 def _rows_and_merged_cells(
     path: Path, index: int, worksheet: Any
-) -> tuple[Iterator[list[Any]], list[MergedRange]]:
+) -> tuple[Iterator[list[Any]], list[MergedRange], list[tuple[int, int]]]:
     """The rows of the workbook's sheet number ``index`` from its row 1 (blank ones too), a
     cell showing an error as the error it shows (:mod:`gnbv.read.xlsx_errors`,
     :mod:`gnbv.read.xls_errors`; calamine gives it blank), and its merged cells (calamine
     knows them for .xlsx and .xls, :func:`ods_marks` reads an .ods's). Calamine's rows
     start at the sheet's first used column (a form whose column A is a blank margin starts
     at B), its merged cells and errors at column A: they are counted here as the rows'
-    cells are."""
+    cells are. Last, the formulas whose value the .xlsx does not hold (row, column as the
+    rows' cells are counted), for :func:`_refuse_uncomputed`."""
     shift = worksheet.start[1] if worksheet.start else 0
-    errors: ErrorCells
+    marks = SheetMarks()
     if isinstance(worksheet, WebPageSheet):  # a page's cells are text: no error to find
-        ranges, errors = worksheet.merged_cell_ranges, {}
+        ranges = worksheet.merged_cell_ranges
     elif workbook_kind(path) == "ods":
-        ranges, errors = ods_marks(path, index)
+        ranges, marks.errors = ods_marks(path, index)
     else:
-        errors = xls_error_cells(path, worksheet.name) if is_xls(path) else error_cells(path, index)
+        if is_xls(path):  # Excel 97-2003 keeps every formula's value
+            marks.errors = xls_error_cells(path, worksheet.name)
+        else:
+            marks = sheet_marks(path, index)
         try:
             ranges = list(worksheet.merged_cell_ranges or [])
         except Exception:  # a format calamine reads merged cells of not
@@ -236,7 +296,9 @@ def _rows_and_merged_cells(
         ((top, left - shift), (bottom, right - shift)) for (top, left), (bottom, right) in ranges
     ]
     rows: Iterator[list[Any]] = worksheet.iter_rows()
-    return (with_errors_shown(rows, errors, shift) if errors else rows), merged
+    shown = with_errors_shown(rows, marks.errors, shift) if marks.errors else rows
+    uncomputed = [(row, column - shift) for row, column in marks.uncomputed]
+    return shown, merged, uncomputed
 
 
 def _batches(
@@ -320,7 +382,7 @@ def sheet_values(
     keeps it (a number, a date, text; a blank one None; a whole number an int, as Excel
     shows it), and its merged cells counted as the rows' cells are."""
     worksheet = workbook.get_sheet_by_name(title)
-    rows, merged = _rows_and_merged_cells(path, workbook.sheet_names.index(title), worksheet)
+    rows, merged, _ = _rows_and_merged_cells(path, workbook.sheet_names.index(title), worksheet)
     return [tuple(map(_value, row)) for row in rows], merged
 
 
@@ -340,5 +402,5 @@ def sheet_rows(path: Path, sheet: str | None) -> tuple[list[list[str]], list[Mer
     title = sheet_title(path, workbook.sheet_names, sheet)
     worksheet = workbook.get_sheet_by_name(title)
     # calamine gives the rows from the sheet's row 1, blank ones too, as open_xlsx reads them.
-    rows, merged = _rows_and_merged_cells(path, workbook.sheet_names.index(title), worksheet)
+    rows, merged, _ = _rows_and_merged_cells(path, workbook.sheet_names.index(title), worksheet)
     return [[cell_text(value) for value in row] for row in rows], merged

@@ -26,6 +26,18 @@ WORDS_ERRORS: dict[str, tuple[str, str]] = {
         "open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
         "Password: leave it empty) and save it",
     ),
+    "err_xlsx_uncomputed": (
+        "{path}: sheet {sheet!r}: {count} ô số liệu (ô đầu tiên {cell}, cột {column!r}) là công "
+        "thức chưa được tính, tệp không lưu giá trị (sổ do một phần mềm ghi ra, chưa mở bằng "
+        "Excel): các ô này sẽ bị đọc là ô trống",
+        "{path}: sheet {sheet!r}: {count} cells of the census (the first {cell}, column "
+        "{column!r}) hold formulas whose values the file does not keep (written by a program, "
+        "never computed): they would be read blank",
+    ),
+    "err_xlsx_uncomputed_hint": (
+        "mở sổ bằng Excel (hoặc LibreOffice), bấm Lưu, rồi chạy lại",
+        "open the workbook in Excel (or LibreOffice), save it, and run again",
+    ),
     "err_no_sheet": (
         "{path}: không có sheet {sheet!r}; các sheet: {sheets}",
         "{path}: no sheet {sheet!r}; sheets: {sheets}",
