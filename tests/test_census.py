@@ -241,6 +241,22 @@ def test_headers_with_the_forms_column_numbers_are_read(cli: object, tmp_path: P
     assert result.exit_code == 2 and "is in nghìn đồng" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "header", ["Thu nhập BQ (đồng/người/tháng)", "Thu nhập BQ", "Thu nhập BQ đầu người/tháng"]
+)
+def test_the_income_abbreviated_as_tables_write_it_is_read(
+    cli: object, tmp_path: Path, header: str
+) -> None:
+    """ "Thu nhập BQ (đồng/người/tháng)", as gnbv's own lists head the column: it was a
+    missing column."""
+    canonical = DATA / "census_under_a_million_canonical.csv"
+    lines = canonical.read_text(encoding="utf-8").splitlines()
+    abbreviated = tmp_path / "census.csv"
+    written = [lines[0].replace("income_per_capita", header), *lines[1:]]
+    abbreviated.write_text("\n".join(written) + "\n", "utf-8")
+    assert _what_it_says(cli, abbreviated) == _what_it_says(cli, canonical)
+
+
 def test_indicators_named_and_numbered_as_the_decree_does_are_read(cli: object) -> None:
     """ "Thiếu hụt" over "1.1 Việc làm", "1.2 Người phụ thuộc trong hộ gia đình", … "6.2
     Phương tiện phục vụ tiếp cận thông tin" (Decree 07/2021's numbers and names), under a

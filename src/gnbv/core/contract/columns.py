@@ -114,6 +114,10 @@ COLUMNS: tuple[ColumnSpec, ...] = (
             "thu nhập bình quân đầu người/tháng",
             "thu nhập bình quân đầu người",
             "thu nhập bình quân đầu người một tháng",
+            # "BQ", as tables abbreviate it (gnbv's own lists too)
+            "thu nhập bq",
+            "thu nhập bq đầu người",
+            "thu nhập bq đầu người/tháng",
         ),
         minimum=0,
         maximum=MAX_INCOME,
