@@ -278,6 +278,8 @@ STATUS_WORDS = {
     "nghèo": "poor",
     "hộ cận nghèo": "near_poor",
     "cận nghèo": "near_poor",
+    "hn": "poor",  # as reports abbreviate them ("số HN, HCN")
+    "hcn": "near_poor",
     "hộ có mức sống trung bình": "middle",
     "hộ mức sống trung bình": "middle",
     "mức sống trung bình": "middle",
