@@ -87,7 +87,7 @@ def _refuse_uncomputed(
     title: str,
     layout: TableLayout,
     renames: dict[str, str],
-    uncomputed: list[tuple[int, int]],
+    uncomputed: list[tuple[int, int, str]],
 ) -> None:
     """A sheet whose census cells hold formulas without their values (a workbook a program
     wrote and no one opened in Excel) is refused: each would be read blank, a household's
@@ -98,14 +98,13 @@ def _refuse_uncomputed(
         if name in renames and renames[name] in COLUMN_SPECS
     }
     cells = [
-        (row, column)
-        for row, column in uncomputed
+        (row, column, cell)
+        for row, column, cell in uncomputed
         if row >= layout.first_data_row and column in read
     ]
     if not cells:
         return
-    row, column = min(cells)
-    cell = f"{_column_letters(column)}{row}"
+    _, column, cell = min(cells)
     raise CensusReadError(
         f"{path}: sheet {title!r}: {len(cells)} cells of the census (the first {cell}, column "
         f"{layout.header[column]!r}) hold formulas whose values the file does not keep (written "
@@ -120,16 +119,6 @@ def _refuse_uncomputed(
             "column": layout.header[column],
         },
     )
-
-
-def _column_letters(index: int) -> str:
-    """Column 0 is ``A``, 26 is ``AA``."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def _header(
@@ -178,7 +167,7 @@ def _open_sheet(
     str,
     Iterator[list[Any]],
     list[MergedRange],
-    list[tuple[int, int]],
+    list[tuple[int, int, str]],
     Callable[[Exception], CensusReadError],
 ]:
     """The workbook, the sheet's name, its rows from Excel's row 1 (blank ones too, so that a
@@ -268,7 +257,7 @@ def damaged_sheet(path: Path, title: str, error: Exception) -> CensusReadError:
 
 def _rows_and_merged_cells(
     path: Path, index: int, worksheet: Any
-) -> tuple[Iterator[list[Any]], list[MergedRange], list[tuple[int, int]]]:
+) -> tuple[Iterator[list[Any]], list[MergedRange], list[tuple[int, int, str]]]:
     """The rows of the workbook's sheet number ``index`` from its row 1 (blank ones too), a
     cell showing an error as the error it shows (:mod:`gnbv.read.xlsx_errors`,
     :mod:`gnbv.read.xls_errors`; calamine gives it blank), and its merged cells (calamine
@@ -276,7 +265,7 @@ def _rows_and_merged_cells(
     start at the sheet's first used column (a form whose column A is a blank margin starts
     at B), its merged cells and errors at column A: they are counted here as the rows'
     cells are. Last, the formulas whose value the .xlsx does not hold (row, column as the
-    rows' cells are counted), for :func:`_refuse_uncomputed`."""
+    rows' cells are counted, the cell's reference), for :func:`_refuse_uncomputed`."""
     shift = worksheet.start[1] if worksheet.start else 0
     marks = SheetMarks()
     if isinstance(worksheet, WebPageSheet):  # a page's cells are text: no error to find
@@ -297,7 +286,7 @@ def _rows_and_merged_cells(
     ]
     rows: Iterator[list[Any]] = worksheet.iter_rows()
     shown = with_errors_shown(rows, marks.errors, shift) if marks.errors else rows
-    uncomputed = [(row, column - shift) for row, column in marks.uncomputed]
+    uncomputed = [(row, column - shift, cell) for row, column, cell in marks.uncomputed]
     return shown, merged, uncomputed
 
 

@@ -43,7 +43,8 @@ class SheetMarks:
     whose value the file does not hold (row numbered as Excel numbers it, column 0 for A)."""
 
     errors: ErrorCells = field(default_factory=dict)
-    uncomputed: list[tuple[int, int]] = field(default_factory=list)
+    uncomputed: list[tuple[int, int, str]] = field(default_factory=list)
+    """Row, column and the cell's reference as Excel writes it ("F2")."""
 
 
 def sheet_marks(path: Path, sheet_index: int) -> SheetMarks:
@@ -146,7 +147,7 @@ def _marks(stream: IO[bytes]) -> SheetMarks:
             elif element.find(f"{_MAIN}f") is not None:
                 value = element.find(f"{_MAIN}v")
                 if value is None or (not value.text and element.get("t") != "str"):
-                    found.uncomputed.append((row, column))
+                    found.uncomputed.append((row, column, place.group(0)))
     return found
 
 
