@@ -242,19 +242,28 @@ def test_headers_with_the_forms_column_numbers_are_read(cli: object, tmp_path: P
 
 
 @pytest.mark.parametrize(
-    "header", ["Thu nhập BQ (đồng/người/tháng)", "Thu nhập BQ", "Thu nhập BQ đầu người/tháng"]
+    ("column", "header"),
+    [
+        ("income_per_capita", "Thu nhập BQ (đồng/người/tháng)"),
+        ("income_per_capita", "Thu nhập BQ"),
+        ("income_per_capita", "Thu nhập BQ đầu người/tháng"),
+        ("income_per_capita", "TNBQ"),
+        ("income_per_capita", "TNBQ (đồng/người/tháng)"),
+        ("household_id", "Mã số hộ"),
+        ("household_id", "Mã số hộ gia đình"),
+    ],
 )
-def test_the_income_abbreviated_as_tables_write_it_is_read(
-    cli: object, tmp_path: Path, header: str
+def test_headers_abbreviated_or_worded_as_tables_do_are_read(
+    cli: object, tmp_path: Path, column: str, header: str
 ) -> None:
-    """ "Thu nhập BQ (đồng/người/tháng)", as gnbv's own lists head the column: it was a
-    missing column."""
+    """ "Thu nhập BQ (đồng/người/tháng)", as gnbv's own lists head the column, "TNBQ", as
+    reports shorten it, "Mã số hộ", as lists name the code: each was a missing column."""
     canonical = DATA / "census_under_a_million_canonical.csv"
     lines = canonical.read_text(encoding="utf-8").splitlines()
-    abbreviated = tmp_path / "census.csv"
-    written = [lines[0].replace("income_per_capita", header), *lines[1:]]
-    abbreviated.write_text("\n".join(written) + "\n", "utf-8")
-    assert _what_it_says(cli, abbreviated) == _what_it_says(cli, canonical)
+    worded = tmp_path / "census.csv"
+    written = [lines[0].replace(column, header), *lines[1:]]
+    worded.write_text("\n".join(written) + "\n", "utf-8")
+    assert _what_it_says(cli, worded) == _what_it_says(cli, canonical)
 
 
 def test_indicators_named_and_numbered_as_the_decree_does_are_read(cli: object) -> None:

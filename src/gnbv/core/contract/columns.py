@@ -77,7 +77,12 @@ def _dep(name: str, *vietnamese: str) -> ColumnSpec:
 
 
 COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("household_id", "id", ("mã hộ", "mã hộ gia đình", "ma_ho"), required=True),
+    ColumnSpec(
+        "household_id",
+        "id",
+        ("mã hộ", "mã hộ gia đình", "ma_ho", "mã số hộ", "mã số hộ gia đình"),
+        required=True,
+    ),
     ColumnSpec(
         "district",
         "text",
@@ -118,6 +123,9 @@ COLUMNS: tuple[ColumnSpec, ...] = (
             "thu nhập bq",
             "thu nhập bq đầu người",
             "thu nhập bq đầu người/tháng",
+            "tnbq",  # the same, as reports shorten it
+            "tnbq đầu người",
+            "tnbq đầu người/tháng",
         ),
         minimum=0,
         maximum=MAX_INCOME,
