@@ -340,7 +340,7 @@ def test_counts_are_integers_in_json(cli: Any) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    # "HN", "HCN": as reports abbreviate them; they were invalid_status
+    # "HN", "HCN", "MSTB": as reports abbreviate them; they were invalid_status
     ["census_status_prev_words.csv", "census_status_prev_abbreviated.csv"],
 )
 def test_status_prev_words(cli: Any, name: str) -> None:

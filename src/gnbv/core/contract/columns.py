@@ -288,6 +288,8 @@ STATUS_WORDS = {
     "cận nghèo": "near_poor",
     "hn": "poor",  # as reports abbreviate them ("số HN, HCN")
     "hcn": "near_poor",
+    "mstb": "middle",  # "hộ MSTB": mức sống trung bình, as reports shorten it
+    "hộ mstb": "middle",
     "hộ có mức sống trung bình": "middle",
     "hộ mức sống trung bình": "middle",
     "mức sống trung bình": "middle",
