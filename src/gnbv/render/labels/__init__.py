@@ -2,9 +2,9 @@
 
 The catalogue is one dictionary of words, kept in parts by where they are shown: ``report``
 (plan, budget, check), ``forms`` (the workbooks), ``progress`` (the progress workbook and
-household lists), ``reasons`` (a row set aside), ``errors`` (errors that stop a run),
-``usage`` (options that do not agree) and ``messages`` (a file's rules, warnings, messages on
-stderr). A key is in one part only.
+household lists), ``reasons`` (a row set aside), ``file_errors`` (a census file that cannot
+be read), ``errors`` (other errors that stop a run), ``usage`` (options that do not agree)
+and ``messages`` (a file's rules, warnings, messages on stderr). A key is in one part only.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from gnbv.render.labels.errors import WORDS_ERRORS
+from gnbv.render.labels.file_errors import WORDS_FILE_ERRORS
 from gnbv.render.labels.forms import WORDS_FORMS
 from gnbv.render.labels.messages import WORDS_MESSAGES
 from gnbv.render.labels.progress import WORDS_PROGRESS
@@ -31,6 +32,7 @@ CATALOGUE_PARTS = (
     WORDS_FORMS,
     WORDS_PROGRESS,
     WORDS_REASONS,
+    WORDS_FILE_ERRORS,
     WORDS_ERRORS,
     WORDS_MESSAGES,
     WORDS_USAGE,
