@@ -220,7 +220,7 @@ def households(
     """``gnbv list``: the valid households ``chosen`` selects, with their class now and at the
     start of the period (the previous census, else ``status_prev``), their income against
     the line and each deprivation. Held in memory: meant for a district or a commune."""
-    from gnbv.core.analysis.check import classified, unit_names, with_start_class
+    from gnbv.core.analysis.check import classified, unit_names
     from gnbv.core.analysis.cube import build_cube
     from gnbv.core.analysis.indicators import absent_districts
     from gnbv.core.analysis.lists import ListFilter, household_list
@@ -244,11 +244,7 @@ def households(
     )
     names = unit_names(loaded_plan, [frame] if before is None else [frame, before])
     frame = names.apply(frame)
-    start = None
-    if before is not None:
-        start = with_start_class(frame, names.apply(before))["start_class"]
-    elif "status_prev" in frame.columns:
-        start = frame["status_prev"].astype("object")
+    start = _start_class(frame, None if before is None else names.apply(before))
     if wanted.transitions and start is None:
         raise UsageError(
             f"{census}: no status_prev column, so no change since the start is known",
@@ -263,13 +259,31 @@ def households(
     listed.warnings = income_scale_warnings(
         standard, build_cube(frame, standard, set(frame.columns)).frame
     )
-    # The census's own columns gnbv does not use (name, village, phone), carried through.
+    return _with_other_columns(listed, Path(census), options)
+
+
+def _start_class(frame: pd.DataFrame, before: pd.DataFrame | None) -> pd.Series | None:
+    """Each household's class at the start of the period: from the previous census
+    (``before``, its unit names already matched), else from ``status_prev``; None when
+    neither is known."""
+    from gnbv.core.analysis.check import with_start_class
+
+    if before is not None:
+        return with_start_class(frame, before)["start_class"]
+    if "status_prev" in frame.columns:
+        return frame["status_prev"].astype("object")
+    return None
+
+
+def _with_other_columns(listed: HouseholdList, census: Path, options: ReadOptions) -> HouseholdList:
+    """The list with the census's own columns gnbv does not use (name, village, phone),
+    carried through by household id."""
     from gnbv.io.yaml_loader import load_column_mapping
     from gnbv.read.census import read_other_columns
 
     mapping = load_column_mapping(options.columns) if options.columns else None
     others = read_other_columns(
-        Path(census),
+        census,
         encoding=options.encoding,
         delimiter=options.delimiter,
         sheet=options.sheet,
