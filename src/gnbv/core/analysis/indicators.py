@@ -163,14 +163,7 @@ def compute_metric(metric: str, cube: Cube, mask: np.ndarray) -> MetricValue:
         households = _sum(frame, "n", group)
         return _share(households - _sum(frame, column, group), households, empty)
     if metric == "telecom_access_share":
-        if cube.has("telecom_need"):
-            value = _share(_sum(frame, "tel_need_ok", group), _sum(frame, "tel_need", group), empty)
-            return value
-        households = _sum(frame, "n", group)
-        value = _share(households - _sum(frame, "dep_telecom", group), households, empty)
-        return replace(
-            value, note="column telecom_need absent: every poor and near-poor household counted"
-        )
+        return _telecom_access(cube, group, empty)
     start = cube.start_classes()
     if metric == "housing_support_share":
         # Support goes to the households on the year's list: poor or near-poor at the start
@@ -181,22 +174,41 @@ def compute_metric(metric: str, cube: Cube, mask: np.ndarray) -> MetricValue:
         numerator, denominator, empty_reason = SUM_RATIOS[metric]
         return _share(_sum(frame, numerator, group), _sum(frame, denominator, group), empty_reason)
     if metric == "job_connection_share":
-        if start is None:
-            return _no_data(
-                "the start of the period is unknown (no status_prev column, no --baseline)",
-                "column_absent",
-                "status_prev",
-            )
-        newly_escaped = (start == "poor").to_numpy(dtype=bool) & (
-            frame["class"] != "poor"
-        ).to_numpy()
-        population = group | (mask & newly_escaped)
-        return _share(
-            _sum(frame, "job_sup", population),
-            _sum(frame, "job_need", population),
-            "no worker in need of job connection",
-        )
+        return _job_connection(frame, mask, group, start)
     raise KeyError(f"no computation for census metric {metric!r}")
+
+
+def _telecom_access(cube: Cube, group: np.ndarray, empty: str) -> MetricValue:
+    """Poor and near-poor households with the telecom access they need: of those that need
+    it (``telecom_need``), or, without that column, of all of them (its deprivation)."""
+    frame = cube.frame
+    if cube.has("telecom_need"):
+        return _share(_sum(frame, "tel_need_ok", group), _sum(frame, "tel_need", group), empty)
+    households = _sum(frame, "n", group)
+    value = _share(households - _sum(frame, "dep_telecom", group), households, empty)
+    return replace(
+        value, note="column telecom_need absent: every poor and near-poor household counted"
+    )
+
+
+def _job_connection(
+    frame: pd.DataFrame, mask: np.ndarray, group: np.ndarray, start: pd.Series | None
+) -> MetricValue:
+    """Workers in need of job connection who had it, among the poor and near-poor
+    households and those that escaped poverty since the start of the period."""
+    if start is None:
+        return _no_data(
+            "the start of the period is unknown (no status_prev column, no --baseline)",
+            "column_absent",
+            "status_prev",
+        )
+    newly_escaped = (start == "poor").to_numpy(dtype=bool) & (frame["class"] != "poor").to_numpy()
+    population = group | (mask & newly_escaped)
+    return _share(
+        _sum(frame, "job_sup", population),
+        _sum(frame, "job_need", population),
+        "no worker in need of job connection",
+    )
 
 
 def status_prev_rate(cube: Cube, mask: np.ndarray, metric: str) -> MetricValue:
