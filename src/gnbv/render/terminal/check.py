@@ -274,44 +274,49 @@ def _render_units(report: CheckReport, lang: Lang, console: Console) -> None:
     )
 
 
+TRANSITION_TABLES: tuple[tuple[str, str, list[tuple[str, str]]], ...] = (
+    (
+        "poor",
+        "transitions_poor_title",
+        [
+            ("t_start", "poor_start"),
+            ("t_escaped_near", "poor_escaped_to_near_poor"),
+            ("t_escaped_above", "poor_escaped_above"),
+            ("t_to_poor", "poor_from_near_poor"),
+            ("t_fell_back", "poor_fell_back"),
+            ("t_new", "poor_new"),
+            ("t_left", "poor_left"),
+            ("t_arrived", "poor_arrived"),
+            ("t_end", "poor_end"),
+        ],
+    ),
+    (
+        "near_poor",
+        "transitions_near_title",
+        [
+            ("t_start", "near_poor_start"),
+            ("t_escaped", "near_poor_escaped"),
+            ("t_to_poor", "near_poor_to_poor"),
+            ("t_from_poor", "near_poor_from_poor"),
+            ("t_fell_back", "near_poor_fell_back"),
+            ("t_new", "near_poor_new"),
+            ("t_left", "near_poor_left"),
+            ("t_arrived", "near_poor_arrived"),
+            ("t_end", "near_poor_end"),
+        ],
+    ),
+)
+"""The two tables of changes (poor, near-poor): their prefix, title and columns (label,
+report key), in the order of the form."""
+
+
 def render_transitions(report: CheckReport, lang: Lang, console: Console) -> None:
     """Changes in the poor and near-poor lists, per district and for the province."""
     if report.transitions is None:
         return
     rows = district_rows(report.transitions)
     source = label(f"source_{report.transitions.source}", lang)
-    for prefix, title, columns in (
-        (
-            "poor",
-            "transitions_poor_title",
-            [
-                ("t_start", "poor_start"),
-                ("t_escaped_near", "poor_escaped_to_near_poor"),
-                ("t_escaped_above", "poor_escaped_above"),
-                ("t_to_poor", "poor_from_near_poor"),
-                ("t_fell_back", "poor_fell_back"),
-                ("t_new", "poor_new"),
-                ("t_left", "poor_left"),
-                ("t_arrived", "poor_arrived"),
-                ("t_end", "poor_end"),
-            ],
-        ),
-        (
-            "near_poor",
-            "transitions_near_title",
-            [
-                ("t_start", "near_poor_start"),
-                ("t_escaped", "near_poor_escaped"),
-                ("t_to_poor", "near_poor_to_poor"),
-                ("t_from_poor", "near_poor_from_poor"),
-                ("t_fell_back", "near_poor_fell_back"),
-                ("t_new", "near_poor_new"),
-                ("t_left", "near_poor_left"),
-                ("t_arrived", "near_poor_arrived"),
-                ("t_end", "near_poor_end"),
-            ],
-        ),
-    ):
+    for prefix, title, columns in TRANSITION_TABLES:
         unknown = f"{prefix}_history_unknown"
         if any(row[unknown] for row in rows):
             # Became poor with no ever_poor_before: neither fell back nor new, shown apart.
