@@ -331,25 +331,33 @@ def _open_reader(
             newlines_in_values=True,
             invalid_row_handler=on_bad_row,
         ),
-        convert_options=(
-            pa_csv.ConvertOptions(
-                include_columns=names,
-                column_types=arrow_column_types(renames)
-                | dict.fromkeys([*mode.text_columns, *beside], pa.string()),
-                true_values=ARROW_TRUE,
-                false_values=ARROW_FALSE,
-                null_values=[""],
-                strings_can_be_null=True,
-                quoted_strings_can_be_null=True,
-            )
-            if mode.typed
-            else pa_csv.ConvertOptions(
-                include_columns=names,
-                column_types=dict.fromkeys(names, pa.string()),
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            )
-        ),
+        convert_options=_convert_options(names, renames, beside, mode),
+    )
+
+
+def _convert_options(
+    names: list[str], renames: dict[str, str], beside: list[str], mode: ReadMode
+) -> Any:
+    """Arrow's conversion of the cells: typed (but for ``mode.text_columns`` and the columns
+    beside the census), or every cell as text, blanks kept as written."""
+    import pyarrow.csv as pa_csv
+
+    if not mode.typed:
+        return pa_csv.ConvertOptions(
+            include_columns=names,
+            column_types=dict.fromkeys(names, pa.string()),
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        )
+    return pa_csv.ConvertOptions(
+        include_columns=names,
+        column_types=arrow_column_types(renames)
+        | dict.fromkeys([*mode.text_columns, *beside], pa.string()),
+        true_values=ARROW_TRUE,
+        false_values=ARROW_FALSE,
+        null_values=[""],
+        strings_can_be_null=True,
+        quoted_strings_can_be_null=True,
     )
 
 
